@@ -1,0 +1,538 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"licsh/shell/syntax"
+	"licsh/shell/value"
+)
+
+// argument is one element of a command line after evaluation: a parameter
+// name (-Name, or -Name:value when hasValue is set) or a value.
+type argument struct {
+	param    string // the name as written, without -; "" for a value
+	value    any
+	hasValue bool
+	span     syntax.Span
+}
+
+// commonParam describes a common parameter that every cmdlet (and every
+// advanced function) takes.
+type commonParam struct {
+	name    string
+	aliases []string
+	swtch   bool
+}
+
+var commonParameters = []commonParam{
+	{"Verbose", []string{"vb"}, true},
+	{"Debug", []string{"db"}, true},
+	{"ErrorAction", []string{"ea"}, false},
+	{"WarningAction", []string{"wa"}, false},
+	{"InformationAction", []string{"infa"}, false},
+	{"ProgressAction", []string{"proga"}, false},
+	{"ErrorVariable", []string{"ev"}, false},
+	{"WarningVariable", []string{"wv"}, false},
+	{"InformationVariable", []string{"iv"}, false},
+	{"OutVariable", []string{"ov"}, false},
+	{"OutBuffer", []string{"ob"}, false},
+	{"PipelineVariable", []string{"pv"}, false},
+}
+
+var shouldProcessParameters = []commonParam{
+	{"WhatIf", []string{"wi"}, true},
+	{"Confirm", []string{"cf"}, true},
+}
+
+// paramMatch is what a parameter name on the command line resolved to:
+// a declared parameter or a common one.
+type paramMatch struct {
+	p      *Param
+	common *commonParam
+}
+
+func (m paramMatch) name() string {
+	if m.p != nil {
+		return m.p.Name
+	}
+	return m.common.name
+}
+
+func (m paramMatch) isSwitch() bool {
+	if m.p != nil {
+		return m.p.IsSwitch()
+	}
+	return m.common.swtch
+}
+
+// resolveParam finds the parameter a name on the command line means: an
+// exact name or alias first, then a unique prefix, as PowerShell does.
+func resolveParam(cmd *Cmdlet, name string) (paramMatch, error) {
+	var cands []paramMatch
+	for _, p := range cmd.Params {
+		cands = append(cands, paramMatch{p: p})
+	}
+	if !cmd.acceptsArgs {
+		for i := range commonParameters {
+			cands = append(cands, paramMatch{common: &commonParameters[i]})
+		}
+		if cmd.SupportsShouldProcess {
+			for i := range shouldProcessParameters {
+				cands = append(cands, paramMatch{common: &shouldProcessParameters[i]})
+			}
+		}
+	}
+	names := func(m paramMatch) []string {
+		if m.p != nil {
+			return append([]string{m.p.Name}, m.p.Aliases...)
+		}
+		return append([]string{m.common.name}, m.common.aliases...)
+	}
+	for _, m := range cands {
+		for _, n := range names(m) {
+			if strings.EqualFold(n, name) {
+				return m, nil
+			}
+		}
+	}
+	var found []paramMatch
+	lower := strings.ToLower(name)
+	for _, m := range cands {
+		for _, n := range names(m) {
+			if strings.HasPrefix(strings.ToLower(n), lower) {
+				found = append(found, m)
+				break
+			}
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return paramMatch{}, NewError("NamedParameterNotFound", "InvalidArgument", nil,
+			fmt.Sprintf("A parameter cannot be found that matches parameter name '%s'.", name))
+	}
+	var list []string
+	for _, m := range found {
+		list = append(list, "-"+m.name())
+	}
+	return paramMatch{}, NewError("AmbiguousParameter", "InvalidArgument", nil,
+		fmt.Sprintf("Parameter cannot be processed because the parameter name '%s' is ambiguous. Possible matches include: %s.", name, strings.Join(list, " ")))
+}
+
+// bind binds a command line to a command and returns the call, ready for
+// its Begin. expectsInput tells whether a pipeline will feed it, which
+// postpones the check of mandatory parameters that input can supply.
+func (r *Runner) bind(ctx context.Context, sc *scope, cmd *Cmdlet, args []argument, out emitFn,
+	f *syntax.File, at syntax.Span, expectsInput bool) (*Call, error) {
+	c := &Call{Cmdlet: cmd, r: r, ctx: ctx, scope: sc, args: map[string]any{}, out: out, at: at, file: f}
+	fail := func(err error) (*Call, error) {
+		rec := asRecord(err)
+		rec.Command = displayName(cmd)
+		return nil, rec
+	}
+	var positional []argument
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a.param == "" {
+			positional = append(positional, a)
+			continue
+		}
+		m, err := resolveParam(cmd, a.param)
+		if err != nil {
+			if cmd.acceptsArgs {
+				positional = append(positional, argument{value: "-" + a.param, span: a.span})
+				continue
+			}
+			return fail(err)
+		}
+		v := a.value
+		switch {
+		case a.hasValue:
+		case m.isSwitch():
+			v = true
+		case i+1 < len(args) && args[i+1].param == "":
+			i++
+			v = args[i].value
+		default:
+			return fail(NewError("MissingArgument", "InvalidArgument", nil,
+				fmt.Sprintf("Missing an argument for parameter '%s'. Specify a parameter of type '%s' and try again.", m.name(), typeDisplay(m))))
+		}
+		if m.common != nil {
+			if err := c.setCommon(m.common.name, v); err != nil {
+				return fail(err)
+			}
+			continue
+		}
+		key := strings.ToLower(m.p.Name)
+		if _, dup := c.args[key]; dup {
+			return fail(NewError("ParameterAlreadyBound", "InvalidArgument", nil,
+				fmt.Sprintf("Cannot bind parameter because parameter '%s' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".", m.p.Name)))
+		}
+		conv, err := convertParam(cmd, m.p, v)
+		if err != nil {
+			return fail(err)
+		}
+		c.args[key] = conv
+	}
+	set, err := chooseSet(cmd, c.args)
+	if err != nil {
+		return fail(err)
+	}
+	c.ParameterSet = set
+	if err := c.bindPositional(positional, set); err != nil {
+		return fail(err)
+	}
+	if err := c.checkMandatory(expectsInput); err != nil {
+		return fail(err)
+	}
+	return c, nil
+}
+
+// displayName is the name errors show for a command; a script block has
+// none.
+func displayName(cmd *Cmdlet) string { return cmd.Name }
+
+// typeDisplay names a parameter's type as PowerShell's messages do.
+func typeDisplay(m paramMatch) string {
+	t := "System.Object"
+	if m.p != nil && m.p.Type != "" {
+		if v, err := value.Convert("", m.p.Type); err == nil && v != nil {
+			t = value.TypeName(v)
+		}
+		if strings.HasSuffix(m.p.Type, "[]") {
+			t = strings.TrimSuffix(t, "[]")
+			if el, err := value.Convert("", strings.TrimSuffix(m.p.Type, "[]")); err == nil && el != nil {
+				t = value.TypeName(el)
+			}
+			t += "[]"
+		}
+	} else if m.common != nil {
+		switch m.common.name {
+		case "ErrorAction", "WarningAction", "InformationAction", "ProgressAction":
+			t = "System.Management.Automation.ActionPreference"
+		case "OutBuffer":
+			t = "System.Int32"
+		default:
+			t = "System.String"
+		}
+	}
+	return t
+}
+
+// convertParam converts a value to the parameter's type and checks
+// ValidateSet.
+func convertParam(cmd *Cmdlet, p *Param, v any) (any, error) {
+	if p.Type != "" && !strings.EqualFold(p.Type, "object") {
+		conv, err := value.Convert(v, p.Type)
+		if err != nil {
+			msg := asRecord(err).Error()
+			if cmd.Source != "" || cmd.acceptsArgs {
+				return nil, NewError("ParameterArgumentTransformationError", "InvalidData", v,
+					fmt.Sprintf("Cannot process argument transformation on parameter '%s'. %s", p.Name, msg))
+			}
+			return nil, NewError("CannotConvertArgumentNoMessage", "InvalidArgument", v,
+				fmt.Sprintf("Cannot bind parameter '%s'. %s", p.Name, msg))
+		}
+		v = conv
+	}
+	if len(p.ValidateSet) > 0 {
+		items, ok := value.Enumerate(v)
+		if !ok {
+			items = []any{v}
+		}
+		for _, it := range items {
+			s := value.ToString(it)
+			valid := false
+			for _, allowed := range p.ValidateSet {
+				if strings.EqualFold(s, allowed) {
+					valid = true
+					break
+				}
+			}
+			if !valid {
+				return nil, NewError("ParameterArgumentValidationError", "InvalidData", v,
+					fmt.Sprintf("Cannot validate argument on parameter '%s'. The argument \"%s\" does not belong to the set \"%s\" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.",
+						p.Name, s, strings.Join(p.ValidateSet, ",")))
+			}
+		}
+	}
+	return v, nil
+}
+
+// setCommon records a common parameter.
+func (c *Call) setCommon(name string, v any) error {
+	asAction := func() (action, error) {
+		s := strings.ToLower(value.ToString(v))
+		for _, a := range actions {
+			if strings.EqualFold(a, s) {
+				return action(s), nil
+			}
+		}
+		return "", NewError("CannotConvertArgumentNoMessage", "InvalidArgument", v,
+			fmt.Sprintf("Cannot bind parameter '%s'. Cannot convert value \"%s\" to type \"System.Management.Automation.ActionPreference\". Error: \"Unable to match the identifier name %s to a valid enumerator name. Specify one of the following enumerator names and try again:\n%s\"",
+				name, value.ToString(v), value.ToString(v), strings.Join(actions, ", ")))
+	}
+	var err error
+	switch name {
+	case "ErrorAction":
+		c.common.errorAction, err = asAction()
+	case "WarningAction":
+		c.common.warningAction, err = asAction()
+	case "InformationAction", "ProgressAction":
+		_, err = asAction()
+	case "Verbose", "Debug":
+		a := actionSilent
+		if value.ToBool(v) {
+			a = actionContinue
+		}
+		if name == "Verbose" {
+			c.common.verbose = a
+		} else {
+			c.common.debug = a
+		}
+	case "WhatIf":
+		b := value.ToBool(v)
+		c.common.whatIf = &b
+	case "Confirm":
+		b := value.ToBool(v)
+		c.common.confirm = &b
+	case "ErrorVariable":
+		c.common.errorVariable = value.ToString(v)
+	case "OutVariable":
+		c.common.outVariable = value.ToString(v)
+	}
+	return err
+}
+
+// chooseSet picks the parameter set the bound parameters fit.
+func chooseSet(cmd *Cmdlet, bound map[string]any) (string, error) {
+	sets := cmd.ParameterSets()
+	if len(sets) == 0 {
+		return "", nil
+	}
+	var fit []string
+	for _, s := range sets {
+		ok := true
+		for name := range bound {
+			if p := cmd.Param(name); p != nil && !p.inSet(s) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			fit = append(fit, s)
+		}
+	}
+	switch {
+	case len(fit) == 0:
+		return "", NewError("AmbiguousParameterSet", "InvalidArgument", nil,
+			"Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.")
+	case len(fit) == 1:
+		return fit[0], nil
+	}
+	for _, s := range fit {
+		if strings.EqualFold(s, cmd.DefaultParameterSet) {
+			return s, nil
+		}
+	}
+	return fit[0], nil
+}
+
+// bindPositional gives the remaining values to the positional parameters of
+// the set, in order of position.
+func (c *Call) bindPositional(values []argument, set string) error {
+	var slots []*Param
+	var rest *Param
+	for _, p := range c.Cmdlet.Params {
+		if !p.inSet(set) {
+			continue
+		}
+		if _, bound := c.args[strings.ToLower(p.Name)]; bound {
+			continue
+		}
+		if p.ValueFromRemainingArguments {
+			rest = p
+		} else if p.Position > 0 {
+			slots = append(slots, p)
+		}
+	}
+	sort.SliceStable(slots, func(i, j int) bool { return slots[i].Position < slots[j].Position })
+	for i, a := range values {
+		if rest != nil && (i >= len(slots) || rest.Position > 0 && rest.Position <= slots[i].Position) {
+			return c.bindRest(rest, values[i:])
+		}
+		if i >= len(slots) {
+			if c.Cmdlet.acceptsArgs {
+				for _, b := range values[i:] {
+					c.extra = append(c.extra, b.value)
+				}
+				return nil
+			}
+			return NewError("PositionalParameterNotFound", "InvalidArgument", a.value,
+				fmt.Sprintf("A positional parameter cannot be found that accepts argument '%s'.", value.ToString(a.value)))
+		}
+		p := slots[i]
+		conv, err := convertParam(c.Cmdlet, p, a.value)
+		if err != nil {
+			return err
+		}
+		c.args[strings.ToLower(p.Name)] = conv
+	}
+	return nil
+}
+
+// bindRest gives the parameter that takes the remaining arguments all of
+// them, as one value or an array.
+func (c *Call) bindRest(p *Param, values []argument) error {
+	var v any
+	if len(values) == 1 {
+		v = values[0].value
+	} else {
+		items := make([]any, len(values))
+		for i, a := range values {
+			items[i] = a.value
+		}
+		v = items
+	}
+	conv, err := convertParam(c.Cmdlet, p, v)
+	if err != nil {
+		return err
+	}
+	c.args[strings.ToLower(p.Name)] = conv
+	return nil
+}
+
+// checkMandatory fails (or, in an interactive session, asks) for mandatory
+// parameters that were not given and that pipeline input cannot supply.
+func (c *Call) checkMandatory(expectsInput bool) error {
+	var missing []*Param
+	for _, p := range c.Cmdlet.Params {
+		if !p.Mandatory || !p.inSet(c.ParameterSet) || c.Bound(p.Name) {
+			continue
+		}
+		if expectsInput && (p.ValueFromPipeline || p.ValueFromPipelineByPropertyName) {
+			continue
+		}
+		missing = append(missing, p)
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	if c.r.host.Interactive {
+		return c.promptMandatory(missing)
+	}
+	names := make([]string, len(missing))
+	for i, p := range missing {
+		names[i] = p.Name
+	}
+	return NewError("MissingMandatoryParameter", "InvalidArgument", nil,
+		fmt.Sprintf("Cannot process command because of one or more missing mandatory parameters: %s.", strings.Join(names, " ")))
+}
+
+// promptMandatory asks for missing mandatory parameters, as pwsh does at an
+// interactive prompt.
+func (c *Call) promptMandatory(missing []*Param) error {
+	c.r.host.writeOut(fmt.Sprintf("\ncmdlet %s at command pipeline position 1\nSupply values for the following parameters:", c.Cmdlet.Name))
+	for _, p := range missing {
+		line, err := c.r.host.ReadLine(p.Name+": ", false)
+		if err != nil {
+			return errCancelled
+		}
+		conv, err := convertParam(c.Cmdlet, p, line)
+		if err != nil {
+			return err
+		}
+		c.args[strings.ToLower(p.Name)] = conv
+	}
+	return nil
+}
+
+// bindInput binds one pipeline object to the parameters that take it:
+// first by value, then by property name. It reports false when nothing
+// could take the object.
+func (c *Call) bindInput(in any) (bool, error) {
+	c.piped = map[string]any{}
+	bound := false
+	for _, p := range c.Cmdlet.Params {
+		if !p.ValueFromPipeline || !p.inSet(c.ParameterSet) {
+			continue
+		}
+		if _, given := c.args[strings.ToLower(p.Name)]; given {
+			continue
+		}
+		if conv, err := convertParam(c.Cmdlet, p, in); err == nil {
+			c.piped[strings.ToLower(p.Name)] = conv
+			bound = true
+			break
+		}
+	}
+	for _, p := range c.Cmdlet.Params {
+		if !p.ValueFromPipelineByPropertyName || !p.inSet(c.ParameterSet) {
+			continue
+		}
+		key := strings.ToLower(p.Name)
+		if _, given := c.args[key]; given {
+			continue
+		}
+		if _, done := c.piped[key]; done {
+			continue
+		}
+		v, ok := propertyOf(in, append([]string{p.Name}, p.Aliases...))
+		if !ok {
+			continue
+		}
+		conv, err := convertParam(c.Cmdlet, p, v)
+		if err != nil {
+			return false, err
+		}
+		c.piped[key] = conv
+		bound = true
+	}
+	if !bound {
+		return false, nil
+	}
+	var missing []string
+	for _, p := range c.Cmdlet.Params {
+		if p.Mandatory && p.inSet(c.ParameterSet) && !c.Bound(p.Name) {
+			missing = append(missing, p.Name)
+		}
+	}
+	if len(missing) > 0 {
+		return true, NewError("InputObjectNotBound", "InvalidArgument", in,
+			fmt.Sprintf("Cannot process command because of one or more missing mandatory parameters: %s.", strings.Join(missing, " ")))
+	}
+	return true, nil
+}
+
+// takesInput reports whether the command has parameters that bind
+// pipeline input; script blocks without them see it as $_ and $input.
+func (cmd *Cmdlet) takesInput() bool {
+	for _, p := range cmd.Params {
+		if p.ValueFromPipeline || p.ValueFromPipelineByPropertyName {
+			return true
+		}
+	}
+	return false
+}
+
+// propertyOf reads the first of the names that the object has as a
+// property (or a hashtable key).
+func propertyOf(in any, names []string) (any, bool) {
+	for _, n := range names {
+		switch o := in.(type) {
+		case *value.Object:
+			if v, ok := o.Get(n); ok {
+				return v, true
+			}
+		case value.PropertyBag:
+			if v, ok := o.Property(n); ok {
+				return v, true
+			}
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,272 @@
+package interp
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+
+	"licsh/shell/syntax"
+	"licsh/shell/value"
+)
+
+// Call is one invocation of a cmdlet: its bound parameters, the current
+// pipeline object, and the ways the cmdlet talks back to the session
+// (output, errors, warnings, ShouldProcess, the host).
+type Call struct {
+	Cmdlet       *Cmdlet
+	ParameterSet string
+	// Input is the current pipeline object while Process runs for one;
+	// HasInput tells it apart from a Process call made without pipeline
+	// input.
+	Input    any
+	HasInput bool
+	// State is free for the cmdlet to keep what it gathers between Begin,
+	// Process and End.
+	State any
+
+	r      *Runner
+	ctx    context.Context
+	scope  *scope
+	args   map[string]any // bound from the command line, by lower-case name
+	piped  map[string]any // bound from the current pipeline object
+	extra  []any          // unbound arguments ($args of simple functions)
+	out    func(any) error
+	common commonParams
+	at     syntax.Span // the command's extent, for error positions
+	file   *syntax.File
+	// stopUpstream is set by StopUpstream; see pipeline.go.
+	stopUpstream bool
+	// errToOut merges the error stream into the output (2>&1).
+	errToOut bool
+	// errVarInit is set once -ErrorVariable's list was made for this call.
+	errVarInit bool
+}
+
+// Context returns the context that is cancelled when the user presses
+// Ctrl-C; long-running cmdlets check it between items.
+func (c *Call) Context() context.Context { return c.ctx }
+
+// Host returns the session's host: its streams, terminal width and prompts.
+func (c *Call) Host() *Host { return c.r.host }
+
+// Runner returns the runner the call belongs to.
+func (c *Call) Runner() *Runner { return c.r }
+
+// Bound reports whether the parameter was given, on the command line or from
+// the pipeline.
+func (c *Call) Bound(name string) bool {
+	key := strings.ToLower(name)
+	if _, ok := c.piped[key]; ok {
+		return true
+	}
+	_, ok := c.args[key]
+	return ok
+}
+
+// Get returns the parameter's value, converted to its declared type, or nil
+// when it was not given.
+func (c *Call) Get(name string) any {
+	key := strings.ToLower(name)
+	if v, ok := c.piped[key]; ok {
+		return v
+	}
+	return c.args[key]
+}
+
+// String returns the parameter as a string ("" when not given).
+func (c *Call) String(name string) string {
+	v := c.Get(name)
+	if v == nil {
+		return ""
+	}
+	return value.ToString(v)
+}
+
+// Strings returns the parameter as a list of strings (nil when not given).
+func (c *Call) Strings(name string) []string {
+	v := c.Get(name)
+	if v == nil {
+		return nil
+	}
+	items, ok := value.Enumerate(v)
+	if !ok {
+		return []string{value.ToString(v)}
+	}
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		out = append(out, value.ToString(it))
+	}
+	return out
+}
+
+// Int returns the parameter as an int (0 when not given).
+func (c *Call) Int(name string) int {
+	v, err := value.Convert(c.Get(name), "int")
+	if err != nil || v == nil {
+		return 0
+	}
+	return v.(int)
+}
+
+// Switch returns a switch or bool parameter (false when not given).
+func (c *Call) Switch(name string) bool {
+	return value.ToBool(c.Get(name))
+}
+
+// Args returns the arguments no parameter took (only script functions
+// without [CmdletBinding()] accept them).
+func (c *Call) Args() []any { return c.extra }
+
+// Write sends one object down the pipeline as it is, without unrolling a
+// collection. The error it returns (the pipeline was stopped, or Ctrl-C)
+// must be returned by the cmdlet.
+func (c *Call) Write(v any) error {
+	if err := c.ctx.Err(); err != nil {
+		return errCancelled
+	}
+	return c.out(v)
+}
+
+// WriteAll sends v down the pipeline, unrolling it when it is a
+// collection, as Write-Output does.
+func (c *Call) WriteAll(v any) error {
+	if items, ok := value.Enumerate(v); ok {
+		for _, it := range items {
+			if err := c.Write(it); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return c.Write(v)
+}
+
+// WriteError reports a non-terminating error. It returns an error, which the
+// cmdlet must return, when -ErrorAction Stop (or the preference) makes the
+// error terminating.
+func (c *Call) WriteError(err error) error {
+	rec := c.record(err)
+	if name := c.common.errorVariable; name != "" {
+		c.appendVar(name, rec)
+	}
+	if c.errToOut {
+		c.r.lastOK = false
+		c.r.recordError(rec)
+		return c.out(rec)
+	}
+	return c.r.writeError(c.scope, rec, c.common.errorAction)
+}
+
+// appendVar adds to a list variable named by -ErrorVariable; "+name" keeps
+// what the variable held.
+func (c *Call) appendVar(name string, v any) {
+	keep := strings.HasPrefix(name, "+")
+	name = strings.TrimPrefix(name, "+")
+	l, ok := c.scope.valueOf(name).(*value.List)
+	if !ok || !keep && !c.errVarInit {
+		l = &value.List{}
+		c.scope.setLocal(name, l)
+	}
+	c.errVarInit = true
+	l.Items = append(l.Items, v)
+}
+
+// WriteWarning writes to the warning stream ("WARNING: msg").
+func (c *Call) WriteWarning(msg string) {
+	c.r.writeStream(c.scope, streamWarning, msg, c.common.warningAction)
+}
+
+// WriteVerbose writes to the verbose stream, shown with -Verbose.
+func (c *Call) WriteVerbose(msg string) {
+	c.r.writeStream(c.scope, streamVerbose, msg, c.common.verbose)
+}
+
+// WriteDebug writes to the debug stream, shown with -Debug.
+func (c *Call) WriteDebug(msg string) {
+	c.r.writeStream(c.scope, streamDebug, msg, c.common.debug)
+}
+
+// WriteHost writes text straight to the host, past the pipeline, as
+// Write-Host does.
+func (c *Call) WriteHost(text string) {
+	c.r.host.writeOut(text)
+}
+
+// ShouldProcess asks whether to perform action on target. With -WhatIf it
+// prints `What if: Performing the operation "action" on target "target".`
+// and returns false; with -Confirm it asks the user, or fails when the
+// session is non-interactive.
+func (c *Call) ShouldProcess(target, action string) (bool, error) {
+	return c.r.shouldProcess(c, target, action)
+}
+
+// Invoke runs a script block in the caller's scope with $_ set to input and
+// passes what it outputs to emit, as ForEach-Object and Where-Object do.
+func (c *Call) Invoke(sb value.ScriptBlock, input any, emit func(any) error, args ...any) error {
+	b, ok := sb.(*ScriptBlock)
+	if !ok {
+		return NewError("InvalidArgument", "InvalidArgument", sb, "The script block cannot be invoked.")
+	}
+	return c.r.invokeBlockHere(c.ctx, c.scope, b, input, args, emit)
+}
+
+// InvokeCollect runs a script block like Invoke and returns its output.
+func (c *Call) InvokeCollect(sb value.ScriptBlock, input any, args ...any) ([]any, error) {
+	var out []any
+	err := c.Invoke(sb, input, func(v any) error {
+		out = append(out, v)
+		return nil
+	}, args...)
+	return out, err
+}
+
+// Var returns a variable as the caller sees it.
+func (c *Call) Var(name string) (any, bool) {
+	v := c.scope.lookup(name)
+	if v == nil {
+		return nil, false
+	}
+	return v.value, true
+}
+
+// SetVar sets a variable in the caller's scope.
+func (c *Call) SetVar(name string, v any) error {
+	return c.scope.set(name, v)
+}
+
+// Path resolves a path given by the user against the session's current
+// folder.
+func (c *Call) Path(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	if strings.HasPrefix(p, "~/") {
+		if home := c.r.home(); home != "" {
+			return filepath.Join(home, p[2:])
+		}
+	}
+	return filepath.Join(c.r.dir(), p)
+}
+
+// StopUpstream tells the pipeline that this command needs no more input, as
+// Select-Object -First does; the commands before it stop, the ones after it
+// finish normally.
+func (c *Call) StopUpstream() { c.stopUpstream = true }
+
+// Commands returns every command the session knows: cmdlets and functions.
+func (c *Call) Commands() []*Cmdlet { return c.r.commands() }
+
+// Command finds a command by name or alias, as the session would resolve it.
+func (c *Call) Command(name string) *Cmdlet { return c.r.resolveCommand(c.scope, name) }
+
+// record turns any error into an error record raised by this call.
+func (c *Call) record(err error) *ErrorRecord {
+	rec := asRecord(err)
+	if rec.Command == "" {
+		rec.Command = c.Cmdlet.Name
+	}
+	if rec.file == nil {
+		rec.file, rec.span = c.file, c.at
+	}
+	return rec
+}

@@ -1,0 +1,248 @@
+package interp
+
+import (
+	"errors"
+	"strings"
+
+	"licsh/shell/syntax"
+	"licsh/shell/value"
+)
+
+// ErrorRecord is PowerShell's error record: the exception, the
+// FullyQualifiedErrorId, the category, the target, and where it happened.
+// Scripts see it as $_ in a catch block and in $Error.
+type ErrorRecord struct {
+	Exception *Exception
+	ID        string // FullyQualifiedErrorId
+	Category  string // ErrorCategory name, e.g. "ObjectNotFound"
+	Target    any
+	// Command is the name of the command that raised it, shown before the
+	// message ("Set-UserLicense: ...").
+	Command string
+	// Details replaces the message when set, as ErrorDetails does.
+	Details string
+
+	file *syntax.File
+	span syntax.Span
+	// fatal marks an error that ends the script unless caught: throw, and
+	// errors made terminating by -ErrorAction Stop.
+	fatal bool
+}
+
+// Exception is the exception inside an error record.
+type Exception struct {
+	// Type is the .NET type name, e.g.
+	// "System.Management.Automation.RuntimeException"; catch [Type] matches
+	// on it.
+	Type    string
+	Message string
+	Inner   *Exception
+	// Extra holds further properties a module's exceptions carry (Graph
+	// errors have more than a message).
+	Extra *value.Object
+}
+
+const runtimeException = "System.Management.Automation.RuntimeException"
+
+// NewError returns an error record with PowerShell's error id, category,
+// target and message.
+func NewError(id, category string, target any, msg string) *ErrorRecord {
+	return &ErrorRecord{
+		Exception: &Exception{Type: runtimeException, Message: msg},
+		ID:        id,
+		Category:  category,
+		Target:    target,
+	}
+}
+
+func (e *ErrorRecord) Error() string {
+	if e.Details != "" {
+		return e.Details
+	}
+	return e.Exception.Message
+}
+
+// ScriptText makes an error record print as its message, like ToString.
+func (e *ErrorRecord) String() string { return e.Error() }
+
+// asRecord wraps any error in an error record, keeping the id and category
+// of value errors and the record itself when it already is one.
+func asRecord(err error) *ErrorRecord {
+	var rec *ErrorRecord
+	if errors.As(err, &rec) {
+		return rec
+	}
+	var verr *value.Error
+	if errors.As(err, &verr) {
+		cat := verr.Category
+		if cat == "" {
+			cat = "NotSpecified"
+		}
+		return NewError(verr.ID, cat, nil, verr.Message)
+	}
+	var perr *syntax.Error
+	if errors.As(err, &perr) {
+		rec := NewError(perr.ID, "ParserError", nil, perr.Msg)
+		rec.Exception.Type = "System.Management.Automation.ParseException"
+		rec.span = perr.Span
+		return rec
+	}
+	return NewError("RuntimeException", "NotSpecified", nil, err.Error())
+}
+
+// prefix is what ConciseView shows before the message: the command name
+// when a command raised the error, otherwise the category or, when that
+// says nothing, the exception's short type name.
+func (e *ErrorRecord) prefix() string {
+	switch {
+	case e.Command != "":
+		return e.Command
+	case e.Category == "ParserError":
+		return "ParserError"
+	case e.Category != "" && e.Category != "NotSpecified" && e.Category != "OperationStopped":
+		return e.Category
+	}
+	t := e.Exception.Type
+	if i := strings.LastIndexByte(t, '.'); i >= 0 {
+		t = t[i+1:]
+	}
+	return t
+}
+
+// Property exposes the record to scripts: $_.Exception.Message,
+// $_.FullyQualifiedErrorId, $_.CategoryInfo.Category, $_.TargetObject,
+// $_.InvocationInfo.ScriptLineNumber.
+func (e *ErrorRecord) Property(name string) (any, bool) {
+	switch strings.ToLower(name) {
+	case "exception":
+		return e.Exception, true
+	case "fullyqualifiederrorid":
+		id := e.ID
+		if e.Command != "" && !strings.Contains(id, ",") {
+			id += "," + e.Command
+		}
+		return id, true
+	case "categoryinfo":
+		ci := value.NewObject("System.Management.Automation.ErrorCategoryInfo")
+		ci.Set("Category", e.Category)
+		ci.Set("Activity", e.Command)
+		ci.Set("Reason", shortType(e.Exception.Type))
+		ci.Set("TargetName", value.ToString(e.Target))
+		return ci, true
+	case "targetobject":
+		return e.Target, true
+	case "errordetails":
+		if e.Details == "" {
+			return nil, true
+		}
+		d := value.NewObject("System.Management.Automation.ErrorDetails")
+		d.Set("Message", e.Details)
+		return d, true
+	case "invocationinfo":
+		return e.invocationInfo(), true
+	case "scriptstacktrace":
+		return "", true
+	}
+	return nil, false
+}
+
+// PropertyNames lists the record's properties.
+func (e *ErrorRecord) PropertyNames() []string {
+	return []string{"Exception", "TargetObject", "CategoryInfo", "FullyQualifiedErrorId", "ErrorDetails", "InvocationInfo", "ScriptStackTrace"}
+}
+
+func (e *ErrorRecord) invocationInfo() *value.Object {
+	ii := value.NewObject("System.Management.Automation.InvocationInfo")
+	ii.Set("MyCommand", e.Command)
+	name, line, text := "", 0, ""
+	if e.file != nil {
+		name = e.file.Name
+		line = e.span.Start.Line
+		text = sourceLine(e.file.Src, e.span.Start.Offset)
+	}
+	ii.Set("ScriptName", name)
+	ii.Set("ScriptLineNumber", line)
+	ii.Set("OffsetInLine", e.span.Start.Col)
+	ii.Set("Line", text)
+	ii.Set("PositionMessage", positionMessage(e))
+	return ii
+}
+
+func shortType(t string) string {
+	if i := strings.LastIndexByte(t, '.'); i >= 0 {
+		return t[i+1:]
+	}
+	return t
+}
+
+// Property exposes the exception: Message, InnerException, and the extra
+// properties of module exceptions.
+func (x *Exception) Property(name string) (any, bool) {
+	switch strings.ToLower(name) {
+	case "message":
+		return x.Message, true
+	case "innerexception":
+		if x.Inner == nil {
+			return nil, true
+		}
+		return x.Inner, true
+	}
+	if x.Extra != nil {
+		return x.Extra.Get(name)
+	}
+	return nil, false
+}
+
+// PropertyNames lists the exception's properties.
+func (x *Exception) PropertyNames() []string {
+	names := []string{"Message", "InnerException"}
+	if x.Extra != nil {
+		names = append(names, x.Extra.Names()...)
+	}
+	return names
+}
+
+func (x *Exception) String() string { return x.Message }
+
+// isA reports whether the exception matches a catch [Type] clause. Type
+// names match in full or without their namespace; System.Exception and
+// RuntimeException catch everything licsh raises.
+func (x *Exception) isA(typeName string) bool {
+	t := strings.ToLower(strings.TrimPrefix(strings.ToLower(typeName), "system."))
+	own := strings.ToLower(strings.TrimPrefix(strings.ToLower(x.Type), "system."))
+	switch t {
+	case "exception", "management.automation.runtimeexception", "runtimeexception":
+		return true
+	}
+	return t == own || t == strings.ToLower(shortType(x.Type))
+}
+
+// Flow control travels up the Go call stack as errors of these types. They
+// are not error records: try/catch does not catch them, finally still runs.
+type (
+	breakFlow    struct{ label string }
+	continueFlow struct{ label string }
+	returnFlow   struct{}
+	exitFlow     struct{ code int }
+)
+
+func (*breakFlow) Error() string    { return "break outside a loop" }
+func (*continueFlow) Error() string { return "continue outside a loop" }
+func (*returnFlow) Error() string   { return "return" }
+func (e *exitFlow) Error() string   { return "exit" }
+
+// errCancelled is returned when the user pressed Ctrl-C.
+var errCancelled = NewError("PipelineStopped", "OperationStopped", nil, "The pipeline has been stopped.")
+
+// errStopUpstream unwinds the commands before one that called
+// StopUpstream.
+var errStopUpstream = errors.New("stop upstream")
+
+// isFlow reports whether err is flow control rather than an error.
+func isFlow(err error) bool {
+	switch err.(type) {
+	case *breakFlow, *continueFlow, *returnFlow, *exitFlow:
+		return true
+	}
+	return err == errStopUpstream
+}

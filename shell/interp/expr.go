@@ -1,0 +1,471 @@
+package interp
+
+import (
+	"context"
+	"strings"
+
+	"licsh/shell/syntax"
+	"licsh/shell/value"
+)
+
+// collect runs fn and gathers what it outputs the way an assignment does:
+// nothing is $null, one object is itself, more are an array.
+func (r *Runner) collect(fn func(emit emitFn) error) (any, error) {
+	var out []any
+	err := fn(func(v any) error {
+		out = append(out, v)
+		return nil
+	})
+	return collapse(out), err
+}
+
+func collapse(out []any) any {
+	switch len(out) {
+	case 0:
+		return nil
+	case 1:
+		return out[0]
+	}
+	return out
+}
+
+// stmtValue is the value of a statement used as a value: the right side of
+// an assignment, a condition, a hashtable entry. A lone expression keeps
+// its value as it is (an empty array stays an array); anything else is
+// collected from its output.
+func (r *Runner) stmtValue(ctx context.Context, sc *scope, f *syntax.File, st syntax.Stmt) (any, error) {
+	if x := loneExpr(st); x != nil {
+		return r.eval(ctx, sc, f, x)
+	}
+	if as, ok := st.(*syntax.AssignStmt); ok {
+		return r.assign(ctx, sc, f, as)
+	}
+	return r.collect(func(emit emitFn) error {
+		return r.execStmt(ctx, sc, f, st, emit)
+	})
+}
+
+// loneExpr returns the expression when a statement is nothing but one.
+func loneExpr(st syntax.Stmt) syntax.Expr {
+	ps, ok := st.(*syntax.PipelineStmt)
+	if !ok || len(ps.Chain) > 0 || len(ps.Pipeline.Elements) != 1 {
+		return nil
+	}
+	if ce, ok := ps.Pipeline.Elements[0].(*syntax.CommandExpr); ok {
+		return ce.X
+	}
+	return nil
+}
+
+// eval evaluates an expression.
+func (r *Runner) eval(ctx context.Context, sc *scope, f *syntax.File, e syntax.Expr) (any, error) {
+	v, err := r.eval1(ctx, sc, f, e)
+	if err != nil && !isFlow(err) {
+		return nil, withPosition(err, f, e.Extent())
+	}
+	return v, err
+}
+
+func (r *Runner) eval1(ctx context.Context, sc *scope, f *syntax.File, e syntax.Expr) (any, error) {
+	switch e := e.(type) {
+	case *syntax.StringConst:
+		return e.Value, nil
+	case *syntax.NumberConst:
+		return e.Value, nil
+	case *syntax.ExpandableString:
+		return r.expand(ctx, sc, f, e)
+	case *syntax.VariableExpr:
+		return r.variable(sc, e), nil
+	case *syntax.ArrayLiteral:
+		out := make([]any, len(e.Elems))
+		for i, x := range e.Elems {
+			v, err := r.eval(ctx, sc, f, x)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
+	case *syntax.ArrayExpr:
+		out := []any{}
+		err := r.execStmts(ctx, sc, f, e.Stmts, func(v any) error {
+			out = append(out, v)
+			return nil
+		})
+		return out, err
+	case *syntax.SubExpr:
+		return r.collect(func(emit emitFn) error {
+			return r.execStmts(ctx, sc, f, e.Stmts, emit)
+		})
+	case *syntax.ParenExpr:
+		return r.stmtValue(ctx, sc, f, e.X)
+	case *syntax.HashtableExpr:
+		h := value.NewHashtable()
+		for _, kv := range e.Pairs {
+			k, err := r.eval(ctx, sc, f, kv.Key)
+			if err != nil {
+				return nil, err
+			}
+			v, err := r.stmtValue(ctx, sc, f, kv.Value)
+			if err != nil {
+				return nil, err
+			}
+			if _, dup := h.Get(k); dup {
+				return nil, NewError("DuplicateKeyInHashLiteral", "ParserError", k,
+					"Duplicate keys '"+value.ToString(k)+"' are not allowed in hash literals.")
+			}
+			h.Set(k, v)
+		}
+		return h, nil
+	case *syntax.ScriptBlockExpr:
+		return &ScriptBlock{Body: e.Body, File: f}, nil
+	case *syntax.BinaryExpr:
+		return r.binary(ctx, sc, f, e)
+	case *syntax.UnaryExpr:
+		return r.unary(ctx, sc, f, e)
+	case *syntax.ConvertExpr:
+		x, err := r.eval(ctx, sc, f, e.X)
+		if err != nil {
+			return nil, err
+		}
+		if strings.EqualFold(e.Type, "void") {
+			return nil, nil
+		}
+		return value.Convert(x, e.Type)
+	case *syntax.TypeExpr:
+		return value.Type{Name: e.Type}, nil
+	case *syntax.MemberExpr:
+		return r.member(ctx, sc, f, e)
+	case *syntax.InvokeExpr:
+		return r.invokeMethod(ctx, sc, f, e)
+	case *syntax.IndexExpr:
+		x, err := r.eval(ctx, sc, f, e.X)
+		if err != nil {
+			return nil, err
+		}
+		idx, err := r.eval(ctx, sc, f, e.Index)
+		if err != nil {
+			return nil, err
+		}
+		return value.Index(x, idx)
+	}
+	return nil, NewError("NotSupported", "NotImplemented", nil, "This expression is not supported.")
+}
+
+// variable reads a variable; $? and $_ come from the runner's state.
+func (r *Runner) variable(sc *scope, e *syntax.VariableExpr) any {
+	name := e.Name
+	if e.Scope != "" {
+		name = e.Scope + ":" + name
+	}
+	switch strings.ToLower(name) {
+	case "?":
+		return r.lastOK
+	case "psitem":
+		name = "_"
+	}
+	return sc.valueOf(name)
+}
+
+// expand builds a double-quoted string from its parts.
+func (r *Runner) expand(ctx context.Context, sc *scope, f *syntax.File, e *syntax.ExpandableString) (any, error) {
+	var sb strings.Builder
+	for _, p := range e.Parts {
+		v, err := r.eval(ctx, sc, f, p)
+		if err != nil {
+			return nil, err
+		}
+		sb.WriteString(r.toString(sc, v))
+	}
+	return sb.String(), nil
+}
+
+// toString converts a value to a string the way string expansion does,
+// joining arrays with $OFS (a space by default).
+func (r *Runner) toString(sc *scope, v any) string {
+	if items, ok := v.([]any); ok {
+		if ofs := sc.valueOf("OFS"); ofs != nil {
+			parts := make([]string, len(items))
+			for i, it := range items {
+				parts[i] = value.ToString(it)
+			}
+			return strings.Join(parts, value.ToString(ofs))
+		}
+	}
+	return value.ToString(v)
+}
+
+func (r *Runner) binary(ctx context.Context, sc *scope, f *syntax.File, e *syntax.BinaryExpr) (any, error) {
+	x, err := r.eval(ctx, sc, f, e.X)
+	if err != nil {
+		return nil, err
+	}
+	switch e.Op {
+	case "-and", "-or":
+		if value.ToBool(x) == (e.Op == "-or") {
+			return e.Op == "-or", nil
+		}
+		y, err := r.eval(ctx, sc, f, e.Y)
+		if err != nil {
+			return nil, err
+		}
+		return value.ToBool(y), nil
+	}
+	y, err := r.eval(ctx, sc, f, e.Y)
+	if err != nil {
+		return nil, err
+	}
+	v, matches, err := value.Binary(e.Op, x, y)
+	if err != nil {
+		return nil, err
+	}
+	if matches != nil {
+		sc.setLocal("Matches", matches)
+	}
+	return v, nil
+}
+
+func (r *Runner) unary(ctx context.Context, sc *scope, f *syntax.File, e *syntax.UnaryExpr) (any, error) {
+	if e.Op == "++" || e.Op == "--" {
+		old, err := r.eval(ctx, sc, f, e.X)
+		if err != nil {
+			return nil, err
+		}
+		if old == nil {
+			old = 0
+		}
+		op := "+"
+		if e.Op == "--" {
+			op = "-"
+		}
+		nv, _, err := value.Binary(op, old, 1)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.store(ctx, sc, f, e.X, nv); err != nil {
+			return nil, err
+		}
+		if e.Postfix {
+			return old, nil
+		}
+		return nv, nil
+	}
+	x, err := r.eval(ctx, sc, f, e.X)
+	if err != nil {
+		return nil, err
+	}
+	return value.Unary(e.Op, x)
+}
+
+// memberName evaluates the name part of x.Name, x.$var and x."name".
+func (r *Runner) memberName(ctx context.Context, sc *scope, f *syntax.File, m syntax.Expr) (string, error) {
+	if s, ok := m.(*syntax.StringConst); ok {
+		return s.Value, nil
+	}
+	v, err := r.eval(ctx, sc, f, m)
+	if err != nil {
+		return "", err
+	}
+	return value.ToString(v), nil
+}
+
+func (r *Runner) member(ctx context.Context, sc *scope, f *syntax.File, e *syntax.MemberExpr) (any, error) {
+	name, err := r.memberName(ctx, sc, f, e.Member)
+	if err != nil {
+		return nil, err
+	}
+	if e.Static {
+		t, err := r.typeOf(ctx, sc, f, e.X)
+		if err != nil {
+			return nil, err
+		}
+		return value.GetStatic(t, name)
+	}
+	x, err := r.eval(ctx, sc, f, e.X)
+	if err != nil {
+		return nil, err
+	}
+	return value.GetMember(x, name)
+}
+
+// typeOf evaluates the left side of :: to a type name.
+func (r *Runner) typeOf(ctx context.Context, sc *scope, f *syntax.File, x syntax.Expr) (string, error) {
+	if t, ok := x.(*syntax.TypeExpr); ok {
+		return t.Type, nil
+	}
+	v, err := r.eval(ctx, sc, f, x)
+	if err != nil {
+		return "", err
+	}
+	if t, ok := v.(value.Type); ok {
+		return t.Name, nil
+	}
+	return value.TypeName(v), nil
+}
+
+func (r *Runner) invokeMethod(ctx context.Context, sc *scope, f *syntax.File, e *syntax.InvokeExpr) (any, error) {
+	name, err := r.memberName(ctx, sc, f, e.Member)
+	if err != nil {
+		return nil, err
+	}
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		if args[i], err = r.eval(ctx, sc, f, a); err != nil {
+			return nil, err
+		}
+	}
+	if e.Static {
+		t, err := r.typeOf(ctx, sc, f, e.X)
+		if err != nil {
+			return nil, err
+		}
+		return value.CallStatic(t, name, args)
+	}
+	x, err := r.eval(ctx, sc, f, e.X)
+	if err != nil {
+		return nil, err
+	}
+	if v, handled, err := r.scriptMethod(ctx, sc, x, name, args); handled {
+		return v, err
+	}
+	return value.CallMethod(x, name, args)
+}
+
+// scriptMethod runs the methods that need the interpreter: a script block's
+// Invoke, and the .Where() and .ForEach() methods of collections.
+func (r *Runner) scriptMethod(ctx context.Context, sc *scope, x any, name string, args []any) (any, bool, error) {
+	if b, ok := x.(*ScriptBlock); ok {
+		switch strings.ToLower(name) {
+		case "invoke", "invokereturnasis":
+			v, err := r.collect(func(emit emitFn) error {
+				return r.invokeBlock(ctx, sc, b, nil, args, emit)
+			})
+			return v, true, err
+		}
+		return nil, false, nil
+	}
+	lname := strings.ToLower(name)
+	if lname != "where" && lname != "foreach" || len(args) == 0 {
+		return nil, false, nil
+	}
+	b, ok := args[0].(*ScriptBlock)
+	if !ok {
+		return nil, false, nil
+	}
+	items, ok := value.Enumerate(x)
+	if !ok {
+		items = []any{x}
+		if x == nil {
+			items = nil
+		}
+	}
+	out := []any{}
+	for _, it := range items {
+		res, err := r.collect(func(emit emitFn) error {
+			return r.invokeBlockHere(ctx, sc, b, it, nil, emit)
+		})
+		if err != nil {
+			return nil, true, err
+		}
+		if lname == "where" {
+			if value.ToBool(res) {
+				out = append(out, it)
+			}
+			continue
+		}
+		if vs, ok := value.Enumerate(res); ok {
+			out = append(out, vs...)
+		} else if res != nil {
+			out = append(out, res)
+		}
+	}
+	return out, true, nil
+}
+
+// assign runs an assignment statement and returns the value assigned.
+func (r *Runner) assign(ctx context.Context, sc *scope, f *syntax.File, st *syntax.AssignStmt) (any, error) {
+	v, err := r.stmtValue(ctx, sc, f, st.Value)
+	if err != nil {
+		return nil, err
+	}
+	if st.Op != "=" {
+		old, err := r.eval(ctx, sc, f, st.Target)
+		if err != nil {
+			return nil, err
+		}
+		if v, _, err = value.Binary(strings.TrimSuffix(st.Op, "="), old, v); err != nil {
+			return nil, withPosition(err, f, st.Extent())
+		}
+	}
+	if err := r.store(ctx, sc, f, st.Target, v); err != nil {
+		return nil, withPosition(err, f, st.Target.Extent())
+	}
+	return v, nil
+}
+
+// store assigns v to an assignable expression.
+func (r *Runner) store(ctx context.Context, sc *scope, f *syntax.File, target syntax.Expr, v any) error {
+	switch t := target.(type) {
+	case *syntax.VariableExpr:
+		name := t.Name
+		if strings.EqualFold(name, "null") && t.Scope == "" {
+			return nil
+		}
+		if t.Scope != "" {
+			name = t.Scope + ":" + name
+		}
+		return sc.set(name, v)
+	case *syntax.ConvertExpr:
+		if ve, ok := t.X.(*syntax.VariableExpr); ok {
+			name := ve.Name
+			if ve.Scope != "" {
+				name = ve.Scope + ":" + name
+			}
+			return sc.setTyped(name, t.Type, v)
+		}
+	case *syntax.MemberExpr:
+		x, err := r.eval(ctx, sc, f, t.X)
+		if err != nil {
+			return err
+		}
+		name, err := r.memberName(ctx, sc, f, t.Member)
+		if err != nil {
+			return err
+		}
+		return value.SetMember(x, name, v)
+	case *syntax.IndexExpr:
+		x, err := r.eval(ctx, sc, f, t.X)
+		if err != nil {
+			return err
+		}
+		idx, err := r.eval(ctx, sc, f, t.Index)
+		if err != nil {
+			return err
+		}
+		return value.SetIndex(x, idx, v)
+	case *syntax.ArrayLiteral:
+		items, ok := value.Enumerate(v)
+		if !ok {
+			items = []any{v}
+		}
+		for i, el := range t.Elems {
+			var part any
+			switch {
+			case i == len(t.Elems)-1 && len(items) > i+1:
+				part = append([]any(nil), items[i:]...)
+			case i < len(items):
+				part = items[i]
+			}
+			if err := r.store(ctx, sc, f, el, part); err != nil {
+				return err
+			}
+		}
+		return nil
+	case *syntax.ParenExpr:
+		if x := loneExpr(t.X); x != nil {
+			return r.store(ctx, sc, f, x, v)
+		}
+	}
+	return NewError("InvalidLeftHandSide", "ParserError", nil,
+		"The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.")
+}

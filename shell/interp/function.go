@@ -1,0 +1,327 @@
+package interp
+
+import (
+	"context"
+	"strings"
+
+	"licsh/shell/syntax"
+	"licsh/shell/value"
+)
+
+// ScriptBlock is a { } value: its syntax tree and the file it came from,
+// so errors inside it can show their source line.
+type ScriptBlock struct {
+	Body *syntax.ScriptBlock
+	File *syntax.File
+	cmd  *Cmdlet // the block as a command, made on first call
+}
+
+// ScriptText returns the source between the braces, which is what
+// PowerShell prints for a script block.
+func (b *ScriptBlock) ScriptText() string {
+	if b.File == nil {
+		return ""
+	}
+	s, e := b.Body.Start.Offset, b.Body.End.Offset
+	if s < 0 || e > len(b.File.Src) || s > e {
+		return ""
+	}
+	text := b.File.Src[s:e]
+	if strings.HasPrefix(text, "{") && strings.HasSuffix(text, "}") {
+		text = text[1 : len(text)-1]
+	}
+	return text
+}
+
+// String makes a script block print as its text.
+func (b *ScriptBlock) String() string { return b.ScriptText() }
+
+// functionCmdlet turns a function definition into a command that the
+// binder handles like any cmdlet.
+func (r *Runner) functionCmdlet(def *syntax.FunctionDef, f *syntax.File) *Cmdlet {
+	b := &ScriptBlock{Body: def.Body, File: f}
+	c := r.blockCmdlet(b, def.Name, def.Filter)
+	c.Source = f.Name
+	return c
+}
+
+// blockCmdlet builds the command for a script block: its parameters from
+// the param block, and Begin/Process/End that run its named blocks in a new
+// scope.
+func (r *Runner) blockCmdlet(b *ScriptBlock, name string, filter bool) *Cmdlet {
+	c := &Cmdlet{Name: name}
+	advanced := false
+	if pb := b.Body.Params; pb != nil {
+		for _, a := range pb.Attributes {
+			if strings.EqualFold(a.Name, "CmdletBinding") {
+				advanced = true
+				for _, na := range a.Named {
+					if strings.EqualFold(na.Name, "SupportsShouldProcess") {
+						c.SupportsShouldProcess = na.Value == nil || r.constTrue(na.Value)
+					}
+					if strings.EqualFold(na.Name, "DefaultParameterSetName") {
+						c.DefaultParameterSet = constString(na.Value)
+					}
+				}
+			}
+		}
+		pos := 0
+		for _, p := range pb.Params {
+			param, isAdvanced := r.scriptParam(p)
+			advanced = advanced || isAdvanced
+			if param.Position == 0 && !param.IsSwitch() {
+				pos++
+				param.Position = pos
+			} else if param.Position > 0 {
+				pos = max(pos, param.Position)
+			}
+			c.Params = append(c.Params, param)
+		}
+	}
+	c.acceptsArgs = !advanced
+	st := &blockRunner{r: r, b: b, filter: filter}
+	c.Begin, c.Process, c.End = st.begin, st.process, st.end
+	return c
+}
+
+// constTrue evaluates a constant attribute argument such as $true.
+func (r *Runner) constTrue(x syntax.Expr) bool {
+	v, err := r.eval(context.Background(), r.global, nil, x)
+	return err == nil && value.ToBool(v)
+}
+
+func constString(x syntax.Expr) string {
+	if s, ok := x.(*syntax.StringConst); ok {
+		return s.Value
+	}
+	return ""
+}
+
+// scriptParam reads a param() entry into a Param; advanced is set when it
+// carries [Parameter()], which makes the function an advanced one.
+func (r *Runner) scriptParam(p *syntax.Param) (param *Param, advanced bool) {
+	param = &Param{Name: p.Name, Type: p.Type}
+	for _, a := range p.Attributes {
+		switch strings.ToLower(a.Name) {
+		case "parameter":
+			advanced = true
+			for _, na := range a.Named {
+				set := na.Value == nil || r.constTrue(na.Value)
+				switch strings.ToLower(na.Name) {
+				case "mandatory":
+					param.Mandatory = set
+				case "valuefrompipeline":
+					param.ValueFromPipeline = set
+				case "valuefrompipelinebypropertyname":
+					param.ValueFromPipelineByPropertyName = set
+				case "position":
+					v, _ := r.eval(context.Background(), r.global, nil, na.Value)
+					if n, err := value.Convert(v, "int"); err == nil && n != nil {
+						param.Position = n.(int) + 1
+					}
+				case "parametersetname":
+					param.Sets = append(param.Sets, constString(na.Value))
+				case "helpmessage":
+					param.Help = constString(na.Value)
+				}
+			}
+		case "alias":
+			for _, x := range a.Positional {
+				param.Aliases = append(param.Aliases, r.constStrings(x)...)
+			}
+		case "validateset":
+			for _, x := range a.Positional {
+				param.ValidateSet = append(param.ValidateSet, r.constStrings(x)...)
+			}
+		}
+	}
+	return param, advanced
+}
+
+// constStrings evaluates an attribute argument to strings.
+func (r *Runner) constStrings(x syntax.Expr) []string {
+	v, err := r.eval(context.Background(), r.global, nil, x)
+	if err != nil {
+		return nil
+	}
+	items, ok := value.Enumerate(v)
+	if !ok {
+		items = []any{v}
+	}
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = value.ToString(it)
+	}
+	return out
+}
+
+// blockRunner runs a script block as a command: each call gets a new
+// scope, parameters become variables, and the begin, process and end
+// blocks run as the pipeline drives them.
+type blockRunner struct {
+	r      *Runner
+	b      *ScriptBlock
+	filter bool
+}
+
+// frame is what one call of a script block keeps between its blocks.
+type frame struct {
+	scope *scope
+	input []any // $input for a body without a process block
+}
+
+func (br *blockRunner) begin(c *Call) error {
+	sc := newScope(c.scope)
+	fr := &frame{scope: sc}
+	c.State = fr
+	if err := br.bindVariables(c, sc); err != nil {
+		return err
+	}
+	sc.setLocal("args", append([]any{}, c.extra...))
+	sc.setLocal("PSBoundParameters", br.boundParameters(c))
+	return br.run(c, sc, br.b.Body.Begin)
+}
+
+func (br *blockRunner) process(c *Call) error {
+	fr := c.State.(*frame)
+	body := br.b.Body
+	if c.HasInput {
+		if err := br.bindVariables(c, fr.scope); err != nil {
+			return err
+		}
+		fr.scope.setLocal("_", c.Input)
+		fr.scope.setLocal("PSItem", c.Input)
+	}
+	if body.Process != nil || br.filter {
+		stmts := body.Process
+		if br.filter && !body.Named {
+			stmts = body.End
+		}
+		return br.run(c, fr.scope, stmts)
+	}
+	if c.HasInput {
+		fr.input = append(fr.input, c.Input)
+	}
+	return nil
+}
+
+func (br *blockRunner) end(c *Call) error {
+	fr := c.State.(*frame)
+	if br.filter && !br.b.Body.Named {
+		return nil
+	}
+	fr.scope.setLocal("input", fr.input)
+	return br.run(c, fr.scope, br.b.Body.End)
+}
+
+// run runs one named block; return ends the block, not the pipeline.
+func (br *blockRunner) run(c *Call, sc *scope, stmts []syntax.Stmt) error {
+	if len(stmts) == 0 {
+		return nil
+	}
+	err := br.r.execStmts(c.ctx, sc, br.b.File, stmts, c.Write)
+	if _, ok := err.(*returnFlow); ok {
+		return nil
+	}
+	return err
+}
+
+// bindVariables makes every parameter a variable in the call's scope:
+// bound ones with their values, the others with their defaults.
+func (br *blockRunner) bindVariables(c *Call, sc *scope) error {
+	pb := br.b.Body.Params
+	if pb == nil {
+		return nil
+	}
+	for _, p := range pb.Params {
+		var v any
+		switch {
+		case c.Bound(p.Name):
+			v = c.Get(p.Name)
+		case sc.vars[strings.ToLower(p.Name)] != nil:
+			continue
+		case p.Default != nil:
+			var err error
+			if v, err = br.r.eval(c.ctx, sc, br.b.File, p.Default); err != nil {
+				return err
+			}
+		case strings.EqualFold(p.Type, "switch"):
+			v = false
+		}
+		if p.Type != "" && v != nil {
+			if err := sc.setTyped(p.Name, p.Type, v); err != nil {
+				return err
+			}
+			continue
+		}
+		sc.setLocal(p.Name, v)
+	}
+	return nil
+}
+
+// boundParameters builds $PSBoundParameters.
+func (br *blockRunner) boundParameters(c *Call) *value.Hashtable {
+	h := value.NewHashtable()
+	for _, p := range c.Cmdlet.Params {
+		if c.Bound(p.Name) {
+			h.Set(p.Name, c.Get(p.Name))
+		}
+	}
+	return h
+}
+
+// invokeBlock calls a script block like & does: a new scope, its
+// parameters bound from args, input fed to its process block.
+func (r *Runner) invokeBlock(ctx context.Context, sc *scope, b *ScriptBlock, input []any, args []any, emit emitFn) error {
+	cmd := r.scriptBlockCmdlet(b)
+	elems := make([]argument, len(args))
+	for i, a := range args {
+		elems[i] = argument{value: a}
+	}
+	call, err := r.bind(ctx, sc, cmd, elems, nil, b.File, b.Body.Span, false)
+	if err != nil {
+		return err
+	}
+	call.out = emit
+	return r.driveCall(call, input)
+}
+
+// scriptBlockCmdlet returns the command a script block runs as.
+func (r *Runner) scriptBlockCmdlet(b *ScriptBlock) *Cmdlet {
+	if b.cmd == nil {
+		b.cmd = r.blockCmdlet(b, "", false)
+	}
+	return b.cmd
+}
+
+// invokeBlockHere runs a script block's body in sc itself, with $_ set to
+// input, as Where-Object, ForEach-Object and .Where() do; return ends the
+// block only.
+func (r *Runner) invokeBlockHere(ctx context.Context, sc *scope, b *ScriptBlock, input any, args []any, emit emitFn) error {
+	savedU, savedItem, savedArgs := sc.vars["_"], sc.vars["psitem"], sc.vars["args"]
+	sc.vars["_"] = &variable{name: "_", value: input}
+	sc.vars["psitem"] = &variable{name: "PSItem", value: input}
+	sc.vars["args"] = &variable{name: "args", value: args}
+	defer func() {
+		restoreVar(sc, "_", savedU)
+		restoreVar(sc, "psitem", savedItem)
+		restoreVar(sc, "args", savedArgs)
+	}()
+	stmts := b.Body.End
+	if b.Body.Named && b.Body.Process != nil {
+		stmts = b.Body.Process
+	}
+	err := r.execStmts(ctx, sc, b.File, stmts, emit)
+	if _, ok := err.(*returnFlow); ok {
+		return nil
+	}
+	return err
+}
+
+func restoreVar(sc *scope, key string, v *variable) {
+	if v == nil {
+		delete(sc.vars, key)
+		return
+	}
+	sc.vars[key] = v
+}

@@ -1,0 +1,450 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"licsh/shell/format"
+	"licsh/shell/syntax"
+	"licsh/shell/value"
+)
+
+// stage is one command of a running pipeline.
+type stage struct {
+	call  *Call
+	ended bool
+	// redirect, when set, is where the stage's output goes instead of
+	// downstream (> file, > $null).
+	redirect *outRedirect
+}
+
+// runPipeline runs a pipeline whose output goes to emit. The commands
+// stream: each object one stage writes is processed by the next before the
+// first stage goes on.
+func (r *Runner) runPipeline(ctx context.Context, sc *scope, f *syntax.File, p *syntax.Pipeline, emit emitFn) error {
+	elems := p.Elements
+	var source []any
+	hasSource := false
+	if ce, ok := elems[0].(*syntax.CommandExpr); ok {
+		v, err := r.eval(ctx, sc, f, ce.X)
+		if err != nil {
+			return err
+		}
+		if items, ok := value.Enumerate(v); ok {
+			source = items
+		} else {
+			source = []any{v}
+		}
+		hasSource = true
+		elems = elems[1:]
+	}
+	stages := make([]*stage, len(elems))
+	for i, el := range elems {
+		cmd, ok := el.(*syntax.Command)
+		if !ok {
+			return NewError("ExpressionsMustBeFirstInPipeline", "ParserError", nil,
+				"Expressions are only allowed as the first element of a pipeline.")
+		}
+		st, err := r.prepare(ctx, sc, f, cmd, hasSource || i > 0)
+		if err != nil {
+			return err
+		}
+		stages[i] = st
+	}
+	if len(stages) == 0 {
+		r.lastOK = true
+		for _, v := range source {
+			if err := emit(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	r.lastOK = true
+	pl := &pipeline{stages: stages}
+	for i, st := range stages {
+		st.call.out = pl.downstream(i, emit)
+	}
+	return pl.run(source, hasSource)
+}
+
+// pipeline drives the stages: Begin left to right, the input through
+// Process, then End left to right.
+type pipeline struct {
+	stages []*stage
+}
+
+// downstream returns the function stage i writes its output to.
+func (pl *pipeline) downstream(i int, emit emitFn) emitFn {
+	st := pl.stages[i]
+	next := emit
+	if i+1 < len(pl.stages) {
+		next = func(v any) error { return pl.process(i+1, v) }
+	}
+	if st.redirect != nil {
+		return st.redirect.write
+	}
+	if ov := st.call.common.outVariable; ov != "" {
+		var got []any
+		st.call.scope.setLocal(ov, &value.List{Items: got})
+		return func(v any) error {
+			if l, ok := st.call.scope.valueOf(ov).(*value.List); ok {
+				l.Items = append(l.Items, v)
+			}
+			return next(v)
+		}
+	}
+	return next
+}
+
+// process hands one object to stage i.
+func (pl *pipeline) process(i int, v any) error {
+	st := pl.stages[i]
+	c := st.call
+	if st.ended {
+		return nil
+	}
+	c.Input, c.HasInput = v, true
+	err := c.processInput(v)
+	c.Input, c.HasInput = nil, false
+	if err != nil {
+		return err
+	}
+	if c.stopUpstream {
+		return errStopUpstream
+	}
+	return nil
+}
+
+func (pl *pipeline) run(source []any, hasSource bool) error {
+	for _, st := range pl.stages {
+		if st.call.Cmdlet.Begin != nil {
+			if err := pl.guard(st.call.Cmdlet.Begin(st.call), st); err != nil {
+				return pl.finish(err)
+			}
+		}
+	}
+	first := pl.stages[0]
+	if hasSource {
+		for _, v := range source {
+			if err := pl.process(0, v); err != nil {
+				return pl.finish(err)
+			}
+		}
+	} else if first.call.Cmdlet.Process != nil {
+		if err := pl.guard(first.call.Cmdlet.Process(first.call), first); err != nil {
+			return pl.finish(err)
+		}
+		if first.call.stopUpstream {
+			return pl.finish(errStopUpstream)
+		}
+	}
+	return pl.finish(nil)
+}
+
+// guard turns a command's failure into a record that names the command.
+func (pl *pipeline) guard(err error, st *stage) error {
+	if err == nil || isFlow(err) || errors.Is(err, errCancelled) {
+		return err
+	}
+	return st.call.record(err)
+}
+
+// finish runs the End blocks. After a stop request only the stages from the
+// one that asked onwards end; after a real error none do.
+func (pl *pipeline) finish(err error) error {
+	if err != nil && err != errStopUpstream {
+		return err
+	}
+	from := 0
+	if err == errStopUpstream {
+		for i, st := range pl.stages {
+			if st.call.stopUpstream {
+				from = i
+			}
+		}
+		for i := 0; i < from; i++ {
+			pl.stages[i].ended = true
+		}
+	}
+	for i := from; i < len(pl.stages); i++ {
+		st := pl.stages[i]
+		if st.ended {
+			continue
+		}
+		st.ended = true
+		if st.call.Cmdlet.End != nil {
+			err := pl.guard(st.call.Cmdlet.End(st.call), st)
+			if err == errStopUpstream {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if st.redirect != nil {
+			if err := st.redirect.close(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// processInput binds one pipeline object and runs Process with it.
+func (c *Call) processInput(v any) error {
+	cmd := c.Cmdlet
+	if cmd.takesInput() {
+		ok, err := c.bindInput(v)
+		if err != nil {
+			return c.writeBindError(err)
+		}
+		if !ok {
+			return c.writeBindError(NewError("InputObjectNotBound", "InvalidArgument", v,
+				"The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input."))
+		}
+	}
+	if cmd.Process == nil {
+		return nil
+	}
+	err := cmd.Process(c)
+	if err == nil || isFlow(err) || errors.Is(err, errCancelled) {
+		return err
+	}
+	return c.record(err)
+}
+
+// writeBindError reports a pipeline object that could not be bound; like
+// PowerShell, the command goes on with the next object.
+func (c *Call) writeBindError(err error) error {
+	rec := c.record(err)
+	return c.r.writeError(c.scope, rec, c.common.errorAction)
+}
+
+// driveCall runs a bound call on its own: Begin, Process for each input
+// (or once), End.
+func (r *Runner) driveCall(c *Call, input []any) error {
+	pl := &pipeline{stages: []*stage{{call: c}}}
+	return pl.run(input, input != nil)
+}
+
+// prepare evaluates a command's arguments, finds the command and binds it.
+func (r *Runner) prepare(ctx context.Context, sc *scope, f *syntax.File, cmd *syntax.Command, expectsInput bool) (*stage, error) {
+	target, err := r.commandTarget(ctx, sc, f, cmd)
+	if err != nil {
+		return nil, err
+	}
+	args, err := r.evalArgs(ctx, sc, f, cmd.Args)
+	if err != nil {
+		return nil, err
+	}
+	callScope := sc
+	if cmd.Invoke == "." {
+		if b, ok := target.block(); ok {
+			target = r.dotSourced(b)
+		}
+	}
+	c, err := r.bind(ctx, callScope, target.cmd, args, nil, f, cmd.Span, expectsInput)
+	if err != nil {
+		return nil, withPosition(err, f, cmd.Span)
+	}
+	st := &stage{call: c}
+	if err := r.applyRedirections(ctx, sc, f, cmd, st); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// commandTarget is what a command name resolved to.
+type commandTarget struct {
+	cmd *Cmdlet
+	sb  *ScriptBlock
+}
+
+func (t commandTarget) block() (*ScriptBlock, bool) { return t.sb, t.sb != nil }
+
+// commandTarget resolves the command's name: a script block after & or .,
+// a function, a cmdlet or alias, or a script file.
+func (r *Runner) commandTarget(ctx context.Context, sc *scope, f *syntax.File, cmd *syntax.Command) (commandTarget, error) {
+	var name string
+	if s, ok := cmd.Name.(*syntax.StringConst); ok {
+		name = s.Value
+	} else {
+		v, err := r.eval(ctx, sc, f, cmd.Name)
+		if err != nil {
+			return commandTarget{}, err
+		}
+		switch x := v.(type) {
+		case *ScriptBlock:
+			return commandTarget{cmd: r.scriptBlockCmdlet(x), sb: x}, nil
+		case *Cmdlet:
+			return commandTarget{cmd: x}, nil
+		}
+		name = value.ToString(v)
+	}
+	if c := r.resolveCommand(sc, name); c != nil {
+		return commandTarget{cmd: c}, nil
+	}
+	if strings.HasSuffix(strings.ToLower(name), ".ps1") {
+		b, err := r.loadScript(name)
+		if err != nil {
+			return commandTarget{}, err
+		}
+		return commandTarget{cmd: r.scriptBlockCmdlet(b), sb: b}, nil
+	}
+	rec := NewError("CommandNotFoundException", "ObjectNotFound", name,
+		fmt.Sprintf("The term '%s' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.", name))
+	rec.Command = name
+	rec.file, rec.span = f, cmd.Name.Extent()
+	return commandTarget{}, rec
+}
+
+// loadScript parses a .ps1 file called as a command.
+func (r *Runner) loadScript(name string) (*ScriptBlock, error) {
+	path := name
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(r.dir(), path)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		rec := NewError("CommandNotFoundException", "ObjectNotFound", name,
+			fmt.Sprintf("The term '%s' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.", name))
+		rec.Command = name
+		return nil, rec
+	}
+	file, err := syntax.Parse(name, string(src))
+	if err != nil {
+		rec := asRecord(err)
+		rec.file = &syntax.File{Name: name, Src: string(src)}
+		rec.fatal = true
+		return nil, rec
+	}
+	return &ScriptBlock{Body: file.Body, File: file}, nil
+}
+
+// dotSourced returns a command that runs a script block in the caller's
+// scope, so what it defines stays, as `. { }` and `. .\file.ps1` do.
+func (r *Runner) dotSourced(b *ScriptBlock) commandTarget {
+	base := r.scriptBlockCmdlet(b)
+	c := *base
+	c.Begin = func(call *Call) error {
+		call.State = &frame{scope: call.scope}
+		call.scope.setLocal("args", append([]any{}, call.extra...))
+		return r.execStmts(call.ctx, call.scope, b.File, b.Body.Begin, call.Write)
+	}
+	return commandTarget{cmd: &c, sb: b}
+}
+
+// evalArgs evaluates a command's arguments; @splat expands a hashtable to
+// named parameters and an array to positional values.
+func (r *Runner) evalArgs(ctx context.Context, sc *scope, f *syntax.File, elems []syntax.CommandElement) ([]argument, error) {
+	var out []argument
+	for _, el := range elems {
+		switch el := el.(type) {
+		case *syntax.CommandParameter:
+			a := argument{param: el.Name, span: el.Span}
+			if el.Arg != nil {
+				v, err := r.eval(ctx, sc, f, el.Arg)
+				if err != nil {
+					return nil, err
+				}
+				a.value, a.hasValue = v, true
+			}
+			out = append(out, a)
+		case *syntax.CommandArgument:
+			v, err := r.eval(ctx, sc, f, el.Value)
+			if err != nil {
+				return nil, err
+			}
+			if !el.Splat {
+				out = append(out, argument{value: v, span: el.Span})
+				continue
+			}
+			switch s := v.(type) {
+			case *value.Hashtable:
+				for _, e := range s.Entries() {
+					out = append(out, argument{param: value.ToString(e.Key), value: e.Value, hasValue: true, span: el.Span})
+				}
+			case []any:
+				for _, it := range s {
+					out = append(out, argument{value: it, span: el.Span})
+				}
+			case nil:
+			default:
+				out = append(out, argument{value: v, span: el.Span})
+			}
+		}
+	}
+	return out, nil
+}
+
+// outRedirect collects a stage's output for > and >>.
+type outRedirect struct {
+	path   string // "" for > $null
+	append bool
+	items  []any
+	width  int
+}
+
+func (o *outRedirect) write(v any) error {
+	if o.path != "" {
+		o.items = append(o.items, v)
+	}
+	return nil
+}
+
+func (o *outRedirect) close() error {
+	if o.path == "" {
+		return nil
+	}
+	flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
+	if o.append {
+		flags = os.O_CREATE | os.O_WRONLY | os.O_APPEND
+	}
+	fh, err := os.OpenFile(o.path, flags, 0o644)
+	if err != nil {
+		return NewError("FileOpenFailure", "OpenError", o.path, err.Error())
+	}
+	defer fh.Close()
+	text := format.String(o.items, o.width)
+	_, err = fh.WriteString(text)
+	return err
+}
+
+// applyRedirections sets up a command's redirections: output to a file or
+// $null, errors to a file, $null or the output (2>&1).
+func (r *Runner) applyRedirections(ctx context.Context, sc *scope, f *syntax.File, cmd *syntax.Command, st *stage) error {
+	for _, rd := range cmd.Redirections {
+		var path string
+		if !rd.Merge {
+			if ve, ok := rd.Target.(*syntax.VariableExpr); !ok || !strings.EqualFold(ve.Name, "null") {
+				v, err := r.eval(ctx, sc, f, rd.Target)
+				if err != nil {
+					return err
+				}
+				path = st.call.Path(value.ToString(v))
+			}
+		}
+		switch rd.From {
+		case 1:
+			st.redirect = &outRedirect{path: path, append: rd.Append, width: r.host.width()}
+		case 0:
+			st.redirect = &outRedirect{path: path, append: rd.Append, width: r.host.width()}
+			st.call.common.errorAction = actionSilent
+			st.call.common.warningAction = actionSilent
+		case 2:
+			if rd.Merge {
+				st.call.errToOut = true
+			} else {
+				st.call.common.errorAction = actionSilent
+			}
+		case 3:
+			st.call.common.warningAction = actionSilent
+		}
+	}
+	return nil
+}

@@ -1,0 +1,229 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"licsh/shell/format"
+	"licsh/shell/syntax"
+	"licsh/shell/value"
+)
+
+// Runner runs scripts in one session: it keeps the global scope, the
+// functions defined so far, $Error and the other automatic variables
+// between runs, so the REPL can run line after line on one Runner.
+type Runner struct {
+	host   *Host
+	reg    *Registry
+	global *scope
+	errors *value.List
+	// lastOK is $?: whether the last command succeeded.
+	lastOK bool
+	// tryDepth counts the try blocks being run, across calls: inside one,
+	// an error that would end only its statement is thrown to the catch.
+	tryDepth int
+	// out is the Out-Default of the current run.
+	out *format.Formatter
+}
+
+// New returns a runner for a new session with the host's streams and the
+// registry's cmdlets.
+func New(host *Host, reg *Registry) *Runner {
+	r := &Runner{host: host, reg: reg, global: newScope(nil), errors: &value.List{}, lastOK: true}
+	r.initVariables()
+	return r
+}
+
+func (r *Runner) initVariables() {
+	g := r.global
+	constants := map[string]any{"true": true, "false": false, "null": nil}
+	for name, v := range constants {
+		g.vars[name] = &variable{name: name, value: v, readOnly: true}
+	}
+	prefs := map[string]any{
+		"ErrorActionPreference":    "Continue",
+		"WarningPreference":        "Continue",
+		"VerbosePreference":        "SilentlyContinue",
+		"DebugPreference":          "SilentlyContinue",
+		"InformationPreference":    "SilentlyContinue",
+		"ProgressPreference":       "Continue",
+		"ConfirmPreference":        "High",
+		"WhatIfPreference":         false,
+		"LASTEXITCODE":             0,
+		"Error":                    r.errors,
+		"PID":                      os.Getpid(),
+		"IsLinux":                  runtime.GOOS == "linux",
+		"IsWindows":                runtime.GOOS == "windows",
+		"IsMacOS":                  runtime.GOOS == "darwin",
+		"IsCoreCLR":                true,
+		"HOME":                     r.home(),
+		"OFS":                      nil,
+		"PSEdition":                "Core",
+		"MaximumHistoryCount":      4096,
+		"NestedPromptLevel":        0,
+		"PSDefaultParameterValues": value.NewHashtable(),
+		"PSNativeCommandUseErrorActionPreference": false,
+	}
+	for name, v := range prefs {
+		g.setLocal(name, v)
+	}
+	ver := value.NewHashtable()
+	ver.Set("PSVersion", "7.4.0")
+	ver.Set("PSEdition", "Core")
+	ver.Set("Platform", "Unix")
+	g.setLocal("PSVersionTable", ver)
+}
+
+func (r *Runner) home() string {
+	h, _ := os.UserHomeDir()
+	return h
+}
+
+// dir is the current folder relative paths resolve against.
+func (r *Runner) dir() string {
+	if r.host.Dir != "" {
+		return r.host.Dir
+	}
+	d, _ := os.Getwd()
+	return d
+}
+
+// Registry returns the runner's cmdlet registry.
+func (r *Runner) Registry() *Registry { return r.reg }
+
+// Host returns the runner's host.
+func (r *Runner) Host() *Host { return r.host }
+
+// SetVariable sets a global variable, as a profile or the command line
+// would before running a script.
+func (r *Runner) SetVariable(name string, v any) { r.global.setLocal(name, v) }
+
+// Variable returns a global variable's value.
+func (r *Runner) Variable(name string) (any, bool) { return r.global.get(name) }
+
+// RunString parses and runs script text in the global scope, as -Command
+// and each REPL entry do, and returns the exit code pwsh would give.
+func (r *Runner) RunString(ctx context.Context, name, src string, args []any) int {
+	f, err := syntax.Parse(name, src)
+	if err != nil {
+		r.reportParseError(name, src, err)
+		return 1
+	}
+	return r.run(ctx, f, r.global, args)
+}
+
+// RunFile runs a script file in a script scope of its own, with
+// $PSScriptRoot and $PSCommandPath set, as -File does.
+func (r *Runner) RunFile(ctx context.Context, path string, args []any) int {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		msg := "The argument '" + path + "' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again."
+		r.display(NewError("FileNotFound", "ObjectNotFound", path, msg))
+		return 64
+	}
+	f, err := syntax.Parse(path, string(src))
+	if err != nil {
+		r.reportParseError(path, string(src), err)
+		return 1
+	}
+	sc := newScope(r.global)
+	sc.script = sc
+	abs, _ := filepath.Abs(path)
+	sc.setLocal("PSScriptRoot", filepath.Dir(abs))
+	sc.setLocal("PSCommandPath", abs)
+	return r.run(ctx, f, sc, args)
+}
+
+// Run runs a parsed script in the global scope.
+func (r *Runner) Run(ctx context.Context, f *syntax.File, args []any) int {
+	return r.run(ctx, f, r.global, args)
+}
+
+func (r *Runner) reportParseError(name, src string, err error) {
+	rec := asRecord(err)
+	rec.file = &syntax.File{Name: name, Src: src}
+	r.recordError(rec)
+	r.display(rec)
+	r.lastOK = false
+}
+
+// run executes a script body, sending what it outputs to Out-Default, and
+// turns how it ended into an exit code.
+func (r *Runner) run(ctx context.Context, f *syntax.File, sc *scope, args []any) int {
+	if args == nil {
+		args = []any{}
+	}
+	sc.setLocal("args", args)
+	r.out = format.New(r.host.Stdout, r.host.width())
+	defer func() {
+		r.out.Close()
+		r.out = nil
+	}()
+	emit := func(v any) error { return r.out.Write(v) }
+	b := &ScriptBlock{Body: f.Body, File: f}
+	err := r.runScriptBody(ctx, sc, b, emit)
+	return r.exitCode(err)
+}
+
+// exitCode maps how a script ended to pwsh's exit code.
+func (r *Runner) exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ex *exitFlow
+	if errors.As(err, &ex) {
+		r.global.setLocal("LASTEXITCODE", ex.code)
+		return ex.code
+	}
+	if isFlow(err) {
+		return 0
+	}
+	rec := asRecord(err)
+	r.report(rec)
+	return 1
+}
+
+// runScriptBody runs a script's statements (all its named blocks in turn)
+// in sc; flow control out of the script ends it.
+func (r *Runner) runScriptBody(ctx context.Context, sc *scope, b *ScriptBlock, emit func(any) error) error {
+	body := b.Body
+	for _, stmts := range [][]syntax.Stmt{body.Begin, body.Process, body.End} {
+		if err := r.execStmts(ctx, sc, b.File, stmts, emit); err != nil {
+			switch err.(type) {
+			case *breakFlow, *continueFlow, *returnFlow:
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// commands returns every command: cmdlets and the global functions.
+func (r *Runner) commands() []*Cmdlet {
+	out := r.reg.Cmdlets()
+	for _, f := range r.global.functions {
+		out = append(out, f)
+	}
+	return out
+}
+
+// resolveCommand finds what a command name means: a function visible from
+// sc, then a cmdlet or alias.
+func (r *Runner) resolveCommand(sc *scope, name string) *Cmdlet {
+	if f := sc.function(name); f != nil {
+		return f
+	}
+	if c := r.reg.Lookup(name); c != nil {
+		return c
+	}
+	// Module-qualified names (Microsoft.PowerShell.Utility\Write-Output).
+	if i := strings.LastIndexByte(name, '\\'); i > 0 && !strings.ContainsAny(name[i+1:], "/\\.") {
+		return r.reg.Lookup(name[i+1:])
+	}
+	return nil
+}

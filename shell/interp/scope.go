@@ -1,0 +1,199 @@
+package interp
+
+import (
+	"os"
+	"strings"
+
+	"licsh/shell/value"
+)
+
+// variable is one PowerShell variable. A type constraint ([int]$x = 5)
+// converts every later assignment.
+type variable struct {
+	name     string
+	value    any
+	typeName string
+	readOnly bool
+}
+
+// scope is one level of PowerShell's dynamic scoping: the global scope, the
+// script scope, and one per function or script block call. Reading walks up
+// to the parent; writing without a scope modifier writes here.
+type scope struct {
+	parent    *scope
+	vars      map[string]*variable
+	functions map[string]*Cmdlet
+	// script is the nearest script scope ($script:), global the root.
+	script *scope
+	global *scope
+}
+
+func newScope(parent *scope) *scope {
+	s := &scope{parent: parent, vars: map[string]*variable{}}
+	if parent == nil {
+		s.global, s.script = s, s
+	} else {
+		s.global, s.script = parent.global, parent.script
+	}
+	return s
+}
+
+// lookup finds a variable by name, which may carry a scope modifier
+// ($script:x, $global:x).
+func (s *scope) lookup(name string) *variable {
+	mod, bare := splitScope(name)
+	start := s
+	switch mod {
+	case "global":
+		start = s.global
+	case "script":
+		start = s.script
+	case "local", "private":
+		return s.vars[strings.ToLower(bare)]
+	}
+	key := strings.ToLower(bare)
+	for sc := start; sc != nil; sc = sc.parent {
+		if v, ok := sc.vars[key]; ok {
+			return v
+		}
+	}
+	return nil
+}
+
+// get returns a variable's value; $env: reads the environment.
+func (s *scope) get(name string) (any, bool) {
+	if mod, bare := splitScope(name); mod == "env" {
+		v, ok := os.LookupEnv(bare)
+		if !ok {
+			return nil, false
+		}
+		return v, true
+	}
+	if v := s.lookup(name); v != nil {
+		return v.value, true
+	}
+	return nil, false
+}
+
+// set assigns a variable: in the scope its modifier names, or here,
+// converting to the variable's type constraint when it has one.
+func (s *scope) set(name string, val any) error {
+	mod, bare := splitScope(name)
+	target := s
+	switch mod {
+	case "env":
+		if val == nil {
+			return os.Unsetenv(bare)
+		}
+		return os.Setenv(bare, value.ToString(val))
+	case "global":
+		target = s.global
+	case "script":
+		target = s.script
+	}
+	key := strings.ToLower(bare)
+	v, ok := target.vars[key]
+	if !ok && mod == "" {
+		// An existing variable of an outer scope that carries a type
+		// constraint is copied in with it, as PowerShell does.
+		if outer := s.lookup(bare); outer != nil && outer.typeName != "" {
+			v = &variable{name: outer.name, typeName: outer.typeName}
+			target.vars[key] = v
+			ok = true
+		}
+	}
+	if !ok {
+		target.vars[key] = &variable{name: bare, value: val}
+		return nil
+	}
+	if v.readOnly {
+		return NewError("VariableNotWritable", "WriteError", bare,
+			"Cannot overwrite variable "+bare+" because it is read-only or constant.")
+	}
+	if v.typeName != "" {
+		conv, err := value.Convert(val, v.typeName)
+		if err != nil {
+			return err
+		}
+		val = conv
+	}
+	v.value = val
+	return nil
+}
+
+// setTyped declares a variable with a type constraint, as [int]$x = 5 does.
+func (s *scope) setTyped(name, typeName string, val any) error {
+	conv, err := value.Convert(val, typeName)
+	if err != nil {
+		return err
+	}
+	mod, bare := splitScope(name)
+	target := s
+	switch mod {
+	case "global":
+		target = s.global
+	case "script":
+		target = s.script
+	}
+	target.vars[strings.ToLower(bare)] = &variable{name: bare, value: conv, typeName: typeName}
+	return nil
+}
+
+// setLocal sets a variable in this scope only, for automatic variables
+// such as $_ and $args.
+func (s *scope) setLocal(name string, val any) {
+	key := strings.ToLower(name)
+	if v, ok := s.vars[key]; ok {
+		v.value = val
+		return
+	}
+	s.vars[key] = &variable{name: name, value: val}
+}
+
+// remove deletes a variable from the scope that holds it.
+func (s *scope) remove(name string) {
+	key := strings.ToLower(name)
+	for sc := s; sc != nil; sc = sc.parent {
+		if _, ok := sc.vars[key]; ok {
+			delete(sc.vars, key)
+			return
+		}
+	}
+}
+
+// function finds a script function visible from this scope.
+func (s *scope) function(name string) *Cmdlet {
+	key := strings.ToLower(name)
+	for sc := s; sc != nil; sc = sc.parent {
+		if f, ok := sc.functions[key]; ok {
+			return f
+		}
+	}
+	return nil
+}
+
+// defineFunction makes a function visible in this scope and below.
+func (s *scope) defineFunction(f *Cmdlet) {
+	if s.functions == nil {
+		s.functions = map[string]*Cmdlet{}
+	}
+	s.functions[strings.ToLower(f.Name)] = f
+}
+
+// splitScope splits "script:x" into ("script", "x"); a name without a known
+// modifier has none.
+func splitScope(name string) (string, string) {
+	i := strings.IndexByte(name, ':')
+	if i < 0 {
+		return "", name
+	}
+	mod := strings.ToLower(name[:i])
+	switch mod {
+	case "global", "script", "local", "private", "env", "variable", "using":
+		if mod == "variable" || mod == "using" {
+			return "", name[i+1:]
+		}
+		return mod, name[i+1:]
+	}
+	return "", name
+}

@@ -1,0 +1,127 @@
+package value
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Object is a PSCustomObject: named properties in the order they were
+// added, looked up case-insensitively. TypeNames, most specific first, lets
+// the formatter pick a view (for example "licsh.User").
+type Object struct {
+	TypeNames []string
+	props     []Prop
+	index     map[string]int // lower-case name -> position in props
+}
+
+// Prop is one property of an Object.
+type Prop struct {
+	Name  string
+	Value any
+}
+
+// NewObject returns an empty object with the given type names.
+func NewObject(typeNames ...string) *Object {
+	return &Object{TypeNames: typeNames, index: map[string]int{}}
+}
+
+// Set adds the property, or replaces its value (keeping its place and the
+// spelling it was first given) when it exists.
+func (o *Object) Set(name string, v any) {
+	key := strings.ToLower(name)
+	if i, ok := o.index[key]; ok {
+		o.props[i].Value = v
+		return
+	}
+	if o.index == nil {
+		o.index = map[string]int{}
+	}
+	o.index[key] = len(o.props)
+	o.props = append(o.props, Prop{Name: name, Value: v})
+}
+
+// Get returns the property's value, found case-insensitively.
+func (o *Object) Get(name string) (any, bool) {
+	i, ok := o.index[strings.ToLower(name)]
+	if !ok {
+		return nil, false
+	}
+	return o.props[i].Value, true
+}
+
+// Has reports whether the object has the property.
+func (o *Object) Has(name string) bool {
+	_, ok := o.index[strings.ToLower(name)]
+	return ok
+}
+
+// Props returns the properties in order. The slice must not be modified.
+func (o *Object) Props() []Prop { return o.props }
+
+// Names returns the property names in order.
+func (o *Object) Names() []string {
+	names := make([]string, len(o.props))
+	for i, p := range o.props {
+		names[i] = p.Name
+	}
+	return names
+}
+
+// Len returns the number of properties.
+func (o *Object) Len() int { return len(o.props) }
+
+// Copy returns a shallow copy, as Select-Object and Add-Member need.
+func (o *Object) Copy() *Object {
+	c := &Object{
+		TypeNames: append([]string(nil), o.TypeNames...),
+		props:     append([]Prop(nil), o.props...),
+		index:     make(map[string]int, len(o.index)),
+	}
+	for k, v := range o.index {
+		c.index[k] = v
+	}
+	return c
+}
+
+// List is a System.Collections.Generic.List[object] (and ArrayList): a
+// mutable collection that, unlike an array, is shared by reference and grows
+// in place with .Add().
+type List struct {
+	Items []any
+}
+
+// Regex is a [regex] value: the pattern as written and its compiled form.
+type Regex struct {
+	Pattern string
+	Re      *regexp.Regexp
+}
+
+// Type is a type literal used as a value, such as [int] in `$x -is [int]`
+// or [math] in [math]::Round(2.5). Name is as written, without brackets.
+type Type struct {
+	Name string
+}
+
+// ScriptBlock is implemented by the interpreter's script blocks. The value
+// package only needs their text, for conversion to string.
+type ScriptBlock interface {
+	ScriptText() string
+}
+
+// PropertyBag is implemented by Go values other than *Object that expose
+// PowerShell properties (error records, exceptions), so member access,
+// formatting and Select-Object treat them like objects.
+type PropertyBag interface {
+	Property(name string) (any, bool) // case-insensitive
+	PropertyNames() []string
+}
+
+// Error is an error from a value operation, carrying PowerShell's
+// FullyQualifiedErrorId and category so error records can show them.
+type Error struct {
+	ID       string // e.g. "InvalidCastFromStringToInteger", "RuntimeException"
+	Category string // e.g. "InvalidArgument", "NotSpecified", "InvalidOperation"
+	Message  string
+}
+
+func (e *Error) Error() string { return e.Message }
