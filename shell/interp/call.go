@@ -189,6 +189,7 @@ func (c *Call) WriteDebug(msg string) {
 // WriteHost writes text straight to the host, past the pipeline, as
 // Write-Host does.
 func (c *Call) WriteHost(text string) {
+	c.r.flushOutput()
 	c.r.host.writeOut(text)
 }
 

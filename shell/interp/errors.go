@@ -27,6 +27,9 @@ type ErrorRecord struct {
 	// fatal marks an error that ends the script unless caught: throw, and
 	// errors made terminating by -ErrorAction Stop.
 	fatal bool
+	// thrown marks an error raised by the throw statement, which
+	// ConciseView labels "Exception".
+	thrown bool
 }
 
 // Exception is the exception inside an error record.
@@ -90,23 +93,19 @@ func asRecord(err error) *ErrorRecord {
 	return NewError("RuntimeException", "NotSpecified", nil, err.Error())
 }
 
-// prefix is what ConciseView shows before the message: the command name
-// when a command raised the error, otherwise the category or, when that
-// says nothing, the exception's short type name.
+// prefix is what ConciseView shows before the message: "Exception" for
+// throw, the command name when a command raised the error, otherwise the
+// category or, when that says nothing, the exception's short type name.
 func (e *ErrorRecord) prefix() string {
 	switch {
+	case e.thrown:
+		return "Exception"
 	case e.Command != "":
 		return e.Command
-	case e.Category == "ParserError":
-		return "ParserError"
-	case e.Category != "" && e.Category != "NotSpecified" && e.Category != "OperationStopped":
+	case e.Category != "" && e.Category != "NotSpecified":
 		return e.Category
 	}
-	t := e.Exception.Type
-	if i := strings.LastIndexByte(t, '.'); i >= 0 {
-		t = t[i+1:]
-	}
-	return t
+	return shortType(e.Exception.Type)
 }
 
 // Property exposes the record to scripts: $_.Exception.Message,

@@ -22,7 +22,7 @@ func (b *ScriptBlock) ScriptText() string {
 	if b.File == nil {
 		return ""
 	}
-	s, e := b.Body.Start.Offset, b.Body.End.Offset
+	s, e := b.Body.Span.Start.Offset, b.Body.Span.End.Offset
 	if s < 0 || e > len(b.File.Src) || s > e {
 		return ""
 	}
@@ -179,6 +179,7 @@ func (br *blockRunner) begin(c *Call) error {
 	}
 	sc.setLocal("args", append([]any{}, c.extra...))
 	sc.setLocal("PSBoundParameters", br.boundParameters(c))
+	br.passPreferences(c, sc)
 	return br.run(c, sc, br.b.Body.Begin)
 }
 
@@ -257,6 +258,26 @@ func (br *blockRunner) bindVariables(c *Call, sc *scope) error {
 		sc.setLocal(p.Name, v)
 	}
 	return nil
+}
+
+// passPreferences turns the common parameters an advanced function was
+// given into preference variables of its scope, so the commands it calls
+// follow them.
+func (br *blockRunner) passPreferences(c *Call, sc *scope) {
+	prefs := map[string]action{
+		"ErrorActionPreference": c.common.errorAction,
+		"WarningPreference":     c.common.warningAction,
+		"VerbosePreference":     c.common.verbose,
+		"DebugPreference":       c.common.debug,
+	}
+	for name, a := range prefs {
+		if a != actionDefault {
+			sc.setLocal(name, string(a))
+		}
+	}
+	if c.common.whatIf != nil {
+		sc.setLocal("WhatIfPreference", *c.common.whatIf)
+	}
 }
 
 // boundParameters builds $PSBoundParameters.

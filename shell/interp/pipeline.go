@@ -89,12 +89,10 @@ func (pl *pipeline) downstream(i int, emit emitFn) emitFn {
 		return st.redirect.write
 	}
 	if ov := st.call.common.outVariable; ov != "" {
-		var got []any
-		st.call.scope.setLocal(ov, &value.List{Items: got})
+		list := &value.List{}
+		st.call.scope.setLocal(ov, list)
 		return func(v any) error {
-			if l, ok := st.call.scope.valueOf(ov).(*value.List); ok {
-				l.Items = append(l.Items, v)
-			}
+			list.Items = append(list.Items, v)
 			return next(v)
 		}
 	}

@@ -28,6 +28,8 @@ type Runner struct {
 	tryDepth int
 	// out is the Out-Default of the current run.
 	out *format.Formatter
+	// exited is set when the last run ended with the exit statement.
+	exited bool
 }
 
 // New returns a runner for a new session with the host's streams and the
@@ -138,6 +140,10 @@ func (r *Runner) RunFile(ctx context.Context, path string, args []any) int {
 	return r.run(ctx, f, sc, args)
 }
 
+// Exited reports whether the last run ended with the exit statement, which
+// ends an interactive session.
+func (r *Runner) Exited() bool { return r.exited }
+
 // Run runs a parsed script in the global scope.
 func (r *Runner) Run(ctx context.Context, f *syntax.File, args []any) int {
 	return r.run(ctx, f, r.global, args)
@@ -171,11 +177,13 @@ func (r *Runner) run(ctx context.Context, f *syntax.File, sc *scope, args []any)
 
 // exitCode maps how a script ended to pwsh's exit code.
 func (r *Runner) exitCode(err error) int {
+	r.exited = false
 	if err == nil {
 		return 0
 	}
 	var ex *exitFlow
 	if errors.As(err, &ex) {
+		r.exited = true
 		r.global.setLocal("LASTEXITCODE", ex.code)
 		return ex.code
 	}

@@ -32,6 +32,10 @@ func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts
 		if rec.fatal || r.tryDepth > 0 {
 			return rec
 		}
+		if preference(sc, "ErrorActionPreference") == actionStop {
+			rec.fatal = true
+			return rec
+		}
 		r.report(rec)
 	}
 	return nil
@@ -419,7 +423,7 @@ func (r *Runner) execThrow(ctx context.Context, sc *scope, f *syntax.File, st *s
 		rec = NewError(msg, "OperationStopped", v, msg)
 		rec.Exception.Type = "System.Exception"
 	}
-	rec.fatal = true
+	rec.fatal, rec.thrown = true, true
 	rec.Command = ""
 	if rec.file == nil || st.Value == nil {
 		rec.file, rec.span = f, st.Extent()

@@ -100,7 +100,7 @@ func (r *Runner) writeStream(sc *scope, s stream, msg string, act action) {
 // written straight to the host appears after the objects output before it.
 func (r *Runner) flushOutput() {
 	if r.out != nil {
-		r.out.Flush()
+		r.out.Close()
 	}
 }
 
@@ -122,26 +122,34 @@ func (r *Runner) report(rec *ErrorRecord) {
 // display writes the record to stderr in PowerShell's ConciseView.
 func (r *Runner) display(rec *ErrorRecord) {
 	r.flushOutput()
-	text := conciseView(rec)
+	text := conciseView(rec, r.host.width())
 	if r.host.Color {
 		text = "\x1b[31;1m" + strings.ReplaceAll(text, "\n", "\x1b[0m\n\x1b[31;1m") + "\x1b[0m"
 	}
 	r.host.writeErr(text)
 }
 
-// conciseView renders an error the way pwsh 7 shows it: "Prefix: message"
-// for interactive and -Command input, and with the file, line, source line
-// and ~~~ under the failing extent when the error comes from a script file.
-func conciseView(rec *ErrorRecord) string {
+// conciseView renders an error the way pwsh 7's ConciseView does:
+// "Reason: message", and for an error from a script file, from a line after
+// the first, or from the parser, the position, the source line with ~~~
+// under the failing extent, and the message wrapped to the width.
+func conciseView(rec *ErrorRecord, width int) string {
 	msg := rec.Error()
-	if rec.file == nil || rec.file.Name == "" || rec.span.Start.Line == 0 {
+	f := rec.file
+	if f == nil || rec.span.Start.Line == 0 ||
+		f.Name == "" && rec.span.Start.Line <= 1 && rec.Category != "ParserError" {
 		return rec.prefix() + ": " + msg
 	}
-	return rec.prefix() + ": " + positionMessage(rec) + "\n" + indentMessage(msg)
+	var sb strings.Builder
+	sb.WriteString(rec.prefix() + ": ")
+	sb.WriteString(positionMessage(rec))
+	sb.WriteString("\n")
+	sb.WriteString(wrapMessage(msg, "     | ", width))
+	return sb.String()
 }
 
-// positionMessage is "file:line", then the source line with ~~~ under the
-// extent, in ConciseView's gutter.
+// positionMessage is "file:line" (empty without a file), then the source
+// line with ~~~ under the extent, in ConciseView's gutter.
 func positionMessage(rec *ErrorRecord) string {
 	if rec.file == nil || rec.span.Start.Line == 0 {
 		return ""
@@ -149,28 +157,69 @@ func positionMessage(rec *ErrorRecord) string {
 	start, end := rec.span.Start, rec.span.End
 	line := sourceLine(rec.file.Src, start.Offset)
 	num := fmt.Sprint(start.Line)
-	gutter := max(len(num), 4)
-	pad := strings.Repeat(" ", gutter)
 	width := len([]rune(line)) - (start.Col - 1)
 	if end.Line == start.Line && end.Col > start.Col {
 		width = end.Col - start.Col
 	}
 	width = max(width, 1)
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "%s:%d\n", rec.file.Name, start.Line)
-	fmt.Fprintf(&sb, "%-*s |\n", gutter, "Line")
-	fmt.Fprintf(&sb, "%*s |  %s\n", gutter, num, line)
-	fmt.Fprintf(&sb, "%s |  %s%s", pad, strings.Repeat(" ", start.Col-1), strings.Repeat("~", width))
+	if rec.file.Name != "" {
+		fmt.Fprintf(&sb, "%s:%d", rec.file.Name, start.Line)
+	}
+	header := strings.Repeat(" ", max(len(num)-4, 0))
+	fmt.Fprintf(&sb, "\n%sLine |\n", header)
+	fmt.Fprintf(&sb, "%*s |  %s\n", 4, num, line)
+	fmt.Fprintf(&sb, "%s     |  %s%s", header, strings.Repeat(" ", start.Col-1), strings.Repeat("~", width))
 	return sb.String()
 }
 
-// indentMessage puts each line of the message in the gutter.
-func indentMessage(msg string) string {
-	lines := strings.Split(msg, "\n")
-	for i, l := range lines {
-		lines[i] = "     | " + l
+// wrapMessage puts the message after the gutter prefix on one line, its
+// own line breaks folded to spaces, and breaks it at spaces to fit width,
+// each further line starting with the prefix again.
+func wrapMessage(msg, prefix string, width int) string {
+	msg = strings.NewReplacer("\r\n", " ", "\n", " ", "\t", " ").Replace(msg)
+	text := prefix + msg
+	if width <= 0 || len([]rune(text)) <= width {
+		return text
+	}
+	var lines []string
+	first := true
+	for {
+		candidate := text
+		if !first {
+			candidate = prefix + text
+		}
+		if len([]rune(candidate)) <= width {
+			lines = append(lines, candidate)
+			break
+		}
+		cut := truncateAtSpace(candidate, width)
+		if len(cut) <= len(prefix) && !first {
+			lines = append(lines, candidate)
+			break
+		}
+		lines = append(lines, cut)
+		consumed := len(cut)
+		if !first {
+			consumed -= len(prefix)
+		}
+		text = strings.TrimSpace(text[consumed:])
+		first = false
 	}
 	return strings.Join(lines, "\n")
+}
+
+// truncateAtSpace cuts s to n runes and drops the word cut in two.
+func truncateAtSpace(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexAny(cut, " \t"); i >= 0 {
+		return cut[:i]
+	}
+	return cut
 }
 
 // sourceLine returns the line of src that holds offset, without its end.
