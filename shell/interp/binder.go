@@ -456,29 +456,11 @@ func (c *Call) promptMandatory(missing []*Param) error {
 // could take the object.
 func (c *Call) bindInput(in any) (bool, error) {
 	c.piped = map[string]any{}
-	bound := false
+	// As PowerShell does: by value without conversion, then by property
+	// name, then by value with conversion.
+	bound := c.bindByValue(in, false)
 	for _, p := range c.Cmdlet.Params {
-		if !p.ValueFromPipeline || !p.inSet(c.ParameterSet) {
-			continue
-		}
-		if _, given := c.args[strings.ToLower(p.Name)]; given {
-			continue
-		}
-		if conv, err := convertParam(c.Cmdlet, p, in); err == nil {
-			c.piped[strings.ToLower(p.Name)] = conv
-			bound = true
-			break
-		}
-	}
-	for _, p := range c.Cmdlet.Params {
-		if !p.ValueFromPipelineByPropertyName || !p.inSet(c.ParameterSet) {
-			continue
-		}
-		key := strings.ToLower(p.Name)
-		if _, given := c.args[key]; given {
-			continue
-		}
-		if _, done := c.piped[key]; done {
+		if !p.ValueFromPipelineByPropertyName || !p.inSet(c.ParameterSet) || c.Bound(p.Name) {
 			continue
 		}
 		v, ok := propertyOf(in, append([]string{p.Name}, p.Aliases...))
@@ -489,8 +471,11 @@ func (c *Call) bindInput(in any) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		c.piped[key] = conv
+		c.piped[strings.ToLower(p.Name)] = conv
 		bound = true
+	}
+	if !bound {
+		bound = c.bindByValue(in, true)
 	}
 	if !bound {
 		return false, nil
@@ -506,6 +491,43 @@ func (c *Call) bindInput(in any) (bool, error) {
 			fmt.Sprintf("Cannot process command because of one or more missing mandatory parameters: %s.", strings.Join(missing, " ")))
 	}
 	return true, nil
+}
+
+// bindByValue binds the object to the first free ValueFromPipeline
+// parameter that takes it, converting it only when convert is set.
+func (c *Call) bindByValue(in any, convert bool) bool {
+	for _, p := range c.Cmdlet.Params {
+		if !p.ValueFromPipeline || !p.inSet(c.ParameterSet) || c.Bound(p.Name) {
+			continue
+		}
+		if !convert && !fitsType(in, p.Type) {
+			continue
+		}
+		if conv, err := convertParam(c.Cmdlet, p, in); err == nil {
+			c.piped[strings.ToLower(p.Name)] = conv
+			return true
+		}
+	}
+	return false
+}
+
+// fitsType reports whether v is already of the type (or of the element
+// type of an array type), so binding it needs no conversion.
+func fitsType(v any, typeName string) bool {
+	t := strings.TrimSuffix(typeName, "[]")
+	if t == "" || strings.EqualFold(t, "object") || strings.EqualFold(t, "psobject") {
+		return true
+	}
+	items, ok := value.Enumerate(v)
+	if !ok {
+		items = []any{v}
+	}
+	for _, it := range items {
+		if is, err := value.IsType(it, t); err != nil || !is {
+			return false
+		}
+	}
+	return true
 }
 
 // takesInput reports whether the command has parameters that bind
