@@ -101,7 +101,7 @@ func TestBinder(t *testing.T) {
 		{`Set-Probe -Nope x`, "", "Set-Probe: A parameter cannot be found that matches parameter name 'Nope'."},
 		{`Set-Probe a b`, "", "Set-Probe: A positional parameter cannot be found that accepts argument 'b'."},
 		{`Set-Probe -Identity`, "", "Set-Probe: Missing an argument for parameter 'Identity'. Specify a parameter of type 'System.String' and try again."},
-		{`Set-Probe a -Top abc`, "", `Set-Probe: Cannot bind parameter 'Top'. Cannot convert value "abc" to type "System.Int32". Error: "Input string was not in a correct format."`},
+		{`Set-Probe a -Top abc`, "", `Set-Probe: Cannot bind parameter 'Top'. Cannot convert value "abc" to type "System.Int32". Error: "The input string 'abc' was not in a correct format."`},
 		{`Set-Probe a -Status Bad`, "", `Set-Probe: Cannot validate argument on parameter 'Status'. The argument "Bad" does not belong to the set "Enabled,Warning" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.`},
 		{`Set-Probe a -Status warning`, "Identity=a Status=warning\ndone a", ""},
 		{`Set-Probe a -Top 1 -Top 2`, "", `Set-Probe: Cannot bind parameter because parameter 'Top' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, "-parameter value1,value2,value3".`},
@@ -121,7 +121,7 @@ func TestBinder(t *testing.T) {
 		{`Set-Probe a -ErrorAction Bogus`, "", "Set-Probe: Cannot bind parameter 'ErrorAction'. Cannot convert value \"Bogus\" to type \"System.Management.Automation.ActionPreference\". Error: \"Unable to match the identifier name Bogus to a valid enumerator name. Specify one of the following enumerator names and try again:\nContinue, Ignore, Inquire, SilentlyContinue, Stop, Suspend, Break\""},
 		{`function f { param([Parameter(Mandatory)]$Name) $Name }; f`, "", "f: Cannot process command because of one or more missing mandatory parameters: Name."},
 		{`function f($a, $b) { "$a|$b|$args" }; f 1 2 3 -x`, "1|2|3 -x", ""},
-		{`function f { param([int]$n) $n }; f -n x`, "", `f: Cannot process argument transformation on parameter 'n'. Cannot convert value "x" to type "System.Int32". Error: "Input string was not in a correct format."`},
+		{`function f { param([int]$n) $n }; f -n x`, "", `f: Cannot process argument transformation on parameter 'n'. Cannot convert value "x" to type "System.Int32". Error: "The input string 'x' was not in a correct format."`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {

@@ -26,6 +26,11 @@
 //	[type]              Type
 //	[scriptblock]       ScriptBlock, implemented by the interpreter
 //
+// Culture: conversion to string ([string], "$x") is culture-invariant, as
+// in PowerShell, while -f, ToString() on dates and the standard date formats
+// use en-US, the culture licsh displays in. The current time is read
+// through the Now variable, which the shell points at its tenant clock.
+//
 // The package does not run code: script blocks are opaque here, and
 // operators that need a scope (such as -match setting $Matches) return what
 // the caller must store.

@@ -1,0 +1,115 @@
+package value
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// repr renders a result so table rows can state the exact Go type:
+// 1 (int), 1L (int64), 1.5d (double), 'x' (string), @(..) arrays.
+func repr(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "$null"
+	case string:
+		return "'" + x + "'"
+	case bool:
+		if x {
+			return "$true"
+		}
+		return "$false"
+	case int:
+		return fmt.Sprint(x)
+	case int64:
+		return fmt.Sprintf("%dL", x)
+	case float64:
+		return FormatDouble(x) + "d"
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = repr(e)
+		}
+		return "@(" + strings.Join(parts, ", ") + ")"
+	case *List:
+		return "[list]" + repr(x.Items)
+	case *Hashtable:
+		parts := []string{}
+		for _, e := range x.Entries() {
+			parts = append(parts, repr(e.Key)+"="+repr(e.Value))
+		}
+		prefix := ""
+		if x.Ordered {
+			prefix = "[ordered]"
+		}
+		return prefix + "@{" + strings.Join(parts, "; ") + "}"
+	case *Object:
+		parts := []string{}
+		for _, p := range x.Props() {
+			parts = append(parts, p.Name+"="+repr(p.Value))
+		}
+		return "[pscustomobject]@{" + strings.Join(parts, "; ") + "}"
+	case time.Time:
+		return "[datetime]'" + x.Format("2006-01-02 15:04:05.9999999") + "'"
+	case time.Duration:
+		return "[timespan]'" + formatTimeSpan(x) + "'"
+	case uuid.UUID:
+		return "[guid]'" + x.String() + "'"
+	case Type:
+		return "[" + x.Name + "]"
+	case *Regex:
+		return "[regex]'" + x.Pattern + "'"
+	}
+	return fmt.Sprintf("%T(%v)", v, v)
+}
+
+// result renders a value or the error message prefixed with "!".
+func result(v any, err error) string {
+	if err != nil {
+		return "!" + err.Error()
+	}
+	return repr(v)
+}
+
+func arr(items ...any) []any { return items }
+
+func ht(kv ...any) *Hashtable {
+	h := NewHashtable()
+	for i := 0; i+1 < len(kv); i += 2 {
+		h.Set(kv[i], kv[i+1])
+	}
+	return h
+}
+
+func obj(kv ...any) *Object {
+	o := NewObject()
+	for i := 0; i+1 < len(kv); i += 2 {
+		o.Set(kv[i].(string), kv[i+1])
+	}
+	return o
+}
+
+func date(s string) time.Time {
+	t, ok := parseDate(s)
+	if !ok {
+		panic("bad test date " + s)
+	}
+	return t
+}
+
+// sortedKeys lists a hashtable's keys as text, for order-independent checks.
+func sortedKeys(h *Hashtable) []string {
+	var keys []string
+	for _, k := range h.Keys() {
+		keys = append(keys, repr(k))
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+type fakeBlock string
+
+func (b fakeBlock) ScriptText() string { return string(b) }
