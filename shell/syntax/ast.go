@@ -154,7 +154,8 @@ type Redirection struct {
 // `$users | Where-Object ...` or `1..10`.
 type CommandExpr struct {
 	Span
-	X Expr
+	X            Expr
+	Redirections []*Redirection // `$report > out.txt`
 }
 
 func (*Command) pipelineElement()         {}

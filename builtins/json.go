@@ -1,0 +1,109 @@
+package builtins
+
+import (
+	"fmt"
+	"strings"
+
+	"licsh/shell/interp"
+)
+
+func jsonCmdlets() []*interp.Cmdlet {
+	return []*interp.Cmdlet{
+		{
+			Name:        "ConvertTo-Json",
+			Synopsis:    "Converts an object to a JSON-formatted string.",
+			Description: "ConvertTo-Json writes its input as one JSON string: a single object as a JSON object, several as an array. Objects nested deeper than -Depth (2 by default) are written as their string form, with a warning.",
+			Params: []*interp.Param{
+				{Name: "InputObject", Type: "object", Position: 1, Mandatory: true, ValueFromPipeline: true, Help: "The objects to convert."},
+				{Name: "Depth", Type: "int", Help: "How many levels of nested objects to write (0 to 100; 2 by default)."},
+				{Name: "Compress", Type: "switch", Help: "Omits white space and indentation."},
+				{Name: "AsArray", Type: "switch", Help: "Writes a JSON array even for a single object."},
+				{Name: "EnumsAsStrings", Type: "switch", Help: "Writes enumeration values as their names."},
+				{Name: "EscapeHandling", Type: "string", ValidateSet: []string{"Default", "EscapeNonAscii", "EscapeHtml"}, Help: "Which characters are escaped."},
+			},
+			Examples: []interp.Example{
+				{Code: "Get-License | ConvertTo-Json -Depth 3", Remarks: "Writes the licenses as a JSON array."},
+				{Code: "@{Name = 'Ann'; Count = 2} | ConvertTo-Json -Compress", Remarks: "Writes {\"Name\":\"Ann\",\"Count\":2}."},
+			},
+			Process: collectInput("InputObject"),
+			End:     convertToJson,
+		},
+		{
+			Name:        "ConvertFrom-Json",
+			Synopsis:    "Converts a JSON-formatted string to a custom object or a hash table.",
+			Description: "ConvertFrom-Json parses JSON text (lines from the pipeline are joined first). Objects become PSCustomObjects with the keys in their order, or ordered hashtables with -AsHashtable; an array is written item by item unless -NoEnumerate is given.",
+			Params: []*interp.Param{
+				{Name: "InputObject", Type: "string", Position: 1, Mandatory: true, ValueFromPipeline: true, Help: "The JSON text."},
+				{Name: "AsHashtable", Type: "switch", Help: "Makes ordered hashtables instead of objects."},
+				{Name: "Depth", Type: "int", Help: "The deepest nesting allowed (1024 by default)."},
+				{Name: "NoEnumerate", Type: "switch", Help: "Writes an array as one object."},
+			},
+			Examples: []interp.Example{
+				{Code: "Get-Content ./settings.json -Raw | ConvertFrom-Json", Remarks: "Reads a JSON file into an object."},
+			},
+			Process: collectInput("InputObject"),
+			End:     convertFromJson,
+		},
+	}
+}
+
+// collectInput returns a Process that gathers every value of the parameter
+// into c.State, for cmdlets that work on their whole input at the end.
+func collectInput(param string) func(c *interp.Call) error {
+	return func(c *interp.Call) error {
+		items, _ := c.State.([]any)
+		c.State = append(items, c.Get(param))
+		return nil
+	}
+}
+
+func convertToJson(c *interp.Call) error {
+	items, _ := c.State.([]any)
+	if len(items) == 0 {
+		return nil
+	}
+	depth := 2
+	if c.Bound("Depth") {
+		depth = c.Int("Depth")
+		if err := checkRange(c, "Depth", depth, 0, 100); err != nil {
+			return err
+		}
+	}
+	var v any = items
+	if len(items) == 1 && !c.Switch("AsArray") {
+		v = items[0]
+	}
+	text, truncated := toJSON(v, depth, c.Switch("Compress"))
+	if truncated {
+		c.WriteWarning(fmt.Sprintf("Resulting JSON is truncated as serialization has exceeded the set depth of %d.", depth))
+	}
+	return c.Write(text)
+}
+
+func convertFromJson(c *interp.Call) error {
+	items, _ := c.State.([]any)
+	lines := make([]string, len(items))
+	for i, it := range items {
+		lines[i], _ = it.(string)
+	}
+	text := strings.Join(lines, "\n")
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	v, err := fromJSON(text, c.Switch("AsHashtable"))
+	if err != nil {
+		rec := interp.NewError(commandID("System.ArgumentException", c.Cmdlet.Name), "NotSpecified", text,
+			"Conversion from JSON failed with error: "+jsonErrorText(err))
+		rec.Exception.Type = "System.ArgumentException"
+		return rec
+	}
+	if arr, ok := v.([]any); ok && !c.Switch("NoEnumerate") {
+		for _, it := range arr {
+			if err := c.Write(it); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return c.Write(v)
+}

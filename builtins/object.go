@@ -1,0 +1,306 @@
+package builtins
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"licsh/shell/format"
+	"licsh/shell/interp"
+	"licsh/shell/value"
+)
+
+func objectCmdlets() []*interp.Cmdlet {
+	return []*interp.Cmdlet{
+		whereObject(),
+		forEachObject(),
+		selectObject(),
+		sortObject(),
+		groupObject(),
+		measureObject(),
+		teeObject(),
+	}
+}
+
+// whereOps are Where-Object's comparison switches and the operator each
+// stands for; "" tests the property's truthiness (-Not its falsiness).
+var whereOps = []struct{ param, op string }{
+	{"EQ", "-eq"}, {"CEQ", "-ceq"}, {"NE", "-ne"}, {"CNE", "-cne"},
+	{"GT", "-gt"}, {"CGT", "-cgt"}, {"LT", "-lt"}, {"CLT", "-clt"},
+	{"GE", "-ge"}, {"CGE", "-cge"}, {"LE", "-le"}, {"CLE", "-cle"},
+	{"Like", "-like"}, {"CLike", "-clike"}, {"NotLike", "-notlike"}, {"CNotLike", "-cnotlike"},
+	{"Match", "-match"}, {"CMatch", "-cmatch"}, {"NotMatch", "-notmatch"}, {"CNotMatch", "-cnotmatch"},
+	{"Contains", "-contains"}, {"CContains", "-ccontains"}, {"NotContains", "-notcontains"}, {"CNotContains", "-cnotcontains"},
+	{"In", "-in"}, {"CIn", "-cin"}, {"NotIn", "-notin"}, {"CNotIn", "-cnotin"},
+	{"Is", "-is"}, {"IsNot", "-isnot"}, {"Not", ""},
+}
+
+func whereObject() *interp.Cmdlet {
+	sets := make([]string, len(whereOps))
+	params := []*interp.Param{
+		{Name: "InputObject", Type: "object", ValueFromPipeline: true, Help: "The objects to filter."},
+		// FilterScript takes any value so that a lone property name, which
+		// the binder gives the default set's first position, still works:
+		// `Where-Object IsLicensed` tests the property.
+		{Name: "FilterScript", Type: "object", Position: 1, Mandatory: true, Sets: []string{"ScriptBlockSet"}, Help: "The script block that decides, for each object in $_, whether it passes."},
+	}
+	for i, w := range whereOps {
+		sets[i] = w.param + "Set"
+		params = append(params, &interp.Param{Name: w.param, Type: "switch", Mandatory: w.param != "EQ", Sets: []string{sets[i]},
+			Help: fmt.Sprintf("Compares the property with the value using %s.", strings.TrimPrefix(w.op, "-"))})
+	}
+	params = append(params,
+		&interp.Param{Name: "Property", Type: "string", Position: 1, Mandatory: true, Sets: sets, Complete: "property", Help: "The property to test."},
+		&interp.Param{Name: "Value", Type: "object", Position: 2, Sets: sets, Help: "The value to compare the property with."},
+	)
+	return &interp.Cmdlet{
+		Name:                "Where-Object",
+		Aliases:             []string{"?", "where"},
+		Synopsis:            "Selects objects from a collection based on their property values.",
+		Description:         "Where-Object passes on the objects for which the script block returns a true value, or, in the simple form, whose property compares with the value as the chosen operator says. With only a property name it keeps the objects whose property is true.",
+		DefaultParameterSet: "ScriptBlockSet",
+		Params:              params,
+		Examples: []interp.Example{
+			{Code: "Get-User | Where-Object { $_.Department -eq 'Sales' }", Remarks: "Keeps the users of the Sales department."},
+			{Code: "Get-License | Where SkuPartNumber -like 'SPE*'", Remarks: "The simple form: keeps the Microsoft 365 E3 and E5 products."},
+			{Code: "Get-User | Where-Object IsLicensed", Remarks: "Keeps the users who have a license."},
+		},
+		Process: func(c *interp.Call) error {
+			input := c.Get("InputObject")
+			if c.Bound("FilterScript") {
+				sb, ok := c.Get("FilterScript").(value.ScriptBlock)
+				if !ok {
+					pv, _ := property(input, c.String("FilterScript"))
+					if value.ToBool(pv) {
+						return c.Write(input)
+					}
+					return nil
+				}
+				out, err := c.InvokeCollect(sb, input)
+				if err != nil {
+					return err
+				}
+				if value.ToBool(unwrap(out)) {
+					return c.Write(input)
+				}
+				return nil
+			}
+			ok, err := whereTest(c, input)
+			if err != nil || !ok {
+				return err
+			}
+			return c.Write(input)
+		},
+	}
+}
+
+// whereTest is the simple form of Where-Object for one object.
+func whereTest(c *interp.Call, input any) (bool, error) {
+	pv, _ := property(input, c.String("Property"))
+	for _, w := range whereOps {
+		if !c.Switch(w.param) {
+			continue
+		}
+		if w.op == "" {
+			return !value.ToBool(pv), nil
+		}
+		return compareOp(w.op, pv, c.Get("Value"))
+	}
+	if c.Bound("Value") {
+		return compareOp("-eq", pv, c.Get("Value"))
+	}
+	return value.ToBool(pv), nil
+}
+
+// compareOp applies a comparison operator and reduces a filtered
+// collection result to whether anything passed.
+func compareOp(op string, x, y any) (bool, error) {
+	v, _, err := value.Binary(op, x, y)
+	if err != nil {
+		return false, err
+	}
+	return value.ToBool(v), nil
+}
+
+func forEachObject() *interp.Cmdlet {
+	return &interp.Cmdlet{
+		Name:                "ForEach-Object",
+		Aliases:             []string{"%", "foreach"},
+		Synopsis:            "Performs an operation against each item in a collection of input objects.",
+		Description:         "ForEach-Object runs the -Process script block once for each input object, with the object in $_, and passes on what it outputs. -Begin runs before the first object and -End after the last. With a member name instead of a script block it outputs that property of each object, or calls that method.",
+		DefaultParameterSet: "ScriptBlockSet",
+		Params: []*interp.Param{
+			{Name: "InputObject", Type: "object", ValueFromPipeline: true, Help: "The objects to process."},
+			{Name: "Begin", Type: "scriptblock", Sets: []string{"ScriptBlockSet"}, Help: "Runs once before the first input object."},
+			// Process takes any values so that a lone member name, which the
+			// binder gives the default set's first position, still works:
+			// `% UserPrincipalName`.
+			{Name: "Process", Type: "object[]", Position: 1, Mandatory: true, Sets: []string{"ScriptBlockSet"}, Help: "Runs once per input object, which is in $_."},
+			{Name: "End", Type: "scriptblock", Sets: []string{"ScriptBlockSet"}, Help: "Runs once after the last input object."},
+			{Name: "RemainingScripts", Type: "scriptblock[]", ValueFromRemainingArguments: true, Sets: []string{"ScriptBlockSet"}, Help: "Further script blocks, taken as with -Process."},
+			{Name: "MemberName", Type: "string", Position: 1, Mandatory: true, Sets: []string{"PropertyAndMethodSet"}, Complete: "property", Help: "The property to get or the method to call on each object."},
+			{Name: "ArgumentList", Aliases: []string{"Args"}, Type: "object[]", Sets: []string{"PropertyAndMethodSet"}, Help: "The arguments of the method."},
+		},
+		Examples: []interp.Example{
+			{Code: "Get-User -Department Sales | ForEach-Object { $_.UserPrincipalName }", Remarks: "Outputs the principal name of each Sales user."},
+			{Code: "Get-User | % UserPrincipalName", Remarks: "The same with the member name form."},
+			{Code: "1..3 | ForEach-Object -Begin { $sum = 0 } -Process { $sum += $_ } -End { $sum }", Remarks: "Adds up the numbers: 6."},
+		},
+		Begin: func(c *interp.Call) error {
+			st := forEachBlocks(c)
+			c.State = st
+			if st.begin != nil {
+				return c.Invoke(st.begin, nil, c.Write)
+			}
+			return nil
+		},
+		Process: func(c *interp.Call) error {
+			input := c.Get("InputObject")
+			st := c.State.(*forEachState)
+			if st.member != "" {
+				return forEachMember(c, st.member, input)
+			}
+			for _, sb := range st.process {
+				if err := c.Invoke(sb, input, c.Write); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		End: func(c *interp.Call) error {
+			if st, ok := c.State.(*forEachState); ok && st.end != nil {
+				return c.Invoke(st.end, nil, c.Write)
+			}
+			return nil
+		},
+	}
+}
+
+type forEachState struct {
+	begin, end value.ScriptBlock
+	process    []value.ScriptBlock
+	member     string // the member name form
+}
+
+// forEachBlocks sorts the script blocks into begin, process and end. When
+// -Begin and -End are not named, several -Process blocks are read as
+// PowerShell reads them: the first is the begin block, and with three or
+// more the last is the end block.
+func forEachBlocks(c *interp.Call) *forEachState {
+	st := &forEachState{member: c.String("MemberName")}
+	if items := asList(c.Get("Process")); len(items) == 1 {
+		if name, ok := items[0].(string); ok {
+			st.member = name
+			return st
+		}
+	}
+	st.begin, _ = c.Get("Begin").(value.ScriptBlock)
+	st.end, _ = c.Get("End").(value.ScriptBlock)
+	var blocks []value.ScriptBlock
+	for _, name := range []string{"Process", "RemainingScripts"} {
+		items, ok := value.Enumerate(c.Get(name))
+		if !ok && c.Get(name) != nil {
+			items = []any{c.Get(name)}
+		}
+		for _, it := range items {
+			if sb, ok := it.(value.ScriptBlock); ok {
+				blocks = append(blocks, sb)
+			}
+		}
+	}
+	if len(blocks) >= 2 && !c.Bound("Begin") && !c.Bound("End") {
+		st.begin, blocks = blocks[0], blocks[1:]
+		if len(blocks) >= 2 {
+			st.end, blocks = blocks[len(blocks)-1], blocks[:len(blocks)-1]
+		}
+	}
+	st.process = blocks
+	return st
+}
+
+// forEachMember outputs a property of input or the result of calling a
+// method on it.
+func forEachMember(c *interp.Call, name string, input any) error {
+	if input == nil {
+		return nil
+	}
+	if v, ok := property(input, name); ok {
+		return c.WriteAll(v)
+	}
+	args, _ := value.Enumerate(c.Get("ArgumentList"))
+	v, err := value.CallMethod(input, name, args)
+	if err != nil {
+		rec := interp.NewError(commandID("MethodInvocationNotSupported", c.Cmdlet.Name), "InvalidOperation", input,
+			fmt.Sprintf("The input name \"%s\" cannot be resolved to a member.", name))
+		if werr := c.WriteError(rec); werr != nil {
+			return werr
+		}
+		return nil
+	}
+	return c.WriteAll(v)
+}
+
+func teeObject() *interp.Cmdlet {
+	return &interp.Cmdlet{
+		Name:                "Tee-Object",
+		Aliases:             []string{"tee"},
+		Synopsis:            "Saves command output in a file or variable and also sends it down the pipeline.",
+		Description:         "Tee-Object passes its input on unchanged and also keeps it: in a variable, or written to a file as the console would show it.",
+		DefaultParameterSet: "File",
+		Params: []*interp.Param{
+			{Name: "InputObject", Type: "object", ValueFromPipeline: true, Help: "The objects to save."},
+			{Name: "FilePath", Aliases: []string{"Path"}, Type: "string", Position: 1, Mandatory: true, Sets: []string{"File"}, Complete: "path", Help: "The file to write the objects to."},
+			{Name: "Append", Type: "switch", Sets: []string{"File"}, Help: "Adds to the end of the file."},
+			{Name: "Encoding", Type: "string", Sets: []string{"File"}, ValidateSet: encodingNames, Help: "The file's encoding."},
+			{Name: "Variable", Type: "string", Mandatory: true, Sets: []string{"Variable"}, Help: "The variable to store the objects in (without $)."},
+		},
+		Examples: []interp.Example{
+			{Code: "Get-License | Tee-Object -Variable licenses | Measure-Object", Remarks: "Counts the products and keeps them in $licenses."},
+		},
+		Process: func(c *interp.Call) error {
+			input := c.Get("InputObject")
+			items, _ := c.State.([]any)
+			c.State = append(items, input)
+			return c.Write(input)
+		},
+		End: func(c *interp.Call) error {
+			items, _ := c.State.([]any)
+			if c.Bound("Variable") {
+				if items == nil {
+					items = []any{}
+				}
+				return c.SetVar(c.String("Variable"), items)
+			}
+			path := c.Path(c.String("FilePath"))
+			text := format.String(items, c.Host().Width)
+			return writeText(c, path, text, c.Switch("Append"), c.String("Encoding"))
+		},
+	}
+}
+
+// writeText writes text to a file, creating or replacing it unless
+// appending.
+func writeText(c *interp.Call, path, text string, appendTo bool, encoding string) error {
+	flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
+	if appendTo {
+		flags = os.O_CREATE | os.O_WRONLY | os.O_APPEND
+	}
+	f, err := os.OpenFile(path, flags, 0o644)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return interp.NewError(commandID("System.IO.DirectoryNotFoundException", c.Cmdlet.Name), "OpenError", path,
+				"Could not find a part of the path '"+path+"'.")
+		}
+		return ioError(c.Cmdlet.Name, path, err)
+	}
+	st, _ := f.Stat()
+	newFile := st == nil || st.Size() == 0
+	if _, err := f.Write(encodeText(text, encoding, newFile)); err != nil {
+		f.Close()
+		return ioError(c.Cmdlet.Name, path, err)
+	}
+	if err := f.Close(); err != nil {
+		return ioError(c.Cmdlet.Name, path, err)
+	}
+	return nil
+}

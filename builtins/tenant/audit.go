@@ -1,0 +1,87 @@
+package tenant
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+)
+
+// AuditEntry is one row of the audit log.
+type AuditEntry struct {
+	ID        int64
+	Time      time.Time
+	Actor     string
+	Operation string
+	Target    string
+	Detail    string
+	Before    string // JSON, "" when there was nothing before
+	After     string // JSON, "" when nothing is left after
+	BatchID   int64  // 0 when the change was not part of a batch
+}
+
+// AuditFilter selects audit rows; zero fields select everything. Text
+// fields match case-insensitively and exactly.
+type AuditFilter struct {
+	Operation string
+	Actor     string
+	Target    string
+	BatchID   int64
+	Last      int // only the newest Last rows; 0 for all
+}
+
+// AuditLog lists audit rows oldest first (the newest Last of them when
+// Last is set).
+func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		where = append(where, cond)
+		args = append(args, v)
+	}
+	if f.Operation != "" {
+		add("operation = ? COLLATE NOCASE", f.Operation)
+	}
+	if f.Actor != "" {
+		add("actor = ? COLLATE NOCASE", f.Actor)
+	}
+	if f.Target != "" {
+		add("target = ? COLLATE NOCASE", f.Target)
+	}
+	if f.BatchID != 0 {
+		add("batch_id = ?", f.BatchID)
+	}
+	q := `SELECT id, time, actor, operation, target, detail, before, after, batch_id FROM audit_log`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY id DESC`
+	if f.Last > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Last)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at int64
+		var batch sql.NullInt64
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Operation, &e.Target, &e.Detail, &e.Before, &e.After, &batch); err != nil {
+			return nil, err
+		}
+		e.Time = time.Unix(at, 0).UTC()
+		e.BatchID = batch.Int64
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out, nil
+}

@@ -1,0 +1,271 @@
+package tenant
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+)
+
+// Mailbox and OneDrive states.
+const (
+	MailboxActive       = "Active"
+	MailboxDisconnected = "Disconnected"
+	MailboxPurged       = "Purged"
+	MailboxInactive     = "Inactive"
+	OneDriveActive      = "Active"
+	OneDriveRetained    = "Retained"
+	OneDriveDeleted     = "Deleted"
+)
+
+// GracePeriod is how long Microsoft 365 keeps an unlicensed user's mailbox,
+// a deleted user, and a deleted user's OneDrive.
+const GracePeriod = 30 * 24 * time.Hour
+
+// mailboxPlans are the service plans that give a user an Exchange Online
+// mailbox; enterprisePlan is Exchange Online (Plan 2), which the Enterprise
+// SKUs (E3, E5) include and which makes a held mailbox inactive rather than
+// purged when its user is deleted.
+var mailboxPlans = map[string]bool{
+	"EXCHANGE_S_ENTERPRISE": true,
+	"EXCHANGE_S_STANDARD":   true,
+	"EXCHANGE_S_DESKLESS":   true,
+	"EXCHANGE_S_ESSENTIALS": true,
+}
+
+const enterprisePlan = "EXCHANGE_S_ENTERPRISE"
+
+// oneDrivePlans are the SharePoint plans that come with a OneDrive.
+var oneDrivePlans = map[string]bool{
+	"SHAREPOINTSTANDARD":   true,
+	"SHAREPOINTENTERPRISE": true,
+	"SHAREPOINTDESKLESS":   true,
+	"ONEDRIVESTANDARD":     true,
+	"ONEDRIVEENTERPRISE":   true,
+}
+
+// UserData is what happens to a user's data, as Get-UserData shows it.
+type UserData struct {
+	UserID               string
+	UserPrincipalName    string
+	MailboxState         string    // "" when the user never had a mailbox
+	MailboxPurgeDate     time.Time // end of the grace period of a disconnected mailbox
+	MailboxPurgedAt      time.Time // when the mailbox's earlier data was purged
+	LitigationHold       bool
+	EDiscoverySearchable bool
+	OneDriveState        string // "" when the user never had OneDrive
+	OneDriveDeleteDate   time.Time
+}
+
+const dataQuery = `SELECT m.state, m.purge_date, m.purged_at, coalesce(m.litigation_hold, 0), o.state, o.delete_date
+	FROM (SELECT ? AS id) x LEFT JOIN mailboxes m ON m.user_id = x.id LEFT JOIN onedrive o ON o.user_id = x.id`
+
+// scanData reads a user's data state as of now: a grace period that has run
+// out reads as purged or deleted even before a write records it.
+func scanData(row scanner, now time.Time) (UserData, error) {
+	var d UserData
+	var mState, oState sql.NullString
+	var purge, purged, del sql.NullInt64
+	if err := row.Scan(&mState, &purge, &purged, &d.LitigationHold, &oState, &del); err != nil {
+		return d, err
+	}
+	d.MailboxState, d.OneDriveState = mState.String, oState.String
+	if purge.Valid {
+		d.MailboxPurgeDate = time.Unix(purge.Int64, 0).UTC()
+	}
+	if purged.Valid {
+		d.MailboxPurgedAt = time.Unix(purged.Int64, 0).UTC()
+	}
+	if del.Valid {
+		d.OneDriveDeleteDate = time.Unix(del.Int64, 0).UTC()
+	}
+	if d.MailboxState == MailboxDisconnected && !now.Before(d.MailboxPurgeDate) {
+		d.MailboxState, d.MailboxPurgedAt, d.MailboxPurgeDate = MailboxPurged, d.MailboxPurgeDate, time.Time{}
+	}
+	if d.OneDriveState == OneDriveRetained && !now.Before(d.OneDriveDeleteDate) {
+		d.OneDriveState, d.OneDriveDeleteDate = OneDriveDeleted, time.Time{}
+	}
+	d.EDiscoverySearchable = d.MailboxState == MailboxActive || d.MailboxState == MailboxInactive
+	return d, nil
+}
+
+// UserData reports a live user's mailbox and OneDrive state.
+func (s *Store) UserData(ctx context.Context, identity string) (UserData, error) {
+	u, err := s.GetUser(ctx, identity)
+	if err != nil {
+		return UserData{}, err
+	}
+	now, err := s.Now(ctx)
+	if err != nil {
+		return UserData{}, err
+	}
+	d, err := scanData(s.db.QueryRowContext(ctx, dataQuery, u.ID), now)
+	d.UserID, d.UserPrincipalName = u.ID, u.UserPrincipalName
+	return d, err
+}
+
+// DeletedUserData reports the data of a soft-deleted user, or of a user
+// who is gone but whose inactive mailbox remains, by object id or UPN.
+func (s *Store) DeletedUserData(ctx context.Context, identity string) (UserData, error) {
+	now, err := s.Now(ctx)
+	if err != nil {
+		return UserData{}, err
+	}
+	upn, id := lookupKey(identity)
+	var d UserData
+	err = s.db.QueryRowContext(ctx, `SELECT user_id, upn FROM mailboxes WHERE upn = ? OR user_id = ?
+		UNION SELECT user_id, upn FROM onedrive WHERE upn = ? OR user_id = ? LIMIT 1`, upn, id, upn, id).
+		Scan(&d.UserID, &d.UserPrincipalName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, errUserNotFound(identity)
+	}
+	if err != nil {
+		return d, err
+	}
+	found, err := scanData(s.db.QueryRowContext(ctx, dataQuery, d.UserID), now)
+	found.UserID, found.UserPrincipalName = d.UserID, d.UserPrincipalName
+	return found, err
+}
+
+func (tx *Tx) userData(userID string) (UserData, error) {
+	d, err := scanData(tx.queryRow(dataQuery, userID), tx.now)
+	d.UserID = userID
+	if err == nil {
+		err = tx.queryRow(`SELECT upn FROM users WHERE id = ?`, userID).Scan(&d.UserPrincipalName)
+	}
+	return d, err
+}
+
+// servicePlans reports whether the user's active licenses, minus their
+// disabled plans, give a mailbox, Exchange Online (Plan 2), and SharePoint
+// (OneDrive).
+func (tx *Tx) servicePlans(userID string) (mailbox, enterprise, sharePoint bool, err error) {
+	skus, err := tx.loadSkus()
+	if err != nil {
+		return false, false, false, err
+	}
+	rows, err := tx.query(`SELECT sku_id, disabled_plans FROM license_assignments WHERE user_id = ? AND state = 'Active'`, userID)
+	if err != nil {
+		return false, false, false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var skuID, plans string
+		if err := rows.Scan(&skuID, &plans); err != nil {
+			return false, false, false, err
+		}
+		var disabled []string
+		if err := json.Unmarshal([]byte(plans), &disabled); err != nil {
+			return false, false, false, err
+		}
+		off := map[string]bool{}
+		for _, id := range disabled {
+			off[id] = true
+		}
+		k := skus[skuID]
+		if k == nil {
+			continue
+		}
+		for _, p := range k.plans {
+			if off[p.ID] {
+				continue
+			}
+			mailbox = mailbox || mailboxPlans[p.Name]
+			enterprise = enterprise || p.Name == enterprisePlan
+			sharePoint = sharePoint || oneDrivePlans[p.Name]
+		}
+	}
+	return mailbox, enterprise, sharePoint, rows.Err()
+}
+
+// syncData moves a live user's mailbox and OneDrive to match their
+// licenses (rule 5): losing the last mailbox license disconnects the
+// mailbox for GracePeriod; getting one back within it restores the data.
+func (tx *Tx) syncData(userID, upn string) error {
+	mailbox, _, sharePoint, err := tx.servicePlans(userID)
+	if err != nil {
+		return err
+	}
+	var state string
+	err = tx.queryRow(`SELECT state FROM mailboxes WHERE user_id = ?`, userID).Scan(&state)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if mailbox {
+			if _, err := tx.exec(`INSERT INTO mailboxes (user_id, upn, state) VALUES (?, ?, 'Active')`, userID, upn); err != nil {
+				return err
+			}
+		}
+	case err != nil:
+		return err
+	case mailbox && state != MailboxActive:
+		if _, err := tx.exec(`UPDATE mailboxes SET state = 'Active', purge_date = NULL WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+	case !mailbox && (state == MailboxActive || state == MailboxInactive):
+		if _, err := tx.exec(`UPDATE mailboxes SET state = 'Disconnected', purge_date = ? WHERE user_id = ?`,
+			tx.now.Add(GracePeriod).Unix(), userID); err != nil {
+			return err
+		}
+	}
+	var od string
+	err = tx.queryRow(`SELECT state FROM onedrive WHERE user_id = ?`, userID).Scan(&od)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if sharePoint {
+			_, err = tx.exec(`INSERT INTO onedrive (user_id, upn, state) VALUES (?, ?, 'Active')`, userID, upn)
+		} else {
+			err = nil
+		}
+		return err
+	case err != nil:
+		return err
+	case od == OneDriveRetained:
+		// A restored user gets their OneDrive back.
+		_, err = tx.exec(`UPDATE onedrive SET state = 'Active', delete_date = NULL WHERE user_id = ?`, userID)
+		return err
+	}
+	return nil
+}
+
+// SetLitigationHold turns litigation hold on or off for a user's mailbox.
+func (s *Store) SetLitigationHold(ctx context.Context, identity string, enabled bool) (UserData, error) {
+	var d UserData
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		d, err = tx.SetLitigationHold(identity, enabled)
+		return err
+	})
+	return d, err
+}
+
+// SetLitigationHold turns litigation hold on or off; Global and Exchange
+// Administrators may. The user needs a mailbox that still holds data.
+func (tx *Tx) SetLitigationHold(identity string, enabled bool) (UserData, error) {
+	if err := tx.requireRole(GlobalAdministrator, "Exchange Administrator"); err != nil {
+		return UserData{}, err
+	}
+	var d UserData
+	err := tx.atomic(func() error {
+		u, err := tx.ResolveUser(identity)
+		if err != nil {
+			return err
+		}
+		if d, err = tx.userData(u.ID); err != nil {
+			return err
+		}
+		if d.MailboxState != MailboxActive && d.MailboxState != MailboxDisconnected {
+			return newError(CodeUserNotFound, "The operation couldn't be performed because object '%s' couldn't be found.", identity)
+		}
+		if d.LitigationHold == enabled {
+			return nil
+		}
+		if _, err := tx.exec(`UPDATE mailboxes SET litigation_hold = ? WHERE user_id = ?`, enabled, u.ID); err != nil {
+			return err
+		}
+		before := d.LitigationHold
+		d.LitigationHold = enabled
+		return tx.audit("Set litigation hold", u.UserPrincipalName, "", before, enabled)
+	})
+	return d, err
+}

@@ -1,0 +1,84 @@
+package tenant
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code classifies an *Error so that cmdlets can pick their own module's
+// wording or error category while the default Message stays Microsoft's.
+type Code string
+
+// Error codes. Their Message texts are a contract: scripts match on them.
+const (
+	CodeNotInitialized       Code = "TenantNotInitialized"
+	CodeAlreadyExists        Code = "AlreadyExists"
+	CodeAccessDenied         Code = "Authorization_RequestDenied"
+	CodeUserNotFound         Code = "Request_ResourceNotFound"
+	CodeSkuNotFound          Code = "InvalidLicense"
+	CodeSkuAmbiguous         Code = "AmbiguousLicense"
+	CodeNoSeats              Code = "CountViolation"
+	CodeUsageLocation        Code = "UsageLocationMissing"
+	CodeInherited            Code = "InheritedLicense"
+	CodeSelfService          Code = "SelfServiceSubscription"
+	CodeNoChanges            Code = "NoLicenseChanges"
+	CodeInvalidValue         Code = "InvalidValue"
+	CodeQuantityTooLow       Code = "QuantityBelowAssigned"
+	CodeRestoreExpired       Code = "RestoreWindowExpired"
+	CodeGroupNotFound        Code = "GroupNotFound"
+	CodeSubscriptionNotFound Code = "SubscriptionNotFound"
+	CodeBatchNotFound        Code = "BatchNotFound"
+)
+
+// Error is a refusal by a tenant rule. Nothing was changed when a write
+// returns one.
+type Error struct {
+	Code    Code
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// IsCode reports whether err is an *Error with the given code.
+func IsCode(err error, code Code) bool {
+	var te *Error
+	return errors.As(err, &te) && te.Code == code
+}
+
+func newError(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+func errUserNotFound(identity string) *Error {
+	return newError(CodeUserNotFound, "Resource '%s' does not exist or one of its queried reference-property objects are not present.", identity)
+}
+
+func errSkuNotFound(sku string) *Error {
+	return newError(CodeSkuNotFound, "License %s does not correspond to a valid company License.", sku)
+}
+
+func errNoSeats(skuID string) *Error {
+	return newError(CodeNoSeats, "Subscription with SKU %s does not have any available licenses.", skuID)
+}
+
+// The fixed-text refusals are built on each use so that no caller can
+// change a shared value.
+func errAccessDenied() *Error {
+	return newError(CodeAccessDenied, "Insufficient privileges to complete the operation.")
+}
+
+func errUsageLocation() *Error {
+	return newError(CodeUsageLocation, "License assignment cannot be done for user with invalid usage location.")
+}
+
+func errInherited() *Error {
+	return newError(CodeInherited, "User license is inherited from a group membership and it cannot be removed directly from the user.")
+}
+
+func errNoChanges() *Error {
+	return newError(CodeNoChanges, "No license changes provided. At least one license to add or remove must be specified.")
+}
+
+func errNotInitialized() *Error {
+	return newError(CodeNotInitialized, "The tenant is not initialized. Run Initialize-Tenant first.")
+}

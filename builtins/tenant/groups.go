@@ -1,0 +1,417 @@
+package tenant
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Group is a security group, possibly assigning licenses to its members.
+type Group struct {
+	ID              string
+	DisplayName     string
+	Licenses        []LicenseRef
+	MemberCount     int
+	CreatedDateTime time.Time
+}
+
+func errGroupNotFound(identity string) *Error {
+	return newError(CodeGroupNotFound, "Resource '%s' does not exist or one of its queried reference-property objects are not present.", identity)
+}
+
+// groupAdmins may create groups and change their members.
+var groupAdmins = []string{GlobalAdministrator, UserAdministrator, "Groups Administrator"}
+
+// NewGroup creates a group.
+func (s *Store) NewGroup(ctx context.Context, displayName string) (Group, error) {
+	var g Group
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		g, err = tx.NewGroup(displayName)
+		return err
+	})
+	return g, err
+}
+
+// NewGroup creates a group. Display names are unique, so that admins can
+// name groups in commands.
+func (tx *Tx) NewGroup(displayName string) (Group, error) {
+	if err := tx.requireRole(groupAdmins...); err != nil {
+		return Group{}, err
+	}
+	name := strings.TrimSpace(displayName)
+	if name == "" {
+		return Group{}, newError(CodeInvalidValue, "Invalid value specified for property 'displayName' of resource 'Group'.")
+	}
+	g := Group{ID: uuid.NewString(), DisplayName: name, CreatedDateTime: tx.now}
+	err := tx.atomic(func() error {
+		var n int
+		if err := tx.queryRow(`SELECT count(*) FROM groups WHERE display_name = ?`, name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return newError(CodeAlreadyExists, "Another object with the same value for property displayName already exists.")
+		}
+		if _, err := tx.exec(`INSERT INTO groups (id, display_name, created) VALUES (?, ?, ?)`, g.ID, name, tx.now.Unix()); err != nil {
+			return err
+		}
+		return tx.audit("Add group", name, "", nil, g)
+	})
+	return g, err
+}
+
+// resolveGroup finds a group by display name (case-insensitive) or id.
+func resolveGroup(ctx context.Context, q queryRower, identity string) (string, string, error) {
+	name, id := lookupKey(identity)
+	var gid, gname string
+	err := q.QueryRowContext(ctx, `SELECT id, display_name FROM groups WHERE display_name = ? OR id = ?`, name, id).Scan(&gid, &gname)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", errGroupNotFound(identity)
+	}
+	return gid, gname, err
+}
+
+// Groups lists groups by display name; identity "" lists them all.
+func (s *Store) Groups(ctx context.Context, identity string) ([]Group, error) {
+	q := `SELECT g.id, g.display_name, g.created, (SELECT count(*) FROM group_members m WHERE m.group_id = g.id) FROM groups g`
+	var args []any
+	if identity != "" {
+		id, _, err := resolveGroup(ctx, s.db, identity)
+		if err != nil {
+			return nil, err
+		}
+		q += ` WHERE g.id = ?`
+		args = append(args, id)
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY g.display_name`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []Group
+	for rows.Next() {
+		var g Group
+		var created int64
+		if err := rows.Scan(&g.ID, &g.DisplayName, &created, &g.MemberCount); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		g.CreatedDateTime = time.Unix(created, 0).UTC()
+		out = append(out, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Licenses, err = groupLicenses(ctx, s.db, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func groupLicenses(ctx context.Context, q queryer, groupID string) ([]LicenseRef, error) {
+	rows, err := q.QueryContext(ctx, `SELECT k.sku_id, k.part_number, k.name, gl.disabled_plans
+		FROM group_licenses gl JOIN skus k ON k.sku_id = gl.sku_id WHERE gl.group_id = ? ORDER BY k.part_number`, groupID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []LicenseRef
+	for rows.Next() {
+		var l LicenseRef
+		var plans string
+		if err := rows.Scan(&l.SkuID, &l.PartNumber, &l.ProductName, &plans); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(plans), &l.DisabledPlans); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// GroupMembers lists a group's live members in UPN order.
+func (s *Store) GroupMembers(ctx context.Context, group string) ([]User, error) {
+	id, _, err := resolveGroup(ctx, s.db, group)
+	if err != nil {
+		return nil, err
+	}
+	skus, err := loadSkus(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM group_members m JOIN users u ON u.id = m.user_id
+		WHERE m.group_id = ? AND u.deleted_at IS NULL ORDER BY u.upn`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows, skus)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// AddGroupMembers adds users to a group.
+func (s *Store) AddGroupMembers(ctx context.Context, group string, members []string) error {
+	return s.Write(ctx, func(tx *Tx) error { return tx.AddGroupMembers(group, members) })
+}
+
+// AddGroupMembers adds users to a group, all or none; they inherit the
+// group's licenses at once. Existing members are left as they are.
+func (tx *Tx) AddGroupMembers(group string, members []string) error {
+	if err := tx.requireRole(groupAdmins...); err != nil {
+		return err
+	}
+	return tx.atomic(func() error {
+		gid, gname, err := resolveGroup(tx.ctx, tx.tx, group)
+		if err != nil {
+			return err
+		}
+		lics, err := groupLicenses(tx.ctx, tx.tx, gid)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			u, err := tx.ResolveUser(m)
+			if err != nil {
+				return err
+			}
+			res, err := tx.exec(`INSERT OR IGNORE INTO group_members (group_id, user_id) VALUES (?, ?)`, gid, u.ID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue
+			}
+			for _, l := range lics {
+				if err := tx.applyGroupLicense(u, gid, l); err != nil {
+					return err
+				}
+			}
+			if err := tx.audit("Add group member", u.UserPrincipalName, gname, nil, gname); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// RemoveGroupMembers removes users from a group.
+func (s *Store) RemoveGroupMembers(ctx context.Context, group string, members []string) error {
+	return s.Write(ctx, func(tx *Tx) error { return tx.RemoveGroupMembers(group, members) })
+}
+
+// RemoveGroupMembers removes users from a group, all or none; the licenses
+// they inherited from it go with it. A user who is not a member is an error.
+func (tx *Tx) RemoveGroupMembers(group string, members []string) error {
+	if err := tx.requireRole(groupAdmins...); err != nil {
+		return err
+	}
+	return tx.atomic(func() error {
+		gid, gname, err := resolveGroup(tx.ctx, tx.tx, group)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			u, err := tx.ResolveUser(m)
+			if err != nil {
+				return err
+			}
+			res, err := tx.exec(`DELETE FROM group_members WHERE group_id = ? AND user_id = ?`, gid, u.ID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return newError(CodeInvalidValue, "User '%s' is not a member of group '%s'.", u.UserPrincipalName, gname)
+			}
+			before, err := tx.held(u.ID)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(`DELETE FROM license_assignments WHERE user_id = ? AND source = ?`, u.ID, gid); err != nil {
+				return err
+			}
+			if err := tx.settle(u, before); err != nil {
+				return err
+			}
+			if err := tx.audit("Remove group member", u.UserPrincipalName, gname, gname, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// applyGroupLicense gives one member the group's license. Like Microsoft
+// Entra group licensing, a product without a free seat puts the assignment
+// in the error state instead of failing, and a missing usage location is
+// no obstacle (the tenant's location applies).
+func (tx *Tx) applyGroupLicense(u User, groupID string, l LicenseRef) error {
+	skus, err := tx.loadSkus()
+	if err != nil {
+		return err
+	}
+	before, err := tx.held(u.ID)
+	if err != nil {
+		return err
+	}
+	state, reason := "Active", ""
+	if k := skus[l.SkuID]; u.DeletedDateTime.IsZero() && !before[l.SkuID] && k.available() <= 0 {
+		state, reason = "Error", "CountViolation"
+	}
+	plans, err := json.Marshal(l.DisabledPlans)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(`INSERT INTO license_assignments (user_id, sku_id, source, disabled_plans, assigned_at, state, error)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (user_id, sku_id, source) DO UPDATE SET disabled_plans = excluded.disabled_plans`,
+		u.ID, l.SkuID, groupID, string(plans), tx.now.Unix(), state, reason); err != nil {
+		return err
+	}
+	return tx.settle(u, before)
+}
+
+// SetGroupLicense changes the licenses a group assigns.
+func (s *Store) SetGroupLicense(ctx context.Context, group string, add []AddLicense, remove []string) (Group, error) {
+	var g Group
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		g, err = tx.SetGroupLicense(group, add, remove)
+		return err
+	})
+	return g, err
+}
+
+// SetGroupLicense adds and removes the licenses a group assigns, applying
+// them to every member, all or nothing. The license rules of rule 1 and 2
+// apply as for a user.
+func (tx *Tx) SetGroupLicense(group string, add []AddLicense, remove []string) (Group, error) {
+	if err := tx.requireRole(licenseAdmins...); err != nil {
+		return Group{}, err
+	}
+	if len(add) == 0 && len(remove) == 0 {
+		return Group{}, errNoChanges()
+	}
+	var g Group
+	err := tx.atomic(func() error {
+		gid, gname, err := resolveGroup(tx.ctx, tx.tx, group)
+		if err != nil {
+			return err
+		}
+		before, err := groupLicenses(tx.ctx, tx.tx, gid)
+		if err != nil {
+			return err
+		}
+		members, err := tx.groupMemberUsers(gid)
+		if err != nil {
+			return err
+		}
+		for _, r := range remove {
+			k, err := tx.resolveSku(r)
+			if err != nil {
+				return err
+			}
+			if err := selfServiceCheck(k); err != nil {
+				return err
+			}
+			res, err := tx.exec(`DELETE FROM group_licenses WHERE group_id = ? AND sku_id = ?`, gid, k.id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue
+			}
+			for _, u := range members {
+				held, err := tx.held(u.ID)
+				if err != nil {
+					return err
+				}
+				if _, err := tx.exec(`DELETE FROM license_assignments WHERE user_id = ? AND sku_id = ? AND source = ?`, u.ID, k.id, gid); err != nil {
+					return err
+				}
+				if err := tx.settle(u, held); err != nil {
+					return err
+				}
+			}
+		}
+		for _, a := range add {
+			k, err := tx.resolveSku(a.SkuID)
+			if err != nil {
+				return err
+			}
+			if err := selfServiceCheck(k); err != nil {
+				return err
+			}
+			disabled, err := resolvePlans(k, a.DisabledPlans)
+			if err != nil {
+				return err
+			}
+			plans, err := json.Marshal(disabled)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(`INSERT INTO group_licenses (group_id, sku_id, disabled_plans) VALUES (?, ?, ?)
+				ON CONFLICT (group_id, sku_id) DO UPDATE SET disabled_plans = excluded.disabled_plans`, gid, k.id, string(plans)); err != nil {
+				return err
+			}
+			for _, u := range members {
+				if err := tx.applyGroupLicense(u, gid, LicenseRef{SkuRef: k.ref(), DisabledPlans: disabled}); err != nil {
+					return err
+				}
+			}
+		}
+		after, err := groupLicenses(tx.ctx, tx.tx, gid)
+		if err != nil {
+			return err
+		}
+		g = Group{ID: gid, DisplayName: gname, Licenses: after, MemberCount: len(members)}
+		return tx.audit("Set group license", gname, "", partNumbers(before), partNumbers(after))
+	})
+	return g, err
+}
+
+func partNumbers(refs []LicenseRef) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = r.PartNumber
+	}
+	return out
+}
+
+// groupMemberUsers lists every member of a group, deleted ones included
+// (they keep their memberships for a restore).
+func (tx *Tx) groupMemberUsers(groupID string) ([]User, error) {
+	rows, err := tx.query(`SELECT u.id, u.upn, coalesce(u.deleted_at, 0) FROM group_members m JOIN users u ON u.id = m.user_id
+		WHERE m.group_id = ? ORDER BY u.upn`, groupID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		var u User
+		var deleted int64
+		if err := rows.Scan(&u.ID, &u.UserPrincipalName, &deleted); err != nil {
+			return nil, err
+		}
+		if deleted != 0 {
+			u.DeletedDateTime = time.Unix(deleted, 0).UTC()
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}

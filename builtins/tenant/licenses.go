@@ -1,0 +1,462 @@
+package tenant
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"licsh/builtins/catalog"
+)
+
+// AddLicense is one license to assign: a SKU (anything ResolveSku accepts)
+// and the service plans to leave off (plan GUIDs or plan names).
+type AddLicense struct {
+	SkuID         string
+	DisabledPlans []string
+}
+
+// LicenseRef is a product a user gained or lost, with the plans that were
+// disabled in it, so that a removal can be put back exactly.
+type LicenseRef struct {
+	SkuRef
+	DisabledPlans []string
+}
+
+// LicenseResult reports what one Set-UserLicense call did to one user.
+type LicenseResult struct {
+	User     User // after the change
+	Added    []LicenseRef
+	Updated  []LicenseRef // already assigned directly; disabled plans replaced
+	Removed  []LicenseRef // direct assignments removed
+	Warnings []string     // removals skipped because the user did not hold the SKU
+	Changed  bool
+	Data     UserData // mailbox and OneDrive after the change
+}
+
+// licenseAdmins are the roles that may assign and unassign licenses (rule 1).
+var licenseAdmins = []string{GlobalAdministrator, LicenseAdministrator, UserAdministrator}
+
+// SetUserLicense assigns and removes licenses for one user, atomically.
+func (s *Store) SetUserLicense(ctx context.Context, identity string, add []AddLicense, remove []string) (LicenseResult, error) {
+	var res LicenseResult
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		res, err = tx.SetUserLicense(identity, add, remove)
+		return err
+	})
+	return res, err
+}
+
+// SetUserLicense assigns add and removes remove (SKU texts) for one user:
+// all of it or, on any refusal, none of it. Removing a SKU the user does not
+// hold is not an error: it is skipped and reported in Warnings.
+func (tx *Tx) SetUserLicense(identity string, add []AddLicense, remove []string) (LicenseResult, error) {
+	if err := tx.requireRole(licenseAdmins...); err != nil {
+		return LicenseResult{}, err
+	}
+	var res LicenseResult
+	err := tx.atomic(func() error {
+		u, err := tx.ResolveUser(identity)
+		if err != nil {
+			return err
+		}
+		res, err = tx.changeLicenses(u, add, remove, true)
+		return err
+	})
+	return res, err
+}
+
+// RemoveAllLicenses removes every license assigned directly to one user.
+// Licenses inherited from groups stay and are reported in Warnings.
+func (tx *Tx) RemoveAllLicenses(identity string) (LicenseResult, error) {
+	if err := tx.requireRole(licenseAdmins...); err != nil {
+		return LicenseResult{}, err
+	}
+	var res LicenseResult
+	err := tx.atomic(func() error {
+		u, err := tx.ResolveUser(identity)
+		if err != nil {
+			return err
+		}
+		as, err := tx.assignments(u.ID)
+		if err != nil {
+			return err
+		}
+		var remove []string
+		inherited := map[string]bool{}
+		for _, a := range as {
+			if a.GroupID == "" {
+				remove = append(remove, a.SkuID)
+			} else {
+				inherited[a.SkuID] = true
+			}
+		}
+		if len(remove) == 0 {
+			res = LicenseResult{User: u}
+			if res.Data, err = tx.userData(u.ID); err != nil {
+				return err
+			}
+		} else if res, err = tx.changeLicenses(u, nil, remove, true); err != nil {
+			return err
+		}
+		for _, a := range as {
+			if a.GroupID != "" && inherited[a.SkuID] {
+				delete(inherited, a.SkuID)
+				res.Warnings = append(res.Warnings, fmt.Sprintf("License %s of user '%s' is inherited from group '%s' and stays assigned.",
+					a.PartNumber, u.UserPrincipalName, a.AssignedBy))
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+// changeLicenses applies one user's adds and removes; admin says whether an
+// admin asks (and so whether self-service subscriptions are off limits).
+// Callers run it inside a savepoint.
+func (tx *Tx) changeLicenses(u User, add []AddLicense, remove []string, admin bool) (LicenseResult, error) {
+	res := LicenseResult{User: u}
+	if len(add) == 0 && len(remove) == 0 {
+		return res, errNoChanges()
+	}
+	type addition struct {
+		k        *skuInfo
+		disabled []string
+	}
+	adds := make([]addition, 0, len(add))
+	for _, a := range add {
+		k, err := tx.resolveSku(a.SkuID)
+		if err != nil {
+			return res, err
+		}
+		disabled, err := resolvePlans(k, a.DisabledPlans)
+		if err != nil {
+			return res, err
+		}
+		adds = append(adds, addition{k, disabled})
+	}
+	removes := make([]*skuInfo, 0, len(remove))
+	for _, r := range remove {
+		k, err := tx.resolveSku(r)
+		if err != nil {
+			return res, err
+		}
+		removes = append(removes, k)
+	}
+	if admin {
+		for _, a := range adds {
+			if err := selfServiceCheck(a.k); err != nil {
+				return res, err
+			}
+		}
+		for _, k := range removes {
+			if err := selfServiceCheck(k); err != nil {
+				return res, err
+			}
+		}
+	}
+	if len(adds) > 0 && u.UsageLocation == "" {
+		return res, errUsageLocation()
+	}
+	current, err := tx.assignments(u.ID)
+	if err != nil {
+		return res, err
+	}
+	direct := map[string]Assignment{}
+	inherited := map[string]bool{}
+	for _, a := range current {
+		if a.GroupID == "" {
+			direct[a.SkuID] = a
+		} else {
+			inherited[a.SkuID] = true
+		}
+	}
+	before, err := tx.held(u.ID)
+	if err != nil {
+		return res, err
+	}
+	for _, k := range removes {
+		a, ok := direct[k.id]
+		switch {
+		case ok:
+			if _, err := tx.exec(`DELETE FROM license_assignments WHERE user_id = ? AND sku_id = ? AND source = ''`, u.ID, k.id); err != nil {
+				return res, err
+			}
+			delete(direct, k.id)
+			res.Removed = append(res.Removed, LicenseRef{SkuRef: k.ref(), DisabledPlans: a.DisabledPlans})
+		case inherited[k.id]:
+			return res, errInherited()
+		default:
+			res.Warnings = append(res.Warnings, fmt.Sprintf("User '%s' does not have license %s (%s); nothing to remove.",
+				u.UserPrincipalName, k.part, k.id))
+		}
+	}
+	for _, a := range adds {
+		plans, err := json.Marshal(a.disabled)
+		if err != nil {
+			return res, err
+		}
+		ref := LicenseRef{SkuRef: a.k.ref(), DisabledPlans: a.disabled}
+		if old, ok := direct[a.k.id]; ok {
+			if samePlans(old.DisabledPlans, a.disabled) {
+				continue
+			}
+			if _, err := tx.exec(`UPDATE license_assignments SET disabled_plans = ? WHERE user_id = ? AND sku_id = ? AND source = ''`,
+				string(plans), u.ID, a.k.id); err != nil {
+				return res, err
+			}
+			res.Updated = append(res.Updated, ref)
+			continue
+		}
+		if _, err := tx.exec(`INSERT INTO license_assignments (user_id, sku_id, source, disabled_plans, assigned_at) VALUES (?, ?, '', ?, ?)`,
+			u.ID, a.k.id, string(plans), tx.now.Unix()); err != nil {
+			return res, err
+		}
+		direct[a.k.id] = Assignment{}
+		res.Added = append(res.Added, ref)
+	}
+	res.Changed = len(res.Added)+len(res.Updated)+len(res.Removed) > 0
+	if !res.Changed {
+		if res.Data, err = tx.userData(u.ID); err != nil {
+			return res, err
+		}
+		return res, nil
+	}
+	if err := tx.settle(u, before); err != nil {
+		return res, err
+	}
+	after, err := tx.ResolveUser(u.ID)
+	if err != nil {
+		return res, err
+	}
+	res.User = after
+	if res.Data, err = tx.userData(u.ID); err != nil {
+		return res, err
+	}
+	return res, tx.audit("Set user license", u.UserPrincipalName, licenseDetail(res), u.Licenses, after.Licenses)
+}
+
+func licenseDetail(res LicenseResult) string {
+	var parts []string
+	list := func(verb string, refs []LicenseRef) {
+		if len(refs) == 0 {
+			return
+		}
+		names := make([]string, len(refs))
+		for i, r := range refs {
+			names[i] = r.PartNumber
+		}
+		parts = append(parts, verb+" "+strings.Join(names, ", "))
+	}
+	list("Added", res.Added)
+	list("Updated disabled plans of", res.Updated)
+	list("Removed", res.Removed)
+	return strings.Join(parts, "; ")
+}
+
+func selfServiceCheck(k *skuInfo) error {
+	if k.selfService {
+		return newError(CodeSelfService,
+			"License %s belongs to a self-service purchase subscription and cannot be assigned or removed by an admin until the subscription is taken over.", k.id)
+	}
+	return nil
+}
+
+// resolvePlans turns plan GUIDs or names into the SKU's plan GUIDs, sorted
+// and without duplicates.
+func resolvePlans(k *skuInfo, plans []string) ([]string, error) {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, p := range plans {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		id, isGUID := catalog.NormalizeGUID(p)
+		found := ""
+		for _, plan := range k.plans {
+			if isGUID && plan.ID == id || !isGUID && strings.EqualFold(plan.Name, p) {
+				found = plan.ID
+				break
+			}
+		}
+		if found == "" {
+			return nil, newError(CodeInvalidValue, "Service plan '%s' is not part of license %s.", p, k.id)
+		}
+		if !seen[found] {
+			seen[found] = true
+			out = append(out, found)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func samePlans(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// held is the set of SKUs the user holds: active assignments of any source.
+func (tx *Tx) held(userID string) (map[string]bool, error) {
+	rows, err := tx.query(`SELECT DISTINCT sku_id FROM license_assignments WHERE user_id = ? AND state = 'Active'`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		set[id] = true
+	}
+	return set, rows.Err()
+}
+
+// settle brings the seat counts and the user's data in line after the
+// user's assignments changed from holding before. A live user who gained a
+// SKU with no seat left gets the seat error (and the caller's savepoint
+// undoes everything).
+func (tx *Tx) settle(u User, before map[string]bool) error {
+	after, err := tx.held(u.ID)
+	if err != nil {
+		return err
+	}
+	live := u.DeletedDateTime.IsZero()
+	if live {
+		if err := tx.countSeats(before, after); err != nil {
+			return err
+		}
+		return tx.syncData(u.ID, u.UserPrincipalName)
+	}
+	return nil
+}
+
+// countSeats moves consumed units from the SKUs in before to those in after,
+// refusing when a gained SKU has no seat left.
+func (tx *Tx) countSeats(before, after map[string]bool) error {
+	skus, err := tx.loadSkus()
+	if err != nil {
+		return err
+	}
+	var gained []string
+	for id := range after {
+		if !before[id] {
+			gained = append(gained, id)
+		}
+	}
+	sort.Strings(gained)
+	for _, id := range gained {
+		if err := tx.addConsumed(skus[id], 1); err != nil {
+			return err
+		}
+		if skus[id].available() < 0 {
+			return errNoSeats(id)
+		}
+	}
+	for id := range before {
+		if !after[id] {
+			if err := tx.addConsumed(skus[id], -1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) addConsumed(k *skuInfo, n int) error {
+	if _, err := tx.exec(`UPDATE skus SET consumed = consumed + ? WHERE sku_id = ?`, n, k.id); err != nil {
+		return err
+	}
+	k.consumed += n
+	return nil
+}
+
+// Assignment is one license assignment, as Get-UserLicense shows it.
+type Assignment struct {
+	UserID            string
+	UserPrincipalName string
+	SkuRef
+	GroupID          string // "" for a direct assignment
+	AssignedBy       string // "Direct" or the group's display name
+	DisabledPlans    []string
+	State            string // Active, or Error when a group could not assign it
+	Error            string // e.g. CountViolation
+	AssignedDateTime time.Time
+}
+
+const assignmentQuery = `SELECT la.user_id, u.upn, la.sku_id, k.part_number, k.name, la.source,
+	coalesce(g.display_name, 'Direct'), la.disabled_plans, la.state, la.error, la.assigned_at
+	FROM license_assignments la JOIN users u ON u.id = la.user_id JOIN skus k ON k.sku_id = la.sku_id
+	LEFT JOIN groups g ON g.id = la.source AND la.source <> ''`
+
+func scanAssignment(row scanner) (Assignment, error) {
+	var a Assignment
+	var plans string
+	var at int64
+	if err := row.Scan(&a.UserID, &a.UserPrincipalName, &a.SkuID, &a.PartNumber, &a.ProductName, &a.GroupID,
+		&a.AssignedBy, &plans, &a.State, &a.Error, &at); err != nil {
+		return a, err
+	}
+	a.AssignedDateTime = time.Unix(at, 0).UTC()
+	return a, json.Unmarshal([]byte(plans), &a.DisabledPlans)
+}
+
+func collectAssignments(rows interface {
+	Next() bool
+	Err() error
+	Close() error
+	Scan(dest ...any) error
+}) ([]Assignment, error) {
+	defer rows.Close()
+	var out []Assignment
+	for rows.Next() {
+		a, err := scanAssignment(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) assignments(userID string) ([]Assignment, error) {
+	rows, err := tx.query(assignmentQuery+` WHERE la.user_id = ? ORDER BY k.part_number, la.source`, userID)
+	if err != nil {
+		return nil, err
+	}
+	return collectAssignments(rows)
+}
+
+// UserLicenses lists a user's license assignments, direct ones first; an
+// empty identity lists every live user's.
+func (s *Store) UserLicenses(ctx context.Context, identity string) ([]Assignment, error) {
+	if identity == "" {
+		rows, err := s.db.QueryContext(ctx, assignmentQuery+` WHERE u.deleted_at IS NULL ORDER BY u.rowid, k.part_number, la.source`)
+		if err != nil {
+			return nil, err
+		}
+		return collectAssignments(rows)
+	}
+	u, err := s.GetUser(ctx, identity)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, assignmentQuery+` WHERE la.user_id = ? ORDER BY k.part_number, la.source`, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	return collectAssignments(rows)
+}

@@ -1,0 +1,169 @@
+package tenant
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"licsh/builtins/catalog"
+
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// busyTimeout is how long SQLite itself waits for a lock before reporting
+// SQLITE_BUSY; Write then retries on top of it until writeDeadline.
+const (
+	busyTimeout   = 5 * time.Second
+	writeDeadline = 60 * time.Second
+)
+
+// Store is an open tenant file. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+
+	mu      sync.Mutex
+	actor   string
+	catalog *catalog.Catalog
+}
+
+// Open opens the tenant file at path, creating it (empty, uninitialised)
+// when it does not exist, and brings its schema up to date.
+func Open(path string) (*Store, error) {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, catalog: catalog.Builtin()}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open tenant %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the tenant file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// DB exposes the database for read-only reporting queries and benchmarks;
+// changes must go through Write so that rules and audit apply.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// SetCatalog replaces the product catalog used to add subscriptions for
+// products the tenant does not know yet (after Import-SkuCatalog).
+func (s *Store) SetCatalog(c *catalog.Catalog) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catalog = c
+}
+
+// Catalog is the product catalog in use.
+func (s *Store) Catalog() *catalog.Catalog {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.catalog
+}
+
+func (s *Store) migrate() error {
+	entries, err := migrations.ReadDir("migrations")
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return s.write(context.Background(), func(conn *sql.Tx) error {
+		var version int
+		if err := conn.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+			return err
+		}
+		for _, name := range names {
+			n, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+			if err != nil {
+				return fmt.Errorf("migration %s: name must start with its number", name)
+			}
+			if n <= version {
+				continue
+			}
+			text, err := migrations.ReadFile(path.Join("migrations", name))
+			if err != nil {
+				return err
+			}
+			if _, err := conn.Exec(string(text)); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+			// PRAGMA takes no bound parameters; n is a number we parsed.
+			if _, err := conn.Exec(fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
+				return err
+			}
+			version = n
+		}
+		return nil
+	})
+}
+
+// write runs fn in a BEGIN IMMEDIATE transaction, retrying the whole
+// transaction while another connection or process holds the write lock.
+func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	deadline := time.Now().Add(writeDeadline)
+	for attempt := 0; ; attempt++ {
+		err := s.writeOnce(ctx, fn)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		wait := time.Duration(attempt+1) * 5 * time.Millisecond
+		if wait > 100*time.Millisecond {
+			wait = 100 * time.Millisecond
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+func (s *Store) writeOnce(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff
+	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
+}

@@ -1,0 +1,111 @@
+package tenant
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestOpenCreatesAndMigrates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	s := openFile(t, path)
+	var version int
+	var mode string
+	var fk int
+	if err := s.DB().QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB().QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB().QueryRow(`PRAGMA foreign_keys`).Scan(&fk); err != nil {
+		t.Fatal(err)
+	}
+	if version != 1 || mode != "wal" || fk != 1 {
+		t.Fatalf("user_version=%d journal_mode=%s foreign_keys=%d, want 1 wal 1", version, mode, fk)
+	}
+	if ok := must[bool](t)(s.Initialized(ctx)); ok {
+		t.Fatal("a new file is initialized")
+	}
+	if _, err := s.Info(ctx); !IsCode(err, CodeNotInitialized) {
+		t.Fatalf("Info on an empty tenant: %v", err)
+	}
+	// Opening again finds the schema in place and applies nothing twice.
+	again := openFile(t, path)
+	if err := again.DB().QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != 1 {
+		t.Fatalf("reopen: user_version=%d err=%v", version, err)
+	}
+}
+
+func TestInitialize(t *testing.T) {
+	s := newTenant(t)
+	in := must[Info](t)(s.Info(ctx))
+	if in.Name != "Contoso" || in.DefaultDomain != "contoso.com" || in.ActingAdmin != "admin@contoso.com" || len(in.TenantID) != 36 {
+		t.Fatalf("info = %+v", in)
+	}
+	roles := must[[]RoleAssignment](t)(s.RoleAssignments(ctx, GlobalAdministrator, ""))
+	if len(roles) != 1 || roles[0].UserPrincipalName != "admin@contoso.com" {
+		t.Fatalf("global admins = %+v", roles)
+	}
+	wantError(t, s.Initialize(ctx, "Again", "again.com", false), "The tenant is already initialized.")
+
+	for _, tc := range []struct{ name, domain, msg string }{
+		{"", "contoso.com", "The tenant name cannot be empty."},
+		{"X", "contoso", "The domain name 'contoso' is not valid."},
+		{"X", "bad domain.com", "The domain name 'bad domain.com' is not valid."},
+		{"X", "-x.com", "The domain name '-x.com' is not valid."},
+	} {
+		fresh := openFile(t, filepath.Join(t.TempDir(), "t.db"))
+		wantError(t, fresh.Initialize(ctx, tc.name, tc.domain, false), tc.msg)
+		if ok := must[bool](t)(fresh.Initialized(ctx)); ok {
+			t.Errorf("%q/%q: refused Initialize left a tenant", tc.name, tc.domain)
+		}
+	}
+}
+
+func TestClockIsSharedThroughTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tenant.db")
+	a := openFile(t, path)
+	if err := a.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
+		t.Fatal(err)
+	}
+	b := openFile(t, path)
+	steps := []struct {
+		name string
+		do   func() error
+		want time.Time
+	}{
+		{"set", func() error { return a.SetClock(ctx, start) }, start},
+		{"add 29 days", func() error { return b.AddDays(ctx, 29) }, start.AddDate(0, 0, 29)},
+		{"add -2 days", func() error { return a.AddDays(ctx, -2) }, start.AddDate(0, 0, 27)},
+	}
+	for _, st := range steps {
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		for i, s := range []*Store{a, b} {
+			if got := must[time.Time](t)(s.Now(ctx)); !got.Equal(st.want) {
+				t.Errorf("%s: store %d now = %v, want %v", st.name, i, got, st.want)
+			}
+		}
+	}
+	if err := a.ResetClock(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := must[time.Time](t)(b.Now(ctx)); time.Since(got).Abs() > time.Minute {
+		t.Errorf("after reset now = %v", got)
+	}
+	if in := must[Info](t)(b.Info(ctx)); in.ClockFixed {
+		t.Error("clock still fixed after reset")
+	}
+	// AddDays on a running clock keeps it running, shifted.
+	if err := a.AddDays(ctx, 30); err != nil {
+		t.Fatal(err)
+	}
+	got := must[time.Time](t)(b.Now(ctx))
+	if d := got.Sub(time.Now().AddDate(0, 0, 30)).Abs(); d > time.Minute {
+		t.Errorf("running clock +30 days = %v", got)
+	}
+	fresh := openFile(t, filepath.Join(t.TempDir(), "empty.db"))
+	wantError(t, fresh.SetClock(ctx, start), "The tenant is not initialized. Run Initialize-Tenant first.")
+}

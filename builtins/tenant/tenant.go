@@ -1,0 +1,187 @@
+package tenant
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Info describes the tenant.
+type Info struct {
+	TenantID      string
+	Name          string
+	DefaultDomain string
+	Now           time.Time // the tenant clock
+	ClockFixed    bool      // the clock is stopped at Now
+	ActingAdmin   string    // the admin this Store acts as
+}
+
+// Role names as Microsoft writes them.
+const (
+	GlobalAdministrator  = "Global Administrator"
+	LicenseAdministrator = "License Administrator"
+	UserAdministrator    = "User Administrator"
+	BillingAdministrator = "Billing Administrator"
+	GlobalReader         = "Global Reader"
+)
+
+// Initialize names an empty tenant, creates its first Global Administrator
+// admin@<domain> and makes it the acting admin; demo also seeds the demo
+// company. It refuses a tenant that is already initialized.
+func (s *Store) Initialize(ctx context.Context, name, domain string, demo bool) error {
+	name, domain = strings.TrimSpace(name), strings.ToLower(strings.TrimSpace(domain))
+	if name == "" {
+		return newError(CodeInvalidValue, "The tenant name cannot be empty.")
+	}
+	if !validDomain(domain) {
+		return newError(CodeInvalidValue, "The domain name '%s' is not valid.", domain)
+	}
+	admin := "admin@" + domain
+	s.mu.Lock()
+	s.actor = ""
+	s.mu.Unlock()
+	return s.Write(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.queryRow(`SELECT count(*) FROM tenant`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return newError(CodeAlreadyExists, "The tenant is already initialized.")
+		}
+		if _, err := tx.exec(`INSERT INTO tenant (id, tenant_id, name, default_domain, acting_admin) VALUES (1, ?, ?, ?, ?)`,
+			uuid.NewString(), name, domain, admin); err != nil {
+			return err
+		}
+		tx.actor = admin
+		if err := tx.audit("Initialize tenant", "", name, nil, map[string]string{"Name": name, "DefaultDomain": domain}); err != nil {
+			return err
+		}
+		u, err := tx.insertUser(NewUser{UserPrincipalName: admin, DisplayName: "MOD Administrator", UsageLocation: "US"})
+		if err != nil {
+			return err
+		}
+		if err := tx.addRole(u, GlobalAdministrator); err != nil {
+			return err
+		}
+		if demo {
+			return tx.seedDemo(domain)
+		}
+		return nil
+	})
+}
+
+// validDomain accepts DNS names such as contoso.com or contoso.onmicrosoft.com.
+func validDomain(d string) bool {
+	if len(d) < 3 || len(d) > 253 || !strings.Contains(d, ".") {
+		return false
+	}
+	for _, label := range strings.Split(d, ".") {
+		if label == "" || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Info returns the tenant's name, domain, id and clock.
+func (s *Store) Info(ctx context.Context) (Info, error) {
+	var in Info
+	var fixed sql.NullInt64
+	var acting string
+	err := s.db.QueryRowContext(ctx, `SELECT tenant_id, name, default_domain, clock_fixed, acting_admin FROM tenant WHERE id = 1`).
+		Scan(&in.TenantID, &in.Name, &in.DefaultDomain, &fixed, &acting)
+	if errors.Is(err, sql.ErrNoRows) {
+		return in, errNotInitialized()
+	}
+	if err != nil {
+		return in, err
+	}
+	in.ClockFixed = fixed.Valid
+	if in.Now, err = s.Now(ctx); err != nil {
+		return in, err
+	}
+	in.ActingAdmin = s.Actor()
+	if in.ActingAdmin == "" {
+		in.ActingAdmin = acting
+	}
+	return in, nil
+}
+
+// Initialized reports whether Initialize has run on this file.
+func (s *Store) Initialized(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM tenant`).Scan(&n)
+	return n > 0, err
+}
+
+// SetInfo renames the tenant or changes its default domain; an empty
+// argument leaves that value as it is.
+func (s *Store) SetInfo(ctx context.Context, name, domain string) error {
+	name, domain = strings.TrimSpace(name), strings.ToLower(strings.TrimSpace(domain))
+	if domain != "" && !validDomain(domain) {
+		return newError(CodeInvalidValue, "The domain name '%s' is not valid.", domain)
+	}
+	return s.Write(ctx, func(tx *Tx) error {
+		if err := tx.requireRole(GlobalAdministrator); err != nil {
+			return err
+		}
+		var before [2]string
+		if err := tx.queryRow(`SELECT name, default_domain FROM tenant WHERE id = 1`).Scan(&before[0], &before[1]); err != nil {
+			return notInitialized(err)
+		}
+		after := before
+		if name != "" {
+			after[0] = name
+		}
+		if domain != "" {
+			after[1] = domain
+		}
+		if _, err := tx.exec(`UPDATE tenant SET name = ?, default_domain = ? WHERE id = 1`, after[0], after[1]); err != nil {
+			return err
+		}
+		return tx.audit("Set tenant", "", "", before, after)
+	})
+}
+
+// Connect makes this Store act as the user upn; "" means the tenant's
+// acting admin or, failing that, its first Global Administrator. Any user
+// may be connected: the rules refuse what their roles do not allow.
+func (s *Store) Connect(ctx context.Context, upn string) (User, error) {
+	if upn == "" {
+		err := s.db.QueryRowContext(ctx, `SELECT u.upn FROM tenant t JOIN users u ON u.upn = t.acting_admin AND u.deleted_at IS NULL`).Scan(&upn)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = s.db.QueryRowContext(ctx, `SELECT u.upn FROM role_assignments r JOIN users u ON u.id = r.user_id
+				WHERE r.role = ? AND u.deleted_at IS NULL ORDER BY u.created, u.upn LIMIT 1`, GlobalAdministrator).Scan(&upn)
+		}
+		if errors.Is(err, sql.ErrNoRows) {
+			return User{}, errNotInitialized()
+		}
+		if err != nil {
+			return User{}, err
+		}
+	}
+	u, err := s.GetUser(ctx, upn)
+	if err != nil {
+		return User{}, err
+	}
+	s.mu.Lock()
+	s.actor = u.UserPrincipalName
+	s.mu.Unlock()
+	return u, nil
+}
+
+// Actor is the UPN this Store acts as after Connect, or "" before.
+func (s *Store) Actor() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.actor
+}

@@ -1,0 +1,132 @@
+package tenant
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Tx is one write transaction on the tenant. Every rule-checked change is a
+// Tx method, so a single cmdlet call and a batch of thousands of users share
+// one write path; a batch simply makes many calls inside one Tx. Methods that
+// change one user are atomic on their own (a savepoint), so a refused change
+// leaves the rest of the transaction intact.
+type Tx struct {
+	ctx        context.Context
+	tx         *sql.Tx
+	store      *Store
+	now        time.Time
+	actor      string // UPN of the acting admin, "" before Initialize
+	batchID    int64
+	skus       map[string]*skuInfo
+	sp         int
+	actorRoles map[string]bool // the actor's roles, read once
+}
+
+// Write runs fn in one BEGIN IMMEDIATE transaction as the acting admin,
+// after applying whatever the tenant clock says has expired. If fn returns
+// an error nothing is committed. The transaction is retried from the start
+// while another process holds the write lock, so fn must not have side
+// effects outside the Tx.
+func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
+	actor := s.Actor()
+	return s.write(ctx, func(sqlTx *sql.Tx) error {
+		tx := &Tx{ctx: ctx, tx: sqlTx, store: s}
+		now, acting, err := loadClock(ctx, sqlTx)
+		if err != nil {
+			return err
+		}
+		tx.now = now
+		tx.actor = actor
+		if tx.actor == "" {
+			tx.actor = acting
+		}
+		if err := tx.expire(); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}
+
+// Now is the tenant clock's time for this transaction.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Actor is the UPN of the admin the transaction acts as.
+func (tx *Tx) Actor() string { return tx.actor }
+
+// SetBatch tags the audit rows written from now on with a batch id.
+func (tx *Tx) SetBatch(id int64) { tx.batchID = id }
+
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(tx.ctx, query, args...)
+}
+
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(tx.ctx, query, args...)
+}
+
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, query, args...)
+}
+
+// atomic runs fn inside a savepoint: on error everything fn did is undone
+// and the error returned, while the enclosing transaction stays usable.
+func (tx *Tx) atomic(fn func() error) error {
+	tx.sp++
+	name := fmt.Sprintf("sp%d", tx.sp)
+	defer func() { tx.sp-- }()
+	if _, err := tx.exec("SAVEPOINT " + name); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		// The caches may hold state from the undone work.
+		tx.skus = nil
+		tx.actorRoles = nil
+		if _, rbErr := tx.exec("ROLLBACK TO " + name); rbErr != nil {
+			return rbErr
+		}
+		if _, rbErr := tx.exec("RELEASE " + name); rbErr != nil {
+			return rbErr
+		}
+		return err
+	}
+	_, err := tx.exec("RELEASE " + name)
+	return err
+}
+
+// audit writes one audit row in the current transaction. before and after
+// are marshalled to JSON when not nil.
+func (tx *Tx) audit(operation, target, detail string, before, after any) error {
+	return tx.auditAs(tx.actor, operation, target, detail, before, after)
+}
+
+// SystemActor is the audit actor of changes the tenant makes by itself when
+// a grace period runs out.
+const SystemActor = "Microsoft 365"
+
+func (tx *Tx) auditAs(actor, operation, target, detail string, before, after any) error {
+	b, a := "", ""
+	if before != nil {
+		j, err := json.Marshal(before)
+		if err != nil {
+			return err
+		}
+		b = string(j)
+	}
+	if after != nil {
+		j, err := json.Marshal(after)
+		if err != nil {
+			return err
+		}
+		a = string(j)
+	}
+	var batch any
+	if tx.batchID != 0 {
+		batch = tx.batchID
+	}
+	_, err := tx.exec(`INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tx.now.Unix(), actor, operation, target, detail, b, a, batch)
+	return err
+}

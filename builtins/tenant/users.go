@@ -1,0 +1,330 @@
+package tenant
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"sort"
+	"strings"
+	"time"
+
+	"licsh/builtins/catalog"
+
+	"github.com/google/uuid"
+)
+
+// User is a directory user as the cmdlets show it.
+type User struct {
+	ID                string
+	UserPrincipalName string
+	DisplayName       string
+	GivenName         string
+	Surname           string
+	Mail              string
+	Department        string
+	JobTitle          string
+	UsageLocation     string
+	UserType          string // Member or Guest
+	AccountEnabled    bool
+	OnPremisesSync    bool
+	CreatedDateTime   time.Time
+	DeletedDateTime   time.Time // zero unless the user is soft-deleted
+	SkuIDs            []string  // products the user holds, directly or through a group
+	Licenses          []string  // their part numbers, in the same order
+}
+
+// IsLicensed reports whether the user holds at least one license.
+func (u User) IsLicensed() bool { return len(u.SkuIDs) > 0 }
+
+// NewUser is what New-User needs. AccountEnabled nil means enabled.
+type NewUser struct {
+	UserPrincipalName string
+	DisplayName       string
+	GivenName         string
+	Surname           string
+	Mail              string
+	Department        string
+	JobTitle          string
+	UsageLocation     string
+	UserType          string
+	AccountEnabled    *bool
+	OnPremisesSync    bool
+}
+
+// UserUpdate holds the properties Set-User changes; nil leaves one as is.
+type UserUpdate struct {
+	UserPrincipalName *string
+	DisplayName       *string
+	GivenName         *string
+	Surname           *string
+	Mail              *string
+	Department        *string
+	JobTitle          *string
+	UsageLocation     *string
+	UserType          *string
+	AccountEnabled    *bool
+}
+
+// userColumns matches scanUser; the last column lists the SKUs the user
+// holds, which uses the (user_id, sku_id, source) primary key.
+const userColumns = `u.id, u.upn, u.display_name, u.given_name, u.surname, u.mail, u.department, u.job_title,
+	u.usage_location, u.user_type, u.account_enabled, u.on_prem_sync, u.created, u.deleted_at,
+	(SELECT group_concat(DISTINCT la.sku_id) FROM license_assignments la WHERE la.user_id = u.id AND la.state = 'Active')`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanUser(row scanner, skus map[string]*skuInfo) (User, error) {
+	var u User
+	var created int64
+	var deleted sql.NullInt64
+	var held sql.NullString
+	err := row.Scan(&u.ID, &u.UserPrincipalName, &u.DisplayName, &u.GivenName, &u.Surname, &u.Mail, &u.Department,
+		&u.JobTitle, &u.UsageLocation, &u.UserType, &u.AccountEnabled, &u.OnPremisesSync, &created, &deleted, &held)
+	if err != nil {
+		return u, err
+	}
+	u.CreatedDateTime = time.Unix(created, 0).UTC()
+	if deleted.Valid {
+		u.DeletedDateTime = time.Unix(deleted.Int64, 0).UTC()
+	}
+	if held.String != "" {
+		u.SkuIDs = strings.Split(held.String, ",")
+		sort.Slice(u.SkuIDs, func(i, j int) bool { return partOf(skus, u.SkuIDs[i]) < partOf(skus, u.SkuIDs[j]) })
+		u.Licenses = make([]string, len(u.SkuIDs))
+		for i, id := range u.SkuIDs {
+			u.Licenses[i] = partOf(skus, id)
+		}
+	}
+	return u, nil
+}
+
+func partOf(skus map[string]*skuInfo, id string) string {
+	if s, ok := skus[id]; ok {
+		return s.part
+	}
+	return id
+}
+
+// userLookup is the WHERE clause that finds a live user by UPN or object id.
+const userLookup = ` WHERE (u.upn = ? OR u.id = ?) AND u.deleted_at IS NULL`
+
+// lookupKey turns an identity into the values userLookup compares against:
+// object ids are stored in lower case.
+func lookupKey(identity string) (string, string) {
+	identity = strings.TrimSpace(identity)
+	if id, ok := catalog.NormalizeGUID(identity); ok {
+		return identity, id
+	}
+	return identity, ""
+}
+
+// GetUser finds a live user by UPN (case-insensitive) or object id.
+func (s *Store) GetUser(ctx context.Context, identity string) (User, error) {
+	skus, err := loadSkus(ctx, s.db)
+	if err != nil {
+		return User{}, err
+	}
+	upn, id := lookupKey(identity)
+	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u`+userLookup, upn, id), skus)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, errUserNotFound(identity)
+	}
+	return u, err
+}
+
+// ResolveUser is GetUser inside a write transaction.
+func (tx *Tx) ResolveUser(identity string) (User, error) {
+	skus, err := tx.loadSkus()
+	if err != nil {
+		return User{}, err
+	}
+	upn, id := lookupKey(identity)
+	u, err := scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users u`+userLookup, upn, id), skus)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, errUserNotFound(identity)
+	}
+	return u, err
+}
+
+// NewUser creates a user.
+func (s *Store) NewUser(ctx context.Context, nu NewUser) (User, error) {
+	var u User
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		u, err = tx.NewUser(nu)
+		return err
+	})
+	return u, err
+}
+
+// NewUser creates a user; only user and global administrators may.
+func (tx *Tx) NewUser(nu NewUser) (User, error) {
+	if err := tx.requireRole(GlobalAdministrator, UserAdministrator); err != nil {
+		return User{}, err
+	}
+	var u User
+	err := tx.atomic(func() error {
+		var err error
+		if u, err = tx.insertUser(nu); err != nil {
+			return err
+		}
+		return tx.audit("Add user", u.UserPrincipalName, "", nil, u)
+	})
+	return u, err
+}
+
+func (tx *Tx) insertUser(nu NewUser) (User, error) {
+	nu.UserPrincipalName = strings.TrimSpace(nu.UserPrincipalName)
+	if !validUPN(nu.UserPrincipalName) {
+		return User{}, invalidProperty("userPrincipalName")
+	}
+	if strings.TrimSpace(nu.DisplayName) == "" {
+		return User{}, invalidProperty("displayName")
+	}
+	loc, ok := normalizeUsageLocation(nu.UsageLocation)
+	if !ok {
+		return User{}, invalidProperty("usageLocation")
+	}
+	userType, ok := normalizeUserType(nu.UserType)
+	if !ok {
+		return User{}, invalidProperty("userType")
+	}
+	enabled := nu.AccountEnabled == nil || *nu.AccountEnabled
+	var taken int
+	if err := tx.queryRow(`SELECT count(*) FROM users WHERE upn = ?`, nu.UserPrincipalName).Scan(&taken); err != nil {
+		return User{}, err
+	}
+	if taken > 0 {
+		return User{}, newError(CodeAlreadyExists, "Another object with the same value for property userPrincipalName already exists.")
+	}
+	mail := nu.Mail
+	if mail == "" {
+		mail = nu.UserPrincipalName
+	}
+	u := User{
+		ID: uuid.NewString(), UserPrincipalName: nu.UserPrincipalName, DisplayName: strings.TrimSpace(nu.DisplayName),
+		GivenName: nu.GivenName, Surname: nu.Surname, Mail: mail, Department: nu.Department, JobTitle: nu.JobTitle,
+		UsageLocation: loc, UserType: userType, AccountEnabled: enabled, OnPremisesSync: nu.OnPremisesSync,
+		CreatedDateTime: tx.now,
+	}
+	_, err := tx.exec(`INSERT INTO users (id, upn, display_name, given_name, surname, mail, department, job_title,
+		usage_location, user_type, account_enabled, on_prem_sync, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.ID, u.UserPrincipalName, u.DisplayName, u.GivenName, u.Surname, u.Mail, u.Department, u.JobTitle,
+		u.UsageLocation, u.UserType, u.AccountEnabled, u.OnPremisesSync, tx.now.Unix())
+	return u, err
+}
+
+func invalidProperty(name string) *Error {
+	return newError(CodeInvalidValue, "Invalid value specified for property '%s' of resource 'User'.", name)
+}
+
+// validUPN accepts alias@domain with the characters Microsoft Entra allows
+// in the alias: letters, digits and ' . - _ ! # ^ ~.
+func validUPN(upn string) bool {
+	alias, domain, ok := strings.Cut(upn, "@")
+	if !ok || alias == "" || len(upn) > 113 || strings.HasPrefix(alias, ".") || strings.HasSuffix(alias, ".") {
+		return false
+	}
+	for _, r := range alias {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("'.-_!#^~", r)) {
+			return false
+		}
+	}
+	return validDomain(strings.ToLower(domain))
+}
+
+func normalizeUserType(t string) (string, bool) {
+	switch strings.ToLower(strings.TrimSpace(t)) {
+	case "", "member":
+		return "Member", true
+	case "guest":
+		return "Guest", true
+	}
+	return "", false
+}
+
+// SetUser changes a user's properties.
+func (s *Store) SetUser(ctx context.Context, identity string, up UserUpdate) (User, error) {
+	var u User
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		u, err = tx.SetUser(identity, up)
+		return err
+	})
+	return u, err
+}
+
+// SetUser changes a user's properties; only user and global administrators
+// may. Clearing the usage location of a user who holds licenses is refused,
+// as Microsoft Entra does.
+func (tx *Tx) SetUser(identity string, up UserUpdate) (User, error) {
+	if err := tx.requireRole(GlobalAdministrator, UserAdministrator); err != nil {
+		return User{}, err
+	}
+	var after User
+	err := tx.atomic(func() error {
+		before, err := tx.ResolveUser(identity)
+		if err != nil {
+			return err
+		}
+		after = before
+		set := func(dst *string, src *string) {
+			if src != nil {
+				*dst = strings.TrimSpace(*src)
+			}
+		}
+		set(&after.UserPrincipalName, up.UserPrincipalName)
+		set(&after.DisplayName, up.DisplayName)
+		set(&after.GivenName, up.GivenName)
+		set(&after.Surname, up.Surname)
+		set(&after.Mail, up.Mail)
+		set(&after.Department, up.Department)
+		set(&after.JobTitle, up.JobTitle)
+		if up.AccountEnabled != nil {
+			after.AccountEnabled = *up.AccountEnabled
+		}
+		if up.UsageLocation != nil {
+			loc, ok := normalizeUsageLocation(*up.UsageLocation)
+			if !ok || loc == "" && before.IsLicensed() {
+				return invalidProperty("usageLocation")
+			}
+			after.UsageLocation = loc
+		}
+		if up.UserType != nil {
+			t, ok := normalizeUserType(*up.UserType)
+			if !ok {
+				return invalidProperty("userType")
+			}
+			after.UserType = t
+		}
+		if !validUPN(after.UserPrincipalName) {
+			return invalidProperty("userPrincipalName")
+		}
+		if after.DisplayName == "" {
+			return invalidProperty("displayName")
+		}
+		if !strings.EqualFold(after.UserPrincipalName, before.UserPrincipalName) {
+			var taken int
+			if err := tx.queryRow(`SELECT count(*) FROM users WHERE upn = ? AND id <> ?`, after.UserPrincipalName, before.ID).Scan(&taken); err != nil {
+				return err
+			}
+			if taken > 0 {
+				return newError(CodeAlreadyExists, "Another object with the same value for property userPrincipalName already exists.")
+			}
+		}
+		if _, err := tx.exec(`UPDATE users SET upn = ?, display_name = ?, given_name = ?, surname = ?, mail = ?, department = ?,
+			job_title = ?, usage_location = ?, user_type = ?, account_enabled = ? WHERE id = ?`,
+			after.UserPrincipalName, after.DisplayName, after.GivenName, after.Surname, after.Mail, after.Department,
+			after.JobTitle, after.UsageLocation, after.UserType, after.AccountEnabled, before.ID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE mailboxes SET upn = ? WHERE user_id = ?`, after.UserPrincipalName, before.ID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE onedrive SET upn = ? WHERE user_id = ?`, after.UserPrincipalName, before.ID); err != nil {
+			return err
+		}
+		return tx.audit("Update user", before.UserPrincipalName, "", before, after)
+	})
+	return after, err
+}

@@ -1,0 +1,96 @@
+package builtins
+
+import (
+	"fmt"
+	"strings"
+
+	"licsh/shell/interp"
+	"licsh/shell/value"
+)
+
+var scopeNames = []string{"Local", "Script", "Global", "Private"}
+
+func variableCmdlets() []*interp.Cmdlet {
+	return []*interp.Cmdlet{
+		{
+			Name:        "Get-Variable",
+			Aliases:     []string{"gv"},
+			Synopsis:    "Gets the variables in the current console.",
+			Description: "Get-Variable outputs the named variables as objects with Name and Value, or only their values with -ValueOnly.",
+			Params: []*interp.Param{
+				{Name: "Name", Type: "string[]", Position: 1, Mandatory: true, ValueFromPipeline: true, ValueFromPipelineByPropertyName: true, Help: "The variables, without the $."},
+				{Name: "ValueOnly", Type: "switch", Help: "Outputs only the values."},
+				{Name: "Scope", Type: "string", ValidateSet: scopeNames, Help: "The scope to look in: Local, Script or Global."},
+			},
+			Examples: []interp.Example{{Code: "Get-Variable users -ValueOnly", Remarks: "Outputs the value of $users."}},
+			Process: func(c *interp.Call) error {
+				for _, name := range c.Strings("Name") {
+					v, ok := c.Var(scoped(c, name))
+					if !ok {
+						rec := interp.NewError(commandID("VariableNotFound", c.Cmdlet.Name), "ObjectNotFound", name,
+							fmt.Sprintf("Cannot find a variable with the name '%s'.", name))
+						rec.Exception.Type = "System.Management.Automation.ItemNotFoundException"
+						if err := c.WriteError(rec); err != nil {
+							return err
+						}
+						continue
+					}
+					var out any = v
+					if !c.Switch("ValueOnly") {
+						out = variableInfo(name, v)
+					}
+					if err := c.Write(out); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+		},
+		{
+			Name:        "Set-Variable",
+			Aliases:     []string{"set"},
+			Synopsis:    "Sets the value of a variable. Creates the variable if one with the requested name doesn't exist.",
+			Description: "Set-Variable gives the named variables a value, in the current scope or the one named by -Scope.",
+			Params: []*interp.Param{
+				{Name: "Name", Type: "string[]", Position: 1, Mandatory: true, ValueFromPipelineByPropertyName: true, Help: "The variables, without the $."},
+				{Name: "Value", Type: "object", Position: 2, ValueFromPipeline: true, ValueFromPipelineByPropertyName: true, Help: "The value to give them."},
+				{Name: "Scope", Type: "string", ValidateSet: scopeNames, Help: "The scope to set them in: Local, Script or Global."},
+				{Name: "PassThru", Type: "switch", Help: "Outputs the variables."},
+				{Name: "Option", Type: "string[]", Help: "Accepted; variable options are not kept."},
+				{Name: "Description", Type: "string", Help: "Accepted; descriptions are not kept."},
+				{Name: "Force", Type: "switch", Help: "Accepted."},
+			},
+			Examples: []interp.Example{{Code: "Set-Variable -Name limit -Value 100 -Scope Global", Remarks: "Sets $global:limit."}},
+			Process: func(c *interp.Call) error {
+				v := c.Get("Value")
+				for _, name := range c.Strings("Name") {
+					if err := c.SetVar(scoped(c, name), v); err != nil {
+						return err
+					}
+					if c.Switch("PassThru") {
+						if err := c.Write(variableInfo(name, v)); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			},
+		},
+	}
+}
+
+// scoped qualifies a variable name with -Scope, as $global:name does.
+func scoped(c *interp.Call, name string) string {
+	scope := strings.ToLower(c.String("Scope"))
+	if scope == "" || scope == "local" || scope == "private" {
+		return name
+	}
+	return scope + ":" + name
+}
+
+func variableInfo(name string, v any) *value.Object {
+	o := value.NewObject("System.Management.Automation.PSVariable", "System.Object")
+	o.Set("Name", name)
+	o.Set("Value", v)
+	return o
+}

@@ -1,0 +1,283 @@
+package builtins
+
+import (
+	"io"
+	"strings"
+
+	"licsh/shell/format"
+	"licsh/shell/interp"
+	"licsh/shell/value"
+)
+
+// errorCategories are the ErrorCategory names Write-Error accepts.
+var errorCategories = []string{
+	"NotSpecified", "OpenError", "CloseError", "DeviceError", "DeadlockDetected", "InvalidArgument",
+	"InvalidData", "InvalidOperation", "InvalidResult", "InvalidType", "MetadataError", "NotImplemented",
+	"NotInstalled", "ObjectNotFound", "OperationStopped", "OperationTimeout", "SyntaxError", "ParserError",
+	"PermissionDenied", "ResourceBusy", "ResourceExists", "ResourceUnavailable", "ReadError", "WriteError",
+	"FromStdErr", "SecurityError", "ProtocolError", "ConnectionError", "AuthenticationError",
+	"LimitsExceeded", "QuotaExceeded", "NotEnabled",
+}
+
+// consoleColors are the colours -ForegroundColor and -BackgroundColor
+// accept.
+var consoleColors = []string{
+	"Black", "DarkBlue", "DarkGreen", "DarkCyan", "DarkRed", "DarkMagenta", "DarkYellow", "Gray",
+	"DarkGray", "Blue", "Green", "Cyan", "Red", "Magenta", "Yellow", "White",
+}
+
+func writeCmdlets() []*interp.Cmdlet {
+	message := func(help string) []*interp.Param {
+		return []*interp.Param{{Name: "Message", Aliases: []string{"Msg"}, Type: "string", Position: 1, Mandatory: true, ValueFromPipeline: true, Help: help}}
+	}
+	return []*interp.Cmdlet{
+		{
+			Name:        "Write-Output",
+			Aliases:     []string{"echo", "write"},
+			Synopsis:    "Writes the specified objects to the pipeline.",
+			Description: "Write-Output sends objects down the pipeline; a collection is sent item by item unless -NoEnumerate is given.",
+			Params: []*interp.Param{
+				{Name: "InputObject", Type: "object[]", Position: 1, Mandatory: true, ValueFromPipeline: true, ValueFromRemainingArguments: true, Help: "The objects to send."},
+				{Name: "NoEnumerate", Type: "switch", Help: "Sends a collection as one object."},
+			},
+			Examples: []interp.Example{{Code: "Write-Output 'Done'", Remarks: "Outputs the string Done."}},
+			Process: func(c *interp.Call) error {
+				v := c.Get("InputObject")
+				if c.Switch("NoEnumerate") || c.HasInput {
+					return c.Write(v)
+				}
+				return c.WriteAll(v)
+			},
+		},
+		{
+			Name:        "Write-Host",
+			Synopsis:    "Writes customized output to a host.",
+			Description: "Write-Host writes text straight to the console, past the pipeline, so it cannot be captured or redirected to a file. Several objects are joined with -Separator (a space).",
+			Params: []*interp.Param{
+				{Name: "Object", Aliases: []string{"Msg", "Message"}, Type: "object", Position: 1, ValueFromPipeline: true, ValueFromRemainingArguments: true, Help: "What to write."},
+				{Name: "NoNewline", Type: "switch", Help: "Does not end the output with a newline."},
+				{Name: "Separator", Type: "object", Help: "Written between the objects; a space by default."},
+				{Name: "ForegroundColor", Type: "string", ValidateSet: consoleColors, Help: "The text colour (accepted; output is not coloured)."},
+				{Name: "BackgroundColor", Type: "string", ValidateSet: consoleColors, Help: "The background colour (accepted; output is not coloured)."},
+			},
+			Examples: []interp.Example{{Code: "Write-Host 'Licenses assigned:' 12", Remarks: "Shows: Licenses assigned: 12"}},
+			Process: func(c *interp.Call) error {
+				items := asList(c.Get("Object"))
+				sep := " "
+				if c.Bound("Separator") {
+					sep = value.ToString(c.Get("Separator"))
+				}
+				text := hostText(items, sep)
+				if c.Switch("NoNewline") {
+					if w := c.Host().Stdout; w != nil {
+						io.WriteString(w, text)
+					}
+					return nil
+				}
+				c.WriteHost(text)
+				return nil
+			},
+		},
+		{
+			Name:        "Write-Warning",
+			Synopsis:    "Writes a warning message.",
+			Description: "Write-Warning writes \"WARNING: \" and the message to the warning stream, shown unless $WarningPreference or -WarningAction says otherwise.",
+			Params:      message("The warning text."),
+			Examples:    []interp.Example{{Code: "Write-Warning 'Only 3 seats left.'", Remarks: "Shows: WARNING: Only 3 seats left."}},
+			Process:     func(c *interp.Call) error { c.WriteWarning(c.String("Message")); return nil },
+		},
+		{
+			Name:        "Write-Verbose",
+			Synopsis:    "Writes text to the verbose message stream.",
+			Description: "Write-Verbose writes \"VERBOSE: \" and the message, shown only with -Verbose or $VerbosePreference = 'Continue'.",
+			Params:      message("The verbose text."),
+			Examples:    []interp.Example{{Code: "Write-Verbose 'Reading users' -Verbose", Remarks: "Shows: VERBOSE: Reading users"}},
+			Process:     func(c *interp.Call) error { c.WriteVerbose(c.String("Message")); return nil },
+		},
+		{
+			Name:        "Write-Debug",
+			Synopsis:    "Writes a debug message to the console.",
+			Description: "Write-Debug writes \"DEBUG: \" and the message, shown only with -Debug or $DebugPreference = 'Continue'.",
+			Params:      message("The debug text."),
+			Examples:    []interp.Example{{Code: "Write-Debug \"Row $i\" -Debug", Remarks: "Shows the row number."}},
+			Process:     func(c *interp.Call) error { c.WriteDebug(c.String("Message")); return nil },
+		},
+		writeError(),
+		{
+			Name:        "Write-Progress",
+			Synopsis:    "Displays a progress bar within a PowerShell command window.",
+			Description: "Write-Progress is accepted so scripts written for PowerShell run unchanged; licsh shows no progress bar.",
+			Params: []*interp.Param{
+				{Name: "Activity", Type: "string", Position: 1, Help: "The activity being reported."},
+				{Name: "Status", Type: "string", Position: 2, Help: "The current state of the activity."},
+				{Name: "Id", Type: "int", Position: 3, Help: "Tells progress bars apart."},
+				{Name: "PercentComplete", Type: "int", Help: "How much is done, in percent."},
+				{Name: "SecondsRemaining", Type: "int", Help: "The time left."},
+				{Name: "CurrentOperation", Type: "string", Help: "The operation under way."},
+				{Name: "ParentId", Type: "int", Help: "The parent progress bar."},
+				{Name: "Completed", Type: "switch", Help: "Ends the progress bar."},
+				{Name: "SourceId", Type: "int", Help: "The source of the record."},
+			},
+			Examples: []interp.Example{{Code: "Write-Progress -Activity 'Assigning' -PercentComplete 50", Remarks: "Reports progress."}},
+			Process:  func(c *interp.Call) error { return nil },
+		},
+		{
+			Name:        "Out-Null",
+			Synopsis:    "Hides the output instead of sending it down the pipeline or displaying it.",
+			Description: "Out-Null discards its input.",
+			Params:      []*interp.Param{{Name: "InputObject", Type: "object", ValueFromPipeline: true, Help: "The objects to discard."}},
+			Examples:    []interp.Example{{Code: "Set-UserLicense ann@contoso.com -AddLicenses SPE_E5 -PassThru | Out-Null", Remarks: "Discards the result."}},
+			Process:     func(c *interp.Call) error { return nil },
+		},
+		{
+			Name:        "Out-Host",
+			Synopsis:    "Sends output to the command line.",
+			Description: "Out-Host formats its input as the console shows it and writes it to the host, past the pipeline.",
+			Params: []*interp.Param{
+				{Name: "InputObject", Type: "object", ValueFromPipeline: true, Help: "The objects to show."},
+				{Name: "Paging", Type: "switch", Help: "Accepted; output is not paged."},
+			},
+			Examples: []interp.Example{{Code: "Get-License | Out-Host", Remarks: "Shows the licenses."}},
+			Begin: func(c *interp.Call) error {
+				lw := &lineWriter{emit: func(line string) error { c.WriteHost(line); return nil }}
+				c.State = &hostOut{lw: lw, f: format.New(lw, c.Host().Width)}
+				return nil
+			},
+			Process: func(c *interp.Call) error {
+				return c.State.(*hostOut).f.Write(c.Get("InputObject"))
+			},
+			End: func(c *interp.Call) error {
+				h := c.State.(*hostOut)
+				if err := h.f.Close(); err != nil {
+					return err
+				}
+				return h.lw.Flush()
+			},
+		},
+		{
+			Name:        "Out-String",
+			Synopsis:    "Outputs input objects as a string.",
+			Description: "Out-String formats its input as the console would show it and outputs the text as one string, or line by line with -Stream.",
+			Params: []*interp.Param{
+				{Name: "InputObject", Type: "object", ValueFromPipeline: true, Help: "The objects to format."},
+				{Name: "Width", Type: "int", Help: "The line width; the console's by default."},
+				{Name: "Stream", Type: "switch", Help: "Outputs each line as its own string."},
+				{Name: "NoNewline", Type: "switch", Help: "Leaves out the newlines."},
+			},
+			Examples: []interp.Example{{Code: "$text = Get-License | Out-String", Remarks: "Keeps the table as text."}},
+			Process:  collectInput("InputObject"),
+			End:      outString,
+		},
+	}
+}
+
+// hostOut is Out-Host's formatter writing to the host line by line.
+type hostOut struct {
+	lw *lineWriter
+	f  *format.Formatter
+}
+
+// asList returns v's items, or v alone when it is not a collection.
+func asList(v any) []any {
+	if v == nil {
+		return nil
+	}
+	if items, ok := value.Enumerate(v); ok {
+		return items
+	}
+	return []any{v}
+}
+
+// hostText is what Write-Host prints for its objects: each one's text,
+// with a collection's items joined by the separator too.
+func hostText(items []any, sep string) string {
+	parts := make([]string, 0, len(items))
+	for _, it := range items {
+		if inner, ok := value.Enumerate(it); ok {
+			parts = append(parts, hostText(inner, sep))
+			continue
+		}
+		parts = append(parts, value.ToString(it))
+	}
+	return strings.Join(parts, sep)
+}
+
+// width is the -Width parameter, or the console's width.
+func width(c *interp.Call) int {
+	if c.Bound("Width") && c.Int("Width") > 0 {
+		return c.Int("Width")
+	}
+	return c.Host().Width
+}
+
+func outString(c *interp.Call) error {
+	items, _ := c.State.([]any)
+	text := format.String(items, width(c))
+	if c.Switch("Stream") {
+		for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+			if err := c.Write(line); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if c.Switch("NoNewline") {
+		text = strings.ReplaceAll(text, "\n", "")
+	}
+	return c.Write(text)
+}
+
+func writeError() *interp.Cmdlet {
+	return &interp.Cmdlet{
+		Name:                "Write-Error",
+		Synopsis:            "Writes an object to the error stream.",
+		Description:         "Write-Error reports a non-terminating error: the script goes on unless -ErrorAction Stop or $ErrorActionPreference says otherwise. The error is shown as \"Write-Error: message\" and kept in $Error.",
+		DefaultParameterSet: "NoException",
+		Params: []*interp.Param{
+			{Name: "Message", Aliases: []string{"Msg"}, Type: "string", Position: 1, Mandatory: true, ValueFromPipeline: true, Sets: []string{"NoException", "WithException"}, Help: "The error text."},
+			{Name: "Exception", Type: "object", Mandatory: true, Sets: []string{"WithException"}, Help: "The exception the error stands for."},
+			{Name: "ErrorRecord", Type: "object", Mandatory: true, Sets: []string{"ErrorRecord"}, Help: "An error record to write again."},
+			{Name: "Category", Type: "string", ValidateSet: errorCategories, Help: "The error category; NotSpecified by default."},
+			{Name: "ErrorId", Type: "string", Help: "The id that FullyQualifiedErrorId shows."},
+			{Name: "TargetObject", Type: "object", Help: "The object the error is about."},
+			{Name: "RecommendedAction", Type: "string", Help: "What the user should do."},
+			{Name: "CategoryActivity", Aliases: []string{"Activity"}, Type: "string", Help: "Overrides the category's activity."},
+			{Name: "CategoryReason", Aliases: []string{"Reason"}, Type: "string", Help: "Overrides the category's reason."},
+			{Name: "CategoryTargetName", Aliases: []string{"TargetName"}, Type: "string", Help: "Overrides the category's target name."},
+			{Name: "CategoryTargetType", Aliases: []string{"TargetType"}, Type: "string", Help: "Overrides the category's target type."},
+		},
+		Examples: []interp.Example{
+			{Code: "Write-Error 'No seats left for SPE_E5.' -Category LimitsExceeded", Remarks: "Reports an error and goes on."},
+		},
+		Process: func(c *interp.Call) error {
+			if rec, ok := c.Get("ErrorRecord").(*interp.ErrorRecord); ok {
+				return c.WriteError(rec)
+			}
+			msg := c.String("Message")
+			excType := "Microsoft.PowerShell.Commands.WriteErrorException"
+			switch x := c.Get("Exception").(type) {
+			case nil:
+			case *interp.Exception:
+				excType = x.Type
+				if !c.Bound("Message") {
+					msg = x.Message
+				}
+			default:
+				if !c.Bound("Message") {
+					msg = value.ToString(x)
+				}
+			}
+			id := c.String("ErrorId")
+			if id == "" {
+				id = excType
+			}
+			cat := c.String("Category")
+			if cat == "" {
+				cat = "NotSpecified"
+			}
+			rec := interp.NewError(id, cat, c.Get("TargetObject"), msg)
+			rec.Exception.Type = excType
+			return c.WriteError(rec)
+		},
+	}
+}

@@ -1,0 +1,157 @@
+// Command licsh is the licsh shell and batch runner: it opens the
+// interactive shell, or runs a script given with -Command, -File or on
+// standard input, and exits with the script's exit code as pwsh -File does.
+//
+// It only reads the command line and wires the session together; the
+// language lives in shell/, the cmdlets in builtins/.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"github.com/mattn/go-isatty"
+
+	"licsh/builtins"
+	"licsh/shell/interp"
+	"licsh/shell/repl"
+)
+
+// version is the licsh release; release builds set it with
+// -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+// run is licsh with its command line; it returns the process exit code.
+func run(args []string) int {
+	opts, err := parseArgs(args, isFile)
+	if err != nil {
+		return badArguments(err)
+	}
+	switch opts.mode {
+	case modeVersion:
+		fmt.Printf("licsh %s\n", version)
+		return 0
+	case modeHelp:
+		fmt.Print(help)
+		return 0
+	}
+	if err := useTenant(opts.tenant); err != nil {
+		return badArguments(err)
+	}
+
+	stdinTerm := isatty.IsTerminal(os.Stdin.Fd())
+	stdoutTerm := isatty.IsTerminal(os.Stdout.Fd())
+	host := &interp.Host{
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		// A script read from standard input cannot also take answers
+		// from it.
+		Interactive: stdinTerm && !opts.nonInteractive && opts.mode != modeStdin,
+		Color:       isatty.IsTerminal(os.Stderr.Fd()) && os.Getenv("NO_COLOR") == "",
+	}
+	if stdoutTerm {
+		host.Width = terminalWidth(os.Stdout.Fd())
+	}
+	reg := interp.NewRegistry()
+	builtins.Register(reg)
+	r := interp.New(host, reg)
+
+	switch {
+	case opts.mode == modeCommand:
+		return runCancellable(func(ctx context.Context) int {
+			return r.RunString(ctx, "", opts.command, scriptArgs(opts.args))
+		})
+	case opts.mode == modeFile:
+		return runCancellable(func(ctx context.Context) int {
+			return r.RunFile(ctx, opts.file, scriptArgs(opts.args))
+		})
+	case opts.mode == modeDefault && stdinTerm && stdoutTerm:
+		return repl.Run(context.Background(), r, os.Stdin, os.Stdout)
+	}
+	src, err := io.ReadAll(os.Stdin)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "licsh: reading standard input: %v\n", err)
+		return 1
+	}
+	return runCancellable(func(ctx context.Context) int {
+		return r.RunString(ctx, "", string(src), nil)
+	})
+}
+
+// runCancellable runs a script with a context that Ctrl-C cancels, so the
+// script stops between commands the way pwsh stops a pipeline.
+func runCancellable(do func(ctx context.Context) int) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return do(ctx)
+}
+
+// badArguments reports a command line licsh cannot run, as pwsh does: the
+// message, then for some errors the usage, and exit code 64.
+func badArguments(err error) int {
+	fmt.Fprintln(os.Stderr, err)
+	var ue *usageError
+	if errors.As(err, &ue) && ue.showUsage {
+		fmt.Fprintf(os.Stderr, "\n%s", usage)
+	}
+	return exitBadArguments
+}
+
+// scriptArgs turns the words after the script into $args.
+func scriptArgs(words []string) []any {
+	out := make([]any, len(words))
+	for i, w := range words {
+		out[i] = w
+	}
+	return out
+}
+
+func isFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
+}
+
+// useTenant settles which tenant file the session works on: -Tenant, else
+// $LICSH_TENANT, else the default under the user's data folder. The choice
+// is left in LICSH_TENANT, where the tenant cmdlets and any licsh the script
+// starts look for it.
+func useTenant(flag string) error {
+	path := flag
+	if path == "" {
+		path = os.Getenv("LICSH_TENANT")
+	}
+	if path == "" {
+		path = defaultTenantPath()
+	}
+	if path == "" {
+		return nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return &usageError{msg: fmt.Sprintf("Cannot process the command because -Tenant '%s' is a folder. Specify the path of a tenant file.", path), showUsage: true}
+	}
+	return os.Setenv("LICSH_TENANT", path)
+}
+
+// defaultTenantPath is $XDG_DATA_HOME/licsh/tenant.db, or
+// ~/.local/share/licsh/tenant.db; "" when neither folder is known.
+func defaultTenantPath() string {
+	data := os.Getenv("XDG_DATA_HOME")
+	if data == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return ""
+		}
+		data = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(data, "licsh", "tenant.db")
+}
