@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -91,7 +92,13 @@ func convertFromJson(c *interp.Call) error {
 		return nil
 	}
 	v, err := fromJSON(text, c.Switch("AsHashtable"))
-	if err != nil {
+	var shape jsonShapeError
+	switch {
+	case errors.As(err, &shape):
+		rec := interp.NewError(commandID("System.InvalidOperationException", c.Cmdlet.Name), "NotSpecified", text, shape.Error())
+		rec.Exception.Type = "System.InvalidOperationException"
+		return rec
+	case err != nil:
 		rec := interp.NewError(commandID("System.ArgumentException", c.Cmdlet.Name), "NotSpecified", text,
 			"Conversion from JSON failed with error: "+jsonErrorText(err))
 		rec.Exception.Type = "System.ArgumentException"

@@ -281,10 +281,10 @@ func decodeJSON(dec *json.Decoder, asHashtable bool) (any, error) {
 				}
 				key, _ := keyTok.(string)
 				if !asHashtable && key == "" {
-					return nil, fmt.Errorf("The provided JSON includes a property whose name is an empty string, this is only supported using the -AsHashTable switch.")
+					return nil, jsonShapeError("The provided JSON includes a property whose name is an empty string, this is only supported using the -AsHashTable switch.")
 				}
 				if !asHashtable && obj.Has(key) {
-					return nil, fmt.Errorf("Cannot convert the JSON string because it contains keys with different casing. Please use the -AsHashTable switch instead. The key that was attempted to be added to the existing key '%s' was '%s'.", existingName(obj, key), key)
+					return nil, jsonShapeError(fmt.Sprintf("Cannot convert the JSON string because it contains keys with different casing. Please use the -AsHashTable switch instead. The key that was attempted to be added to the existing key '%s' was '%s'.", existingName(obj, key), key))
 				}
 				v, err := decodeJSON(dec, asHashtable)
 				if err != nil {
@@ -316,6 +316,12 @@ func decodeJSON(dec *json.Decoder, asHashtable bool) (any, error) {
 	}
 	return tok, nil
 }
+
+// jsonShapeError is valid JSON that cannot become objects; PowerShell
+// reports it without the "Conversion from JSON failed" preamble.
+type jsonShapeError string
+
+func (e jsonShapeError) Error() string { return string(e) }
 
 func existingName(o *value.Object, key string) string {
 	for _, n := range o.Names() {

@@ -1,6 +1,10 @@
 package builtins
 
-import "licsh/shell/value"
+import (
+	"time"
+
+	"licsh/shell/value"
+)
 
 // psObjectTypes are the type names of an object made from scratch, as
 // [pscustomobject] and Import-Csv make them.
@@ -9,9 +13,9 @@ var psObjectTypes = []string{"System.Management.Automation.PSCustomObject", "Sys
 func newPSObject() *value.Object { return value.NewObject(psObjectTypes...) }
 
 // propertyNames lists the properties a cmdlet such as Select-Object or
-// Export-Csv sees on v: an object's properties, a property bag's names and,
-// for a hashtable, its keys (pwsh 7 treats dictionaries' keys as columns in
-// CSV and JSON).
+// Export-Csv sees on v: an object's properties, a property bag's names,
+// for a hashtable its keys (pwsh 7 treats dictionaries' keys as columns in
+// CSV and JSON), and the .NET properties of strings, dates and time spans.
 func propertyNames(v any) []string {
 	switch x := v.(type) {
 	case *value.Object:
@@ -27,6 +31,10 @@ func propertyNames(v any) []string {
 		return names
 	case string:
 		return []string{"Length"}
+	case time.Time:
+		return []string{"Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond", "Minute", "Month", "Second", "Ticks", "TimeOfDay", "Year"}
+	case time.Duration:
+		return []string{"Ticks", "Days", "Hours", "Milliseconds", "Minutes", "Seconds", "TotalDays", "TotalHours", "TotalMilliseconds", "TotalMinutes", "TotalSeconds"}
 	}
 	return nil
 }

@@ -49,7 +49,7 @@ func Open(path string) (*Store, error) {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := sql.Open("sqlite", "file:"+uriPath(path)+"?"+q.Encode())
 	if err != nil {
 		return nil, err
 	}
@@ -59,6 +59,12 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open tenant %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// uriPath escapes the characters that would end the path part of an SQLite
+// URI filename, so that any file name opens that file.
+func uriPath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
 }
 
 // Close closes the tenant file.

@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -108,4 +109,17 @@ func TestClockIsSharedThroughTheFile(t *testing.T) {
 	}
 	fresh := openFile(t, filepath.Join(t.TempDir(), "empty.db"))
 	wantError(t, fresh.SetClock(ctx, start), "The tenant is not initialized. Run Initialize-Tenant first.")
+}
+
+func TestOpenOddFileNames(t *testing.T) {
+	for _, name := range []string{"a#b.db", "what?.db", "100%.db", "spaced name.db", "ünï.db"} {
+		dir := t.TempDir()
+		s := openFile(t, filepath.Join(dir, name))
+		if err := s.Initialize(ctx, "T", "t.com", false); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Fatalf("%s: file not created where asked: %v", name, err)
+		}
+	}
 }

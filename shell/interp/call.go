@@ -150,7 +150,7 @@ func (c *Call) WriteError(err error) error {
 		c.appendVar(name, rec)
 	}
 	if c.errToOut {
-		c.r.lastOK = false
+		c.r.fail()
 		c.r.recordError(rec)
 		return c.out(rec)
 	}

@@ -81,7 +81,11 @@ func asRecord(err error) *ErrorRecord {
 		if cat == "" {
 			cat = "NotSpecified"
 		}
-		return NewError(verr.ID, cat, nil, verr.Message)
+		rec := NewError(verr.ID, cat, nil, verr.Message)
+		if verr.Cause != "" {
+			rec.Exception.Inner = &Exception{Type: verr.Cause, Message: verr.Message}
+		}
+		return rec
 	}
 	var perr *syntax.Error
 	if errors.As(err, &perr) {
@@ -207,13 +211,44 @@ func (x *Exception) String() string { return x.Message }
 // names match in full or without their namespace; System.Exception and
 // RuntimeException catch everything licsh raises.
 func (x *Exception) isA(typeName string) bool {
-	t := strings.ToLower(strings.TrimPrefix(strings.ToLower(typeName), "system."))
-	own := strings.ToLower(strings.TrimPrefix(strings.ToLower(x.Type), "system."))
+	t := strings.TrimPrefix(strings.ToLower(typeName), "system.")
 	switch t {
 	case "exception", "management.automation.runtimeexception", "runtimeexception":
 		return true
 	}
-	return t == own || t == strings.ToLower(shortType(x.Type))
+	for e := x; e != nil; e = e.Inner {
+		own := strings.TrimPrefix(strings.ToLower(e.Type), "system.")
+		if t == own || t == strings.ToLower(shortType(e.Type)) {
+			return true
+		}
+	}
+	return false
+}
+
+// newException makes the exception [Type]::new(message) creates.
+func newException(typeName string, args []any) *Exception {
+	full := typeName
+	if !strings.Contains(full, ".") {
+		full = "System." + full
+	}
+	x := &Exception{Type: full}
+	if len(args) > 0 {
+		x.Message = value.ToString(args[0])
+	}
+	if x.Message == "" {
+		x.Message = "Exception of type '" + full + "' was thrown."
+	}
+	if len(args) > 1 {
+		if inner, ok := args[1].(*Exception); ok {
+			x.Inner = inner
+		}
+	}
+	return x
+}
+
+// isExceptionType reports whether a type name names an exception.
+func isExceptionType(name string) bool {
+	return strings.HasSuffix(strings.ToLower(name), "exception")
 }
 
 // Flow control travels up the Go call stack as errors of these types. They

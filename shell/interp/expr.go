@@ -319,6 +319,9 @@ func (r *Runner) invokeMethod(ctx context.Context, sc *scope, f *syntax.File, e 
 		if err != nil {
 			return nil, err
 		}
+		if strings.EqualFold(name, "new") && isExceptionType(t) {
+			return newException(t, args), nil
+		}
 		return value.CallStatic(t, name, args)
 	}
 	x, err := r.eval(ctx, sc, f, e.X)

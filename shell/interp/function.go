@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 
 	"licsh/shell/syntax"
@@ -14,6 +15,12 @@ type ScriptBlock struct {
 	Body *syntax.ScriptBlock
 	File *syntax.File
 	cmd  *Cmdlet // the block as a command, made on first call
+	// path is set for a script file's body: calling it starts a script
+	// scope with $PSScriptRoot.
+	path string
+	// called is set for a script file run as a command: exit ends that
+	// script only and sets $LASTEXITCODE.
+	called bool
 }
 
 // ScriptText returns the source between the braces, which is what
@@ -172,6 +179,11 @@ type frame struct {
 
 func (br *blockRunner) begin(c *Call) error {
 	sc := newScope(c.scope)
+	if p := br.b.path; p != "" {
+		sc.script = sc
+		sc.setLocal("PSScriptRoot", filepath.Dir(p))
+		sc.setLocal("PSCommandPath", p)
+	}
 	fr := &frame{scope: sc}
 	c.State = fr
 	if err := br.bindVariables(c, sc); err != nil {
@@ -221,8 +233,15 @@ func (br *blockRunner) run(c *Call, sc *scope, stmts []syntax.Stmt) error {
 		return nil
 	}
 	err := br.r.execStmts(c.ctx, sc, br.b.File, stmts, c.Write)
-	if _, ok := err.(*returnFlow); ok {
+	switch e := err.(type) {
+	case *returnFlow:
 		return nil
+	case *exitFlow:
+		if br.b.called {
+			br.r.global.setLocal("LASTEXITCODE", e.code)
+			br.r.lastOK = e.code == 0
+			return nil
+		}
 	}
 	return err
 }

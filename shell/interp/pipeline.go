@@ -26,6 +26,8 @@ type stage struct {
 // stream: each object one stage writes is processed by the next before the
 // first stage goes on.
 func (r *Runner) runPipeline(ctx context.Context, sc *scope, f *syntax.File, p *syntax.Pipeline, emit emitFn) error {
+	before := r.failures
+	defer func() { r.lastOK = r.failures == before }()
 	elems := p.Elements
 	var source []any
 	hasSource := false
@@ -56,7 +58,6 @@ func (r *Runner) runPipeline(ctx context.Context, sc *scope, f *syntax.File, p *
 		stages[i] = st
 	}
 	if len(stages) == 0 {
-		r.lastOK = true
 		for _, v := range source {
 			if err := emit(v); err != nil {
 				return err
@@ -64,7 +65,6 @@ func (r *Runner) runPipeline(ctx context.Context, sc *scope, f *syntax.File, p *
 		}
 		return nil
 	}
-	r.lastOK = true
 	pl := &pipeline{stages: stages}
 	for i, st := range stages {
 		st.call.out = pl.downstream(i, emit)
@@ -321,7 +321,8 @@ func (r *Runner) loadScript(name string) (*ScriptBlock, error) {
 		rec.fatal = true
 		return nil, rec
 	}
-	return &ScriptBlock{Body: file.Body, File: file}, nil
+	abs, _ := filepath.Abs(path)
+	return &ScriptBlock{Body: file.Body, File: file, path: abs, called: true}, nil
 }
 
 // dotSourced returns a command that runs a script block in the caller's

@@ -23,9 +23,14 @@ type Runner struct {
 	errors *value.List
 	// lastOK is $?: whether the last command succeeded.
 	lastOK bool
+	// failures counts the errors written so far, so a statement can tell
+	// whether it wrote any.
+	failures int
 	// tryDepth counts the try blocks being run, across calls: inside one,
 	// an error that would end only its statement is thrown to the catch.
 	tryDepth int
+	// trapDepth counts the blocks being run that have a trap statement.
+	trapDepth int
 	// out is the Out-Default of the current run.
 	out *format.Formatter
 	// exited is set when the last run ended with the exit statement.
@@ -119,7 +124,8 @@ func (r *Runner) RunString(ctx context.Context, name, src string, args []any) in
 }
 
 // RunFile runs a script file in a script scope of its own, with
-// $PSScriptRoot and $PSCommandPath set, as -File does.
+// $PSScriptRoot and $PSCommandPath set, as -File does. Arguments that look
+// like -Name bind to the script's param() block by name.
 func (r *Runner) RunFile(ctx context.Context, path string, args []any) int {
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -132,12 +138,42 @@ func (r *Runner) RunFile(ctx context.Context, path string, args []any) int {
 		r.reportParseError(path, string(src), err)
 		return 1
 	}
-	sc := newScope(r.global)
-	sc.script = sc
 	abs, _ := filepath.Abs(path)
-	sc.setLocal("PSScriptRoot", filepath.Dir(abs))
-	sc.setLocal("PSCommandPath", abs)
-	return r.run(ctx, f, sc, args)
+	b := &ScriptBlock{Body: f.Body, File: f, path: abs}
+	cmd := r.blockCmdlet(b, path, false)
+	return r.withOutput(func(emit emitFn) error {
+		call, err := r.bind(ctx, r.global, cmd, fileArguments(args), emit, f, syntax.Span{}, false)
+		if err != nil {
+			return err
+		}
+		return r.driveCall(call, nil)
+	})
+}
+
+// fileArguments reads the words after -File's script: -Name and
+// -Name:value name parameters, anything else is a value.
+func fileArguments(args []any) []argument {
+	out := make([]argument, 0, len(args))
+	for _, a := range args {
+		s, ok := a.(string)
+		if ok && len(s) > 1 && s[0] == '-' && isParamStart(s[1]) {
+			name, val, hasVal := strings.Cut(s[1:], ":")
+			out = append(out, argument{param: name, value: val, hasValue: hasVal})
+			continue
+		}
+		out = append(out, argument{value: a})
+	}
+	return out
+}
+
+func isParamStart(c byte) bool {
+	return c == '_' || c == '?' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// fail records that the running command wrote an error.
+func (r *Runner) fail() {
+	r.failures++
+	r.lastOK = false
 }
 
 // Exited reports whether the last run ended with the exit statement, which
@@ -154,24 +190,33 @@ func (r *Runner) reportParseError(name, src string, err error) {
 	rec.file = &syntax.File{Name: name, Src: src}
 	r.recordError(rec)
 	r.display(rec)
-	r.lastOK = false
+	r.fail()
 }
 
-// run executes a script body, sending what it outputs to Out-Default, and
-// turns how it ended into an exit code.
+// run executes a script body in sc, sending what it outputs to
+// Out-Default. As with pwsh -Command, a script whose last command failed
+// exits with 1.
 func (r *Runner) run(ctx context.Context, f *syntax.File, sc *scope, args []any) int {
 	if args == nil {
 		args = []any{}
 	}
 	sc.setLocal("args", args)
+	code := r.withOutput(func(emit emitFn) error {
+		return r.runScriptBody(ctx, sc, &ScriptBlock{Body: f.Body, File: f}, emit)
+	})
+	if code == 0 && !r.exited && !r.lastOK {
+		return 1
+	}
+	return code
+}
+
+// withOutput runs fn with its output going to Out-Default, and turns how it
+// ended into an exit code.
+func (r *Runner) withOutput(fn func(emit emitFn) error) int {
 	r.out = format.New(r.host.Stdout, r.host.width())
-	defer func() {
-		r.out.Close()
-		r.out = nil
-	}()
-	emit := func(v any) error { return r.out.Write(v) }
-	b := &ScriptBlock{Body: f.Body, File: f}
-	err := r.runScriptBody(ctx, sc, b, emit)
+	err := fn(r.out.Write)
+	r.out.Close()
+	r.out = nil
 	return r.exitCode(err)
 }
 

@@ -17,6 +17,11 @@ type emitFn = func(any) error
 // next statement runs, unless a try block is waiting for it; script-ending
 // errors and flow control go up to the caller.
 func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts []syntax.Stmt, emit emitFn) error {
+	traps := trapsIn(stmts)
+	if len(traps) > 0 {
+		r.trapDepth++
+		defer func() { r.trapDepth-- }()
+	}
 	for _, st := range stmts {
 		if err := ctx.Err(); err != nil {
 			return errCancelled
@@ -29,7 +34,13 @@ func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts
 			return err
 		}
 		rec := withPosition(err, f, st.Extent())
-		if rec.fatal || r.tryDepth > 0 {
+		if trap := matchTrap(traps, rec); trap != nil {
+			if err := r.runTrap(ctx, sc, f, trap, rec, emit); err != nil {
+				return err
+			}
+			continue
+		}
+		if rec.fatal || r.tryDepth > 0 || r.trapDepth > 0 {
 			return rec
 		}
 		if preference(sc, "ErrorActionPreference") == actionStop {
@@ -39,6 +50,58 @@ func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts
 		r.report(rec)
 	}
 	return nil
+}
+
+// trapsIn returns the trap statements of a block; they apply to the whole
+// block wherever they stand in it.
+func trapsIn(stmts []syntax.Stmt) []*syntax.TrapStmt {
+	var traps []*syntax.TrapStmt
+	for _, st := range stmts {
+		if t, ok := st.(*syntax.TrapStmt); ok {
+			traps = append(traps, t)
+		}
+	}
+	return traps
+}
+
+// matchTrap finds the trap that takes the error: one for its type first,
+// then a trap for every error.
+func matchTrap(traps []*syntax.TrapStmt, rec *ErrorRecord) *syntax.TrapStmt {
+	var any *syntax.TrapStmt
+	for _, t := range traps {
+		if t.Type == "" {
+			if any == nil {
+				any = t
+			}
+			continue
+		}
+		if rec.Exception.isA(t.Type) {
+			return t
+		}
+	}
+	return any
+}
+
+// runTrap runs a trap's body for an error. With continue the error is
+// dropped and the block goes on; with break it ends the script; otherwise
+// it is shown and the block goes on.
+func (r *Runner) runTrap(ctx context.Context, sc *scope, f *syntax.File, t *syntax.TrapStmt, rec *ErrorRecord, emit emitFn) error {
+	saved := sc.vars["_"]
+	sc.setLocal("_", rec)
+	err := r.execStmts(ctx, sc, f, t.Body.Stmts, emit)
+	restoreVar(sc, "_", saved)
+	switch err.(type) {
+	case nil:
+		r.report(rec)
+		return nil
+	case *continueFlow:
+		r.recordError(rec)
+		return nil
+	case *breakFlow:
+		rec.fatal = true
+		return rec
+	}
+	return err
 }
 
 func (r *Runner) execStmt(ctx context.Context, sc *scope, f *syntax.File, st syntax.Stmt, emit emitFn) error {
@@ -83,7 +146,7 @@ func (r *Runner) execStmt(ctx context.Context, sc *scope, f *syntax.File, st syn
 	case *syntax.TryStmt:
 		return r.execTry(ctx, sc, f, st, emit)
 	case *syntax.TrapStmt:
-		return NewError("NotSupported", "NotImplemented", nil, "The trap statement is not supported; use try/catch.")
+		return nil
 	case *syntax.FunctionDef:
 		sc.defineFunction(r.functionCmdlet(st, f))
 		return nil
@@ -114,11 +177,12 @@ func (r *Runner) execPipelineStmt(ctx context.Context, sc *scope, f *syntax.File
 func (r *Runner) runStatementPipeline(ctx context.Context, sc *scope, f *syntax.File, p *syntax.Pipeline, emit emitFn) error {
 	if len(p.Elements) == 1 {
 		if ce, ok := p.Elements[0].(*syntax.CommandExpr); ok {
-			r.lastOK = true
+			before := r.failures
 			v, err := r.eval(ctx, sc, f, ce.X)
 			if err != nil {
 				return err
 			}
+			r.lastOK = r.failures == before
 			if silentExpr(ce.X, v) {
 				return nil
 			}
@@ -415,7 +479,7 @@ func (r *Runner) execThrow(ctx context.Context, sc *scope, f *syntax.File, st *s
 		c := *x
 		rec = &c
 	case *Exception:
-		rec = &ErrorRecord{Exception: x, ID: x.Message, Category: "OperationStopped"}
+		rec = &ErrorRecord{Exception: x, ID: shortType(x.Type), Category: "OperationStopped", Target: v}
 	case nil:
 		rec = NewError("ScriptHalted", "OperationStopped", nil, "ScriptHalted")
 	default:

@@ -64,7 +64,7 @@ func (r *Runner) writeError(sc *scope, rec *ErrorRecord, act action) error {
 	if act == actionDefault {
 		act = preference(sc, "ErrorActionPreference")
 	}
-	r.lastOK = false
+	r.fail()
 	switch act {
 	case actionIgnore:
 		return nil
@@ -114,7 +114,7 @@ func (r *Runner) recordError(rec *ErrorRecord) {
 
 // report records and shows an error that ended a statement or the script.
 func (r *Runner) report(rec *ErrorRecord) {
-	r.lastOK = false
+	r.fail()
 	r.recordError(rec)
 	r.display(rec)
 }

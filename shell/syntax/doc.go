@@ -6,7 +6,10 @@
 // recursive descent parser that records the span of every node, so errors at
 // run time can show the source line with ~~~ under the failing extent.
 //
-// The package never executes anything and imports nothing of licsh's.
+// The package never executes anything and imports nothing of licsh's. It
+// parses the PowerShell 7 subset that license-administration scripts use;
+// classes, enums, `using`, data sections, the ternary and ?? operators and
+// --% are not parsed.
 // Parse errors carry a position; an input that is merely unfinished (an open
 // brace, an open string, a trailing pipe or backtick) is reported as
 // incomplete, so an interactive shell can ask for more lines.

@@ -35,7 +35,7 @@ func typeNotFound(name string) *Error {
 	return newError("TypeNotFound", "InvalidOperation", "Unable to find type [%s].", name)
 }
 
-var errDivideByZero = &Error{ID: "RuntimeException", Category: "NotSpecified", Message: "Attempted to divide by zero."}
+var errDivideByZero = &Error{ID: "RuntimeException", Category: "NotSpecified", Message: "Attempted to divide by zero.", Cause: "System.DivideByZeroException"}
 
 func argCountError(method string, n int) *Error {
 	return newError("MethodCountCouldNotFindBest", "NotSpecified",

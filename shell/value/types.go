@@ -122,6 +122,9 @@ type Error struct {
 	ID       string // e.g. "InvalidCastFromStringToInteger", "RuntimeException"
 	Category string // e.g. "InvalidArgument", "NotSpecified", "InvalidOperation"
 	Message  string
+	// Cause is the .NET exception type behind the error, such as
+	// "System.DivideByZeroException", which catch [Type] also matches.
+	Cause string
 }
 
 func (e *Error) Error() string { return e.Message }

@@ -1,0 +1,139 @@
+package builtins
+
+import (
+	"strings"
+	"testing"
+
+	"licsh/shell/interp"
+)
+
+func TestSyntaxLines(t *testing.T) {
+	cmd := &interp.Cmdlet{
+		Name:                  "Set-UserLicense",
+		SupportsShouldProcess: true,
+		Params: []*interp.Param{
+			{Name: "Identity", Type: "string", Position: 1, Mandatory: true},
+			{Name: "AddLicenses", Type: "string[]"},
+			{Name: "RemoveAll", Type: "switch"},
+			{Name: "Reason", Type: "string", Mandatory: true},
+			{Name: "Mode", Type: "string", ValidateSet: []string{"Fast", "Safe"}},
+			{Name: "Top", Type: "int", Position: 2},
+			{Name: "Input", Type: "object"},
+		},
+	}
+	want := "Set-UserLicense [-Identity] <string> [[-Top] <int>] -Reason <string> [-AddLicenses <string[]>] [-RemoveAll] [-Mode {Fast | Safe}] [-Input <Object>] [-WhatIf] [-Confirm] [<CommonParameters>]"
+	if got := syntaxLines(cmd); len(got) != 1 || got[0] != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	sets := &interp.Cmdlet{
+		Name:                "Get-Thing",
+		DefaultParameterSet: "ById",
+		Params: []*interp.Param{
+			{Name: "Name", Type: "string", Position: 1, Sets: []string{"ByName"}},
+			{Name: "Id", Type: "int", Mandatory: true, Sets: []string{"ById"}},
+			{Name: "All", Type: "switch"},
+		},
+	}
+	wantSets := []string{
+		"Get-Thing -Id <int> [-All] [<CommonParameters>]",
+		"Get-Thing [[-Name] <string>] [-All] [<CommonParameters>]",
+	}
+	if got := syntaxLines(sets); strings.Join(got, "\n") != strings.Join(wantSets, "\n") {
+		t.Errorf("got %q\nwant %q", got, wantSets)
+	}
+	if got := syntaxLines(&interp.Cmdlet{Name: "Get-Nothing"}); got[0] != "Get-Nothing [<CommonParameters>]" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestEveryCmdletHasHelp(t *testing.T) {
+	reg := interp.NewRegistry()
+	Register(reg)
+	for _, c := range reg.Cmdlets() {
+		if c.Synopsis == "" || c.Description == "" || len(c.Examples) == 0 {
+			t.Errorf("%s lacks a synopsis, description or example", c.Name)
+		}
+		for _, p := range c.Params {
+			if p.Help == "" {
+				t.Errorf("%s -%s has no help", c.Name, p.Name)
+			}
+		}
+	}
+}
+
+func TestMetaCmdlets(t *testing.T) {
+	runCases(t, t.TempDir(), []scriptCase{
+		{"Get-Command Get-Date", "\nCommandType Name     Version Source\n----------- ----     ------- ------\nCmdlet      Get-Date 7.0.0.0 Microsoft.PowerShell.Utility\n\n", ""},
+		{"(Get-Command *-Csv).Name", "ConvertFrom-Csv\nConvertTo-Csv\nExport-Csv\nImport-Csv\n", ""},
+		{"(Get-Command -Noun Content).Name", "Add-Content\nGet-Content\nSet-Content\n", ""},
+		{"(Get-Command -Verb ConvertTo).Name", "ConvertTo-Csv\nConvertTo-Json\n", ""},
+		{"(Get-Command gc).Name", "gc -> Get-Content\n", ""},
+		{"(Get-Command gc).CommandType", "Alias\n", ""},
+		{"Get-Command Out-Null -Syntax", "\nOut-Null [-InputObject <Object>] [<CommonParameters>]\n\n", ""},
+		{"Get-Command Set-Content -Syntax", "\nSet-Content [-Path] <string[]> [-Value] <Object[]> [-Encoding {ascii | bigendianunicode | bigendianutf32 | oem | unicode | utf7 | utf8 | utf8BOM | utf8NoBOM | utf32 | default | latin1}] [-NoNewline] [-PassThru] [-Force] [-WhatIf] [-Confirm] [<CommonParameters>]\n\n", ""},
+		{"function Get-Mine { 'x' }; (Get-Command Get-Mine).CommandType", "Function\n", ""},
+		{"Get-Command Get-Nothing", "", "The term 'Get-Nothing' is not recognized as a name of a cmdlet, function, script file, or executable program."},
+		{"Get-Command Get-Nothing*; 'none'", "none\n", ""},
+		{"Get-Help Out-Null", "\nNAME\n    Out-Null\n\nSYNOPSIS\n    Hides the output instead of sending it down the pipeline or displaying it.\n\n\nSYNTAX\n    Out-Null [-InputObject <Object>] [<CommonParameters>]\n\n\nDESCRIPTION\n    Out-Null discards its input.\n\n\nRELATED LINKS\n\nREMARKS\n    To see the examples, type: \"Get-Help Out-Null -Examples\".\n    For more information, type: \"Get-Help Out-Null -Detailed\".\n    For technical information, type: \"Get-Help Out-Null -Full\".\n\n\n", ""},
+		{"Get-Help Out-Null -Examples", "\nNAME\n    Out-Null\n\nSYNOPSIS\n    Hides the output instead of sending it down the pipeline or displaying it.\n\n    -------------------------- EXAMPLE 1 --------------------------\n\n    PS > Set-UserLicense ann@contoso.com -AddLicenses SPE_E5 -PassThru | Out-Null\n\n    Discards the result.\n\n\n\n", ""},
+		{"Get-Help Out-Null -Parameter InputObject", "\n    -InputObject <Object>\n        The objects to discard.\n\n        Required?                    false\n        Position?                    named\n        Default value                None\n        Accept pipeline input?       true (ByValue)\n        Parameter set name           (All)\n        Aliases                      None\n        Accept wildcard characters?  false\n\n\n", ""},
+		{"(Get-Help Get-Content -Full) -match 'PARAMETERS' -and (Get-Help Get-Content -Full) -match 'Position\\?\\s+0'", "True\n", ""},
+		{"(Get-Help gc) -match 'NAME\\s+Get-Content'", "True\n", ""},
+		{"Get-Help Get-Nothing", "", "Get-Help could not find Get-Nothing in a help file in this session."},
+		{"Get-Help Out-Null -Parameter Nope", "", "No parameter matches criteria Nope."},
+		{"(Get-Help *-Json).Name", "ConvertFrom-Json\nConvertTo-Json\n", ""},
+		{"[pscustomobject]@{Name='Ann'; N=3} | Get-Member", "\nName        MemberType   Definition\n----        ----------   ----------\nEquals      Method       bool Equals(System.Object obj)\nGetHashCode Method       int GetHashCode()\nGetType     Method       type GetType()\nToString    Method       string ToString()\nN           NoteProperty int N=3\nName        NoteProperty string Name=Ann\n\n", ""},
+		{"([pscustomobject]@{A=1},[pscustomobject]@{B=2} | Get-Member -MemberType NoteProperty).Name", "A\n", ""},
+		{"(Get-Date | Get-Member -Name Year).Definition", "int Year {get;}\n", ""},
+		{"('x' | Get-Member -MemberType Property).TypeName", "System.String\n", ""},
+		{"Get-Member", "", "You must specify an object for the Get-Member cmdlet."},
+	})
+}
+
+func TestVariableCmdlets(t *testing.T) {
+	runCases(t, t.TempDir(), []scriptCase{
+		{"Set-Variable -Name limit -Value 100; $limit", "100\n", ""},
+		{"Set-Variable n 5; Get-Variable n -ValueOnly", "5\n", ""},
+		{"$a = 'x'; (Get-Variable a).Value", "x\n", ""},
+		{"$a = 'x'; Get-Variable a", "\nName Value\n---- -----\na    x\n\n", ""},
+		{"function f { Set-Variable g 1 -Scope Global }; f; $g", "1\n", ""},
+		{"function f { Set-Variable l 1 }; f; $l -eq $null", "True\n", ""},
+		{"Get-Variable nope", "", "Cannot find a variable with the name 'nope'."},
+		{"(Set-Variable p 2 -PassThru).Name", "p\n", ""},
+	})
+}
+
+func TestNewObject(t *testing.T) {
+	runCases(t, t.TempDir(), []scriptCase{
+		{"$o = New-Object PSObject -Property @{ UPN = 'ann@x.com' }; $o.UPN", "ann@x.com\n", ""},
+		{"New-Object PSCustomObject -Property ([ordered]@{A=1; B=2}) | ConvertTo-Csv", "\"A\",\"B\"\n\"1\",\"2\"\n", ""},
+		{"$l = New-Object System.Collections.Generic.List[object]; $l.Add(1); $l.Add(2); $l.Count", "2\n", ""},
+		{"$l = New-Object System.Collections.ArrayList; $null = $l.Add('a'); $l.Count", "1\n", ""},
+		{"$h = New-Object hashtable; $h['k'] = 1; $h.Count", "1\n", ""},
+		{"(New-Object DateTime 2024,1,15).ToString('yyyy-MM-dd')", "2024-01-15\n", ""},
+		{"(New-Object TimeSpan 1,30,0).TotalMinutes", "90\n", ""},
+		{"New-Object Foo.Bar", "", "Cannot find type [Foo.Bar]: verify that the assembly containing this type is loaded."},
+	})
+}
+
+func TestReadHost(t *testing.T) {
+	runCases(t, t.TempDir(), []scriptCase{
+		{"Read-Host 'Name'", "", "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."},
+	})
+	reg := interp.NewRegistry()
+	Register(reg)
+	var out strings.Builder
+	var prompts []string
+	host := &interp.Host{Stdout: &out, Interactive: true, Width: 120, Prompt: func(p string, secret bool) (string, error) {
+		prompts = append(prompts, p+map[bool]string{true: "(secret)", false: ""}[secret])
+		return "typed", nil
+	}}
+	r := interp.New(host, reg)
+	r.RunString(t.Context(), "t.ps1", "$a = Read-Host 'User principal name'; \"got $a\"; $s = Read-Host -AsSecureString 'Password'; \"$s\"", nil)
+	if got, want := out.String(), "got typed\nSystem.Security.SecureString\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if want := []string{"User principal name: ", "Password: (secret)"}; strings.Join(prompts, "|") != strings.Join(want, "|") {
+		t.Errorf("prompts %q, want %q", prompts, want)
+	}
+}
