@@ -30,11 +30,9 @@ func newObjectCmdlets() []*interp.Cmdlet {
 }
 
 // typeKey normalises a type name for lookup: lower case, without the
-// System. prefix and with [object] and [psobject] element types alike.
+// System. prefix.
 func typeKey(name string) string {
-	k := strings.ToLower(strings.TrimSpace(name))
-	k = strings.TrimPrefix(k, "system.")
-	return k
+	return strings.TrimPrefix(strings.ToLower(strings.TrimSpace(name)), "system.")
 }
 
 // newObjectTypes are the types New-Object can make, by typeKey.

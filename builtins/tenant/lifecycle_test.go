@@ -173,7 +173,10 @@ func TestRule7Audit(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := must[[]AuditEntry](t)(s.AuditLog(ctx, AuditFilter{Target: "U@contoso.com", Operation: "set user license"}))
-	type row struct{ actor, detail, before, after string; batch int64 }
+	type row struct {
+		actor, detail, before, after string
+		batch                        int64
+	}
 	var rows []row
 	for _, e := range got {
 		rows = append(rows, row{e.Actor, e.Detail, e.Before, e.After, e.BatchID})

@@ -40,11 +40,11 @@ var demoProducts = []struct {
 	quantity int
 	status   string
 }{
-	{"SPE_E5", 40, StatusEnabled},
+	{"SPE_E5", 80, StatusEnabled},
 	{"SPE_E3", 160, StatusEnabled},
 	{"SPE_F1", 50, StatusEnabled},
 	{"POWER_BI_PRO", 60, StatusEnabled},
-	{"EMSPREMIUM", 30, StatusEnabled},
+	{"EMSPREMIUM", 50, StatusEnabled},
 	{"VISIOCLIENT", 15, StatusEnabled},
 	{"PROJECTPROFESSIONAL", 10, StatusEnabled},
 	{"MCOEV", 25, StatusEnabled},

@@ -15,10 +15,10 @@ func TestProductsAndSubscriptions(t *testing.T) {
 	str := func(v string) *string { return &v }
 	num := func(v int) *int { return &v }
 	steps := []struct {
-		name                                    string
-		sub                                     string
-		up                                      SubscriptionUpdate
-		msg                                     string
+		name                                   string
+		sub                                    string
+		up                                     SubscriptionUpdate
+		msg                                    string
 		total, warning, suspended, avail, subs int
 	}{
 		{"start", "", SubscriptionUpdate{}, "", 15, 0, 0, 12, 2},

@@ -455,7 +455,10 @@ func (c *Call) promptMandatory(missing []*Param) error {
 // first by value, then by property name. It reports false when nothing
 // could take the object.
 func (c *Call) bindInput(in any) (bool, error) {
-	c.piped = map[string]any{}
+	if c.piped == nil {
+		c.piped = map[string]any{}
+	}
+	clear(c.piped)
 	// As PowerShell does: by value without conversion, then by property
 	// name, then by value with conversion.
 	bound := c.bindByValue(in, false)
