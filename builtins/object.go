@@ -39,10 +39,7 @@ func whereObject() *interp.Cmdlet {
 	sets := make([]string, len(whereOps))
 	params := []*interp.Param{
 		{Name: "InputObject", Type: "object", ValueFromPipeline: true, Help: "The objects to filter."},
-		// FilterScript takes any value so that a lone property name, which
-		// the binder gives the default set's first position, still works:
-		// `Where-Object IsLicensed` tests the property.
-		{Name: "FilterScript", Type: "object", Position: 1, Mandatory: true, Sets: []string{"ScriptBlockSet"}, Help: "The script block that decides, for each object in $_, whether it passes."},
+		{Name: "FilterScript", Type: "scriptblock", Position: 1, Mandatory: true, Sets: []string{"ScriptBlockSet"}, Help: "The script block that decides, for each object in $_, whether it passes."},
 	}
 	for i, w := range whereOps {
 		sets[i] = w.param + "Set"
@@ -67,15 +64,7 @@ func whereObject() *interp.Cmdlet {
 		},
 		Process: func(c *interp.Call) error {
 			input := c.Get("InputObject")
-			if c.Bound("FilterScript") {
-				sb, ok := c.Get("FilterScript").(value.ScriptBlock)
-				if !ok {
-					pv, _ := property(input, c.String("FilterScript"))
-					if value.ToBool(pv) {
-						return c.Write(input)
-					}
-					return nil
-				}
+			if sb, ok := c.Get("FilterScript").(value.ScriptBlock); ok {
 				out, err := c.InvokeCollect(sb, input)
 				if err != nil {
 					return err
@@ -132,10 +121,7 @@ func forEachObject() *interp.Cmdlet {
 		Params: []*interp.Param{
 			{Name: "InputObject", Type: "object", ValueFromPipeline: true, Help: "The objects to process."},
 			{Name: "Begin", Type: "scriptblock", Sets: []string{"ScriptBlockSet"}, Help: "Runs once before the first input object."},
-			// Process takes any values so that a lone member name, which the
-			// binder gives the default set's first position, still works:
-			// `% UserPrincipalName`.
-			{Name: "Process", Type: "object[]", Position: 1, Mandatory: true, Sets: []string{"ScriptBlockSet"}, Help: "Runs once per input object, which is in $_."},
+			{Name: "Process", Type: "scriptblock[]", Position: 1, Mandatory: true, Sets: []string{"ScriptBlockSet"}, Help: "Runs once per input object, which is in $_."},
 			{Name: "End", Type: "scriptblock", Sets: []string{"ScriptBlockSet"}, Help: "Runs once after the last input object."},
 			{Name: "RemainingScripts", Type: "scriptblock[]", ValueFromRemainingArguments: true, Sets: []string{"ScriptBlockSet"}, Help: "Further script blocks, taken as with -Process."},
 			{Name: "MemberName", Type: "string", Position: 1, Mandatory: true, Sets: []string{"PropertyAndMethodSet"}, Complete: "property", Help: "The property to get or the method to call on each object."},
@@ -188,11 +174,8 @@ type forEachState struct {
 // more the last is the end block.
 func forEachBlocks(c *interp.Call) *forEachState {
 	st := &forEachState{member: c.String("MemberName")}
-	if items := asList(c.Get("Process")); len(items) == 1 {
-		if name, ok := items[0].(string); ok {
-			st.member = name
-			return st
-		}
+	if st.member != "" {
+		return st
 	}
 	st.begin, _ = c.Get("Begin").(value.ScriptBlock)
 	st.end, _ = c.Get("End").(value.ScriptBlock)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"sort"
+	"strings"
 )
 
 // RestoreResult reports a restored user and which of their licenses came
@@ -41,7 +42,7 @@ func (tx *Tx) RemoveUser(identity string) (User, error) {
 		if u, err = tx.ResolveUser(identity); err != nil {
 			return err
 		}
-		if u.UserPrincipalName == tx.actor {
+		if strings.EqualFold(u.UserPrincipalName, tx.actor) {
 			return newError(CodeInvalidValue, "You cannot delete the account you are signed in with.")
 		}
 		_, enterprise, _, err := tx.servicePlans(u.ID)

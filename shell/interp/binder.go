@@ -178,7 +178,7 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *Cmdlet, args []argume
 		}
 		c.args[key] = conv
 	}
-	set, err := chooseSet(cmd, c.args)
+	set, err := chooseSet(cmd, c.args, positional)
 	if err != nil {
 		return fail(err)
 	}
@@ -308,8 +308,10 @@ func (c *Call) setCommon(name string, v any) error {
 	return err
 }
 
-// chooseSet picks the parameter set the bound parameters fit.
-func chooseSet(cmd *Cmdlet, bound map[string]any) (string, error) {
+// chooseSet picks the parameter set the bound parameters fit. When several
+// fit, the sets whose positional parameters take the positional values
+// without conversion win, then the default set.
+func chooseSet(cmd *Cmdlet, bound map[string]any, positional []argument) (string, error) {
 	sets := cmd.ParameterSets()
 	if len(sets) == 0 {
 		return "", nil
@@ -327,6 +329,17 @@ func chooseSet(cmd *Cmdlet, bound map[string]any) (string, error) {
 			fit = append(fit, s)
 		}
 	}
+	if len(fit) > 1 && len(positional) > 0 {
+		var takes []string
+		for _, s := range fit {
+			if positionalFits(cmd, s, bound, positional) {
+				takes = append(takes, s)
+			}
+		}
+		if len(takes) > 0 {
+			fit = takes
+		}
+	}
 	switch {
 	case len(fit) == 0:
 		return "", NewError("AmbiguousParameterSet", "InvalidArgument", nil,
@@ -340,6 +353,34 @@ func chooseSet(cmd *Cmdlet, bound map[string]any) (string, error) {
 		}
 	}
 	return fit[0], nil
+}
+
+// positionalFits reports whether the set's free positional parameters take
+// the positional values as they are.
+func positionalFits(cmd *Cmdlet, set string, bound map[string]any, values []argument) bool {
+	var slots []*Param
+	rest := false
+	for _, p := range cmd.Params {
+		if _, done := bound[strings.ToLower(p.Name)]; done || !p.inSet(set) {
+			continue
+		}
+		if p.ValueFromRemainingArguments {
+			rest = true
+		} else if p.Position > 0 {
+			slots = append(slots, p)
+		}
+	}
+	if len(slots) < len(values) && !rest {
+		return false
+	}
+	values = values[:min(len(values), len(slots))]
+	sort.SliceStable(slots, func(i, j int) bool { return slots[i].Position < slots[j].Position })
+	for i, a := range values {
+		if !fitsType(a.value, slots[i].Type) {
+			return false
+		}
+	}
+	return true
 }
 
 // bindPositional gives the remaining values to the positional parameters of

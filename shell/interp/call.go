@@ -254,8 +254,20 @@ func (c *Call) Path(p string) string {
 // finish normally.
 func (c *Call) StopUpstream() { c.stopUpstream = true }
 
-// Commands returns every command the session knows: cmdlets and functions.
-func (c *Call) Commands() []*Cmdlet { return c.r.commands() }
+// Caller returns the name of the function the call is made from, or ""
+// outside any function. Write-Error names it, as PowerShell does.
+func (c *Call) Caller() string {
+	for s := c.scope; s != nil; s = s.parent {
+		if s.funcName != "" {
+			return s.funcName
+		}
+	}
+	return ""
+}
+
+// Commands returns every command the caller can run: cmdlets and the
+// functions visible from its scope.
+func (c *Call) Commands() []*Cmdlet { return c.r.commands(c.scope) }
 
 // Command finds a command by name or alias, as the session would resolve it.
 func (c *Call) Command(name string) *Cmdlet { return c.r.resolveCommand(c.scope, name) }

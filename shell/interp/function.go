@@ -179,6 +179,7 @@ type frame struct {
 
 func (br *blockRunner) begin(c *Call) error {
 	sc := newScope(c.scope)
+	sc.funcName = c.Cmdlet.Name
 	if p := br.b.path; p != "" {
 		sc.script = sc
 		sc.setLocal("PSScriptRoot", filepath.Dir(p))

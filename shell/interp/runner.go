@@ -256,11 +256,19 @@ func (r *Runner) runScriptBody(ctx context.Context, sc *scope, b *ScriptBlock, e
 	return nil
 }
 
-// commands returns every command: cmdlets and the global functions.
-func (r *Runner) commands() []*Cmdlet {
+// commands returns every command visible from sc: cmdlets, then the
+// functions of sc and the scopes above it (an inner one hides an outer one
+// of the same name).
+func (r *Runner) commands(sc *scope) []*Cmdlet {
 	out := r.reg.Cmdlets()
-	for _, f := range r.global.functions {
-		out = append(out, f)
+	seen := map[string]bool{}
+	for s := sc; s != nil; s = s.parent {
+		for key, f := range s.functions {
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, f)
+			}
+		}
 	}
 	return out
 }

@@ -26,6 +26,8 @@ type scope struct {
 	// script is the nearest script scope ($script:), global the root.
 	script *scope
 	global *scope
+	// funcName names the function whose call made this scope.
+	funcName string
 }
 
 func newScope(parent *scope) *scope {

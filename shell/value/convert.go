@@ -40,6 +40,9 @@ func convertTo(v any, t typeInfo) (any, error) {
 		return toArray(v), nil
 	case "typedarray":
 		items := toArray(v)
+		if str, ok := v.(string); ok && t.elem.kind == "char" {
+			items = charsOf(str) // [char[]]'abc' splits the string
+		}
 		if items == nil {
 			return nil, nil
 		}
@@ -57,7 +60,7 @@ func convertTo(v any, t typeInfo) (any, error) {
 		if items == nil && v == nil {
 			return nil, nil
 		}
-		l := &List{Items: make([]any, 0, len(items))}
+		l := &List{Items: make([]any, 0, len(items)), ArrayList: t.full == "System.Collections.ArrayList"}
 		for _, it := range items {
 			if t.elem != nil {
 				c, err := convertTo(it, *t.elem)
@@ -158,7 +161,7 @@ func nullTo(t typeInfo) (any, error) {
 	case "double":
 		return 0.0, nil
 	case "char":
-		return "\x00", nil
+		return Char(0), nil
 	case "datetime":
 		return time.Time{}, nil
 	case "timespan":
@@ -203,6 +206,8 @@ func toIntType(v any, t typeInfo, lo, hi int64) (any, error) {
 		}
 	case int, int64, float64:
 		n = x
+	case Char:
+		n = int(x)
 	default:
 		return nil, invalidCast(v, t.full)
 	}
@@ -250,25 +255,39 @@ func toDouble(v any, t typeInfo) (any, error) {
 		return 0.0, nil
 	case int, int64, float64:
 		return toFloat(x), nil
+	case Char:
+		return float64(x), nil
 	}
 	return nil, invalidCast(v, t.full)
 }
 
 func toChar(v any, t typeInfo) (any, error) {
 	switch x := v.(type) {
+	case Char:
+		return x, nil
 	case string:
 		if utf8.RuneCountInString(x) != 1 {
 			return nil, castError("InvalidCastParseTargetInvocation", x, t.full, "String must be exactly one character long.")
 		}
-		return x, nil
+		r, _ := utf8.DecodeRuneInString(x)
+		return Char(r), nil
 	case int, int64, float64:
 		i, ok := numberToInt(x, 0, 0xFFFF)
 		if !ok {
 			return nil, castError("InvalidCastIConvertible", x, t.full, "Value was either too large or too small for a character.")
 		}
-		return string(rune(i)), nil
+		return Char(i), nil
 	}
 	return nil, invalidCast(v, t.full)
+}
+
+// charsOf is a string's characters, as ToCharArray() and [char[]] give them.
+func charsOf(s string) []any {
+	out := make([]any, 0, len(s))
+	for _, r := range s {
+		out = append(out, Char(r))
+	}
+	return out
 }
 
 func toDate(v any, t typeInfo) (any, error) {
@@ -359,6 +378,11 @@ func isType(v any, t typeInfo) (bool, error) {
 	case "string":
 		_, ok := v.(string)
 		return ok, nil
+	case "char":
+		_, ok := v.(Char)
+		return ok, nil
+	case "named":
+		return hasTypeName(v, t.full), nil
 	case "int", "byte":
 		_, ok := v.(int)
 		return ok && t.kind == "int", nil
@@ -395,8 +419,8 @@ func isType(v any, t typeInfo) (bool, error) {
 		}
 		return true, nil
 	case "list":
-		_, ok := v.(*List)
-		return ok, nil
+		l, ok := v.(*List)
+		return ok && l.ArrayList == (t.full == "System.Collections.ArrayList"), nil
 	case "hashtable", "ordered":
 		h, ok := v.(*Hashtable)
 		return ok && h.Ordered == (t.kind == "ordered"), nil
@@ -414,7 +438,7 @@ func isType(v any, t typeInfo) (bool, error) {
 		return ok, nil
 	case "valuetype":
 		switch v.(type) {
-		case int, int64, float64, bool, time.Time, time.Duration, uuid.UUID:
+		case int, int64, float64, bool, Char, time.Time, time.Duration, uuid.UUID:
 			return true, nil
 		}
 	case "enumerable":
@@ -429,6 +453,21 @@ func isType(v any, t typeInfo) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// hasTypeName reports whether a Typed value is of the .NET type full or
+// derives from it.
+func hasTypeName(v any, full string) bool {
+	typed, ok := v.(Typed)
+	if !ok {
+		return false
+	}
+	for _, n := range typed.TypeNames() {
+		if strings.EqualFold(n, full) {
+			return true
+		}
+	}
+	return false
 }
 
 // isObjectLike reports whether v is a PSCustomObject or a property bag,

@@ -10,10 +10,13 @@ import (
 	"github.com/google/uuid"
 )
 
-// methodError is PowerShell's wrapper around an exception thrown inside a
-// .NET method.
+// methodError is PowerShell's MethodInvocationException around an
+// exception (id, such as "FormatException") thrown inside a .NET method.
 func methodError(id, method string, args []any, reason string) *Error {
-	return newError(id, "NotSpecified", "Exception calling \"%s\" with \"%d\" argument(s): \"%s\"", method, len(args), reason)
+	e := newError(id, "NotSpecified", "Exception calling \"%s\" with \"%d\" argument(s): \"%s\"", method, len(args), reason)
+	e.Cause = "System." + id
+	e.Exception = "System.Management.Automation.MethodInvocationException"
+	return e
 }
 
 var errNullMethod = &Error{ID: "InvokeMethodOnNull", Category: "InvalidOperation",

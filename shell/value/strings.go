@@ -35,6 +35,8 @@ func scalarString(v any) string {
 		return ""
 	case string:
 		return x
+	case Char:
+		return string(rune(x))
 	case bool:
 		if x {
 			return "True"
@@ -159,6 +161,8 @@ func TypeName(v any) string {
 		return "null"
 	case string:
 		return "System.String"
+	case Char:
+		return "System.Char"
 	case bool:
 		return "System.Boolean"
 	case int:
@@ -176,6 +180,9 @@ func TypeName(v any) string {
 	case []any:
 		return "System.Object[]"
 	case *List:
+		if x.ArrayList {
+			return "System.Collections.ArrayList"
+		}
 		return "System.Collections.Generic.List`1[System.Object]"
 	case *Hashtable:
 		if x.Ordered {
@@ -190,6 +197,10 @@ func TypeName(v any) string {
 		return "System.Text.RegularExpressions.Regex"
 	case ScriptBlock:
 		return "System.Management.Automation.ScriptBlock"
+	case Typed:
+		if names := x.TypeNames(); len(names) > 0 {
+			return names[0]
+		}
 	case interface{ TypeName() string }:
 		return x.TypeName()
 	}

@@ -36,7 +36,10 @@ func init() {
 	add("object", "System.Object", "object", "object")
 	add("hashtable", "System.Collections.Hashtable", "hashtable", "hashtable", "collections.hashtable")
 	add("ordered", "System.Collections.Specialized.OrderedDictionary", "ordered", "ordered", "collections.specialized.ordereddictionary")
-	add("pscustomobject", "System.Management.Automation.PSObject", "pscustomobject", "pscustomobject", "management.automation.pscustomobject")
+	// [pscustomobject] is an accelerator for PSObject; the type of the
+	// objects it makes is PSCustomObject.
+	add("pscustomobject", "System.Management.Automation.PSObject", "pscustomobject", "pscustomobject")
+	add("pscustomobject", "System.Management.Automation.PSCustomObject", "System.Management.Automation.PSCustomObject", "management.automation.pscustomobject")
 	add("psobject", "System.Management.Automation.PSObject", "psobject", "psobject", "management.automation.psobject")
 	add("regex", "System.Text.RegularExpressions.Regex", "regex", "regex", "text.regularexpressions.regex")
 	add("char", "System.Char", "char", "char")
@@ -48,6 +51,12 @@ func init() {
 	add("enumerable", "System.Collections.IEnumerable", "System.Collections.IEnumerable", "collections.ienumerable")
 	add("ilist", "System.Collections.IList", "System.Collections.IList", "collections.ilist")
 	add("dictionary", "System.Collections.IDictionary", "System.Collections.IDictionary", "collections.idictionary")
+	// Types of values other packages implement (see Typed).
+	add("named", "System.Management.Automation.ErrorRecord", "System.Management.Automation.ErrorRecord", "management.automation.errorrecord")
+	add("named", "System.Management.Automation.RuntimeException", "System.Management.Automation.RuntimeException", "management.automation.runtimeexception")
+	add("named", "System.Management.Automation.MethodInvocationException", "System.Management.Automation.MethodInvocationException", "management.automation.methodinvocationexception")
+	add("named", "System.Exception", "System.Exception", "exception")
+	add("named", "System.SystemException", "System.SystemException", "systemexception")
 	add("static", "System.Math", "System.Math", "math")
 	add("static", "System.Convert", "System.Convert", "convert")
 	add("static", "System.Environment", "System.Environment", "environment")

@@ -88,6 +88,22 @@ func (o *Object) Copy() *Object {
 // in place with .Add().
 type List struct {
 	Items []any
+	// ArrayList marks a System.Collections.ArrayList, whose Add returns the
+	// new item's index where List[object].Add returns nothing.
+	ArrayList bool
+}
+
+// Char is a [char]: a UTF-16 code unit, which indexing a string yields. It
+// prints as its letter, compares with strings as a one-letter string and
+// with numbers as its code.
+type Char rune
+
+// Typed is implemented by Go values that stand for .NET objects of other
+// types (error records, exceptions): TypeNames lists their full .NET type
+// names, most specific first, base types after. GetType(), error messages
+// and -is honour it.
+type Typed interface {
+	TypeNames() []string
 }
 
 // Regex is a [regex] value: the pattern as written and its compiled form.
@@ -125,6 +141,11 @@ type Error struct {
 	// Cause is the .NET exception type behind the error, such as
 	// "System.DivideByZeroException", which catch [Type] also matches.
 	Cause string
+	// Exception is the PowerShell exception that carries the error when it
+	// is not a RuntimeException, such as
+	// "System.Management.Automation.MethodInvocationException" around an
+	// exception thrown inside a .NET method.
+	Exception string
 }
 
 func (e *Error) Error() string { return e.Message }
