@@ -178,7 +178,8 @@ type ChainLink struct {
 	Pipeline *Pipeline
 }
 
-// AssignStmt is `target op value`, where op is =, +=, -=, *=, /= or %=.
+// AssignStmt is `target op value`, where op is =, +=, -=, *=, /=, %= or ??=
+// (which assigns only when the target is $null).
 // Value is a statement because PowerShell allows
 // `$x = Get-User | Where ...` and `$x = if (...) {...}` and `$x = foreach ...`.
 type AssignStmt struct {
@@ -433,7 +434,8 @@ type ScriptBlockExpr struct {
 
 // BinaryExpr is X Op Y. Op is the operator as PowerShell spells it, in
 // lower case: "+", "-", "*", "/", "%", "..", "-eq", "-ceq", "-ieq", "-like",
-// "-and", "-f", "-replace", "-split", "-join", "-is", "-as", "-band" and so on.
+// "-and", "-f", "-replace", "-split", "-join", "-is", "-as", "-band", "??"
+// and so on.
 type BinaryExpr struct {
 	Span
 	Op   string
@@ -465,28 +467,41 @@ type TypeExpr struct {
 }
 
 // MemberExpr is X.Member or X::Member (Static). Member is a *StringConst for
-// a plain name, or any expression for X.$name and X."name".
+// a plain name, or any expression for X.$name and X."name". NullConditional
+// is set for X?.Member, which yields $null instead of reading a member of
+// $null.
 type MemberExpr struct {
 	Span
-	X      Expr
-	Member Expr
-	Static bool
+	X               Expr
+	Member          Expr
+	Static          bool
+	NullConditional bool
 }
 
-// InvokeExpr is a method call: X.Method(args) or X::Method(args).
+// InvokeExpr is a method call: X.Method(args), X::Method(args) or
+// X?.Method(args) (NullConditional: no call when X is $null).
 type InvokeExpr struct {
 	Span
-	X      Expr
-	Member Expr
-	Args   []Expr
-	Static bool
+	X               Expr
+	Member          Expr
+	Args            []Expr
+	Static          bool
+	NullConditional bool
 }
 
-// IndexExpr is X[Index].
+// IndexExpr is X[Index], or X?[Index] (NullConditional: $null when X is
+// $null).
 type IndexExpr struct {
 	Span
-	X     Expr
-	Index Expr
+	X               Expr
+	Index           Expr
+	NullConditional bool
+}
+
+// TernaryExpr is `Cond ? Then : Else`; only the branch chosen is evaluated.
+type TernaryExpr struct {
+	Span
+	Cond, Then, Else Expr
 }
 
 func (*StringConst) exprNode()      {}
@@ -506,3 +521,4 @@ func (*TypeExpr) exprNode()         {}
 func (*MemberExpr) exprNode()       {}
 func (*InvokeExpr) exprNode()       {}
 func (*IndexExpr) exprNode()        {}
+func (*TernaryExpr) exprNode()      {}

@@ -7,9 +7,10 @@
 // run time can show the source line with ~~~ under the failing extent.
 //
 // The package never executes anything and imports nothing of licsh's. It
-// parses the PowerShell 7 subset that license-administration scripts use;
-// classes, enums, `using`, data sections, the ternary and ?? operators and
-// --% are not parsed.
+// parses the PowerShell 7 subset that license-administration scripts use,
+// including the ternary, ??, ??=, ?. and ?[] operators and pipelines whose
+// next line starts with |; classes, enums, `using`, data sections and --%
+// are not parsed.
 // Parse errors carry a position; an input that is merely unfinished (an open
 // brace, an open string, a trailing pipe or backtick) is reported as
 // incomplete, so an interactive shell can ask for more lines.

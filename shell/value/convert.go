@@ -310,8 +310,8 @@ func toDate(v any, t typeInfo) (any, error) {
 // ticksToTime converts .NET ticks (100 ns since 0001-01-01) to a time.
 func ticksToTime(ticks int64) time.Time {
 	const day = 864000000000
-	base := time.Date(1, 1, 1, 0, 0, 0, 0, time.Local)
-	return base.AddDate(0, 0, int(ticks/day)).Add(time.Duration(ticks%day) * 100)
+	base := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	return unspecified(base.AddDate(0, 0, int(ticks/day)).Add(time.Duration(ticks%day) * 100))
 }
 
 // timeToTicks converts a time to .NET ticks.

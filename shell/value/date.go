@@ -137,9 +137,10 @@ func FormatDate(t time.Time, format string) string {
 				fmt.Fprintf(&b, "%c%02d:%02d", sign, off/3600, off/60%60)
 			}
 		case 'K':
-			if t.Location() == time.UTC {
+			switch dateKind(t) {
+			case "Utc":
 				b.WriteByte('Z')
-			} else {
+			case "Local":
 				_, off := t.Zone()
 				sign := '+'
 				if off < 0 {
@@ -211,8 +212,8 @@ var dateLayouts = []string{
 }
 
 // parseDate reads a date as [datetime]'...' does (invariant culture).
-// Times with a zone are converted to local time, as .NET does; a time of
-// day alone falls on today.
+// Times with a zone are converted to local time, as .NET does; others are
+// of Kind Unspecified. A time of day alone falls on today.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	for _, layout := range dateLayouts {
@@ -225,9 +226,9 @@ func parseDate(s string) (time.Time, bool) {
 		}
 		if strings.HasPrefix(layout, "15") {
 			now := Now()
-			return time.Date(now.Year(), now.Month(), now.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.Local), true
+			t = time.Date(now.Year(), now.Month(), now.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.Local)
 		}
-		return t, true
+		return unspecified(t), true
 	}
 	return time.Time{}, false
 }
@@ -296,7 +297,38 @@ func parseDateExact(s, format string) (time.Time, bool) {
 		i += n
 	}
 	t, err := time.ParseInLocation(layout.String(), s, time.Local)
-	return t, err == nil
+	if err != nil {
+		return time.Time{}, false
+	}
+	if !strings.Contains(layout.String(), "07") {
+		t = unspecified(t)
+	}
+	return t, true
+}
+
+// unspecifiedZone names the zone of dates whose Kind is Unspecified: those
+// parsed without a zone or built from their parts. Their clock reads as
+// written; where an instant is needed they count as local time, which is
+// how .NET converts them to UTC.
+const unspecifiedZone = "Unspecified"
+
+// unspecified returns the date with t's clock reading and Kind Unspecified.
+func unspecified(t time.Time) time.Time {
+	y, mo, d := t.Date()
+	h, mi, sec, ns := t.Hour(), t.Minute(), t.Second(), t.Nanosecond()
+	_, off := time.Date(y, mo, d, h, mi, sec, ns, time.Local).Zone()
+	return time.Date(y, mo, d, h, mi, sec, ns, time.FixedZone(unspecifiedZone, off))
+}
+
+// dateKind is DateTime.Kind: Utc, Local or Unspecified.
+func dateKind(t time.Time) string {
+	switch {
+	case t.Location() == time.UTC:
+		return "Utc"
+	case t.Location().String() == unspecifiedZone:
+		return "Unspecified"
+	}
+	return "Local"
 }
 
 // parseTimeSpan reads [timespan]'...': [-][d.]hh:mm[:ss[.fffffff]] or a

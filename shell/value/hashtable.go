@@ -1,6 +1,7 @@
 package value
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 )
@@ -50,11 +51,18 @@ func hashKey(k any) any {
 	case []any:
 		return sliceKey{reflect.ValueOf(k).Pointer(), len(k)}
 	}
-	if k != nil && reflect.TypeOf(k).Comparable() {
+	rv := reflect.ValueOf(k)
+	if rv.Comparable() {
 		return k
 	}
-	return sliceKey{reflect.ValueOf(k).Pointer(), -1}
+	switch rv.Kind() {
+	case reflect.Map, reflect.Slice, reflect.Func:
+		return sliceKey{rv.Pointer(), -1}
+	}
+	return structKey(fmt.Sprintf("%#v", k)) // a value with no identity is keyed by its contents
 }
+
+type structKey string
 
 // Set adds the key or replaces its value, keeping its place.
 func (h *Hashtable) Set(k, v any) {
@@ -77,6 +85,16 @@ func (h *Hashtable) Get(k any) (any, bool) {
 		return nil, false
 	}
 	return h.entries[i].Value, true
+}
+
+// position reads an int index into an ordered dictionary, which
+// OrderedDictionary's this[int] takes as a position when it is not a key.
+func (h *Hashtable) position(idx any) (int, bool) {
+	i, ok := idx.(int)
+	if !ok || !h.Ordered || i < 0 || i >= len(h.entries) {
+		return 0, false
+	}
+	return i, true
 }
 
 // Has reports whether k is a key.

@@ -32,6 +32,12 @@ func stringLength(s string) int {
 // flattened, and a single result is returned as a scalar. Every value has
 // .Count and .Length (1, or 0 for $null). A missing property is $null.
 func GetMember(v any, name string) (any, error) {
+	return getMember(v, name, nil)
+}
+
+// getMember is GetMember with the collections being enumerated, outermost
+// first, so that a collection that contains itself is not entered again.
+func getMember(v any, name string, outer []any) (any, error) {
 	lname := strings.ToLower(name)
 	switch x := v.(type) {
 	case nil:
@@ -70,7 +76,7 @@ func GetMember(v any, name string) (any, error) {
 		case "rank":
 			return 1, nil
 		}
-		return enumerateMember(x, name)
+		return enumerateMember(x, outer, func(e any, path []any) (any, error) { return getMember(e, name, path) })
 	case *List:
 		switch lname {
 		case "count":
@@ -78,7 +84,7 @@ func GetMember(v any, name string) (any, error) {
 		case "capacity":
 			return cap(x.Items), nil
 		}
-		return enumerateMember(x.Items, name)
+		return enumerateMember(x, outer, func(e any, path []any) (any, error) { return getMember(e, name, path) })
 	case time.Time:
 		if p, ok := dateMember(x, lname); ok {
 			return p, nil
@@ -87,14 +93,20 @@ func GetMember(v any, name string) (any, error) {
 		if p, ok := durationMember(x, lname); ok {
 			return p, nil
 		}
+	case bool:
+		if lname == "ispresent" { // a [switch] parameter's value is a bool here
+			return x, nil
+		}
 	case Type:
+		full := x.Name
 		if t, err := lookupType(x.Name); err == nil {
-			switch lname {
-			case "fullname":
-				return t.full, nil
-			case "name":
-				return t.full[strings.LastIndexByte(t.full, '.')+1:], nil
-			}
+			full = t.full
+		}
+		switch lname {
+		case "fullname":
+			return full, nil
+		case "name":
+			return full[strings.LastIndexByte(full, '.')+1:], nil
 		}
 	case uuid.UUID:
 		if lname == "guid" {
@@ -111,10 +123,20 @@ func GetMember(v any, name string) (any, error) {
 	return nil, nil
 }
 
-func enumerateMember(items []any, name string) (any, error) {
+// enumerateMember applies member (a property read or a method call) to
+// every element of coll, dropping nulls and flattening arrays; one result
+// is returned on its own. outer lists the collections already being
+// enumerated: an element that is one of them is skipped rather than
+// entered again.
+func enumerateMember(coll any, outer []any, member func(e any, path []any) (any, error)) (any, error) {
+	items, _ := Enumerate(coll)
+	path := append(outer[:len(outer):len(outer)], coll)
 	var out []any
 	for _, e := range items {
-		m, err := GetMember(e, name)
+		if containsSame(path, e) {
+			continue
+		}
+		m, err := member(e, path)
 		if err != nil {
 			return nil, err
 		}
@@ -134,6 +156,20 @@ func enumerateMember(items []any, name string) (any, error) {
 		return out[0], nil
 	}
 	return out, nil
+}
+
+// containsSame reports whether v is one of the collections in path (the
+// same array or list, not an equal one).
+func containsSame(path []any, v any) bool {
+	if _, ok := Enumerate(v); !ok {
+		return false
+	}
+	for _, p := range path {
+		if sameReference(p, v) {
+			return true
+		}
+	}
+	return false
 }
 
 func dateMember(t time.Time, name string) (any, bool) {
@@ -165,10 +201,7 @@ func dateMember(t time.Time, name string) (any, bool) {
 	case "ticks":
 		return timeToTicks(t), true
 	case "kind":
-		if t.Location() == time.UTC {
-			return "Utc", true
-		}
-		return "Local", true
+		return dateKind(t), true
 	}
 	return nil, false
 }
@@ -265,13 +298,18 @@ func Index(v any, idx any) (any, error) {
 		if err != nil || i < 0 {
 			return nil, err
 		}
-		return string(r[i]), nil
+		return Char(r[i]), nil
 	case *Hashtable:
 		if idx == nil {
 			return nil, errNullIndex
 		}
-		val, _ := x.Get(idx)
-		return val, nil
+		if val, ok := x.Get(idx); ok {
+			return val, nil
+		}
+		if i, ok := x.position(idx); ok {
+			return x.entries[i].Value, nil
+		}
+		return nil, nil
 	case *Object:
 		val, _ := x.Get(ToString(idx))
 		return val, nil
@@ -327,6 +365,10 @@ func SetIndex(v any, idx any, x any) error {
 	case *Hashtable:
 		if idx == nil {
 			return errNullIndex
+		}
+		if i, ok := c.position(idx); ok && !c.Has(idx) {
+			c.entries[i].Value = x
+			return nil
 		}
 		c.Set(idx, x)
 		return nil

@@ -24,9 +24,17 @@ var errNullMethod = &Error{ID: "InvokeMethodOnNull", Category: "InvalidOperation
 
 // CallMethod calls a .NET method on a value, by case-insensitive name: the
 // string, date, timespan, array, list and hashtable methods admins use, and
-// GetType, ToString and Equals on every value. An unknown method gives
-// PowerShell's "does not contain a method named" error.
+// GetType, ToString and Equals on every value. A method an array or list
+// does not have is called on each of its elements, as member enumeration
+// does for properties. An unknown method gives PowerShell's "does not
+// contain a method named" error.
 func CallMethod(v any, name string, args []any) (any, error) {
+	return callMethod(v, name, args, nil)
+}
+
+// callMethod is CallMethod with the collections being enumerated, as for
+// getMember.
+func callMethod(v any, name string, args []any, outer []any) (any, error) {
 	if v == nil {
 		return nil, errNullMethod
 	}
@@ -87,6 +95,9 @@ func CallMethod(v any, name string, args []any) (any, error) {
 		if len(args) == 0 {
 			return len(ToString(v)), nil
 		}
+	}
+	if items, ok := Enumerate(v); ok && len(items) > 0 {
+		return enumerateMember(v, outer, func(e any, path []any) (any, error) { return callMethod(e, name, args, path) })
 	}
 	return nil, methodNotFound(TypeName(v), name)
 }
@@ -455,6 +466,9 @@ func listMethod(l *List, lname, name string, args []any) (any, bool, error) {
 			return nil, true, err
 		}
 		l.Items = append(l.Items, args[0])
+		if l.ArrayList {
+			return len(l.Items) - 1, true, nil
+		}
 		return nil, true, nil
 	case "addrange":
 		if err := wantArgs(name, args, 1); err != nil {
@@ -471,11 +485,13 @@ func listMethod(l *List, lname, name string, args []any) (any, bool, error) {
 			return nil, true, err
 		}
 		i := indexOfStrict(l.Items, args)
-		if i < 0 {
-			return false, true, nil
+		if i >= 0 {
+			l.Items = append(l.Items[:i], l.Items[i+1:]...)
 		}
-		l.Items = append(l.Items[:i], l.Items[i+1:]...)
-		return true, true, nil
+		if l.ArrayList {
+			return nil, true, nil // ArrayList.Remove returns nothing
+		}
+		return i >= 0, true, nil
 	case "removeat", "insert":
 		want := 1
 		if lname == "insert" {
@@ -626,6 +642,9 @@ func dateMethod(t time.Time, lname, name string, args []any) (any, bool, error) 
 	case "touniversaltime":
 		return t.UTC(), true, nil
 	case "tolocaltime":
+		if dateKind(t) == "Unspecified" { // .NET takes an unspecified time as UTC here
+			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+		}
 		return t.Local(), true, nil
 	case "toshortdatestring":
 		return FormatDate(t, "d"), true, nil
@@ -713,30 +732,74 @@ func regexMethod(r *Regex, lname string, args []any) (any, bool, error) {
 			return nil, true, err
 		}
 		return matchObject(r, ToString(args[0])), true, nil
+	case "matches":
+		if err := wantArgs("Matches", args, 1); err != nil {
+			return nil, true, err
+		}
+		return r.matches(ToString(args[0])), true, nil
 	case "tostring":
 		return r.Pattern, true, nil
 	}
 	return nil, false, nil
 }
 
-// matchObject is a System.Text.RegularExpressions.Match with the properties
-// scripts read: Success, Value, Index, Length and Groups (the $Matches-style
-// table).
+// matchObject is Regex.Match: the first match of r in s, or a failed one.
 func matchObject(r *Regex, s string) *Object {
-	o := NewObject("System.Text.RegularExpressions.Match")
-	loc := r.Re.FindStringSubmatchIndex(s)
-	o.Set("Success", loc != nil)
-	if loc == nil {
+	return r.matchAt(s, r.Re.FindStringSubmatchIndex(s))
+}
+
+// matches is Regex.Matches: every match of r in s, in order.
+func (r *Regex) matches(s string) []any {
+	locs := r.Re.FindAllStringSubmatchIndex(s, -1)
+	out := make([]any, len(locs))
+	for i, loc := range locs {
+		out[i] = r.matchAt(s, loc)
+	}
+	return out
+}
+
+// matchAt builds a System.Text.RegularExpressions.Match from loc (as
+// FindStringSubmatchIndex gives it, nil for no match) with the properties
+// scripts read: Success, Value, Index, Length and Groups, an ordered table
+// of Group objects keyed by number and name, so that Groups[1] and
+// Groups['name'] work as in .NET.
+func (r *Regex) matchAt(s string, loc []int) *Object {
+	groups := NewHashtable()
+	groups.Ordered = true
+	names := r.Re.SubexpNames()
+	for n, g := range r.groupOrder() {
+		var key any = n
+		if names[g] != "" {
+			key = names[g]
+		}
+		groups.Set(key, groupObject(s, loc, g, ToString(key)))
+	}
+	o := groupObject(s, loc, 0, "0")
+	m := NewObject("System.Text.RegularExpressions.Match")
+	for _, p := range o.Props() {
+		if p.Name != "Name" {
+			m.Set(p.Name, p.Value)
+		}
+	}
+	m.Set("Groups", groups)
+	return m
+}
+
+// groupObject is a System.Text.RegularExpressions.Group: submatch g of loc.
+func groupObject(s string, loc []int, g int, name string) *Object {
+	o := NewObject("System.Text.RegularExpressions.Group")
+	ok := loc != nil && loc[2*g] >= 0
+	o.Set("Success", ok)
+	o.Set("Name", name)
+	if !ok {
 		o.Set("Value", "")
 		o.Set("Index", 0)
 		o.Set("Length", 0)
-		o.Set("Groups", NewHashtable())
 		return o
 	}
-	value := s[loc[0]:loc[1]]
-	o.Set("Value", value)
-	o.Set("Index", len([]rune(s[:loc[0]])))
-	o.Set("Length", len([]rune(value)))
-	o.Set("Groups", r.matchTable(s, loc))
+	text := s[loc[2*g]:loc[2*g+1]]
+	o.Set("Value", text)
+	o.Set("Index", stringLength(s[:loc[2*g]]))
+	o.Set("Length", stringLength(text))
 	return o
 }

@@ -85,11 +85,18 @@ func CallStatic(typeName, method string, args []any) (any, error) {
 		return nil, err
 	}
 	m := strings.ToLower(method)
+	if m == "new" {
+		if r, ok, err := construct(t, args); ok || err != nil {
+			return r, err
+		}
+	}
 	var (
 		r  any
 		ok bool
 	)
 	switch t.full {
+	case "System.Array":
+		r, ok, err = arrayStatic(m, method, args)
 	case "System.Math":
 		r, ok, err = mathStatic(m, method, args)
 	case "System.String":
@@ -157,6 +164,109 @@ func CallStatic(typeName, method string, args []any) (any, error) {
 		return r, err
 	}
 	return nil, methodNotFound(t.full, method)
+}
+
+// construct is [T]::new(...) for the types scripts build that way.
+func construct(t typeInfo, args []any) (any, bool, error) {
+	switch t.kind {
+	case "list":
+		if len(args) == 1 {
+			if _, isColl := Enumerate(args[0]); isColl {
+				r, err := convertTo(args[0], t)
+				return r, true, err
+			}
+			if _, err := intArg(args[0]); err != nil { // the capacity
+				return nil, true, err
+			}
+		} else if len(args) > 1 {
+			return nil, true, argCountError("new", len(args))
+		}
+		r, err := convertTo([]any{}, t)
+		return r, true, err
+	case "hashtable", "ordered":
+		h := NewHashtable()
+		h.Ordered = t.kind == "ordered"
+		return h, true, nil
+	case "regex":
+		if err := wantArgs("new", args, 1); err != nil {
+			return nil, true, err
+		}
+		r, err := convertTo(args[0], t)
+		return r, true, err
+	case "datetime":
+		if err := wantArgs("new", args, 3, 6); err != nil {
+			return nil, true, err
+		}
+		parts := make([]int, 6)
+		for i, a := range args {
+			n, err := intArg(a)
+			if err != nil {
+				return nil, true, err
+			}
+			parts[i] = n
+		}
+		d := time.Date(parts[0], time.Month(parts[1]), parts[2], parts[3], parts[4], parts[5], 0, time.UTC)
+		if d.Year() != parts[0] || int(d.Month()) != parts[1] || d.Day() != parts[2] || d.Hour() != parts[3] || d.Minute() != parts[4] || d.Second() != parts[5] {
+			return nil, true, methodError("ArgumentOutOfRangeException", "new", args,
+				"Year, Month, and Day parameters describe an un-representable DateTime.")
+		}
+		return unspecified(d), true, nil
+	case "timespan":
+		if err := wantArgs("new", args, 3, 4); err != nil {
+			return nil, true, err
+		}
+		units := []time.Duration{time.Hour, time.Minute, time.Second}
+		if len(args) == 4 {
+			units = append([]time.Duration{24 * time.Hour}, units...)
+		}
+		var d time.Duration
+		for i, a := range args {
+			n, err := intArg(a)
+			if err != nil {
+				return nil, true, err
+			}
+			d += time.Duration(n) * units[i]
+		}
+		return d, true, nil
+	case "guid":
+		if len(args) == 0 {
+			return uuid.Nil, true, nil
+		}
+		r, err := CallStatic("guid", "Parse", args)
+		return r, true, err
+	}
+	return nil, false, nil
+}
+
+// arrayStatic is the System.Array methods that need no script block.
+func arrayStatic(m, method string, args []any) (any, bool, error) {
+	switch m {
+	case "indexof", "lastindexof":
+		if err := wantArgs(method, args, 2); err != nil {
+			return nil, true, err
+		}
+		items := toArray(args[0])
+		for k := range items {
+			i := k
+			if m == "lastindexof" {
+				i = len(items) - 1 - k
+			}
+			if strictEqual(items[i], args[1]) {
+				return i, true, nil
+			}
+		}
+		return -1, true, nil
+	case "reverse":
+		if err := wantArgs(method, args, 1); err != nil {
+			return nil, true, err
+		}
+		items, _ := Enumerate(args[0]) // a single value has nothing to reverse
+		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
+			items[i], items[j] = items[j], items[i]
+		}
+		return nil, true, nil
+	}
+	return nil, false, nil
 }
 
 func floatArg(v any) (float64, error) {
@@ -390,7 +500,7 @@ func regexStatic(m, method string, args []any) (any, bool, error) {
 	}
 	var want int
 	switch m {
-	case "ismatch", "match", "split":
+	case "ismatch", "match", "matches", "split":
 		want = 2
 	case "replace":
 		want = 3
@@ -411,6 +521,8 @@ func regexStatic(m, method string, args []any) (any, bool, error) {
 		return re.Re.MatchString(s), true, nil
 	case "match":
 		return matchObject(re, s), true, nil
+	case "matches":
+		return re.matches(s), true, nil
 	case "split":
 		return re.Split(s, 0), true, nil
 	}
