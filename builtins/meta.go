@@ -283,7 +283,7 @@ func getHelp(c *interp.Call) error {
 	case c.Switch("Examples"):
 		view = helpExamples
 	}
-	return c.Write(helpText(cmd, view, width))
+	return c.Write(newHelpInfo(cmd, view))
 }
 
 func paramHelp(c *interp.Call, cmd *interp.Cmdlet, width int) error {

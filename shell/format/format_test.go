@@ -48,7 +48,20 @@ func init() {
 	Register(View{TypeName: "licsh.TestUser", Table: []string{"UserPrincipalName", "Count"}})
 	Register(View{TypeName: "licsh.TestListed", List: []string{"B", "A"}})
 	Register(View{TypeName: "licsh.TestEmptyView", Table: []string{}})
+	Register(View{TypeName: "licsh.TestText", Text: func(v any, width int) string {
+		name := prop(v, "Name")
+		return fmt.Sprintf("NAME\n    %v (%d)", name, width)
+	}})
 }
+
+// typedBag is a property bag that stands for a .NET type, as help objects
+// and error records do.
+type typedBag struct {
+	bag
+	names []string
+}
+
+func (t typedBag) TypeNames() []string { return t.names }
 
 func TestFormatter(t *testing.T) {
 	six := typed("licsh.TestUser", "Id", 1, "UserPrincipalName", "ann@contoso.com", "DisplayName", "Ann",
@@ -157,6 +170,16 @@ func TestFormatter(t *testing.T) {
 			lines("", "A    : 1", "B    : 2", "C    : 3", "D    : 4", "Text : one", "       two", "")},
 		{"property bag", []any{bag{"Message": "boom", "Line": 3}}, 0,
 			lines("", "Line Message", "---- -------", "   3 boom", "")},
+		{"text view", []any{typed("licsh.TestText", "Name", "Get-User")}, 0, lines("NAME", "    Get-User (120)")},
+		{"text view gets the width", []any{typed("licsh.TestText", "Name", "x")}, 40, lines("NAME", "    x (40)")},
+		{"text views one after another", []any{typed("licsh.TestText", "Name", "a"), typed("licsh.TestText", "Name", "b")}, 0,
+			lines("NAME", "    a (120)", "NAME", "    b (120)")},
+		{"text view inside a table keeps its place", []any{obj("a", 1), typed("licsh.TestText", "Name", "x"), obj("a", 2)}, 0,
+			lines("", "a", "-", "1", "NAME", "    x (120)", "2", "")},
+		{"typed property bag finds its view", []any{typedBag{bag{"Name": "bag"}, []string{"licsh.TestText"}}}, 0,
+			lines("NAME", "    bag (120)")},
+		{"typed property bag without a view", []any{typedBag{bag{"Name": "n"}, []string{"licsh.NoView"}}}, 0,
+			lines("", "Name", "----", "n", "")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -281,6 +304,8 @@ func TestList(t *testing.T) {
 		{"registered list view", []any{typed("licsh.TestListed", "A", 1, "B", 2, "C", 3)}, nil,
 			lines("", "B : 2", "A : 1", "")},
 		{"scalars are lines", []any{"abc"}, nil, lines("abc")},
+		{"text view lists its properties", []any{typed("licsh.TestText", "Name", "x", "Category", "Cmdlet")}, nil,
+			lines("", "Name     : x", "Category : Cmdlet", "")},
 		{"array and null values", []any{obj("L", []any{"E3", "E5"}, "N", nil)}, nil, lines("", "L : {E3, E5}", "N :", "")},
 		{"date value", []any{obj("When", march1)}, nil, lines("", "When : 3/1/2024 12:00:00 AM", "")},
 	}
@@ -304,6 +329,7 @@ func TestString(t *testing.T) {
 		width int
 		want  string
 	}{
+		{"text view", []any{typed("licsh.TestText", "Name", "x")}, 50, lines("NAME", "    x (50)")},
 		{"string", []any{"abc"}, 0, "abc\n"},
 		{"nothing", nil, 0, ""},
 		{"table", []any{obj("a", 1)}, 0, lines("", "a", "-", "1", "")},

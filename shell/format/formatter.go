@@ -117,6 +117,8 @@ func (f *Formatter) item(v any) {
 	}
 	vw, hasView := viewFor(rec.obj)
 	switch {
+	case hasView && vw.Text != nil:
+		f.line(vw.Text(rec.obj, f.width))
 	case hasView && len(vw.Table) > 0:
 		f.tableRow("view\x00"+strings.ToLower(vw.TypeName), vw.Table, columnsFor(vw.Table), rec.obj)
 	case f.mode == formatTable:

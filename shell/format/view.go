@@ -13,6 +13,10 @@ type View struct {
 	TypeName string
 	Table    []string // columns when shown as a table (the default view for objects of this type when set)
 	List     []string // properties for the list view; nil means all
+	// Text, when set, renders the object as text lines of at most width
+	// cells, shown instead of a table or list: pwsh's help objects are
+	// displayed as their help text, not their properties.
+	Text func(v any, width int) string
 }
 
 var (
@@ -29,15 +33,21 @@ func Register(v View) {
 	views[strings.ToLower(v.TypeName)] = v
 }
 
-// viewFor returns the registered view of an object, found by its most
-// specific type name.
+// viewFor returns the registered view of an object (or of a Go value
+// standing for a .NET type), found by its most specific type name.
 func viewFor(v any) (View, bool) {
-	o, ok := v.(*value.Object)
-	if !ok || len(o.TypeNames) == 0 {
+	var names []string
+	switch o := v.(type) {
+	case *value.Object:
+		names = o.TypeNames
+	case value.Typed:
+		names = o.TypeNames()
+	}
+	if len(names) == 0 {
 		return View{}, false
 	}
 	viewsMu.RLock()
 	defer viewsMu.RUnlock()
-	vw, ok := views[strings.ToLower(o.TypeNames[0])]
+	vw, ok := views[strings.ToLower(names[0])]
 	return vw, ok
 }

@@ -235,6 +235,22 @@ func (c *Call) SetVar(name string, v any) error {
 	return c.scope.set(name, v)
 }
 
+// Variables returns the variables the caller can see, by name; a variable
+// of an inner scope hides an outer one of the same name.
+func (c *Call) Variables() map[string]any {
+	out := map[string]any{}
+	seen := map[string]bool{}
+	for s := c.scope; s != nil; s = s.parent {
+		for key, v := range s.vars {
+			if !seen[key] {
+				seen[key] = true
+				out[v.name] = v.value
+			}
+		}
+	}
+	return out
+}
+
 // Path resolves a path given by the user against the session's current
 // folder.
 func (c *Call) Path(p string) string {

@@ -121,6 +121,8 @@ func (r *Runner) scriptParam(p *syntax.Param) (param *Param, advanced bool) {
 					param.ValueFromPipeline = set
 				case "valuefrompipelinebypropertyname":
 					param.ValueFromPipelineByPropertyName = set
+				case "valuefromremainingarguments":
+					param.ValueFromRemainingArguments = set
 				case "position":
 					v, _ := r.eval(context.Background(), r.global, nil, na.Value)
 					if n, err := value.Convert(v, "int"); err == nil && n != nil {

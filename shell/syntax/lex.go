@@ -61,16 +61,16 @@ func (p *parser) scanVariable(i int, splat bool) (*VariableExpr, int) {
 		return &VariableExpr{Span: p.span(i, j+1), Name: string(r)}, j + 1
 	case isIdent(r):
 		k := j
-		for isIdent(p.at(k)) {
+		for p.inVarName(k) {
 			k += p.width(k)
 		}
 		if p.at(k) == ':' && p.at(k+1) != ':' {
-			if !isIdent(p.at(k + 1)) {
+			if !p.inVarName(k + 1) {
 				p.failAt(i, k+1, "InvalidVariableReferenceWithDrive",
 					"Variable reference is not valid. ':' was not followed by a valid variable name character. Consider using ${} to delimit the name.", false)
 			}
 			k++
-			for isIdent(p.at(k)) {
+			for p.inVarName(k) {
 				k += p.width(k)
 			}
 		}
@@ -78,6 +78,15 @@ func (p *parser) scanVariable(i int, splat bool) (*VariableExpr, int) {
 		return &VariableExpr{Span: p.span(i, k), Name: n, Scope: scope, Splat: splat}, k
 	}
 	return nil, i
+}
+
+// inVarName reports whether the character at k continues a variable name.
+// PowerShell takes ? as a name character (`$done?` is one variable, so
+// `${x}?.Name` needs the braces) except before another ?, so that
+// `$x??'none'` and `$x??=1` read as operators.
+func (p *parser) inVarName(k int) bool {
+	r := p.at(k)
+	return isIdent(r) || r == '?' && p.at(k+1) != '?'
 }
 
 // multipliers are the numeric suffixes kb, mb, gb, tb and pb.

@@ -59,13 +59,21 @@ func (p *parser) parsePipelineStmt(allowAssign bool) Stmt {
 	return st
 }
 
-// parsePipelineRest parses the `| command` elements after first.
+// parsePipelineRest parses the `| command` elements after first. As in
+// PowerShell 7.4, the | may also start a later line, after blank and
+// comment lines.
 func (p *parser) parsePipelineRest(start int, first PipelineElement) *Pipeline {
 	pl := &Pipeline{Elements: []PipelineElement{first}}
 	for {
 		m := p.mark()
 		p.skipSpace()
 		r := p.at(p.pos)
+		if isNewline(r) {
+			if k := p.skipFrom(p.pos, true); p.at(k) == '|' && p.at(k+1) != '|' {
+				p.skipLines()
+				r = '|'
+			}
+		}
 		if r == '&' && p.at(p.pos+1) != '&' {
 			p.pos++
 			pl.Background = true

@@ -6,11 +6,13 @@ import (
 )
 
 // Binary operator precedence, lowest first, as PowerShell's parser ranks
-// them: -and -or -xor; -band -bor -bxor; comparison; + -; * / %; -f; ..
+// them: -and -or -xor; -band -bor -bxor; comparison; ??; + -; * / %; -f;
+// .. The ternary ? : binds looser than all of them.
 const (
 	precLogical = 1 + iota
 	precBitwise
 	precComparison
+	precCoalesce
 	precAdd
 	precMultiply
 	precFormat
@@ -52,8 +54,37 @@ func (p *parser) dashWord(i int) (string, int) {
 	return lower(p.src[j:k]), k
 }
 
-// parseExpr parses an expression in expression mode.
-func (p *parser) parseExpr() Expr { return p.parseBinary(precLogical) }
+// parseExpr parses an expression in expression mode: a binary expression,
+// or `cond ? then : else`. The ? must be on the condition's line; line
+// breaks may follow it and surround the ':'. Both branches are expressions
+// again, so ternaries nest to the right.
+func (p *parser) parseExpr() Expr {
+	x := p.parseBinary(precLogical)
+	m := p.mark()
+	p.skipSpace()
+	if p.at(p.pos) != '?' {
+		p.reset(m)
+		return x
+	}
+	p.pos++
+	then := p.ternaryBranch("?")
+	p.skipLines()
+	if p.at(p.pos) != ':' {
+		p.failHere("MissingColonInTernaryExpression", "Missing ':' in the ternary expression.")
+	}
+	p.pos++
+	els := p.ternaryBranch(":")
+	return &TernaryExpr{Span: p.span(x.Extent().Start.Offset, els.Extent().End.Offset), Cond: x, Then: then, Else: els}
+}
+
+// ternaryBranch parses the expression after the ternary's ? or :.
+func (p *parser) ternaryBranch(after string) Expr {
+	p.skipLines()
+	if !p.operandAhead() {
+		p.failMissing("ExpectedValueExpression", fmt.Sprintf("You must provide a value expression following the '%s' operator.", after))
+	}
+	return p.parseExpr()
+}
 
 // parseExprNoComma parses an expression in which commas separate list
 // items (attribute arguments, parameter defaults) rather than build
@@ -85,6 +116,10 @@ func (p *parser) binaryOpAt(i int) (op string, prec, end int) {
 	case '.':
 		if n == '.' {
 			return "..", precRange, i + 2
+		}
+	case '?':
+		if n == '?' && p.at(i+2) != '=' {
+			return "??", precCoalesce, i + 2
 		}
 	case '-':
 		switch {
@@ -259,13 +294,15 @@ func (p *parser) parseNumber() Expr {
 	return &NumberConst{Span: p.span(start, end), Value: v, Text: p.src[start:end]}
 }
 
-// assignOpAt returns the assignment operator at i (= += -= *= /= %=).
+// assignOpAt returns the assignment operator at i (= += -= *= /= %= ??=).
 func (p *parser) assignOpAt(i int) (string, int) {
 	r := p.at(i)
 	w := p.width(i)
 	switch {
 	case r == '=' && p.at(i+1) != '=':
 		return "=", i + 1
+	case r == '?' && p.at(i+1) == '?' && p.at(i+2) == '=':
+		return "??=", i + 3
 	case (r == '+' || r == '-' || r == '*' || r == '/' || r == '%') && p.at(i+w) == '=':
 		return string(r) + "=", i + w + 1
 	}
@@ -277,8 +314,10 @@ func assignable(x Expr, op string) bool {
 	switch t := x.(type) {
 	case *VariableExpr:
 		return !t.Splat
-	case *MemberExpr, *IndexExpr:
-		return true
+	case *MemberExpr:
+		return !t.NullConditional
+	case *IndexExpr:
+		return !t.NullConditional
 	case *ConvertExpr:
 		return assignable(t.X, op)
 	case *ArrayLiteral:

@@ -155,19 +155,25 @@ func (p *parser) parseHashKey() Expr {
 }
 
 // parsePostfix parses member access, method calls, indexing and postfix
-// ++/-- after x. None of them may be preceded by white space.
+// ++/-- after x, with the null-conditional ?. and ?[ forms. None of them
+// may be preceded by white space.
 func (p *parser) parsePostfix(x Expr) Expr {
 	start := x.Extent().Start.Offset
 	for {
 		r := p.at(p.pos)
 		n := p.at(p.pos + p.width(p.pos))
-		switch {
-		case r == '.' && n != '.' && !isDigit(n):
+		nullCond := r == '?' && (n == '.' || n == '[')
+		if nullCond {
 			p.pos++
-			x = p.parseMember(x, start, false)
+			r, n = n, p.at(p.pos+1)
+		}
+		switch {
+		case r == '.' && (nullCond || n != '.' && !isDigit(n)):
+			p.pos++
+			x = p.parseMember(x, start, false, nullCond)
 		case r == ':' && n == ':':
 			p.pos += 2
-			x = p.parseMember(x, start, true)
+			x = p.parseMember(x, start, true, false)
 		case r == '[':
 			p.pos++
 			save := p.noComma
@@ -186,7 +192,7 @@ func (p *parser) parsePostfix(x Expr) Expr {
 				p.failMissing("MissingEndSquareBracket", "Missing ']' after array index expression.")
 			}
 			p.pos++
-			x = &IndexExpr{Span: p.span(start, p.pos), X: x, Index: idx}
+			x = &IndexExpr{Span: p.span(start, p.pos), X: x, Index: idx, NullConditional: nullCond}
 		case (r == '+' || r == '-') && n == r:
 			p.pos += p.width(p.pos)
 			p.pos += p.width(p.pos)
@@ -197,9 +203,9 @@ func (p *parser) parsePostfix(x Expr) Expr {
 	}
 }
 
-// parseMember parses the member name after . or :: and, when '(' follows
-// at once, the method call.
-func (p *parser) parseMember(x Expr, start int, static bool) Expr {
+// parseMember parses the member name after . ?. or :: and, when '('
+// follows at once, the method call.
+func (p *parser) parseMember(x Expr, start int, static, nullCond bool) Expr {
 	mstart := p.pos
 	var member Expr
 	switch r := p.at(p.pos); {
@@ -216,7 +222,7 @@ func (p *parser) parseMember(x Expr, start int, static bool) Expr {
 		p.failMissing("MissingPropertyName", "Missing property name after reference operator.")
 	}
 	if p.at(p.pos) != '(' {
-		return &MemberExpr{Span: p.span(start, p.pos), X: x, Member: member, Static: static}
+		return &MemberExpr{Span: p.span(start, p.pos), X: x, Member: member, Static: static, NullConditional: nullCond}
 	}
 	p.pos++
 	save := p.noComma
@@ -243,5 +249,5 @@ func (p *parser) parseMember(x Expr, start int, static bool) Expr {
 	}
 	p.pos++
 	p.noComma = save
-	return &InvokeExpr{Span: p.span(start, p.pos), X: x, Member: member, Args: args, Static: static}
+	return &InvokeExpr{Span: p.span(start, p.pos), X: x, Member: member, Args: args, Static: static, NullConditional: nullCond}
 }

@@ -103,6 +103,8 @@ func arithmetic(op string, x, y any) (any, error) {
 		return numeric(op, n, y)
 	case int, int64, float64:
 		return numeric(op, a, y)
+	case Char:
+		return numeric(op, int(a), y)
 	}
 	return nil, methodNotFound(TypeName(x), opMethod[op])
 }
@@ -293,7 +295,7 @@ func rangeOp(x, y any) (any, error) {
 			step = -1
 		}
 		for c := a; ; c += step {
-			out = append(out, string(c))
+			out = append(out, Char(c))
 			if c == b {
 				return out, nil
 			}
@@ -331,6 +333,12 @@ func rangeOp(x, y any) (any, error) {
 func charRange(x, y any) (rune, rune, bool) {
 	xs, ok1 := x.(string)
 	ys, ok2 := y.(string)
+	if c, isChar := x.(Char); isChar {
+		xs, ok1 = string(rune(c)), true
+	}
+	if c, isChar := y.(Char); isChar {
+		ys, ok2 = string(rune(c)), true
+	}
 	if !ok1 || !ok2 {
 		return 0, 0, false
 	}

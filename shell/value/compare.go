@@ -29,6 +29,11 @@ func Equal(x, y any, caseSensitive bool) bool {
 	case int, int64, float64:
 		n, ok := toNumber(y)
 		return ok && compareNumbers(a, n) == 0
+	case Char:
+		if isNumber(y) {
+			return compareNumbers(int(a), y) == 0
+		}
+		return Equal(string(rune(a)), y, caseSensitive)
 	case bool:
 		return a == ToBool(y)
 	case time.Time:
@@ -108,6 +113,11 @@ func Compare(x, y any, caseSensitive bool) (int, error) {
 			return 0, comparisonError(x, y, err)
 		}
 		return compareNumbers(a, n), nil
+	case Char:
+		if isNumber(y) {
+			return compareNumbers(int(a), y), nil
+		}
+		return compareStrings(string(rune(a)), ToString(y), caseSensitive), nil
 	case bool:
 		b := ToBool(y)
 		return cmp3(!a && b, a && !b), nil

@@ -10,7 +10,8 @@ import (
 )
 
 // repr renders a result so table rows can state the exact Go type:
-// 1 (int), 1L (int64), 1.5d (double), 'x' (string), @(..) arrays.
+// 1 (int), 1L (int64), 1.5d (double), 'x' (string), [char]'x', @(..)
+// arrays.
 func repr(v any) string {
 	switch x := v.(type) {
 	case nil:
@@ -35,7 +36,12 @@ func repr(v any) string {
 		}
 		return "@(" + strings.Join(parts, ", ") + ")"
 	case *List:
+		if x.ArrayList {
+			return "[arraylist]" + repr(x.Items)
+		}
 		return "[list]" + repr(x.Items)
+	case Char:
+		return "[char]'" + string(rune(x)) + "'"
 	case *Hashtable:
 		parts := []string{}
 		for _, e := range x.Entries() {

@@ -48,7 +48,7 @@ func callMethod(v any, name string, args []any, outer []any) (any, error) {
 	case string:
 		r, exists, err = stringMethod(x, lname, name, args)
 	case []any:
-		r, exists, err = arrayMethod(x, lname, args)
+		r, exists, err = arrayMethod(x, lname, name, args)
 	case *List:
 		r, exists, err = listMethod(x, lname, name, args)
 	case *Hashtable:
@@ -308,11 +308,7 @@ func stringMethod(s, lname, name string, args []any) (any, bool, error) {
 		}
 		return string(rs[:i]) + string(rs[i+n:]), true, nil
 	case "tochararray":
-		out := make([]any, len(rs))
-		for i, r := range rs {
-			out[i] = string(r)
-		}
-		return out, true, nil
+		return charsOf(s), true, nil
 	case "compareto":
 		if err := wantArgs(name, args, 1); err != nil {
 			return nil, true, err
@@ -423,7 +419,7 @@ func regexQuote(s string) string {
 	return b.String()
 }
 
-func arrayMethod(a []any, lname string, args []any) (any, bool, error) {
+func arrayMethod(a []any, lname, name string, args []any) (any, bool, error) {
 	switch lname {
 	case "contains":
 		return indexOfStrict(a, args) >= 0, true, wantArgs("Contains", args, 1)
@@ -431,6 +427,8 @@ func arrayMethod(a []any, lname string, args []any) (any, bool, error) {
 		return indexOfStrict(a, args), true, wantArgs("IndexOf", args, 1)
 	case "clone":
 		return append([]any{}, a...), true, nil
+	case "add", "remove", "insert", "removeat":
+		return nil, true, methodError("NotSupportedException", name, args, "Collection was of a fixed size.")
 	case "getvalue":
 		if err := wantArgs("GetValue", args, 1); err != nil {
 			return nil, true, err

@@ -136,6 +136,8 @@ func toNumber(v any) (any, bool) {
 		return 0, true
 	case int, int64, float64:
 		return x, true
+	case Char:
+		return int(x), true
 	case bool:
 		if x {
 			return 1, true

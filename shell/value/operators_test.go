@@ -229,7 +229,7 @@ func TestBinary(t *testing.T) {
 		{3, "..", 1, "@(3, 2, 1)"},
 		{-1, "..", 1, "@(-1, 0, 1)"},
 		{"1", "..", "3", "@(1, 2, 3)"},
-		{"a", "..", "e", "@('a', 'b', 'c', 'd', 'e')"},
+		{"a", "..", "e", "@([char]'a', [char]'b', [char]'c', [char]'d', [char]'e')"},
 		{1, "..", 1e12, `!Cannot convert value "1000000000000" to type "System.Int32". Error: "Value was either too large or too small for an Int32."`},
 		// -f
 		{"{0,-6}|", "-f", "ab", "'ab    |'"},
