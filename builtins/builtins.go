@@ -16,6 +16,9 @@ func Register(r *interp.Registry) {
 		variableCmdlets(),
 		hostCmdlets(),
 		newObjectCmdlets(),
+		memberCmdlets(),
+		testPathCmdlets(),
+		excelCmdlets(),
 	} {
 		for _, c := range group {
 			r.Add(c)

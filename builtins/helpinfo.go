@@ -19,8 +19,8 @@ type helpPart struct {
 }
 
 func (h *helpPart) Property(name string) (any, bool) { return h.props.Get(name) }
-func (h *helpPart) PropertyNames() []string           { return h.props.Names() }
-func (h *helpPart) TypeNames() []string               { return h.typeNames }
+func (h *helpPart) PropertyNames() []string          { return h.props.Names() }
+func (h *helpPart) TypeNames() []string              { return h.typeNames }
 
 // String is what the object reads as in a string: its properties, as for
 // any PSCustomObject.
@@ -62,10 +62,10 @@ func newHelpInfo(cmd *interp.Cmdlet, view helpView) *helpPart {
 	o.Set("Category", commandType(cmd))
 	o.Set("Synopsis", cmd.Synopsis)
 	o.Set("ModuleName", moduleOf(cmd))
-	o.Set("Syntax", helpSyntax(cmd))
+	o.Set("Syntax", syntaxPart(cmd))
 	o.Set("Description", []any{textObject(cmd.Description)})
-	o.Set("Parameters", helpParameters(cmd))
-	o.Set("Examples", helpExamples(cmd))
+	o.Set("Parameters", parametersPart(cmd))
+	o.Set("Examples", examplesPart(cmd))
 	return &helpPart{
 		typeNames: append(names, psObjectTypes...),
 		props:     o,
@@ -80,9 +80,9 @@ func textObject(s string) *value.Object {
 	return o
 }
 
-// helpSyntax is the Syntax part: one syntaxItem per parameter set, shown
+// syntaxPart is the Syntax part: one syntaxItem per parameter set, shown
 // as the syntax lines.
-func helpSyntax(cmd *interp.Cmdlet) *helpPart {
+func syntaxPart(cmd *interp.Cmdlet) *helpPart {
 	sets := cmd.ParameterSets()
 	if len(sets) == 0 {
 		sets = []string{""}
@@ -107,9 +107,11 @@ func helpSyntax(cmd *interp.Cmdlet) *helpPart {
 		text: func(width int) string {
 			var b strings.Builder
 			b.WriteString("\n")
-			for _, line := range syntaxLines(cmd) {
+			for i, line := range syntaxLines(cmd) {
+				if i > 0 {
+					b.WriteString("\n")
+				}
 				writeWrapped(&b, line, 0, width)
-				b.WriteString("\n")
 			}
 			return b.String()
 		},
@@ -137,7 +139,7 @@ func helpParameter(p *interp.Param) *value.Object {
 	return o
 }
 
-func helpParameters(cmd *interp.Cmdlet) *value.Object {
+func parametersPart(cmd *interp.Cmdlet) *value.Object {
 	list := make([]any, len(cmd.Params))
 	for i, p := range cmd.Params {
 		list[i] = helpParameter(p)
@@ -147,7 +149,7 @@ func helpParameters(cmd *interp.Cmdlet) *value.Object {
 	return o
 }
 
-func helpExamples(cmd *interp.Cmdlet) *value.Object {
+func examplesPart(cmd *interp.Cmdlet) *value.Object {
 	list := make([]any, len(cmd.Examples))
 	for i, ex := range cmd.Examples {
 		e := value.NewObject("MamlCommandHelpInfo#example", "System.Object")

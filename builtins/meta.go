@@ -16,12 +16,13 @@ var powerShellModules = func() map[string]string {
 	m := map[string]string{}
 	for module, names := range map[string][]string{
 		"Microsoft.PowerShell.Core":       {"ForEach-Object", "Where-Object", "Get-Command", "Get-Help", "Out-Null", "Out-Host"},
-		"Microsoft.PowerShell.Management": {"Get-Content", "Set-Content", "Add-Content"},
+		"Microsoft.PowerShell.Management": {"Get-Content", "Set-Content", "Add-Content", "Test-Path"},
+		"ImportExcel":                     {"Import-Excel", "Export-Excel"},
 		"Microsoft.PowerShell.Utility": {"Select-Object", "Sort-Object", "Group-Object", "Measure-Object", "Tee-Object",
 			"Write-Host", "Write-Output", "Write-Warning", "Write-Error", "Write-Verbose", "Write-Debug", "Write-Progress",
 			"Out-String", "Out-File", "Format-Table", "Format-List", "Import-Csv", "Export-Csv", "ConvertTo-Csv",
 			"ConvertFrom-Csv", "ConvertTo-Json", "ConvertFrom-Json", "Get-Date", "New-TimeSpan", "Start-Sleep",
-			"Read-Host", "New-Object", "Get-Member", "Get-Variable", "Set-Variable"},
+			"Read-Host", "New-Object", "Get-Member", "Get-Variable", "Set-Variable", "Add-Member", "Write-Information"},
 	} {
 		for _, n := range names {
 			m[n] = module
@@ -128,15 +129,31 @@ func commandInfo(cmd *interp.Cmdlet) *value.Object {
 	o.Set("Name", cmd.Name)
 	o.Set("Version", version)
 	o.Set("Source", source)
+	verb, noun, _ := strings.Cut(cmd.Name, "-")
+	o.Set("Verb", verb)
+	o.Set("Noun", noun)
+	o.Set("ModuleName", source)
+	o.Set("Definition", "\n"+strings.Join(syntaxLines(cmd), "\n\n")+"\n")
 	return o
 }
 
+// aliasInfo describes an alias as pwsh's AliasInfo does: what it stands for
+// (Definition, ResolvedCommandName) and that command's own info
+// (ReferencedCommand, ResolvedCommand). Its Name is the "gc -> Get-Content"
+// form the command table shows, since views here name properties, not
+// expressions.
 func aliasInfo(alias string, cmd *interp.Cmdlet) *value.Object {
 	o := value.NewObject("System.Management.Automation.AliasInfo", "System.Management.Automation.CommandInfo", "System.Object")
+	target := commandInfo(cmd)
 	o.Set("CommandType", "Alias")
 	o.Set("Name", alias+" -> "+cmd.Name)
 	o.Set("Version", "")
 	o.Set("Source", "")
+	o.Set("DisplayName", alias+" -> "+cmd.Name)
+	o.Set("Definition", cmd.Name)
+	o.Set("ResolvedCommandName", cmd.Name)
+	o.Set("ReferencedCommand", target)
+	o.Set("ResolvedCommand", target)
 	return o
 }
 

@@ -22,40 +22,71 @@ func objectCmdlets() []*interp.Cmdlet {
 	}
 }
 
-// whereOps are Where-Object's comparison switches and the operator each
-// stands for; "" tests the property's truthiness (-Not its falsiness).
-var whereOps = []struct{ param, op string }{
-	{"EQ", "-eq"}, {"CEQ", "-ceq"}, {"NE", "-ne"}, {"CNE", "-cne"},
-	{"GT", "-gt"}, {"CGT", "-cgt"}, {"LT", "-lt"}, {"CLT", "-clt"},
-	{"GE", "-ge"}, {"CGE", "-cge"}, {"LE", "-le"}, {"CLE", "-cle"},
-	{"Like", "-like"}, {"CLike", "-clike"}, {"NotLike", "-notlike"}, {"CNotLike", "-cnotlike"},
-	{"Match", "-match"}, {"CMatch", "-cmatch"}, {"NotMatch", "-notmatch"}, {"CNotMatch", "-cnotmatch"},
-	{"Contains", "-contains"}, {"CContains", "-ccontains"}, {"NotContains", "-notcontains"}, {"CNotContains", "-cnotcontains"},
-	{"In", "-in"}, {"CIn", "-cin"}, {"NotIn", "-notin"}, {"CNotIn", "-cnotin"},
-	{"Is", "-is"}, {"IsNot", "-isnot"}, {"Not", ""},
+// whereOps are Where-Object's comparison switches, in the order pwsh lists
+// their parameter sets, with each set's name, the operator the switch
+// stands for ("" tests the property's falsiness) and its alias.
+var whereOps = []struct{ param, set, op, alias string }{
+	{"EQ", "EqualSet", "-eq", "IEQ"},
+	{"Match", "MatchSet", "-match", "IMatch"},
+	{"CEQ", "CaseSensitiveEqualSet", "-ceq", ""},
+	{"NE", "NotEqualSet", "-ne", "INE"},
+	{"CNE", "CaseSensitiveNotEqualSet", "-cne", ""},
+	{"GT", "GreaterThanSet", "-gt", "IGT"},
+	{"CGT", "CaseSensitiveGreaterThanSet", "-cgt", ""},
+	{"LT", "LessThanSet", "-lt", "ILT"},
+	{"CLT", "CaseSensitiveLessThanSet", "-clt", ""},
+	{"GE", "GreaterOrEqualSet", "-ge", "IGE"},
+	{"CGE", "CaseSensitiveGreaterOrEqualSet", "-cge", ""},
+	{"LE", "LessOrEqualSet", "-le", "ILE"},
+	{"CLE", "CaseSensitiveLessOrEqualSet", "-cle", ""},
+	{"Like", "LikeSet", "-like", "ILike"},
+	{"CLike", "CaseSensitiveLikeSet", "-clike", ""},
+	{"NotLike", "NotLikeSet", "-notlike", "INotLike"},
+	{"CNotLike", "CaseSensitiveNotLikeSet", "-cnotlike", ""},
+	{"CMatch", "CaseSensitiveMatchSet", "-cmatch", ""},
+	{"NotMatch", "NotMatchSet", "-notmatch", "INotMatch"},
+	{"CNotMatch", "CaseSensitiveNotMatchSet", "-cnotmatch", ""},
+	{"Contains", "ContainsSet", "-contains", "IContains"},
+	{"CContains", "CaseSensitiveContainsSet", "-ccontains", ""},
+	{"NotContains", "NotContainsSet", "-notcontains", "INotContains"},
+	{"CNotContains", "CaseSensitiveNotContainsSet", "-cnotcontains", ""},
+	{"In", "InSet", "-in", "IIn"},
+	{"CIn", "CaseSensitiveInSet", "-cin", ""},
+	{"NotIn", "NotInSet", "-notin", "INotIn"},
+	{"CNotIn", "CaseSensitiveNotInSet", "-cnotin", ""},
+	{"Is", "IsSet", "-is", ""},
+	{"IsNot", "IsNotSet", "-isnot", ""},
+	{"Not", "Not", "", ""},
 }
 
 func whereObject() *interp.Cmdlet {
 	sets := make([]string, len(whereOps))
 	params := []*interp.Param{
-		{Name: "InputObject", Type: "object", ValueFromPipeline: true, Help: "The objects to filter."},
+		{Name: "InputObject", Type: "psobject", ValueFromPipeline: true, Help: "The objects to filter."},
 		{Name: "FilterScript", Type: "scriptblock", Position: 1, Mandatory: true, Sets: []string{"ScriptBlockSet"}, Help: "The script block that decides, for each object in $_, whether it passes."},
 	}
 	for i, w := range whereOps {
-		sets[i] = w.param + "Set"
-		params = append(params, &interp.Param{Name: w.param, Type: "switch", Mandatory: w.param != "EQ", Sets: []string{sets[i]},
-			Help: fmt.Sprintf("Compares the property with the value using %s.", strings.TrimPrefix(w.op, "-"))})
+		sets[i] = w.set
+		p := &interp.Param{Name: w.param, Type: "switch", Mandatory: w.param != "EQ", Sets: []string{w.set},
+			Help: fmt.Sprintf("Compares the property with the value using %s.", strings.TrimPrefix(w.op, "-"))}
+		if w.op == "" {
+			p.Help = "Keeps the objects whose property is false or missing."
+		}
+		if w.alias != "" {
+			p.Aliases = []string{w.alias}
+		}
+		params = append(params, p)
 	}
 	params = append(params,
 		&interp.Param{Name: "Property", Type: "string", Position: 1, Mandatory: true, Sets: sets, Complete: "property", Help: "The property to test."},
-		&interp.Param{Name: "Value", Type: "object", Position: 2, Sets: sets, Help: "The value to compare the property with."},
+		&interp.Param{Name: "Value", Type: "object", Position: 2, Sets: sets[:len(sets)-1], Help: "The value to compare the property with."},
 	)
 	return &interp.Cmdlet{
 		Name:                "Where-Object",
 		Aliases:             []string{"?", "where"},
 		Synopsis:            "Selects objects from a collection based on their property values.",
 		Description:         "Where-Object passes on the objects for which the script block returns a true value, or, in the simple form, whose property compares with the value as the chosen operator says. With only a property name it keeps the objects whose property is true.",
-		DefaultParameterSet: "ScriptBlockSet",
+		DefaultParameterSet: "EqualSet",
 		Params:              params,
 		Examples: []interp.Example{
 			{Code: "Get-User | Where-Object { $_.Department -eq 'Sales' }", Remarks: "Keeps the users of the Sales department."},
@@ -113,13 +144,14 @@ func compareOp(op string, x, y any) (bool, error) {
 
 func forEachObject() *interp.Cmdlet {
 	return &interp.Cmdlet{
-		Name:                "ForEach-Object",
-		Aliases:             []string{"%", "foreach"},
-		Synopsis:            "Performs an operation against each item in a collection of input objects.",
-		Description:         "ForEach-Object runs the -Process script block once for each input object, with the object in $_, and passes on what it outputs. -Begin runs before the first object and -End after the last. With a member name instead of a script block it outputs that property of each object, or calls that method.",
-		DefaultParameterSet: "ScriptBlockSet",
+		Name:                  "ForEach-Object",
+		Aliases:               []string{"%", "foreach"},
+		Synopsis:              "Performs an operation against each item in a collection of input objects.",
+		Description:           "ForEach-Object runs the -Process script block once for each input object, with the object in $_, and passes on what it outputs. -Begin runs before the first object and -End after the last. With a member name instead of a script block it outputs that property of each object, or calls that method.",
+		DefaultParameterSet:   "ScriptBlockSet",
+		SupportsShouldProcess: true,
 		Params: []*interp.Param{
-			{Name: "InputObject", Type: "object", ValueFromPipeline: true, Help: "The objects to process."},
+			{Name: "InputObject", Type: "psobject", ValueFromPipeline: true, Help: "The objects to process."},
 			{Name: "Begin", Type: "scriptblock", Sets: []string{"ScriptBlockSet"}, Help: "Runs once before the first input object."},
 			{Name: "Process", Type: "scriptblock[]", Position: 1, Mandatory: true, Sets: []string{"ScriptBlockSet"}, Help: "Runs once per input object, which is in $_."},
 			{Name: "End", Type: "scriptblock", Sets: []string{"ScriptBlockSet"}, Help: "Runs once after the last input object."},

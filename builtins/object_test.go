@@ -34,6 +34,16 @@ func TestWhereObject(t *testing.T) {
 		{"[pscustomobject]@{On=$true;Name='x'},[pscustomobject]@{On=$false;Name='y'} | Where-Object On | % Name", "x\n", ""},
 		{"[pscustomobject]@{On=$true;Name='x'},[pscustomobject]@{On=$false;Name='y'} | Where-Object On -Not | % Name", "y\n", ""},
 		{"'abc','de' | Where-Object Length -eq 2", "de\n", ""},
+		{people + "$u | Where-Object -FilterScript { $_.N -gt 2 } | % Name", "Ann\nBob\n", ""},
+		{people + "$u | Where-Object N -IGT 3 | % Name", "Bob\n", ""},
+		{people + "$u | Where-Object Dept 'IT' | % Name", "Bob\n", ""},
+		{"$f = { $_ -lt 2 }; 1,2,3 | Where-Object $f", "1\n", ""},
+		{"(Get-Command Where-Object -Syntax).Split([char]10)[1]", "Where-Object [-Property] <string> [[-Value] <Object>] [-InputObject <psobject>] [-EQ] [<CommonParameters>]\n", ""},
+		{"(Get-Command Where-Object -Syntax).Split([char]10)[3]", "Where-Object [-FilterScript] <scriptblock> [-InputObject <psobject>] [<CommonParameters>]\n", ""},
+		{"(Get-Command Where-Object -Syntax).Split([char]10)[5]", "Where-Object [-Property] <string> [[-Value] <Object>] -Match [-InputObject <psobject>] [<CommonParameters>]\n", ""},
+		{"(Get-Command Where-Object -Syntax).Split([char]10)[15]", "Where-Object [-Property] <string> [[-Value] <Object>] -CGT [-InputObject <psobject>] [<CommonParameters>]\n", ""},
+		{"(Get-Command Where-Object -Syntax).Split([char]10)[63]", "Where-Object [-Property] <string> -Not [-InputObject <psobject>] [<CommonParameters>]\n", ""},
+		{"(Get-Help Where-Object -Parameter GT | Out-String) -match 'Aliases\\s+IGT'", "True\n", ""},
 	})
 }
 
@@ -50,6 +60,11 @@ func TestForEachObject(t *testing.T) {
 		{"ForEach-Object { 'once' }", "once\n", ""},
 		{"1,2 | ForEach-Object -Process { $_ } -End { 'done' }", "1\n2\ndone\n", ""},
 		{"'x' | % NoSuchMember", "", "cannot be resolved to a member"},
+		{"$b = { $_ + 1 }; 1,2 | ForEach-Object $b", "2\n3\n", ""},
+		{"1,2 | ForEach-Object -Process { $_ * 3 }", "3\n6\n", ""},
+		{"1 | ForEach-Object { 'x' } -WhatIf", "x\n", ""},
+		{"(Get-Command ForEach-Object -Syntax).Split([char]10)[1]", "ForEach-Object [-Process] <scriptblock[]> [-InputObject <psobject>] [-Begin <scriptblock>] [-End <scriptblock>] [-RemainingScripts <scriptblock[]>] [-WhatIf] [-Confirm] [<CommonParameters>]\n", ""},
+		{"(Get-Command ForEach-Object -Syntax).Split([char]10)[3]", "ForEach-Object [-MemberName] <string> [-InputObject <psobject>] [-ArgumentList <Object[]>] [-WhatIf] [-Confirm] [<CommonParameters>]\n", ""},
 	})
 }
 

@@ -63,5 +63,8 @@ func typeNames(v any) []string {
 	if o, ok := v.(*value.Object); ok && len(o.TypeNames) > 0 {
 		return o.TypeNames
 	}
+	if t, ok := v.(value.Typed); ok && len(t.TypeNames()) > 0 {
+		return t.TypeNames()
+	}
 	return []string{value.TypeName(v)}
 }

@@ -2,6 +2,8 @@ package builtins
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"licsh/shell/interp"
@@ -18,13 +20,17 @@ func variableCmdlets() []*interp.Cmdlet {
 			Synopsis:    "Gets the variables in the current console.",
 			Description: "Get-Variable outputs the named variables as objects with Name and Value, or only their values with -ValueOnly.",
 			Params: []*interp.Param{
-				{Name: "Name", Type: "string[]", Position: 1, Mandatory: true, ValueFromPipeline: true, ValueFromPipelineByPropertyName: true, Help: "The variables, without the $."},
+				{Name: "Name", Type: "string[]", Position: 1, ValueFromPipeline: true, ValueFromPipelineByPropertyName: true, Help: "The variables, without the $; wildcards are allowed. All variables when left out."},
 				{Name: "ValueOnly", Type: "switch", Help: "Outputs only the values."},
 				{Name: "Scope", Type: "string", ValidateSet: scopeNames, Help: "The scope to look in: Local, Script or Global."},
 			},
 			Examples: []interp.Example{{Code: "Get-Variable users -ValueOnly", Remarks: "Outputs the value of $users."}},
 			Process: func(c *interp.Call) error {
-				for _, name := range c.Strings("Name") {
+				names := c.Strings("Name")
+				if names == nil || slices.ContainsFunc(names, hasWildcard) {
+					return listVariables(c, names)
+				}
+				for _, name := range names {
 					v, ok := c.Var(scoped(c, name))
 					if !ok {
 						rec := interp.NewError(commandID("VariableNotFound", c.Cmdlet.Name), "ObjectNotFound", name,
@@ -77,6 +83,32 @@ func variableCmdlets() []*interp.Cmdlet {
 			},
 		},
 	}
+}
+
+func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?[") }
+
+// listVariables outputs the variables the caller sees whose names match
+// the patterns (all of them without any), sorted by name as pwsh lists
+// them.
+func listVariables(c *interp.Call, patterns []string) error {
+	vars := c.Variables()
+	names := make([]string, 0, len(vars))
+	for n := range vars {
+		if matchesAny(n, patterns) {
+			names = append(names, n)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return strings.ToLower(names[i]) < strings.ToLower(names[j]) })
+	for _, n := range names {
+		var out any = vars[n]
+		if !c.Switch("ValueOnly") {
+			out = variableInfo(n, vars[n])
+		}
+		if err := c.Write(out); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // scoped qualifies a variable name with -Scope, as $global:name does.

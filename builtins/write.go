@@ -104,6 +104,25 @@ func writeCmdlets() []*interp.Cmdlet {
 		},
 		writeError(),
 		{
+			Name:        "Write-Information",
+			Synopsis:    "Specifies how PowerShell handles information stream data for a command.",
+			Description: "Write-Information writes a message to the information stream. It is shown, on the console's output, only when $InformationPreference is Continue; by default it is kept silent.",
+			Params: []*interp.Param{
+				{Name: "MessageData", Aliases: []string{"Msg", "Message"}, Type: "object", Position: 1, Mandatory: true, Help: "The message to write."},
+				{Name: "Tags", Type: "string[]", Position: 2, Help: "Tags that describe the message, for filtering."},
+			},
+			Examples: []interp.Example{
+				{Code: "$InformationPreference = 'Continue'; Write-Information 'Assigned 12 licenses.'", Remarks: "Shows: Assigned 12 licenses."},
+			},
+			Process: func(c *interp.Call) error {
+				pref, _ := c.Var("InformationPreference")
+				if strings.EqualFold(value.ToString(pref), "Continue") {
+					c.WriteHost(value.ToString(c.Get("MessageData")))
+				}
+				return nil
+			},
+		},
+		{
 			Name:        "Write-Progress",
 			Synopsis:    "Displays a progress bar within a PowerShell command window.",
 			Description: "Write-Progress is accepted so scripts written for PowerShell run unchanged; licsh shows no progress bar.",
@@ -277,6 +296,9 @@ func writeError() *interp.Cmdlet {
 			}
 			rec := interp.NewError(id, cat, c.Get("TargetObject"), msg)
 			rec.Exception.Type = excType
+			// pwsh reports the error as the function's own: "f: msg", with
+			// the id qualified by the function's name.
+			rec.Command = c.Caller()
 			return c.WriteError(rec)
 		},
 	}

@@ -29,6 +29,7 @@ type options struct {
 	args           []string
 	tenant         string // -Tenant as given; "" when absent
 	nonInteractive bool
+	noProfile      bool
 }
 
 // usageError is a command line licsh cannot run. pwsh exits 64 for these,
@@ -82,7 +83,9 @@ func parseArgs(args []string, exists func(string) bool) (*options, error) {
 		case "help":
 			o.mode = modeHelp
 			return o, nil
-		case "nologo", "noprofile":
+		case "nologo":
+		case "noprofile":
+			o.noProfile = true
 		case "noninteractive":
 			o.nonInteractive = true
 		case "executionpolicy":
@@ -222,7 +225,8 @@ licsh runs PowerShell scripts against a Microsoft 365 tenant kept in one file.
                      from standard input.
   -Tenant | -t       Use this tenant file (default: $LICSH_TENANT, then
                      $XDG_DATA_HOME/licsh/tenant.db).
-  -NoProfile         Accepted for pwsh compatibility.
+  -NoProfile         Do not run the profile script
+                     ($XDG_CONFIG_HOME/licsh/profile.ps1) in the shell.
   -NonInteractive    Never prompt; a prompt is an error.
   -Version | -v      Show the version and exit.
   -Help | -h | -?    Show this help and exit.

@@ -14,10 +14,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 
 	"github.com/mattn/go-isatty"
 
 	"licsh/builtins"
+	"licsh/shell/goext"
 	"licsh/shell/interp"
 	"licsh/shell/repl"
 )
@@ -64,6 +66,14 @@ func run(args []string) int {
 	}
 	reg := interp.NewRegistry()
 	builtins.Register(reg)
+	tenantPath := os.Getenv("LICSH_TENANT")
+	ts := builtins.NewTenantSession(tenantPath, tenantPath == defaultTenantPath())
+	defer ts.Close()
+	builtins.RegisterTenant(reg, ts)
+	gx := goext.NewEngine()
+	for _, err := range gx.Register(reg, goext.Dirs()...) {
+		fmt.Fprintln(os.Stderr, err)
+	}
 	r := interp.New(host, reg)
 
 	switch {
@@ -71,12 +81,16 @@ func run(args []string) int {
 		return runCancellable(func(ctx context.Context) int {
 			return r.RunString(ctx, "", opts.command, scriptArgs(opts.args))
 		})
+	case opts.mode == modeFile && strings.EqualFold(filepath.Ext(opts.file), ".go"):
+		return runCancellable(func(ctx context.Context) int {
+			return gx.RunFile(ctx, host, opts.file, opts.args)
+		})
 	case opts.mode == modeFile:
 		return runCancellable(func(ctx context.Context) int {
 			return r.RunFile(ctx, opts.file, scriptArgs(opts.args))
 		})
 	case opts.mode == modeDefault && stdinTerm && stdoutTerm:
-		return repl.Run(context.Background(), r, os.Stdin, os.Stdout)
+		return runShell(r, opts)
 	}
 	src, err := io.ReadAll(os.Stdin)
 	if err != nil {
@@ -86,6 +100,19 @@ func run(args []string) int {
 	return runCancellable(func(ctx context.Context) int {
 		return r.RunString(ctx, "", string(src), nil)
 	})
+}
+
+// runShell opens the interactive shell on the terminal, with the history
+// file and, unless -NoProfile, the profile script.
+func runShell(r *interp.Runner, opts *options) int {
+	shOpts := repl.Options{
+		History: repl.NewHistory(repl.DefaultHistoryPath()),
+		Welcome: func() string { return fmt.Sprintf("licsh %s. %s", version, repl.HelpHint) },
+	}
+	if !opts.noProfile {
+		shOpts.ProfilePath = repl.DefaultProfilePath()
+	}
+	return repl.New(r, shOpts).RunTerminal(context.Background(), os.Stdin, os.Stdout)
 }
 
 // runCancellable runs a script with a context that Ctrl-C cancels, so the

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"strings"
+	"time"
 
 	"licsh/shell/value"
 )
@@ -108,6 +109,10 @@ func (f *Formatter) item(v any) {
 	}
 	if h, ok := v.(*value.Hashtable); ok {
 		f.hashtable(h)
+		return
+	}
+	if t, isDate := v.(time.Time); isDate && f.mode == outDefault {
+		f.dateLine(t)
 		return
 	}
 	rec, ok := asRecord(v)
@@ -250,6 +255,20 @@ func (f *Formatter) listValues(key string, names, values []string) {
 	out.WriteByte('\n')
 	writeListEntry(out, names, values, f.width)
 	f.setErr(out.Flush())
+}
+
+// dateKey is the shape of dates, which pwsh shows in a block of their own
+// (its DateTime view), set off by empty lines like a list.
+const dateKey = "\x00datetime"
+
+// dateLine writes a date in its long form, within a block of dates.
+func (f *Formatter) dateLine(t time.Time) {
+	if !f.inList || f.listKey != dateKey {
+		f.endBlock()
+		f.inList, f.listKey = true, dateKey
+		f.writeString("\n")
+	}
+	f.writeString(scalarText(t) + "\n")
 }
 
 // line writes a scalar. While a table is open it joins the table's rows,

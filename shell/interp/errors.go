@@ -82,6 +82,9 @@ func asRecord(err error) *ErrorRecord {
 			cat = "NotSpecified"
 		}
 		rec := NewError(verr.ID, cat, nil, verr.Message)
+		if verr.Exception != "" {
+			rec.Exception.Type = verr.Exception
+		}
 		if verr.Cause != "" {
 			rec.Exception.Inner = &Exception{Type: verr.Cause, Message: verr.Message}
 		}
@@ -149,6 +152,11 @@ func (e *ErrorRecord) Property(name string) (any, bool) {
 	return nil, false
 }
 
+// TypeNames gives the record's .NET type for GetType() and -is.
+func (e *ErrorRecord) TypeNames() []string {
+	return []string{"System.Management.Automation.ErrorRecord", "System.Object"}
+}
+
 // PropertyNames lists the record's properties.
 func (e *ErrorRecord) PropertyNames() []string {
 	return []string{"Exception", "TargetObject", "CategoryInfo", "FullyQualifiedErrorId", "ErrorDetails", "InvocationInfo", "ScriptStackTrace"}
@@ -206,6 +214,18 @@ func (x *Exception) PropertyNames() []string {
 }
 
 func (x *Exception) String() string { return x.Message }
+
+// TypeNames gives the exception's .NET type and its bases.
+func (x *Exception) TypeNames() []string {
+	names := []string{x.Type}
+	if strings.HasPrefix(x.Type, "System.Management.Automation.") && x.Type != runtimeException {
+		names = append(names, runtimeException)
+	}
+	if x.Type != "System.Exception" {
+		names = append(names, "System.SystemException", "System.Exception")
+	}
+	return append(names, "System.Object")
+}
 
 // isA reports whether the exception matches a catch [Type] clause. Type
 // names match in full or without their namespace; System.Exception and

@@ -121,6 +121,8 @@ func (r *Runner) eval1(ctx context.Context, sc *scope, f *syntax.File, e syntax.
 		return &ScriptBlock{Body: e.Body, File: f}, nil
 	case *syntax.BinaryExpr:
 		return r.binary(ctx, sc, f, e)
+	case *syntax.TernaryExpr:
+		return r.ternary(ctx, sc, f, e)
 	case *syntax.UnaryExpr:
 		return r.unary(ctx, sc, f, e)
 	case *syntax.ConvertExpr:
@@ -140,7 +142,7 @@ func (r *Runner) eval1(ctx context.Context, sc *scope, f *syntax.File, e syntax.
 		return r.invokeMethod(ctx, sc, f, e)
 	case *syntax.IndexExpr:
 		x, err := r.eval(ctx, sc, f, e.X)
-		if err != nil {
+		if err != nil || x == nil && e.NullConditional {
 			return nil, err
 		}
 		idx, err := r.eval(ctx, sc, f, e.Index)
@@ -201,6 +203,11 @@ func (r *Runner) binary(ctx context.Context, sc *scope, f *syntax.File, e *synta
 		return nil, err
 	}
 	switch e.Op {
+	case "??":
+		if x != nil {
+			return x, nil
+		}
+		return r.eval(ctx, sc, f, e.Y)
 	case "-and", "-or":
 		if value.ToBool(x) == (e.Op == "-or") {
 			return e.Op == "-or", nil
@@ -282,7 +289,7 @@ func (r *Runner) member(ctx context.Context, sc *scope, f *syntax.File, e *synta
 		return value.GetStatic(t, name)
 	}
 	x, err := r.eval(ctx, sc, f, e.X)
-	if err != nil {
+	if err != nil || x == nil && e.NullConditional {
 		return nil, err
 	}
 	return value.GetMember(x, name)
@@ -308,13 +315,11 @@ func (r *Runner) invokeMethod(ctx context.Context, sc *scope, f *syntax.File, e 
 	if err != nil {
 		return nil, err
 	}
-	args := make([]any, len(e.Args))
-	for i, a := range e.Args {
-		if args[i], err = r.eval(ctx, sc, f, a); err != nil {
+	if e.Static {
+		args, err := r.methodArgs(ctx, sc, f, e.Args)
+		if err != nil {
 			return nil, err
 		}
-	}
-	if e.Static {
 		t, err := r.typeOf(ctx, sc, f, e.X)
 		if err != nil {
 			return nil, err
@@ -324,7 +329,13 @@ func (r *Runner) invokeMethod(ctx context.Context, sc *scope, f *syntax.File, e 
 		}
 		return value.CallStatic(t, name, args)
 	}
+	// The object comes before the arguments, so that $x?.M(...) skips
+	// the arguments too when $x is $null.
 	x, err := r.eval(ctx, sc, f, e.X)
+	if err != nil || x == nil && e.NullConditional {
+		return nil, err
+	}
+	args, err := r.methodArgs(ctx, sc, f, e.Args)
 	if err != nil {
 		return nil, err
 	}
@@ -332,6 +343,19 @@ func (r *Runner) invokeMethod(ctx context.Context, sc *scope, f *syntax.File, e 
 		return v, err
 	}
 	return value.CallMethod(x, name, args)
+}
+
+// methodArgs evaluates the arguments of a method call.
+func (r *Runner) methodArgs(ctx context.Context, sc *scope, f *syntax.File, exprs []syntax.Expr) ([]any, error) {
+	args := make([]any, len(exprs))
+	for i, a := range exprs {
+		v, err := r.eval(ctx, sc, f, a)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = v
+	}
+	return args, nil
 }
 
 // scriptMethod runs the methods that need the interpreter: a script block's
@@ -387,11 +411,18 @@ func (r *Runner) scriptMethod(ctx context.Context, sc *scope, x any, name string
 
 // assign runs an assignment statement and returns the value assigned.
 func (r *Runner) assign(ctx context.Context, sc *scope, f *syntax.File, st *syntax.AssignStmt) (any, error) {
+	if st.Op == "??=" {
+		// The value is computed only when the target is $null.
+		old, err := r.eval(ctx, sc, f, st.Target)
+		if err != nil || old != nil {
+			return old, err
+		}
+	}
 	v, err := r.stmtValue(ctx, sc, f, st.Value)
 	if err != nil {
 		return nil, err
 	}
-	if st.Op != "=" {
+	if st.Op != "=" && st.Op != "??=" {
 		old, err := r.eval(ctx, sc, f, st.Target)
 		if err != nil {
 			return nil, err

@@ -485,7 +485,6 @@ func (r *Runner) execThrow(ctx context.Context, sc *scope, f *syntax.File, st *s
 	default:
 		msg := value.ToString(v)
 		rec = NewError(msg, "OperationStopped", v, msg)
-		rec.Exception.Type = "System.Exception"
 	}
 	rec.fatal, rec.thrown = true, true
 	rec.Command = ""

@@ -420,6 +420,9 @@ func (d dumper) node(n any) {
 		if t.Static {
 			op = "::"
 		}
+		if t.NullConditional {
+			op = "?."
+		}
 		d.w("(%s ", op)
 		d.node(t.X)
 		d.w(" ")
@@ -430,6 +433,9 @@ func (d dumper) node(n any) {
 		if t.Static {
 			op = "scall"
 		}
+		if t.NullConditional {
+			op = "?call"
+		}
 		d.w("(%s ", op)
 		d.node(t.X)
 		d.w(" ")
@@ -437,10 +443,22 @@ func (d dumper) node(n any) {
 		d.list(t.Args)
 		d.w(")")
 	case *IndexExpr:
-		d.w("(idx ")
+		if t.NullConditional {
+			d.w("(?idx ")
+		} else {
+			d.w("(idx ")
+		}
 		d.node(t.X)
 		d.w(" ")
 		d.node(t.Index)
+		d.w(")")
+	case *TernaryExpr:
+		d.w("(?: ")
+		d.node(t.Cond)
+		d.w(" ")
+		d.node(t.Then)
+		d.w(" ")
+		d.node(t.Else)
 		d.w(")")
 	default:
 		d.w("<%T>", n)

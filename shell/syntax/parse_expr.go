@@ -62,7 +62,7 @@ func (p *parser) parseExpr() Expr {
 	x := p.parseBinary(precLogical)
 	m := p.mark()
 	p.skipSpace()
-	if p.at(p.pos) != '?' {
+	if p.at(p.pos) != '?' || p.at(p.pos+1) == '?' {
 		p.reset(m)
 		return x
 	}

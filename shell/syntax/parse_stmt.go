@@ -64,8 +64,14 @@ func (p *parser) parseCondition(kw, emptyID, emptyMsg string) Stmt {
 	cond := p.parsePipelineStmt(true)
 	p.skipLines()
 	if p.at(p.pos) != ')' {
-		p.failMissing("MissingEndParenthesisAfterStatement",
-			fmt.Sprintf("Missing closing ')' after expression in '%s' statement.", kw))
+		id := "MissingEndParenthesisAfterStatement"
+		msg := fmt.Sprintf("Missing closing ')' after expression in '%s' statement.", kw)
+		// PowerShell marks the token it found instead of ')' for if and
+		// elseif, and the point after the condition for the loops.
+		if kw == "if" || kw == "elseif" {
+			p.failHere(id, msg)
+		}
+		p.failMissing(id, msg)
 	}
 	p.pos++
 	return cond
@@ -91,7 +97,14 @@ func (p *parser) parseIf(start int) Stmt {
 		}
 		cond := p.parseCondition(kw, "IfStatementMissingCondition",
 			fmt.Sprintf("Missing condition in if statement after '%s ('.", kw))
-		body := p.requireBlock("MissingStatementBlock", fmt.Sprintf("Missing statement block after %s ( condition ).", kw))
+		rparen := p.pos - 1
+		p.skipLines()
+		if p.at(p.pos) != '{' {
+			// PowerShell marks the ')' before the missing block.
+			p.failAt(rparen, rparen+1, "MissingStatementBlock", fmt.Sprintf("Missing statement block after %s ( condition ).", kw),
+				p.restIsBlank(p.pos))
+		}
+		body := p.parseBlock()
 		st.Clauses = append(st.Clauses, &IfClause{Cond: cond, Body: body})
 		m := p.mark()
 		p.skipLines()

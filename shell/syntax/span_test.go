@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -104,5 +105,30 @@ func TestBenchScriptParses(t *testing.T) {
 	}
 	if f.Body.Params == nil || len(f.Body.Params.Params) != 2 || len(f.Body.End) < 100 {
 		t.Errorf("unexpected tree: params %v, %d statements", f.Body.Params, len(f.Body.End))
+	}
+}
+
+// TestErrorSpans checks the text an error underlines: the offending token
+// where PowerShell marks it, as the ConciseView shows it with ~.
+func TestErrorSpans(t *testing.T) {
+	tests := []struct{ src, text string }{
+		{"if (1 -eq 1 {\n 'yes'\n}", "{"},
+		{"if ($a) {} elseif ($b -and 'x' 'y') {}", "'y'"},
+		{"if ($x) 'y'", ")"},
+		{"if ($x) # no block\n 'y'", ")"},
+		{"$true ? 3 ; 4", ";"},
+		{"1 ??= 1", "1"},
+		{"Get-User\n| 'x'", "'x'"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("", tt.src)
+		var pe *Error
+		if !errors.As(err, &pe) {
+			t.Errorf("Parse(%q) = %v, want a parse error", tt.src, err)
+			continue
+		}
+		if got := tt.src[pe.Span.Start.Offset:pe.Span.End.Offset]; got != tt.text {
+			t.Errorf("Parse(%q) error marks %q, want %q", tt.src, got, tt.text)
+		}
 	}
 }

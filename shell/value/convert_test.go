@@ -62,6 +62,15 @@ func TestConvert(t *testing.T) {
 		{"a", "char", "[char]'a'"},
 		{65, "char", "[char]'A'"},
 		{"ab", "char", `!Cannot convert value "ab" to type "System.Char". Error: "String must be exactly one character long."`},
+		{Char('A'), "int", "65"},
+		{Char('A'), "long", "65L"},
+		{Char('A'), "double", "65d"},
+		{Char('A'), "string", "'A'"},
+		{Char('A'), "char", "[char]'A'"},
+		{nil, "char", "[char]'\x00'"},
+		{"ab", "char[]", "@([char]'a', [char]'b')"},
+		{arr("a", 66), "char[]", "@([char]'a', [char]'B')"},
+		{arr(1, 2), "System.Collections.ArrayList", "[arraylist]@(1, 2)"},
 		{"200", "byte", "200"},
 		{300, "byte", `!Cannot convert value "300" to type "System.Byte". Error: "Value was either too large or too small for a Byte."`},
 		{"2024-03-01", "datetime", "[datetime]'2024-03-01 00:00:00'"},
@@ -140,6 +149,18 @@ func TestIsType(t *testing.T) {
 		{"s", "System.Collections.IEnumerable", "$true"},
 		{Type{Name: "int"}, "type", "$true"},
 		{1, "NoSuchType", "!Unable to find type [NoSuchType]."},
+		{Char('a'), "char", "$true"},
+		{"a", "char", "$false"},
+		{Char('a'), "string", "$false"},
+		{Char('a'), "ValueType", "$true"},
+		{obj(), "System.Management.Automation.PSCustomObject", "$true"},
+		{&List{ArrayList: true}, "System.Collections.ArrayList", "$true"},
+		{&List{ArrayList: true}, "System.Collections.Generic.List[object]", "$false"},
+		{&List{}, "System.Collections.ArrayList", "$false"},
+		{fakeTyped{"System.Management.Automation.ErrorRecord"}, "System.Management.Automation.ErrorRecord", "$true"},
+		{fakeTyped{"System.Management.Automation.RuntimeException", "System.SystemException", "System.Exception"}, "System.Exception", "$true"},
+		{fakeTyped{"System.Management.Automation.RuntimeException"}, "System.Management.Automation.ErrorRecord", "$false"},
+		{obj(), "System.Exception", "$false"},
 	}
 	for _, tt := range tests {
 		v, err := IsType(tt.v, tt.typ)
@@ -223,6 +244,9 @@ func TestTypeName(t *testing.T) {
 		{&List{}, "System.Collections.Generic.List`1[System.Object]"},
 		{fakeBlock(""), "System.Management.Automation.ScriptBlock"},
 		{&Regex{}, "System.Text.RegularExpressions.Regex"}, {Type{Name: "int"}, "System.RuntimeType"},
+		{Char('a'), "System.Char"}, {&List{ArrayList: true}, "System.Collections.ArrayList"},
+		{fakeTyped{"System.Management.Automation.ErrorRecord"}, "System.Management.Automation.ErrorRecord"},
+		{fakeTyped{}, "System.Object"},
 	}
 	for _, tt := range tests {
 		if got := TypeName(tt.v); got != tt.want {

@@ -14,17 +14,18 @@
 //	[double]            float64
 //	[decimal]           float64 is not used for it; decimals are doubles here
 //	[string]            string
-//	[char]              rune is not used; a char is a one-letter string
-//	[datetime]          time.Time
+//	[char]              Char
+//	[datetime]          time.Time (Kind Unspecified: a fixed zone named "Unspecified")
 //	[timespan]          time.Duration
 //	[guid]              uuid.UUID
 //	[object[]]          []any
-//	List[object]        *List
+//	List[object]        *List (ArrayList set for [System.Collections.ArrayList])
 //	[hashtable]         *Hashtable (Ordered set for [ordered])
 //	[pscustomobject]    *Object
 //	[regex]             *Regex
 //	[type]              Type
 //	[scriptblock]       ScriptBlock, implemented by the interpreter
+//	other .NET types    any Go value implementing Typed (error records, exceptions)
 //
 // Culture: conversion to string ([string], "$x") is culture-invariant, as
 // in PowerShell, while -f, ToString() on dates and the standard date formats

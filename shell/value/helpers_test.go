@@ -12,7 +12,14 @@ import (
 // repr renders a result so table rows can state the exact Go type:
 // 1 (int), 1L (int64), 1.5d (double), 'x' (string), [char]'x', @(..)
 // arrays.
-func repr(v any) string {
+func repr(v any) string { return reprAt(v, 0) }
+
+// reprAt stops at a depth no test value reaches, so a collection that
+// contains itself can still be shown in a failure message.
+func reprAt(v any, depth int) string {
+	if depth > 8 {
+		return "..."
+	}
 	switch x := v.(type) {
 	case nil:
 		return "$null"
@@ -32,20 +39,20 @@ func repr(v any) string {
 	case []any:
 		parts := make([]string, len(x))
 		for i, e := range x {
-			parts[i] = repr(e)
+			parts[i] = reprAt(e, depth+1)
 		}
 		return "@(" + strings.Join(parts, ", ") + ")"
 	case *List:
 		if x.ArrayList {
-			return "[arraylist]" + repr(x.Items)
+			return "[arraylist]" + reprAt(x.Items, depth+1)
 		}
-		return "[list]" + repr(x.Items)
+		return "[list]" + reprAt(x.Items, depth+1)
 	case Char:
 		return "[char]'" + string(rune(x)) + "'"
 	case *Hashtable:
 		parts := []string{}
 		for _, e := range x.Entries() {
-			parts = append(parts, repr(e.Key)+"="+repr(e.Value))
+			parts = append(parts, reprAt(e.Key, depth+1)+"="+reprAt(e.Value, depth+1))
 		}
 		prefix := ""
 		if x.Ordered {
@@ -55,7 +62,7 @@ func repr(v any) string {
 	case *Object:
 		parts := []string{}
 		for _, p := range x.Props() {
-			parts = append(parts, p.Name+"="+repr(p.Value))
+			parts = append(parts, p.Name+"="+reprAt(p.Value, depth+1))
 		}
 		return "[pscustomobject]@{" + strings.Join(parts, "; ") + "}"
 	case time.Time:
@@ -90,6 +97,12 @@ func ht(kv ...any) *Hashtable {
 	return h
 }
 
+func ordered(kv ...any) *Hashtable {
+	h := ht(kv...)
+	h.Ordered = true
+	return h
+}
+
 func obj(kv ...any) *Object {
 	o := NewObject()
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -115,6 +128,18 @@ func sortedKeys(h *Hashtable) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// selfContaining is an ArrayList that holds itself, as $l.Add($l) makes.
+func selfContaining() *List {
+	l := &List{ArrayList: true, Items: arr(1)}
+	l.Items = append(l.Items, l, arr(l))
+	return l
+}
+
+// fakeTyped is a value of a .NET type that another package implements.
+type fakeTyped []string
+
+func (f fakeTyped) TypeNames() []string { return f }
 
 type fakeBlock string
 

@@ -277,7 +277,7 @@ func Index(v any, idx any) (any, error) {
 	if idxs, ok := Enumerate(idx); ok {
 		out := []any{}
 		for _, i := range idxs {
-			e, err := Index(v, i)
+			e, err := indexOne(v, i)
 			if err != nil {
 				return nil, err
 			}
@@ -287,6 +287,12 @@ func Index(v any, idx any) (any, error) {
 		}
 		return out, nil
 	}
+	return indexOne(v, idx)
+}
+
+// indexOne is $x[i] for one index; an index that is itself a collection is
+// not unrolled again, so an index list that contains itself cannot loop.
+func indexOne(v any, idx any) (any, error) {
 	switch x := v.(type) {
 	case []any:
 		return indexSlice(x, idx)

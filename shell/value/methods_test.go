@@ -26,6 +26,22 @@ func TestCallMethod(t *testing.T) {
 		{"a,b;c", "Split", arr(",", ";"), "@('a', 'b', 'c')"},
 		{"a,b;c", "Split", arr(arr(",", ";")), "@('a', 'b', 'c')"},
 		{"a--b", "Split", arr("--"), "@('a', 'b')"},
+		{"Hello", "Substring", arr(10), `!Exception calling "Substring" with "1" argument(s): "startIndex cannot be larger than length of string. (Parameter 'startIndex')"`},
+		{arr("x", "yy"), "ToUpper", nil, "@('X', 'YY')"},
+		{&List{Items: arr("x")}, "ToUpper", nil, "'X'"},
+		{arr(arr("a", "b"), "c"), "ToUpper", nil, "@('A', 'B', 'C')"},
+		{arr("a,b", "c"), "Split", arr(","), "@('a', 'b', 'c')"},
+		{arr("x", 1), "ToUpper", nil, "!Method invocation failed because [System.Int32] does not contain a method named 'ToUpper'."},
+		{arr(), "ToUpper", nil, "!Method invocation failed because [System.Object[]] does not contain a method named 'ToUpper'."},
+		{selfContaining(), "Foo", nil, "!Method invocation failed because [System.Int32] does not contain a method named 'Foo'."},
+		{arr(selfContaining(), selfContaining()), "CompareTo", arr(1), "@(0, 0)"},
+		{arr(1, 2), "Remove", arr(1), `!Exception calling "Remove" with "1" argument(s): "Collection was of a fixed size."`},
+		{Char('a'), "ToString", nil, "'a'"},
+		{Char('a'), "GetType", nil, "[System.Char]"},
+		{Char('a'), "ToUpper", nil, "!Method invocation failed because [System.Char] does not contain a method named 'ToUpper'."},
+		{date("2024-03-01"), "ToString", arr("o"), "'2024-03-01T00:00:00.0000000'"},
+		{time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), "ToString", arr("o"), "'2024-03-01T00:00:00.0000000Z'"},
+		{date("2024-03-01T10:00:00Z"), "ToUniversalTime", nil, "[datetime]'2024-03-01 10:00:00'"},
 		{"a,b,c", "Split", arr(",", 2), "@('a', 'b,c')"},
 		{"a,,b", "Split", arr(",", "RemoveEmptyEntries"), "@('a', 'b')"},
 		{"a b", "Split", nil, "@('a', 'b')"},
@@ -150,6 +166,24 @@ func TestListMethods(t *testing.T) {
 			t.Errorf(".%s(%s) = %s, want %s", s.name, repr(s.args), got, s.want)
 		}
 	}
+	al := &List{ArrayList: true}
+	arrayListSteps := []struct {
+		name string
+		args []any
+		want string
+	}{
+		{"Add", arr("a"), "0 [arraylist]@('a')"},
+		{"Add", arr("b"), "1 [arraylist]@('a', 'b')"},
+		{"Remove", arr("a"), "$null [arraylist]@('b')"},
+		{"Remove", arr("zz"), "$null [arraylist]@('b')"},
+		{"GetType", nil, "[System.Collections.ArrayList] [arraylist]@('b')"},
+	}
+	for _, s := range arrayListSteps {
+		v, err := CallMethod(al, s.name, s.args)
+		if got := result(v, err) + " " + repr(al); got != s.want {
+			t.Errorf("ArrayList.%s(%s) = %s, want %s", s.name, repr(s.args), got, s.want)
+		}
+	}
 }
 
 func TestHashtableMethods(t *testing.T) {
@@ -213,6 +247,14 @@ func TestStatics(t *testing.T) {
 		{"math", "Round", arr(2.5, "AwayFromZero"), "3d"},
 		{"math", "Round", arr(2.25, 1, "AwayFromZero"), "2.3d"},
 		{"math", "Round", arr(7), "7d"},
+		{"math", "Round", arr(2.675, 2), "2.67d"},
+		{"math", "Round", arr(-2.675, 2), "-2.67d"},
+		{"math", "Round", arr(0.125, 2), "0.12d"},
+		{"math", "Round", arr(0.125, 2, "AwayFromZero"), "0.13d"},
+		{"math", "Round", arr(0.375, 2), "0.38d"},
+		{"math", "Round", arr(9.995, 2), "9.99d"},
+		{"math", "Round", arr(123.456, 1), "123.5d"},
+		{"math", "Round", arr(0.5, 3), "0.5d"},
 		{"math", "Floor", arr(2.7), "2d"},
 		{"math", "Floor", arr(-2.5), "-3d"},
 		{"math", "Ceiling", arr(2.1), "3d"},
@@ -265,6 +307,26 @@ func TestStatics(t *testing.T) {
 		{"Convert", "ToBoolean", arr("true"), "$true"},
 		{"timespan", "FromMinutes", arr(90), "[timespan]'01:30:00'"},
 		{"Nope", "X", nil, "!Unable to find type [Nope]."},
+		{"array", "IndexOf", arr(arr(1, 2, 3), 2), "1"},
+		{"array", "IndexOf", arr(arr(1, 2, 3), "2"), "-1"},
+		{"array", "IndexOf", arr(arr("a", "b"), "B"), "-1"},
+		{"array", "LastIndexOf", arr(arr(1, 2, 1), 1), "2"},
+		{"array", "IndexOf", arr(5, 5), "0"},
+		{"array", "IndexOf", arr(arr(1)), `!Cannot find an overload for "IndexOf" and the argument count: "1".`},
+		{"array", "Reverse", arr(arr(1, 2, 3)), "$null"},
+		{"regex", "Matches", arr("a1b2c3", `\d`), "@([pscustomobject]@{Success=$true; Value='1'; Index=1; Length=1; Groups=[ordered]@{0=[pscustomobject]@{Success=$true; Name='0'; Value='1'; Index=1; Length=1}}}, [pscustomobject]@{Success=$true; Value='2'; Index=3; Length=1; Groups=[ordered]@{0=[pscustomobject]@{Success=$true; Name='0'; Value='2'; Index=3; Length=1}}}, [pscustomobject]@{Success=$true; Value='3'; Index=5; Length=1; Groups=[ordered]@{0=[pscustomobject]@{Success=$true; Name='0'; Value='3'; Index=5; Length=1}}})"},
+		{"regex", "Matches", arr("abc", `\d`), "@()"},
+		{"regex", "Match", arr("x", "y"), "[pscustomobject]@{Success=$false; Value=''; Index=0; Length=0; Groups=[ordered]@{0=[pscustomobject]@{Success=$false; Name='0'; Value=''; Index=0; Length=0}}}"},
+		{"System.Collections.ArrayList", "new", nil, "[arraylist]@()"},
+		{"System.Collections.Generic.List[int]", "new", arr(arr("1", 2)), "[list]@(1, 2)"},
+		{"System.Collections.Generic.List[object]", "new", arr(10), "[list]@()"},
+		{"hashtable", "new", nil, "@{}"},
+		{"ordered", "new", nil, "[ordered]@{}"},
+		{"datetime", "new", arr(2024, 3, 1), "[datetime]'2024-03-01 00:00:00'"},
+		{"datetime", "new", arr(2024, 2, 30), `!Exception calling "new" with "3" argument(s): "Year, Month, and Day parameters describe an un-representable DateTime."`},
+		{"timespan", "new", arr(1, 2, 3), "[timespan]'01:02:03'"},
+		{"timespan", "new", arr(1, 2, 3, 4), "[timespan]'1.02:03:04'"},
+		{"regex", "new", arr(`\d`), `[regex]'\d'`},
 	}
 	for _, c := range calls {
 		v, err := CallStatic(c.typ, c.name, c.args)

@@ -16,6 +16,7 @@ func TestNoPanic(t *testing.T) {
 		math.NaN(), math.Inf(1), 0.0, 1.5, true, false, arr(), arr(nil), arr(1, "a", nil), &List{},
 		ht(), ht("a", 1), obj(), obj("a", 1), time.Time{}, date("2024-03-01"), time.Duration(0), -time.Hour,
 		uuid.Nil, Type{Name: "int"}, Type{Name: "nope"}, &Regex{Pattern: "a", Re: mustRe("a").Re}, fakeBlock("{}"),
+		Char('a'), Char(0), &List{ArrayList: true}, selfContaining(), &Hashtable{Ordered: true}, fakeTyped{"X.Y"},
 	}
 	ops := []string{"+", "-", "*", "/", "%", "..", "-f", "-eq", "-ne", "-gt", "-ge", "-lt", "-le", "-like",
 		"-notlike", "-match", "-notmatch", "-replace", "-split", "-join", "-contains", "-notcontains", "-in",
@@ -23,9 +24,9 @@ func TestNoPanic(t *testing.T) {
 		"-ceq", "-clike", "-cmatch", "-creplace", "-csplit", "-cin", "-ieq"}
 	types := []string{"string", "int", "long", "double", "bool", "datetime", "timespan", "guid", "array",
 		"object", "string[]", "int[]", "hashtable", "ordered", "pscustomobject", "regex", "char", "byte",
-		"scriptblock", "List[object]", "type", "math"}
+		"scriptblock", "List[object]", "type", "math", "array", "char[]", "System.Exception"}
 	methods := []string{"ToString", "Split", "Substring", "Add", "Remove", "IndexOf", "AddDays", "GetType",
-		"Equals", "Contains", "Trim", "PadLeft", "Insert", "Replace"}
+		"Equals", "Contains", "Trim", "PadLeft", "Insert", "Replace", "ToUpper", "Matches", "NoSuchMethod"}
 	for _, x := range values {
 		for _, y := range values {
 			for _, op := range ops {

@@ -182,8 +182,12 @@ func replaceOp(x, y any, cs bool) (any, error) {
 	return re.Re.ReplaceAllString(ToString(x), template), nil
 }
 
+// splitOp is -split with its right operand: a pattern, optionally followed
+// by the maximum number of parts and the options (SimpleMatch, RegexMatch,
+// IgnoreCase, Multiline, Singleline, ExplicitCapture, ...).
 func splitOp(x, y any, cs bool) (any, error) {
 	pattern, max := y, 0
+	var options string
 	if args, ok := Enumerate(y); ok && len(args) > 0 {
 		pattern = args[0]
 		if len(args) > 1 {
@@ -193,8 +197,11 @@ func splitOp(x, y any, cs bool) (any, error) {
 			}
 			max = n.(int)
 		}
+		if len(args) > 2 {
+			options = ToString(args[2])
+		}
 	}
-	re, err := regexArg(pattern, cs)
+	re, err := splitRegex(pattern, options, cs)
 	if err != nil {
 		return nil, err
 	}
@@ -207,6 +214,46 @@ func splitOp(x, y any, cs bool) (any, error) {
 		out = append(out, re.Split(ToString(e), max)...)
 	}
 	return out, nil
+}
+
+// splitOptions are the names -split accepts in its options, with the
+// inline flag each one sets ("" for those that change nothing here).
+var splitOptions = map[string]string{
+	"simplematch": "", "regexmatch": "", "ignorecase": "i", "cultureinvariant": "",
+	"ignorepatternwhitespace": "", "multiline": "m", "singleline": "s", "explicitcapture": "", "none": "",
+}
+
+// splitRegex compiles the pattern of -split under its options.
+func splitRegex(pattern any, options string, cs bool) (*Regex, error) {
+	if strings.TrimSpace(options) == "" {
+		return regexArg(pattern, cs)
+	}
+	src := ToString(pattern)
+	if r, ok := pattern.(*Regex); ok {
+		src = r.Pattern
+	}
+	flags := ""
+	for _, name := range strings.Split(options, ",") {
+		n := strings.ToLower(strings.TrimSpace(name))
+		flag, ok := splitOptions[n]
+		if !ok {
+			return nil, newError("InvalidCastFromStringToEnum", "InvalidArgument",
+				"Cannot convert value \"%s\" to type \"System.Management.Automation.SplitOptions\". Error: \"Unable to match the identifier name %s to a valid enumerator name. Specify one of the following enumerator names and try again:\nSimpleMatch, RegexMatch, CultureInvariant, IgnorePatternWhitespace, Multiline, Singleline, IgnoreCase, ExplicitCapture\"",
+				options, strings.TrimSpace(name))
+		}
+		switch {
+		case n == "simplematch":
+			src = regexQuote(src)
+		case flag == "i":
+			cs = false
+		case flag != "" && !strings.Contains(flags, flag):
+			flags += flag
+		}
+	}
+	if flags != "" {
+		src = "(?" + flags + ")" + src
+	}
+	return NewRegex(src, cs)
 }
 
 func joinOp(x any, sep string) string {

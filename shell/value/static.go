@@ -2,6 +2,7 @@ package value
 
 import (
 	"math"
+	"math/big"
 	"os"
 	"path"
 	"strconv"
@@ -377,11 +378,37 @@ func roundDigits(args []any, floats []float64) float64 {
 	if away {
 		round = math.Round
 	}
-	if digits == 0 {
-		return round(floats[0])
+	f := floats[0]
+	if digits <= 0 || math.IsInf(f, 0) || math.IsNaN(f) {
+		return round(f)
 	}
-	p := math.Pow(10, float64(digits))
-	return round(floats[0]*p) / p
+	return roundDecimal(f, digits, away)
+}
+
+// roundDecimal rounds f to digits decimals by its exact binary value, as
+// .NET does: 2.675 is stored as 2.67499999..., so it rounds to 2.67. A tie
+// is only a value that is exactly half way.
+func roundDecimal(f float64, digits int, away bool) float64 {
+	exact := new(big.Float).SetFloat64(f).Text('f', 1100) // every digit of a double
+	point := strings.IndexByte(exact, '.')
+	if point < 0 || len(exact)-point-1 <= digits {
+		return f
+	}
+	kept, rest := exact[:point+1+digits], exact[point+1+digits:]
+	up := rest[0] > '5' || rest[0] == '5' && strings.TrimRight(rest[1:], "0") != ""
+	if rest[0] == '5' && !up {
+		last := kept[len(kept)-1]
+		up = away || (last-'0')%2 == 1
+	}
+	r, _ := strconv.ParseFloat(kept, 64)
+	if up {
+		step := math.Pow(10, -float64(digits))
+		if f < 0 {
+			step = -step
+		}
+		r, _ = strconv.ParseFloat(strconv.FormatFloat(r+step, 'f', digits, 64), 64)
+	}
+	return r
 }
 
 func stringStatic(m, method string, args []any) (any, bool, error) {

@@ -3,6 +3,7 @@ package symbols
 import (
 	"bytes"
 	"flag"
+	"go/format"
 	"os"
 	"regexp"
 	"strings"
@@ -51,7 +52,7 @@ func generate(pkg string, symbols []string) ([]byte, error) {
 	if _, err := ext.Extract(pkg, pkg, &buf); err != nil {
 		return nil, err
 	}
-	return buildLine.ReplaceAll(buf.Bytes(), nil), nil
+	return format.Source(buildLine.ReplaceAll(buf.Bytes(), nil))
 }
 
 // TestSymbolsUpToDate regenerates the symbol files and compares them with

@@ -1,0 +1,405 @@
+package tenant
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// opSetLicense is the audit operation of a license change, the same for a
+// batch row as for Set-UserLicense.
+const opSetLicense = "Set user license"
+
+// bulkUser is what the set-based path knows of one user of a chunk.
+type bulkUser struct {
+	id, upn string
+	as      []bulkAssignment
+	gone    map[string]bool // the direct assignments the chunk removes
+}
+
+type bulkAssignment struct {
+	sku      string
+	group    string // "" for a direct assignment
+	groupBy  string // the group's display name
+	disabled string // JSON, as stored
+	active   bool
+}
+
+// held lists the products the user holds, ordered by part number as
+// User.Licenses is, leaving out the direct assignments in gone.
+func (u *bulkUser) held(skus map[string]*skuInfo, gone map[string]bool) (ids, parts []string) {
+	for _, a := range u.as {
+		if !a.active || a.group == "" && gone[a.sku] || contains(ids, a.sku) {
+			continue
+		}
+		ids = append(ids, a.sku)
+	}
+	sort.Slice(ids, func(i, j int) bool { return partOf(skus, ids[i]) < partOf(skus, ids[j]) })
+	for _, id := range ids {
+		parts = append(parts, partOf(skus, id))
+	}
+	return ids, parts
+}
+
+// removeSet removes licenses from a chunk's users with a handful of
+// statements for the whole chunk, applying the same rules, audit rows and
+// data lifecycle as SetUserLicense does user by user: self-service and
+// inherited licenses refuse the user's whole change, a license the user
+// does not hold is skipped with a warning, seats are freed only when the
+// user no longer holds the product at all, and a user left without a
+// mailbox plan has their mailbox disconnected for the grace period.
+func (r *bulkRun) removeSet(tx *Tx, chunk []BulkRow, results []BulkResult, todo []int) error {
+	if len(todo) == 0 {
+		return nil
+	}
+	skus, err := tx.loadSkus()
+	if err != nil {
+		return err
+	}
+	found, err := tx.bulkUsers(chunk, todo)
+	if err != nil {
+		return err
+	}
+	var (
+		deletes [][2]string
+		freed   = map[string]int{}
+		changed []*bulkUser
+		audits  []bulkAudit
+		users   = map[string]int{}
+	)
+	for _, i := range todo {
+		row, res := chunk[i], &results[i]
+		u := found[i]
+		if u == nil {
+			res.Status, res.Detail = StatusFailed, errUserNotFound(res.Identity).Message
+			continue
+		}
+		if r.duplicateUser(res, u.upn, users) {
+			continue
+		}
+		gone, refs, warnings, err := plannedRemovals(tx, skus, u, row)
+		if err != nil {
+			if rowRefusal(res, err) {
+				continue
+			}
+			return err
+		}
+		res.Removed = refs
+		if len(refs) == 0 {
+			outcome(res, false, "", warnings)
+			continue
+		}
+		u.gone = gone
+		beforeIDs, before := u.held(skus, nil)
+		afterIDs, after := u.held(skus, gone)
+		for i, id := range beforeIDs {
+			if !contains(afterIDs, id) {
+				res.Freed = append(res.Freed, before[i])
+				freed[id]++
+			}
+		}
+		lr := LicenseResult{Removed: refs}
+		outcome(res, true, licenseDetail(lr), warnings)
+		for _, ref := range refs {
+			deletes = append(deletes, [2]string{u.id, ref.SkuID})
+		}
+		changed = append(changed, u)
+		audits = append(audits, bulkAudit{u: u, detail: licenseDetail(lr), before: before, after: after})
+	}
+	if len(deletes) == 0 {
+		return nil
+	}
+	if err := tx.bulkDelete(deletes, freed); err != nil {
+		return err
+	}
+	if err := tx.bulkSyncData(skus, changed); err != nil {
+		return err
+	}
+	tx.skus = nil
+	return tx.bulkAudit(audits)
+}
+
+// plannedRemovals works out one user's removals: the direct assignments to
+// delete, what they were (for undo), and the warnings for products the
+// user does not hold. A refusal comes back as a tenant *Error.
+func plannedRemovals(tx *Tx, skus map[string]*skuInfo, u *bulkUser, row BulkRow) (map[string]bool, []LicenseRef, []string, error) {
+	direct := map[string]bulkAssignment{}
+	inherited := map[string]string{}
+	for _, a := range u.as {
+		if a.group == "" {
+			direct[a.sku] = a
+		} else if _, ok := inherited[a.sku]; !ok {
+			inherited[a.sku] = a.groupBy
+		}
+	}
+	var targets []*skuInfo
+	var warnings []string
+	if row.RemoveAll {
+		ids := make([]string, 0, len(direct))
+		for id := range direct {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool { return partOf(skus, ids[i]) < partOf(skus, ids[j]) })
+		for _, id := range ids {
+			targets = append(targets, skus[id])
+		}
+		for _, a := range u.as {
+			if a.group != "" && inherited[a.sku] == a.groupBy {
+				delete(inherited, a.sku)
+				warnings = append(warnings, fmt.Sprintf("License %s of user '%s' is inherited from group '%s' and stays assigned.",
+					partOf(skus, a.sku), u.upn, a.groupBy))
+			}
+		}
+		if len(targets) == 0 && len(warnings) == 0 {
+			warnings = append(warnings, fmt.Sprintf("User '%s' has no licenses assigned directly; nothing to remove.", u.upn))
+		}
+	} else {
+		if len(row.Remove) == 0 {
+			return nil, nil, nil, errNoChanges()
+		}
+		for _, text := range row.Remove {
+			k, err := tx.resolveSku(text)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			targets = append(targets, k)
+		}
+	}
+	for _, k := range targets {
+		if err := selfServiceCheck(k); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	gone := map[string]bool{}
+	var refs []LicenseRef
+	for _, k := range targets {
+		a, ok := direct[k.id]
+		switch {
+		case gone[k.id]:
+		case ok:
+			var plans []string
+			if err := json.Unmarshal([]byte(a.disabled), &plans); err != nil {
+				return nil, nil, nil, err
+			}
+			gone[k.id] = true
+			refs = append(refs, LicenseRef{SkuRef: k.ref(), DisabledPlans: plans})
+		case inherited[k.id] != "":
+			return nil, nil, nil, errInherited()
+		default:
+			warnings = append(warnings, fmt.Sprintf("User '%s' does not have license %s (%s); nothing to remove.", u.upn, k.part, k.id))
+		}
+	}
+	return gone, refs, warnings, nil
+}
+
+// bulkUsers finds the live users the rows at todo name, by UPN or object
+// id, with their assignments, in a few queries for the whole chunk.
+func (tx *Tx) bulkUsers(chunk []BulkRow, todo []int) (map[int]*bulkUser, error) {
+	byUPN := map[string][]int{} // lower-case UPN -> rows
+	byGUID := map[string][]int{}
+	var upns, guids []string
+	for _, i := range todo {
+		upn, id := lookupKey(chunk[i].Identity)
+		k := strings.ToLower(upn)
+		if byUPN[k] == nil {
+			upns = append(upns, upn)
+		}
+		byUPN[k] = append(byUPN[k], i)
+		if id != "" {
+			if byGUID[id] == nil {
+				guids = append(guids, id)
+			}
+			byGUID[id] = append(byGUID[id], i)
+		}
+	}
+	found := map[int]*bulkUser{}
+	users := map[string]*bulkUser{}
+	lookup := func(column string, keys []string, rowsOf map[string][]int, fold bool) error {
+		if len(keys) == 0 {
+			return nil
+		}
+		rows, err := tx.query(`SELECT u.id, u.upn FROM users u WHERE u.deleted_at IS NULL AND u.`+column+` IN (`+inList(len(keys))+`)`, anys(keys)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, upn string
+			if err := rows.Scan(&id, &upn); err != nil {
+				return err
+			}
+			u := users[id]
+			if u == nil {
+				u = &bulkUser{id: id, upn: upn}
+				users[id] = u
+			}
+			key := id
+			if fold {
+				key = strings.ToLower(upn)
+			}
+			for _, i := range rowsOf[key] {
+				if found[i] == nil {
+					found[i] = u
+				}
+			}
+		}
+		return rows.Err()
+	}
+	if err := lookup("upn", upns, byUPN, true); err != nil {
+		return nil, err
+	}
+	if err := lookup("id", guids, byGUID, false); err != nil {
+		return nil, err
+	}
+	if len(users) == 0 {
+		return found, nil
+	}
+	ids := make([]string, 0, len(users))
+	for id := range users {
+		ids = append(ids, id)
+	}
+	rows, err := tx.query(`SELECT la.user_id, la.sku_id, la.source, coalesce(g.display_name, ''), la.disabled_plans, la.state = 'Active'
+		FROM license_assignments la LEFT JOIN groups g ON g.id = la.source AND la.source <> ''
+		WHERE la.user_id IN (`+inList(len(ids))+`) ORDER BY la.user_id, la.sku_id, la.source`, anys(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var user string
+		var a bulkAssignment
+		if err := rows.Scan(&user, &a.sku, &a.group, &a.groupBy, &a.disabled, &a.active); err != nil {
+			return nil, err
+		}
+		users[user].as = append(users[user].as, a)
+	}
+	return found, rows.Err()
+}
+
+// bulkDelete deletes the direct assignments, product by product, and
+// gives the freed seats back.
+func (tx *Tx) bulkDelete(deletes [][2]string, freed map[string]int) error {
+	bySku := map[string][]string{}
+	var skus []string
+	for _, d := range deletes {
+		if bySku[d[1]] == nil {
+			skus = append(skus, d[1])
+		}
+		bySku[d[1]] = append(bySku[d[1]], d[0])
+	}
+	for _, sku := range skus {
+		users := bySku[sku]
+		if _, err := tx.exec(`DELETE FROM license_assignments WHERE source = '' AND sku_id = ? AND user_id IN (`+inList(len(users))+`)`,
+			append([]any{sku}, anys(users)...)...); err != nil {
+			return err
+		}
+	}
+	ids := make([]string, 0, len(freed))
+	for id := range freed {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if _, err := tx.exec(`UPDATE skus SET consumed = consumed - ? WHERE sku_id = ?`, freed[id], id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bulkSyncData is syncData for the chunk's changed users: a user left
+// without a mailbox plan has the mailbox disconnected until the grace
+// period ends; one who still has a plan keeps (or gets) an active mailbox;
+// a user with a SharePoint plan gets a OneDrive, and a retained one is
+// active again.
+func (tx *Tx) bulkSyncData(skus map[string]*skuInfo, users []*bulkUser) error {
+	var keep, drives [][]any
+	var lose, all []string
+	for _, u := range users {
+		mailbox, sharePoint := false, false
+		for _, a := range u.as {
+			if !a.active || a.group == "" && u.gone[a.sku] {
+				continue
+			}
+			m, s := plansOf(skus[a.sku], a.disabled)
+			mailbox, sharePoint = mailbox || m, sharePoint || s
+		}
+		all = append(all, u.id)
+		if mailbox {
+			keep = append(keep, []any{u.id, u.upn, MailboxActive})
+		} else {
+			lose = append(lose, u.id)
+		}
+		if sharePoint {
+			drives = append(drives, []any{u.id, u.upn, OneDriveActive})
+		}
+	}
+	if err := tx.execRows(`INSERT INTO mailboxes (user_id, upn, state) VALUES `,
+		` ON CONFLICT (user_id) DO UPDATE SET state = 'Active', purge_date = NULL WHERE state <> 'Active'`, keep); err != nil {
+		return err
+	}
+	if len(lose) > 0 {
+		if _, err := tx.exec(`UPDATE mailboxes SET state = 'Disconnected', purge_date = ?
+			WHERE state IN ('Active', 'Inactive') AND user_id IN (`+inList(len(lose))+`)`,
+			append([]any{tx.now.Add(GracePeriod).Unix()}, anys(lose)...)...); err != nil {
+			return err
+		}
+	}
+	if err := tx.execRows(`INSERT INTO onedrive (user_id, upn, state) VALUES `, ` ON CONFLICT (user_id) DO NOTHING`, drives); err != nil {
+		return err
+	}
+	_, err := tx.exec(`UPDATE onedrive SET state = 'Active', delete_date = NULL
+		WHERE state = 'Retained' AND user_id IN (`+inList(len(all))+`)`, anys(all)...)
+	return err
+}
+
+// plansOf reports whether a product, minus its disabled plans, gives a
+// mailbox and a OneDrive.
+func plansOf(k *skuInfo, disabledJSON string) (mailbox, sharePoint bool) {
+	if k == nil {
+		return false, false
+	}
+	var disabled []string
+	if disabledJSON != "[]" && disabledJSON != "" {
+		if err := json.Unmarshal([]byte(disabledJSON), &disabled); err != nil {
+			return false, false
+		}
+	}
+	for _, p := range k.plans {
+		if contains(disabled, p.ID) {
+			continue
+		}
+		mailbox = mailbox || mailboxPlans[p.Name]
+		sharePoint = sharePoint || oneDrivePlans[p.Name]
+	}
+	return mailbox, sharePoint
+}
+
+type bulkAudit struct {
+	u             *bulkUser
+	detail        string
+	before, after []string
+}
+
+// bulkAudit writes the chunk's audit rows, one per changed user, in row
+// order, as SetUserLicense writes them.
+func (tx *Tx) bulkAudit(audits []bulkAudit) error {
+	var batch any
+	if tx.batchID != 0 {
+		batch = tx.batchID
+	}
+	recs := make([][]any, 0, len(audits))
+	for _, a := range audits {
+		b, err := json.Marshal(a.before)
+		if err != nil {
+			return err
+		}
+		af, err := json.Marshal(a.after)
+		if err != nil {
+			return err
+		}
+		recs = append(recs, []any{tx.now.Unix(), tx.actor, opSetLicense, a.u.upn, a.detail, string(b), string(af), batch})
+	}
+	return tx.execRows(`INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id) VALUES `, "", recs)
+}

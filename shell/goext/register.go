@@ -1,0 +1,186 @@
+package goext
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"licsh/scripts"
+	"licsh/shell/interp"
+)
+
+// Dir is a folder of Go cmdlet files.
+type Dir struct {
+	FS fs.FS
+	// Name is how the folder is shown in Get-Command's Source and in
+	// errors: "scripts/cmdlets" for the shipped folder, else its path.
+	Name string
+}
+
+// Dirs returns the folders Go cmdlets are loaded from: the ones shipped
+// with licsh, then the user's: each folder of $LICSH_CMDLETS (a path list),
+// else $XDG_CONFIG_HOME/licsh/cmdlets (~/.config/licsh/cmdlets).
+func Dirs() []Dir {
+	shipped, err := fs.Sub(scripts.Cmdlets, "cmdlets")
+	if err != nil {
+		panic(err) // the embedded folder's name is fixed at build time
+	}
+	dirs := []Dir{{FS: shipped, Name: "scripts/cmdlets"}}
+	for _, d := range userDirs() {
+		dirs = append(dirs, Dir{FS: os.DirFS(d), Name: d})
+	}
+	return dirs
+}
+
+func userDirs() []string {
+	if list := os.Getenv("LICSH_CMDLETS"); list != "" {
+		return filepath.SplitList(list)
+	}
+	cfg := os.Getenv("XDG_CONFIG_HOME")
+	if cfg == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return nil
+		}
+		cfg = filepath.Join(home, ".config")
+	}
+	return []string{filepath.Join(cfg, "licsh", "cmdlets")}
+}
+
+// Register adds the cmdlets of every .go file in dirs to reg, without
+// interpreting them: each becomes a stub whose first call interprets its
+// file. It returns the problems found, each naming the file and line: a file
+// that does not parse or declares no cmdlet, a cmdlet whose name or alias is
+// already taken. Every other cmdlet is still registered. A folder that does
+// not exist is no problem.
+func (e *Engine) Register(reg *interp.Registry, dirs ...Dir) []error {
+	var errs []error
+	for _, d := range dirs {
+		entries, err := fs.ReadDir(d.FS, ".")
+		if err != nil {
+			if !os.IsNotExist(err) {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		for _, ent := range entries {
+			name := ent.Name()
+			if ent.IsDir() || !isCmdletFile(name) {
+				continue
+			}
+			errs = append(errs, e.registerFile(reg, d, name)...)
+		}
+	}
+	return errs
+}
+
+func isCmdletFile(name string) bool {
+	return strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") &&
+		!strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_")
+}
+
+func (e *Engine) registerFile(reg *interp.Registry, d Dir, name string) []error {
+	display := name
+	if d.Name != "" {
+		display = path.Join(filepath.ToSlash(d.Name), name)
+		if filepath.IsAbs(d.Name) {
+			display = filepath.Join(d.Name, name)
+		}
+	}
+	src, err := fs.ReadFile(d.FS, name)
+	if err != nil {
+		return []error{err}
+	}
+	decls, err := readDecls(display, src)
+	if err != nil {
+		return []error{err}
+	}
+	f := &goFile{e: e, name: display, src: src}
+	var errs []error
+	for _, dc := range decls {
+		if err := clash(reg, dc); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		stub := dc.cmd
+		stub.Source = display
+		stub.Begin = f.trampoline(stub, func(c *interp.Cmdlet) func(*interp.Call) error { return c.Begin })
+		stub.Process = f.trampoline(stub, func(c *interp.Cmdlet) func(*interp.Call) error { return c.Process })
+		stub.End = f.trampoline(stub, func(c *interp.Cmdlet) func(*interp.Call) error { return c.End })
+		f.stubs = append(f.stubs, stub)
+		reg.Add(stub)
+	}
+	return errs
+}
+
+// clash reports a cmdlet whose name or alias is already a command's.
+func clash(reg *interp.Registry, dc decl) error {
+	for _, n := range append([]string{dc.cmd.Name}, dc.cmd.Aliases...) {
+		if other := reg.Lookup(n); other != nil {
+			by := "a built-in command"
+			if other.Source != "" {
+				by = other.Source
+			}
+			return &Error{Pos: dc.pos, Msg: fmt.Sprintf("%s is already the name of %s %s; the cmdlet is not loaded", n, by, other.Name)}
+		}
+	}
+	return nil
+}
+
+// goFile is a cmdlet file registered as stubs, interpreted on first call.
+type goFile struct {
+	e      *Engine
+	name   string
+	src    []byte
+	stubs  []*interp.Cmdlet
+	loaded bool
+	err    error
+}
+
+// trampoline is a stub's Begin, Process or End: it interprets the file,
+// which swaps every stub of the file for its real declaration, then runs
+// the real function that pick selects.
+func (f *goFile) trampoline(stub *interp.Cmdlet, pick func(*interp.Cmdlet) func(*interp.Call) error) func(*interp.Call) error {
+	return func(c *interp.Call) error {
+		if err := f.load(c.Runner()); err != nil {
+			return err
+		}
+		if fn := pick(stub); fn != nil {
+			return fn(c)
+		}
+		return nil
+	}
+}
+
+// load interprets the file once and swaps its stubs for the declarations
+// it makes. A file that fails keeps failing with the same error.
+func (f *goFile) load(r *interp.Runner) error {
+	f.e.gate.enter(r)
+	defer f.e.gate.leave()
+	if f.loaded {
+		return f.err
+	}
+	f.loaded = true
+	real, err := f.e.loadCmdlets(f.name, f.src)
+	if err != nil {
+		f.err = interp.NewError("GoCmdletLoad", "InvalidData", f.name, err.Error())
+		return f.err
+	}
+	for _, stub := range f.stubs {
+		rc := real[strings.ToLower(stub.Name)]
+		if rc == nil {
+			f.err = interp.NewError("GoCmdletLoad", "InvalidData", f.name, fmt.Sprintf("%s: %s no longer declares %s", f.name, declVar, stub.Name))
+			return f.err
+		}
+		source := stub.Source
+		*stub = *rc
+		stub.Source = source
+		stub.Begin = f.e.guard(f.name, rc.Begin)
+		stub.Process = f.e.guard(f.name, rc.Process)
+		stub.End = f.e.guard(f.name, rc.End)
+	}
+	return nil
+}
