@@ -30,6 +30,9 @@ type ErrorRecord struct {
 	// thrown marks an error raised by the throw statement, which
 	// ConciseView labels "Exception".
 	thrown bool
+	// plainID keeps the command name out of FullyQualifiedErrorId, for
+	// errors about finding the command rather than raised by it.
+	plainID bool
 }
 
 // Exception is the exception inside an error record.
@@ -124,7 +127,7 @@ func (e *ErrorRecord) Property(name string) (any, bool) {
 		return e.Exception, true
 	case "fullyqualifiederrorid":
 		id := e.ID
-		if e.Command != "" && !strings.Contains(id, ",") {
+		if e.Command != "" && !e.plainID && !strings.Contains(id, ",") {
 			id += "," + e.Command
 		}
 		return id, true

@@ -294,11 +294,17 @@ func (r *Runner) commandTarget(ctx context.Context, sc *scope, f *syntax.File, c
 		}
 		return commandTarget{cmd: r.scriptBlockCmdlet(b), sb: b}, nil
 	}
-	rec := NewError("CommandNotFoundException", "ObjectNotFound", name,
-		fmt.Sprintf("The term '%s' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.", name))
-	rec.Command = name
+	rec := commandNotFound(name)
 	rec.file, rec.span = f, cmd.Name.Extent()
 	return commandTarget{}, rec
+}
+
+// commandNotFound is PowerShell's error for a name that is no command.
+func commandNotFound(name string) *ErrorRecord {
+	rec := NewError("CommandNotFoundException", "ObjectNotFound", name,
+		fmt.Sprintf("The term '%s' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.", name))
+	rec.Command, rec.plainID = name, true
+	return rec
 }
 
 // loadScript parses a .ps1 file called as a command.
@@ -309,10 +315,7 @@ func (r *Runner) loadScript(name string) (*ScriptBlock, error) {
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
-		rec := NewError("CommandNotFoundException", "ObjectNotFound", name,
-			fmt.Sprintf("The term '%s' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.", name))
-		rec.Command = name
-		return nil, rec
+		return nil, commandNotFound(name)
 	}
 	file, err := syntax.Parse(name, string(src))
 	if err != nil {
