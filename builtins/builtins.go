@@ -19,6 +19,7 @@ func Register(r *interp.Registry) {
 		memberCmdlets(),
 		testPathCmdlets(),
 		excelCmdlets(),
+		transcriptCmdlets(), errorViewCmdlets(),
 	} {
 		for _, c := range group {
 			r.Add(c)

@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"licsh/builtins/tenant"
 	"licsh/shell/interp"
+	"licsh/shell/value"
 )
 
 // tenantSession runs scripts against one tenant file, each in a fresh
@@ -34,7 +36,7 @@ func (s *tenantSession) run(script string) (stdout, stderr string) {
 	r := interp.New(host, reg)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	r.RunString(ctx, "test.ps1", script, nil)
+	r.RunString(ctx, "", script, nil)
 	return out.String(), errb.String()
 }
 
@@ -71,10 +73,123 @@ New-User -UserPrincipalName reader@fabrikam.com -DisplayName Reader -Department 
 Add-RoleAssignment -Role 'Global Reader' -User reader@fabrikam.com
 `
 
-func TestTenantSmoke(t *testing.T) {
+func TestTenantCmdletsHaveHelp(t *testing.T) {
+	reg := interp.NewRegistry()
+	RegisterTenant(reg, NewTenantSession("", false))
+	if n := len(reg.Cmdlets()); n != 32 {
+		t.Errorf("got %d tenant cmdlets, want 32", n)
+	}
+	for _, c := range reg.Cmdlets() {
+		if c.Synopsis == "" || c.Description == "" || len(c.Examples) == 0 {
+			t.Errorf("%s lacks a synopsis, description or example", c.Name)
+		}
+		for _, p := range c.Params {
+			if p.Help == "" {
+				t.Errorf("%s -%s has no help", c.Name, p.Name)
+			}
+		}
+	}
+}
+
+func TestParseUserFilter(t *testing.T) {
+	for _, tc := range []struct {
+		filter string
+		want   tenant.UserFilter
+		err    string
+	}{
+		{"department eq 'Sales'", tenant.UserFilter{Department: "Sales"}, ""},
+		{"Department EQ 'Human Resources' and usageLocation eq 'GB'", tenant.UserFilter{Department: "Human Resources", UsageLocation: "GB"}, ""},
+		{"startswith(userPrincipalName,'o''brien')", tenant.UserFilter{UPNPrefix: "o'brien"}, ""},
+		{"department eq 'R and D'", tenant.UserFilter{Department: "R and D"}, ""},
+		{"assignedLicenses/any(x:x/skuId eq 06ebc4ee-1bb5-47dd-8120-11324bc54e06)", tenant.UserFilter{SkuID: "06ebc4ee-1bb5-47dd-8120-11324bc54e06"}, ""},
+		{"jobTitle eq 'CEO'", tenant.UserFilter{}, "Unsupported or invalid query filter clause specified for property 'jobTitle' of resource 'User'."},
+		{"startswith(displayName,'A')", tenant.UserFilter{}, "Unsupported or invalid query filter clause specified for property 'displayName' of resource 'User'."},
+		{"department eq Sales", tenant.UserFilter{}, "Invalid filter clause"},
+		{"", tenant.UserFilter{}, "Invalid filter clause"},
+		{"department eq 'Sales' or department eq 'IT'", tenant.UserFilter{}, "Invalid filter clause"},
+	} {
+		var got tenant.UserFilter
+		err := parseUserFilter(tc.filter, &got)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if msg != tc.err {
+			t.Errorf("%q: error %q, want %q", tc.filter, msg, tc.err)
+		}
+		if tc.err == "" && got != tc.want {
+			t.Errorf("%q: got %+v, want %+v", tc.filter, got, tc.want)
+		}
+	}
+}
+
+func TestInitNames(t *testing.T) {
+	for _, tc := range []struct{ name, domain, wantName, wantDomain string }{
+		{"", "", "Contoso", "contoso.com"},
+		{"Fabrikam", "", "Fabrikam", "fabrikam.onmicrosoft.com"},
+		{"Wide World Importers", "", "Wide World Importers", "wideworldimporters.onmicrosoft.com"},
+		{"", "tailspin.com", "tailspin", "tailspin.com"},
+		{"Fabrikam", "fabrikam.com", "Fabrikam", "fabrikam.com"},
+	} {
+		n, d := initNames(tc.name, tc.domain)
+		if n != tc.wantName || d != tc.wantDomain {
+			t.Errorf("initNames(%q, %q) = %q, %q; want %q, %q", tc.name, tc.domain, n, d, tc.wantName, tc.wantDomain)
+		}
+	}
+}
+
+func TestIdentityOf(t *testing.T) {
+	obj := func(name, v string) *value.Object {
+		o := value.NewObject()
+		o.Set("Display name", "Ann")
+		o.Set(name, v)
+		return o
+	}
+	for _, tc := range []struct {
+		in   any
+		want string
+	}{
+		{"ann@contoso.com", "ann@contoso.com"},
+		{obj("UserPrincipalName", "a@x.com"), "a@x.com"},
+		{obj("User principal name", "b@x.com"), "b@x.com"},
+		{obj("UPN", "c@x.com"), "c@x.com"},
+		{obj("Id", "0b1e9a52-0000-4000-8000-000000000001"), "0b1e9a52-0000-4000-8000-000000000001"},
+		{nil, ""},
+	} {
+		if got := identityOf(tc.in); got != tc.want {
+			t.Errorf("identityOf(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTenantCmdlets(t *testing.T) {
 	s := newTenantFile(t)
-	out, errText := s.run(setup)
-	t.Logf("out=%s err=%s", out, errText)
-	out, errText = s.run("Get-License; Get-User; Get-Tenant; Set-UserLicense ann@fabrikam.com -AddLicenses SPE_E5 -PassThru; Get-UserLicense; Set-UserLicense ann@fabrikam.com -RemoveLicenses SPE_E5,SPE_E3; Get-UserData ann@fabrikam.com; Get-Subscription; Get-AuditLog")
-	t.Logf("out=%s err=%s", out, errText)
+	if _, errText := s.run(setup); errText != "" {
+		t.Fatalf("setup: %s", errText)
+	}
+	s.cases([]tenantCase{
+		{"(Get-User -Department Sales).UserPrincipalName", "ann@fabrikam.com\nbob@fabrikam.com\ncid@fabrikam.com\ndee@fabrikam.com\n", ""},
+		{"(Get-User -Filter \"startswith(userPrincipalName,'re')\").DisplayName", "Reader\n", ""},
+		{"(Get-User -Top 2).UserPrincipalName", "admin@fabrikam.com\nann@fabrikam.com\n", ""},
+		{"(Get-User -UsageLocation GB).UserPrincipalName", "reader@fabrikam.com\n", ""},
+		{"[pscustomobject]@{UPN='bob@fabrikam.com'} | Set-UserLicense -AddLicenses @{SkuId='SPE_E5'; DisabledPlans=@()} -PassThru | ForEach-Object Licenses", "SPE_E5\n", ""},
+		{"(Get-User -Licensed).UserPrincipalName; (Get-User -Sku 'Microsoft 365 E5').UserPrincipalName", "bob@fabrikam.com\nbob@fabrikam.com\n", ""},
+		{"Set-UserLicense bob@fabrikam.com -RemoveLicenses SPE_E3 -AddLicenses SPE_E3 -WarningAction SilentlyContinue; ((Get-User bob@fabrikam.com).Licenses | Sort-Object) -join ','", "SPE_E3,SPE_E5\n", ""},
+		{"New-Group 'E3 Group' | Out-Null; Set-GroupLicense -Group 'E3 Group' -AddLicenses SPE_E3; Add-GroupMember -Group 'E3 Group' -Member cid@fabrikam.com; Get-Group | ForEach-Object { '{0} {1} {2}' -f $_.DisplayName, ($_.Licenses -join ','), $_.MemberCount }",
+			"E3 Group SPE_E3 1\n", ""},
+		{"(Get-GroupMember -Group 'E3 Group').UserPrincipalName; Get-UserLicense cid@fabrikam.com | ForEach-Object { $_.SkuPartNumber + ' ' + $_.AssignedBy }", "cid@fabrikam.com\nSPE_E3 E3 Group\n", ""},
+		{"Set-UserLicense cid@fabrikam.com -RemoveLicenses SPE_E3 -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].Exception.Message; $e[0].FullyQualifiedErrorId; $e[0].CategoryInfo.Category",
+			"User license is inherited from a group membership and it cannot be removed directly from the user.\nInheritedLicense,Set-UserLicense\nInvalidOperation\n", ""},
+		{"Remove-GroupMember -Group 'E3 Group' -Member cid@fabrikam.com; (Get-User cid@fabrikam.com).IsLicensed", "False\n", ""},
+		{"(Get-RoleAssignment -User reader@fabrikam.com).Role", "Global Reader\n", ""},
+		{"Remove-RoleAssignment -Role 'Global Reader' -User reader@fabrikam.com; (Get-RoleAssignment -User reader@fabrikam.com).Count", "0\n", ""},
+		{"Set-User dee@fabrikam.com -JobTitle Lead -PassThru | ForEach-Object JobTitle", "Lead\n", ""},
+		{"Remove-User dee@fabrikam.com; (Get-DeletedUser).UserPrincipalName; Restore-User dee@fabrikam.com | ForEach-Object UserPrincipalName; (Get-DeletedUser).Count", "dee@fabrikam.com\ndee@fabrikam.com\n0\n", ""},
+		{"Set-Mailbox bob@fabrikam.com -LitigationHoldEnabled $true; Get-Mailbox bob@fabrikam.com | ForEach-Object { $_.LitigationHoldEnabled, $_.IsInactiveMailbox -join ' ' }", "True False\n", ""},
+		{"(Get-AuditLog -Target bob@fabrikam.com -Last 1).Operation", "Set litigation hold\n", ""},
+		{"(Get-SkuCatalog SPE_E5).SkuId", "06ebc4ee-1bb5-47dd-8120-11324bc54e06\n", ""},
+		{"(Get-License -Sku SPE_E5).Assigned", "1\n", ""},
+		{"Get-User -Filter \"jobTitle eq 'x'\"", "", "Get-User: Unsupported or invalid query filter clause specified for property 'jobTitle' of resource 'User'.\n"},
+		{"Connect-Tenant reader@fabrikam.com; New-User -UserPrincipalName x@fabrikam.com -DisplayName X", "", "New-User: Insufficient privileges to complete the operation.\n"},
+	})
 }

@@ -36,6 +36,9 @@ type BulkRow struct {
 	// Problem is the reader's complaint about the row (a formula where a
 	// UPN should be, say); the row fails with it and nothing is looked up.
 	Problem string
+	// Skip is why the row asks for nothing (its license cell says
+	// Unlicensed, say); the row is skipped with it.
+	Skip string
 }
 
 // BulkOptions says how to run a batch.
@@ -350,6 +353,8 @@ func (r *bulkRun) apply(tx *Tx, chunk []BulkRow) ([]BulkResult, error) {
 			res.Status, res.Detail = StatusFailed, row.Problem
 		case res.Identity == "":
 			res.Status, res.Detail = StatusSkipped, "The row names no user."
+		case row.Skip != "":
+			res.Status, res.Detail = StatusSkipped, row.Skip
 		case dup:
 			res.Status, res.Detail = StatusSkipped, fmt.Sprintf("Duplicate of row %d.", first)
 		default:

@@ -97,9 +97,9 @@ func (e *Engine) loadCmdlets(name string, src []byte) (map[string]*interp.Cmdlet
 	if err != nil {
 		return nil, err
 	}
-	v, err := e.i.Eval(pkg + "." + declVar)
-	if err != nil {
-		return nil, err
+	v, ok := e.i.Symbols(pkg)[pkg][declVar]
+	if !ok || !v.IsValid() {
+		return nil, fmt.Errorf("%s: the file declares no %s", name, declVar)
 	}
 	list, ok := v.Interface().([]*interp.Cmdlet)
 	if !ok {

@@ -30,7 +30,7 @@ func TestShippedCmdlets(t *testing.T) {
 		{"-WhatIf writes nothing", "ConvertTo-Upn Ada Lovelace | Export-Upn upns.txt -WhatIf; Test-File upns.txt",
 			"What if: Performing the operation \"Export-Upn\" on target \"DIR/upns.txt\".\nFalse\n", "", 0},
 		{"Go cmdlet into Go cmdlet", "'Ada Lovelace', 'Alan Turing' | ConvertTo-Upn | Export-Upn upns.txt; Read-File upns.txt",
-			"ada.lovelace@contoso.com\nalan.turing@contoso.com\n", "", 0},
+			"ada.lovelace@contoso.com\nalan.turing@contoso.com\n\n", "", 0},
 		{"Go cmdlet inside a script block", "1..2 | ForEach-Thing { ConvertTo-Upn Ada \"Lovelace$_\" }", "ada.lovelace1@contoso.com\nada.lovelace2@contoso.com\n", "", 0},
 	}
 	s := newSession(t, NewEngine(), shipped(t))
@@ -108,7 +108,7 @@ func TestBadFiles(t *testing.T) {
 	}
 	s := newSession(t, NewEngine(), mapDir("/home/ada/cmdlets", files))
 	wantLoad := strings.Join([]string{
-		"/home/ada/cmdlets/alias.go:3:33: DATE is already the name of a built-in command Get-Date; the cmdlet is not loaded",
+		"/home/ada/cmdlets/alias.go:3:32: DATE is already the name of a built-in command Get-Date; the cmdlet is not loaded",
 		"/home/ada/cmdlets/clash.go:7:32: Get-Date is already the name of a built-in command Get-Date; the cmdlet is not loaded",
 		"/home/ada/cmdlets/none.go:1:1: the file declares no cmdlet: it needs `var Cmdlets = []*interp.Cmdlet{...}`",
 		"/home/ada/cmdlets/second.go:7:2: Get-Good is already the name of /home/ada/cmdlets/good.go Get-Good; the cmdlet is not loaded",
@@ -128,8 +128,8 @@ func TestBadFiles(t *testing.T) {
 		{"Get-Undefined", "", "Get-Undefined: /home/ada/cmdlets/compile.go:8:9: undefined: undefinedThing\n"},
 		{"Get-Range", "", "Get-Range: /home/ada/cmdlets/rangeint.go:8:17: range over an integer is not supported by licsh's Go interpreter; write for i := 0; i < n; i++\n"},
 		{"Start-Thing", "", "Start-Thing: /home/ada/cmdlets/goroutine.go:8:2: go statements are not supported in Go cmdlets and scripts: a panic in the goroutine would end licsh\n"},
-		{"Get-Init", "", "Get-Init: /home/ada/cmdlets/initpanic.go:5:9: panic: runtime error: index out of range [1] with length 0\n"},
-		{"Get-Import", "", "Get-Import: /home/ada/cmdlets/badimport.go:5:2: import \"iter\" error: unable to find source related to: \"iter\"\n"},
+		{"Get-Init", "", "Get-Init: /home/ada/cmdlets/initpanic.go:6:2: panic in the function starting here: no settings\n"},
+		{"Get-Import", "", "Get-Import: /home/ada/cmdlets/badimport.go:5:2: package \"iter\" is not available to Go cmdlets and scripts: they may import the Go 1.22 standard library, licsh/shell/interp and licsh/shell/value\n"},
 		{"1..3 | Get-Counter", "1\n2\n3\n", ""},
 		{"Get-Good", "good\n", ""},
 	}
@@ -186,9 +186,9 @@ func deep(n int) error {
 		script, stdout, stderr string
 	}{
 		{"Invoke-Index 0", "a\n", ""},
-		{"Invoke-Index 5; 'the shell lives on'", "the shell lives on\n", "Invoke-Index: cmdlets/p.go:12:18: panic: runtime error: index out of range [5] with length 1\n"},
-		{"Invoke-Nil", "", "Invoke-Nil: cmdlets/p.go:16:3: panic: assignment to entry in nil map\n"},
-		{"Invoke-Deep", "", "Invoke-Deep: cmdlets/p.go:33:3: panic: at the bottom\n"},
+		{"Invoke-Index 5; 'the shell lives on'", "the shell lives on\n", "Invoke-Index: cmdlets/p.go:11:8: panic in the function starting here: reflect: slice index out of range\n"},
+		{"Invoke-Nil", "", "Invoke-Nil: cmdlets/p.go:15:7: panic in the function starting here: assignment to entry in nil map\n"},
+		{"Invoke-Deep", "", "Invoke-Deep: cmdlets/p.go:32:5: panic in the function starting here: at the bottom\n"},
 		{"Invoke-Error", "", "Invoke-Error: plain Go error\n"},
 		{"Invoke-Recovered", "recovered\n", ""},
 		{"try { Invoke-Index 9 } catch { 'caught: ' + $_.FullyQualifiedErrorId }", "caught: GoPanic,Invoke-Index\n", ""},
