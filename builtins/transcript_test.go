@@ -55,7 +55,7 @@ func TestGetError(t *testing.T) {
 		script string
 		want   []string
 	}{
-		{"try { throw 'boom' } catch {}; Get-Error", []string{"\nException             :\n    Type           : System.Exception\n    Message        : boom\n", "FullyQualifiedErrorId : boom"}},
+		{"try { throw 'boom' } catch {}; Get-Error", []string{"\nException             :\n    Type           : System.Management.Automation.RuntimeException\n    Message        : boom\n", "FullyQualifiedErrorId : boom"}},
 		{"Write-Error 'one' 2>$null; Write-Error 'two' 2>$null; Get-Error -Newest 2", []string{"Type           : Microsoft.PowerShell.Commands.WriteErrorException\n    Message        : two\n"}},
 		{"try { throw 'x' } catch { $_ | Get-Error }", []string{"Message        : x\n", "TargetObject          : x\n"}},
 		{"Get-Error", nil},

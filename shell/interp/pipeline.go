@@ -29,19 +29,12 @@ func (r *Runner) runPipeline(ctx context.Context, sc *scope, f *syntax.File, p *
 	before := r.failures
 	defer func() { r.lastOK = r.failures == before }()
 	elems := p.Elements
-	var source []any
-	hasSource := false
+	var source feed
 	if ce, ok := elems[0].(*syntax.CommandExpr); ok {
-		v, err := r.eval(ctx, sc, f, ce.X)
-		if err != nil {
+		var err error
+		if source, err = r.sourceOf(ctx, sc, f, ce.X); err != nil {
 			return err
 		}
-		if items, ok := value.Enumerate(v); ok {
-			source = items
-		} else {
-			source = []any{v}
-		}
-		hasSource = true
 		elems = elems[1:]
 	}
 	stages := make([]*stage, len(elems))
@@ -51,25 +44,87 @@ func (r *Runner) runPipeline(ctx context.Context, sc *scope, f *syntax.File, p *
 			return NewError("ExpressionsMustBeFirstInPipeline", "ParserError", nil,
 				"Expressions are only allowed as the first element of a pipeline.")
 		}
-		st, err := r.prepare(ctx, sc, f, cmd, hasSource || i > 0)
+		st, err := r.prepare(ctx, sc, f, cmd, source != nil || i > 0)
 		if err != nil {
 			return err
 		}
 		stages[i] = st
 	}
 	if len(stages) == 0 {
-		for _, v := range source {
-			if err := emit(v); err != nil {
-				return err
-			}
-		}
-		return nil
+		return source(emit)
 	}
 	pl := &pipeline{stages: stages}
 	for i, st := range stages {
 		st.call.out = pl.downstream(i, emit)
 	}
-	return pl.run(source, hasSource)
+	return pl.run(source)
+}
+
+// feed passes a pipeline's input objects, one at a time, to a function.
+type feed func(each func(any) error) error
+
+// sliceFeed feeds the items of a slice.
+func sliceFeed(items []any) feed {
+	return func(each func(any) error) error {
+		for _, v := range items {
+			if err := each(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// sourceOf evaluates the expression that starts a pipeline into its feed.
+// An integer range streams its numbers instead of building the array, so
+// 1..100000000 | ... runs in constant memory, as in PowerShell.
+func (r *Runner) sourceOf(ctx context.Context, sc *scope, f *syntax.File, x syntax.Expr) (feed, error) {
+	if b, ok := x.(*syntax.BinaryExpr); ok && b.Op == ".." {
+		from, err := r.eval(ctx, sc, f, b.X)
+		if err != nil {
+			return nil, err
+		}
+		to, err := r.eval(ctx, sc, f, b.Y)
+		if err != nil {
+			return nil, err
+		}
+		lo, okLo := from.(int)
+		hi, okHi := to.(int)
+		if okLo && okHi {
+			step := 1
+			if hi < lo {
+				step = -1
+			}
+			return func(each func(any) error) error {
+				for i := lo; ; i += step {
+					if err := each(i); err != nil {
+						return err
+					}
+					if i == hi {
+						return nil
+					}
+				}
+			}, nil
+		}
+		v, _, err := value.Binary("..", from, to)
+		if err != nil {
+			return nil, withPosition(err, f, x.Extent())
+		}
+		return sliceFeed(enumerateOrOne(v)), nil
+	}
+	v, err := r.eval(ctx, sc, f, x)
+	if err != nil {
+		return nil, err
+	}
+	return sliceFeed(enumerateOrOne(v)), nil
+}
+
+// enumerateOrOne is what a value gives a pipeline: its items, or itself.
+func enumerateOrOne(v any) []any {
+	if items, ok := value.Enumerate(v); ok {
+		return items
+	}
+	return []any{v}
 }
 
 // pipeline drives the stages: Begin left to right, the input through
@@ -118,7 +173,7 @@ func (pl *pipeline) process(i int, v any) error {
 	return nil
 }
 
-func (pl *pipeline) run(source []any, hasSource bool) error {
+func (pl *pipeline) run(source feed) error {
 	for _, st := range pl.stages {
 		if st.call.Cmdlet.Begin != nil {
 			if err := pl.guard(st.call.Cmdlet.Begin(st.call), st); err != nil {
@@ -127,11 +182,9 @@ func (pl *pipeline) run(source []any, hasSource bool) error {
 		}
 	}
 	first := pl.stages[0]
-	if hasSource {
-		for _, v := range source {
-			if err := pl.process(0, v); err != nil {
-				return pl.finish(err)
-			}
+	if source != nil {
+		if err := source(func(v any) error { return pl.process(0, v) }); err != nil {
+			return pl.finish(err)
 		}
 	} else if first.call.Cmdlet.Process != nil {
 		if err := pl.guard(first.call.Cmdlet.Process(first.call), first); err != nil {
@@ -227,7 +280,10 @@ func (c *Call) writeBindError(err error) error {
 // (or once), End.
 func (r *Runner) driveCall(c *Call, input []any) error {
 	pl := &pipeline{stages: []*stage{{call: c}}}
-	return pl.run(input, input != nil)
+	if input == nil {
+		return pl.run(nil)
+	}
+	return pl.run(sliceFeed(input))
 }
 
 // prepare evaluates a command's arguments, finds the command and binds it.
