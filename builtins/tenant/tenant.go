@@ -116,6 +116,14 @@ func (s *Store) Info(ctx context.Context) (Info, error) {
 	return in, nil
 }
 
+// UserCount returns how many users the tenant has, not counting deleted
+// ones.
+func (s *Store) UserCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE deleted_at IS NULL`).Scan(&n)
+	return n, err
+}
+
 // Initialized reports whether Initialize has run on this file.
 func (s *Store) Initialized(ctx context.Context) (bool, error) {
 	var n int

@@ -90,7 +90,7 @@ func run(args []string) int {
 			return r.RunFile(ctx, opts.file, scriptArgs(opts.args))
 		})
 	case opts.mode == modeDefault && stdinTerm && stdoutTerm:
-		return runShell(r, opts)
+		return runShell(r, ts, opts)
 	}
 	src, err := io.ReadAll(os.Stdin)
 	if err != nil {
@@ -103,11 +103,16 @@ func run(args []string) int {
 }
 
 // runShell opens the interactive shell on the terminal, with the history
-// file and, unless -NoProfile, the profile script.
-func runShell(r *interp.Runner, opts *options) int {
+// file, completion of the tenant's values and, unless -NoProfile, the
+// profile script.
+func runShell(r *interp.Runner, ts *builtins.TenantSession, opts *options) int {
 	shOpts := repl.Options{
 		History: repl.NewHistory(repl.DefaultHistoryPath()),
-		Welcome: func() string { return fmt.Sprintf("licsh %s. %s", version, repl.HelpHint) },
+		Welcome: func() string {
+			return fmt.Sprintf("licsh %s. %s %s", version, ts.Welcome(), repl.HelpHint)
+		},
+		Values:   ts.Complete,
+		Location: ts.Location,
 	}
 	if !opts.noProfile {
 		shOpts.ProfilePath = repl.DefaultProfilePath()

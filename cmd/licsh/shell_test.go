@@ -52,6 +52,12 @@ func startShell(t *testing.T, dir string, args ...string) *terminal {
 		"NO_COLOR=1",
 		"TERM=xterm",
 	)
+	return startTerminal(t, cmd, "PS licsh> ")
+}
+
+// startTerminal runs cmd in a pseudo-terminal and waits for its prompt.
+func startTerminal(t *testing.T, cmd *exec.Cmd, prompt string) *terminal {
+	t.Helper()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 160})
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +84,7 @@ func startShell(t *testing.T, dir string, args ...string) *terminal {
 		<-tm.done
 		f.Close()
 	})
-	tm.waitFor("PS licsh> ")
+	tm.waitFor(prompt)
 	return tm
 }
 
@@ -350,5 +356,51 @@ func TestShellTerminalClosed(t *testing.T) {
 	}
 	if s := stderr.String(); strings.Contains(s, "panic") || strings.Contains(s, "goroutine ") {
 		t.Errorf("the shell crashed:\n%s", s)
+	}
+}
+
+// TestShellTenantCompletion types the completions against a demo
+// tenant: cmdlet names, parameter names, user principal names and SKUs.
+func TestShellTenantCompletion(t *testing.T) {
+	dir := t.TempDir()
+	tenantFile := filepath.Join(dir, "tenant.db")
+	setup := exec.Command("licsh", "-NonInteractive", "-Tenant", tenantFile, "-Command",
+		"Initialize-Tenant -Name Contoso -DefaultDomain contoso.com -Demo | Out-Null; (Get-User -All | Sort-Object UserPrincipalName | Select-Object -First 1).UserPrincipalName")
+	out, err := setup.CombinedOutput()
+	if err != nil {
+		t.Fatalf("setting up the tenant: %v\n%s", err, out)
+	}
+	firstUPN := strings.TrimSpace(string(out))
+	path, err := exec.LookPath("licsh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(path)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, "state"),
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LICSH_TENANT="+tenantFile, "NO_COLOR=1", "TERM=xterm")
+	tm := startTerminal(t, cmd, "PS licsh:Contoso [admin@contoso.com]> ")
+	tests := []struct {
+		name, keys, want string
+	}{
+		{"cmdlet name", "Get-Us\t", "Get-User"},
+		{"parameter name", "Set-UserLicense -RemoveL\t", "Set-UserLicense -RemoveLicenses"},
+		{"user principal name", "Set-UserLicense -Identity " + firstUPN[:len(firstUPN)-4] + "\t", firstUPN},
+		{"part number", "Set-UserLicense -Identity x -RemoveLicenses SPE_E\t", "SPE_E"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tm.t = t
+			tm.send(tt.keys)
+			tm.waitFor(tt.want)
+			tm.send("\x03")
+			tm.send("\x03")
+			tm.waitFor("^C")
+		})
+	}
+	tm.t = t
+	tm.send("\x04")
+	if code := tm.exitCode(); code != 0 {
+		t.Errorf("exit code = %d, want 0", code)
 	}
 }

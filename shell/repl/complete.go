@@ -89,7 +89,11 @@ func wordStart(head []rune) int {
 		case r == '\'' || r == '"':
 			quote = r
 			start = i
-		case unicode.IsSpace(r) || strings.ContainsRune("|;(){}=,@", r):
+		case unicode.IsSpace(r) || strings.ContainsRune("|;(){}=,", r):
+			start = i + 1
+		case r == '@' && start == i:
+			// @ starts a splat only at the start of a word; inside one it
+			// is part of a user principal name.
 			start = i + 1
 		}
 	}

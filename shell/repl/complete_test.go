@@ -195,3 +195,22 @@ func BenchmarkCompleteCommand(b *testing.B) {
 		c.Complete("Get-U", 5)
 	}
 }
+
+func TestWordStart(t *testing.T) {
+	tests := []struct {
+		head string
+		want int
+	}{
+		{"Get-Us", 0},
+		{"Set-UserLicense -Identity adele.archie@contos", 26},
+		{"Get-User @pa", 10},
+		{"$x = @(1, @pa", 11},
+		{"Write-Output 'a b", 13},
+		{"a|b", 2},
+	}
+	for _, tt := range tests {
+		if got := wordStart([]rune(tt.head)); got != tt.want {
+			t.Errorf("wordStart(%q) = %d, want %d", tt.head, got, tt.want)
+		}
+	}
+}
