@@ -71,9 +71,11 @@ func run(args []string) int {
 	defer ts.Close()
 	builtins.RegisterTenant(reg, ts)
 	gx := goext.NewEngine()
-	for _, err := range gx.Register(reg, goext.Dirs()...) {
-		fmt.Fprintln(os.Stderr, err)
-	}
+	reg.AddLoader(func(reg *interp.Registry) {
+		for _, err := range gx.Register(reg, goext.Dirs()...) {
+			fmt.Fprintln(os.Stderr, err)
+		}
+	})
 	r := interp.New(host, reg)
 
 	switch {

@@ -125,6 +125,8 @@ func (c *Cmdlet) ParameterSets() []string {
 type Registry struct {
 	byName  map[string]*Cmdlet
 	aliases map[string]string // lower-case alias -> cmdlet name
+	// loaders add more cmdlets when first needed; see AddLoader.
+	loaders []func(*Registry)
 }
 
 // NewRegistry returns an empty registry.
@@ -140,6 +142,25 @@ func (r *Registry) Add(c *Cmdlet) {
 	}
 }
 
+// AddLoader registers a function that adds more cmdlets to the registry.
+// It runs once, the first time a name is not found or the whole list is
+// asked for, so a session that only calls cmdlets already registered never
+// pays for it (Go cmdlet files are found this way).
+func (r *Registry) AddLoader(load func(*Registry)) {
+	r.loaders = append(r.loaders, load)
+}
+
+// load runs the pending loaders; it reports whether there were any.
+func (r *Registry) load() bool {
+	ran := len(r.loaders) > 0
+	for len(r.loaders) > 0 {
+		next := r.loaders[0]
+		r.loaders = r.loaders[1:]
+		next(r)
+	}
+	return ran
+}
+
 // Lookup finds a cmdlet by name or alias.
 func (r *Registry) Lookup(name string) *Cmdlet {
 	key := strings.ToLower(name)
@@ -149,11 +170,15 @@ func (r *Registry) Lookup(name string) *Cmdlet {
 	if target, ok := r.aliases[key]; ok {
 		return r.byName[strings.ToLower(target)]
 	}
+	if r.load() {
+		return r.Lookup(name)
+	}
 	return nil
 }
 
 // Cmdlets returns every cmdlet, sorted by name.
 func (r *Registry) Cmdlets() []*Cmdlet {
+	r.load()
 	out := make([]*Cmdlet, 0, len(r.byName))
 	for _, c := range r.byName {
 		out = append(out, c)
@@ -163,4 +188,7 @@ func (r *Registry) Cmdlets() []*Cmdlet {
 }
 
 // Aliases returns the alias table: lower-case alias to cmdlet name.
-func (r *Registry) Aliases() map[string]string { return r.aliases }
+func (r *Registry) Aliases() map[string]string {
+	r.load()
+	return r.aliases
+}

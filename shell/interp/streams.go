@@ -249,11 +249,7 @@ func withPosition(err error, f *syntax.File, span syntax.Span) *ErrorRecord {
 
 // shouldProcess implements -WhatIf and -Confirm for a call.
 func (r *Runner) shouldProcess(c *Call, target, act string) (bool, error) {
-	whatIf := value.ToBool(c.scope.valueOf("WhatIfPreference"))
-	if c.common.whatIf != nil {
-		whatIf = *c.common.whatIf
-	}
-	if whatIf {
+	if c.WhatIf() {
 		r.flushOutput()
 		r.host.writeOut(fmt.Sprintf("What if: Performing the operation %q on target %q.", act, target))
 		return false, nil
