@@ -151,3 +151,46 @@ func TestBinderKeepsTypes(t *testing.T) {
 		t.Fatalf("$r = %#v", v)
 	}
 }
+
+func TestRunCommand(t *testing.T) {
+	reg := probeRegistry()
+	var got []string
+	reg.Add(&Cmdlet{
+		Name:                  "Invoke-Outer",
+		SupportsShouldProcess: true,
+		Process: func(c *Call) error {
+			out, err := c.RunCommand("sp", map[string]any{"Identity": "a@contoso.com", "Top": "3"}, nil)
+			if err != nil {
+				return err
+			}
+			for _, v := range out {
+				got = append(got, fmt.Sprint(v))
+			}
+			piped, err := c.RunCommand("Set-Probe", map[string]any{"RemoveAll": true}, []any{"b@contoso.com"})
+			if err != nil {
+				return err
+			}
+			for _, v := range piped {
+				got = append(got, fmt.Sprint(v))
+			}
+			_, err = c.RunCommand("Get-Nothing", nil, nil)
+			return err
+		},
+	})
+	var out, errb bytes.Buffer
+	r := New(&Host{Stdout: &out, Stderr: &errb}, reg)
+	r.RunString(context.Background(), "", "Invoke-Outer -WhatIf", nil)
+	want := []string{
+		"Identity=a@contoso.com Top=3:int",
+		"Identity=b@contoso.com RemoveAll=true:bool",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("outputs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(out.String(), `What if: Performing the operation "Remove license" on target "a@contoso.com".`) {
+		t.Errorf("the inner command did not run under -WhatIf: %q", out.String())
+	}
+	if !strings.Contains(errb.String(), "Get-Nothing: The term 'Get-Nothing' is not recognized") {
+		t.Errorf("stderr %q", errb.String())
+	}
+}
