@@ -94,6 +94,8 @@ func RegisterTenant(r *interp.Registry, ts *TenantSession) {
 		roleCmdlets(ts),
 		dataCmdlets(ts),
 		auditCmdlets(ts),
+		compatCmdlets(ts),
+		batchCmdlets(ts),
 	} {
 		for _, c := range group {
 			r.Add(c)

@@ -85,7 +85,7 @@ func run(args []string) int {
 		})
 	case opts.mode == modeFile && strings.EqualFold(filepath.Ext(opts.file), ".go"):
 		return runCancellable(func(ctx context.Context) int {
-			return gx.RunFile(ctx, host, opts.file, opts.args)
+			return gx.RunFile(ctx, r, opts.file, opts.args)
 		})
 	case opts.mode == modeFile:
 		return runCancellable(func(ctx context.Context) int {

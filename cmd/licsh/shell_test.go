@@ -384,15 +384,22 @@ func TestShellTenantCompletion(t *testing.T) {
 		name, keys, want string
 	}{
 		{"cmdlet name", "Get-Us\t", "Get-User"},
+		{"parameter names listed", "Set-UserLicense -Rem\t", "-Remove"},
+		{"then listed on a second Tab", "\t", "-RemoveLicenses"},
 		{"parameter name", "Set-UserLicense -RemoveL\t", "Set-UserLicense -RemoveLicenses"},
 		{"user principal name", "Set-UserLicense -Identity " + firstUPN[:len(firstUPN)-4] + "\t", firstUPN},
 		{"part number", "Set-UserLicense -Identity x -RemoveLicenses SPE_E\t", "SPE_E"},
 	}
-	for _, tt := range tests {
+	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tm.t = t
 			tm.send(tt.keys)
 			tm.waitFor(tt.want)
+			// A case whose next case goes on typing on the same line
+			// leaves the line as it is.
+			if i+1 < len(tests) && tests[i+1].keys == "\t" {
+				return
+			}
 			tm.send("\x03")
 			tm.send("\x03")
 			tm.waitFor("^C")

@@ -71,7 +71,7 @@ func (e *Engine) compile(name string, src []byte) (*yaegi.Program, string, error
 	prog, err := i.CompileAST(f)
 	if err != nil {
 		if m := missingImport.FindStringSubmatch(err.Error()); m != nil {
-			return nil, "", fmt.Errorf("%s: package %s is not available to Go cmdlets and scripts: they may import the Go 1.22 standard library, licsh/shell/interp and licsh/shell/value", m[1], m[2])
+			return nil, "", fmt.Errorf("%s: package %s is not available to Go cmdlets and scripts: they may import the Go 1.22 standard library, licsh/shell/interp, licsh/shell/value and licsh/shell/goext/licsh", m[1], m[2])
 		}
 		return nil, "", err
 	}

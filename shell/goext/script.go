@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 
 	yaegi "github.com/traefik/yaegi/interp"
 
+	"licsh/shell/goext/licsh"
 	"licsh/shell/interp"
 )
 
@@ -18,25 +20,49 @@ import (
 var exitPanic = regexp.MustCompile(`^os\.Exit\((-?\d+)\)$`)
 
 // RunFile runs a Go program (package main) through the interpreter, as
-// `licsh -File job.go` does: args are its os.Args after the program name,
-// its standard streams are the host's, and it returns the exit code: the
-// one given to os.Exit, 0 when main returns, 1 when the program does not
-// compile, panics or is stopped by ctx (Ctrl-C).
-func (e *Engine) RunFile(ctx context.Context, host *interp.Host, path string, args []string) int {
+// `licsh -File job.go` does, on the session of r: args are its os.Args
+// after the program name, its standard streams are the session host's, and
+// the licsh package (licsh/shell/goext/licsh) runs commands on the session
+// and writes objects to its output. It returns the exit code: the one given
+// to os.Exit, 0 when main returns, 1 when the program does not compile,
+// panics or is stopped by ctx (Ctrl-C).
+func (e *Engine) RunFile(ctx context.Context, r *interp.Runner, path string, args []string) int {
+	host := r.Host()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		fmt.Fprintf(host.Stderr, "The argument '%s' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.\n", path)
 		return 64
 	}
-	e.gate.enter(nil)
-	defer e.gate.leave()
-	defer e.streams.set(host.Stdin, host.Stdout, host.Stderr)()
-	if e.i == nil {
-		e.args = append([]string{path}, args...)
+	code, ran := 1, false
+	var runErr error
+	// The program runs as a command of the session, so that what it asks
+	// of the session (output, errors, other commands) goes through the
+	// pipeline machinery a cmdlet uses. The command is passed as $args[0]
+	// rather than registered, so it is no command a user could call.
+	program := &interp.Cmdlet{
+		Name:   filepath.Base(path),
+		Source: path,
+		Process: func(c *interp.Call) error {
+			e.gate.enter(r)
+			defer e.gate.leave()
+			defer e.streams.set(host.Stdin, host.Stdout, host.Stderr)()
+			defer licsh.Serve(c)()
+			if e.i == nil {
+				e.args = append([]string{path}, args...)
+			}
+			ran = true
+			code, runErr = e.runProgram(c.Context(), path, src)
+			return nil
+		},
 	}
-	code, err := e.runProgram(ctx, path, src)
-	if err != nil {
-		fmt.Fprintln(host.Stderr, err)
+	// A non-terminating error the program wrote leaves the exit code its
+	// own, as with pwsh -File; the session's code counts only when the
+	// program never started (Ctrl-C before it).
+	if rc := r.RunString(ctx, path, "& $args[0]", []any{program}); !ran {
+		return rc
+	}
+	if runErr != nil {
+		fmt.Fprintln(host.Stderr, runErr)
 	}
 	return code
 }

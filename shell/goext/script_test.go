@@ -37,7 +37,7 @@ func TestRunFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out, errOut bytes.Buffer
-			code := NewEngine().RunFile(context.Background(), &interp.Host{Stdout: &out, Stderr: &errOut}, path, tt.args)
+			code := NewEngine().RunFile(context.Background(), runner(&interp.Host{Stdout: &out, Stderr: &errOut}), path, tt.args)
 			gotErr := string(bytes.ReplaceAll(errOut.Bytes(), []byte(path), []byte("JOB")))
 			if out.String() != tt.stdout || gotErr != tt.stderr || code != tt.code {
 				t.Errorf("stdout %q\nstderr %q\ncode %d\nwant\nstdout %q\nstderr %q\ncode %d", out.String(), gotErr, code, tt.stdout, tt.stderr, tt.code)
@@ -48,7 +48,7 @@ func TestRunFile(t *testing.T) {
 
 func TestRunFileMissing(t *testing.T) {
 	var errOut bytes.Buffer
-	code := NewEngine().RunFile(context.Background(), &interp.Host{Stderr: &errOut}, "nope.go", nil)
+	code := NewEngine().RunFile(context.Background(), runner(&interp.Host{Stderr: &errOut}), "nope.go", nil)
 	want := "The argument 'nope.go' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.\n"
 	if code != 64 || errOut.String() != want {
 		t.Errorf("code %d, stderr %q", code, errOut.String())
@@ -65,7 +65,7 @@ func TestRunFileCancelled(t *testing.T) {
 	defer cancel()
 	var errOut bytes.Buffer
 	done := make(chan int)
-	go func() { done <- NewEngine().RunFile(ctx, &interp.Host{Stderr: &errOut}, path, nil) }()
+	go func() { done <- NewEngine().RunFile(ctx, runner(&interp.Host{Stderr: &errOut}), path, nil) }()
 	select {
 	case code := <-done:
 		if code != 1 || errOut.String() != "The pipeline has been stopped.\n" {
@@ -75,3 +75,6 @@ func TestRunFileCancelled(t *testing.T) {
 		t.Fatal("the program did not stop when cancelled")
 	}
 }
+
+// runner is a session on host with no commands.
+func runner(h *interp.Host) *interp.Runner { return interp.New(h, interp.NewRegistry()) }

@@ -24,6 +24,7 @@ var api = []struct {
 		"Cmdlet", "Param", "Example", "Call", "Registry", "Host",
 		"ErrorRecord", "Exception", "NewError", "ErrNonInteractive",
 	}},
+	{"licsh/shell/goext/licsh", []string{"Run", "Session"}},
 	{"licsh/shell/value", []string{
 		"Object", "NewObject", "Prop", "Hashtable", "NewHashtable", "Entry", "List",
 		"ScriptBlock", "PropertyBag", "Error",

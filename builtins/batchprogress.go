@@ -1,0 +1,80 @@
+package builtins
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"licsh/shell/interp"
+
+	"github.com/mattn/go-isatty"
+)
+
+// progress shows how far a batch is on stderr: a bar redrawn in place when
+// stderr is a terminal (rows done, rate, time left where the total is
+// known), otherwise a plain line every few seconds for logs. Nothing with
+// -Quiet.
+type progress struct {
+	w        io.Writer
+	activity string
+	tty      bool
+	quiet    bool
+	rows     int
+	start    time.Time
+	last     time.Time
+	every    time.Duration
+	shown    bool
+}
+
+// logEvery is how often a scheduled job's log gets a progress line.
+const logEvery = 5 * time.Second
+
+func newProgress(c *interp.Call, activity string, quiet bool) *progress {
+	p := &progress{w: c.Host().Stderr, activity: activity, quiet: quiet || c.Host().Stderr == nil, start: time.Now(), every: logEvery}
+	if f, ok := p.w.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		p.tty, p.every = true, 200*time.Millisecond
+	}
+	p.last = p.start
+	return p
+}
+
+func (p *progress) tick() {
+	p.rows++
+	if p.quiet || p.rows%256 != 0 {
+		return
+	}
+	now := time.Now()
+	if now.Sub(p.last) < p.every {
+		return
+	}
+	p.last = now
+	p.show(now)
+}
+
+func (p *progress) show(now time.Time) {
+	elapsed := now.Sub(p.start).Seconds()
+	rate := 0.0
+	if elapsed > 0 {
+		rate = float64(p.rows) / elapsed
+	}
+	if p.tty {
+		// The total is unknown while the file streams, so the bar spins
+		// rather than fills.
+		const width = 20
+		pos := p.rows / 256 % width
+		bar := strings.Repeat(" ", pos) + "###" + strings.Repeat(" ", width-pos)
+		fmt.Fprintf(p.w, "\r%s [%s] %d rows, %.0f rows/s ", p.activity, bar[:width], p.rows, rate)
+		p.shown = true
+		return
+	}
+	fmt.Fprintf(p.w, "%s: %d rows done, %.0f rows/s\n", p.activity, p.rows, rate)
+}
+
+// done clears the bar.
+func (p *progress) done() {
+	if p.tty && p.shown {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 80))
+	}
+}

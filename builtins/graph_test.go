@@ -1,0 +1,177 @@
+package builtins
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"licsh/shell/interp"
+)
+
+// compatTenant is a small tenant for the compatibility cmdlets: products
+// E5 (2 seats) and E3 (5), ann (US, E5 with Sway off), bob (GB, E3), cy
+// (no usage location) and the group Licensed giving E3 to cy's... none
+// until a script adds members.
+const compatTenant = `
+Initialize-Tenant -Name Contoso -DefaultDomain contoso.com | Out-Null
+Add-Subscription -Sku SPE_E5 -Quantity 2 | Out-Null
+Add-Subscription -Sku SPE_E3 -Quantity 5 | Out-Null
+New-User -UserPrincipalName ann@contoso.com -DisplayName 'Ann Lee' -Department Sales -UsageLocation US | Out-Null
+New-User -UserPrincipalName bob@contoso.com -DisplayName 'Bob Ode' -Department Sales -UsageLocation GB | Out-Null
+New-User -UserPrincipalName cy@contoso.com -DisplayName 'Cy Po' -Department IT | Out-Null
+Set-UserLicense ann@contoso.com -AddLicenses SPE_E5 -DisabledPlans SWAY
+Set-UserLicense bob@contoso.com -AddLicenses SPE_E3
+New-Group -DisplayName Licensed | Out-Null
+Set-GroupLicense -Group Licensed -AddLicenses SPE_E3 | Out-Null
+`
+
+// Product and plan ids of the catalog, as scripts write them.
+const (
+	skuE5    = "06ebc4ee-1bb5-47dd-8120-11324bc54e06"
+	skuE3    = "05e9a617-0261-4cee-bb44-138d3ef5d965"
+	planSway = "a23b959c-7ce8-4e57-9140-b90eb88a9e97"
+)
+
+type compatSession struct {
+	t    *testing.T
+	path string
+}
+
+func newCompat(t *testing.T) *compatSession {
+	t.Helper()
+	s := &compatSession{t: t, path: filepath.Join(t.TempDir(), "tenant.db")}
+	if out, errText := s.run(compatTenant); errText != "" {
+		t.Fatalf("seeding: %s %s", out, errText)
+	}
+	return s
+}
+
+func (s *compatSession) run(script string) (string, string) {
+	s.t.Helper()
+	ts := NewTenantSession(s.path, false)
+	defer ts.Close()
+	reg := interp.NewRegistry()
+	Register(reg)
+	RegisterTenant(reg, ts)
+	var out, errb bytes.Buffer
+	host := &interp.Host{Stdout: &out, Stderr: &errb, Width: 120, Dir: filepath.Dir(s.path), Now: func() time.Time { return clock }}
+	r := interp.New(host, reg)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	r.RunString(ctx, "", script, nil)
+	return out.String(), errb.String()
+}
+
+// compatCase is a script, its exact output, and a pattern its error output
+// must match in full ("" for none).
+type compatCase struct {
+	script  string
+	want    string
+	wantErr string
+}
+
+func (s *compatSession) cases(cases []compatCase) {
+	s.t.Helper()
+	for _, tc := range cases {
+		got, errText := s.run(tc.script)
+		if got != tc.want {
+			s.t.Errorf("%s\n got: %q\nwant: %q\nstderr: %s", tc.script, got, tc.want, errText)
+		}
+		if !regexp.MustCompile(`(?s)^` + tc.wantErr + `$`).MatchString(flatError(errText)) {
+			s.t.Errorf("%s\nstderr:\n got: %q\nwant: %q", tc.script, errText, tc.wantErr)
+		}
+	}
+}
+
+// mg connects to Graph quietly, as the scripts under test start.
+const mg = "Connect-MgGraph -Scopes User.ReadWrite.All -NoWelcome\n"
+
+// licensesOf prints a user's products after a script, from the tenant.
+const licensesOf = "\n(Get-UserLicense %s | ForEach-Object { $_.SkuPartNumber + '/' + $_.AssignedBy + '/' + ($_.DisabledPlans -join ',') }) -join ' '"
+
+// flatError is the error view's messages on one line: without the source
+// lines it quotes and without the "|" margins, so that patterns do not
+// depend on where the view wraps.
+func flatError(s string) string {
+	source := regexp.MustCompile(`(?m)^\s*(Line \||\d+ \|.*|\|\s*~+)$`)
+	margin := regexp.MustCompile(`(?m)^\s*\|`)
+	return strings.Join(strings.Fields(margin.ReplaceAllString(source.ReplaceAllString(s, ""), "")), " ")
+}
+
+func TestGraphUsers(t *testing.T) {
+	s := newCompat(t)
+	s.cases([]compatCase{
+		{"Get-MgUser -All", "", `Get-MgUser_List: Authentication needed. Please call Connect-MgGraph\.`},
+		{mg + "(Get-MgUser -All).UserPrincipalName -join ' '", "admin@contoso.com ann@contoso.com bob@contoso.com cy@contoso.com\n", ""},
+		{mg + "(Get-MgUser -Top 2).Count", "2\n", ""},
+		{mg + "$u = Get-MgUser -UserId ann@contoso.com; $u.DisplayName; $u.UsageLocation -eq $null; $u.AssignedLicenses.Count", "Ann Lee\nTrue\n0\n", ""},
+		{mg + "$u = Get-MgUser -UserId ann@contoso.com -Property AssignedLicenses, UsageLocation; $u.Id -ne $null; $u.UsageLocation; $u.AssignedLicenses.SkuId; $u.AssignedLicenses[0].DisabledPlans; $u.DisplayName -eq $null",
+			"True\nUS\n" + skuE5 + "\n" + planSway + "\nTrue\n", ""},
+		{mg + "(Get-MgUser -UserId bob@contoso.com -Property 'Id,LicenseAssignmentStates').LicenseAssignmentStates | ForEach-Object { $_.SkuId; $_.AssignedByGroup -eq $null; $_.State; $_.Error }",
+			skuE3 + "\nTrue\nActive\nNone\n", ""},
+		{mg + "Get-MgUser -UserId nobody@contoso.com", "",
+			`Get-MgUser_Get: Resource 'nobody@contoso.com' does not exist or one of its queried reference-property objects are not present\..*Status: 404 \(NotFound\).*ErrorCode: Request_ResourceNotFound.*`},
+		{mg + "(Get-MgUser -Filter \"department eq 'Sales'\").UserPrincipalName -join ' '", "ann@contoso.com bob@contoso.com\n", ""},
+		{mg + "(Get-MgUser -Filter \"startswith(displayName,'b') or usageLocation eq 'US'\" -All).DisplayName -join ','", "MOD Administrator,Ann Lee,Bob Ode\n", ""},
+		{mg + "(Get-MgUser -Filter 'assignedLicenses/any(x:x/skuId eq " + skuE5 + ")').UserPrincipalName", "ann@contoso.com\n", ""},
+		{mg + "$u = Get-MgUser -Filter 'assignedLicenses/$count eq 0' -ConsistencyLevel eventual -CountVariable n -All; $n; $u.UserPrincipalName -join ' '", "2\nadmin@contoso.com cy@contoso.com\n", ""},
+		{mg + "Get-MgUser -Filter 'assignedLicenses/$count eq 0' -All", "",
+			`Get-MgUser_List: Unsupported or invalid query filter clause specified for property 'assignedLicenses' of resource 'User'\..*ErrorCode: Request_UnsupportedQuery.*`},
+		{mg + "Get-MgUser -Filter \"city eq 'Paris'\"", "", `Get-MgUser_List: Unsupported or invalid query filter clause specified for property 'city' of resource 'User'\..*`},
+		{mg + "Get-MgUser -Filter \"department eq Sales\"", "", `Get-MgUser_List: Invalid filter clause.*Status: 400 \(BadRequest\).*ErrorCode: BadRequest.*`},
+		{mg + "Get-MgUser -UserId ann@contoso.com -Property Colour", "", `Get-MgUser_Get: Could not find a property named 'Colour' on type 'microsoft\.graph\.user'\..*`},
+		{mg + "(Get-MgUser -Search '\"displayName:bob\"' -ConsistencyLevel eventual).UserPrincipalName", "bob@contoso.com\n", ""},
+		{mg + "Get-MgUser -Search '\"displayName:bob\"'", "", `Get-MgUser_List: Request with \$search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'.*`},
+		{mg + "try { Get-MgUser -Filter 'x eq 1' -ErrorAction Stop } catch { $_.Exception.Message; $_.FullyQualifiedErrorId }",
+			"Could not find a property named 'x' on type 'microsoft.graph.user'.\nBadRequest,Microsoft.Graph.PowerShell.Cmdlets.GetMgUser_List\n", ""},
+		{mg + "Update-MgUser -UserId cy@contoso.com -UsageLocation FR -Department Legal\n(Get-User cy@contoso.com).UsageLocation", "FR\n", ""},
+		{mg + "Update-MgUser -UserId cy@contoso.com -BodyParameter @{usageLocation='DE'}\n(Get-User cy@contoso.com).UsageLocation", "DE\n", ""},
+	})
+}
+
+func TestGraphLicenses(t *testing.T) {
+	s := newCompat(t)
+	s.cases([]compatCase{
+		{mg + "$u = Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @{SkuId = '" + skuE5 + "'} -RemoveLicenses @(); $u.UserPrincipalName" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1),
+			"bob@contoso.com\nSPE_E3/Direct/ SPE_E5/Direct/\n", ""},
+		{mg + "Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @() -RemoveLicenses @('" + skuE5 + "') | Out-Null" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1),
+			"SPE_E3/Direct/\n", ""},
+		{mg + "Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @{SkuId = '" + skuE3 + "'; DisabledPlans = @('" + planSway + "')} -RemoveLicenses $null | Out-Null" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1),
+			"SPE_E3/Direct/" + planSway + "\n", ""},
+		{mg + "$ann = Get-MgUser -UserId ann@contoso.com -Property AssignedLicenses\nSet-MgUserLicense -UserId cy@contoso.com -AddLicenses $ann.AssignedLicenses -RemoveLicenses @()", "",
+			`Set-MgUserLicense_AssignExpanded: License assignment cannot be done for user with invalid usage location\..*`},
+		{mg + "Update-MgUser -UserId cy@contoso.com -UsageLocation US\n$ann = Get-MgUser -UserId ann@contoso.com -Property AssignedLicenses\nSet-MgUserLicense -UserId cy@contoso.com -AddLicenses $ann.AssignedLicenses | Out-Null" + strings.Replace(licensesOf, "%s", "cy@contoso.com", 1),
+			"SPE_E5/Direct/" + planSway + "\n", ""},
+		{mg + "Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @() -RemoveLicenses @('SPE_E3')" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1),
+			"SPE_E3/Direct/" + planSway + "\n", `Set-MgUserLicense_AssignExpanded: Cannot convert a primitive value to the expected type 'Edm\.Guid'\. See the inner exception for more details\..*`},
+		{mg + "Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @{} -RemoveLicenses @()", "",
+			`Set-MgUserLicense_AssignExpanded: No license changes provided\. At least one license to add or remove must be specified\..*`},
+		{mg + "Set-MgUserLicense -UserId bob@contoso.com -AddLicenses 'SPE_E5' -RemoveLicenses @()", "",
+			`.*Cannot process argument transformation on parameter 'AddLicenses'\. Cannot convert the "SPE_E5" value of type "System\.String" to type "Microsoft\.Graph\.PowerShell\.Models\.IMicrosoftGraphAssignedLicense"\..*`},
+		{mg + "try { Set-MgUserLicense -UserId ann@contoso.com -AddLicenses @{SkuId='" + skuE3 + "'} -RemoveLicenses @() -ErrorAction Stop | Out-Null; Set-MgUserLicense -UserId nobody@contoso.com -AddLicenses @{SkuId='" + skuE3 + "'} -ErrorAction Stop } catch { $_.Exception.Message }",
+			"Resource 'nobody@contoso.com' does not exist or one of its queried reference-property objects are not present.\n", ""},
+		{mg + "(Get-MgUserLicenseDetail -UserId ann@contoso.com).SkuPartNumber -join ' '", "SPE_E3 SPE_E5\n", ""},
+		{mg + "((Get-MgUserLicenseDetail -UserId ann@contoso.com | Where-Object SkuPartNumber -eq SPE_E5).ServicePlans | Where-Object ServicePlanName -eq SWAY).ProvisioningStatus", "Disabled\n", ""},
+		{mg + "Get-MgSubscribedSku | ForEach-Object { '{0} {1} {2}/{3} {4}' -f $_.SkuPartNumber, $_.CapabilityStatus, $_.ConsumedUnits, $_.PrepaidUnits.Enabled, ($_.Id -like '*_' + $_.SkuId) }",
+			"SPE_E3 Enabled 2/5 True\nSPE_E5 Enabled 2/2 True\n", ""},
+		{mg + "$s = Get-MgSubscribedSku -All -Property SkuPartNumber,SkuId; $s[0].SkuPartNumber; $s[0].ConsumedUnits -eq $null", "SPE_E3\nTrue\n", ""},
+		{mg + "Get-MgSubscribedSku -Property Seats", "", `Get-MgSubscribedSku_List: Could not find a property named 'Seats' on type 'microsoft\.graph\.subscribedSku'\..*`},
+	})
+}
+
+func TestGraphDirectory(t *testing.T) {
+	s := newCompat(t)
+	s.cases([]compatCase{
+		{mg + "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"; $g.DisplayName; $g.AssignedLicenses.SkuId", "Licensed\n" + skuE3 + "\n", ""},
+		{"Add-GroupMember -Group Licensed -Member ann@contoso.com, cy@contoso.com\n" + mg + "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"\n(Get-MgGroupMember -GroupId $g.Id -All).AdditionalProperties.userPrincipalName -join ' '", "ann@contoso.com cy@contoso.com\n", ""},
+		{mg + "Get-MgGroup -GroupId 00000000-0000-0000-0000-000000000001", "", `Get-MgGroup_Get: Resource '00000000-0000-0000-0000-000000000001' does not exist.*`},
+		{mg + "$id = (Get-MgUser -UserId bob@contoso.com).Id\nRemove-MgUser -UserId $id -Confirm:$false\n(Get-MgDirectoryDeletedItem -DirectoryObjectId $id).AdditionalProperties.userPrincipalName\n(Get-MgDirectoryDeletedItemAsUser -All).UserPrincipalName\n(Get-User -All).Count",
+			"bob@contoso.com\nbob@contoso.com\n3\n", ""},
+		{mg + "$id = (Get-DeletedUser).Id\n(Restore-MgDirectoryDeletedItem -DirectoryObjectId $id).Id -eq $id" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1), "True\nSPE_E3/Direct/\n", ""},
+		{mg + "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"\nSet-MgGroupLicense -GroupId $g.Id -AddLicenses @() -RemoveLicenses @('" + skuE3 + "') | Out-Null\n(Get-Group Licensed).Licenses.Count", "0\n", ""},
+	})
+}

@@ -1,0 +1,317 @@
+package builtins
+
+import (
+	"fmt"
+	"strings"
+
+	"licsh/builtins/catalog"
+	"licsh/builtins/tenant"
+	"licsh/shell/interp"
+	"licsh/shell/value"
+)
+
+func (g *graphModule) licenseCmdlets() []*interp.Cmdlet {
+	userID := &interp.Param{Name: "UserId", Aliases: []string{"Id"}, Type: "string", Position: 1, Mandatory: true,
+		ValueFromPipelineByPropertyName: true, Complete: "user", Help: "The user's object id or user principal name."}
+	add := &interp.Param{Name: "AddLicenses", Type: "object[]", Help: "Licenses to assign: @{SkuId = <guid>; DisabledPlans = <plan guids>}, an array of them, or the AssignedLicenses of another user. @() or $null for none."}
+	remove := &interp.Param{Name: "RemoveLicenses", Type: "object[]", Help: "SKU GUIDs to remove. @() or $null for none."}
+	return []*interp.Cmdlet{
+		{
+			Name:                  "Set-MgUserLicense",
+			Synopsis:              "Assigns and removes a user's licenses, as Microsoft Graph PowerShell's Set-MgUserLicense does.",
+			Description:           "Set-MgUserLicense adds and removes licenses of one user in one atomic change and outputs the user. Licenses are SKU GUIDs, as in Graph; adding a product the user holds with other DisabledPlans replaces them.",
+			SupportsShouldProcess: true,
+			Params: []*interp.Param{userID, add, remove,
+				{Name: "BodyParameter", Type: "hashtable", Help: "@{addLicenses = @(...); removeLicenses = @(...)}."},
+				{Name: "Headers", Type: "object", Help: "Accepted for compatibility."},
+				{Name: "AdditionalProperties", Type: "hashtable", Help: "Accepted for compatibility."},
+			},
+			Examples: []interp.Example{
+				{Code: "Set-MgUserLicense -UserId adele@contoso.com -AddLicenses @{SkuId = '06ebc4ee-1bb5-47dd-8120-11324bc54e06'} -RemoveLicenses @()", Remarks: "Assigns Microsoft 365 E5."},
+			},
+			Process: g.setUserLicense,
+		},
+		{
+			Name:        "Get-MgUserLicenseDetail",
+			Synopsis:    "Gets the products a user holds with their service plans.",
+			Description: "Get-MgUserLicenseDetail outputs one object per product the user holds: Id, SkuId, SkuPartNumber and ServicePlans, each plan Success or Disabled.",
+			Params:      []*interp.Param{userID, {Name: "All", Type: "switch", Help: "Accepted for compatibility."}, {Name: "Property", Type: "string[]", Help: "Accepted for compatibility."}},
+			Examples: []interp.Example{
+				{Code: "Get-MgUserLicenseDetail -UserId adele@contoso.com", Remarks: "Adele's products."},
+			},
+			Process: g.licenseDetail,
+		},
+		{
+			Name:        "Get-MgSubscribedSku",
+			Synopsis:    "Gets the products the tenant subscribes to, as Graph's subscribedSkus.",
+			Description: "Get-MgSubscribedSku outputs one object per product: Id (<tenantId>_<skuId>), SkuId, SkuPartNumber, AppliesTo, CapabilityStatus, ConsumedUnits, PrepaidUnits (Enabled, Suspended, Warning, LockedOut) and ServicePlans.",
+			Params: []*interp.Param{
+				{Name: "SubscribedSkuId", Type: "string", Help: "One product, by its Id."},
+				{Name: "All", Type: "switch", Help: "Every product (they all come in one page)."},
+				{Name: "Property", Aliases: []string{"Select"}, Type: "string[]", Help: "The properties to return."},
+			},
+			Examples: []interp.Example{
+				{Code: "Get-MgSubscribedSku -All | Select-Object SkuPartNumber, ConsumedUnits -ExpandProperty PrepaidUnits", Remarks: "Seats per product."},
+			},
+			Process: g.subscribedSku,
+		},
+		{
+			Name:                  "Set-MgGroupLicense",
+			Synopsis:              "Changes the licenses a group assigns to its members.",
+			Description:           "Set-MgGroupLicense adds and removes the licenses of a group, applying them to every member, and outputs the group.",
+			SupportsShouldProcess: true,
+			Params: []*interp.Param{
+				{Name: "GroupId", Aliases: []string{"Id"}, Type: "string", Mandatory: true, ValueFromPipelineByPropertyName: true, Complete: "group", Help: "The group's object id."},
+				add, remove,
+			},
+			Examples: []interp.Example{
+				{Code: "Set-MgGroupLicense -GroupId $group.Id -AddLicenses @{SkuId = $sku.SkuId} -RemoveLicenses @()", Remarks: "Licenses a group."},
+			},
+			Process: g.setGroupLicense,
+		},
+	}
+}
+
+// graphLicenseChanges reads -AddLicenses and -RemoveLicenses (or the same
+// in -BodyParameter) as Graph takes them: SKU GUIDs only.
+func graphLicenseChanges(c *interp.Call) ([]tenant.AddLicense, []string, error) {
+	addV, removeV := c.Get("AddLicenses"), c.Get("RemoveLicenses")
+	if body, ok := c.Get("BodyParameter").(*value.Hashtable); ok {
+		addV, _ = body.Get("addLicenses")
+		removeV, _ = body.Get("removeLicenses")
+	}
+	add, err := graphAddLicenses(c.Cmdlet.Name, addV)
+	if err != nil {
+		return nil, nil, err
+	}
+	var remove []string
+	for _, it := range asItems(removeV) {
+		id, ok := catalog.NormalizeGUID(value.ToString(it))
+		if !ok {
+			return nil, nil, errEdmGuid()
+		}
+		remove = append(remove, id)
+	}
+	return add, remove, nil
+}
+
+// asItems is a parameter value's items: none for $null, the items of a
+// collection, or the value itself.
+func asItems(v any) []any {
+	if v == nil {
+		return nil
+	}
+	if items, ok := value.Enumerate(v); ok {
+		return items
+	}
+	return []any{v}
+}
+
+// graphAddLicenses reads AssignedLicense values: hashtables, Graph's
+// license objects (from another user) or any object with SkuId. An empty
+// hashtable stands for no license, as scripts pass @{} for "none".
+func graphAddLicenses(cmdlet string, v any) ([]tenant.AddLicense, error) {
+	var out []tenant.AddLicense
+	for _, it := range asItems(v) {
+		if it == nil {
+			continue
+		}
+		if h, ok := it.(*value.Hashtable); ok && len(h.Entries()) == 0 {
+			continue
+		}
+		switch it.(type) {
+		case *value.Hashtable, *value.Object, value.PropertyBag:
+		default:
+			rec := interp.NewError("ParameterArgumentTransformationError,"+cmdlet, "InvalidData", it,
+				fmt.Sprintf("Cannot process argument transformation on parameter 'AddLicenses'. Cannot convert the \"%s\" value of type \"%s\" to type \"Microsoft.Graph.PowerShell.Models.IMicrosoftGraphAssignedLicense\".",
+					value.ToString(it), value.TypeName(it)))
+			rec.Exception.Type = "System.Management.Automation.ParameterBindingArgumentTransformationException"
+			return nil, rec
+		}
+		sku, _ := value.GetMember(it, "SkuId")
+		id, ok := catalog.NormalizeGUID(value.ToString(sku))
+		if !ok {
+			return nil, errEdmGuid()
+		}
+		var plans []string
+		dp, _ := value.GetMember(it, "DisabledPlans")
+		for _, p := range asItems(dp) {
+			pid, ok := catalog.NormalizeGUID(value.ToString(p))
+			if !ok {
+				return nil, errEdmGuid()
+			}
+			plans = append(plans, pid)
+		}
+		out = append(out, tenant.AddLicense{SkuID: id, DisabledPlans: plans})
+	}
+	return out, nil
+}
+
+func (g *graphModule) setUserLicense(c *interp.Call) error {
+	const set = "AssignExpanded"
+	if !g.ready(c, set) {
+		return nil
+	}
+	st, err := g.ts.open(c)
+	if err != nil {
+		return err
+	}
+	id := c.String("UserId")
+	add, remove, err := graphLicenseChanges(c)
+	if err != nil {
+		if rec, ok := err.(*interp.ErrorRecord); ok {
+			return rec
+		}
+		return g.fail(c, st, set, err, id)
+	}
+	if ok, err := c.ShouldProcess(id, c.Cmdlet.Name+"_"+set); !ok || err != nil {
+		return err
+	}
+	res, err := st.SetUserLicense(c.Context(), id, add, remove)
+	if err != nil {
+		return g.fail(c, st, set, err, id)
+	}
+	sel, _ := graphSelection(nil)
+	return c.Write(graphUser(res.User, sel, nil))
+}
+
+func (g *graphModule) setGroupLicense(c *interp.Call) error {
+	const set = "AssignExpanded"
+	if !g.ready(c, set) {
+		return nil
+	}
+	st, err := g.ts.open(c)
+	if err != nil {
+		return err
+	}
+	id := c.String("GroupId")
+	add, remove, err := graphLicenseChanges(c)
+	if err != nil {
+		if rec, ok := err.(*interp.ErrorRecord); ok {
+			return rec
+		}
+		return g.fail(c, st, set, err, id)
+	}
+	if ok, err := c.ShouldProcess(id, c.Cmdlet.Name+"_"+set); !ok || err != nil {
+		return err
+	}
+	grp, err := st.SetGroupLicense(c.Context(), id, add, remove)
+	if err != nil {
+		return g.fail(c, st, set, err, id)
+	}
+	return c.Write(graphGroupObject(grp))
+}
+
+func (g *graphModule) licenseDetail(c *interp.Call) error {
+	const set = "List"
+	if !g.ready(c, set) {
+		return nil
+	}
+	st, err := g.ts.open(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Context()
+	id := c.String("UserId")
+	u, err := st.GetUser(ctx, id)
+	if err != nil {
+		return g.fail(c, st, set, err, id)
+	}
+	lic, err := st.UserLicenses(ctx, u.ID)
+	if err != nil {
+		return g.fail(c, st, set, err, id)
+	}
+	products, err := st.Products(ctx)
+	if err != nil {
+		return g.fail(c, st, set, err, id)
+	}
+	byID := productsByID(products)
+	seen := map[string]bool{}
+	for _, a := range lic {
+		if seen[a.SkuID] || a.State != "Active" {
+			continue
+		}
+		seen[a.SkuID] = true
+		if err := c.Write(licenseDetailObject(u.ID, byID[a.SkuID], a.DisabledPlans)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// subscribedSkuProps are the properties of Graph's subscribedSku type.
+var subscribedSkuProps = []string{"AccountId", "AccountName", "AppliesTo", "CapabilityStatus", "ConsumedUnits", "Id",
+	"PrepaidUnits", "ServicePlans", "SkuId", "SkuPartNumber", "SubscriptionIds"}
+
+func (g *graphModule) subscribedSku(c *interp.Call) error {
+	set := "List"
+	if c.Bound("SubscribedSkuId") {
+		set = "Get"
+	}
+	if !g.ready(c, set) {
+		return nil
+	}
+	st, err := g.ts.open(c)
+	if err != nil {
+		return err
+	}
+	sel := map[string]bool{}
+	for _, p := range c.Strings("Property") {
+		for _, name := range strings.Split(p, ",") {
+			name = strings.TrimSpace(name)
+			if name == "" {
+				continue
+			}
+			if !containsFold(subscribedSkuProps, name) {
+				return g.fail(c, st, set, graphRequestError("Could not find a property named '"+name+"' on type 'microsoft.graph.subscribedSku'."), nil)
+			}
+			sel[strings.ToLower(name)] = true
+		}
+	}
+	ctx := c.Context()
+	info, err := st.Info(ctx)
+	if err != nil {
+		return g.fail(c, st, set, err, nil)
+	}
+	products, err := st.Products(ctx)
+	if err != nil {
+		return g.fail(c, st, set, err, nil)
+	}
+	subs, err := st.Subscriptions(ctx)
+	if err != nil {
+		return g.fail(c, st, set, err, nil)
+	}
+	want := c.String("SubscribedSkuId")
+	found := false
+	for _, p := range products {
+		o := subscribedSkuObject(info, p, subs)
+		if want != "" && !strings.EqualFold(want, info.TenantID+"_"+p.SkuID) {
+			continue
+		}
+		found = true
+		if len(sel) > 0 {
+			for _, name := range subscribedSkuProps {
+				if !sel[strings.ToLower(name)] {
+					o.set(name, nil)
+				}
+			}
+		}
+		if err := c.Write(o); err != nil {
+			return err
+		}
+	}
+	if want != "" && !found {
+		return g.fail(c, st, set, &tenant.Error{Code: tenant.CodeUserNotFound,
+			Message: "Resource '" + want + "' does not exist or one of its queried reference-property objects are not present."}, want)
+	}
+	return nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,569 @@
+package tenant
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"licsh/builtins/catalog"
+)
+
+// Error codes of Graph's query validation, as Graph's ErrorCode line shows
+// them.
+const (
+	CodeInvalidQuery     Code = "BadRequest"
+	CodeUnsupportedQuery Code = "Request_UnsupportedQuery"
+)
+
+// UserQuery is a Graph $filter or $search on users, translated to SQL so that
+// it runs in the tenant database however large the tenant is.
+type UserQuery struct {
+	where string
+	args  []any
+	// Advanced names the first property used in a way Graph serves only as
+	// an advanced query (ne, not, $count), which needs the ConsistencyLevel
+	// header and $count; "" when the query is a plain one.
+	Advanced string
+}
+
+// odataColumn is a user property the subset filters on.
+type odataColumn struct {
+	sql  string
+	bool bool
+}
+
+// odataColumns are the user properties $filter understands, by lower-case
+// Graph name.
+var odataColumns = map[string]odataColumn{
+	"id":                    {sql: "u.id"},
+	"userprincipalname":     {sql: "u.upn"},
+	"displayname":           {sql: "u.display_name"},
+	"givenname":             {sql: "u.given_name"},
+	"surname":               {sql: "u.surname"},
+	"mail":                  {sql: "u.mail"},
+	"department":            {sql: "u.department"},
+	"jobtitle":              {sql: "u.job_title"},
+	"usagelocation":         {sql: "u.usage_location"},
+	"usertype":              {sql: "u.user_type"},
+	"accountenabled":        {sql: "u.account_enabled", bool: true},
+	"onpremisessyncenabled": {sql: "u.on_prem_sync", bool: true},
+}
+
+// graphUserProperties are further properties of Graph's user type: a filter
+// on one of them is Graph's "unsupported" error rather than "no such
+// property".
+var graphUserProperties = map[string]bool{
+	"assignedlicenses": true, "assignedplans": true, "city": true, "companyname": true, "country": true,
+	"createddatetime": true, "creationtype": true, "employeeid": true, "employeetype": true,
+	"employeehiredate": true, "externaluserstate": true, "faxnumber": true, "identities": true,
+	"imaddresses": true, "mailnickname": true, "mobilephone": true, "officelocation": true,
+	"onpremisesimmutableid": true, "onpremisessamaccountname": true, "othermails": true, "postalcode": true,
+	"preferredlanguage": true, "proxyaddresses": true, "state": true, "streetaddress": true,
+	"businessphones": true, "licenseassignmentstates": true, "lastpasswordchangedatetime": true,
+	"signinactivity": true, "showinaddresslist": true, "agegroup": true, "preferreddatalocation": true,
+}
+
+func errInvalidFilter() *Error {
+	return newError(CodeInvalidQuery, "Invalid filter clause")
+}
+
+func errNoProperty(name string) *Error {
+	return newError(CodeInvalidQuery, "Could not find a property named '%s' on type 'microsoft.graph.user'.", name)
+}
+
+func errUnsupportedFilter(name string) *Error {
+	return newError(CodeUnsupportedQuery, "Unsupported or invalid query filter clause specified for property '%s' of resource 'User'.", name)
+}
+
+// ParseUserFilter translates a Graph $filter on users: eq, ne, in and
+// startswith on the common user properties, assignedLicenses/any(x:x/skuId
+// eq <guid>), assignedLicenses/$count eq <n>, joined with and, or, not and
+// parentheses. Anything else is refused with Graph's error text.
+func ParseUserFilter(filter string) (*UserQuery, error) {
+	toks, err := odataTokens(filter)
+	if err != nil {
+		return nil, err
+	}
+	p := &odataParser{toks: toks}
+	where, err := p.or()
+	if err != nil {
+		return nil, err
+	}
+	if p.pos < len(p.toks) {
+		return nil, errInvalidFilter()
+	}
+	return &UserQuery{where: where, args: p.args, Advanced: p.advanced}, nil
+}
+
+// odataToken is a word (names, keywords, numbers, GUIDs), a quoted string,
+// or one of ( ) , :.
+type odataToken struct {
+	text   string
+	quoted bool
+}
+
+func odataTokens(s string) ([]odataToken, error) {
+	var toks []odataToken
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		case strings.IndexByte("(),:", c) >= 0:
+			toks = append(toks, odataToken{text: string(c)})
+			i++
+		case c == '\'':
+			var b strings.Builder
+			i++
+			for {
+				if i >= len(s) {
+					return nil, errInvalidFilter()
+				}
+				if s[i] == '\'' {
+					if i+1 < len(s) && s[i+1] == '\'' {
+						b.WriteByte('\'')
+						i += 2
+						continue
+					}
+					i++
+					break
+				}
+				b.WriteByte(s[i])
+				i++
+			}
+			toks = append(toks, odataToken{text: b.String(), quoted: true})
+		default:
+			j := i
+			for j < len(s) && strings.IndexByte(" \t\n\r(),:'", s[j]) < 0 {
+				j++
+			}
+			toks = append(toks, odataToken{text: s[i:j]})
+			i = j
+		}
+	}
+	if len(toks) == 0 {
+		return nil, errInvalidFilter()
+	}
+	return toks, nil
+}
+
+type odataParser struct {
+	toks     []odataToken
+	pos      int
+	args     []any
+	advanced string
+	lastProp string // the property of the last clause parsed
+}
+
+// word reports whether the next token is the unquoted keyword w, and takes
+// it if so.
+func (p *odataParser) word(w string) bool {
+	if p.pos < len(p.toks) && !p.toks[p.pos].quoted && strings.EqualFold(p.toks[p.pos].text, w) {
+		p.pos++
+		return true
+	}
+	return false
+}
+
+func (p *odataParser) next() (odataToken, error) {
+	if p.pos >= len(p.toks) {
+		return odataToken{}, errInvalidFilter()
+	}
+	t := p.toks[p.pos]
+	p.pos++
+	return t, nil
+}
+
+func (p *odataParser) expect(w string) error {
+	if !p.word(w) {
+		return errInvalidFilter()
+	}
+	return nil
+}
+
+func (p *odataParser) markAdvanced(name string) {
+	if p.advanced == "" {
+		p.advanced = name
+	}
+}
+
+func (p *odataParser) or() (string, error) {
+	left, err := p.and()
+	if err != nil {
+		return "", err
+	}
+	for p.word("or") {
+		right, err := p.and()
+		if err != nil {
+			return "", err
+		}
+		left = "(" + left + " OR " + right + ")"
+	}
+	return left, nil
+}
+
+func (p *odataParser) and() (string, error) {
+	left, err := p.not()
+	if err != nil {
+		return "", err
+	}
+	for p.word("and") {
+		right, err := p.not()
+		if err != nil {
+			return "", err
+		}
+		left = "(" + left + " AND " + right + ")"
+	}
+	return left, nil
+}
+
+func (p *odataParser) not() (string, error) {
+	if p.word("not") {
+		inner, err := p.not()
+		if err != nil {
+			return "", err
+		}
+		p.markAdvanced(p.lastProp)
+		return "NOT " + inner, nil
+	}
+	return p.primary()
+}
+
+func (p *odataParser) primary() (string, error) {
+	if p.word("(") {
+		inner, err := p.or()
+		if err != nil {
+			return "", err
+		}
+		return "(" + inner + ")", p.expect(")")
+	}
+	t, err := p.next()
+	if err != nil || t.quoted {
+		return "", errInvalidFilter()
+	}
+	name := t.text
+	switch lower := strings.ToLower(name); {
+	case lower == "startswith" || lower == "endswith" || lower == "contains":
+		return p.function(lower)
+	case lower == "assignedlicenses/any":
+		return p.anySku()
+	case lower == "assignedlicenses/$count":
+		return p.licenseCount()
+	case strings.Contains(lower, "/"):
+		return "", errInvalidFilter()
+	}
+	return p.comparison(name)
+}
+
+// column looks a filterable property up by name, with Graph's complaint
+// for one it cannot filter on.
+func column(name string) (odataColumn, error) {
+	col, ok := odataColumns[strings.ToLower(name)]
+	if ok {
+		return col, nil
+	}
+	if graphUserProperties[strings.ToLower(name)] {
+		return col, errUnsupportedFilter(name)
+	}
+	return col, errNoProperty(name)
+}
+
+func (p *odataParser) function(fn string) (string, error) {
+	if err := p.expect("("); err != nil {
+		return "", err
+	}
+	prop, err := p.next()
+	if err != nil || prop.quoted {
+		return "", errInvalidFilter()
+	}
+	col, err := column(prop.text)
+	if err != nil {
+		return "", err
+	}
+	p.lastProp = prop.text
+	if err := p.expect(","); err != nil {
+		return "", err
+	}
+	arg, err := p.next()
+	if err != nil || !arg.quoted {
+		return "", errInvalidFilter()
+	}
+	if err := p.expect(")"); err != nil {
+		return "", err
+	}
+	if fn != "startswith" || col.bool {
+		return "", errUnsupportedFilter(prop.text)
+	}
+	p.args = append(p.args, likeEscape(arg.text)+"%")
+	return col.sql + ` LIKE ? ESCAPE '\'`, nil
+}
+
+func (p *odataParser) comparison(name string) (string, error) {
+	col, err := column(name)
+	if err != nil {
+		return "", err
+	}
+	p.lastProp = name
+	op, err := p.next()
+	if err != nil || op.quoted {
+		return "", errInvalidFilter()
+	}
+	switch strings.ToLower(op.text) {
+	case "eq", "ne":
+		v, err := p.next()
+		if err != nil {
+			return "", err
+		}
+		arg, err := literal(col, v)
+		if err != nil {
+			return "", err
+		}
+		sqlOp := " = "
+		if strings.EqualFold(op.text, "ne") {
+			sqlOp = " <> "
+			p.markAdvanced(name)
+		}
+		p.args = append(p.args, arg)
+		return col.sql + " COLLATE NOCASE" + sqlOp + "?", nil
+	case "in":
+		if err := p.expect("("); err != nil {
+			return "", err
+		}
+		var marks []string
+		for {
+			v, err := p.next()
+			if err != nil {
+				return "", err
+			}
+			arg, err := literal(col, v)
+			if err != nil {
+				return "", err
+			}
+			p.args = append(p.args, arg)
+			marks = append(marks, "?")
+			if p.word(")") {
+				break
+			}
+			if err := p.expect(","); err != nil {
+				return "", err
+			}
+		}
+		return col.sql + " COLLATE NOCASE IN (" + strings.Join(marks, ", ") + ")", nil
+	case "gt", "ge", "lt", "le":
+		return "", errUnsupportedFilter(name)
+	}
+	return "", errInvalidFilter()
+}
+
+// literal is the SQL value of a filter literal for a column: strings are
+// quoted, booleans are not, and null is how an unset text property is
+// stored.
+func literal(col odataColumn, t odataToken) (any, error) {
+	if !t.quoted && strings.EqualFold(t.text, "null") {
+		if col.bool {
+			return nil, errInvalidFilter()
+		}
+		return "", nil
+	}
+	if col.bool {
+		if t.quoted {
+			return nil, errInvalidFilter()
+		}
+		switch strings.ToLower(t.text) {
+		case "true":
+			return 1, nil
+		case "false":
+			return 0, nil
+		}
+		return nil, errInvalidFilter()
+	}
+	if !t.quoted {
+		return nil, errInvalidFilter()
+	}
+	if col.sql == "u.id" {
+		if id, ok := catalog.NormalizeGUID(t.text); ok {
+			return id, nil
+		}
+	}
+	return t.text, nil
+}
+
+// anySku is assignedLicenses/any(x:x/skuId eq <guid>).
+func (p *odataParser) anySku() (string, error) {
+	p.lastProp = "assignedLicenses"
+	if err := p.expect("("); err != nil {
+		return "", err
+	}
+	v, err := p.next()
+	if err != nil || v.quoted {
+		return "", errInvalidFilter()
+	}
+	if err := p.expect(":"); err != nil {
+		return "", err
+	}
+	member, err := p.next()
+	if err != nil || !strings.EqualFold(member.text, v.text+"/skuId") {
+		return "", errInvalidFilter()
+	}
+	if err := p.expect("eq"); err != nil {
+		return "", err
+	}
+	g, err := p.next()
+	if err != nil {
+		return "", err
+	}
+	if g.quoted {
+		return "", newError(CodeInvalidQuery, "A binary operator with incompatible types was detected. Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'.")
+	}
+	id, ok := catalog.NormalizeGUID(g.text)
+	if !ok {
+		return "", errInvalidFilter()
+	}
+	if err := p.expect(")"); err != nil {
+		return "", err
+	}
+	p.args = append(p.args, id)
+	return "EXISTS (SELECT 1 FROM license_assignments la WHERE la.user_id = u.id AND la.state = 'Active' AND la.sku_id = ?)", nil
+}
+
+// licenseCount is assignedLicenses/$count eq|ne <n>, an advanced query.
+func (p *odataParser) licenseCount() (string, error) {
+	p.lastProp = "assignedLicenses"
+	p.markAdvanced(p.lastProp)
+	op, err := p.next()
+	if err != nil || op.quoted {
+		return "", errInvalidFilter()
+	}
+	sqlOp := map[string]string{"eq": " = ", "ne": " <> ", "gt": " > ", "ge": " >= ", "lt": " < ", "le": " <= "}[strings.ToLower(op.text)]
+	if sqlOp == "" {
+		return "", errInvalidFilter()
+	}
+	v, err := p.next()
+	if err != nil || v.quoted {
+		return "", errInvalidFilter()
+	}
+	n, err := strconv.Atoi(v.text)
+	if err != nil || n < 0 {
+		return "", errInvalidFilter()
+	}
+	p.args = append(p.args, n)
+	return "(SELECT count(DISTINCT la.sku_id) FROM license_assignments la WHERE la.user_id = u.id AND la.state = 'Active')" + sqlOp + "?", nil
+}
+
+// searchColumns are the properties Graph's $search on users looks in.
+var searchColumns = map[string]string{
+	"displayname":       "u.display_name",
+	"userprincipalname": "u.upn",
+	"mail":              "u.mail",
+	"givenname":         "u.given_name",
+	"surname":           "u.surname",
+	"department":        "u.department",
+	"jobtitle":          "u.job_title",
+}
+
+// ParseUserSearch translates a Graph $search on users: "property:text"
+// clauses joined with AND or OR. Graph matches the text at the start of any
+// word of the property, case-insensitively.
+func ParseUserSearch(search string) (*UserQuery, error) {
+	s := strings.TrimSpace(search)
+	q := &UserQuery{}
+	for {
+		if !strings.HasPrefix(s, `"`) {
+			return nil, errSearchSyntax()
+		}
+		end := strings.IndexByte(s[1:], '"')
+		if end < 0 {
+			return nil, errSearchSyntax()
+		}
+		name, text, ok := strings.Cut(s[1:end+1], ":")
+		col, known := searchColumns[strings.ToLower(strings.TrimSpace(name))]
+		if !ok || !known || strings.TrimSpace(text) == "" {
+			return nil, errSearchSyntax()
+		}
+		text = likeEscape(strings.TrimSpace(text))
+		q.where += fmt.Sprintf(`(%[1]s LIKE ? ESCAPE '\' OR %[1]s LIKE ? ESCAPE '\')`, col)
+		q.args = append(q.args, text+"%", "% "+text+"%")
+		s = strings.TrimSpace(s[end+2:])
+		if s == "" {
+			return q, nil
+		}
+		word, rest, _ := strings.Cut(s, " ")
+		if w := strings.ToUpper(word); w != "AND" && w != "OR" {
+			return nil, errSearchSyntax()
+		}
+		q.where += " " + strings.ToUpper(word) + " "
+		s = strings.TrimSpace(rest)
+	}
+}
+
+// errSearchSyntax is Graph's answer to a $search that is not a quoted
+// "property:text" clause.
+func errSearchSyntax() *Error {
+	return newError(CodeInvalidQuery, "Invalid search clause")
+}
+
+// And joins two queries; either may be nil.
+func (q *UserQuery) And(o *UserQuery) *UserQuery {
+	switch {
+	case q == nil:
+		return o
+	case o == nil:
+		return q
+	}
+	adv := q.Advanced
+	if adv == "" {
+		adv = o.Advanced
+	}
+	return &UserQuery{where: "(" + q.where + ") AND (" + o.where + ")", args: append(append([]any{}, q.args...), o.args...), Advanced: adv}
+}
+
+func (q *UserQuery) sql() (string, []any) {
+	where := "u.deleted_at IS NULL"
+	if q != nil && q.where != "" {
+		where += " AND (" + q.where + ")"
+	}
+	var args []any
+	if q != nil {
+		args = q.args
+	}
+	return where, args
+}
+
+// EachQueriedUser calls fn for the live users q selects (nil selects all),
+// oldest first, at most top of them when top > 0.
+func (s *Store) EachQueriedUser(ctx context.Context, q *UserQuery, top int, fn func(User) error) error {
+	skus, err := loadSkus(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	where, args := q.sql()
+	text := `SELECT ` + userColumns + ` FROM users u WHERE ` + where + ` ORDER BY u.rowid`
+	if top > 0 {
+		text += ` LIMIT ?`
+		args = append(append([]any{}, args...), top)
+	}
+	rows, err := s.db.QueryContext(ctx, text, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		u, err := scanUser(rows, skus)
+		if err != nil {
+			return err
+		}
+		if err := fn(u); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// CountQueriedUsers counts the live users q selects, as Graph's $count does.
+func (s *Store) CountQueriedUsers(ctx context.Context, q *UserQuery) (int, error) {
+	where, args := q.sql()
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM users u WHERE `+where, args...).Scan(&n)
+	return n, err
+}
