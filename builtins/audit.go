@@ -11,7 +11,7 @@ func auditCmdlets(ts *TenantSession) []*interp.Cmdlet {
 		Synopsis:    "Gets the tenant's audit log.",
 		Description: "Get-AuditLog outputs the audit rows of every change, oldest first: when, who (Actor), what (Operation), to whom (Target), the details and the batch it was part of. Filters match exactly, ignoring case.",
 		Params: []*interp.Param{
-			{Name: "Operation", Type: "string", Help: "Only this operation, such as 'Remove license'."},
+			{Name: "Operation", Type: "string", Help: "Only this operation, such as 'Set user license'."},
 			{Name: "Actor", Type: "string", Complete: "user", Help: "Only changes made by this user principal name."},
 			{Name: "Target", Type: "string", Complete: "user", Help: "Only changes to this user principal name or object."},
 			{Name: "BatchId", Type: "long", Help: "Only the changes of this Invoke-LicenseBatch run."},

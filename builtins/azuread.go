@@ -63,7 +63,7 @@ func azureADCmdlets(ts *TenantSession, conn *moduleSession) []*interp.Cmdlet {
 		return &interp.Param{Name: "ObjectId", Aliases: []string{"UserPrincipalName", "Id"}, Type: "string", Position: 1, Mandatory: mandatory,
 			ValueFromPipelineByPropertyName: true, Complete: "user", Help: "The user's object id or user principal name."}
 	}
-	return []*interp.Cmdlet{
+	return append([]*interp.Cmdlet{
 		{
 			Name:        "Connect-AzureAD",
 			Synopsis:    "Signs in to AzureAD: here, to the local tenant as its admin.",
@@ -130,19 +130,18 @@ func azureADCmdlets(ts *TenantSession, conn *moduleSession) []*interp.Cmdlet {
 			Examples: []interp.Example{{Code: "Set-AzureADUserLicense -ObjectId adele@contoso.com -AssignedLicenses $licenses", Remarks: "Applies the changes."}},
 			Process:  a.setUserLicense,
 		},
-	}
+	}, a.directoryCmdlets()...)
 }
 
 // ready refuses to run before Connect-AzureAD, as the module does.
-func (a *azureADModule) ready(c *interp.Call) bool {
+func (a *azureADModule) ready(c *interp.Call) (bool, error) {
 	if a.conn.azuread {
-		return true
+		return true, nil
 	}
 	rec := interp.NewError("Microsoft.Open.Azure.AD.CommonLibrary.AadNeedAuthenticationException,Microsoft.Open.AzureAD16.PowerShell."+aadClass(c.Cmdlet.Name),
 		"AuthenticationError", nil, "You must call the Connect-AzureAD cmdlet before calling any other cmdlets.")
 	rec.Exception.Type = "Microsoft.Open.Azure.AD.CommonLibrary.AadNeedAuthenticationException"
-	_ = c.WriteError(rec)
-	return false
+	return false, c.WriteError(rec)
 }
 
 // aadClass is the AzureAD class behind a cmdlet: Set-AzureADUserLicense
@@ -232,8 +231,8 @@ func aadUser(u tenant.User, lic []tenant.Assignment) *modelObject {
 const aadUserPage = 100
 
 func (a *azureADModule) getUser(c *interp.Call) error {
-	if !a.ready(c) {
-		return nil
+	if ok, err := a.ready(c); !ok {
+		return err
 	}
 	st, err := a.ts.open(c)
 	if err != nil {
@@ -289,8 +288,8 @@ func (a *azureADModule) getUser(c *interp.Call) error {
 }
 
 func (a *azureADModule) subscribedSku(c *interp.Call) error {
-	if !a.ready(c) {
-		return nil
+	if ok, err := a.ready(c); !ok {
+		return err
 	}
 	st, err := a.ts.open(c)
 	if err != nil {
@@ -342,8 +341,8 @@ func (a *azureADModule) subscribedSku(c *interp.Call) error {
 }
 
 func (a *azureADModule) setUser(c *interp.Call) error {
-	if !a.ready(c) {
-		return nil
+	if ok, err := a.ready(c); !ok {
+		return err
 	}
 	st, err := a.ts.open(c)
 	if err != nil {
@@ -372,8 +371,8 @@ func (a *azureADModule) setUser(c *interp.Call) error {
 }
 
 func (a *azureADModule) setUserLicense(c *interp.Call) error {
-	if !a.ready(c) {
-		return nil
+	if ok, err := a.ready(c); !ok {
+		return err
 	}
 	st, err := a.ts.open(c)
 	if err != nil {

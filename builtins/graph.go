@@ -108,16 +108,16 @@ func graphCmdlets(ts *TenantSession, conn *moduleSession) []*interp.Cmdlet {
 	}, g.directoryCmdlets()...)
 }
 
-// ready refuses to run before Connect-MgGraph, as the module does.
-func (g *graphModule) ready(c *interp.Call, set string) bool {
+// ready refuses to run before Connect-MgGraph, as the module does; the
+// error is terminating under -ErrorAction Stop.
+func (g *graphModule) ready(c *interp.Call, set string) (bool, error) {
 	if g.conn.graph {
-		return true
+		return true, nil
 	}
 	rec := interp.NewError("Microsoft.Graph.PowerShell.Authentication.AuthenticationException", "AuthenticationError", nil,
 		"Authentication needed. Please call Connect-MgGraph.")
 	rec.Command = c.Cmdlet.Name + "_" + set
-	_ = c.WriteError(rec)
-	return false
+	return false, c.WriteError(rec)
 }
 
 // fail reports err the way the Graph module does for the parameter set.
@@ -156,8 +156,8 @@ func (g *graphModule) getUser(c *interp.Call) error {
 	if c.Bound("UserId") {
 		set = "Get"
 	}
-	if !g.ready(c, set) {
-		return nil
+	if ok, err := g.ready(c, set); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {
@@ -248,8 +248,8 @@ func (g *graphModule) licensesOf(c *interp.Call, st *tenant.Store, sel map[strin
 }
 
 func (g *graphModule) updateUser(c *interp.Call) error {
-	if !g.ready(c, "UpdateExpanded") {
-		return nil
+	if ok, err := g.ready(c, "UpdateExpanded"); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {
@@ -294,8 +294,8 @@ func (g *graphModule) updateUser(c *interp.Call) error {
 }
 
 func (g *graphModule) removeUser(c *interp.Call) error {
-	if !g.ready(c, "Delete") {
-		return nil
+	if ok, err := g.ready(c, "Delete"); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {

@@ -89,8 +89,8 @@ func (g *graphModule) getGroup(c *interp.Call) error {
 	if c.Bound("GroupId") {
 		set = "Get"
 	}
-	if !g.ready(c, set) {
-		return nil
+	if ok, err := g.ready(c, set); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {
@@ -134,8 +134,8 @@ func resourceNotFound(id string) *tenant.Error {
 
 func (g *graphModule) groupMembers(c *interp.Call) error {
 	const set = "List"
-	if !g.ready(c, set) {
-		return nil
+	if ok, err := g.ready(c, set); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {
@@ -179,8 +179,8 @@ func findDeleted(deleted []tenant.User, id string) (tenant.User, bool) {
 
 func (g *graphModule) deletedItem(c *interp.Call) error {
 	const set = "Get"
-	if !g.ready(c, set) {
-		return nil
+	if ok, err := g.ready(c, set); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {
@@ -219,8 +219,8 @@ func (g *graphModule) deletedItem(c *interp.Call) error {
 
 func (g *graphModule) deletedUsers(c *interp.Call) error {
 	const set = "List"
-	if !g.ready(c, set) {
-		return nil
+	if ok, err := g.ready(c, set); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {
@@ -247,8 +247,8 @@ func (g *graphModule) deletedUsers(c *interp.Call) error {
 
 func (g *graphModule) restore(c *interp.Call) error {
 	const set = "Restore"
-	if !g.ready(c, set) {
-		return nil
+	if ok, err := g.ready(c, set); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {

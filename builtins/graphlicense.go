@@ -149,8 +149,8 @@ func graphAddLicenses(cmdlet string, v any) ([]tenant.AddLicense, error) {
 
 func (g *graphModule) setUserLicense(c *interp.Call) error {
 	const set = "AssignExpanded"
-	if !g.ready(c, set) {
-		return nil
+	if ok, err := g.ready(c, set); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {
@@ -177,8 +177,8 @@ func (g *graphModule) setUserLicense(c *interp.Call) error {
 
 func (g *graphModule) setGroupLicense(c *interp.Call) error {
 	const set = "AssignExpanded"
-	if !g.ready(c, set) {
-		return nil
+	if ok, err := g.ready(c, set); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {
@@ -204,8 +204,8 @@ func (g *graphModule) setGroupLicense(c *interp.Call) error {
 
 func (g *graphModule) licenseDetail(c *interp.Call) error {
 	const set = "List"
-	if !g.ready(c, set) {
-		return nil
+	if ok, err := g.ready(c, set); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {
@@ -248,8 +248,8 @@ func (g *graphModule) subscribedSku(c *interp.Call) error {
 	if c.Bound("SubscribedSkuId") {
 		set = "Get"
 	}
-	if !g.ready(c, set) {
-		return nil
+	if ok, err := g.ready(c, set); !ok {
+		return err
 	}
 	st, err := g.ts.open(c)
 	if err != nil {

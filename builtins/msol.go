@@ -172,12 +172,11 @@ func msolCmdlets(ts *TenantSession, conn *moduleSession) []*interp.Cmdlet {
 }
 
 // ready refuses to run before Connect-MsolService, as MSOnline does.
-func (m *msolModule) ready(c *interp.Call) bool {
+func (m *msolModule) ready(c *interp.Call) (bool, error) {
 	if m.conn.msol {
-		return true
+		return true, nil
 	}
-	_ = c.WriteError(msolRecord(c, errors.New("You must call the Connect-MsolService cmdlet before calling any other cmdlets."), nil))
-	return false
+	return false, c.WriteError(msolRecord(c, errors.New("You must call the Connect-MsolService cmdlet before calling any other cmdlets."), nil))
 }
 
 // msolRecord renders an error as MSOnline does: its exception type in the
@@ -221,8 +220,8 @@ func (m *msolModule) identity(c *interp.Call) string {
 // change runs one write on the user the call names, reporting refusals
 // as MSOnline does.
 func (m *msolModule) change(c *interp.Call, fn func(*tenant.Store, string) error) error {
-	if !m.ready(c) {
-		return nil
+	if ok, err := m.ready(c); !ok {
+		return err
 	}
 	st, err := m.ts.open(c)
 	if err != nil {
@@ -243,8 +242,8 @@ func accountPrefix(info tenant.Info) string {
 }
 
 func (m *msolModule) getUser(c *interp.Call) error {
-	if !m.ready(c) {
-		return nil
+	if ok, err := m.ready(c); !ok {
+		return err
 	}
 	st, err := m.ts.open(c)
 	if err != nil {
@@ -370,8 +369,8 @@ func msolUser(info tenant.Info, u tenant.User, lic []tenant.Assignment) *modelOb
 }
 
 func (m *msolModule) accountSku(c *interp.Call) error {
-	if !m.ready(c) {
-		return nil
+	if ok, err := m.ready(c); !ok {
+		return err
 	}
 	st, err := m.ts.open(c)
 	if err != nil {
@@ -438,6 +437,11 @@ func (m *msolModule) setUserLicense(c *interp.Call) error {
 		options = append(options, tenant.AddLicense{SkuID: value.ToString(sku), DisabledPlans: stringsOfItems(plans)})
 	}
 	return m.change(c, func(st *tenant.Store, id string) error {
+		for _, s := range append(append(c.Strings("AddLicenses"), c.Strings("RemoveLicenses")...), skuTexts(options)...) {
+			if !isAccountSkuID(s) {
+				return &tenant.Error{Code: tenant.CodeSkuNotFound, Message: s}
+			}
+		}
 		var add []tenant.AddLicense
 		for _, s := range c.Strings("AddLicenses") {
 			a := tenant.AddLicense{SkuID: s}
@@ -459,6 +463,14 @@ func (m *msolModule) setUserLicense(c *interp.Call) error {
 		}
 		return err
 	})
+}
+
+// isAccountSkuID reports whether s has MSOnline's <tenant>:<part number>
+// form: MSOnline refuses a bare part number or a SKU GUID as an invalid
+// license, so a script that relies on them must fail here too.
+func isAccountSkuID(s string) bool {
+	account, part, ok := strings.Cut(s, ":")
+	return ok && account != "" && part != ""
 }
 
 func stringsOfItems(v any) []string {

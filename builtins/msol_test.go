@@ -29,6 +29,13 @@ func TestMsol(t *testing.T) {
 		{msol + "$o = New-MsolLicenseOptions -AccountSkuId contoso:SPE_E5 -DisabledPlans SWAY\nSet-MsolUserLicense -UserPrincipalName cy@contoso.com -LicenseOptions $o" + lic("cy@contoso.com"), "SPE_E5/Direct/" + planSway + "\n", ""},
 		{msol + "[pscustomobject]@{UserPrincipalName='cy@contoso.com'} | Set-MsolUserLicense -RemoveLicenses contoso:SPE_E5" + lic("cy@contoso.com"), "\n", ""},
 		{msol + "Remove-MsolUser -UserPrincipalName bob@contoso.com -Force\n(Get-MsolUser -ReturnDeletedUsers).UserPrincipalName\nRestore-MsolUser -UserPrincipalName bob@contoso.com\n(Get-MsolUser -UserPrincipalName bob@contoso.com).IsLicensed", "bob@contoso.com\nTrue\n", ""},
+		// MSOnline takes <tenant>:<part number> only: a bare part number or a
+		// GUID is an invalid license, and nothing changes.
+		{msol + "Set-MsolUserLicense -UserPrincipalName ann@contoso.com -RemoveLicenses SPE_E3" + lic("ann@contoso.com"), "SPE_E3/Direct/\n", `Set-MsolUserLicense: .*Unable to assign this license because it is invalid\..*`},
+		{msol + "Set-MsolUserLicense -UserPrincipalName ann@contoso.com -RemoveLicenses 05e9a617-0261-4cee-bb44-138d3ef5d965" + lic("ann@contoso.com"), "SPE_E3/Direct/\n", `Set-MsolUserLicense: .*Unable to assign this license because it is invalid\..*`},
+		{msol + "Set-MsolUserLicense -UserPrincipalName ann@contoso.com -AddLicenses contoso:SPE_E5 -RemoveLicenses :SPE_E3" + lic("ann@contoso.com"), "SPE_E3/Direct/\n", `Set-MsolUserLicense: .*Unable to assign this license because it is invalid\..*`},
+		// Before Connect-MsolService, -ErrorAction Stop makes the refusal terminating.
+		{"try { Get-MsolAccountSku -ErrorAction Stop; 'not reached' } catch { $_.Exception.Message }", "You must call the Connect-MsolService cmdlet before calling any other cmdlets.\n", ""},
 	})
 }
 

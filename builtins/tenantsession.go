@@ -147,6 +147,9 @@ func tenantCategory(code tenant.Code) string {
 
 // tenantFail reports a tenant error as a non-terminating error of the call.
 func tenantFail(c *interp.Call, err error, target any) error {
+	if interp.IsControl(err) {
+		return err
+	}
 	return c.WriteError(tenantRecord(err, target))
 }
 

@@ -21,7 +21,7 @@ const (
 // DefaultChunkSize is how many rows a batch commits per transaction: large
 // enough that commits cost little, small enough that a crash loses at most
 // a moment's work (and nothing that -Resume cannot finish).
-const DefaultChunkSize = 1000
+const DefaultChunkSize = 5000
 
 // maxChunkSize keeps a chunk's lookups within one statement's parameters.
 const maxChunkSize = 10_000
@@ -98,7 +98,8 @@ var errDryRun = errors.New("dry run")
 // stays.
 func (s *Store) RunBatch(ctx context.Context, rows iter.Seq2[BulkRow, error], opt BulkOptions) (BulkSummary, error) {
 	started := time.Now()
-	r := &bulkRun{ctx: ctx, store: s, opt: opt, texts: map[string]int{}, users: map[string]int{}, freed: map[string]int{}}
+	r := newBulkRun(ctx, s, opt)
+	defer r.sql.close()
 	if r.opt.ChunkSize <= 0 || r.opt.ChunkSize > maxChunkSize {
 		r.opt.ChunkSize = DefaultChunkSize
 	}
@@ -130,11 +131,16 @@ func (s *Store) RunBatch(ctx context.Context, rows iter.Seq2[BulkRow, error], op
 	return sum, serr
 }
 
-// bulkRun is the state of one RunBatch call.
+func newBulkRun(ctx context.Context, s *Store, opt BulkOptions) *bulkRun {
+	return &bulkRun{ctx: ctx, store: s, opt: opt, sql: bulkSQL{db: s.db}, texts: map[string]int{}, users: map[string]int{}, freed: map[string]int{}}
+}
+
+// bulkRun is the state of one RunBatch or UndoBatch call.
 type bulkRun struct {
 	ctx      context.Context
 	store    *Store
 	opt      BulkOptions
+	sql      bulkSQL
 	id       int64
 	recorded map[int]BatchRow // rows an interrupted run already did
 	texts    map[string]int   // lower-case identity as given -> first row naming it
@@ -281,7 +287,7 @@ func (r *bulkRun) commit(chunk []BulkRow) error {
 		if err != nil {
 			return err
 		}
-		return tx.addBatchRows(results)
+		return r.addBatchRows(tx, results)
 	})
 	if err != nil {
 		return err
@@ -477,7 +483,7 @@ func outcome(res *BulkResult, changed bool, detail string, warnings []string) {
 
 // addBatchRows records a chunk's new outcomes in one statement and counts
 // them, as AddBatchRow does row by row.
-func (tx *Tx) addBatchRows(results []BulkResult) error {
+func (r *bulkRun) addBatchRows(tx *Tx, results []BulkResult) error {
 	var recs [][]any
 	var counts [3]int
 	for _, res := range results {
@@ -501,12 +507,11 @@ func (tx *Tx) addBatchRows(results []BulkResult) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	if err := tx.execRows(`INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus) VALUES `, "", recs); err != nil {
+	if err := r.sql.execRows(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus) VALUES `, "", recs); err != nil {
 		return err
 	}
-	_, err := tx.exec(`UPDATE batches SET rows_total = rows_total + ?, changed = changed + ?, skipped = skipped + ?, failed = failed + ?
+	return r.sql.exec(tx, `UPDATE batches SET rows_total = rows_total + ?, changed = changed + ?, skipped = skipped + ?, failed = failed + ?
 		WHERE id = ?`, len(recs), counts[0], counts[1], counts[2], tx.batchID)
-	return err
 }
 
 // dryRun runs fn in a write transaction that is always rolled back, so a

@@ -57,7 +57,7 @@ func (r *bulkRun) removeSet(tx *Tx, chunk []BulkRow, results []BulkResult, todo 
 	if err != nil {
 		return err
 	}
-	found, err := tx.bulkUsers(chunk, todo)
+	found, err := r.bulkUsers(tx, chunk, todo)
 	if err != nil {
 		return err
 	}
@@ -110,14 +110,14 @@ func (r *bulkRun) removeSet(tx *Tx, chunk []BulkRow, results []BulkResult, todo 
 	if len(deletes) == 0 {
 		return nil
 	}
-	if err := tx.bulkDelete(deletes, freed); err != nil {
+	if err := r.bulkDelete(tx, deletes, freed); err != nil {
 		return err
 	}
-	if err := tx.bulkSyncData(skus, changed); err != nil {
+	if err := r.bulkSyncData(tx, skus, changed); err != nil {
 		return err
 	}
 	tx.skus = nil
-	return tx.bulkAudit(audits)
+	return r.bulkAudit(tx, audits)
 }
 
 // plannedRemovals works out one user's removals: the direct assignments to
@@ -194,8 +194,9 @@ func plannedRemovals(tx *Tx, skus map[string]*skuInfo, u *bulkUser, row BulkRow)
 }
 
 // bulkUsers finds the live users the rows at todo name, by UPN or object
-// id, with their assignments, in a few queries for the whole chunk.
-func (tx *Tx) bulkUsers(chunk []BulkRow, todo []int) (map[int]*bulkUser, error) {
+// id, with their assignments: one query per kind of identity for the whole
+// chunk.
+func (r *bulkRun) bulkUsers(tx *Tx, chunk []BulkRow, todo []int) (map[int]*bulkUser, error) {
 	byUPN := map[string][]int{} // lower-case UPN -> rows
 	byGUID := map[string][]int{}
 	var upns, guids []string
@@ -219,20 +220,31 @@ func (tx *Tx) bulkUsers(chunk []BulkRow, todo []int) (map[int]*bulkUser, error) 
 		if len(keys) == 0 {
 			return nil
 		}
-		rows, err := tx.query(`SELECT u.id, u.upn FROM users u WHERE u.deleted_at IS NULL AND u.`+column+` IN (`+inList(len(keys))+`)`, anys(keys)...)
+		list, err := inJSON(keys)
+		if err != nil {
+			return err
+		}
+		rows, err := r.sql.query(tx, `SELECT u.id, u.upn, coalesce(la.sku_id, ''), coalesce(la.source, ''), coalesce(g.display_name, ''),
+			coalesce(la.disabled_plans, '[]'), coalesce(la.state = 'Active', 0)
+			FROM users u LEFT JOIN license_assignments la ON la.user_id = u.id
+			LEFT JOIN groups g ON g.id = la.source AND la.source <> ''
+			WHERE u.deleted_at IS NULL AND u.`+column+` IN `+jsonList, list)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
+		fresh := map[string]bool{}
 		for rows.Next() {
 			var id, upn string
-			if err := rows.Scan(&id, &upn); err != nil {
+			var a bulkAssignment
+			if err := rows.Scan(&id, &upn, &a.sku, &a.group, &a.groupBy, &a.disabled, &a.active); err != nil {
 				return err
 			}
 			u := users[id]
 			if u == nil {
 				u = &bulkUser{id: id, upn: upn}
 				users[id] = u
+				fresh[id] = true
 			}
 			key := id
 			if fold {
@@ -243,6 +255,11 @@ func (tx *Tx) bulkUsers(chunk []BulkRow, todo []int) (map[int]*bulkUser, error) 
 					found[i] = u
 				}
 			}
+			// A user the other kind of identity found already has its
+			// assignments.
+			if fresh[id] && a.sku != "" {
+				u.as = append(u.as, a)
+			}
 		}
 		return rows.Err()
 	}
@@ -252,34 +269,12 @@ func (tx *Tx) bulkUsers(chunk []BulkRow, todo []int) (map[int]*bulkUser, error) 
 	if err := lookup("id", guids, byGUID, false); err != nil {
 		return nil, err
 	}
-	if len(users) == 0 {
-		return found, nil
-	}
-	ids := make([]string, 0, len(users))
-	for id := range users {
-		ids = append(ids, id)
-	}
-	rows, err := tx.query(`SELECT la.user_id, la.sku_id, la.source, coalesce(g.display_name, ''), la.disabled_plans, la.state = 'Active'
-		FROM license_assignments la LEFT JOIN groups g ON g.id = la.source AND la.source <> ''
-		WHERE la.user_id IN (`+inList(len(ids))+`) ORDER BY la.user_id, la.sku_id, la.source`, anys(ids)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var user string
-		var a bulkAssignment
-		if err := rows.Scan(&user, &a.sku, &a.group, &a.groupBy, &a.disabled, &a.active); err != nil {
-			return nil, err
-		}
-		users[user].as = append(users[user].as, a)
-	}
-	return found, rows.Err()
+	return found, nil
 }
 
 // bulkDelete deletes the direct assignments, product by product, and
 // gives the freed seats back.
-func (tx *Tx) bulkDelete(deletes [][2]string, freed map[string]int) error {
+func (r *bulkRun) bulkDelete(tx *Tx, deletes [][2]string, freed map[string]int) error {
 	bySku := map[string][]string{}
 	var skus []string
 	for _, d := range deletes {
@@ -289,9 +284,11 @@ func (tx *Tx) bulkDelete(deletes [][2]string, freed map[string]int) error {
 		bySku[d[1]] = append(bySku[d[1]], d[0])
 	}
 	for _, sku := range skus {
-		users := bySku[sku]
-		if _, err := tx.exec(`DELETE FROM license_assignments WHERE source = '' AND sku_id = ? AND user_id IN (`+inList(len(users))+`)`,
-			append([]any{sku}, anys(users)...)...); err != nil {
+		users, err := inJSON(bySku[sku])
+		if err != nil {
+			return err
+		}
+		if err := r.sql.exec(tx, `DELETE FROM license_assignments WHERE source = '' AND sku_id = ? AND user_id IN `+jsonList, sku, users); err != nil {
 			return err
 		}
 	}
@@ -301,7 +298,7 @@ func (tx *Tx) bulkDelete(deletes [][2]string, freed map[string]int) error {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		if _, err := tx.exec(`UPDATE skus SET consumed = consumed - ? WHERE sku_id = ?`, freed[id], id); err != nil {
+		if err := r.sql.exec(tx, `UPDATE skus SET consumed = consumed - ? WHERE sku_id = ?`, freed[id], id); err != nil {
 			return err
 		}
 	}
@@ -313,7 +310,7 @@ func (tx *Tx) bulkDelete(deletes [][2]string, freed map[string]int) error {
 // period ends; one who still has a plan keeps (or gets) an active mailbox;
 // a user with a SharePoint plan gets a OneDrive, and a retained one is
 // active again.
-func (tx *Tx) bulkSyncData(skus map[string]*skuInfo, users []*bulkUser) error {
+func (r *bulkRun) bulkSyncData(tx *Tx, skus map[string]*skuInfo, users []*bulkUser) error {
 	var keep, drives [][]any
 	var lose, all []string
 	for _, u := range users {
@@ -335,23 +332,28 @@ func (tx *Tx) bulkSyncData(skus map[string]*skuInfo, users []*bulkUser) error {
 			drives = append(drives, []any{u.id, u.upn, OneDriveActive})
 		}
 	}
-	if err := tx.execRows(`INSERT INTO mailboxes (user_id, upn, state) VALUES `,
+	if err := r.sql.execRows(tx, `INSERT INTO mailboxes (user_id, upn, state) VALUES `,
 		` ON CONFLICT (user_id) DO UPDATE SET state = 'Active', purge_date = NULL WHERE state <> 'Active'`, keep); err != nil {
 		return err
 	}
 	if len(lose) > 0 {
-		if _, err := tx.exec(`UPDATE mailboxes SET state = 'Disconnected', purge_date = ?
-			WHERE state IN ('Active', 'Inactive') AND user_id IN (`+inList(len(lose))+`)`,
-			append([]any{tx.now.Add(GracePeriod).Unix()}, anys(lose)...)...); err != nil {
+		list, err := inJSON(lose)
+		if err != nil {
+			return err
+		}
+		if err := r.sql.exec(tx, `UPDATE mailboxes SET state = 'Disconnected', purge_date = ?
+			WHERE state IN ('Active', 'Inactive') AND user_id IN `+jsonList, tx.now.Add(GracePeriod).Unix(), list); err != nil {
 			return err
 		}
 	}
-	if err := tx.execRows(`INSERT INTO onedrive (user_id, upn, state) VALUES `, ` ON CONFLICT (user_id) DO NOTHING`, drives); err != nil {
+	if err := r.sql.execRows(tx, `INSERT INTO onedrive (user_id, upn, state) VALUES `, ` ON CONFLICT (user_id) DO NOTHING`, drives); err != nil {
 		return err
 	}
-	_, err := tx.exec(`UPDATE onedrive SET state = 'Active', delete_date = NULL
-		WHERE state = 'Retained' AND user_id IN (`+inList(len(all))+`)`, anys(all)...)
-	return err
+	list, err := inJSON(all)
+	if err != nil {
+		return err
+	}
+	return r.sql.exec(tx, `UPDATE onedrive SET state = 'Active', delete_date = NULL WHERE state = 'Retained' AND user_id IN `+jsonList, list)
 }
 
 // plansOf reports whether a product, minus its disabled plans, gives a
@@ -384,7 +386,7 @@ type bulkAudit struct {
 
 // bulkAudit writes the chunk's audit rows, one per changed user, in row
 // order, as SetUserLicense writes them.
-func (tx *Tx) bulkAudit(audits []bulkAudit) error {
+func (r *bulkRun) bulkAudit(tx *Tx, audits []bulkAudit) error {
 	var batch any
 	if tx.batchID != 0 {
 		batch = tx.batchID
@@ -401,5 +403,5 @@ func (tx *Tx) bulkAudit(audits []bulkAudit) error {
 		}
 		recs = append(recs, []any{tx.now.Unix(), tx.actor, opSetLicense, a.u.upn, a.detail, string(b), string(af), batch})
 	}
-	return tx.execRows(`INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id) VALUES `, "", recs)
+	return r.sql.execRows(tx, `INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id) VALUES `, "", recs)
 }

@@ -1,57 +1,115 @@
 package tenant
 
-import "strings"
+import (
+	"database/sql"
+	"encoding/json"
+	"strings"
+)
 
-// maxBound keeps a statement's bound parameters well under SQLite's limit
-// of 32766.
-const maxBound = 30000
-
-// tuples is "(?, ?), (?, ?)" for n rows of width parameters each: a chunk's
-// rows go to SQLite as one statement's parameters, which costs far less
-// than a statement per row.
-func tuples(n, width int) string {
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
-	var b strings.Builder
-	b.Grow(n * (len(one) + 2))
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(one)
-	}
-	return b.String()
+// bulkSQL runs a batch's statements. Their text never depends on a
+// chunk's contents: lists of keys travel as one JSON array parameter read
+// with json_each, and rows to insert in groups of fixed sizes. So each
+// statement is prepared once for the whole batch rather than once per
+// chunk, which cost a batch more than running them.
+type bulkSQL struct {
+	db    *sql.DB
+	stmts map[string]*sql.Stmt
 }
 
-// execRows runs query, which ends in VALUES, then suffix, with as many
-// rows of arguments per statement as the parameter limit allows.
-func (tx *Tx) execRows(query, suffix string, rows [][]any) error {
+// maxGroup is the most rows one INSERT statement carries; a chunk's rows
+// go in groups of maxGroup and then of the powers of two below it, so at
+// most eight statements exist per kind of row.
+const maxGroup = 128
+
+// stmt is query prepared for tx's connection.
+func (b *bulkSQL) stmt(tx *Tx, query string) (*sql.Stmt, error) {
+	st := b.stmts[query]
+	if st == nil {
+		var err error
+		if st, err = b.db.PrepareContext(tx.ctx, query); err != nil {
+			return nil, err
+		}
+		if b.stmts == nil {
+			b.stmts = map[string]*sql.Stmt{}
+		}
+		b.stmts[query] = st
+	}
+	return tx.tx.StmtContext(tx.ctx, st), nil
+}
+
+// exec runs a statement of the batch in tx.
+func (b *bulkSQL) exec(tx *Tx, query string, args ...any) error {
+	st, err := b.stmt(tx, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(tx.ctx, args...)
+	return err
+}
+
+// query runs a query of the batch in tx.
+func (b *bulkSQL) query(tx *Tx, query string, args ...any) (*sql.Rows, error) {
+	st, err := b.stmt(tx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(tx.ctx, args...)
+}
+
+// execRows runs query, which ends in VALUES, then suffix, for every row
+// of arguments, many rows per statement.
+func (b *bulkSQL) execRows(tx *Tx, query, suffix string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	width := len(rows[0])
-	per := maxBound / width
-	for len(rows) > 0 {
-		n := min(per, len(rows))
-		args := make([]any, 0, n*width)
-		for _, r := range rows[:n] {
-			args = append(args, r...)
+	args := make([]any, 0, maxGroup*width)
+	for group := maxGroup; len(rows) > 0; group /= 2 {
+		for len(rows) >= group {
+			args = args[:0]
+			for _, r := range rows[:group] {
+				args = append(args, r...)
+			}
+			if err := b.exec(tx, query+tuples(group, width)+suffix, args...); err != nil {
+				return err
+			}
+			rows = rows[group:]
 		}
-		if _, err := tx.exec(query+tuples(n, width)+suffix, args...); err != nil {
-			return err
-		}
-		rows = rows[n:]
 	}
 	return nil
 }
 
-// inList is "?, ?, ?" for n parameters.
-func inList(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
-
-// anys turns strings into query arguments.
-func anys(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
+// close releases the statements at the end of the batch.
+func (b *bulkSQL) close() {
+	for _, st := range b.stmts {
+		st.Close()
 	}
-	return out
+	b.stmts = nil
 }
+
+// tuples is "(?, ?), (?, ?)" for n rows of width parameters each.
+func tuples(n, width int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	var sb strings.Builder
+	sb.Grow(n * (len(one) + 2))
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(one)
+	}
+	return sb.String()
+}
+
+// inJSON is the parameter of a `IN (SELECT value FROM json_each(?))` list.
+func inJSON(keys []string) (string, error) {
+	if keys == nil {
+		keys = []string{}
+	}
+	b, err := json.Marshal(keys)
+	return string(b), err
+}
+
+// jsonList is the IN list that reads its keys from one JSON array
+// parameter.
+const jsonList = `(SELECT value FROM json_each(?))`

@@ -39,8 +39,8 @@ func (s *Store) UndoBatch(ctx context.Context, id int64, onRow func(BulkResult) 
 	if err != nil {
 		return BulkSummary{}, err
 	}
-	r := &bulkRun{ctx: ctx, store: s, opt: BulkOptions{Source: fmt.Sprintf("Undo of batch %d", id), Options: undoOptions{id}, OnRow: onRow},
-		texts: map[string]int{}, users: map[string]int{}, freed: map[string]int{}}
+	r := newBulkRun(ctx, s, BulkOptions{Source: fmt.Sprintf("Undo of batch %d", id), Options: undoOptions{id}, OnRow: onRow})
+	defer r.sql.close()
 	if err := r.prepare(ctx); err != nil {
 		return BulkSummary{}, err
 	}
@@ -57,7 +57,7 @@ func (s *Store) UndoBatch(ctx context.Context, id int64, onRow func(BulkResult) 
 				}
 				results = append(results, res)
 			}
-			return tx.addBatchRows(results)
+			return r.addBatchRows(tx, results)
 		})
 		if err != nil {
 			return err

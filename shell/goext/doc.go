@@ -16,6 +16,10 @@
 // Cancellation is cooperative: interpreted code sees Ctrl-C through
 // Call.Context and through the error Call.Write returns.
 //
+// Go cmdlets reach the tenant with Call.RunCommand; a Go program run with
+// `licsh -File` runs as a command of the session and reaches it through
+// the licsh subpackage.
+//
 // The package does not define cmdlets of its own, and it does not give Go
 // code anything the symbols package does not export.
 package goext

@@ -129,7 +129,7 @@ func TestBadFiles(t *testing.T) {
 		{"Get-Range", "", "Get-Range: /home/ada/cmdlets/rangeint.go:8:17: range over an integer is not supported by licsh's Go interpreter; write for i := 0; i < n; i++\n"},
 		{"Start-Thing", "", "Start-Thing: /home/ada/cmdlets/goroutine.go:8:2: go statements are not supported in Go cmdlets and scripts: a panic in the goroutine would end licsh\n"},
 		{"Get-Init", "", "Get-Init: /home/ada/cmdlets/initpanic.go:6:2: panic in the function starting here: no settings\n"},
-		{"Get-Import", "", "Get-Import: /home/ada/cmdlets/badimport.go:5:2: package \"iter\" is not available to Go cmdlets and scripts: they may import the Go 1.22 standard library, licsh/shell/interp and licsh/shell/value\n"},
+		{"Get-Import", "", "Get-Import: /home/ada/cmdlets/badimport.go:5:2: package \"iter\" is not available to Go cmdlets and scripts: they may import the Go 1.22 standard library, licsh/shell/interp, licsh/shell/value and licsh/shell/goext/licsh\n"},
 		{"1..3 | Get-Counter", "1\n2\n3\n", ""},
 		{"Get-Good", "good\n", ""},
 	}

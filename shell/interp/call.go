@@ -143,8 +143,12 @@ func (c *Call) WriteAll(v any) error {
 
 // WriteError reports a non-terminating error. It returns an error, which the
 // cmdlet must return, when -ErrorAction Stop (or the preference) makes the
-// error terminating.
+// error terminating, and returns err itself when err is pipeline control
+// (see IsControl) rather than a failure.
 func (c *Call) WriteError(err error) error {
+	if IsControl(err) {
+		return err
+	}
 	rec := c.record(err)
 	if name := c.common.errorVariable; name != "" {
 		c.appendVar(name, rec)

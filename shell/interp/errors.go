@@ -295,6 +295,15 @@ var errCancelled = NewError("PipelineStopped", "OperationStopped", nil, "The pip
 // StopUpstream.
 var errStopUpstream = errors.New("stop upstream")
 
+// IsControl reports whether err is the pipeline telling a cmdlet to stop
+// (Ctrl-C, or a later command such as Select-Object -First needing no more
+// input) or flow control such as exit, rather than a failure. A cmdlet that
+// turns the errors it meets into error records must return these as they
+// are.
+func IsControl(err error) bool {
+	return isFlow(err) || errors.Is(err, errStopUpstream) || errors.Is(err, errCancelled)
+}
+
 // isFlow reports whether err is flow control rather than an error.
 func isFlow(err error) bool {
 	switch err.(type) {

@@ -1,0 +1,165 @@
+//go:build licsh
+
+// Get-LicenseReclaimReport: where the licenses a tenant pays for go, and
+// which of them could be taken back, product by product.
+package cmdlets
+
+import (
+	"strings"
+
+	"licsh/shell/interp"
+	"licsh/shell/value"
+)
+
+var Cmdlets = []*interp.Cmdlet{{
+	Name:     "Get-LicenseReclaimReport",
+	Synopsis: "Reports per product the licenses paid for, assigned, unused and held by people who no longer need them.",
+	Description: "Get-LicenseReclaimReport writes one row per product: Paid (licenses of its subscriptions), Assigned, Unused, " +
+		"HeldByDisabled (licenses of users whose sign-in is blocked) and HeldInGracePeriod (licenses of users whose mailbox is " +
+		"disconnected and waiting to be purged, as after an offboarding that left some licenses). Reclaimable is Unused plus " +
+		"the licenses held by either kind of user, each counted once. A user holding a product directly and through a group holds one license. " +
+		"With -Path it writes the report to an XLSX workbook instead.",
+	SupportsShouldProcess: true,
+	Params: []*interp.Param{
+		{Name: "Path", Type: "string", Position: 1, Complete: "path", Help: "The XLSX workbook to write the report to."},
+	},
+	Examples: []interp.Example{
+		{Code: "Get-LicenseReclaimReport | Where-Object Reclaimable -gt 0", Remarks: "Shows the products with licenses to take back."},
+		{Code: "Get-LicenseReclaimReport -Path reclaim.xlsx", Remarks: "Writes the report for the finance team."},
+	},
+	Outputs: "licsh.LicenseReclaim",
+	End:     reclaimReport,
+}}
+
+func reclaimReport(c *interp.Call) error {
+	products, err := run(c, "Get-License", map[string]any{})
+	if err != nil {
+		return err
+	}
+	users, err := run(c, "Get-User", map[string]any{"All": true})
+	if err != nil {
+		return err
+	}
+	disabled := map[string]bool{}
+	for _, u := range users {
+		if enabled, _ := value.GetMember(u, "AccountEnabled"); !value.ToBool(enabled) {
+			disabled[key(u)] = true
+		}
+	}
+	data, err := run(c, "Get-UserData", map[string]any{})
+	if err != nil {
+		return err
+	}
+	inGrace := map[string]bool{}
+	for _, d := range data {
+		if prop(d, "MailboxState") == "Disconnected" {
+			inGrace[key(d)] = true
+		}
+	}
+	assignments, err := run(c, "Get-UserLicense", map[string]any{})
+	if err != nil {
+		return err
+	}
+	// holders maps a product to the users holding it, each once however
+	// many ways they hold it.
+	holders := map[string]map[string]bool{}
+	for _, a := range assignments {
+		sku := prop(a, "SkuId")
+		if holders[sku] == nil {
+			holders[sku] = map[string]bool{}
+		}
+		holders[sku][key(a)] = true
+	}
+
+	var rows []any
+	for _, p := range products {
+		byDisabled, byGrace, held := 0, 0, 0
+		for upn := range holders[prop(p, "SkuId")] {
+			if disabled[upn] {
+				byDisabled++
+			}
+			if inGrace[upn] {
+				byGrace++
+			}
+			if disabled[upn] || inGrace[upn] {
+				held++
+			}
+		}
+		unused := toInt(prop0(p, "Available"))
+		row := value.NewObject("licsh.LicenseReclaim")
+		row.Set("SkuPartNumber", prop(p, "SkuPartNumber"))
+		row.Set("ProductName", prop(p, "ProductName"))
+		row.Set("Paid", toInt(prop0(p, "Total")))
+		row.Set("Assigned", toInt(prop0(p, "Assigned")))
+		row.Set("Unused", unused)
+		row.Set("HeldByDisabled", byDisabled)
+		row.Set("HeldInGracePeriod", byGrace)
+		row.Set("Reclaimable", unused+held)
+		rows = append(rows, row)
+	}
+
+	path := c.String("Path")
+	if path == "" {
+		for _, r := range rows {
+			if err := c.Write(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	full := c.Path(path)
+	if ok, err := c.ShouldProcess(full, "Write the license reclaim report"); !ok || err != nil {
+		return err
+	}
+	if rows == nil {
+		rows = []any{}
+	}
+	_, err = c.RunCommand("Export-Excel", map[string]any{"Path": full, "WorksheetName": "Reclaim", "AutoSize": true}, rows)
+	return err
+}
+
+// run runs a tenant cmdlet and returns its first error instead of showing
+// it. The error is raised anew: -ErrorAction Stop made it one that ends the
+// whole script, while the caller's own -ErrorAction decides what it does
+// here.
+func run(c *interp.Call, name string, params map[string]any) ([]any, error) {
+	params["ErrorAction"] = "Stop"
+	out, err := c.RunCommand(name, params, nil)
+	if rec, ok := err.(*interp.ErrorRecord); ok && c.Context().Err() == nil {
+		again := interp.NewError(rec.ID, rec.Category, rec.Target, rec.Error())
+		again.Exception = rec.Exception
+		again.Command = rec.Command
+		again.Details = rec.Details
+		return out, again
+	}
+	return out, err
+}
+
+// key is the user an object is about, as a map key: user principal names
+// are unique case-insensitively.
+func key(v any) string { return strings.ToLower(prop(v, "UserPrincipalName")) }
+
+// prop0 returns an object's property as it is.
+func prop0(v any, name string) any {
+	p, _ := value.GetMember(v, name)
+	return p
+}
+
+// prop returns an object's property as a string.
+func prop(v any, name string) string {
+	p := prop0(v, name)
+	if p == nil {
+		return ""
+	}
+	return value.ToString(p)
+}
+
+// toInt converts a count to an int, 0 when it is not one.
+func toInt(v any) int {
+	n, err := value.Convert(v, "int")
+	if err != nil || n == nil {
+		return 0
+	}
+	i, _ := n.(int)
+	return i
+}
