@@ -133,15 +133,16 @@ func azureADCmdlets(ts *TenantSession, conn *moduleSession) []*interp.Cmdlet {
 	}, a.directoryCmdlets()...)
 }
 
-// ready refuses to run before Connect-AzureAD, as the module does.
-func (a *azureADModule) ready(c *interp.Call) (bool, error) {
+// open opens the tenant for an AzureAD cmdlet. Before Connect-AzureAD it
+// refuses, as the module does, and returns no store.
+func (a *azureADModule) open(c *interp.Call) (*tenant.Store, error) {
 	if a.conn.azuread {
-		return true, nil
+		return a.ts.open(c)
 	}
 	rec := interp.NewError("Microsoft.Open.Azure.AD.CommonLibrary.AadNeedAuthenticationException,Microsoft.Open.AzureAD16.PowerShell."+aadClass(c.Cmdlet.Name),
 		"AuthenticationError", nil, "You must call the Connect-AzureAD cmdlet before calling any other cmdlets.")
 	rec.Exception.Type = "Microsoft.Open.Azure.AD.CommonLibrary.AadNeedAuthenticationException"
-	return false, c.WriteError(rec)
+	return nil, c.WriteError(rec)
 }
 
 // aadClass is the AzureAD class behind a cmdlet: Set-AzureADUserLicense
@@ -231,11 +232,8 @@ func aadUser(u tenant.User, lic []tenant.Assignment) *modelObject {
 const aadUserPage = 100
 
 func (a *azureADModule) getUser(c *interp.Call) error {
-	if ok, err := a.ready(c); !ok {
-		return err
-	}
-	st, err := a.ts.open(c)
-	if err != nil {
+	st, err := a.open(c)
+	if st == nil {
 		return err
 	}
 	ctx := c.Context()
@@ -288,11 +286,8 @@ func (a *azureADModule) getUser(c *interp.Call) error {
 }
 
 func (a *azureADModule) subscribedSku(c *interp.Call) error {
-	if ok, err := a.ready(c); !ok {
-		return err
-	}
-	st, err := a.ts.open(c)
-	if err != nil {
+	st, err := a.open(c)
+	if st == nil {
 		return err
 	}
 	ctx := c.Context()
@@ -341,11 +336,8 @@ func (a *azureADModule) subscribedSku(c *interp.Call) error {
 }
 
 func (a *azureADModule) setUser(c *interp.Call) error {
-	if ok, err := a.ready(c); !ok {
-		return err
-	}
-	st, err := a.ts.open(c)
-	if err != nil {
+	st, err := a.open(c)
+	if st == nil {
 		return err
 	}
 	var up tenant.UserUpdate
@@ -371,11 +363,8 @@ func (a *azureADModule) setUser(c *interp.Call) error {
 }
 
 func (a *azureADModule) setUserLicense(c *interp.Call) error {
-	if ok, err := a.ready(c); !ok {
-		return err
-	}
-	st, err := a.ts.open(c)
-	if err != nil {
+	st, err := a.open(c)
+	if st == nil {
 		return err
 	}
 	id := c.String("ObjectId")

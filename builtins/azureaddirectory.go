@@ -77,11 +77,8 @@ func (a *azureADModule) directoryCmdlets() []*interp.Cmdlet {
 // connection check, writing its result if any and its refusal as AzureAD
 // does.
 func (a *azureADModule) change(c *interp.Call, id string, fn func(*tenant.Store, string) (any, error)) error {
-	if ok, err := a.ready(c); !ok {
-		return err
-	}
-	st, err := a.ts.open(c)
-	if err != nil {
+	st, err := a.open(c)
+	if st == nil {
 		return err
 	}
 	out, err := fn(st, id)

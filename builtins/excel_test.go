@@ -9,37 +9,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// writeXLSX saves a workbook with the given sheets (name -> rows) in dir.
-func writeXLSX(t *testing.T, path string, sheets map[string][][]any, order ...string) {
-	t.Helper()
-	f := excelize.NewFile()
-	for i, name := range order {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				t.Fatal(err)
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			t.Fatal(err)
-		}
-		for r, row := range sheets[name] {
-			cell, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := f.SetSheetRow(name, cell, &row); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestExcel(t *testing.T) {
 	dir := t.TempDir()
-	writeXLSX(t, filepath.Join(dir, "users.xlsx"), map[string][][]any{
+	writeBook(t, filepath.Join(dir, "users.xlsx"), map[string][][]any{
 		"Users":   {{"UPN", "Dept", "Seats"}, {"ann@contoso.com", "Sales", 2}, {}, {"bob@contoso.com", "IT", 1}},
 		"Leavers": {{"report"}, {}, {"UPN", "Left"}, {"cy@contoso.com", "yes"}},
 	}, "Users", "Leavers")
-	writeXLSX(t, filepath.Join(dir, "dup.xlsx"), map[string][][]any{"S": {{"A", "a"}, {1, 2}}}, "S")
+	writeBook(t, filepath.Join(dir, "dup.xlsx"), map[string][][]any{"S": {{"A", "a"}, {1, 2}}}, "S")
 	if err := os.WriteFile(filepath.Join(dir, "corrupt.xlsx"), []byte("PK\x03\x04 not really a zip"), 0o644); err != nil {
 		t.Fatal(err)
 	}

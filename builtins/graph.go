@@ -108,16 +108,26 @@ func graphCmdlets(ts *TenantSession, conn *moduleSession) []*interp.Cmdlet {
 	}, g.directoryCmdlets()...)
 }
 
-// ready refuses to run before Connect-MgGraph, as the module does; the
+// open opens the tenant for a Graph cmdlet of the parameter set. Before
+// Connect-MgGraph it refuses, as the module does, and returns no store; the
 // error is terminating under -ErrorAction Stop.
-func (g *graphModule) ready(c *interp.Call, set string) (bool, error) {
+func (g *graphModule) open(c *interp.Call, set string) (*tenant.Store, error) {
 	if g.conn.graph {
-		return true, nil
+		return g.ts.open(c)
 	}
 	rec := interp.NewError("Microsoft.Graph.PowerShell.Authentication.AuthenticationException", "AuthenticationError", nil,
 		"Authentication needed. Please call Connect-MgGraph.")
 	rec.Command = c.Cmdlet.Name + "_" + set
-	return false, c.WriteError(rec)
+	return nil, c.WriteError(rec)
+}
+
+// listOrGet is the parameter set of a Graph Get cmdlet: Get when the id
+// parameter names one object, List otherwise.
+func listOrGet(c *interp.Call, idParam string) string {
+	if c.Bound(idParam) {
+		return "Get"
+	}
+	return "List"
 }
 
 // fail reports err the way the Graph module does for the parameter set.
@@ -152,15 +162,9 @@ func (g *graphModule) connect(c *interp.Call) error {
 const graphUserPage = 100
 
 func (g *graphModule) getUser(c *interp.Call) error {
-	set := "List"
-	if c.Bound("UserId") {
-		set = "Get"
-	}
-	if ok, err := g.ready(c, set); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
+	set := listOrGet(c, "UserId")
+	st, err := g.open(c, set)
+	if st == nil {
 		return err
 	}
 	ctx := c.Context()
@@ -248,11 +252,8 @@ func (g *graphModule) licensesOf(c *interp.Call, st *tenant.Store, sel map[strin
 }
 
 func (g *graphModule) updateUser(c *interp.Call) error {
-	if ok, err := g.ready(c, "UpdateExpanded"); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
+	st, err := g.open(c, "UpdateExpanded")
+	if st == nil {
 		return err
 	}
 	var up tenant.UserUpdate
@@ -294,11 +295,8 @@ func (g *graphModule) updateUser(c *interp.Call) error {
 }
 
 func (g *graphModule) removeUser(c *interp.Call) error {
-	if ok, err := g.ready(c, "Delete"); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
+	st, err := g.open(c, "Delete")
+	if st == nil {
 		return err
 	}
 	id := c.String("UserId")

@@ -1,15 +1,9 @@
 package builtins
 
 import (
-	"bytes"
-	"context"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
-
-	"licsh/shell/interp"
 )
 
 // compatTenant is a small tenant for the compatibility cmdlets: products
@@ -36,34 +30,19 @@ const (
 	planSway = "a23b959c-7ce8-4e57-9140-b90eb88a9e97"
 )
 
+// compatSession is a tenant file seeded with compatTenant, whose cases
+// match error output by pattern.
 type compatSession struct {
-	t    *testing.T
-	path string
+	*tenantSession
 }
 
 func newCompat(t *testing.T) *compatSession {
 	t.Helper()
-	s := &compatSession{t: t, path: filepath.Join(t.TempDir(), "tenant.db")}
+	s := &compatSession{newTenantFile(t)}
 	if out, errText := s.run(compatTenant); errText != "" {
 		t.Fatalf("seeding: %s %s", out, errText)
 	}
 	return s
-}
-
-func (s *compatSession) run(script string) (string, string) {
-	s.t.Helper()
-	ts := NewTenantSession(s.path, false)
-	defer ts.Close()
-	reg := interp.NewRegistry()
-	Register(reg)
-	RegisterTenant(reg, ts)
-	var out, errb bytes.Buffer
-	host := &interp.Host{Stdout: &out, Stderr: &errb, Width: 120, Dir: filepath.Dir(s.path), Now: func() time.Time { return clock }}
-	r := interp.New(host, reg)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	r.RunString(ctx, "", script, nil)
-	return out.String(), errb.String()
 }
 
 // compatCase is a script, its exact output, and a pattern its error output
@@ -158,6 +137,11 @@ func TestGraphLicenses(t *testing.T) {
 		{mg + "((Get-MgUserLicenseDetail -UserId ann@contoso.com | Where-Object SkuPartNumber -eq SPE_E5).ServicePlans | Where-Object ServicePlanName -eq SWAY).ProvisioningStatus", "Disabled\n", ""},
 		{mg + "Get-MgSubscribedSku | ForEach-Object { '{0} {1} {2}/{3} {4}' -f $_.SkuPartNumber, $_.CapabilityStatus, $_.ConsumedUnits, $_.PrepaidUnits.Enabled, ($_.Id -like '*_' + $_.SkuId) }",
 			"SPE_E3 Enabled 2/5 True\nSPE_E5 Enabled 2/2 True\n", ""},
+		{mg + "Get-MgSubscribedSku | Select -Property Sku*, ConsumedUnits -ExpandProperty PrepaidUnits | fl",
+			"\nEnabled              : 5\nLockedOut            : 0\nSuspended            : 0\nWarning              : 0\nAdditionalProperties : {}\nSkuId                : " + skuE3 + "\nSkuPartNumber        : SPE_E3\nConsumedUnits        : 2\n" +
+				"\nEnabled              : 2\nLockedOut            : 0\nSuspended            : 0\nWarning              : 0\nAdditionalProperties : {}\nSkuId                : " + skuE5 + "\nSkuPartNumber        : SPE_E5\nConsumedUnits        : 2\n\n", ""},
+		{mg + "$u = Get-MgSubscribedSku | Select-Object SkuPartNumber -ExpandProperty PrepaidUnits; $u[0].GetType().FullName; $u[1].SkuPartNumber + ' ' + $u[1].Enabled", "Microsoft.Graph.PowerShell.Models.MicrosoftGraphLicenseUnitsDetail\nSPE_E5 2\n", ""},
+		{mg + "Get-MgSubscribedSku | Select-Object SkuPartNumber -ExpandProperty SkuId", skuE3 + "\n" + skuE5 + "\n", ""},
 		{mg + "$s = Get-MgSubscribedSku -All -Property SkuPartNumber,SkuId; $s[0].SkuPartNumber; $s[0].ConsumedUnits -eq $null", "SPE_E3\nTrue\n", ""},
 		{mg + "Get-MgSubscribedSku -Property Seats", "", `Get-MgSubscribedSku_List: Could not find a property named 'Seats' on type 'microsoft\.graph\.subscribedSku'\..*`},
 	})

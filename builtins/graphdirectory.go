@@ -85,15 +85,9 @@ func (g *graphModule) directoryCmdlets() []*interp.Cmdlet {
 }
 
 func (g *graphModule) getGroup(c *interp.Call) error {
-	set := "List"
-	if c.Bound("GroupId") {
-		set = "Get"
-	}
-	if ok, err := g.ready(c, set); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
+	set := listOrGet(c, "GroupId")
+	st, err := g.open(c, set)
+	if st == nil {
 		return err
 	}
 	ctx := c.Context()
@@ -134,11 +128,8 @@ func resourceNotFound(id string) *tenant.Error {
 
 func (g *graphModule) groupMembers(c *interp.Call) error {
 	const set = "List"
-	if ok, err := g.ready(c, set); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
+	st, err := g.open(c, set)
+	if st == nil {
 		return err
 	}
 	id := c.String("GroupId")
@@ -179,11 +170,8 @@ func findDeleted(deleted []tenant.User, id string) (tenant.User, bool) {
 
 func (g *graphModule) deletedItem(c *interp.Call) error {
 	const set = "Get"
-	if ok, err := g.ready(c, set); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
+	st, err := g.open(c, set)
+	if st == nil {
 		return err
 	}
 	id := c.String("DirectoryObjectId")
@@ -219,11 +207,8 @@ func (g *graphModule) deletedItem(c *interp.Call) error {
 
 func (g *graphModule) deletedUsers(c *interp.Call) error {
 	const set = "List"
-	if ok, err := g.ready(c, set); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
+	st, err := g.open(c, set)
+	if st == nil {
 		return err
 	}
 	deleted, err := st.DeletedUsers(c.Context())
@@ -247,11 +232,8 @@ func (g *graphModule) deletedUsers(c *interp.Call) error {
 
 func (g *graphModule) restore(c *interp.Call) error {
 	const set = "Restore"
-	if ok, err := g.ready(c, set); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
+	st, err := g.open(c, set)
+	if st == nil {
 		return err
 	}
 	id := c.String("DirectoryObjectId")

@@ -148,43 +148,36 @@ func graphAddLicenses(cmdlet string, v any) ([]tenant.AddLicense, error) {
 }
 
 func (g *graphModule) setUserLicense(c *interp.Call) error {
-	const set = "AssignExpanded"
-	if ok, err := g.ready(c, set); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
-		return err
-	}
-	id := c.String("UserId")
-	add, remove, err := graphLicenseChanges(c)
-	if err != nil {
-		if rec, ok := err.(*interp.ErrorRecord); ok {
-			return rec
+	return g.assignLicenses(c, "UserId", func(st *tenant.Store, id string, add []tenant.AddLicense, remove []string) (any, error) {
+		res, err := st.SetUserLicense(c.Context(), id, add, remove)
+		if err != nil {
+			return nil, err
 		}
-		return g.fail(c, st, set, err, id)
-	}
-	if ok, err := c.ShouldProcess(id, c.Cmdlet.Name+"_"+set); !ok || err != nil {
-		return err
-	}
-	res, err := st.SetUserLicense(c.Context(), id, add, remove)
-	if err != nil {
-		return g.fail(c, st, set, err, id)
-	}
-	sel, _ := graphSelection(nil)
-	return c.Write(graphUser(res.User, sel, nil))
+		sel, _ := graphSelection(nil)
+		return graphUser(res.User, sel, nil), nil
+	})
 }
 
 func (g *graphModule) setGroupLicense(c *interp.Call) error {
+	return g.assignLicenses(c, "GroupId", func(st *tenant.Store, id string, add []tenant.AddLicense, remove []string) (any, error) {
+		grp, err := st.SetGroupLicense(c.Context(), id, add, remove)
+		if err != nil {
+			return nil, err
+		}
+		return graphGroupObject(grp), nil
+	})
+}
+
+// assignLicenses runs Set-MgUserLicense and Set-MgGroupLicense: it reads
+// the license changes, asks ShouldProcess for the object idParam names, and
+// writes what apply makes of the changes, or its refusal as Graph words it.
+func (g *graphModule) assignLicenses(c *interp.Call, idParam string, apply func(st *tenant.Store, id string, add []tenant.AddLicense, remove []string) (any, error)) error {
 	const set = "AssignExpanded"
-	if ok, err := g.ready(c, set); !ok {
+	st, err := g.open(c, set)
+	if st == nil {
 		return err
 	}
-	st, err := g.ts.open(c)
-	if err != nil {
-		return err
-	}
-	id := c.String("GroupId")
+	id := c.String(idParam)
 	add, remove, err := graphLicenseChanges(c)
 	if err != nil {
 		if rec, ok := err.(*interp.ErrorRecord); ok {
@@ -195,20 +188,17 @@ func (g *graphModule) setGroupLicense(c *interp.Call) error {
 	if ok, err := c.ShouldProcess(id, c.Cmdlet.Name+"_"+set); !ok || err != nil {
 		return err
 	}
-	grp, err := st.SetGroupLicense(c.Context(), id, add, remove)
+	out, err := apply(st, id, add, remove)
 	if err != nil {
 		return g.fail(c, st, set, err, id)
 	}
-	return c.Write(graphGroupObject(grp))
+	return c.Write(out)
 }
 
 func (g *graphModule) licenseDetail(c *interp.Call) error {
 	const set = "List"
-	if ok, err := g.ready(c, set); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
+	st, err := g.open(c, set)
+	if st == nil {
 		return err
 	}
 	ctx := c.Context()
@@ -244,15 +234,9 @@ var subscribedSkuProps = []string{"AccountId", "AccountName", "AppliesTo", "Capa
 	"PrepaidUnits", "ServicePlans", "SkuId", "SkuPartNumber", "SubscriptionIds"}
 
 func (g *graphModule) subscribedSku(c *interp.Call) error {
-	set := "List"
-	if c.Bound("SubscribedSkuId") {
-		set = "Get"
-	}
-	if ok, err := g.ready(c, set); !ok {
-		return err
-	}
-	st, err := g.ts.open(c)
-	if err != nil {
+	set := listOrGet(c, "SubscribedSkuId")
+	st, err := g.open(c, set)
+	if st == nil {
 		return err
 	}
 	sel := map[string]bool{}

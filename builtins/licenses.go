@@ -230,7 +230,7 @@ func licenseCmdlets(ts *TenantSession) []*interp.Cmdlet {
 			Synopsis:    "Gets users' license assignments.",
 			Description: "Get-UserLicense outputs one row per license a user holds: the product, who assigned it (Direct, or the group's display name), the service plans turned off, its state and when it was assigned. Without -Identity it lists every user's assignments.",
 			Params: []*interp.Param{
-				identityParam(false, "The user: a user principal name, object id or user object; every user when not given."),
+				identityParam(false, "The users: user principal names, object ids or user objects; every user when not given."),
 			},
 			Examples: []interp.Example{
 				{Code: "Get-UserLicense adele@contoso.com", Remarks: "Adele's licenses and where they come from."},
@@ -241,14 +241,18 @@ func licenseCmdlets(ts *TenantSession) []*interp.Cmdlet {
 				if err != nil {
 					return err
 				}
-				id := identityOf(c.Get("Identity"))
-				as, err := st.UserLicenses(c.Context(), id)
-				if err != nil {
-					return tenantFail(c, err, id)
-				}
-				for _, a := range as {
-					if err := c.Write(userLicenseObject(a)); err != nil {
-						return err
+				for _, id := range identities(c.Get("Identity")) {
+					as, err := st.UserLicenses(c.Context(), id)
+					if err != nil {
+						if err := tenantFail(c, err, id); err != nil {
+							return err
+						}
+						continue
+					}
+					for _, a := range as {
+						if err := c.Write(userLicenseObject(a)); err != nil {
+							return err
+						}
 					}
 				}
 				return nil

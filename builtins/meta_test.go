@@ -49,6 +49,13 @@ func TestSyntaxLines(t *testing.T) {
 func TestEveryCmdletHasHelp(t *testing.T) {
 	reg := interp.NewRegistry()
 	Register(reg)
+	checkHelp(t, reg)
+}
+
+// checkHelp fails for every cmdlet of reg that lacks a synopsis, a
+// description, an example or a parameter's help.
+func checkHelp(t *testing.T, reg *interp.Registry) {
+	t.Helper()
 	for _, c := range reg.Cmdlets() {
 		if c.Synopsis == "" || c.Description == "" || len(c.Examples) == 0 {
 			t.Errorf("%s lacks a synopsis, description or example", c.Name)

@@ -171,12 +171,13 @@ func msolCmdlets(ts *TenantSession, conn *moduleSession) []*interp.Cmdlet {
 	}
 }
 
-// ready refuses to run before Connect-MsolService, as MSOnline does.
-func (m *msolModule) ready(c *interp.Call) (bool, error) {
+// open opens the tenant for an MSOnline cmdlet. Before Connect-MsolService
+// it refuses, as MSOnline does, and returns no store.
+func (m *msolModule) open(c *interp.Call) (*tenant.Store, error) {
 	if m.conn.msol {
-		return true, nil
+		return m.ts.open(c)
 	}
-	return false, c.WriteError(msolRecord(c, errors.New("You must call the Connect-MsolService cmdlet before calling any other cmdlets."), nil))
+	return nil, c.WriteError(msolRecord(c, errors.New("You must call the Connect-MsolService cmdlet before calling any other cmdlets."), nil))
 }
 
 // msolRecord renders an error as MSOnline does: its exception type in the
@@ -220,11 +221,8 @@ func (m *msolModule) identity(c *interp.Call) string {
 // change runs one write on the user the call names, reporting refusals
 // as MSOnline does.
 func (m *msolModule) change(c *interp.Call, fn func(*tenant.Store, string) error) error {
-	if ok, err := m.ready(c); !ok {
-		return err
-	}
-	st, err := m.ts.open(c)
-	if err != nil {
+	st, err := m.open(c)
+	if st == nil {
 		return err
 	}
 	id := m.identity(c)
@@ -242,11 +240,8 @@ func accountPrefix(info tenant.Info) string {
 }
 
 func (m *msolModule) getUser(c *interp.Call) error {
-	if ok, err := m.ready(c); !ok {
-		return err
-	}
-	st, err := m.ts.open(c)
-	if err != nil {
+	st, err := m.open(c)
+	if st == nil {
 		return err
 	}
 	ctx := c.Context()
@@ -369,11 +364,8 @@ func msolUser(info tenant.Info, u tenant.User, lic []tenant.Assignment) *modelOb
 }
 
 func (m *msolModule) accountSku(c *interp.Call) error {
-	if ok, err := m.ready(c); !ok {
-		return err
-	}
-	st, err := m.ts.open(c)
-	if err != nil {
+	st, err := m.open(c)
+	if st == nil {
 		return err
 	}
 	ctx := c.Context()

@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"fmt"
+	"slices"
 
 	"licsh/shell/interp"
 	"licsh/shell/value"
@@ -233,12 +234,8 @@ func (st *selectState) writeExpanded(c *interp.Call, input any, projected any) e
 	}
 	extra, _ := projected.(*value.Object)
 	for _, it := range items {
-		if o, ok := it.(*value.Object); ok && extra != nil && len(st.specs) > 0 {
-			o = o.Copy()
-			for _, p := range extra.Props() {
-				o.Set(p.Name, p.Value)
-			}
-			it = o
+		if extra != nil && len(st.specs) > 0 {
+			it = withProperties(it, extra)
 		}
 		if err := st.write(c, it); err != nil {
 			return err
@@ -246,3 +243,52 @@ func (st *selectState) writeExpanded(c *interp.Call, input any, projected any) e
 	}
 	return nil
 }
+
+// withProperties returns a copy of an expanded value with the selected
+// properties added, as PowerShell adds them as note properties to an object;
+// a value without properties, such as a string, is returned as it is.
+func withProperties(it any, extra *value.Object) any {
+	switch x := it.(type) {
+	case *value.Object:
+		o := x.Copy()
+		for _, p := range extra.Props() {
+			o.Set(p.Name, p.Value)
+		}
+		return o
+	case value.PropertyBag:
+		return &notedBag{base: x, notes: extra}
+	}
+	return it
+}
+
+// notedBag is a .NET object (a module's model object, an error record) with
+// note properties added: it keeps the object's type, so GetType() and the
+// formatter's views still see the module's type.
+type notedBag struct {
+	base  value.PropertyBag
+	notes *value.Object
+}
+
+// Property reads a note first, as a note hides the object's own property.
+func (b *notedBag) Property(name string) (any, bool) {
+	if v, ok := b.notes.Get(name); ok {
+		return v, true
+	}
+	return b.base.Property(name)
+}
+
+// PropertyNames lists the object's properties, then the notes it lacks.
+func (b *notedBag) PropertyNames() []string {
+	names := slices.Clone(b.base.PropertyNames())
+	for _, n := range b.notes.Names() {
+		if _, ok := b.base.Property(n); !ok {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// TypeNames gives the object's own type names.
+func (b *notedBag) TypeNames() []string { return typeNames(b.base) }
+
+func (b *notedBag) String() string { return value.ToString(b.base) }

@@ -75,13 +75,21 @@ func compareKeys(a, b any, caseSensitive bool) int {
 	return strings.Compare(x, y)
 }
 
-func sortEnd(c *interp.Call) error {
+// keyedInput reads the -Property specs of Sort-Object or Group-Object
+// (use decides the hashtable keys allowed, as for parsePropSpecs) and keys
+// the collected input.
+func keyedInput(c *interp.Call, use string) ([]sortItem, []propSpec, error) {
 	items, _ := c.State.([]any)
-	specs, err := parsePropSpecs(c.Get("Property"), "sort")
+	specs, err := parsePropSpecs(c.Get("Property"), use)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	keyed, err := sortKeys(c, items, specs)
+	return keyed, specs, err
+}
+
+func sortEnd(c *interp.Call) error {
+	keyed, specs, err := keyedInput(c, "sort")
 	if err != nil {
 		return err
 	}
@@ -160,12 +168,7 @@ type group struct {
 }
 
 func groupEnd(c *interp.Call) error {
-	items, _ := c.State.([]any)
-	specs, err := parsePropSpecs(c.Get("Property"), "group")
-	if err != nil {
-		return err
-	}
-	keyed, err := sortKeys(c, items, specs)
+	keyed, _, err := keyedInput(c, "group")
 	if err != nil {
 		return err
 	}

@@ -94,16 +94,7 @@ func TestTenantCmdletsHaveHelp(t *testing.T) {
 			t.Errorf("%s is not registered", name)
 		}
 	}
-	for _, c := range reg.Cmdlets() {
-		if c.Synopsis == "" || c.Description == "" || len(c.Examples) == 0 {
-			t.Errorf("%s lacks a synopsis, description or example", c.Name)
-		}
-		for _, p := range c.Params {
-			if p.Help == "" {
-				t.Errorf("%s -%s has no help", c.Name, p.Name)
-			}
-		}
-	}
+	checkHelp(t, reg)
 }
 
 func TestParseUserFilter(t *testing.T) {
@@ -193,6 +184,10 @@ func TestTenantCmdlets(t *testing.T) {
 		{"New-Group 'E3 Group' | Out-Null; Set-GroupLicense -Group 'E3 Group' -AddLicenses SPE_E3; Add-GroupMember -Group 'E3 Group' -Member cid@fabrikam.com; Get-Group | ForEach-Object { '{0} {1} {2}' -f $_.DisplayName, ($_.Licenses -join ','), $_.MemberCount }",
 			"E3 Group SPE_E3 1\n", ""},
 		{"(Get-GroupMember -Group 'E3 Group').UserPrincipalName; Get-UserLicense cid@fabrikam.com | ForEach-Object { $_.SkuPartNumber + ' ' + $_.AssignedBy }", "cid@fabrikam.com\nSPE_E3 E3 Group\n", ""},
+		{"Get-UserLicense bob@fabrikam.com, cid@fabrikam.com | ForEach-Object { $_.UserPrincipalName + ' ' + $_.SkuPartNumber + ' ' + $_.AssignedBy }",
+			"bob@fabrikam.com SPE_E3 Direct\nbob@fabrikam.com SPE_E5 Direct\ncid@fabrikam.com SPE_E3 E3 Group\n", ""},
+		{"(Get-UserLicense -Identity (Get-User bob@fabrikam.com), 'cid@fabrikam.com').Count", "3\n", ""},
+		{"Get-UserLicense nobody@fabrikam.com, cid@fabrikam.com -ErrorAction SilentlyContinue -ErrorVariable e | ForEach-Object SkuPartNumber; $e.Count", "SPE_E3\n1\n", ""},
 		{"Set-UserLicense cid@fabrikam.com -RemoveLicenses SPE_E3 -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].Exception.Message; $e[0].FullyQualifiedErrorId; $e[0].CategoryInfo.Category",
 			"User license is inherited from a group membership and it cannot be removed directly from the user.\nInheritedLicense,Set-UserLicense\nInvalidOperation\n", ""},
 		{"Remove-GroupMember -Group 'E3 Group' -Member cid@fabrikam.com; (Get-User cid@fabrikam.com).IsLicensed", "False\n", ""},

@@ -191,8 +191,9 @@ func TestTwoProcessesConcurrently(t *testing.T) {
 	checkExactlyOnce(t, s, 600, 600)
 }
 
-// A process killed in the middle of a multi-user change leaves each user
-// fully changed or untouched, and an audit row for exactly the changed ones.
+// TestSigkillMidChange checks that a process killed in the middle of a
+// multi-user change leaves each user fully changed or untouched, and an
+// audit row for exactly the changed ones.
 func TestSigkillMidChange(t *testing.T) {
 	for _, chunked := range []bool{false, true} {
 		path := filepath.Join(t.TempDir(), "tenant.db")

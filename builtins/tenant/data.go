@@ -230,13 +230,9 @@ func (tx *Tx) syncData(userID, upn string) error {
 
 // SetLitigationHold turns litigation hold on or off for a user's mailbox.
 func (s *Store) SetLitigationHold(ctx context.Context, identity string, enabled bool) (UserData, error) {
-	var d UserData
-	err := s.Write(ctx, func(tx *Tx) error {
-		var err error
-		d, err = tx.SetLitigationHold(identity, enabled)
-		return err
+	return writeResult(ctx, s, func(tx *Tx) (UserData, error) {
+		return tx.SetLitigationHold(identity, enabled)
 	})
-	return d, err
 }
 
 // SetLitigationHold turns litigation hold on or off; Global and Exchange

@@ -61,8 +61,9 @@ func errNoSeats(skuID string) *Error {
 	return newError(CodeNoSeats, "Subscription with SKU %s does not have any available licenses.", skuID)
 }
 
-// The fixed-text refusals are built on each use so that no caller can
-// change a shared value.
+// errAccessDenied is the refusal of rule 1. Like the other fixed-text
+// refusals it is built on each use, so that no caller can change a shared
+// value.
 func errAccessDenied() *Error {
 	return newError(CodeAccessDenied, "Insufficient privileges to complete the operation.")
 }

@@ -29,13 +29,9 @@ var groupAdmins = []string{GlobalAdministrator, UserAdministrator, "Groups Admin
 
 // NewGroup creates a group.
 func (s *Store) NewGroup(ctx context.Context, displayName string) (Group, error) {
-	var g Group
-	err := s.Write(ctx, func(tx *Tx) error {
-		var err error
-		g, err = tx.NewGroup(displayName)
-		return err
+	return writeResult(ctx, s, func(tx *Tx) (Group, error) {
+		return tx.NewGroup(displayName)
 	})
-	return g, err
 }
 
 // NewGroup creates a group. Display names are unique, so that admins can
@@ -143,25 +139,8 @@ func (s *Store) GroupMembers(ctx context.Context, group string) ([]User, error) 
 	if err != nil {
 		return nil, err
 	}
-	skus, err := loadSkus(ctx, s.db)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM group_members m JOIN users u ON u.id = m.user_id
+	return s.queryUsers(ctx, `SELECT `+userColumns+` FROM group_members m JOIN users u ON u.id = m.user_id
 		WHERE m.group_id = ? AND u.deleted_at IS NULL ORDER BY u.upn`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows, skus)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
 }
 
 // AddGroupMembers adds users to a group.
@@ -287,13 +266,9 @@ func (tx *Tx) applyGroupLicense(u User, groupID string, l LicenseRef) error {
 
 // SetGroupLicense changes the licenses a group assigns.
 func (s *Store) SetGroupLicense(ctx context.Context, group string, add []AddLicense, remove []string) (Group, error) {
-	var g Group
-	err := s.Write(ctx, func(tx *Tx) error {
-		var err error
-		g, err = tx.SetGroupLicense(group, add, remove)
-		return err
+	return writeResult(ctx, s, func(tx *Tx) (Group, error) {
+		return tx.SetGroupLicense(group, add, remove)
 	})
-	return g, err
 }
 
 // SetGroupLicense adds and removes the licenses a group assigns, applying

@@ -41,19 +41,23 @@ var licenseAdmins = []string{GlobalAdministrator, LicenseAdministrator, UserAdmi
 
 // SetUserLicense assigns and removes licenses for one user, atomically.
 func (s *Store) SetUserLicense(ctx context.Context, identity string, add []AddLicense, remove []string) (LicenseResult, error) {
-	var res LicenseResult
-	err := s.Write(ctx, func(tx *Tx) error {
-		var err error
-		res, err = tx.SetUserLicense(identity, add, remove)
-		return err
+	return writeResult(ctx, s, func(tx *Tx) (LicenseResult, error) {
+		return tx.SetUserLicense(identity, add, remove)
 	})
-	return res, err
 }
 
 // SetUserLicense assigns add and removes remove (SKU texts) for one user:
 // all of it or, on any refusal, none of it. Removing a SKU the user does not
 // hold is not an error: it is skipped and reported in Warnings.
 func (tx *Tx) SetUserLicense(identity string, add []AddLicense, remove []string) (LicenseResult, error) {
+	return tx.licenseChange(identity, func(u User) (LicenseResult, error) {
+		return tx.changeLicenses(u, add, remove, true)
+	})
+}
+
+// licenseChange checks that the actor may assign licenses (rule 1), then
+// runs fn on the user identity names, all or nothing.
+func (tx *Tx) licenseChange(identity string, fn func(User) (LicenseResult, error)) (LicenseResult, error) {
 	if err := tx.requireRole(licenseAdmins...); err != nil {
 		return LicenseResult{}, err
 	}
@@ -63,7 +67,7 @@ func (tx *Tx) SetUserLicense(identity string, add []AddLicense, remove []string)
 		if err != nil {
 			return err
 		}
-		res, err = tx.changeLicenses(u, add, remove, true)
+		res, err = fn(u)
 		return err
 	})
 	return res, err
@@ -72,18 +76,10 @@ func (tx *Tx) SetUserLicense(identity string, add []AddLicense, remove []string)
 // RemoveAllLicenses removes every license assigned directly to one user.
 // Licenses inherited from groups stay and are reported in Warnings.
 func (tx *Tx) RemoveAllLicenses(identity string) (LicenseResult, error) {
-	if err := tx.requireRole(licenseAdmins...); err != nil {
-		return LicenseResult{}, err
-	}
-	var res LicenseResult
-	err := tx.atomic(func() error {
-		u, err := tx.ResolveUser(identity)
-		if err != nil {
-			return err
-		}
+	return tx.licenseChange(identity, func(u User) (LicenseResult, error) {
 		as, err := tx.assignments(u.ID)
 		if err != nil {
-			return err
+			return LicenseResult{}, err
 		}
 		var remove []string
 		inherited := map[string]bool{}
@@ -94,13 +90,13 @@ func (tx *Tx) RemoveAllLicenses(identity string) (LicenseResult, error) {
 				inherited[a.SkuID] = true
 			}
 		}
+		res := LicenseResult{User: u}
 		if len(remove) == 0 {
-			res = LicenseResult{User: u}
 			if res.Data, err = tx.userData(u.ID); err != nil {
-				return err
+				return res, err
 			}
 		} else if res, err = tx.changeLicenses(u, nil, remove, true); err != nil {
-			return err
+			return res, err
 		}
 		for _, a := range as {
 			if a.GroupID != "" && inherited[a.SkuID] {
@@ -109,9 +105,8 @@ func (tx *Tx) RemoveAllLicenses(identity string) (LicenseResult, error) {
 					a.PartNumber, u.UserPrincipalName, a.AssignedBy))
 			}
 		}
-		return nil
+		return res, nil
 	})
-	return res, err
 }
 
 // changeLicenses applies one user's adds and removes; admin says whether an

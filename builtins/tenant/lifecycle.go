@@ -19,13 +19,9 @@ type RestoreResult struct {
 
 // RemoveUser soft-deletes a user.
 func (s *Store) RemoveUser(ctx context.Context, identity string) (User, error) {
-	var u User
-	err := s.Write(ctx, func(tx *Tx) error {
-		var err error
-		u, err = tx.RemoveUser(identity)
-		return err
+	return writeResult(ctx, s, func(tx *Tx) (User, error) {
+		return tx.RemoveUser(identity)
 	})
-	return u, err
 }
 
 // RemoveUser soft-deletes a user (rule 6): their seats are free at once,
@@ -78,13 +74,9 @@ func (tx *Tx) RemoveUser(identity string) (User, error) {
 
 // RestoreUser brings back a soft-deleted user.
 func (s *Store) RestoreUser(ctx context.Context, identity string) (RestoreResult, error) {
-	var r RestoreResult
-	err := s.Write(ctx, func(tx *Tx) error {
-		var err error
-		r, err = tx.RestoreUser(identity)
-		return err
+	return writeResult(ctx, s, func(tx *Tx) (RestoreResult, error) {
+		return tx.RestoreUser(identity)
 	})
-	return r, err
 }
 
 // RestoreUser brings back a user deleted less than GracePeriod ago (rule 6).
@@ -162,25 +154,8 @@ func (s *Store) DeletedUsers(ctx context.Context) ([]User, error) {
 	if err != nil {
 		return nil, err
 	}
-	skus, err := loadSkus(ctx, s.db)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.deleted_at > ? ORDER BY u.deleted_at DESC, u.upn`,
+	return s.queryUsers(ctx, `SELECT `+userColumns+` FROM users u WHERE u.deleted_at > ? ORDER BY u.deleted_at DESC, u.upn`,
 		now.Add(-GracePeriod).Unix())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows, skus)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
 }
 
 // expire records what the tenant clock says has run out: users deleted

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Rule 5: the 30-day grace period of an unlicensed user's mailbox.
+// TestRule5MailboxGrace checks rule 5: the 30-day grace period of an unlicensed user's mailbox.
 func TestRule5MailboxGrace(t *testing.T) {
 	for _, tc := range []struct {
 		days         int
@@ -65,7 +65,7 @@ func TestRule5PurgeIsRecordedAndAudited(t *testing.T) {
 	}
 }
 
-// Rule 5 and 6: deleting users, OneDrive retention, inactive mailboxes.
+// TestDeleteUserData checks rules 5 and 6: deleting users, OneDrive retention, inactive mailboxes.
 func TestDeleteUserData(t *testing.T) {
 	for _, tc := range []struct {
 		sku      string
@@ -102,7 +102,7 @@ func TestDeleteUserData(t *testing.T) {
 	}
 }
 
-// Rule 6: delete frees seats at once; restore within 30 days only, with
+// TestRule6DeleteAndRestore checks rule 6: delete frees seats at once; restore within 30 days only, with
 // licenses only where seats remain.
 func TestRule6DeleteAndRestore(t *testing.T) {
 	s := newTenant(t)
@@ -158,7 +158,7 @@ func TestDeleteRefusals(t *testing.T) {
 	wantError(t, err, "Resource 'admin@contoso.com' does not exist or one of its queried reference-property objects are not present.")
 }
 
-// Rule 7: every change has its audit row, in the same transaction.
+// TestRule7Audit checks rule 7: every change has its audit row, in the same transaction.
 func TestRule7Audit(t *testing.T) {
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 2)

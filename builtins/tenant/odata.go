@@ -311,11 +311,7 @@ func (p *odataParser) comparison(name string) (string, error) {
 	}
 	switch strings.ToLower(op.text) {
 	case "eq", "ne":
-		v, err := p.next()
-		if err != nil {
-			return "", err
-		}
-		arg, err := literal(col, v)
+		arg, err := p.nextLiteral(col)
 		if err != nil {
 			return "", err
 		}
@@ -332,11 +328,7 @@ func (p *odataParser) comparison(name string) (string, error) {
 		}
 		var marks []string
 		for {
-			v, err := p.next()
-			if err != nil {
-				return "", err
-			}
-			arg, err := literal(col, v)
+			arg, err := p.nextLiteral(col)
 			if err != nil {
 				return "", err
 			}
@@ -354,6 +346,15 @@ func (p *odataParser) comparison(name string) (string, error) {
 		return "", errUnsupportedFilter(name)
 	}
 	return "", errInvalidFilter()
+}
+
+// nextLiteral reads the next token as a literal for col.
+func (p *odataParser) nextLiteral(col odataColumn) (any, error) {
+	t, err := p.next()
+	if err != nil {
+		return nil, err
+	}
+	return literal(col, t)
 }
 
 // literal is the SQL value of a filter literal for a column: strings are
@@ -543,21 +544,7 @@ func (s *Store) EachQueriedUser(ctx context.Context, q *UserQuery, top int, fn f
 		text += ` LIMIT ?`
 		args = append(append([]any{}, args...), top)
 	}
-	rows, err := s.db.QueryContext(ctx, text, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		u, err := scanUser(rows, skus)
-		if err != nil {
-			return err
-		}
-		if err := fn(u); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return s.eachUserRow(ctx, skus, fn, text, args...)
 }
 
 // CountQueriedUsers counts the live users q selects, as Graph's $count does.

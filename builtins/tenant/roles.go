@@ -122,18 +122,7 @@ func (s *Store) AddRoleAssignment(ctx context.Context, role, identity string) er
 // AddRoleAssignment gives a user an admin role; Global and Privileged Role
 // Administrators may. Holding the role already is not an error.
 func (tx *Tx) AddRoleAssignment(role, identity string) error {
-	if err := tx.requireRole(GlobalAdministrator, PrivilegedRoleAdministrator); err != nil {
-		return err
-	}
-	canon, ok := canonicalRole(role)
-	if !ok {
-		return errUnknownRole(role)
-	}
-	return tx.atomic(func() error {
-		u, err := tx.ResolveUser(identity)
-		if err != nil {
-			return err
-		}
+	return tx.changeRole(role, identity, func(u User, canon string) error {
 		var n int
 		if err := tx.queryRow(`SELECT count(*) FROM role_assignments WHERE user_id = ? AND role = ?`, u.ID, canon).Scan(&n); err != nil || n > 0 {
 			return err
@@ -150,22 +139,11 @@ func (s *Store) RemoveRoleAssignment(ctx context.Context, role, identity string)
 // RemoveRoleAssignment takes an admin role from a user. The tenant's last
 // Global Administrator keeps the role, so that someone can still manage it.
 func (tx *Tx) RemoveRoleAssignment(role, identity string) error {
-	if err := tx.requireRole(GlobalAdministrator, PrivilegedRoleAdministrator); err != nil {
-		return err
-	}
-	canon, ok := canonicalRole(role)
-	if !ok {
-		return errUnknownRole(role)
-	}
-	return tx.atomic(func() error {
-		u, err := tx.ResolveUser(identity)
-		if err != nil {
-			return err
-		}
+	return tx.changeRole(role, identity, func(u User, canon string) error {
 		if canon == GlobalAdministrator {
 			var n int
 			if err := tx.queryRow(`SELECT count(*) FROM role_assignments r JOIN users u ON u.id = r.user_id
-				WHERE r.role = ? AND u.deleted_at IS NULL AND u.id <> ?`, canon, u.ID).Scan(&n); err != nil {
+			WHERE r.role = ? AND u.deleted_at IS NULL AND u.id <> ?`, canon, u.ID).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {
@@ -181,5 +159,24 @@ func (tx *Tx) RemoveRoleAssignment(role, identity string) error {
 		}
 		tx.actorRoles = nil
 		return tx.audit("Remove role assignment", u.UserPrincipalName, canon, canon, nil)
+	})
+}
+
+// changeRole checks that the actor may manage admin roles and that role is
+// a directory role, then runs fn on the user identity names, all or nothing.
+func (tx *Tx) changeRole(role, identity string, fn func(u User, canon string) error) error {
+	if err := tx.requireRole(GlobalAdministrator, PrivilegedRoleAdministrator); err != nil {
+		return err
+	}
+	canon, ok := canonicalRole(role)
+	if !ok {
+		return errUnknownRole(role)
+	}
+	return tx.atomic(func() error {
+		u, err := tx.ResolveUser(identity)
+		if err != nil {
+			return err
+		}
+		return fn(u, canon)
 	})
 }

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Rule 1: only Global, License and User Administrators assign or unassign.
+// TestRule1Roles checks rule 1: only Global, License and User Administrators assign or unassign.
 func TestRule1Roles(t *testing.T) {
 	for _, tc := range []struct {
 		role    string
@@ -90,7 +90,7 @@ func TestRoleAssignments(t *testing.T) {
 	wantError(t, s.AddRoleAssignment(ctx, GlobalAdministrator, "lic@contoso.com"), "Insufficient privileges to complete the operation.")
 }
 
-// Rule 2: self-service purchases are off limits until taken over.
+// TestRule2SelfService checks rule 2: self-service purchases are off limits until taken over.
 func TestRule2SelfService(t *testing.T) {
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 5)
@@ -136,7 +136,7 @@ func TestRule2SelfService(t *testing.T) {
 	}
 }
 
-// Rule 3: inherited licenses cannot be removed directly, and direct plus
+// TestRule3Inherited checks rule 3: inherited licenses cannot be removed directly, and direct plus
 // inherited is one seat.
 func TestRule3Inherited(t *testing.T) {
 	s := newTenant(t)
@@ -196,7 +196,7 @@ func TestRule3Inherited(t *testing.T) {
 	}
 }
 
-// Rule 4: one call, one user, all or nothing, with the exact messages.
+// TestRule4Messages checks rule 4: one call, one user, all or nothing, with the exact messages.
 func TestRule4Messages(t *testing.T) {
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 1)

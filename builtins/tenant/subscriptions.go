@@ -61,13 +61,9 @@ func normalizeStatus(s string) (string, bool) {
 
 // AddSubscription buys a product.
 func (s *Store) AddSubscription(ctx context.Context, ns NewSubscription) (Subscription, error) {
-	var sub Subscription
-	err := s.Write(ctx, func(tx *Tx) error {
-		var err error
-		sub, err = tx.AddSubscription(ns)
-		return err
+	return writeResult(ctx, s, func(tx *Tx) (Subscription, error) {
+		return tx.AddSubscription(ns)
 	})
-	return sub, err
 }
 
 // AddSubscription buys a product; global and billing administrators may.
@@ -180,13 +176,9 @@ func (tx *Tx) productForPurchase(text string) (SkuRef, error) {
 // SetSubscription changes a subscription's quantity or status, or takes a
 // self-service purchase over.
 func (s *Store) SetSubscription(ctx context.Context, id string, up SubscriptionUpdate) (Subscription, error) {
-	var sub Subscription
-	err := s.Write(ctx, func(tx *Tx) error {
-		var err error
-		sub, err = tx.SetSubscription(id, up)
-		return err
+	return writeResult(ctx, s, func(tx *Tx) (Subscription, error) {
+		return tx.SetSubscription(id, up)
 	})
-	return sub, err
 }
 
 // SetSubscription changes a subscription; global and billing administrators

@@ -50,6 +50,18 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 	})
 }
 
+// writeResult runs fn as Write does and returns what it made, so that each
+// Store method is one call to its Tx method.
+func writeResult[T any](ctx context.Context, s *Store, fn func(*Tx) (T, error)) (T, error) {
+	var out T
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		out, err = fn(tx)
+		return err
+	})
+	return out, err
+}
+
 // Now is the tenant clock's time for this transaction.
 func (tx *Tx) Now() time.Time { return tx.now }
 

@@ -62,21 +62,7 @@ func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error)
 		q += ` LIMIT ?`
 		args = append(args, f.Top)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		u, err := scanUser(rows, skus)
-		if err != nil {
-			return err
-		}
-		if err := fn(u); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return s.eachUserRow(ctx, skus, fn, q, args...)
 }
 
 // Users lists the live users matching f.

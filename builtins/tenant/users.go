@@ -98,6 +98,40 @@ func scanUser(row scanner, skus map[string]*skuInfo) (User, error) {
 	return u, nil
 }
 
+// eachUserRow runs a query that selects userColumns and calls fn with each
+// user it returns, without holding them all in memory.
+func (s *Store) eachUserRow(ctx context.Context, skus map[string]*skuInfo, fn func(User) error, query string, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		u, err := scanUser(rows, skus)
+		if err != nil {
+			return err
+		}
+		if err := fn(u); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// queryUsers runs a query that selects userColumns and returns its users.
+func (s *Store) queryUsers(ctx context.Context, query string, args ...any) ([]User, error) {
+	skus, err := loadSkus(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	var out []User
+	err = s.eachUserRow(ctx, skus, func(u User) error {
+		out = append(out, u)
+		return nil
+	}, query, args...)
+	return out, err
+}
+
 func partOf(skus map[string]*skuInfo, id string) string {
 	if s, ok := skus[id]; ok {
 		return s.part
@@ -148,13 +182,9 @@ func (tx *Tx) ResolveUser(identity string) (User, error) {
 
 // NewUser creates a user.
 func (s *Store) NewUser(ctx context.Context, nu NewUser) (User, error) {
-	var u User
-	err := s.Write(ctx, func(tx *Tx) error {
-		var err error
-		u, err = tx.NewUser(nu)
-		return err
+	return writeResult(ctx, s, func(tx *Tx) (User, error) {
+		return tx.NewUser(nu)
 	})
-	return u, err
 }
 
 // NewUser creates a user; only user and global administrators may.
@@ -245,13 +275,9 @@ func normalizeUserType(t string) (string, bool) {
 
 // SetUser changes a user's properties.
 func (s *Store) SetUser(ctx context.Context, identity string, up UserUpdate) (User, error) {
-	var u User
-	err := s.Write(ctx, func(tx *Tx) error {
-		var err error
-		u, err = tx.SetUser(identity, up)
-		return err
+	return writeResult(ctx, s, func(tx *Tx) (User, error) {
+		return tx.SetUser(identity, up)
 	})
-	return u, err
 }
 
 // SetUser changes a user's properties; only user and global administrators
