@@ -7,8 +7,6 @@ import (
 	"errors"
 	"strings"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // Group is a security group, possibly assigning licenses to its members.
@@ -44,7 +42,7 @@ func (tx *Tx) NewGroup(displayName string) (Group, error) {
 	if name == "" {
 		return Group{}, newError(CodeInvalidValue, "Invalid value specified for property 'displayName' of resource 'Group'.")
 	}
-	g := Group{ID: uuid.NewString(), DisplayName: name, CreatedDateTime: tx.now}
+	g := Group{ID: tx.newID(), DisplayName: name, CreatedDateTime: tx.now}
 	err := tx.atomic(func() error {
 		var n int
 		if err := tx.queryRow(`SELECT count(*) FROM groups WHERE display_name = ?`, name).Scan(&n); err != nil {

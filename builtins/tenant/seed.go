@@ -51,6 +51,9 @@ var demoProducts = []struct {
 	{"MCOEV", 5, StatusWarning},
 }
 
+// demoSeed fixes the demo tenant's object ids.
+var demoSeed = [32]byte{'c', 'o', 'n', 't', 'o', 's', 'o'}
+
 func (tx *Tx) seedDemo(domain string) error {
 	rng := rand.New(rand.NewPCG(2025, 365))
 	for _, p := range demoProducts {

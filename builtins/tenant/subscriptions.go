@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"licsh/builtins/catalog"
-
-	"github.com/google/uuid"
 )
 
 // Subscription statuses, as Graph's capabilityStatus spells them.
@@ -98,7 +96,7 @@ func (tx *Tx) AddSubscription(ns NewSubscription) (Subscription, error) {
 				return err
 			}
 		}
-		sub = Subscription{SubscriptionID: uuid.NewString(), SkuRef: k, Quantity: ns.Quantity, Status: status,
+		sub = Subscription{SubscriptionID: tx.newID(), SkuRef: k, Quantity: ns.Quantity, Status: status,
 			SelfService: ns.SelfService, PurchasedBy: buyer.UserPrincipalName, CreatedDateTime: tx.now}
 		var buyerID any
 		if ns.SelfService {

@@ -4,10 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // Info describes the tenant.
@@ -52,8 +51,11 @@ func (s *Store) Initialize(ctx context.Context, name, domain string, demo bool) 
 		if n > 0 {
 			return newError(CodeAlreadyExists, "The tenant is already initialized.")
 		}
+		if demo {
+			tx.ids = rand.NewChaCha8(demoSeed)
+		}
 		if _, err := tx.exec(`INSERT INTO tenant (id, tenant_id, name, default_domain, acting_admin) VALUES (1, ?, ?, ?, ?)`,
-			uuid.NewString(), name, domain, admin); err != nil {
+			tx.newID(), name, domain, admin); err != nil {
 			return err
 		}
 		tx.actor = admin

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/google/uuid"
+	"io"
 	"time"
 )
 
@@ -23,6 +25,20 @@ type Tx struct {
 	skus       map[string]*skuInfo
 	sp         int
 	actorRoles map[string]bool // the actor's roles, read once
+	// ids, when set, is where new object ids come from instead of the
+	// system's randomness: the demo tenant uses a fixed seed, so its ids are
+	// the same on every machine and can be shown in documentation.
+	ids io.Reader
+}
+
+// newID returns a new object id.
+func (tx *Tx) newID() string {
+	if tx.ids != nil {
+		if id, err := uuid.NewRandomFromReader(tx.ids); err == nil {
+			return id.String()
+		}
+	}
+	return uuid.NewString()
 }
 
 // Write runs fn in one BEGIN IMMEDIATE transaction as the acting admin,

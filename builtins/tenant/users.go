@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"licsh/builtins/catalog"
-
-	"github.com/google/uuid"
 )
 
 // User is a directory user as the cmdlets show it.
@@ -232,7 +230,7 @@ func (tx *Tx) insertUser(nu NewUser) (User, error) {
 		mail = nu.UserPrincipalName
 	}
 	u := User{
-		ID: uuid.NewString(), UserPrincipalName: nu.UserPrincipalName, DisplayName: strings.TrimSpace(nu.DisplayName),
+		ID: tx.newID(), UserPrincipalName: nu.UserPrincipalName, DisplayName: strings.TrimSpace(nu.DisplayName),
 		GivenName: nu.GivenName, Surname: nu.Surname, Mail: mail, Department: nu.Department, JobTitle: nu.JobTitle,
 		UsageLocation: loc, UserType: userType, AccountEnabled: enabled, OnPremisesSync: nu.OnPremisesSync,
 		CreatedDateTime: tx.now,
