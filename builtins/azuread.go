@@ -392,7 +392,7 @@ func (a *azureADModule) setUserLicense(c *interp.Call) error {
 			return a.fail(c, st, graphRequestError("Invalid value specified for property 'skuId' of resource 'AssignedLicense'."), id)
 		}
 	}
-	if _, err := st.SetUserLicense(c.Context(), id, add, remove); err != nil {
+	if _, err := st.SetUserLicenseStrict(c.Context(), id, add, remove); err != nil {
 		return a.fail(c, st, err, id)
 	}
 	return nil

@@ -149,7 +149,7 @@ func graphAddLicenses(cmdlet string, v any) ([]tenant.AddLicense, error) {
 
 func (g *graphModule) setUserLicense(c *interp.Call) error {
 	return g.assignLicenses(c, "UserId", func(st *tenant.Store, id string, add []tenant.AddLicense, remove []string) (any, error) {
-		res, err := st.SetUserLicense(c.Context(), id, add, remove)
+		res, err := st.SetUserLicenseStrict(c.Context(), id, add, remove)
 		if err != nil {
 			return nil, err
 		}

@@ -28,6 +28,7 @@ const (
 	CodeGroupNotFound        Code = "GroupNotFound"
 	CodeSubscriptionNotFound Code = "SubscriptionNotFound"
 	CodeBatchNotFound        Code = "BatchNotFound"
+	CodeLicenseNotHeld       Code = "LicenseNotHeld"
 )
 
 // Error is a refusal by a tenant rule. Nothing was changed when a write

@@ -32,6 +32,7 @@ type LicenseResult struct {
 	Updated  []LicenseRef // already assigned directly; disabled plans replaced
 	Removed  []LicenseRef // direct assignments removed
 	Warnings []string     // removals skipped because the user did not hold the SKU
+	NotHeld  []SkuRef     // the SKUs of those skipped removals
 	Changed  bool
 	Data     UserData // mailbox and OneDrive after the change
 }
@@ -43,6 +44,19 @@ var licenseAdmins = []string{GlobalAdministrator, LicenseAdministrator, UserAdmi
 func (s *Store) SetUserLicense(ctx context.Context, identity string, add []AddLicense, remove []string) (LicenseResult, error) {
 	return writeResult(ctx, s, func(tx *Tx) (LicenseResult, error) {
 		return tx.SetUserLicense(identity, add, remove)
+	})
+}
+
+// SetUserLicenseStrict is SetUserLicense as Microsoft Graph's assignLicense
+// does it: removing a SKU the user does not hold refuses the whole change,
+// with Graph's message, instead of skipping that SKU.
+func (s *Store) SetUserLicenseStrict(ctx context.Context, identity string, add []AddLicense, remove []string) (LicenseResult, error) {
+	return writeResult(ctx, s, func(tx *Tx) (LicenseResult, error) {
+		res, err := tx.SetUserLicense(identity, add, remove)
+		if err == nil && len(res.NotHeld) > 0 {
+			return LicenseResult{}, newError(CodeLicenseNotHeld, "User does not have a corresponding license.")
+		}
+		return res, err
 	})
 }
 
@@ -187,6 +201,7 @@ func (tx *Tx) changeLicenses(u User, add []AddLicense, remove []string, admin bo
 		default:
 			res.Warnings = append(res.Warnings, fmt.Sprintf("User '%s' does not have license %s (%s); nothing to remove.",
 				u.UserPrincipalName, k.part, k.id))
+			res.NotHeld = append(res.NotHeld, k.ref())
 		}
 	}
 	for _, a := range adds {
