@@ -86,15 +86,22 @@ func eachUserData(c *interp.Call, ts *TenantSession, fn func(tenant.UserData) er
 	}
 	ctx := c.Context()
 	if c.Get("Identity") != nil {
-		id := identityOf(c.Get("Identity"))
-		d, err := st.UserData(ctx, id)
-		if tenant.IsCode(err, tenant.CodeUserNotFound) {
-			d, err = st.DeletedUserData(ctx, id)
+		for _, id := range identities(c.Get("Identity")) {
+			d, err := st.UserData(ctx, id)
+			if tenant.IsCode(err, tenant.CodeUserNotFound) {
+				d, err = st.DeletedUserData(ctx, id)
+			}
+			if err != nil {
+				if err := tenantFail(c, err, id); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := fn(d); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return tenantFail(c, err, id)
-		}
-		return fn(d)
+		return nil
 	}
 	users, err := st.Users(ctx, tenant.UserFilter{})
 	if err != nil {

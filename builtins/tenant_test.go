@@ -197,6 +197,8 @@ func TestTenantCmdlets(t *testing.T) {
 		{"Remove-User dee@fabrikam.com; (Get-DeletedUser).UserPrincipalName; Restore-User dee@fabrikam.com | ForEach-Object UserPrincipalName; (Get-DeletedUser).Count", "dee@fabrikam.com\ndee@fabrikam.com\n0\n", ""},
 		{"Set-Mailbox bob@fabrikam.com -LitigationHoldEnabled $true; Get-Mailbox bob@fabrikam.com | ForEach-Object { $_.LitigationHoldEnabled, $_.IsInactiveMailbox -join ' ' }", "True False\n", ""},
 		{"(Get-AuditLog -Target bob@fabrikam.com -Last 1).Operation", "Set litigation hold\n", ""},
+		{"(Get-Mailbox bob@fabrikam.com, cid@fabrikam.com).UserPrincipalName; (Get-UserData nobody@fabrikam.com, ann@fabrikam.com -ErrorAction SilentlyContinue).UserPrincipalName",
+			"bob@fabrikam.com\ncid@fabrikam.com\nann@fabrikam.com\n", ""},
 		{"(Get-SkuCatalog SPE_E5).SkuId", "06ebc4ee-1bb5-47dd-8120-11324bc54e06\n", ""},
 		{"(Get-License -Sku SPE_E5).Assigned", "1\n", ""},
 		{"Get-User -Filter \"jobTitle eq 'x'\"", "", "Get-User: Unsupported or invalid query filter clause specified for property 'jobTitle' of resource 'User'.\n"},
