@@ -97,6 +97,7 @@ func batchCmdlets(ts *TenantSession) []*interp.Cmdlet {
 			Outputs: typeBatchSummary,
 			Process: func(c *interp.Call) error { return undoLicenseBatch(c, ts) },
 		},
+		importUserCmdlet(ts),
 	}
 }
 

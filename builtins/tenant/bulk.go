@@ -23,7 +23,8 @@ const (
 // a moment's work (and nothing that -Resume cannot finish).
 const DefaultChunkSize = 5000
 
-// maxChunkSize keeps a chunk's lookups within one statement's parameters.
+// maxChunkSize bounds what one transaction holds in memory and keeps the
+// write lock from other tenant users.
 const maxChunkSize = 10_000
 
 // BulkRow is one input row of a batch: the user it names and what to do.
@@ -486,15 +487,16 @@ func outcome(res *BulkResult, changed bool, detail string, warnings []string) {
 func (r *bulkRun) addBatchRows(tx *Tx, results []BulkResult) error {
 	var recs [][]any
 	var counts [3]int
+	var memo jsonMemo
 	for _, res := range results {
 		if res.Resumed {
 			continue
 		}
-		removed, err := json.Marshal(res.Removed)
+		removed, err := memo.refs(res.Removed)
 		if err != nil {
 			return err
 		}
-		recs = append(recs, []any{tx.batchID, res.Number, res.Identity, res.Status, res.Detail, string(removed)})
+		recs = append(recs, []any{tx.batchID, res.Number, res.Identity, res.Status, res.Detail, removed})
 		switch res.Status {
 		case StatusChanged:
 			counts[0]++

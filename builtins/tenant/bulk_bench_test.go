@@ -29,7 +29,6 @@ func BenchmarkRunBatch(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s.DB().SetMaxOpenConns(1); s.DB().Exec(`PRAGMA cache_size = -32768`)
 		b.StartTimer()
 		sum, err := s.RunBatch(ctx, iter.Seq2[BulkRow, error](ids), BulkOptions{})
 		if err != nil || sum.Changed != n*4/5 {

@@ -61,6 +61,18 @@ func (r *bulkRun) removeSet(tx *Tx, chunk []BulkRow, results []BulkResult, todo 
 	if err != nil {
 		return err
 	}
+	// Every row of a chunk usually names the same products.
+	resolved := map[string]*skuInfo{}
+	resolve := func(text string) (*skuInfo, error) {
+		if k, ok := resolved[text]; ok {
+			return k, nil
+		}
+		k, err := tx.resolveSku(text)
+		if err == nil {
+			resolved[text] = k
+		}
+		return k, err
+	}
 	var (
 		deletes [][2]string
 		freed   = map[string]int{}
@@ -78,7 +90,7 @@ func (r *bulkRun) removeSet(tx *Tx, chunk []BulkRow, results []BulkResult, todo 
 		if r.duplicateUser(res, u.upn, users) {
 			continue
 		}
-		gone, refs, warnings, err := plannedRemovals(tx, skus, u, row)
+		gone, refs, warnings, err := plannedRemovals(resolve, skus, u, row)
 		if err != nil {
 			if rowRefusal(res, err) {
 				continue
@@ -123,7 +135,7 @@ func (r *bulkRun) removeSet(tx *Tx, chunk []BulkRow, results []BulkResult, todo 
 // plannedRemovals works out one user's removals: the direct assignments to
 // delete, what they were (for undo), and the warnings for products the
 // user does not hold. A refusal comes back as a tenant *Error.
-func plannedRemovals(tx *Tx, skus map[string]*skuInfo, u *bulkUser, row BulkRow) (map[string]bool, []LicenseRef, []string, error) {
+func plannedRemovals(resolve func(string) (*skuInfo, error), skus map[string]*skuInfo, u *bulkUser, row BulkRow) (map[string]bool, []LicenseRef, []string, error) {
 	direct := map[string]bulkAssignment{}
 	inherited := map[string]string{}
 	for _, a := range u.as {
@@ -159,7 +171,7 @@ func plannedRemovals(tx *Tx, skus map[string]*skuInfo, u *bulkUser, row BulkRow)
 			return nil, nil, nil, errNoChanges()
 		}
 		for _, text := range row.Remove {
-			k, err := tx.resolveSku(text)
+			k, err := resolve(text)
 			if err != nil {
 				return nil, nil, nil, err
 			}
@@ -179,8 +191,10 @@ func plannedRemovals(tx *Tx, skus map[string]*skuInfo, u *bulkUser, row BulkRow)
 		case gone[k.id]:
 		case ok:
 			var plans []string
-			if err := json.Unmarshal([]byte(a.disabled), &plans); err != nil {
-				return nil, nil, nil, err
+			if a.disabled != "[]" {
+				if err := json.Unmarshal([]byte(a.disabled), &plans); err != nil {
+					return nil, nil, nil, err
+				}
 			}
 			gone[k.id] = true
 			refs = append(refs, LicenseRef{SkuRef: k.ref(), DisabledPlans: plans})
@@ -224,10 +238,10 @@ func (r *bulkRun) bulkUsers(tx *Tx, chunk []BulkRow, todo []int) (map[int]*bulkU
 		if err != nil {
 			return err
 		}
-		rows, err := r.sql.query(tx, `SELECT u.id, u.upn, coalesce(la.sku_id, ''), coalesce(la.source, ''), coalesce(g.display_name, ''),
+		rows, err := r.sql.query(tx, `SELECT u.id, u.upn, coalesce(la.sku_id, ''), coalesce(la.source, ''),
+			CASE WHEN la.source <> '' THEN coalesce((SELECT g.display_name FROM groups g WHERE g.id = la.source), '') ELSE '' END,
 			coalesce(la.disabled_plans, '[]'), coalesce(la.state = 'Active', 0)
 			FROM users u LEFT JOIN license_assignments la ON la.user_id = u.id
-			LEFT JOIN groups g ON g.id = la.source AND la.source <> ''
 			WHERE u.deleted_at IS NULL AND u.`+column+` IN `+jsonList, list)
 		if err != nil {
 			return err
@@ -349,6 +363,19 @@ func (r *bulkRun) bulkSyncData(tx *Tx, skus map[string]*skuInfo, users []*bulkUs
 	if err := r.sql.execRows(tx, `INSERT INTO onedrive (user_id, upn, state) VALUES `, ` ON CONFLICT (user_id) DO NOTHING`, drives); err != nil {
 		return err
 	}
+	// Retained OneDrives belong to deleted users and are rare: asking
+	// the partial index first spares a lookup per changed user.
+	rows, err := r.sql.query(tx, `SELECT 1 FROM onedrive WHERE state = 'Retained' LIMIT 1`)
+	if err != nil {
+		return err
+	}
+	retained := rows.Next()
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if !retained {
+		return nil
+	}
 	list, err := inJSON(all)
 	if err != nil {
 		return err
@@ -392,16 +419,17 @@ func (r *bulkRun) bulkAudit(tx *Tx, audits []bulkAudit) error {
 		batch = tx.batchID
 	}
 	recs := make([][]any, 0, len(audits))
+	var memo jsonMemo
 	for _, a := range audits {
-		b, err := json.Marshal(a.before)
+		b, err := memo.strings(a.before)
 		if err != nil {
 			return err
 		}
-		af, err := json.Marshal(a.after)
+		af, err := memo.strings(a.after)
 		if err != nil {
 			return err
 		}
-		recs = append(recs, []any{tx.now.Unix(), tx.actor, opSetLicense, a.u.upn, a.detail, string(b), string(af), batch})
+		recs = append(recs, []any{tx.now.Unix(), tx.actor, opSetLicense, a.u.upn, a.detail, b, af, batch})
 	}
 	return r.sql.execRows(tx, `INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id) VALUES `, "", recs)
 }

@@ -3,6 +3,7 @@ package tenant
 import (
 	"database/sql"
 	"encoding/json"
+	"strconv"
 	"strings"
 )
 
@@ -113,3 +114,58 @@ func inJSON(keys []string) (string, error) {
 // jsonList is the IN list that reads its keys from one JSON array
 // parameter.
 const jsonList = `(SELECT value FROM json_each(?))`
+
+// jsonMemo marshals the values a chunk's rows repeat (the same products
+// removed from thousands of users) once each.
+type jsonMemo struct {
+	done map[string]string
+	key  strings.Builder
+}
+
+func (m *jsonMemo) marshal(key string, v any) (string, error) {
+	if j, ok := m.done[key]; ok {
+		return j, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	if m.done == nil {
+		m.done = map[string]string{}
+	}
+	m.done[key] = string(b)
+	return string(b), nil
+}
+
+// strings is list as JSON.
+func (m *jsonMemo) strings(list []string) (string, error) {
+	if list == nil {
+		return m.marshal("\x00nil", list)
+	}
+	return m.marshal(strconv.Itoa(len(list))+"\x00"+strings.Join(list, "\x00"), list)
+}
+
+// refs is a row's removed licenses as JSON.
+func (m *jsonMemo) refs(refs []LicenseRef) (string, error) {
+	m.key.Reset()
+	m.key.WriteString("\x01")
+	if refs == nil {
+		m.key.WriteString("nil")
+	}
+	for _, r := range refs {
+		m.key.WriteString(r.SkuID)
+		m.key.WriteString(r.PartNumber)
+		m.key.WriteString("\x00")
+		m.key.WriteString(r.ProductName)
+		m.key.WriteString("\x00")
+		if r.DisabledPlans == nil {
+			m.key.WriteString("\x02")
+		}
+		for _, p := range r.DisabledPlans {
+			m.key.WriteString(p)
+			m.key.WriteString("\x00")
+		}
+		m.key.WriteString("\x01")
+	}
+	return m.marshal(m.key.String(), refs)
+}

@@ -15,10 +15,10 @@ import (
 )
 
 // baseline removes SPE_E3 from the listed users the plainest way: read the
-// file, and per 1,000 rows issue the statements Invoke-LicenseBatch issues
-// (find the users, read their licenses, delete, count seats, disconnect
-// mailboxes, write audit and batch rows), with none of its rules, checks
-// or reporting.
+// file, and per 5,000 rows issue the statements Invoke-LicenseBatch issues
+// (find the users with their licenses, delete, count seats, disconnect
+// mailboxes, write audit and batch rows), prepared once as it prepares
+// them, with none of its rules, checks or reporting.
 func baseline(dbPath, list string) error {
 	db, err := sql.Open("sqlite", "file:"+dbPath+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate")
 	if err != nil {
@@ -39,7 +39,13 @@ func baseline(dbPath, list string) error {
 		return err
 	}
 	defer closeList()
-	chunk := make([]string, 0, 1000)
+	st := stmts{}
+	defer func() {
+		for _, s := range st {
+			s.Close()
+		}
+	}()
+	chunk := make([]string, 0, 5000)
 	n := 1
 	for {
 		upn, err := rows()
@@ -50,7 +56,7 @@ func baseline(dbPath, list string) error {
 			chunk = append(chunk, upn)
 		}
 		if len(chunk) == cap(chunk) || err == io.EOF && len(chunk) > 0 {
-			if err := baselineChunk(db, e3, batch, n, chunk); err != nil {
+			if err := baselineChunk(db, st, e3, batch, n, chunk); err != nil {
 				return err
 			}
 			n += len(chunk)
@@ -102,12 +108,47 @@ func openList(path string) (func() (string, error), func(), error) {
 	}, func() { f.Close() }, nil
 }
 
-func args(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
+// stmts prepares each statement once for the whole run, as
+// Invoke-LicenseBatch does.
+type stmts map[string]*sql.Stmt
+
+func (m stmts) get(db *sql.DB, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	st := m[query]
+	if st == nil {
+		var err error
+		if st, err = db.Prepare(query); err != nil {
+			return nil, err
+		}
+		m[query] = st
 	}
-	return out
+	return tx.Stmt(st), nil
+}
+
+func (m stmts) exec(db *sql.DB, tx *sql.Tx, query string, args ...any) error {
+	st, err := m.get(db, tx, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.Exec(args...)
+	return err
+}
+
+// insert runs query (ending in VALUES) for rows, in groups of 128 and then
+// of the powers of two below, as Invoke-LicenseBatch does.
+func (m stmts) insert(db *sql.DB, tx *sql.Tx, query string, rows [][]any) error {
+	for group := 128; len(rows) > 0; group /= 2 {
+		for len(rows) >= group {
+			var args []any
+			for _, r := range rows[:group] {
+				args = append(args, r...)
+			}
+			if err := m.exec(db, tx, query+marks(group, len(rows[0])), args...); err != nil {
+				return err
+			}
+			rows = rows[group:]
+		}
+	}
+	return nil
 }
 
 func marks(n, width int) string {
@@ -115,77 +156,74 @@ func marks(n, width int) string {
 	return strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
 }
 
-func baselineChunk(db *sql.DB, e3 string, batch int64, first int, upns []string) error {
+func jsonList(keys []string) string {
+	b, _ := json.Marshal(keys)
+	return string(b)
+}
+
+func baselineChunk(db *sql.DB, st stmts, e3 string, batch int64, first int, upns []string) error {
 	tx, err := db.Begin()
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	in := strings.TrimSuffix(strings.Repeat("?, ", len(upns)), ", ")
-	q, err := tx.Query(`SELECT id, upn FROM users WHERE deleted_at IS NULL AND upn IN (`+in+`)`, args(upns)...)
+	find, err := st.get(db, tx, `SELECT u.id, u.upn, coalesce(la.sku_id, ''), coalesce(la.source, ''),
+		CASE WHEN la.source <> '' THEN coalesce((SELECT g.display_name FROM groups g WHERE g.id = la.source), '') ELSE '' END,
+		coalesce(la.disabled_plans, '[]'), coalesce(la.state = 'Active', 0)
+		FROM users u LEFT JOIN license_assignments la ON la.user_id = u.id
+		WHERE u.deleted_at IS NULL AND u.upn IN (SELECT value FROM json_each(?))`)
 	if err != nil {
 		return err
 	}
-	var ids []string
-	upnOf := map[string]string{}
-	for q.Next() {
-		var id, upn string
-		if err := q.Scan(&id, &upn); err != nil {
-			return err
-		}
-		ids = append(ids, id)
-		upnOf[id] = upn
-	}
-	q.Close()
-	if len(ids) == 0 {
-		return tx.Commit()
-	}
-	idIn := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
-	q, err = tx.Query(`SELECT user_id, sku_id, source, disabled_plans, state FROM license_assignments WHERE user_id IN (`+idIn+`)`, args(ids)...)
+	q, err := find.Query(jsonList(upns))
 	if err != nil {
 		return err
 	}
 	var holders []string
+	upnOf := map[string]string{}
 	for q.Next() {
-		var user, sku, source, plans, state string
-		if err := q.Scan(&user, &sku, &source, &plans, &state); err != nil {
+		var id, upn, sku, source, group, plans string
+		var active bool
+		if err := q.Scan(&id, &upn, &sku, &source, &group, &plans, &active); err != nil {
 			return err
 		}
+		upnOf[id] = upn
 		if sku == e3 && source == "" {
-			holders = append(holders, user)
+			holders = append(holders, id)
 		}
 	}
 	q.Close()
+	now := time.Now().Unix()
 	if len(holders) > 0 {
-		hIn := strings.TrimSuffix(strings.Repeat("?, ", len(holders)), ", ")
-		if _, err := tx.Exec(`DELETE FROM license_assignments WHERE source = '' AND sku_id = ? AND user_id IN (`+hIn+`)`, append([]any{e3}, args(holders)...)...); err != nil {
+		list := jsonList(holders)
+		if err := st.exec(db, tx, `DELETE FROM license_assignments WHERE source = '' AND sku_id = ? AND user_id IN (SELECT value FROM json_each(?))`, e3, list); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE skus SET consumed = consumed - ? WHERE sku_id = ?`, len(holders), e3); err != nil {
+		if err := st.exec(db, tx, `UPDATE skus SET consumed = consumed - ? WHERE sku_id = ?`, len(holders), e3); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE mailboxes SET state = 'Disconnected', purge_date = ? WHERE state IN ('Active', 'Inactive') AND user_id IN (`+hIn+`)`,
-			append([]any{time.Now().Unix()}, args(holders)...)...); err != nil {
+		if err := st.exec(db, tx, `UPDATE mailboxes SET state = 'Disconnected', purge_date = ? WHERE state IN ('Active', 'Inactive') AND user_id IN (SELECT value FROM json_each(?))`,
+			now, list); err != nil {
 			return err
 		}
-		var audit []any
+		var audit [][]any
 		for _, h := range holders {
 			before, _ := json.Marshal([]string{"SPE_E3"})
-			audit = append(audit, time.Now().Unix(), "admin@contoso.com", "Set user license", upnOf[h], "Removed SPE_E3", string(before), "null", batch)
+			audit = append(audit, []any{now, "admin@contoso.com", "Set user license", upnOf[h], "Removed SPE_E3", string(before), "null", batch})
 		}
-		if _, err := tx.Exec(`INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id) VALUES `+marks(len(holders), 8), audit...); err != nil {
+		if err := st.insert(db, tx, `INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id) VALUES `, audit); err != nil {
 			return err
 		}
 	}
-	var recs []any
+	var recs [][]any
 	for i, upn := range upns {
 		removed, _ := json.Marshal([]map[string]string{{"SkuID": e3}})
-		recs = append(recs, batch, first+i+1, upn, "Changed", fmt.Sprintf("Removed %s.", "SPE_E3"), string(removed))
+		recs = append(recs, []any{batch, first + i + 1, upn, "Changed", fmt.Sprintf("Removed %s.", "SPE_E3"), string(removed)})
 	}
-	if _, err := tx.Exec(`INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus) VALUES `+marks(len(upns), 6), recs...); err != nil {
+	if err := st.insert(db, tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus) VALUES `, recs); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(`UPDATE batches SET rows_total = rows_total + ? WHERE id = ?`, len(upns), batch); err != nil {
+	if err := st.exec(db, tx, `UPDATE batches SET rows_total = rows_total + ? WHERE id = ?`, len(upns), batch); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -1,10 +1,18 @@
-// Command bench measures Invoke-LicenseBatch against design section 6: it
-// builds a 100,000-user tenant and 100,000-row CSV and XLSX lists, runs
-// licsh on a fresh copy of the tenant for each list, runs a plain Go
-// program that reads the same file and issues the same SQL, and prints the
-// times, licsh's peak RSS and the ratio.
+// Command bench measures licsh against design section 6. It builds a
+// 100,000-user tenant and 100,000-row CSV and XLSX lists, then:
 //
-//	go run ./scripts/bench [-users 100000] [-dir /tmp/licsh-bench]
+//   - runs Invoke-LicenseBatch on a fresh copy of the tenant for each list,
+//     and a plain Go program that reads the same file and issues the same
+//     SQL, and prints the times, licsh's peak RSS and the ratio;
+//
+//   - imports a 100,000-row admin center export into an empty tenant with
+//     Import-User (budget: 10 s);
+//
+//   - runs the read-only commands of the budget (Get-License, Get-User
+//     -Department Sales -All, Get-User -All | Where-Object | Measure-Object)
+//     several times each and prints the median wall time.
+//
+//     go run ./scripts/bench [-users 100000] [-dir /tmp/licsh-bench] [-runs 9] [-only batch|import|queries]
 package main
 
 import (
@@ -17,6 +25,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -30,6 +40,8 @@ import (
 func main() {
 	users := flag.Int("users", 100_000, "users in the tenant and rows in the lists")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "licsh-bench"), "work folder")
+	runs := flag.Int("runs", 9, "runs of each read-only command; the median is shown")
+	only := flag.String("only", "", "run only the batch, import or queries benchmarks")
 	flag.Parse()
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		log.Fatal(err)
@@ -40,12 +52,25 @@ func main() {
 	}
 	base := filepath.Join(*dir, "tenant.db")
 	step("tenant", func() error { return buildTenant(base, *users) })
-	csvPath, xlsxPath := filepath.Join(*dir, "list.csv"), filepath.Join(*dir, "list.xlsx")
-	step("CSV list", func() error { return writeCSV(csvPath, *users) })
-	step("XLSX list", func() error { return writeXLSX(xlsxPath, *users) })
+	if *only == "" || *only == "batch" {
+		benchBatch(bin, base, *dir, *users)
+	}
+	if *only == "" || *only == "import" {
+		benchImport(bin, *dir, *users)
+	}
+	if *only == "" || *only == "queries" {
+		benchQueries(bin, base, *runs, *users)
+	}
+}
+
+// benchBatch times Invoke-LicenseBatch and the plain Go baseline.
+func benchBatch(bin, base, dir string, users int) {
+	csvPath, xlsxPath := filepath.Join(dir, "list.csv"), filepath.Join(dir, "list.xlsx")
+	step("CSV list", func() error { return writeCSV(csvPath, users) })
+	step("XLSX list", func() error { return writeXLSX(xlsxPath, users) })
 	fmt.Printf("\n%-6s %10s %10s %10s %7s\n", "input", "licsh", "baseline", "RSS", "ratio")
 	for _, list := range []string{csvPath, xlsxPath} {
-		work := filepath.Join(*dir, "work.db")
+		work := filepath.Join(dir, "work.db")
 		copyTenant(base, work)
 		start := time.Now()
 		cmd := exec.Command(bin, "-NonInteractive", "-Tenant", work, "-Command",
@@ -67,6 +92,119 @@ func main() {
 	}
 }
 
+// exportHeader is the admin center's current "Export users" layout.
+var exportHeader = strings.Split("Block credential,City,Country/Region,Department,DirSyncEnabled,Display name,Fax,First name,Last dirsync time,"+
+	"Last name,Last password change time,License reassignment error,Licenses,Mobile Phone,Object Id,Office,Password never expires,Phone number,"+
+	"Postal code,Preferred data location,Preferred language,Proxy addresses,State,Street address,Strong password required,Title,Usage location,"+
+	"User principal name,When created", ",")
+
+// benchImport times Import-User building an empty tenant from an export
+// of n users, licensed as the batch tenant is.
+func benchImport(bin, dir string, n int) {
+	export := filepath.Join(dir, "export.csv")
+	step("export", func() error { return writeExport(export, n) })
+	work := filepath.Join(dir, "import.db")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(work + suffix)
+	}
+	s, err := tenant.Open(work)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := s.Initialize(context.Background(), "Contoso", "contoso.com", false); err != nil {
+		log.Fatal(err)
+	}
+	s.Close()
+	start := time.Now()
+	cmd := exec.Command(bin, "-NonInteractive", "-Tenant", work, "-Command",
+		fmt.Sprintf("(Import-User -Path '%s' -WarningAction SilentlyContinue).Created", export))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		log.Fatalf("licsh Import-User: %v", err)
+	}
+	took := time.Since(start)
+	if got := strings.TrimSpace(string(out)); got != fmt.Sprint(n) {
+		log.Fatalf("Import-User created %s users; want %d", got, n)
+	}
+	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024
+	fmt.Printf("\nImport-User, %d-row export: %v, RSS %d MB (budget 10s)\n", n, took.Round(time.Millisecond), rss)
+}
+
+func writeExport(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.Write(exportHeader)
+	col := map[string]int{}
+	for i, h := range exportHeader {
+		col[h] = i
+	}
+	for i := 0; i < n; i++ {
+		rec := make([]string, len(exportHeader))
+		licenses := "Microsoft 365 E3"
+		if i%5 == 0 {
+			licenses = "Microsoft 365 E5"
+		}
+		if i%3 == 0 {
+			licenses += "+Power BI Pro"
+		}
+		rec[col["Block credential"]] = "False"
+		rec[col["Department"]] = departments[i%len(departments)]
+		rec[col["Display name"]] = fmt.Sprintf("User %d", i)
+		rec[col["First name"]] = "User"
+		rec[col["Last name"]] = fmt.Sprint(i)
+		rec[col["Licenses"]] = licenses
+		rec[col["Title"]] = "Associate"
+		rec[col["Usage location"]] = "US"
+		rec[col["User principal name"]] = fmt.Sprintf("user%06d@contoso.com", i)
+		rec[col["When created"]] = "2024-01-01 00:00:00"
+		w.Write(rec)
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// benchQueries runs each read-only command of the budget runs times
+// against the tenant, checks its answer, and prints the median wall time
+// of the whole licsh process.
+func benchQueries(bin, base string, runs, users int) {
+	sales := regexp.MustCompile(fmt.Sprintf(`(?m)^Count\s+: %d$`, users/10))
+	queries := []struct {
+		script string
+		want   *regexp.Regexp
+		budget time.Duration
+	}{
+		{"Get-License", regexp.MustCompile(`SPE_E3`), 50 * time.Millisecond},
+		{"Get-User -Department Sales -All | Measure-Object", sales, time.Second},
+		{"Get-User -All | Where-Object { $_.Department -eq 'Sales' } | Measure-Object", sales, time.Second},
+	}
+	fmt.Printf("\n%-80s %10s %10s\n", "command (median of "+fmt.Sprint(runs)+" runs)", "licsh", "budget")
+	for _, q := range queries {
+		times := make([]time.Duration, runs)
+		for i := range times {
+			start := time.Now()
+			cmd := exec.Command(bin, "-NonInteractive", "-Tenant", base, "-Command", q.script)
+			cmd.Stderr = os.Stderr
+			out, err := cmd.Output()
+			times[i] = time.Since(start)
+			if err != nil {
+				log.Fatalf("licsh -Command %q: %v", q.script, err)
+			}
+			if !q.want.Match(out) {
+				log.Fatalf("licsh -Command %q printed %s, without %s", q.script, out, q.want)
+			}
+		}
+		slices.Sort(times)
+		fmt.Printf("%-80s %10s %10s\n", q.script, times[len(times)/2].Round(time.Millisecond), q.budget)
+	}
+}
+
 func step(what string, fn func() error) {
 	start := time.Now()
 	if err := fn(); err != nil {
@@ -74,6 +212,9 @@ func step(what string, fn func() error) {
 	}
 	fmt.Printf("built %s in %v\n", what, time.Since(start).Round(time.Millisecond))
 }
+
+// departments spread the users evenly, so a tenth are in Sales.
+var departments = []string{"Sales", "Marketing", "Engineering", "Finance", "Human Resources", "Legal", "Operations", "Support", "IT", "Research"}
 
 // buildTenant makes a tenant of n users, every one on E3 or E5 and a third
 // also on Power BI Pro. Rows go in directly: this is a starting point, not
@@ -111,7 +252,8 @@ func buildTenant(path string, n int) error {
 	for i := 0; i < n; i++ {
 		id := fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i)
 		upn := fmt.Sprintf("user%06d@contoso.com", i)
-		if _, err := tx.Exec(`INSERT INTO users (id, upn, display_name, usage_location, created) VALUES (?, ?, ?, 'US', ?)`, id, upn, upn, now); err != nil {
+		if _, err := tx.Exec(`INSERT INTO users (id, upn, display_name, department, usage_location, created) VALUES (?, ?, ?, ?, 'US', ?)`,
+			id, upn, upn, departments[i%len(departments)], now); err != nil {
 			return err
 		}
 		sku := skus["SPE_E3"]
