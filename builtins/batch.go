@@ -226,24 +226,28 @@ func invokeLicenseBatch(c *interp.Call, ts *TenantSession) error {
 			return batchError("ResultPathFailed", c.String("ResultPath"), err.Error())
 		}
 	}
-	return finishBatch(c, sum, whatIf)
+	return finishBatch(c, st, sum, whatIf)
+}
+
+// whatIfVerb says what a dry run would do to a row of each status.
+var whatIfVerb = map[string]string{
+	tenant.StatusChanged: "change",
+	tenant.StatusSkipped: "be skipped",
+	tenant.StatusFailed:  "fail",
 }
 
 // finishBatch writes the summary, the hint about unused seats and, with
 // -FailOnError, ends the script with exit code 2 when rows failed.
-func finishBatch(c *interp.Call, sum tenant.BulkSummary, whatIf bool) error {
+func finishBatch(c *interp.Call, st *tenant.Store, sum tenant.BulkSummary, whatIf bool) error {
 	if err := c.Write(summaryObject(sum)); err != nil {
 		return err
 	}
-	for _, s := range sum.SeatsFreed {
-		if s.Available > 0 {
-			verb := "are"
-			if whatIf {
-				verb = "would be"
-			}
-			c.WriteWarning(fmt.Sprintf("%d licenses of %s (%s) %s unassigned. To stop paying for them, reduce the subscription quantity: Set-Subscription -Id <SubscriptionId> -Quantity <n>.",
-				s.Available, s.PartNumber, s.ProductName, verb))
-		}
+	unused := make([]unusedSeats, len(sum.SeatsFreed))
+	for i, s := range sum.SeatsFreed {
+		unused[i] = unusedSeats{s.SkuRef, s.Available}
+	}
+	if err := warnUnusedSeats(c, st, unused, whatIf); err != nil {
+		return err
 	}
 	if c.Switch("FailOnError") && sum.Failed > 0 {
 		return c.ExitWith(2)
@@ -281,7 +285,7 @@ func undoLicenseBatch(c *interp.Call, ts *TenantSession) error {
 // one that would not.
 func whatIfRow(c *interp.Call, r tenant.BulkResult) {
 	if r.Status != tenant.StatusChanged {
-		c.WriteHost(fmt.Sprintf("What if: Row %d (%s) would be %s: %s", r.Number, r.Identity, strings.ToLower(r.Status), r.Detail))
+		c.WriteHost(fmt.Sprintf("What if: Row %d (%s) would %s: %s", r.Number, r.Identity, whatIfVerb[r.Status], r.Detail))
 		return
 	}
 	var ops []string

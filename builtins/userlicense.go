@@ -165,31 +165,54 @@ func licenseSummary(c *interp.Call, ts *TenantSession) error {
 	if err != nil {
 		return tenantFail(c, err, nil)
 	}
+	var unused []unusedSeats
+	for _, p := range products {
+		if run.removed[p.SkuID] {
+			unused = append(unused, unusedSeats{p.SkuRef, p.Available})
+		}
+	}
+	return warnUnusedSeats(c, st, unused, false)
+}
+
+// unusedSeats is a product and how many of its licenses nobody holds.
+type unusedSeats struct {
+	sku       tenant.SkuRef
+	available int
+}
+
+// warnUnusedSeats tells the admin which products pay for licenses nobody
+// holds, with the Set-Subscription command that stops it; whatIf words it
+// as what a dry run would leave.
+func warnUnusedSeats(c *interp.Call, st *tenant.Store, unused []unusedSeats, whatIf bool) error {
 	subs, err := st.Subscriptions(c.Context())
 	if err != nil {
 		return tenantFail(c, err, nil)
 	}
-	for _, p := range products {
-		if !run.removed[p.SkuID] || p.Available <= 0 {
+	verb := "has"
+	if whatIf {
+		verb = "would have"
+	}
+	for _, u := range unused {
+		if u.available <= 0 {
 			continue
 		}
-		c.WriteWarning(fmt.Sprintf("%s has %d unused licenses. To stop paying for them, lower the quantity: %s",
-			p.PartNumber, p.Available, quantityHint(p, subs)))
+		c.WriteWarning(fmt.Sprintf("%s %s %d unused licenses. To stop paying for them, lower the quantity: %s",
+			u.sku.PartNumber, verb, u.available, quantityHint(u, subs)))
 	}
 	return nil
 }
 
 // quantityHint is the Set-Subscription command that frees a product's
 // unused licenses, with real values when one subscription holds them all.
-func quantityHint(p tenant.Product, subs []tenant.Subscription) string {
+func quantityHint(u unusedSeats, subs []tenant.Subscription) string {
 	var mine []tenant.Subscription
 	for _, s := range subs {
-		if s.SkuID == p.SkuID && s.Status == tenant.StatusEnabled {
+		if s.SkuID == u.sku.SkuID && s.Status == tenant.StatusEnabled {
 			mine = append(mine, s)
 		}
 	}
-	if len(mine) == 1 && mine[0].Quantity >= p.Available {
-		return fmt.Sprintf("Set-Subscription -Id %s -Quantity %d", mine[0].SubscriptionID, mine[0].Quantity-p.Available)
+	if len(mine) == 1 && mine[0].Quantity >= u.available {
+		return fmt.Sprintf("Set-Subscription -Id %s -Quantity %d", mine[0].SubscriptionID, mine[0].Quantity-u.available)
 	}
 	return "Set-Subscription -Id <SubscriptionId> -Quantity <n> (see Get-Subscription)"
 }
