@@ -29,7 +29,7 @@ const (
 func init() {
 	for _, v := range []format.View{
 		{TypeName: typeAADUser, Table: []string{"ObjectId", "DisplayName", "UserPrincipalName", "UserType"}},
-		{TypeName: typeAADSubscribedSku, Table: []string{"ObjectId", "SkuId", "SkuPartNumber", "ConsumedUnits"}},
+		{TypeName: typeAADSubscribedSku, Table: []string{"ObjectId", "SkuPartNumber", "PrepaidUnits", "ConsumedUnits"}},
 		{TypeName: typeAADConnection, Table: []string{"Account", "Environment", "TenantId", "TenantDomain", "AccountType"}},
 	} {
 		format.Register(v)
