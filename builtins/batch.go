@@ -198,6 +198,7 @@ func invokeLicenseBatch(c *interp.Call, ts *TenantSession) error {
 		}
 	}
 	prog := newProgress(c, "Invoke-LicenseBatch", c.Switch("Quiet"))
+	prog.fraction = list.Progress
 	sum, runErr := st.RunBatch(ctx, iter.Seq2[tenant.BulkRow, error](rows), tenant.BulkOptions{
 		Source: opt.Path, Options: opt, WhatIf: whatIf, Resume: resume,
 		OnRow: func(r tenant.BulkResult) error {

@@ -26,6 +26,9 @@ type progress struct {
 	last     time.Time
 	every    time.Duration
 	shown    bool
+	// fraction tells how much of the input is read, from 0 to 1, or -1
+	// when that is unknown; nil means unknown too.
+	fraction func() float64
 }
 
 // logEvery is how often a scheduled job's log gets a progress line.
@@ -59,17 +62,31 @@ func (p *progress) show(now time.Time) {
 	if elapsed > 0 {
 		rate = float64(p.rows) / elapsed
 	}
+	left := ""
+	frac := -1.0
+	if p.fraction != nil {
+		frac = p.fraction()
+	}
+	if frac > 0 {
+		eta := time.Duration(elapsed * (1 - frac) / frac * float64(time.Second)).Round(time.Second)
+		left = fmt.Sprintf(", %s left", eta)
+	}
 	if p.tty {
-		// The total is unknown while the file streams, so the bar spins
-		// rather than fills.
 		const width = 20
-		pos := p.rows / 256 % width
-		bar := strings.Repeat(" ", pos) + "###" + strings.Repeat(" ", width-pos)
-		fmt.Fprintf(p.w, "\r%s [%s] %d rows, %.0f rows/s ", p.activity, bar[:width], p.rows, rate)
+		var bar string
+		if frac >= 0 {
+			full := int(frac * width)
+			bar = strings.Repeat("#", full) + strings.Repeat(" ", width-full)
+		} else {
+			// Without a length the bar spins rather than fills.
+			pos := p.rows / 256 % width
+			bar = (strings.Repeat(" ", pos) + "###" + strings.Repeat(" ", width))[:width]
+		}
+		fmt.Fprintf(p.w, "\r%s [%s] %d rows, %.0f rows/s%s ", p.activity, bar, p.rows, rate, left)
 		p.shown = true
 		return
 	}
-	fmt.Fprintf(p.w, "%s: %d rows done, %.0f rows/s\n", p.activity, p.rows, rate)
+	fmt.Fprintf(p.w, "%s: %d rows done, %.0f rows/s%s\n", p.activity, p.rows, rate, left)
 }
 
 // done clears the bar.

@@ -35,6 +35,9 @@ type userList struct {
 	row     int      // the number of the last row read (the header is row 1)
 	next    func() ([]string, error)
 	close   func() error
+	// done tells how much of the file has been read, from 0 to 1, for the
+	// progress bar's time left.
+	done func() float64
 }
 
 // listError is a problem with the whole input file; nothing has changed
@@ -125,7 +128,12 @@ func (l *userList) openText() error {
 		return listErrorf("Cannot read '%s': %v", l.Path, err)
 	}
 	l.close = f.Close
-	br := bufio.NewReaderSize(textReader(f, ""), 64<<10)
+	read := &countingReader{r: f}
+	if info, err := f.Stat(); err == nil && info.Size() > 0 {
+		size := float64(info.Size())
+		l.done = func() float64 { return float64(read.n) / size }
+	}
+	br := bufio.NewReaderSize(textReader(read, ""), 64<<10)
 	first, err := firstLine(br)
 	if err != nil {
 		return listErrorf("The file '%s' is empty.", l.Path)
@@ -275,6 +283,9 @@ func (l *userList) openXLSX(sheet string) error {
 		rows.Close()
 		return f.Close()
 	}
+	if last := lastRow(f, name); last > 0 {
+		l.done = func() float64 { return float64(l.row) / float64(last) }
+	}
 	// Leading empty rows come before the header, as Excel users leave
 	// them.
 	for {
@@ -304,6 +315,45 @@ func (l *userList) openXLSX(sheet string) error {
 		return rows.Columns(excelize.Options{RawCellValue: true})
 	}
 	return nil
+}
+
+// Progress tells how much of the file has been read, from 0 to 1, or -1
+// when the file does not say how long it is.
+func (l *userList) Progress() float64 {
+	if l.done == nil {
+		return -1
+	}
+	return min(l.done(), 1)
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// lastRow is the number of a worksheet's last row, from the dimension the
+// workbook records (A1:C100001), or 0 when it records none.
+func lastRow(f *excelize.File, sheet string) int {
+	dim, err := f.GetSheetDimension(sheet)
+	if err != nil {
+		return 0
+	}
+	_, end, ok := strings.Cut(dim, ":")
+	if !ok {
+		return 0
+	}
+	_, row, err := excelize.CellNameToCoordinates(end)
+	if err != nil {
+		return 0
+	}
+	return row
 }
 
 // findColumns finds the user and license columns of the header.
