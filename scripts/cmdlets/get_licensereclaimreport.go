@@ -119,20 +119,10 @@ func reclaimReport(c *interp.Call) error {
 }
 
 // run runs a tenant cmdlet and returns its first error instead of showing
-// it. The error is raised anew: -ErrorAction Stop made it one that ends the
-// whole script, while the caller's own -ErrorAction decides what it does
-// here.
+// it, as an error of this cmdlet that the caller's -ErrorAction governs.
 func run(c *interp.Call, name string, params map[string]any) ([]any, error) {
 	params["ErrorAction"] = "Stop"
-	out, err := c.RunCommand(name, params, nil)
-	if rec, ok := err.(*interp.ErrorRecord); ok && c.Context().Err() == nil {
-		again := interp.NewError(rec.ID, rec.Category, rec.Target, rec.Error())
-		again.Exception = rec.Exception
-		again.Command = rec.Command
-		again.Details = rec.Details
-		return out, again
-	}
-	return out, err
+	return c.RunCommand(name, params, nil)
 }
 
 // key is the user an object is about, as a map key: user principal names

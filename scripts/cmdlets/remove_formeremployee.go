@@ -125,20 +125,10 @@ func offboard(c *interp.Call, id string) error {
 }
 
 // run runs a tenant cmdlet and returns its first error instead of showing
-// it, so that the offboarding of a user stops at the first refusal. The error is
-// raised anew: -ErrorAction Stop made it one that ends the whole script,
-// while the caller's own -ErrorAction decides what it does here.
+// it, as an error of this cmdlet that the caller's -ErrorAction governs.
 func run(c *interp.Call, name string, params map[string]any) ([]any, error) {
 	params["ErrorAction"] = "Stop"
-	out, err := c.RunCommand(name, params, nil)
-	if rec, ok := err.(*interp.ErrorRecord); ok && c.Context().Err() == nil {
-		again := interp.NewError(rec.ID, rec.Category, rec.Target, rec.Error())
-		again.Exception = rec.Exception
-		again.Command = rec.Command
-		again.Details = rec.Details
-		return out, again
-	}
-	return out, err
+	return c.RunCommand(name, params, nil)
 }
 
 // identityText is the user an -Identity value names: a user principal name

@@ -194,3 +194,26 @@ func TestRunCommand(t *testing.T) {
 		t.Errorf("stderr %q", errb.String())
 	}
 }
+
+// TestRunCommandErrorIsTheCallers checks that an inner error stopped with
+// -ErrorAction Stop comes back as the calling cmdlet's error: it ends the
+// calling statement only, and the script goes on.
+func TestRunCommandErrorIsTheCallers(t *testing.T) {
+	reg := probeRegistry()
+	reg.Add(&Cmdlet{
+		Name: "Invoke-Outer",
+		Process: func(c *Call) error {
+			_, err := c.RunCommand("Set-Probe", map[string]any{"Identity": "a", "Top": "x", "ErrorAction": "Stop"}, nil)
+			return err
+		},
+	})
+	var out, errb bytes.Buffer
+	r := New(&Host{Stdout: &out, Stderr: &errb}, reg)
+	r.RunString(context.Background(), "", "Invoke-Outer; 'next'", nil)
+	if out.String() != "next\n" {
+		t.Errorf("stdout %q: the script did not go on", out.String())
+	}
+	if !strings.Contains(errb.String(), "Cannot bind parameter 'Top'") {
+		t.Errorf("stderr %q", errb.String())
+	}
+}

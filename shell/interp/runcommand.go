@@ -1,14 +1,18 @@
 package interp
 
-import "sort"
+import (
+	"errors"
+	"sort"
+)
 
 // RunCommand runs another command from inside a cmdlet, as the caller's
 // script would: found by name or alias, bound with the named parameters
 // given, fed the input objects (none when input is nil). It returns what the
 // command outputs. Its non-terminating errors are written as usual (pass
 // "ErrorAction" = "Stop" to get them back as the error instead); its
-// terminating error is returned. Under -WhatIf the command runs under
-// -WhatIf too, so a Go cmdlet's dry run changes nothing.
+// terminating error is returned as an error of the calling cmdlet, which the
+// caller's own -ErrorAction then governs. Under -WhatIf the command runs
+// under -WhatIf too, so a Go cmdlet's dry run changes nothing.
 func (c *Call) RunCommand(name string, params map[string]any, input []any) ([]any, error) {
 	cmd := c.Command(name)
 	if cmd == nil {
@@ -38,5 +42,13 @@ func (c *Call) RunCommand(name string, params map[string]any, input []any) ([]an
 		return nil
 	}
 	err = c.r.driveCall(call, input)
+	var rec *ErrorRecord
+	if errors.As(err, &rec) && rec.fatal && !IsControl(err) {
+		// -ErrorAction Stop made the inner error end the script; returned
+		// to the caller it is the caller's error again.
+		again := *rec
+		again.fatal = false
+		return out, &again
+	}
 	return out, err
 }
