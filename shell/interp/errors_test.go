@@ -78,3 +78,18 @@ func TestConciseViewInFile(t *testing.T) {
 		t.Errorf("stdout %q", out.String())
 	}
 }
+
+// TestCancelledRunIsQuiet checks that Ctrl-C (a cancelled context) stops a
+// script between commands without an error message, as in pwsh.
+func TestCancelledRunIsQuiet(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	r := New(&Host{Stdout: &out, Stderr: &errb}, probeRegistry())
+	if code := r.RunString(ctx, "", "'never'", nil); code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	if out.Len() != 0 || errb.Len() != 0 {
+		t.Errorf("stdout %q, stderr %q: want nothing", out.String(), errb.String())
+	}
+}

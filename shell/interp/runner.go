@@ -235,6 +235,10 @@ func (r *Runner) exitCode(err error) int {
 	if isFlow(err) {
 		return 0
 	}
+	if errors.Is(err, errCancelled) {
+		// Ctrl-C: like pwsh, stop without an error message.
+		return 1
+	}
 	rec := asRecord(err)
 	r.report(rec)
 	return 1
