@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -215,6 +216,9 @@ func invokeLicenseBatch(c *interp.Call, ts *TenantSession) error {
 		},
 	})
 	prog.done()
+	if runErr != nil && errors.Is(runErr, context.Canceled) && !whatIf && sum.BatchID != 0 {
+		return stoppedBatch(c, opt.Path, sum, runErr)
+	}
 	if runErr != nil {
 		var le *listError
 		if errors.As(runErr, &le) {
@@ -228,6 +232,18 @@ func invokeLicenseBatch(c *interp.Call, ts *TenantSession) error {
 		}
 	}
 	return finishBatch(c, st, sum, whatIf)
+}
+
+// stoppedBatch reports a batch that Ctrl-C stopped at a clean point: what
+// it did stays done and is shown, with how to finish it. It then returns
+// the cancellation, which stops the script quietly.
+func stoppedBatch(c *interp.Call, path string, sum tenant.BulkSummary, cancel error) error {
+	// The pipeline no longer takes output once the user has pressed Ctrl-C,
+	// so the summary goes straight to the host.
+	c.WriteHost(format.String([]any{summaryObject(sum)}, c.Host().Width))
+	c.WriteWarning(fmt.Sprintf("The batch was stopped after %d rows; the users it changed stay changed. Finish it with: Invoke-LicenseBatch -Path '%s' -Resume %d",
+		sum.Rows, path, sum.BatchID))
+	return cancel
 }
 
 // whatIfVerb says what a dry run would do to a row of each status.

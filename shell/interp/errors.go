@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -288,6 +289,13 @@ func (*continueFlow) Error() string { return "continue outside a loop" }
 func (*returnFlow) Error() string   { return "return" }
 func (e *exitFlow) Error() string   { return "exit" }
 
+// isCancel reports whether err says the user pressed Ctrl-C: the
+// interpreter's own error, or the context's from a cmdlet that stopped on
+// it.
+func isCancel(err error) bool {
+	return errors.Is(err, errCancelled) || errors.Is(err, context.Canceled)
+}
+
 // errCancelled is returned when the user pressed Ctrl-C.
 var errCancelled = NewError("PipelineStopped", "OperationStopped", nil, "The pipeline has been stopped.")
 
@@ -301,7 +309,7 @@ var errStopUpstream = errors.New("stop upstream")
 // turns the errors it meets into error records must return these as they
 // are.
 func IsControl(err error) bool {
-	return isFlow(err) || errors.Is(err, errStopUpstream) || errors.Is(err, errCancelled)
+	return isFlow(err) || errors.Is(err, errStopUpstream) || isCancel(err)
 }
 
 // isFlow reports whether err is flow control rather than an error.

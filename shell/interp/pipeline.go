@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -199,7 +198,7 @@ func (pl *pipeline) run(source feed) error {
 
 // guard turns a command's failure into a record that names the command.
 func (pl *pipeline) guard(err error, st *stage) error {
-	if err == nil || isFlow(err) || errors.Is(err, errCancelled) {
+	if err == nil || isFlow(err) || isCancel(err) {
 		return err
 	}
 	return st.call.record(err)
@@ -263,7 +262,7 @@ func (c *Call) processInput(v any) error {
 		return nil
 	}
 	err := cmd.Process(c)
-	if err == nil || isFlow(err) || errors.Is(err, errCancelled) {
+	if err == nil || isFlow(err) || isCancel(err) {
 		return err
 	}
 	return c.record(err)

@@ -235,7 +235,7 @@ func (r *Runner) exitCode(err error) int {
 	if isFlow(err) {
 		return 0
 	}
-	if errors.Is(err, errCancelled) {
+	if isCancel(err) {
 		// Ctrl-C: like pwsh, stop without an error message.
 		return 1
 	}

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"licsh/shell/syntax"
@@ -30,7 +29,7 @@ func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts
 		if err == nil {
 			continue
 		}
-		if isFlow(err) || errors.Is(err, errCancelled) {
+		if isFlow(err) || isCancel(err) {
 			return err
 		}
 		rec := withPosition(err, f, st.Extent())
@@ -510,7 +509,7 @@ func (r *Runner) execTry(ctx context.Context, sc *scope, f *syntax.File, st *syn
 		return err
 	}
 	rec := asRecord(err)
-	if errors.Is(err, errCancelled) {
+	if isCancel(err) {
 		return err
 	}
 	for _, c := range st.Catches {
