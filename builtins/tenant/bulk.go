@@ -486,7 +486,7 @@ func outcome(res *BulkResult, changed bool, detail string, warnings []string) {
 // addBatchRows records a chunk's new outcomes in one statement and counts
 // them, as AddBatchRow does row by row.
 func (r *bulkRun) addBatchRows(tx *Tx, results []BulkResult) error {
-	var recs jsonRows
+	var recs [][]any
 	var counts [3]int
 	var memo jsonMemo
 	for _, res := range results {
@@ -497,7 +497,7 @@ func (r *bulkRun) addBatchRows(tx *Tx, results []BulkResult) error {
 		if err != nil {
 			return err
 		}
-		recs.row().num(int64(res.Number)).str(res.Identity).str(res.Status).str(res.Detail).str(removed)
+		recs = append(recs, []any{tx.batchID, res.Number, res.Identity, res.Status, res.Detail, removed})
 		switch res.Status {
 		case StatusChanged:
 			counts[0]++
@@ -507,27 +507,14 @@ func (r *bulkRun) addBatchRows(tx *Tx, results []BulkResult) error {
 			counts[2]++
 		}
 	}
-	if recs.n == 0 {
+	if len(recs) == 0 {
 		return nil
 	}
-	if zzOld {
-		var rr [][]any
-		for _, res := range results {
-			if res.Resumed {
-				continue
-			}
-			removed, _ := memo.refs(res.Removed)
-			rr = append(rr, []any{tx.batchID, res.Number, res.Identity, res.Status, res.Detail, removed})
-		}
-		if err := r.sql.execRows(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus) VALUES `, "", rr); err != nil {
-			return err
-		}
-	} else if err := r.sql.exec(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus)
-		SELECT ?, value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`, tx.batchID, recs.text()); err != nil {
+	if err := r.sql.execRows(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus) VALUES `, "", recs); err != nil {
 		return err
 	}
 	return r.sql.exec(tx, `UPDATE batches SET rows_total = rows_total + ?, changed = changed + ?, skipped = skipped + ?, failed = failed + ?
-		WHERE id = ?`, recs.n, counts[0], counts[1], counts[2], tx.batchID)
+		WHERE id = ?`, len(recs), counts[0], counts[1], counts[2], tx.batchID)
 }
 
 // dryRun runs fn in a write transaction that is always rolled back, so a

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -17,8 +18,9 @@ import (
 // baseline removes SPE_E3 from the listed users the plainest way: read the
 // file, and per 5,000 rows issue the statements Invoke-LicenseBatch issues
 // (find the users with their licenses, delete, count seats, disconnect
-// mailboxes, write audit and batch rows), prepared once as it prepares
-// them, with none of its rules, checks or reporting.
+// mailboxes, write audit and batch rows with the same contents, count the
+// batch's outcomes), prepared once as it prepares them, with none of its
+// rules, checks or reporting.
 func baseline(dbPath, list string) error {
 	db, err := sql.Open("sqlite", "file:"+dbPath+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate")
 	if err != nil {
@@ -29,6 +31,19 @@ func baseline(dbPath, list string) error {
 	if err := db.QueryRow(`SELECT sku_id FROM skus WHERE part_number = 'SPE_E3'`).Scan(&e3); err != nil {
 		return err
 	}
+	partOf := map[string]string{}
+	skus, err := db.Query(`SELECT sku_id, part_number FROM skus`)
+	if err != nil {
+		return err
+	}
+	for skus.Next() {
+		var id, part string
+		if err := skus.Scan(&id, &part); err != nil {
+			return err
+		}
+		partOf[id] = part
+	}
+	skus.Close()
 	res, err := db.Exec(`INSERT INTO batches (source_file, options, actor, started) VALUES (?, '{}', 'admin@contoso.com', ?)`, list, time.Now().Unix())
 	if err != nil {
 		return err
@@ -56,7 +71,7 @@ func baseline(dbPath, list string) error {
 			chunk = append(chunk, upn)
 		}
 		if len(chunk) == cap(chunk) || err == io.EOF && len(chunk) > 0 {
-			if err := baselineChunk(db, st, e3, batch, n, chunk); err != nil {
+			if err := baselineChunk(db, st, e3, partOf, batch, n, chunk); err != nil {
 				return err
 			}
 			n += len(chunk)
@@ -161,7 +176,7 @@ func jsonList(keys []string) string {
 	return string(b)
 }
 
-func baselineChunk(db *sql.DB, st stmts, e3 string, batch int64, first int, upns []string) error {
+func baselineChunk(db *sql.DB, st stmts, e3 string, partOf map[string]string, batch int64, first int, upns []string) error {
 	tx, err := db.Begin()
 	if err != nil {
 		return err
@@ -181,6 +196,7 @@ func baselineChunk(db *sql.DB, st stmts, e3 string, batch int64, first int, upns
 	}
 	var holders []string
 	upnOf := map[string]string{}
+	held := map[string][]string{} // user id -> part numbers held, in order
 	for q.Next() {
 		var id, upn, sku, source, group, plans string
 		var active bool
@@ -188,12 +204,16 @@ func baselineChunk(db *sql.DB, st stmts, e3 string, batch int64, first int, upns
 			return err
 		}
 		upnOf[id] = upn
+		if sku != "" {
+			held[id] = append(held[id], partOf[sku])
+		}
 		if sku == e3 && source == "" {
 			holders = append(holders, id)
 		}
 	}
 	q.Close()
 	now := time.Now().Unix()
+	removed := map[string]bool{}
 	if len(holders) > 0 {
 		list := jsonList(holders)
 		if err := st.exec(db, tx, `DELETE FROM license_assignments WHERE source = '' AND sku_id = ? AND user_id IN (SELECT value FROM json_each(?))`, e3, list); err != nil {
@@ -206,24 +226,57 @@ func baselineChunk(db *sql.DB, st stmts, e3 string, batch int64, first int, upns
 			now, list); err != nil {
 			return err
 		}
+		// Invoke-LicenseBatch asks whether any OneDrive is retained before
+		// reactivating the changed users' ones; this tenant has none.
+		probe, err := st.get(db, tx, `SELECT 1 FROM onedrive WHERE state = 'Retained' LIMIT 1`)
+		if err != nil {
+			return err
+		}
+		r, err := probe.Query()
+		if err != nil {
+			return err
+		}
+		r.Close()
 		var audit [][]any
 		for _, h := range holders {
-			before, _ := json.Marshal([]string{"SPE_E3"})
-			audit = append(audit, []any{now, "admin@contoso.com", "Set user license", upnOf[h], "Removed SPE_E3", string(before), "null", batch})
+			removed[upnOf[h]] = true
+			before := held[h]
+			sort.Strings(before)
+			var after []string
+			for _, p := range before {
+				if p != "SPE_E3" {
+					after = append(after, p)
+				}
+			}
+			b, _ := json.Marshal(before)
+			a, _ := json.Marshal(after)
+			audit = append(audit, []any{now, "admin@contoso.com", "Set user license", upnOf[h], "Removed SPE_E3", string(b), string(a), batch})
 		}
 		if err := st.insert(db, tx, `INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id) VALUES `, audit); err != nil {
 			return err
 		}
 	}
 	var recs [][]any
+	type licenseRef struct {
+		SkuID, PartNumber, ProductName string
+		DisabledPlans                  []string
+	}
+	ref, _ := json.Marshal([]licenseRef{{SkuID: e3, PartNumber: "SPE_E3", ProductName: "Microsoft 365 E3"}})
+	changed := 0
 	for i, upn := range upns {
-		removed, _ := json.Marshal([]map[string]string{{"SkuID": e3}})
-		recs = append(recs, []any{batch, first + i + 1, upn, "Changed", fmt.Sprintf("Removed %s.", "SPE_E3"), string(removed)})
+		status, detail, refs := "Changed", "Removed SPE_E3.", string(ref)
+		if removed[upn] {
+			changed++
+		} else {
+			status, detail, refs = "Skipped", fmt.Sprintf("User '%s' does not have license SPE_E3 (%s); nothing to remove.", upn, e3), "null"
+		}
+		recs = append(recs, []any{batch, first + i + 1, upn, status, detail, refs})
 	}
 	if err := st.insert(db, tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus) VALUES `, recs); err != nil {
 		return err
 	}
-	if err := st.exec(db, tx, `UPDATE batches SET rows_total = rows_total + ? WHERE id = ?`, len(upns), batch); err != nil {
+	if err := st.exec(db, tx, `UPDATE batches SET rows_total = rows_total + ?, changed = changed + ?, skipped = skipped + ?, failed = failed + ? WHERE id = ?`,
+		len(upns), changed, len(upns)-changed, 0, batch); err != nil {
 		return err
 	}
 	return tx.Commit()
