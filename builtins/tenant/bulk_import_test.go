@@ -141,14 +141,16 @@ func TestImportUsersLikeOneByOne(t *testing.T) {
 		must[LicenseResult](t)(byHand.SetUserLicense(ctx, r.UserPrincipalName, add, nil))
 	}
 	for _, q := range []string{
-		`SELECT upn, display_name, given_name, surname, mail, department, job_title, usage_location, user_type, account_enabled, created FROM users ORDER BY upn`,
+		// The admin was made by Initialize, before the test stopped the
+		// clock, so only the imported users are compared.
+		`SELECT upn, display_name, given_name, surname, mail, department, job_title, usage_location, user_type, account_enabled, created FROM users WHERE upn <> 'admin@contoso.com' ORDER BY upn`,
 		`SELECT u.upn, k.part_number, la.source, la.disabled_plans, la.state, la.assigned_at FROM license_assignments la
 		 JOIN users u ON u.id = la.user_id JOIN skus k ON k.sku_id = la.sku_id ORDER BY 1, 2`,
 		`SELECT part_number, consumed FROM skus ORDER BY 1`,
 		`SELECT upn, state, purge_date FROM mailboxes ORDER BY 1`,
 		`SELECT upn, state, delete_date FROM onedrive ORDER BY 1`,
 		`SELECT time, actor, operation, target, detail, CASE WHEN operation = 'Add user' THEN '' ELSE before END,
-		 CASE WHEN operation = 'Add user' THEN '' ELSE after END FROM audit_log WHERE operation IN ('Add user', 'Set user license') ORDER BY id`,
+		 CASE WHEN operation = 'Add user' THEN '' ELSE after END FROM audit_log WHERE operation IN ('Add user', 'Set user license') AND target <> 'admin@contoso.com' ORDER BY id`,
 	} {
 		if a, b := dumpQuery(t, imported, q), dumpQuery(t, byHand, q); a != b {
 			t.Errorf("%s\nimported:\n%s\none by one:\n%s", q, a, b)
