@@ -84,7 +84,7 @@ func (r *bulkRun) removeSet(tx *Tx, chunk []BulkRow, results []BulkResult, todo 
 		row, res := chunk[i], &results[i]
 		u := found[i]
 		if u == nil {
-			res.Status, res.Detail = StatusFailed, errUserNotFound(res.Identity).Message
+			res.Status, res.Detail = StatusFailed, ErrUserNotFound(res.Identity).Message
 			continue
 		}
 		if r.duplicateUser(res, u.upn, users) {

@@ -15,30 +15,53 @@ type queryRower interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// loadClock returns the tenant's current time and its default acting admin.
-// An uninitialised tenant runs on real time.
-func loadClock(ctx context.Context, q queryRower) (time.Time, string, error) {
+// Clock is the setting of the tenant clock: stopped at a time, or running
+// at an offset from real time.
+type Clock struct {
+	Fixed  time.Time // the time the clock is stopped at; zero when it runs
+	Offset time.Duration
+}
+
+// Now reads the clock, to the nanosecond while it runs.
+func (c Clock) Now() time.Time {
+	if !c.Fixed.IsZero() {
+		return c.Fixed
+	}
+	return time.Now().UTC().Add(c.Offset)
+}
+
+// loadClock returns the tenant's clock and its default acting admin. An
+// uninitialised tenant runs on real time.
+func loadClock(ctx context.Context, q queryRower) (Clock, string, error) {
 	var fixed sql.NullInt64
 	var offset int64
 	var acting string
 	err := q.QueryRowContext(ctx, `SELECT clock_fixed, clock_offset, acting_admin FROM tenant WHERE id = 1`).
 		Scan(&fixed, &offset, &acting)
 	if errors.Is(err, sql.ErrNoRows) {
-		return time.Now().UTC().Truncate(time.Second), "", nil
+		return Clock{}, "", nil
 	}
 	if err != nil {
-		return time.Time{}, "", err
+		return Clock{}, "", err
 	}
+	clk := Clock{Offset: time.Duration(offset) * time.Second}
 	if fixed.Valid {
-		return time.Unix(fixed.Int64, 0).UTC(), acting, nil
+		clk = Clock{Fixed: time.Unix(fixed.Int64, 0).UTC()}
 	}
-	return time.Now().UTC().Add(time.Duration(offset) * time.Second).Truncate(time.Second), acting, nil
+	return clk, acting, nil
 }
 
-// Now is the tenant clock's current time (UTC, whole seconds).
+// Clock returns the setting of the tenant clock.
+func (s *Store) Clock(ctx context.Context) (Clock, error) {
+	clk, _, err := loadClock(ctx, s.db)
+	return clk, err
+}
+
+// Now is the tenant clock's current time (UTC, whole seconds), which every
+// rule and record of the tenant uses.
 func (s *Store) Now(ctx context.Context) (time.Time, error) {
-	now, _, err := loadClock(ctx, s.db)
-	return now, err
+	clk, err := s.Clock(ctx)
+	return clk.Now().Truncate(time.Second), err
 }
 
 // SetClock stops the tenant clock at t: every process sees t as "now"

@@ -118,7 +118,7 @@ func (s *Store) DeletedUserData(ctx context.Context, identity string) (UserData,
 		UNION SELECT user_id, upn FROM onedrive WHERE upn = ? OR user_id = ? LIMIT 1`, upn, id, upn, id).
 		Scan(&d.UserID, &d.UserPrincipalName)
 	if errors.Is(err, sql.ErrNoRows) {
-		return d, errUserNotFound(identity)
+		return d, ErrUserNotFound(identity)
 	}
 	if err != nil {
 		return d, err

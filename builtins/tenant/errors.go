@@ -50,7 +50,9 @@ func newError(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-func errUserNotFound(identity string) *Error {
+// ErrUserNotFound is the refusal of a user, or any directory object, that
+// the tenant does not have.
+func ErrUserNotFound(identity string) *Error {
 	return newError(CodeUserNotFound, "Resource '%s' does not exist or one of its queried reference-property objects are not present.", identity)
 }
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"licsh/builtins/catalog"
+	"licsh/builtins/tenant/catalog"
 )
 
 // AddLicense is one license to assign: a SKU (anything ResolveSku accepts)

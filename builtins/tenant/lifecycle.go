@@ -92,7 +92,7 @@ func (tx *Tx) RestoreUser(identity string) (RestoreResult, error) {
 		var userID string
 		err := tx.queryRow(`SELECT id FROM users WHERE (upn = ? OR id = ?) AND deleted_at IS NOT NULL`, upn, id).Scan(&userID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return errUserNotFound(identity)
+			return ErrUserNotFound(identity)
 		}
 		if err != nil {
 			return err

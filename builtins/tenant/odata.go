@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"licsh/builtins/catalog"
+	"licsh/builtins/tenant/catalog"
 )
 
 // Error codes of Graph's query validation, as Graph's ErrorCode line shows

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"licsh/builtins/catalog"
+	"licsh/builtins/tenant/catalog"
 )
 
 // skuInfo is one product the tenant knows, with its seats summed over its

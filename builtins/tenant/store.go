@@ -15,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"licsh/builtins/catalog"
+	"licsh/builtins/tenant/catalog"
 
 	sqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"licsh/builtins/catalog"
+	"licsh/builtins/tenant/catalog"
 )
 
 // Subscription statuses, as Graph's capabilityStatus spells them.

@@ -50,11 +50,11 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 	actor := s.Actor()
 	return s.write(ctx, func(sqlTx *sql.Tx) error {
 		tx := &Tx{ctx: ctx, tx: sqlTx, store: s}
-		now, acting, err := loadClock(ctx, sqlTx)
+		clk, acting, err := loadClock(ctx, sqlTx)
 		if err != nil {
 			return err
 		}
-		tx.now = now
+		tx.now = clk.Now().Truncate(time.Second)
 		tx.actor = actor
 		if tx.actor == "" {
 			tx.actor = acting

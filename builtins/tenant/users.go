@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"licsh/builtins/catalog"
+	"licsh/builtins/tenant/catalog"
 )
 
 // User is a directory user as the cmdlets show it.
@@ -159,7 +159,7 @@ func (s *Store) GetUser(ctx context.Context, identity string) (User, error) {
 	upn, id := lookupKey(identity)
 	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u`+userLookup, upn, id), skus)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, errUserNotFound(identity)
+		return u, ErrUserNotFound(identity)
 	}
 	return u, err
 }
@@ -173,7 +173,7 @@ func (tx *Tx) ResolveUser(identity string) (User, error) {
 	upn, id := lookupKey(identity)
 	u, err := scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users u`+userLookup, upn, id), skus)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, errUserNotFound(identity)
+		return u, ErrUserNotFound(identity)
 	}
 	return u, err
 }

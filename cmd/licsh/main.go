@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -19,6 +20,8 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"licsh/builtins"
+	"licsh/builtins/m365"
+	"licsh/scripts"
 	"licsh/shell/goext"
 	"licsh/shell/interp"
 	"licsh/shell/repl"
@@ -64,15 +67,19 @@ func run(args []string) int {
 	if stdoutTerm {
 		host.Width = terminalWidth(os.Stdout.Fd())
 	}
-	reg := interp.NewRegistry()
-	builtins.Register(reg)
 	tenantPath := os.Getenv("LICSH_TENANT")
-	ts := builtins.NewTenantSession(tenantPath, tenantPath == defaultTenantPath())
+	ts := m365.NewSession(tenantPath, tenantPath == defaultTenantPath())
 	defer ts.Close()
-	builtins.RegisterTenant(reg, ts)
+	// The tenant clock is the session's: Get-Date follows Set-TenantClock.
+	host.Now = ts.Now
+	reg := interp.NewRegistry()
+	if err := builtins.Register(reg, ts); err != nil {
+		fmt.Fprintf(os.Stderr, "licsh: %v\n", err)
+		return 1
+	}
 	gx := goext.NewEngine()
 	reg.AddLoader(func(reg *interp.Registry) {
-		for _, err := range gx.Register(reg, goext.Dirs()...) {
+		for _, err := range gx.Register(reg, cmdletDirs()...) {
 			fmt.Fprintln(os.Stderr, err)
 		}
 	})
@@ -107,7 +114,7 @@ func run(args []string) int {
 // runShell opens the interactive shell on the terminal, with the history
 // file, completion of the tenant's values and, unless -NoProfile, the
 // profile script.
-func runShell(r *interp.Runner, ts *builtins.TenantSession, opts *options) int {
+func runShell(r *interp.Runner, ts *m365.Session, opts *options) int {
 	shOpts := repl.Options{
 		History: repl.NewHistory(repl.DefaultHistoryPath()),
 		Welcome: func() string {
@@ -120,6 +127,16 @@ func runShell(r *interp.Runner, ts *builtins.TenantSession, opts *options) int {
 		shOpts.ProfilePath = repl.DefaultProfilePath()
 	}
 	return repl.New(r, shOpts).RunTerminal(context.Background(), os.Stdin, os.Stdout)
+}
+
+// cmdletDirs are the folders of Go cmdlets: the ones shipped inside
+// licsh, then the user's.
+func cmdletDirs() []goext.Dir {
+	shipped, err := fs.Sub(scripts.Cmdlets, "cmdlets")
+	if err != nil {
+		panic(err) // the embedded folder's name is fixed at build time
+	}
+	return append([]goext.Dir{{FS: shipped, Name: "scripts/cmdlets"}}, goext.UserDirs()...)
 }
 
 // runCancellable runs a script with a context that Ctrl-C cancels, so the

@@ -9,24 +9,24 @@ import (
 	"strings"
 	"unicode"
 
-	"licsh/shell/interp"
+	"licsh/shell/cmdlet"
 )
 
-var Cmdlets = []*interp.Cmdlet{
+var Cmdlets = []*cmdlet.Cmdlet{
 	{
 		Name:     "ConvertTo-Upn",
 		Synopsis: "Builds a user principal name from a person's given name and surname.",
 		Description: "ConvertTo-Upn writes given.surname@domain in lower case, without accents, spaces or apostrophes. " +
 			"It takes the names by position, by name, or from the GivenName and Surname properties of piped objects " +
 			"(an HR export read with Import-Csv), or whole names piped as strings.",
-		Params: []*interp.Param{
-			{Name: "GivenName", Aliases: []string{"FirstName"}, Type: "string", Position: 1, ValueFromPipelineByPropertyName: true, Help: "The given (first) name."},
-			{Name: "Surname", Aliases: []string{"LastName"}, Type: "string", Position: 2, ValueFromPipelineByPropertyName: true, Help: "The surname (last name)."},
-			{Name: "FullName", Type: "string", ValueFromPipeline: true, Help: "The whole name, instead of -GivenName and -Surname: the first word is the given name, the rest the surname."},
-			{Name: "Domain", Type: "string", Help: "The domain after the @; contoso.com when not given."},
+		Params: []*cmdlet.Param{
+			{Name: "GivenName", Aliases: []string{"FirstName"}, Type: cmdlet.String, Position: 1, ValueFromPipelineByPropertyName: true, Help: "The given (first) name."},
+			{Name: "Surname", Aliases: []string{"LastName"}, Type: cmdlet.String, Position: 2, ValueFromPipelineByPropertyName: true, Help: "The surname (last name)."},
+			{Name: "FullName", Type: cmdlet.String, ValueFromPipeline: true, Help: "The whole name, instead of -GivenName and -Surname: the first word is the given name, the rest the surname."},
+			{Name: "Domain", Type: cmdlet.String, Help: "The domain after the @; contoso.com when not given."},
 		},
 
-		Examples: []interp.Example{
+		Examples: []cmdlet.Example{
 			{Code: "ConvertTo-Upn Zoë \"O'Brien\" -Domain contoso.com", Remarks: "Writes zoe.obrien@contoso.com."},
 			{Code: "Import-Csv starters.csv | ConvertTo-Upn", Remarks: "Builds the names of every starter in the HR export."},
 		},
@@ -38,20 +38,20 @@ var Cmdlets = []*interp.Cmdlet{
 		Synopsis:              "Writes user principal names to a text file, one a line.",
 		Description:           "Export-Upn collects the names piped to it and writes them to the file at the end, replacing it. With -WhatIf it shows what it would write.",
 		SupportsShouldProcess: true,
-		Params: []*interp.Param{
-			{Name: "Path", Type: "string", Position: 1, Mandatory: true, Complete: "path", Help: "The file to write."},
-			{Name: "InputObject", Type: "string", Mandatory: true, ValueFromPipeline: true, Help: "A user principal name."},
+		Params: []*cmdlet.Param{
+			{Name: "Path", Type: cmdlet.String, Position: 1, Mandatory: true, Complete: cmdlet.CompletePath, Help: "The file to write."},
+			{Name: "InputObject", Type: cmdlet.String, Mandatory: true, ValueFromPipeline: true, Help: "A user principal name."},
 		},
-		Examples: []interp.Example{
+		Examples: []cmdlet.Example{
 			{Code: "Import-Csv starters.csv | ConvertTo-Upn | Export-Upn upns.txt", Remarks: "Writes the starters' names to upns.txt."},
 		},
-		Process: func(c *interp.Call) error {
+		Process: func(c cmdlet.Call) error {
 			// State holds a pointer: yaegi mishandles type assertions to
 			// non-pointer types on values kept in an interface field.
-			names, _ := c.State.(*[]string)
+			names, _ := c.State().(*[]string)
 			if names == nil {
 				names = &[]string{}
-				c.State = names
+				c.SetState(names)
 			}
 			*names = append(*names, c.String("InputObject"))
 			return nil
@@ -60,7 +60,7 @@ var Cmdlets = []*interp.Cmdlet{
 	},
 }
 
-func convertToUpn(c *interp.Call) error {
+func convertToUpn(c cmdlet.Call) error {
 	given, surname := c.String("GivenName"), c.String("Surname")
 	if words := strings.Fields(c.String("FullName")); given == "" && surname == "" && len(words) >= 2 {
 		// Two assignments, not one: yaegi drops the first of a parallel
@@ -69,7 +69,7 @@ func convertToUpn(c *interp.Call) error {
 		surname = strings.Join(words[1:], " ")
 	}
 	if namePart(given) == "" || namePart(surname) == "" {
-		return c.WriteError(interp.NewError("UpnNeedsNames", "InvalidArgument", nil,
+		return c.WriteError(cmdlet.NewError("UpnNeedsNames", "InvalidArgument", nil,
 			"Cannot build a user principal name without a given name and a surname."))
 	}
 	domain := c.String("Domain")
@@ -105,10 +105,10 @@ func namePart(s string) string {
 	return strings.Trim(b.String(), "-")
 }
 
-func exportUpn(c *interp.Call) error {
+func exportUpn(c cmdlet.Call) error {
 	path := c.Path(c.String("Path"))
 	var names []string
-	if p, _ := c.State.(*[]string); p != nil {
+	if p, _ := c.State().(*[]string); p != nil {
 		names = *p
 	}
 	ok, err := c.ShouldProcess(path, "Export-Upn")
@@ -120,7 +120,7 @@ func exportUpn(c *interp.Call) error {
 		text += "\n"
 	}
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		return interp.NewError("ExportUpnFailed", "WriteError", path, "Could not write the file: "+err.Error())
+		return cmdlet.NewError("ExportUpnFailed", "WriteError", path, "Could not write the file: "+err.Error())
 	}
 	return nil
 }

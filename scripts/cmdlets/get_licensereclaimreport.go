@@ -7,11 +7,11 @@ package cmdlets
 import (
 	"strings"
 
-	"licsh/shell/interp"
+	"licsh/shell/cmdlet"
 	"licsh/shell/value"
 )
 
-var Cmdlets = []*interp.Cmdlet{{
+var Cmdlets = []*cmdlet.Cmdlet{{
 	Name:     "Get-LicenseReclaimReport",
 	Synopsis: "Reports per product the licenses paid for, assigned, unused and held by people who no longer need them.",
 	Description: "Get-LicenseReclaimReport writes one row per product: Paid (licenses of its subscriptions), Assigned, Unused, " +
@@ -20,10 +20,10 @@ var Cmdlets = []*interp.Cmdlet{{
 		"the licenses held by either kind of user, each counted once. A user holding a product directly and through a group holds one license. " +
 		"With -Path it writes the report to an XLSX workbook instead.",
 	SupportsShouldProcess: true,
-	Params: []*interp.Param{
-		{Name: "Path", Type: "string", Position: 1, Complete: "path", Help: "The XLSX workbook to write the report to."},
+	Params: []*cmdlet.Param{
+		{Name: "Path", Type: cmdlet.String, Position: 1, Complete: cmdlet.CompletePath, Help: "The XLSX workbook to write the report to."},
 	},
-	Examples: []interp.Example{
+	Examples: []cmdlet.Example{
 		{Code: "Get-LicenseReclaimReport | Where-Object Reclaimable -gt 0", Remarks: "Shows the products with licenses to take back."},
 		{Code: "Get-LicenseReclaimReport -Path reclaim.xlsx", Remarks: "Writes the report for the finance team."},
 	},
@@ -31,12 +31,12 @@ var Cmdlets = []*interp.Cmdlet{{
 	End:     reclaimReport,
 }}
 
-func reclaimReport(c *interp.Call) error {
-	products, err := run(c, "Get-License", map[string]any{})
+func reclaimReport(c cmdlet.Call) error {
+	products, err := cmdlet.Run(c, "Get-License", nil)
 	if err != nil {
 		return err
 	}
-	users, err := run(c, "Get-User", map[string]any{"All": true})
+	users, err := cmdlet.Run(c, "Get-User", map[string]any{"All": true})
 	if err != nil {
 		return err
 	}
@@ -46,17 +46,17 @@ func reclaimReport(c *interp.Call) error {
 			disabled[key(u)] = true
 		}
 	}
-	data, err := run(c, "Get-UserData", map[string]any{})
+	data, err := cmdlet.Run(c, "Get-UserData", nil)
 	if err != nil {
 		return err
 	}
 	inGrace := map[string]bool{}
 	for _, d := range data {
-		if prop(d, "MailboxState") == "Disconnected" {
+		if cmdlet.Prop(d, "MailboxState") == "Disconnected" {
 			inGrace[key(d)] = true
 		}
 	}
-	assignments, err := run(c, "Get-UserLicense", map[string]any{})
+	assignments, err := cmdlet.Run(c, "Get-UserLicense", nil)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func reclaimReport(c *interp.Call) error {
 	// many ways they hold it.
 	holders := map[string]map[string]bool{}
 	for _, a := range assignments {
-		sku := prop(a, "SkuId")
+		sku := cmdlet.Prop(a, "SkuId")
 		if holders[sku] == nil {
 			holders[sku] = map[string]bool{}
 		}
@@ -74,7 +74,7 @@ func reclaimReport(c *interp.Call) error {
 	var rows []any
 	for _, p := range products {
 		byDisabled, byGrace, held := 0, 0, 0
-		for upn := range holders[prop(p, "SkuId")] {
+		for upn := range holders[cmdlet.Prop(p, "SkuId")] {
 			if disabled[upn] {
 				byDisabled++
 			}
@@ -85,12 +85,12 @@ func reclaimReport(c *interp.Call) error {
 				held++
 			}
 		}
-		unused := toInt(prop0(p, "Available"))
+		unused := count(p, "Available")
 		row := value.NewObject("licsh.LicenseReclaim")
-		row.Set("SkuPartNumber", prop(p, "SkuPartNumber"))
-		row.Set("ProductName", prop(p, "ProductName"))
-		row.Set("Paid", toInt(prop0(p, "Total")))
-		row.Set("Assigned", toInt(prop0(p, "Assigned")))
+		row.Set("SkuPartNumber", cmdlet.Prop(p, "SkuPartNumber"))
+		row.Set("ProductName", cmdlet.Prop(p, "ProductName"))
+		row.Set("Paid", count(p, "Total"))
+		row.Set("Assigned", count(p, "Assigned"))
 		row.Set("Unused", unused)
 		row.Set("HeldByDisabled", byDisabled)
 		row.Set("HeldInGracePeriod", byGrace)
@@ -118,35 +118,14 @@ func reclaimReport(c *interp.Call) error {
 	return err
 }
 
-// run runs a tenant cmdlet and returns its first error instead of showing
-// it, as an error of this cmdlet that the caller's -ErrorAction governs.
-func run(c *interp.Call, name string, params map[string]any) ([]any, error) {
-	params["ErrorAction"] = "Stop"
-	return c.RunCommand(name, params, nil)
-}
-
 // key is the user an object is about, as a map key: user principal names
 // are unique case-insensitively.
-func key(v any) string { return strings.ToLower(prop(v, "UserPrincipalName")) }
+func key(v any) string { return strings.ToLower(cmdlet.Prop(v, "UserPrincipalName")) }
 
-// prop0 returns an object's property as it is.
-func prop0(v any, name string) any {
+// count reads a count property as an int, 0 when it is not one.
+func count(v any, name string) int {
 	p, _ := value.GetMember(v, name)
-	return p
-}
-
-// prop returns an object's property as a string.
-func prop(v any, name string) string {
-	p := prop0(v, name)
-	if p == nil {
-		return ""
-	}
-	return value.ToString(p)
-}
-
-// toInt converts a count to an int, 0 when it is not one.
-func toInt(v any) int {
-	n, err := value.Convert(v, "int")
+	n, err := value.Convert(p, "int")
 	if err != nil || n == nil {
 		return 0
 	}

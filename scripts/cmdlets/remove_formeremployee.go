@@ -8,11 +8,11 @@ package cmdlets
 import (
 	"strings"
 
-	"licsh/shell/interp"
+	"licsh/shell/cmdlet"
 	"licsh/shell/value"
 )
 
-var Cmdlets = []*interp.Cmdlet{{
+var Cmdlets = []*cmdlet.Cmdlet{{
 	Name:     "Remove-FormerEmployee",
 	Synopsis: "Offboards leavers: blocks sign-in, removes their direct licenses and reports what happens to their data.",
 	Description: "Remove-FormerEmployee blocks the user's sign-in, optionally puts the mailbox on litigation hold first, " +
@@ -20,14 +20,14 @@ var Cmdlets = []*interp.Cmdlet{{
 		"It writes one object per user: the licenses removed, those left, and the data dates: until MailboxPurgeDate a license with Exchange " +
 		"brings the mailbox back; after it the mail is purged unless the mailbox is on hold. Each change is written to the audit log.",
 	SupportsShouldProcess: true,
-	Params: []*interp.Param{
-		{Name: "Identity", Aliases: []string{"UserPrincipalName", "UPN", "Id"}, Type: "object[]", Position: 1, Mandatory: true,
-			ValueFromPipeline: true, ValueFromPipelineByPropertyName: true, Complete: "user",
+	Params: []*cmdlet.Param{
+		{Name: "Identity", Aliases: []string{"UserPrincipalName", "UPN", "Id"}, Type: cmdlet.Objects, Position: 1, Mandatory: true,
+			ValueFromPipeline: true, ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteUser,
 			Help: "The leavers: user principal names, object ids or user objects."},
-		{Name: "LitigationHold", Type: "switch",
+		{Name: "LitigationHold", Type: cmdlet.Switch,
 			Help: "Puts the mailbox on litigation hold before anything else, so its mail is kept after the grace period."},
 	},
-	Examples: []interp.Example{
+	Examples: []cmdlet.Example{
 		{Code: "Remove-FormerEmployee adele.vance@contoso.com -LitigationHold", Remarks: "Offboards Adele and keeps her mail on hold."},
 		{Code: "Import-Csv leavers.csv | Remove-FormerEmployee -WhatIf", Remarks: "Shows what offboarding the listed users would do."},
 	},
@@ -35,13 +35,10 @@ var Cmdlets = []*interp.Cmdlet{{
 	Process: removeFormerEmployee,
 }}
 
-func removeFormerEmployee(c *interp.Call) error {
-	items, ok := value.Enumerate(c.Get("Identity"))
-	if !ok {
-		items = []any{c.Get("Identity")}
-	}
+func removeFormerEmployee(c cmdlet.Call) error {
+	items := cmdlet.Items(c.Get("Identity"))
 	for _, it := range items {
-		if err := offboard(c, identityText(it)); err != nil {
+		if err := offboard(c, cmdlet.Identity(it)); err != nil {
 			// A failure of one user is a non-terminating error: the others
 			// are still offboarded, unless -ErrorAction Stop says otherwise.
 			if werr := c.WriteError(err); werr != nil {
@@ -53,25 +50,25 @@ func removeFormerEmployee(c *interp.Call) error {
 }
 
 // offboard offboards one user and writes the report of it.
-func offboard(c *interp.Call, id string) error {
-	users, err := run(c, "Get-User", map[string]any{"Identity": id})
+func offboard(c cmdlet.Call, id string) error {
+	users, err := cmdlet.Run(c, "Get-User", map[string]any{"Identity": id})
 	if err != nil {
 		return err
 	}
 	if len(users) == 0 {
 		return nil
 	}
-	upn := prop(users[0], "UserPrincipalName")
-	held, err := run(c, "Get-UserLicense", map[string]any{"Identity": upn})
+	upn := cmdlet.Prop(users[0], "UserPrincipalName")
+	held, err := cmdlet.Run(c, "Get-UserLicense", map[string]any{"Identity": upn})
 	if err != nil {
 		return err
 	}
 	var direct, inherited []string
 	for _, l := range held {
-		if prop(l, "AssignedBy") == "Direct" {
-			direct = append(direct, prop(l, "SkuPartNumber"))
+		if cmdlet.Prop(l, "AssignedBy") == "Direct" {
+			direct = append(direct, cmdlet.Prop(l, "SkuPartNumber"))
 		} else {
-			inherited = append(inherited, prop(l, "SkuPartNumber")+" ("+prop(l, "AssignedBy")+")")
+			inherited = append(inherited, cmdlet.Prop(l, "SkuPartNumber")+" ("+cmdlet.Prop(l, "AssignedBy")+")")
 		}
 	}
 
@@ -91,21 +88,21 @@ func offboard(c *interp.Call, id string) error {
 	// Litigation hold comes first: it must be in place before the last
 	// license with Exchange goes and the grace period starts.
 	if c.Switch("LitigationHold") {
-		if _, err := run(c, "Set-Mailbox", map[string]any{"Identity": upn, "LitigationHoldEnabled": true}); err != nil {
+		if _, err := cmdlet.Run(c, "Set-Mailbox", map[string]any{"Identity": upn, "LitigationHoldEnabled": true}); err != nil {
 			return err
 		}
 	}
-	if _, err := run(c, "Set-User", map[string]any{"Identity": upn, "AccountEnabled": false}); err != nil {
+	if _, err := cmdlet.Run(c, "Set-User", map[string]any{"Identity": upn, "AccountEnabled": false}); err != nil {
 		return err
 	}
 	if len(direct) > 0 {
 		// The report below says what Set-UserLicense would warn about.
 		params := map[string]any{"Identity": upn, "RemoveLicenses": list(direct), "WarningAction": "SilentlyContinue"}
-		if _, err := run(c, "Set-UserLicense", params); err != nil {
+		if _, err := cmdlet.Run(c, "Set-UserLicense", params); err != nil {
 			return err
 		}
 	}
-	data, err := run(c, "Get-UserData", map[string]any{"Identity": upn})
+	data, err := cmdlet.Run(c, "Get-UserData", map[string]any{"Identity": upn})
 	if err != nil {
 		return err
 	}
@@ -122,35 +119,6 @@ func offboard(c *interp.Call, id string) error {
 		report.Set(name, v)
 	}
 	return c.Write(report)
-}
-
-// run runs a tenant cmdlet and returns its first error instead of showing
-// it, as an error of this cmdlet that the caller's -ErrorAction governs.
-func run(c *interp.Call, name string, params map[string]any) ([]any, error) {
-	params["ErrorAction"] = "Stop"
-	return c.RunCommand(name, params, nil)
-}
-
-// identityText is the user an -Identity value names: a user principal name
-// or object id as given, or the UserPrincipalName (else Id) of an object.
-func identityText(v any) string {
-	for _, name := range []string{"UserPrincipalName", "Id"} {
-		if o, ok := v.(*value.Object); ok {
-			if p, found := o.Get(name); found && p != nil {
-				return value.ToString(p)
-			}
-		}
-	}
-	return value.ToString(v)
-}
-
-// prop returns an object's property as a string.
-func prop(v any, name string) string {
-	p, _ := value.GetMember(v, name)
-	if p == nil {
-		return ""
-	}
-	return value.ToString(p)
 }
 
 // list makes a PowerShell array of strings.

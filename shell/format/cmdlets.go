@@ -14,6 +14,8 @@ type TableOptions struct {
 	// Alignment keys of Format-Table's calculated properties, whose values
 	// the caller has already computed into that property).
 	Columns []Column
+	// Views are the session's views, which give the default columns.
+	Views *Views
 }
 
 // Table is Format-Table: objs as tables. With Properties (or Columns) all
@@ -21,7 +23,7 @@ type TableOptions struct {
 // otherwise each run of same-shaped objects gets its own table, of at most
 // ten columns, whatever their number of properties.
 func Table(w io.Writer, objs []any, opt TableOptions) error {
-	f := New(w, opt.Width)
+	f := New(w, opt.Width, opt.Views)
 	f.mode, f.table = formatTable, opt
 	for _, o := range objs {
 		if err := f.Write(o); err != nil {
@@ -33,9 +35,9 @@ func Table(w io.Writer, objs []any, opt TableOptions) error {
 
 // List is Format-List: every object as a "Name : Value" entry of one list.
 // props selects the properties (wildcards allowed, "*" all); nil shows the
-// registered list view's properties, or all of them.
-func List(w io.Writer, objs []any, props []string) error {
-	f := New(w, defaultWidth)
+// list view's properties in views, or all of them.
+func List(w io.Writer, objs []any, props []string, views *Views) error {
+	f := New(w, defaultWidth, views)
 	f.mode, f.props = formatList, props
 	for _, o := range objs {
 		if err := f.Write(o); err != nil {

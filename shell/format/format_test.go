@@ -44,15 +44,16 @@ func pad(s string, n int) string { return s + strings.Repeat(" ", n-len(s)) }
 
 var march1 = time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 
-func init() {
-	Register(View{TypeName: "licsh.TestUser", Table: []string{"UserPrincipalName", "Count"}})
-	Register(View{TypeName: "licsh.TestListed", List: []string{"B", "A"}})
-	Register(View{TypeName: "licsh.TestEmptyView", Table: []string{}})
-	Register(View{TypeName: "licsh.TestText", Text: func(v any, width int) string {
+// testViews are the views the tests' objects are shown with.
+var testViews = NewViews(
+	View{TypeName: "licsh.TestUser", Table: []string{"UserPrincipalName", "Count"}},
+	View{TypeName: "licsh.TestListed", List: []string{"B", "A"}},
+	View{TypeName: "licsh.TestEmptyView", Table: []string{}},
+	View{TypeName: "licsh.TestText", Text: func(v any, width int) string {
 		name := prop(v, "Name")
 		return fmt.Sprintf("NAME\n    %v (%d)", name, width)
-	}})
-}
+	}},
+)
 
 // typedBag is a property bag that stands for a .NET type, as help objects
 // and error records do.
@@ -190,7 +191,7 @@ func TestFormatter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			f := New(&b, tt.width)
+			f := New(&b, tt.width, testViews)
 			for _, o := range tt.in {
 				if err := f.Write(o); err != nil {
 					t.Fatal(err)
@@ -279,7 +280,7 @@ func TestTable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := Table(&b, tt.in, tt.opt); err != nil {
+			if err := Table(&b, tt.in, withViews(tt.opt)); err != nil {
 				t.Fatal(err)
 			}
 			if got := b.String(); got != tt.want {
@@ -318,7 +319,7 @@ func TestList(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := List(&b, tt.in, tt.props); err != nil {
+			if err := List(&b, tt.in, tt.props, testViews); err != nil {
 				t.Fatal(err)
 			}
 			if got := b.String(); got != tt.want {
@@ -344,7 +345,7 @@ func TestString(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := String(tt.in, tt.width); got != tt.want {
+			if got := String(tt.in, tt.width, testViews); got != tt.want {
 				t.Errorf("got:\n%q\nwant:\n%q", got, tt.want)
 			}
 		})
@@ -401,15 +402,15 @@ func TestNoPanic(t *testing.T) {
 	inputs := []any{nil, []any{nil, []any{}}, self, obj(), obj("", ""), hashtable("", nil),
 		bag{}, uuid.Nil, time.Duration(-1), "é✓", obj("a", strings.Repeat("é", 300))}
 	for _, w := range []int{-1, 0, 1, 2, 4, 5, 6, 120} {
-		String(inputs, w)
+		String(inputs, w, testViews)
 		Table(io.Discard, inputs, TableOptions{Width: w, Wrap: true, Properties: []string{"*", "a"}})
 		Table(io.Discard, inputs, TableOptions{Width: w, AutoSize: true})
-		List(io.Discard, inputs, []string{"[", "a"})
+		List(io.Discard, inputs, []string{"[", "a"}, testViews)
 	}
 }
 
 func TestNarrowTableShowsOnlyScalars(t *testing.T) {
-	got := String([]any{obj("a", 1), "x"}, 4)
+	got := String([]any{obj("a", 1), "x"}, 4, testViews)
 	if got != "x\n" {
 		t.Errorf("got %q, want %q", got, "x\n")
 	}
@@ -420,11 +421,11 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestWriteError(t *testing.T) {
-	f := New(failWriter{}, 0)
+	f := New(failWriter{}, 0, testViews)
 	if err := f.Write("x"); err == nil || err.Error() != "disk full" {
 		t.Errorf("Write error = %v, want disk full", err)
 	}
-	f = New(failWriter{}, 0)
+	f = New(failWriter{}, 0, testViews)
 	f.Write(obj("a", 1))
 	if err := f.Close(); err == nil {
 		t.Error("Close did not report the failed table write")
@@ -439,7 +440,7 @@ func BenchmarkFormatter100k(b *testing.B) {
 	}
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
-		f := New(io.Discard, 120)
+		f := New(io.Discard, 120, testViews)
 		for _, o := range objs {
 			if err := f.Write(o); err != nil {
 				b.Fatal(err)
@@ -449,4 +450,10 @@ func BenchmarkFormatter100k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// withViews gives Format-Table's options the tests' views.
+func withViews(opt TableOptions) TableOptions {
+	opt.Views = testViews
+	return opt
 }

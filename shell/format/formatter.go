@@ -40,6 +40,7 @@ const (
 type Formatter struct {
 	w     io.Writer
 	width int
+	views *Views
 	mode  mode
 	table TableOptions // Format-Table's options
 	props []string     // Format-List's -Property
@@ -50,13 +51,13 @@ type Formatter struct {
 	err     error
 }
 
-// New returns a Formatter writing lines of at most width cells to w; a
-// width below 1 means pwsh's 120.
-func New(w io.Writer, width int) *Formatter {
+// New returns a Formatter writing lines of at most width cells to w,
+// showing objects with views; a width below 1 means pwsh's 120.
+func New(w io.Writer, width int, views *Views) *Formatter {
 	if width < 1 {
 		width = defaultWidth
 	}
-	return &Formatter{w: w, width: width}
+	return &Formatter{w: w, width: width, views: views}
 }
 
 // Write formats one pipeline object. Collections are unrolled; $null and
@@ -120,7 +121,7 @@ func (f *Formatter) item(v any) {
 		f.line(scalarText(v))
 		return
 	}
-	vw, hasView := viewFor(rec.obj)
+	vw, hasView := f.views.viewFor(rec.obj)
 	switch {
 	case hasView && vw.Text != nil:
 		f.line(vw.Text(rec.obj, f.width))
@@ -221,7 +222,7 @@ func (f *Formatter) listItem(v any) {
 		f.listEntry("", expandProps(f.props, rec.names, false), rec.obj)
 	case ok:
 		names := rec.names
-		if vw, hasView := viewFor(rec.obj); hasView && vw.List != nil {
+		if vw, hasView := f.views.viewFor(rec.obj); hasView && vw.List != nil {
 			names = expandProps(vw.List, rec.names, false)
 		}
 		f.listEntry("", names, rec.obj)
@@ -313,9 +314,9 @@ func (f *Formatter) setErr(err error) {
 }
 
 // String is Out-String: the text Formatter prints for objs.
-func String(objs []any, width int) string {
+func String(objs []any, width int, views *Views) string {
 	var b strings.Builder
-	f := New(&b, width)
+	f := New(&b, width, views)
 	for _, o := range objs {
 		f.Write(o)
 	}

@@ -19,23 +19,36 @@ type View struct {
 	Text func(v any, width int) string
 }
 
-var (
-	viewsMu sync.RWMutex
-	views   = map[string]View{} // lower-case type name -> view
-)
-
-// Register adds or replaces the view for v.TypeName. Packages that make
-// objects call it from init; type names are matched case-insensitively, as
-// PowerShell matches format data.
-func Register(v View) {
-	viewsMu.Lock()
-	defer viewsMu.Unlock()
-	views[strings.ToLower(v.TypeName)] = v
+// Views are the views of a session, by type name; a nil *Views has none.
+// Type names are matched case-insensitively, as PowerShell matches format
+// data.
+type Views struct {
+	mu sync.RWMutex
+	m  map[string]View // lower-case type name -> view
 }
 
-// viewFor returns the registered view of an object (or of a Go value
-// standing for a .NET type), found by its most specific type name.
-func viewFor(v any) (View, bool) {
+// NewViews returns a set of views holding list.
+func NewViews(list ...View) *Views {
+	vs := &Views{m: map[string]View{}}
+	for _, v := range list {
+		vs.Add(v)
+	}
+	return vs
+}
+
+// Add adds or replaces the view for v.TypeName.
+func (vs *Views) Add(v View) {
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	vs.m[strings.ToLower(v.TypeName)] = v
+}
+
+// viewFor returns the view of an object (or of a Go value standing for a
+// .NET type), found by its most specific type name.
+func (vs *Views) viewFor(v any) (View, bool) {
+	if vs == nil {
+		return View{}, false
+	}
 	var names []string
 	switch o := v.(type) {
 	case *value.Object:
@@ -46,8 +59,8 @@ func viewFor(v any) (View, bool) {
 	if len(names) == 0 {
 		return View{}, false
 	}
-	viewsMu.RLock()
-	defer viewsMu.RUnlock()
-	vw, ok := views[strings.ToLower(names[0])]
+	vs.mu.RLock()
+	defer vs.mu.RUnlock()
+	vw, ok := vs.m[strings.ToLower(names[0])]
 	return vw, ok
 }

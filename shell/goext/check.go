@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"strconv"
+	"strings"
 )
 
 // checkSupported rejects the constructs yaegi mishandles, before it sees
@@ -77,4 +80,21 @@ func (emptyImporter) Import(path string) (*types.Package, error) {
 	p := types.NewPackage(path, name)
 	p.MarkComplete()
 	return p, nil
+}
+
+// allowedImports are the licsh packages interpreted code may import; the
+// rest of licsh is the implementation, free to change under users' files.
+var allowedImports = []string{"licsh/shell/cmdlet", "licsh/shell/value"}
+
+// checkImports refuses an import of a licsh package other than the API,
+// at the line of the import.
+func checkImports(fset *token.FileSet, f *ast.File) error {
+	for _, imp := range f.Imports {
+		p, err := strconv.Unquote(imp.Path.Value)
+		if err != nil || p != "licsh" && !strings.HasPrefix(p, "licsh/") || slices.Contains(allowedImports, p) {
+			continue
+		}
+		return errorAt(fset, imp.Path.Pos(), "package %s is not available to Go cmdlets and scripts: they may import the Go 1.22 standard library, %s", p, strings.Join(allowedImports, " and "))
+	}
+	return nil
 }

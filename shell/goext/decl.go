@@ -8,28 +8,34 @@ import (
 	"strconv"
 	"strings"
 
-	"licsh/shell/interp"
+	"licsh/shell/cmdlet"
+	"licsh/shell/goext/symbols"
 )
 
 // apiPath is the import path of the cmdlet declaration API.
-const apiPath = "licsh/shell/interp"
+const apiPath = "licsh/shell/cmdlet"
 
 // declVar is the variable a Go cmdlet file declares its cmdlets in.
 const declVar = "Cmdlets"
 
 // decl is a cmdlet declaration read from a file, and where it is written.
 type decl struct {
-	cmd *interp.Cmdlet
+	cmd *cmdlet.Cmdlet
 	pos token.Position
 }
 
 // readDecls parses a Go cmdlet file and reads its cmdlet declarations from
-// the literal of `var Cmdlets = []*interp.Cmdlet{...}`, without running
-// anything. The functions (Begin, Process, End) are left nil.
+// the literal of `var Cmdlets = []*cmdlet.Cmdlet{...}`, without running
+// anything. The functions (Begin, Process, End) are left nil. A file that
+// imports a licsh package other than the API is refused here, before
+// anything of it is registered.
 func readDecls(name string, src []byte) ([]decl, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkImports(fset, f); err != nil {
 		return nil, err
 	}
 	r := &declReader{fset: fset, api: importName(f, apiPath)}
@@ -39,7 +45,7 @@ func readDecls(name string, src []byte) ([]decl, error) {
 	}
 	var out []decl
 	for _, elt := range lit.Elts {
-		c := &interp.Cmdlet{}
+		c := &cmdlet.Cmdlet{}
 		if err := r.readStruct(elt, reflect.ValueOf(c).Elem()); err != nil {
 			return nil, err
 		}
@@ -70,7 +76,7 @@ func importName(f *ast.File, path string) string {
 
 type declReader struct {
 	fset *token.FileSet
-	api  string // the file's name for licsh/shell/interp
+	api  string // the file's name for licsh/shell/cmdlet
 }
 
 // findDecl returns the composite literal of the file's Cmdlets variable.
@@ -87,17 +93,17 @@ func (r *declReader) findDecl(f *ast.File) (*ast.CompositeLit, error) {
 					continue
 				}
 				if i >= len(vs.Values) {
-					return nil, errorAt(r.fset, id.Pos(), "%s must be set to a []*interp.Cmdlet literal", declVar)
+					return nil, errorAt(r.fset, id.Pos(), "%s must be set to a []*cmdlet.Cmdlet literal", declVar)
 				}
 				lit, ok := vs.Values[i].(*ast.CompositeLit)
 				if !ok || !r.isCmdletSlice(lit.Type) {
-					return nil, errorAt(r.fset, vs.Values[i].Pos(), "%s must be set to a []*interp.Cmdlet literal, which licsh reads without running the file", declVar)
+					return nil, errorAt(r.fset, vs.Values[i].Pos(), "%s must be set to a []*cmdlet.Cmdlet literal, which licsh reads without running the file", declVar)
 				}
 				return lit, nil
 			}
 		}
 	}
-	return nil, errorAt(r.fset, f.Package, "the file declares no cmdlet: it needs `var %s = []*interp.Cmdlet{...}`", declVar)
+	return nil, errorAt(r.fset, f.Package, "the file declares no cmdlet: it needs `var %s = []*cmdlet.Cmdlet{...}`", declVar)
 }
 
 func (r *declReader) isCmdletSlice(t ast.Expr) bool {
@@ -119,27 +125,27 @@ func (r *declReader) isAPIType(t ast.Expr, name string) bool {
 }
 
 // readStruct fills the struct v from a keyed composite literal, written
-// either in full (&interp.Param{...}) or with its type elided ({...}).
+// either in full (&cmdlet.Param{...}) or with its type elided ({...}).
 func (r *declReader) readStruct(e ast.Expr, v reflect.Value) error {
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		e = u.X
 	}
 	lit, ok := e.(*ast.CompositeLit)
 	if !ok || lit.Type != nil && !r.isAPIType(lit.Type, v.Type().Name()) {
-		return r.notLiteral(e, "interp."+v.Type().Name())
+		return r.notLiteral(e, "cmdlet."+v.Type().Name())
 	}
 	for _, elt := range lit.Elts {
 		kv, ok := elt.(*ast.KeyValueExpr)
 		if !ok {
-			return errorAt(r.fset, elt.Pos(), "write the fields of interp.%s by name", v.Type().Name())
+			return errorAt(r.fset, elt.Pos(), "write the fields of cmdlet.%s by name", v.Type().Name())
 		}
 		key, ok := kv.Key.(*ast.Ident)
 		if !ok {
-			return errorAt(r.fset, kv.Key.Pos(), "write the fields of interp.%s by name", v.Type().Name())
+			return errorAt(r.fset, kv.Key.Pos(), "write the fields of cmdlet.%s by name", v.Type().Name())
 		}
 		field := v.FieldByName(key.Name)
 		if !field.IsValid() || !field.CanSet() {
-			return errorAt(r.fset, key.Pos(), "unknown field %s in interp.%s", key.Name, v.Type().Name())
+			return errorAt(r.fset, key.Pos(), "unknown field %s in cmdlet.%s", key.Name, v.Type().Name())
 		}
 		if err := r.readValue(kv.Value, field, key.Name); err != nil {
 			return err
@@ -155,7 +161,7 @@ func (r *declReader) readValue(e ast.Expr, v reflect.Value, name string) error {
 	case reflect.Func:
 		return nil
 	case reflect.String:
-		s, ok := r.constString(e)
+		s, ok := r.constString(e, v.Type())
 		if !ok {
 			return r.notLiteral(e, name)
 		}
@@ -209,8 +215,9 @@ func (r *declReader) readElem(e ast.Expr, v reflect.Value, name string) error {
 	return r.readValue(e, v, name)
 }
 
-// constString evaluates a string literal, or literals joined with +.
-func (r *declReader) constString(e ast.Expr) (string, bool) {
+// constString evaluates a string literal, literals joined with +, or a
+// constant of the API of type t (cmdlet.String for a Type).
+func (r *declReader) constString(e ast.Expr, t reflect.Type) (string, bool) {
 	switch e := e.(type) {
 	case *ast.BasicLit:
 		if e.Kind != token.STRING {
@@ -219,14 +226,24 @@ func (r *declReader) constString(e ast.Expr) (string, bool) {
 		s, err := strconv.Unquote(e.Value)
 		return s, err == nil
 	case *ast.ParenExpr:
-		return r.constString(e.X)
+		return r.constString(e.X, t)
 	case *ast.BinaryExpr:
 		if e.Op != token.ADD {
 			return "", false
 		}
-		x, ok1 := r.constString(e.X)
-		y, ok2 := r.constString(e.Y)
+		x, ok1 := r.constString(e.X, t)
+		y, ok2 := r.constString(e.Y, t)
 		return x + y, ok1 && ok2
+	case *ast.SelectorExpr:
+		x, ok := e.X.(*ast.Ident)
+		if !ok || r.api == "" || x.Name != r.api {
+			return "", false
+		}
+		c, ok := symbols.Symbols[apiPath+"/cmdlet"][e.Sel.Name]
+		if !ok || c.Type() != t {
+			return "", false
+		}
+		return c.String(), true
 	}
 	return "", false
 }

@@ -3,7 +3,7 @@
 //
 // Go cmdlet files live in licsh's shipped scripts/cmdlets folder and in the
 // user's folder ($LICSH_CMDLETS, else $XDG_CONFIG_HOME/licsh/cmdlets).
-// Each declares `var Cmdlets = []*interp.Cmdlet{...}` with the same
+// Each declares `var Cmdlets = []*cmdlet.Cmdlet{...}` with the same
 // declaration built-in cmdlets use. Start-up only parses the files: the
 // declarations are read from their literals, so binding, completion, help
 // and Get-Command work before any Go code runs, and a session that does not

@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"maps"
+	"reflect"
 	"regexp"
 	"strings"
 
 	yaegi "github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
+	"licsh/shell/cmdlet"
 	"licsh/shell/goext/symbols"
 	"licsh/shell/interp"
 )
@@ -22,6 +25,9 @@ type Engine struct {
 	i       *yaegi.Interpreter
 	args    []string // os.Args of interpreted code
 	pkgs    int      // packages compiled so far, to name the next one
+	// program is the call of the Go program being run, which
+	// cmdlet.Session returns to it; the gate guards it.
+	program cmdlet.Call
 }
 
 // NewEngine returns an engine; no interpreter is made until Go code runs.
@@ -42,11 +48,25 @@ func (e *Engine) interpreter() (*yaegi.Interpreter, error) {
 	if err := i.Use(stdlib.Symbols); err != nil {
 		return nil, err
 	}
-	if err := i.Use(symbols.Symbols); err != nil {
+	if err := i.Use(e.exports()); err != nil {
 		return nil, err
 	}
 	e.i = i
 	return i, nil
+}
+
+// exports is the licsh API as this engine gives it to interpreted code:
+// the symbols of package cmdlet and value, with cmdlet.Session answering
+// the program this engine runs.
+func (e *Engine) exports() yaegi.Exports {
+	out := yaegi.Exports{}
+	for pkg, syms := range symbols.Symbols {
+		out[pkg] = syms
+	}
+	api := maps.Clone(out[apiPath+"/cmdlet"])
+	api["Session"] = reflect.ValueOf(func() cmdlet.Call { return e.program })
+	out[apiPath+"/cmdlet"] = api
+	return out
 }
 
 // compile parses, checks and compiles one file. A package other than main
@@ -61,6 +81,9 @@ func (e *Engine) compile(name string, src []byte) (*yaegi.Program, string, error
 	if err != nil {
 		return nil, "", err
 	}
+	if err := checkImports(i.FileSet(), f); err != nil {
+		return nil, "", err
+	}
 	if err := checkSupported(i.FileSet(), f); err != nil {
 		return nil, "", err
 	}
@@ -71,7 +94,7 @@ func (e *Engine) compile(name string, src []byte) (*yaegi.Program, string, error
 	prog, err := i.CompileAST(f)
 	if err != nil {
 		if m := missingImport.FindStringSubmatch(err.Error()); m != nil {
-			return nil, "", fmt.Errorf("%s: package %s is not available to Go cmdlets and scripts: they may import the Go 1.22 standard library, licsh/shell/interp, licsh/shell/value and licsh/shell/goext/licsh", m[1], m[2])
+			return nil, "", fmt.Errorf("%s: package %s is not available to Go cmdlets and scripts: they may import the Go 1.22 standard library, %s", m[1], m[2], strings.Join(allowedImports, " and "))
 		}
 		return nil, "", err
 	}
@@ -83,7 +106,7 @@ var missingImport = regexp.MustCompile(`^(.*): import ("[^"]*") error: unable to
 
 // loadCmdlets interprets a cmdlet file and returns its declarations by
 // lower-case name. The caller holds the gate.
-func (e *Engine) loadCmdlets(name string, src []byte) (map[string]*interp.Cmdlet, error) {
+func (e *Engine) loadCmdlets(name string, src []byte) (map[string]*cmdlet.Cmdlet, error) {
 	prog, pkg, err := e.compile(name, src)
 	if err != nil {
 		return nil, err
@@ -101,11 +124,11 @@ func (e *Engine) loadCmdlets(name string, src []byte) (map[string]*interp.Cmdlet
 	if !ok || !v.IsValid() {
 		return nil, fmt.Errorf("%s: the file declares no %s", name, declVar)
 	}
-	list, ok := v.Interface().([]*interp.Cmdlet)
+	list, ok := v.Interface().([]*cmdlet.Cmdlet)
 	if !ok {
-		return nil, fmt.Errorf("%s: %s is not a []*interp.Cmdlet", name, declVar)
+		return nil, fmt.Errorf("%s: %s is not a []*cmdlet.Cmdlet", name, declVar)
 	}
-	out := map[string]*interp.Cmdlet{}
+	out := map[string]*cmdlet.Cmdlet{}
 	for _, c := range list {
 		if c != nil {
 			out[strings.ToLower(c.Name)] = c
@@ -117,14 +140,15 @@ func (e *Engine) loadCmdlets(name string, src []byte) (map[string]*interp.Cmdlet
 // guard wraps a function of interpreted code so that calling it takes the
 // gate, points the interpreter's streams at the caller's host and turns a
 // panic into an error naming the file and line. A nil function stays nil.
-func (e *Engine) guard(file string, fn func(*interp.Call) error) func(*interp.Call) error {
+func (e *Engine) guard(file string, fn func(cmdlet.Call) error) func(cmdlet.Call) error {
 	if fn == nil {
 		return nil
 	}
-	return func(c *interp.Call) (err error) {
-		e.gate.enter(c.Runner())
+	return func(c cmdlet.Call) (err error) {
+		ic := interp.Inner(c)
+		e.gate.enter(ic.Runner())
 		defer e.gate.leave()
-		h := c.Host()
+		h := ic.Host()
 		defer e.streams.set(h.Stdin, h.Stdout, h.Stderr)()
 		mark := e.streams.mark()
 		defer func() {

@@ -33,7 +33,7 @@ func TestShippedCmdlets(t *testing.T) {
 			"ada.lovelace@contoso.com\nalan.turing@contoso.com\n\n", "", 0},
 		{"Go cmdlet inside a script block", "1..2 | ForEach-Thing { ConvertTo-Upn Ada \"Lovelace$_\" }", "ada.lovelace1@contoso.com\nada.lovelace2@contoso.com\n", "", 0},
 	}
-	s := newSession(t, NewEngine(), shipped(t))
+	s := newSession(t, NewEngine(), shipped())
 	if len(s.loadErrs) > 0 {
 		t.Fatalf("loading the shipped cmdlets: %s", errText(s.loadErrs))
 	}
@@ -51,7 +51,7 @@ func TestShippedCmdlets(t *testing.T) {
 
 func TestStubsAreNotInterpreted(t *testing.T) {
 	e := NewEngine()
-	s := newSession(t, e, shipped(t))
+	s := newSession(t, e, shipped())
 	if e.i != nil {
 		t.Fatal("registering Go cmdlets made an interpreter")
 	}
@@ -83,8 +83,8 @@ func TestStubsAreNotInterpreted(t *testing.T) {
 
 // cmdletFile is a Go cmdlet file declaring Name with the Process body.
 func cmdletFile(name, imports, body string) string {
-	return "package c\n\nimport (\n\t\"licsh/shell/interp\"\n" + imports + ")\n\n" +
-		"var Cmdlets = []*interp.Cmdlet{{Name: \"" + name + "\", Process: func(c *interp.Call) error {\n" + body + "\n}}}\n"
+	return "package c\n\nimport (\n\t\"licsh/shell/cmdlet\"\n" + imports + ")\n\n" +
+		"var Cmdlets = []*cmdlet.Cmdlet{{Name: \"" + name + "\", Process: func(c cmdlet.Call) error {\n" + body + "\n}}}\n"
 }
 
 func TestBadFiles(t *testing.T) {
@@ -93,24 +93,24 @@ func TestBadFiles(t *testing.T) {
 		"syntax.go":     "package c\nfunc {",
 		"none.go":       "package c\n",
 		"clash.go":      cmdletFile("Get-Date", "", "\treturn nil"),
-		"alias.go":      "package c\nimport \"licsh/shell/interp\"\nvar Cmdlets = []*interp.Cmdlet{{Name: \"Get-Day\", Aliases: []string{\"DATE\"}}}\n",
+		"alias.go":      "package c\nimport \"licsh/shell/cmdlet\"\nvar Cmdlets = []*cmdlet.Cmdlet{{Name: \"Get-Day\", Aliases: []string{\"DATE\"}}}\n",
 		"twice.go":      cmdletFile("get-good", "", "\treturn nil"),
 		"compile.go":    cmdletFile("Get-Undefined", "", "\treturn undefinedThing(c)"),
 		"rangeint.go":   cmdletFile("Get-Range", "", "\tfor i := range 3 {\n\t\tc.Write(i)\n\t}\n\treturn nil"),
 		"goroutine.go":  cmdletFile("Start-Thing", "", "\tgo func() {}()\n\treturn nil"),
-		"initpanic.go":  "package c\n\nimport \"licsh/shell/interp\"\n\nfunc init() {\n\tpanic(\"no settings\")\n}\n\nvar Cmdlets = []*interp.Cmdlet{{Name: \"Get-Init\"}}\n",
+		"initpanic.go":  "package c\n\nimport \"licsh/shell/cmdlet\"\n\nfunc init() {\n\tpanic(\"no settings\")\n}\n\nvar Cmdlets = []*cmdlet.Cmdlet{{Name: \"Get-Init\"}}\n",
 		"badimport.go":  cmdletFile("Get-Import", "\t\"iter\"\n", "\tvar _ iter.Seq[int]\n\treturn nil"),
 		"notes.txt":     "not Go",
 		"_draft.go":     "package c\nfunc {",
 		"old_test.go":   "package c\nfunc {",
-		"second.go":     "package c\n\nimport \"licsh/shell/interp\"\n\nvar Cmdlets = []*interp.Cmdlet{\n\t{Name: \"Get-Second\", Process: func(c *interp.Call) error { return c.Write(\"second\") }},\n\t{Name: \"Get-Good\"},\n}\n",
-		"uses_state.go": cmdletFile("Get-Counter", "", "\tn, _ := c.State.(*int)\n\tif n == nil {\n\t\tn = new(int)\n\t\tc.State = n\n\t}\n\t*n++\n\treturn c.Write(*n)"),
+		"second.go":     "package c\n\nimport \"licsh/shell/cmdlet\"\n\nvar Cmdlets = []*cmdlet.Cmdlet{\n\t{Name: \"Get-Second\", Process: func(c cmdlet.Call) error { return c.Write(\"second\") }},\n\t{Name: \"Get-Good\"},\n}\n",
+		"uses_state.go": cmdletFile("Get-Counter", "", "\tn, _ := c.State().(*int)\n\tif n == nil {\n\t\tn = new(int)\n\t\tc.SetState(n)\n\t}\n\t*n++\n\treturn c.Write(*n)"),
 	}
 	s := newSession(t, NewEngine(), mapDir("/home/ada/cmdlets", files))
 	wantLoad := strings.Join([]string{
 		"/home/ada/cmdlets/alias.go:3:32: DATE is already the name of a built-in command Get-Date; the cmdlet is not loaded",
 		"/home/ada/cmdlets/clash.go:7:32: Get-Date is already the name of a built-in command Get-Date; the cmdlet is not loaded",
-		"/home/ada/cmdlets/none.go:1:1: the file declares no cmdlet: it needs `var Cmdlets = []*interp.Cmdlet{...}`",
+		"/home/ada/cmdlets/none.go:1:1: the file declares no cmdlet: it needs `var Cmdlets = []*cmdlet.Cmdlet{...}`",
 		"/home/ada/cmdlets/second.go:7:2: Get-Good is already the name of /home/ada/cmdlets/good.go Get-Good; the cmdlet is not loaded",
 		"/home/ada/cmdlets/syntax.go:2:6: expected 'IDENT', found '{'",
 		"/home/ada/cmdlets/twice.go:7:32: get-good is already the name of /home/ada/cmdlets/good.go Get-Good; the cmdlet is not loaded",
@@ -129,7 +129,7 @@ func TestBadFiles(t *testing.T) {
 		{"Get-Range", "", "Get-Range: /home/ada/cmdlets/rangeint.go:8:17: range over an integer is not supported by licsh's Go interpreter; write for i := 0; i < n; i++\n"},
 		{"Start-Thing", "", "Start-Thing: /home/ada/cmdlets/goroutine.go:8:2: go statements are not supported in Go cmdlets and scripts: a panic in the goroutine would end licsh\n"},
 		{"Get-Init", "", "Get-Init: /home/ada/cmdlets/initpanic.go:6:2: panic in the function starting here: no settings\n"},
-		{"Get-Import", "", "Get-Import: /home/ada/cmdlets/badimport.go:5:2: package \"iter\" is not available to Go cmdlets and scripts: they may import the Go 1.22 standard library, licsh/shell/interp, licsh/shell/value and licsh/shell/goext/licsh\n"},
+		{"Get-Import", "", "Get-Import: /home/ada/cmdlets/badimport.go:5:2: package \"iter\" is not available to Go cmdlets and scripts: they may import the Go 1.22 standard library, licsh/shell/cmdlet and licsh/shell/value\n"},
 		{"1..3 | Get-Counter", "1\n2\n3\n", ""},
 		{"Get-Good", "good\n", ""},
 	}
@@ -148,22 +148,22 @@ func TestPanicsBecomeErrors(t *testing.T) {
 import (
 	"errors"
 
-	"licsh/shell/interp"
+	"licsh/shell/cmdlet"
 )
 
-var Cmdlets = []*interp.Cmdlet{
-	{Name: "Invoke-Index", Process: func(c *interp.Call) error {
+var Cmdlets = []*cmdlet.Cmdlet{
+	{Name: "Invoke-Index", Process: func(c cmdlet.Call) error {
 		s := []string{"a"}
 		return c.Write(s[c.Int("I")])
-	}, Params: []*interp.Param{{Name: "I", Type: "int", Position: 1}}},
-	{Name: "Invoke-Nil", Begin: func(c *interp.Call) error {
+	}, Params: []*cmdlet.Param{{Name: "I", Type: cmdlet.Int, Position: 1}}},
+	{Name: "Invoke-Nil", Begin: func(c cmdlet.Call) error {
 		var m map[string]int
 		m["x"] = 1
 		return nil
 	}},
-	{Name: "Invoke-Deep", Process: func(c *interp.Call) error { return deep(3) }},
-	{Name: "Invoke-Error", Process: func(c *interp.Call) error { return errors.New("plain Go error") }},
-	{Name: "Invoke-Recovered", Process: func(c *interp.Call) (err error) {
+	{Name: "Invoke-Deep", Process: func(c cmdlet.Call) error { return deep(3) }},
+	{Name: "Invoke-Error", Process: func(c cmdlet.Call) error { return errors.New("plain Go error") }},
+	{Name: "Invoke-Recovered", Process: func(c cmdlet.Call) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
 				err = c.Write("recovered")
@@ -227,7 +227,7 @@ func TestCtrlCCancelsThroughContext(t *testing.T) {
 func TestSessionsShareTheInterpreter(t *testing.T) {
 	e := NewEngine()
 	files := map[string]string{"count.go": cmdletFile("Measure-Upto", "", "\tsum := 0\n\tfor i := 1; i <= c.Int(\"N\"); i++ {\n\t\tsum += i\n\t}\n\treturn c.Write(sum)")}
-	files["count.go"] = strings.Replace(files["count.go"], "Name: \"Measure-Upto\",", "Name: \"Measure-Upto\", Params: []*interp.Param{{Name: \"N\", Type: \"int\", Position: 1}},", 1)
+	files["count.go"] = strings.Replace(files["count.go"], "Name: \"Measure-Upto\",", "Name: \"Measure-Upto\", Params: []*cmdlet.Param{{Name: \"N\", Type: \"int\", Position: 1}},", 1)
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
 		s := newSession(t, e, mapDir("cmdlets", files))
@@ -260,13 +260,12 @@ func TestUserDirs(t *testing.T) {
 		t.Setenv("LICSH_CMDLETS", tt.cmdlets)
 		t.Setenv("XDG_CONFIG_HOME", tt.xdg)
 		t.Setenv("HOME", home)
-		got := userDirs()
+		var got []string
+		for _, d := range UserDirs() {
+			got = append(got, d.Name)
+		}
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("LICSH_CMDLETS=%q XDG_CONFIG_HOME=%q: %q, want %q", tt.cmdlets, tt.xdg, got, tt.want)
-		}
-		dirs := Dirs()
-		if dirs[0].Name != "scripts/cmdlets" || len(dirs) != 1+len(tt.want) {
-			t.Errorf("Dirs() = %v", dirs)
 		}
 	}
 }

@@ -3,13 +3,12 @@ package goext
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"licsh/scripts"
+	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
 	"licsh/shell/value"
 )
@@ -35,20 +34,20 @@ func mapDir(name string, files map[string]string) Dir {
 	return Dir{FS: m, Name: name}
 }
 
+// shippedPath is the folder of cmdlets shipped with licsh, which the
+// licsh command embeds; the tests read it from the source tree.
+const shippedPath = "../../scripts/cmdlets"
+
 // shipped is the folder of cmdlets shipped with licsh.
-func shipped(t *testing.T) Dir {
-	sub, err := fs.Sub(scripts.Cmdlets, "cmdlets")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Dir{FS: sub, Name: "scripts/cmdlets"}
-}
+func shipped() Dir { return Dir{FS: os.DirFS(shippedPath), Name: "scripts/cmdlets"} }
 
 func newSession(t *testing.T, e *Engine, dirs ...Dir) *session {
 	t.Helper()
 	s := &session{t: t, reg: interp.NewRegistry(), out: &bytes.Buffer{}, errOut: &bytes.Buffer{}}
 	for _, c := range standIns() {
-		s.reg.Add(c)
+		if err := s.reg.Add(c); err != nil {
+			t.Fatal(err)
+		}
 	}
 	s.loadErrs = e.Register(s.reg, dirs...)
 	s.r = interp.New(&interp.Host{Stdout: s.out, Stderr: s.errOut, Dir: t.TempDir()}, s.reg)
@@ -76,30 +75,30 @@ func errText(errs []error) string {
 // the builtins package: Get-Date (which Go files must not clash with),
 // Read-File (Get-Content), Test-File (Test-Path), ForEach-Thing
 // (ForEach-Object) and Out-Nothing (Out-Null).
-func standIns() []*interp.Cmdlet {
-	return []*interp.Cmdlet{
-		{Name: "Get-Date", Aliases: []string{"date"}, Process: func(c *interp.Call) error { return c.Write("today") }},
-		{Name: "Read-File", Params: []*interp.Param{{Name: "Path", Type: "string", Position: 1}},
-			Process: func(c *interp.Call) error {
+func standIns() []*cmdlet.Cmdlet {
+	return []*cmdlet.Cmdlet{
+		{Name: "Get-Date", Aliases: []string{"date"}, Process: func(c cmdlet.Call) error { return c.Write("today") }},
+		{Name: "Read-File", Params: []*cmdlet.Param{{Name: "Path", Type: cmdlet.String, Position: 1}},
+			Process: func(c cmdlet.Call) error {
 				b, err := os.ReadFile(c.Path(c.String("Path")))
 				if err != nil {
 					return err
 				}
 				return c.Write(string(b))
 			}},
-		{Name: "Test-File", Params: []*interp.Param{{Name: "Path", Type: "string", Position: 1}},
-			Process: func(c *interp.Call) error {
+		{Name: "Test-File", Params: []*cmdlet.Param{{Name: "Path", Type: cmdlet.String, Position: 1}},
+			Process: func(c cmdlet.Call) error {
 				_, err := os.Stat(c.Path(c.String("Path")))
 				return c.Write(err == nil)
 			}},
-		{Name: "ForEach-Thing", Params: []*interp.Param{
-			{Name: "Process", Type: "scriptblock", Position: 1},
+		{Name: "ForEach-Thing", Params: []*cmdlet.Param{
+			{Name: "Process", Type: cmdlet.ScriptBlock, Position: 1},
 			{Name: "InputObject", ValueFromPipeline: true}},
-			Process: func(c *interp.Call) error {
+			Process: func(c cmdlet.Call) error {
 				sb, _ := c.Get("Process").(value.ScriptBlock)
 				return c.Invoke(sb, c.Get("InputObject"), c.Write)
 			}},
-		{Name: "Out-Nothing", Params: []*interp.Param{{Name: "InputObject", ValueFromPipeline: true}},
-			Process: func(c *interp.Call) error { return nil }},
+		{Name: "Out-Nothing", Params: []*cmdlet.Param{{Name: "InputObject", ValueFromPipeline: true}},
+			Process: func(c cmdlet.Call) error { return nil }},
 	}
 }

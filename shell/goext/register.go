@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"licsh/scripts"
+	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
 )
 
@@ -20,34 +20,29 @@ type Dir struct {
 	Name string
 }
 
-// Dirs returns the folders Go cmdlets are loaded from: the ones shipped
-// with licsh, then the user's: each folder of $LICSH_CMDLETS (a path list),
-// else $XDG_CONFIG_HOME/licsh/cmdlets (~/.config/licsh/cmdlets).
-func Dirs() []Dir {
-	shipped, err := fs.Sub(scripts.Cmdlets, "cmdlets")
-	if err != nil {
-		panic(err) // the embedded folder's name is fixed at build time
+// UserDirs returns the user's folders of Go cmdlets: each folder of
+// $LICSH_CMDLETS (a path list), else $XDG_CONFIG_HOME/licsh/cmdlets
+// (~/.config/licsh/cmdlets).
+func UserDirs() []Dir {
+	var paths []string
+	if list := os.Getenv("LICSH_CMDLETS"); list != "" {
+		paths = filepath.SplitList(list)
+	} else {
+		cfg := os.Getenv("XDG_CONFIG_HOME")
+		if cfg == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return nil
+			}
+			cfg = filepath.Join(home, ".config")
+		}
+		paths = []string{filepath.Join(cfg, "licsh", "cmdlets")}
 	}
-	dirs := []Dir{{FS: shipped, Name: "scripts/cmdlets"}}
-	for _, d := range userDirs() {
-		dirs = append(dirs, Dir{FS: os.DirFS(d), Name: d})
+	dirs := make([]Dir, len(paths))
+	for i, d := range paths {
+		dirs[i] = Dir{FS: os.DirFS(d), Name: d}
 	}
 	return dirs
-}
-
-func userDirs() []string {
-	if list := os.Getenv("LICSH_CMDLETS"); list != "" {
-		return filepath.SplitList(list)
-	}
-	cfg := os.Getenv("XDG_CONFIG_HOME")
-	if cfg == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return nil
-		}
-		cfg = filepath.Join(home, ".config")
-	}
-	return []string{filepath.Join(cfg, "licsh", "cmdlets")}
 }
 
 // Register adds the cmdlets of every .go file in dirs to reg, without
@@ -101,33 +96,18 @@ func (e *Engine) registerFile(reg *interp.Registry, d Dir, name string) []error 
 	f := &goFile{e: e, name: display, src: src}
 	var errs []error
 	for _, dc := range decls {
-		if err := clash(reg, dc); err != nil {
-			errs = append(errs, err)
-			continue
-		}
 		stub := dc.cmd
 		stub.Source = display
-		stub.Begin = f.trampoline(stub, func(c *interp.Cmdlet) func(*interp.Call) error { return c.Begin })
-		stub.Process = f.trampoline(stub, func(c *interp.Cmdlet) func(*interp.Call) error { return c.Process })
-		stub.End = f.trampoline(stub, func(c *interp.Cmdlet) func(*interp.Call) error { return c.End })
+		stub.Begin = f.trampoline(stub, func(c *cmdlet.Cmdlet) func(cmdlet.Call) error { return c.Begin })
+		stub.Process = f.trampoline(stub, func(c *cmdlet.Cmdlet) func(cmdlet.Call) error { return c.Process })
+		stub.End = f.trampoline(stub, func(c *cmdlet.Cmdlet) func(cmdlet.Call) error { return c.End })
+		if err := reg.Add(stub); err != nil {
+			errs = append(errs, &Error{Pos: dc.pos, Msg: err.Error() + "; the cmdlet is not loaded"})
+			continue
+		}
 		f.stubs = append(f.stubs, stub)
-		reg.Add(stub)
 	}
 	return errs
-}
-
-// clash reports a cmdlet whose name or alias is already a command's.
-func clash(reg *interp.Registry, dc decl) error {
-	for _, n := range append([]string{dc.cmd.Name}, dc.cmd.Aliases...) {
-		if other := reg.Lookup(n); other != nil {
-			by := "a built-in command"
-			if other.Source != "" {
-				by = other.Source
-			}
-			return &Error{Pos: dc.pos, Msg: fmt.Sprintf("%s is already the name of %s %s; the cmdlet is not loaded", n, by, other.Name)}
-		}
-	}
-	return nil
 }
 
 // goFile is a cmdlet file registered as stubs, interpreted on first call.
@@ -135,7 +115,7 @@ type goFile struct {
 	e      *Engine
 	name   string
 	src    []byte
-	stubs  []*interp.Cmdlet
+	stubs  []*cmdlet.Cmdlet
 	loaded bool
 	err    error
 }
@@ -143,9 +123,9 @@ type goFile struct {
 // trampoline is a stub's Begin, Process or End: it interprets the file,
 // which swaps every stub of the file for its real declaration, then runs
 // the real function that pick selects.
-func (f *goFile) trampoline(stub *interp.Cmdlet, pick func(*interp.Cmdlet) func(*interp.Call) error) func(*interp.Call) error {
-	return func(c *interp.Call) error {
-		if err := f.load(c.Runner()); err != nil {
+func (f *goFile) trampoline(stub *cmdlet.Cmdlet, pick func(*cmdlet.Cmdlet) func(cmdlet.Call) error) func(cmdlet.Call) error {
+	return func(c cmdlet.Call) error {
+		if err := f.load(interp.Inner(c).Runner()); err != nil {
 			return err
 		}
 		if fn := pick(stub); fn != nil {

@@ -11,7 +11,7 @@ import (
 
 	yaegi "github.com/traefik/yaegi/interp"
 
-	"licsh/shell/goext/licsh"
+	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
 )
 
@@ -22,8 +22,8 @@ var exitPanic = regexp.MustCompile(`^os\.Exit\((-?\d+)\)$`)
 // RunFile runs a Go program (package main) through the interpreter, as
 // `licsh -File job.go` does, on the session of r: args are its os.Args
 // after the program name, its standard streams are the session host's, and
-// the licsh package (licsh/shell/goext/licsh) runs commands on the session
-// and writes objects to its output. It returns the exit code: the one given
+// cmdlet.Session is its call, which runs commands on the session and
+// writes objects to its output. It returns the exit code: the one given
 // to os.Exit, 0 when main returns, 1 when the program does not compile,
 // panics or is stopped by ctx (Ctrl-C).
 func (e *Engine) RunFile(ctx context.Context, r *interp.Runner, path string, args []string) int {
@@ -39,14 +39,14 @@ func (e *Engine) RunFile(ctx context.Context, r *interp.Runner, path string, arg
 	// of the session (output, errors, other commands) goes through the
 	// pipeline machinery a cmdlet uses. The command is passed as $args[0]
 	// rather than registered, so it is no command a user could call.
-	program := &interp.Cmdlet{
+	program := &cmdlet.Cmdlet{
 		Name:   filepath.Base(path),
 		Source: path,
-		Process: func(c *interp.Call) error {
+		Process: func(c cmdlet.Call) error {
 			e.gate.enter(r)
 			defer e.gate.leave()
 			defer e.streams.set(host.Stdin, host.Stdout, host.Stderr)()
-			defer licsh.Serve(c)()
+			defer e.serve(c)()
 			if e.i == nil {
 				e.args = append([]string{path}, args...)
 			}
@@ -92,4 +92,12 @@ func (e *Engine) runProgram(ctx context.Context, path string, src []byte) (int, 
 		return 1, interp.NewError("PipelineStopped", "OperationStopped", nil, "The pipeline has been stopped.")
 	}
 	return 1, err
+}
+
+// serve makes c the program's session until end is called, which brings
+// back the one served before. The caller holds the gate.
+func (e *Engine) serve(c cmdlet.Call) (end func()) {
+	prev := e.program
+	e.program = c
+	return func() { e.program = prev }
 }

@@ -1,12 +1,9 @@
 package goext
 
 import (
-	"io/fs"
 	"os/exec"
 	"path/filepath"
 	"testing"
-
-	"licsh/scripts"
 )
 
 // TestShippedCmdletsCompile type-checks each shipped cmdlet file with the
@@ -21,13 +18,13 @@ func TestShippedCmdletsCompile(t *testing.T) {
 	if err != nil {
 		t.Skip("no Go toolchain")
 	}
-	files, err := fs.Glob(scripts.Cmdlets, "cmdlets/*.go")
+	files, err := filepath.Glob(filepath.Join(shippedPath, "*.go"))
 	if err != nil || len(files) < 4 {
 		t.Fatalf("shipped cmdlet files: %v %v", files, err)
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			cmd := exec.Command(goTool, "vet", "-tags", "licsh", filepath.Join("..", "..", "scripts", f))
+			cmd := exec.Command(goTool, "vet", "-tags", "licsh", f)
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Errorf("go vet: %v\n%s", err, out)
 			}

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"licsh/shell/cmdlet"
+
 	"licsh/shell/syntax"
 	"licsh/shell/value"
 )
@@ -50,7 +52,7 @@ var shouldProcessParameters = []commonParam{
 // paramMatch is what a parameter name on the command line resolved to:
 // a declared parameter or a common one.
 type paramMatch struct {
-	p      *Param
+	p      *cmdlet.Param
 	common *commonParam
 }
 
@@ -70,12 +72,12 @@ func (m paramMatch) isSwitch() bool {
 
 // resolveParam finds the parameter a name on the command line means: an
 // exact name or alias first, then a unique prefix, as PowerShell does.
-func resolveParam(cmd *Cmdlet, name string) (paramMatch, error) {
+func resolveParam(cmd *cmdlet.Cmdlet, name string) (paramMatch, error) {
 	var cands []paramMatch
 	for _, p := range cmd.Params {
 		cands = append(cands, paramMatch{p: p})
 	}
-	if !cmd.acceptsArgs {
+	if !cmd.AcceptsArgs {
 		for i := range commonParameters {
 			cands = append(cands, paramMatch{common: &commonParameters[i]})
 		}
@@ -126,9 +128,9 @@ func resolveParam(cmd *Cmdlet, name string) (paramMatch, error) {
 // bind binds a command line to a command and returns the call, ready for
 // its Begin. expectsInput tells whether a pipeline will feed it, which
 // postpones the check of mandatory parameters that input can supply.
-func (r *Runner) bind(ctx context.Context, sc *scope, cmd *Cmdlet, args []argument, out emitFn,
+func (r *Runner) bind(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, args []argument, out emitFn,
 	f *syntax.File, at syntax.Span, expectsInput bool) (*Call, error) {
-	c := &Call{Cmdlet: cmd, r: r, ctx: ctx, scope: sc, args: map[string]any{}, out: out, at: at, file: f}
+	c := &Call{cmd: cmd, r: r, ctx: ctx, scope: sc, args: map[string]any{}, out: out, at: at, file: f}
 	fail := func(err error) (*Call, error) {
 		rec := asRecord(err)
 		rec.Command = displayName(cmd)
@@ -143,7 +145,7 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *Cmdlet, args []argume
 		}
 		m, err := resolveParam(cmd, a.param)
 		if err != nil {
-			if cmd.acceptsArgs {
+			if cmd.AcceptsArgs {
 				positional = append(positional, argument{value: "-" + a.param, span: a.span})
 				continue
 			}
@@ -182,7 +184,7 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *Cmdlet, args []argume
 	if err != nil {
 		return fail(err)
 	}
-	c.ParameterSet = set
+	c.set = set
 	if err := c.bindPositional(positional, set); err != nil {
 		return fail(err)
 	}
@@ -194,18 +196,18 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *Cmdlet, args []argume
 
 // displayName is the name errors show for a command; a script block has
 // none.
-func displayName(cmd *Cmdlet) string { return cmd.Name }
+func displayName(cmd *cmdlet.Cmdlet) string { return cmd.Name }
 
 // typeDisplay names a parameter's type as PowerShell's messages do.
 func typeDisplay(m paramMatch) string {
 	t := "System.Object"
 	if m.p != nil && m.p.Type != "" {
-		if v, err := value.Convert("", m.p.Type); err == nil && v != nil {
+		if v, err := value.Convert("", string(m.p.Type)); err == nil && v != nil {
 			t = value.TypeName(v)
 		}
-		if strings.HasSuffix(m.p.Type, "[]") {
+		if m.p.Type.IsArray() {
 			t = strings.TrimSuffix(t, "[]")
-			if el, err := value.Convert("", strings.TrimSuffix(m.p.Type, "[]")); err == nil && el != nil {
+			if el, err := value.Convert("", string(m.p.Type.Elem())); err == nil && el != nil {
 				t = value.TypeName(el)
 			}
 			t += "[]"
@@ -225,12 +227,12 @@ func typeDisplay(m paramMatch) string {
 
 // convertParam converts a value to the parameter's type and checks
 // ValidateSet.
-func convertParam(cmd *Cmdlet, p *Param, v any) (any, error) {
-	if p.Type != "" && !strings.EqualFold(p.Type, "object") {
-		conv, err := value.Convert(v, p.Type)
+func convertParam(cmd *cmdlet.Cmdlet, p *cmdlet.Param, v any) (any, error) {
+	if !p.Type.Is(cmdlet.Object) {
+		conv, err := value.Convert(v, string(p.Type))
 		if err != nil {
 			msg := asRecord(err).Error()
-			if cmd.Source != "" || cmd.acceptsArgs {
+			if cmd.Source != "" || cmd.AcceptsArgs {
 				return nil, NewError("ParameterArgumentTransformationError", "InvalidData", v,
 					fmt.Sprintf("Cannot process argument transformation on parameter '%s'. %s", p.Name, msg))
 			}
@@ -311,7 +313,7 @@ func (c *Call) setCommon(name string, v any) error {
 // chooseSet picks the parameter set the bound parameters fit. When several
 // fit, the sets whose positional parameters take the positional values
 // without conversion win, then the default set.
-func chooseSet(cmd *Cmdlet, bound map[string]any, positional []argument) (string, error) {
+func chooseSet(cmd *cmdlet.Cmdlet, bound map[string]any, positional []argument) (string, error) {
 	sets := cmd.ParameterSets()
 	if len(sets) == 0 {
 		return "", nil
@@ -320,7 +322,7 @@ func chooseSet(cmd *Cmdlet, bound map[string]any, positional []argument) (string
 	for _, s := range sets {
 		ok := true
 		for name := range bound {
-			if p := cmd.Param(name); p != nil && !p.inSet(s) {
+			if p := cmd.Param(name); p != nil && !p.InSet(s) {
 				ok = false
 				break
 			}
@@ -357,11 +359,11 @@ func chooseSet(cmd *Cmdlet, bound map[string]any, positional []argument) (string
 
 // positionalFits reports whether the set's free positional parameters take
 // the positional values as they are.
-func positionalFits(cmd *Cmdlet, set string, bound map[string]any, values []argument) bool {
-	var slots []*Param
+func positionalFits(cmd *cmdlet.Cmdlet, set string, bound map[string]any, values []argument) bool {
+	var slots []*cmdlet.Param
 	rest := false
 	for _, p := range cmd.Params {
-		if _, done := bound[strings.ToLower(p.Name)]; done || !p.inSet(set) {
+		if _, done := bound[strings.ToLower(p.Name)]; done || !p.InSet(set) {
 			continue
 		}
 		if p.ValueFromRemainingArguments {
@@ -386,10 +388,10 @@ func positionalFits(cmd *Cmdlet, set string, bound map[string]any, values []argu
 // bindPositional gives the remaining values to the positional parameters of
 // the set, in order of position.
 func (c *Call) bindPositional(values []argument, set string) error {
-	var slots []*Param
-	var rest *Param
-	for _, p := range c.Cmdlet.Params {
-		if !p.inSet(set) {
+	var slots []*cmdlet.Param
+	var rest *cmdlet.Param
+	for _, p := range c.cmd.Params {
+		if !p.InSet(set) {
 			continue
 		}
 		if _, bound := c.args[strings.ToLower(p.Name)]; bound {
@@ -407,7 +409,7 @@ func (c *Call) bindPositional(values []argument, set string) error {
 			return c.bindRest(rest, values[i:])
 		}
 		if i >= len(slots) {
-			if c.Cmdlet.acceptsArgs {
+			if c.cmd.AcceptsArgs {
 				for _, b := range values[i:] {
 					c.extra = append(c.extra, b.value)
 				}
@@ -417,7 +419,7 @@ func (c *Call) bindPositional(values []argument, set string) error {
 				fmt.Sprintf("A positional parameter cannot be found that accepts argument '%s'.", value.ToString(a.value)))
 		}
 		p := slots[i]
-		conv, err := convertParam(c.Cmdlet, p, a.value)
+		conv, err := convertParam(c.cmd, p, a.value)
 		if err != nil {
 			return err
 		}
@@ -428,7 +430,7 @@ func (c *Call) bindPositional(values []argument, set string) error {
 
 // bindRest gives the parameter that takes the remaining arguments all of
 // them, as one value or an array.
-func (c *Call) bindRest(p *Param, values []argument) error {
+func (c *Call) bindRest(p *cmdlet.Param, values []argument) error {
 	var v any
 	if len(values) == 1 {
 		v = values[0].value
@@ -439,7 +441,7 @@ func (c *Call) bindRest(p *Param, values []argument) error {
 		}
 		v = items
 	}
-	conv, err := convertParam(c.Cmdlet, p, v)
+	conv, err := convertParam(c.cmd, p, v)
 	if err != nil {
 		return err
 	}
@@ -450,9 +452,9 @@ func (c *Call) bindRest(p *Param, values []argument) error {
 // checkMandatory fails (or, in an interactive session, asks) for mandatory
 // parameters that were not given and that pipeline input cannot supply.
 func (c *Call) checkMandatory(expectsInput bool) error {
-	var missing []*Param
-	for _, p := range c.Cmdlet.Params {
-		if !p.Mandatory || !p.inSet(c.ParameterSet) || c.Bound(p.Name) {
+	var missing []*cmdlet.Param
+	for _, p := range c.cmd.Params {
+		if !p.Mandatory || !p.InSet(c.set) || c.Bound(p.Name) {
 			continue
 		}
 		if expectsInput && (p.ValueFromPipeline || p.ValueFromPipelineByPropertyName) {
@@ -476,14 +478,14 @@ func (c *Call) checkMandatory(expectsInput bool) error {
 
 // promptMandatory asks for missing mandatory parameters, as pwsh does at an
 // interactive prompt.
-func (c *Call) promptMandatory(missing []*Param) error {
-	c.r.host.writeOut(fmt.Sprintf("\ncmdlet %s at command pipeline position 1\nSupply values for the following parameters:", c.Cmdlet.Name))
+func (c *Call) promptMandatory(missing []*cmdlet.Param) error {
+	c.r.host.writeOut(fmt.Sprintf("\ncmdlet %s at command pipeline position 1\nSupply values for the following parameters:", c.cmd.Name))
 	for _, p := range missing {
 		line, err := c.r.host.ReadLine(p.Name+": ", false)
 		if err != nil {
 			return errCancelled
 		}
-		conv, err := convertParam(c.Cmdlet, p, line)
+		conv, err := convertParam(c.cmd, p, line)
 		if err != nil {
 			return err
 		}
@@ -503,15 +505,15 @@ func (c *Call) bindInput(in any) (bool, error) {
 	// As PowerShell does: by value without conversion, then by property
 	// name, then by value with conversion.
 	bound := c.bindByValue(in, false)
-	for _, p := range c.Cmdlet.Params {
-		if !p.ValueFromPipelineByPropertyName || !p.inSet(c.ParameterSet) || c.Bound(p.Name) {
+	for _, p := range c.cmd.Params {
+		if !p.ValueFromPipelineByPropertyName || !p.InSet(c.set) || c.Bound(p.Name) {
 			continue
 		}
 		v, ok := propertyOf(in, append([]string{p.Name}, p.Aliases...))
 		if !ok {
 			continue
 		}
-		conv, err := convertParam(c.Cmdlet, p, v)
+		conv, err := convertParam(c.cmd, p, v)
 		if err != nil {
 			return false, err
 		}
@@ -525,8 +527,8 @@ func (c *Call) bindInput(in any) (bool, error) {
 		return false, nil
 	}
 	var missing []string
-	for _, p := range c.Cmdlet.Params {
-		if p.Mandatory && p.inSet(c.ParameterSet) && !c.Bound(p.Name) {
+	for _, p := range c.cmd.Params {
+		if p.Mandatory && p.InSet(c.set) && !c.Bound(p.Name) {
 			missing = append(missing, p.Name)
 		}
 	}
@@ -540,14 +542,14 @@ func (c *Call) bindInput(in any) (bool, error) {
 // bindByValue binds the object to the first free ValueFromPipeline
 // parameter that takes it, converting it only when convert is set.
 func (c *Call) bindByValue(in any, convert bool) bool {
-	for _, p := range c.Cmdlet.Params {
-		if !p.ValueFromPipeline || !p.inSet(c.ParameterSet) || c.Bound(p.Name) {
+	for _, p := range c.cmd.Params {
+		if !p.ValueFromPipeline || !p.InSet(c.set) || c.Bound(p.Name) {
 			continue
 		}
 		if !convert && !fitsType(in, p.Type) {
 			continue
 		}
-		if conv, err := convertParam(c.Cmdlet, p, in); err == nil {
+		if conv, err := convertParam(c.cmd, p, in); err == nil {
 			c.piped[strings.ToLower(p.Name)] = conv
 			return true
 		}
@@ -557,9 +559,9 @@ func (c *Call) bindByValue(in any, convert bool) bool {
 
 // fitsType reports whether v is already of the type (or of the element
 // type of an array type), so binding it needs no conversion.
-func fitsType(v any, typeName string) bool {
-	t := strings.TrimSuffix(typeName, "[]")
-	if t == "" || strings.EqualFold(t, "object") || strings.EqualFold(t, "psobject") {
+func fitsType(v any, typ cmdlet.Type) bool {
+	t := typ.Elem()
+	if t.Is(cmdlet.Object) || t.Is(cmdlet.PSObject) {
 		return true
 	}
 	items, ok := value.Enumerate(v)
@@ -567,7 +569,7 @@ func fitsType(v any, typeName string) bool {
 		items = []any{v}
 	}
 	for _, it := range items {
-		if is, err := value.IsType(it, t); err != nil || !is {
+		if is, err := value.IsType(it, string(t)); err != nil || !is {
 			return false
 		}
 	}
@@ -576,7 +578,7 @@ func fitsType(v any, typeName string) bool {
 
 // takesInput reports whether the command has parameters that bind
 // pipeline input; script blocks without them see it as $_ and $input.
-func (cmd *Cmdlet) takesInput() bool {
+func takesInput(cmd *cmdlet.Cmdlet) bool {
 	for _, p := range cmd.Params {
 		if p.ValueFromPipeline || p.ValueFromPipelineByPropertyName {
 			return true

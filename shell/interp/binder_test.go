@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"licsh/shell/cmdlet"
+
 	"licsh/shell/value"
 )
 
@@ -15,24 +17,24 @@ import (
 // them, so each binding rule can be checked from a line of script.
 func probeRegistry() *Registry {
 	reg := NewRegistry()
-	show := func(c *Call) error {
+	show := func(c cmdlet.Call) error {
 		var parts []string
-		for _, p := range c.Cmdlet.Params {
+		for _, p := range c.Cmdlet().Params {
 			if c.Bound(p.Name) {
 				parts = append(parts, fmt.Sprintf("%s=%s", p.Name, describe(c.Get(p.Name))))
 			}
 		}
 		sort.Strings(parts)
 		line := strings.Join(parts, " ")
-		if c.ParameterSet != "" {
-			line = "[" + c.ParameterSet + "] " + line
+		if c.ParameterSet() != "" {
+			line = "[" + c.ParameterSet() + "] " + line
 		}
 		return c.Write(line)
 	}
-	reg.Add(&Cmdlet{
+	reg.Add(&cmdlet.Cmdlet{
 		Name:    "Set-Probe",
 		Aliases: []string{"sp"},
-		Params: []*Param{
+		Params: []*cmdlet.Param{
 			{Name: "Identity", Type: "string", Position: 1, ValueFromPipeline: true, ValueFromPipelineByPropertyName: true, Aliases: []string{"UserPrincipalName", "UPN"}},
 			{Name: "AddLicenses", Type: "string[]"},
 			{Name: "RemoveLicenses", Type: "string[]"},
@@ -41,7 +43,7 @@ func probeRegistry() *Registry {
 			{Name: "Status", Type: "string", ValidateSet: []string{"Enabled", "Warning"}},
 		},
 		SupportsShouldProcess: true,
-		Process: func(c *Call) error {
+		Process: func(c cmdlet.Call) error {
 			if err := show(c); err != nil {
 				return err
 			}
@@ -51,9 +53,9 @@ func probeRegistry() *Registry {
 			return c.Write("done " + c.String("Identity"))
 		},
 	})
-	reg.Add(&Cmdlet{
+	reg.Add(&cmdlet.Cmdlet{
 		Name: "Get-Probe",
-		Params: []*Param{
+		Params: []*cmdlet.Param{
 			{Name: "Id", Type: "string", Mandatory: true, Sets: []string{"ById"}},
 			{Name: "All", Type: "switch", Sets: []string{"All"}},
 			{Name: "Top", Type: "int", Sets: []string{"All"}},
@@ -61,9 +63,9 @@ func probeRegistry() *Registry {
 		DefaultParameterSet: "All",
 		Process:             show,
 	})
-	reg.Add(&Cmdlet{
+	reg.Add(&cmdlet.Cmdlet{
 		Name: "Write-Probe",
-		Params: []*Param{
+		Params: []*cmdlet.Param{
 			{Name: "Object", Position: 1, ValueFromRemainingArguments: true},
 			{Name: "Separator", Type: "string"},
 		},
@@ -155,10 +157,10 @@ func TestBinderKeepsTypes(t *testing.T) {
 func TestRunCommand(t *testing.T) {
 	reg := probeRegistry()
 	var got []string
-	reg.Add(&Cmdlet{
+	reg.Add(&cmdlet.Cmdlet{
 		Name:                  "Invoke-Outer",
 		SupportsShouldProcess: true,
-		Process: func(c *Call) error {
+		Process: func(c cmdlet.Call) error {
 			out, err := c.RunCommand("sp", map[string]any{"Identity": "a@contoso.com", "Top": "3"}, nil)
 			if err != nil {
 				return err
@@ -200,9 +202,9 @@ func TestRunCommand(t *testing.T) {
 // calling statement only, and the script goes on.
 func TestRunCommandErrorIsTheCallers(t *testing.T) {
 	reg := probeRegistry()
-	reg.Add(&Cmdlet{
+	reg.Add(&cmdlet.Cmdlet{
 		Name: "Invoke-Outer",
-		Process: func(c *Call) error {
+		Process: func(c cmdlet.Call) error {
 			_, err := c.RunCommand("Set-Probe", map[string]any{"Identity": "a", "Top": "x", "ErrorAction": "Stop"}, nil)
 			return err
 		},

@@ -4,25 +4,24 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"licsh/shell/cmdlet"
+	"licsh/shell/format"
 	"licsh/shell/syntax"
 	"licsh/shell/value"
 )
 
-// Call is one invocation of a cmdlet: its bound parameters, the current
-// pipeline object, and the ways the cmdlet talks back to the session
-// (output, errors, warnings, ShouldProcess, the host).
+// Call is one invocation of a cmdlet: the interpreter's side of
+// cmdlet.Call, which it implements. Built-in cmdlets that work on the
+// session itself (Get-Command, Get-Variable, transcripts) reach it with
+// Inner; Go cmdlets cannot.
 type Call struct {
-	Cmdlet       *Cmdlet
-	ParameterSet string
-	// Input is the current pipeline object while Process runs for one;
-	// HasInput tells it apart from a Process call made without pipeline
-	// input.
-	Input    any
-	HasInput bool
-	// State is free for the cmdlet to keep what it gathers between Begin,
-	// Process and End.
-	State any
+	cmd      *cmdlet.Cmdlet
+	set      string // the parameter set the binder chose
+	input    any    // the current pipeline object, when hasInput
+	hasInput bool
+	state    any // the cmdlet's own, between Begin, Process and End
 
 	r      *Runner
 	ctx    context.Context
@@ -42,9 +41,36 @@ type Call struct {
 	errVarInit bool
 }
 
+var _ cmdlet.Call = (*Call)(nil)
+
+// Inner returns the interpreter's Call behind a cmdlet.Call, which the
+// interpreter always passes.
+func Inner(c cmdlet.Call) *Call { return c.(*Call) }
+
+// Cmdlet returns the declaration being run.
+func (c *Call) Cmdlet() *cmdlet.Cmdlet { return c.cmd }
+
+// ParameterSet returns the parameter set the binder chose.
+func (c *Call) ParameterSet() string { return c.set }
+
+// Input returns the current pipeline object.
+func (c *Call) Input() any { return c.input }
+
+// HasInput reports whether Process runs for a pipeline object.
+func (c *Call) HasInput() bool { return c.hasInput }
+
+// State returns what the cmdlet kept with SetState.
+func (c *Call) State() any { return c.state }
+
+// SetState keeps v for the cmdlet's later Process and End.
+func (c *Call) SetState(v any) { c.state = v }
+
 // Context returns the context that is cancelled when the user presses
 // Ctrl-C; long-running cmdlets check it between items.
 func (c *Call) Context() context.Context { return c.ctx }
+
+// Now reads the session's clock.
+func (c *Call) Now() time.Time { return c.r.host.now() }
 
 // Host returns the session's host: its streams, terminal width and prompts.
 func (c *Call) Host() *Host { return c.r.host }
@@ -287,19 +313,26 @@ func (c *Call) Caller() string {
 
 // Commands returns every command the caller can run: cmdlets and the
 // functions visible from its scope.
-func (c *Call) Commands() []*Cmdlet { return c.r.commands(c.scope) }
+func (c *Call) Commands() []*cmdlet.Cmdlet { return c.r.commands(c.scope) }
 
 // Command finds a command by name or alias, as the session would resolve it.
-func (c *Call) Command(name string) *Cmdlet { return c.r.resolveCommand(c.scope, name) }
+func (c *Call) Command(name string) *cmdlet.Cmdlet { return c.r.resolveCommand(c.scope, name) }
 
 // record turns any error into an error record raised by this call.
 func (c *Call) record(err error) *ErrorRecord {
 	rec := asRecord(err)
 	if rec.Command == "" {
-		rec.Command = c.Cmdlet.Name
+		rec.Command = c.cmd.Name
 	}
 	if rec.file == nil {
 		rec.file, rec.span = c.file, c.at
 	}
 	return rec
 }
+
+// FormatString is the text the default formatter shows for objs, at the
+// host's width with the session's views, as Out-String gives it.
+func (c *Call) FormatString(objs []any) string { return c.r.formatString(objs) }
+
+// Views returns the views the session shows objects with.
+func (c *Call) Views() *format.Views { return c.r.reg.Views() }

@@ -1,145 +1,114 @@
 package interp
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
+
+	"licsh/shell/cmdlet"
+	"licsh/shell/format"
 )
 
-// Cmdlet is the one declaration of a command: its name, parameters, help and
-// the code that runs it. Binding, tab completion, Get-Help, Get-Command
-// -Syntax and the example tests are all driven by it. Script functions are
-// turned into a Cmdlet too, so the binder serves both alike.
-type Cmdlet struct {
-	Name        string // Verb-Noun
-	Aliases     []string
-	Synopsis    string // one line, shown by Get-Command and Get-Help
+// Module is a module as Get-Module shows it: its name and version, the
+// cmdlets it gives the session, the views of the objects they write and the
+// .NET types of its own that New-Object makes.
+type Module struct {
+	Name        string
+	Version     string
 	Description string
-	Params      []*Param
-	// DefaultParameterSet is the set chosen when the bound parameters fit
-	// more than one.
-	DefaultParameterSet string
-	// SupportsShouldProcess adds -WhatIf and -Confirm.
-	SupportsShouldProcess bool
-	Examples              []Example
-	Outputs               string // the type name of what it writes, for Get-Help
-	// Source is "" for built-in cmdlets, the file for Go cmdlets and the
-	// script for functions.
-	Source string
-
-	// Begin runs once before the first input object, Process once per input
-	// object (or once when there is no pipeline input), End once after the
-	// last. Any may be nil. An error returned from them is a terminating
-	// error of the command; use Call.WriteError for non-terminating ones.
-	Begin   func(c *Call) error
-	Process func(c *Call) error
-	End     func(c *Call) error
-
-	// acceptsArgs is set for simple script functions, which collect the
-	// arguments no parameter takes into $args instead of failing.
-	acceptsArgs bool
+	Cmdlets     []*cmdlet.Cmdlet
+	Views       []format.View
+	// Types are constructors by full type name ("System." may be left
+	// out); they take New-Object's -ArgumentList.
+	Types map[string]func(args []any) (any, error)
 }
 
-// Param is one parameter of a Cmdlet.
-type Param struct {
-	Name    string
-	Aliases []string
-	// Type is a value type name as written in PowerShell brackets:
-	// "string", "string[]", "int", "switch", "bool", "datetime",
-	// "scriptblock", "hashtable", "object", "object[]". "" means object.
-	Type string
-	// Position is the 1-based position for positional binding; 0 means the
-	// parameter can only be named.
-	Position  int
-	Mandatory bool
-	// ValueFromPipeline binds each input object to the parameter;
-	// ValueFromPipelineByPropertyName binds the input's property of the
-	// parameter's name or one of its aliases.
-	ValueFromPipeline               bool
-	ValueFromPipelineByPropertyName bool
-	// ValueFromRemainingArguments collects the positional arguments no
-	// other parameter takes, as Write-Host -Object does.
-	ValueFromRemainingArguments bool
-	// Sets names the parameter sets the parameter belongs to; empty means
-	// all of them.
-	Sets []string
-	// ValidateSet lists the accepted values (case-insensitive); completion
-	// offers them.
-	ValidateSet []string
-	// Complete names the kind of value completion offers for it: "user",
-	// "sku", "group", "path", "property" or "" for none beyond ValidateSet.
-	Complete string
-	Help     string
-}
-
-// Example is one Get-Help example; the example tests run Code.
-type Example struct {
-	Code    string
-	Remarks string
-}
-
-// IsSwitch reports whether the parameter is a switch.
-func (p *Param) IsSwitch() bool { return strings.EqualFold(p.Type, "switch") }
-
-// inSet reports whether the parameter belongs to the named parameter set.
-func (p *Param) inSet(set string) bool {
-	if len(p.Sets) == 0 || set == "" {
-		return true
-	}
-	for _, s := range p.Sets {
-		if strings.EqualFold(s, set) {
-			return true
-		}
-	}
-	return false
-}
-
-// Param returns the parameter with that exact name (case-insensitive), or
-// nil.
-func (c *Cmdlet) Param(name string) *Param {
-	for _, p := range c.Params {
-		if strings.EqualFold(p.Name, name) {
-			return p
-		}
-	}
-	return nil
-}
-
-// ParameterSets returns the names of the cmdlet's parameter sets, in the
-// order they first appear; a cmdlet without sets has one unnamed set.
-func (c *Cmdlet) ParameterSets() []string {
-	var sets []string
-	seen := map[string]bool{}
-	for _, p := range c.Params {
-		for _, s := range p.Sets {
-			if k := strings.ToLower(s); !seen[k] {
-				seen[k] = true
-				sets = append(sets, s)
-			}
-		}
-	}
-	return sets
-}
-
-// Registry holds the cmdlets a runner can call, found by name or alias,
-// case-insensitively.
+// Registry holds the commands a runner can call, found by name or alias,
+// case-insensitively, the modules they come from and the views the
+// formatter shows their objects with.
 type Registry struct {
-	byName  map[string]*Cmdlet
+	byName  map[string]*cmdlet.Cmdlet
 	aliases map[string]string // lower-case alias -> cmdlet name
+	modules []*Module
+	views   *format.Views
+	types   map[string]func(args []any) (any, error) // by typeKey
 	// loaders add more cmdlets when first needed; see AddLoader.
 	loaders []func(*Registry)
 }
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
-	return &Registry{byName: map[string]*Cmdlet{}, aliases: map[string]string{}}
+	return &Registry{byName: map[string]*cmdlet.Cmdlet{}, aliases: map[string]string{}, views: format.NewViews(),
+		types: map[string]func([]any) (any, error){}}
 }
 
-// Add registers a cmdlet and its aliases, replacing one of the same name.
-func (r *Registry) Add(c *Cmdlet) {
+// AddModule registers a module: each of its cmdlets, as of that module,
+// and its views. It stops at the first cmdlet Add refuses.
+func (r *Registry) AddModule(m *Module) error {
+	if r.Module(m.Name) != nil {
+		return fmt.Errorf("module %s is already registered", m.Name)
+	}
+	r.modules = append(r.modules, &Module{Name: m.Name, Version: m.Version, Description: m.Description, Views: m.Views})
+	for _, v := range m.Views {
+		r.views.Add(v)
+	}
+	for name, ctor := range m.Types {
+		r.types[typeKey(name)] = ctor
+	}
+	for _, c := range m.Cmdlets {
+		if c.Module == "" {
+			c.Module = m.Name
+		}
+		if !strings.EqualFold(c.Module, m.Name) {
+			return fmt.Errorf("%s declares module %s but is registered with %s", c.Name, c.Module, m.Name)
+		}
+		if err := r.Add(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Add registers a cmdlet and its aliases. It refuses a declaration that
+// fails cmdlet.Check and a name or alias that is already a command's, so
+// nothing can replace a command by registering it again.
+func (r *Registry) Add(c *cmdlet.Cmdlet) error {
+	if err := c.Check(); err != nil {
+		return err
+	}
+	for _, n := range append([]string{c.Name}, c.Aliases...) {
+		if other := r.find(n); other != nil {
+			return &NameTakenError{Name: n, Command: other}
+		}
+	}
+	if c.Module != "" {
+		m := r.Module(c.Module)
+		if m == nil {
+			m = &Module{Name: c.Module}
+			r.modules = append(r.modules, m)
+		}
+		m.Cmdlets = append(m.Cmdlets, c)
+	}
 	r.byName[strings.ToLower(c.Name)] = c
 	for _, a := range c.Aliases {
 		r.aliases[strings.ToLower(a)] = c.Name
 	}
+	return nil
+}
+
+// NameTakenError is Add's refusal of a name or alias a command already has.
+type NameTakenError struct {
+	Name    string
+	Command *cmdlet.Cmdlet // the command that has it
+}
+
+func (e *NameTakenError) Error() string {
+	by := "a built-in command"
+	if e.Command.Source != "" {
+		by = e.Command.Source
+	}
+	return fmt.Sprintf("%s is already the name of %s %s", e.Name, by, e.Command.Name)
 }
 
 // AddLoader registers a function that adds more cmdlets to the registry.
@@ -161,14 +130,23 @@ func (r *Registry) load() bool {
 	return ran
 }
 
-// Lookup finds a cmdlet by name or alias.
-func (r *Registry) Lookup(name string) *Cmdlet {
+// find looks a name or alias up among the commands registered so far.
+func (r *Registry) find(name string) *cmdlet.Cmdlet {
 	key := strings.ToLower(name)
 	if c, ok := r.byName[key]; ok {
 		return c
 	}
 	if target, ok := r.aliases[key]; ok {
 		return r.byName[strings.ToLower(target)]
+	}
+	return nil
+}
+
+// Lookup finds a cmdlet by name or alias, running the loaders when it is
+// not registered yet.
+func (r *Registry) Lookup(name string) *cmdlet.Cmdlet {
+	if c := r.find(name); c != nil {
+		return c
 	}
 	if r.load() {
 		return r.Lookup(name)
@@ -177,9 +155,9 @@ func (r *Registry) Lookup(name string) *Cmdlet {
 }
 
 // Cmdlets returns every cmdlet, sorted by name.
-func (r *Registry) Cmdlets() []*Cmdlet {
+func (r *Registry) Cmdlets() []*cmdlet.Cmdlet {
 	r.load()
-	out := make([]*Cmdlet, 0, len(r.byName))
+	out := make([]*cmdlet.Cmdlet, 0, len(r.byName))
 	for _, c := range r.byName {
 		out = append(out, c)
 	}
@@ -191,4 +169,57 @@ func (r *Registry) Cmdlets() []*Cmdlet {
 func (r *Registry) Aliases() map[string]string {
 	r.load()
 	return r.aliases
+}
+
+// Modules returns the modules of the registered commands, in the order
+// they were registered, each with its registered cmdlets.
+func (r *Registry) Modules() []*Module {
+	r.load()
+	return r.modules
+}
+
+// Module returns the registered module of that name, or nil.
+func (r *Registry) Module(name string) *Module {
+	for _, m := range r.modules {
+		if strings.EqualFold(m.Name, name) {
+			return m
+		}
+	}
+	return nil
+}
+
+// Views returns the views the formatter shows the modules' objects with.
+func (r *Registry) Views() *format.Views { return r.views }
+
+// Constructor returns the modules' constructor of a type, or nil.
+func (r *Registry) Constructor(typeName string) func(args []any) (any, error) {
+	return r.types[typeKey(typeName)]
+}
+
+// typeKey is a type name as types are looked up: lower case, without the
+// System. prefix.
+func typeKey(name string) string {
+	return strings.TrimPrefix(strings.ToLower(strings.TrimSpace(name)), "system.")
+}
+
+// internal adapts a function of the interpreter's own Call to a
+// declaration's.
+func internal(fn func(*Call) error) func(cmdlet.Call) error {
+	return func(c cmdlet.Call) error { return fn(c.(*Call)) }
+}
+
+// Grouped returns mods with each of cmds added to the module its
+// declaration names, for a package that has the cmdlets of several modules.
+// A cmdlet naming none of them is a defect of declarations fixed when licsh
+// is built: Grouped panics, and registering the modules in any test finds
+// it.
+func Grouped(mods []*Module, cmds []*cmdlet.Cmdlet) []*Module {
+	for _, c := range cmds {
+		i := slices.IndexFunc(mods, func(m *Module) bool { return strings.EqualFold(m.Name, c.Module) })
+		if i < 0 {
+			panic(fmt.Sprintf("%s declares module %q, which its package does not register", c.Name, c.Module))
+		}
+		mods[i].Cmdlets = append(mods[i].Cmdlets, c)
+	}
+	return mods
 }

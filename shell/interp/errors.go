@@ -85,7 +85,7 @@ func asRecord(err error) *ErrorRecord {
 		if cat == "" {
 			cat = "NotSpecified"
 		}
-		rec := NewError(verr.ID, cat, nil, verr.Message)
+		rec := NewError(verr.ID, cat, verr.Target, verr.Message)
 		if verr.Exception != "" {
 			rec.Exception.Type = verr.Exception
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 
+	"licsh/shell/cmdlet"
+
 	"licsh/shell/syntax"
 )
 
@@ -29,11 +31,11 @@ func (r *Runner) Eval(ctx context.Context, src string) ([]any, error) {
 
 // Commands returns every command the session can run: the cmdlets and the
 // global functions.
-func (r *Runner) Commands() []*Cmdlet { return r.commands(r.global) }
+func (r *Runner) Commands() []*cmdlet.Cmdlet { return r.commands(r.global) }
 
 // Command finds a command by name or alias as the session resolves it: a
 // global function first, then a cmdlet. It returns nil for an unknown name.
-func (r *Runner) Command(name string) *Cmdlet { return r.resolveCommand(r.global, name) }
+func (r *Runner) Command(name string) *cmdlet.Cmdlet { return r.resolveCommand(r.global, name) }
 
 // VariableNames returns the names of the global variables, sorted.
 func (r *Runner) VariableNames() []string {

@@ -286,7 +286,7 @@ func (r *Runner) member(ctx context.Context, sc *scope, f *syntax.File, e *synta
 		if err != nil {
 			return nil, err
 		}
-		return value.GetStatic(t, name)
+		return value.GetStatic(t, name, r.host.now)
 	}
 	x, err := r.eval(ctx, sc, f, e.X)
 	if err != nil || x == nil && e.NullConditional {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"licsh/shell/cmdlet"
+
 	"licsh/shell/syntax"
 	"licsh/shell/value"
 )
@@ -14,7 +16,7 @@ import (
 type ScriptBlock struct {
 	Body *syntax.ScriptBlock
 	File *syntax.File
-	cmd  *Cmdlet // the block as a command, made on first call
+	cmd  *cmdlet.Cmdlet // the block as a command, made on first call
 	// path is set for a script file's body: calling it starts a script
 	// scope with $PSScriptRoot.
 	path string
@@ -45,7 +47,7 @@ func (b *ScriptBlock) String() string { return b.ScriptText() }
 
 // functionCmdlet turns a function definition into a command that the
 // binder handles like any cmdlet.
-func (r *Runner) functionCmdlet(def *syntax.FunctionDef, f *syntax.File) *Cmdlet {
+func (r *Runner) functionCmdlet(def *syntax.FunctionDef, f *syntax.File) *cmdlet.Cmdlet {
 	b := &ScriptBlock{Body: def.Body, File: f}
 	c := r.blockCmdlet(b, def.Name, def.Filter)
 	c.Source = f.Name
@@ -55,8 +57,8 @@ func (r *Runner) functionCmdlet(def *syntax.FunctionDef, f *syntax.File) *Cmdlet
 // blockCmdlet builds the command for a script block: its parameters from
 // the param block, and Begin/Process/End that run its named blocks in a new
 // scope.
-func (r *Runner) blockCmdlet(b *ScriptBlock, name string, filter bool) *Cmdlet {
-	c := &Cmdlet{Name: name}
+func (r *Runner) blockCmdlet(b *ScriptBlock, name string, filter bool) *cmdlet.Cmdlet {
+	c := &cmdlet.Cmdlet{Name: name}
 	advanced := false
 	if pb := b.Body.Params; pb != nil {
 		for _, a := range pb.Attributes {
@@ -85,9 +87,9 @@ func (r *Runner) blockCmdlet(b *ScriptBlock, name string, filter bool) *Cmdlet {
 			c.Params = append(c.Params, param)
 		}
 	}
-	c.acceptsArgs = !advanced
+	c.AcceptsArgs = !advanced
 	st := &blockRunner{r: r, b: b, filter: filter}
-	c.Begin, c.Process, c.End = st.begin, st.process, st.end
+	c.Begin, c.Process, c.End = internal(st.begin), internal(st.process), internal(st.end)
 	return c
 }
 
@@ -106,8 +108,8 @@ func constString(x syntax.Expr) string {
 
 // scriptParam reads a param() entry into a Param; advanced is set when it
 // carries [Parameter()], which makes the function an advanced one.
-func (r *Runner) scriptParam(p *syntax.Param) (param *Param, advanced bool) {
-	param = &Param{Name: p.Name, Type: p.Type}
+func (r *Runner) scriptParam(p *syntax.Param) (param *cmdlet.Param, advanced bool) {
+	param = &cmdlet.Param{Name: p.Name, Type: cmdlet.Type(p.Type)}
 	for _, a := range p.Attributes {
 		switch strings.ToLower(a.Name) {
 		case "parameter":
@@ -181,14 +183,14 @@ type frame struct {
 
 func (br *blockRunner) begin(c *Call) error {
 	sc := newScope(c.scope)
-	sc.funcName = c.Cmdlet.Name
+	sc.funcName = c.cmd.Name
 	if p := br.b.path; p != "" {
 		sc.script = sc
 		sc.setLocal("PSScriptRoot", filepath.Dir(p))
 		sc.setLocal("PSCommandPath", p)
 	}
 	fr := &frame{scope: sc}
-	c.State = fr
+	c.state = fr
 	if err := br.bindVariables(c, sc); err != nil {
 		return err
 	}
@@ -199,14 +201,14 @@ func (br *blockRunner) begin(c *Call) error {
 }
 
 func (br *blockRunner) process(c *Call) error {
-	fr := c.State.(*frame)
+	fr := c.state.(*frame)
 	body := br.b.Body
-	if c.HasInput {
+	if c.hasInput {
 		if err := br.bindVariables(c, fr.scope); err != nil {
 			return err
 		}
-		fr.scope.setLocal("_", c.Input)
-		fr.scope.setLocal("PSItem", c.Input)
+		fr.scope.setLocal("_", c.input)
+		fr.scope.setLocal("PSItem", c.input)
 	}
 	if body.Process != nil || br.filter {
 		stmts := body.Process
@@ -215,14 +217,14 @@ func (br *blockRunner) process(c *Call) error {
 		}
 		return br.run(c, fr.scope, stmts)
 	}
-	if c.HasInput {
-		fr.input = append(fr.input, c.Input)
+	if c.hasInput {
+		fr.input = append(fr.input, c.input)
 	}
 	return nil
 }
 
 func (br *blockRunner) end(c *Call) error {
-	fr := c.State.(*frame)
+	fr := c.state.(*frame)
 	if br.filter && !br.b.Body.Named {
 		return nil
 	}
@@ -305,7 +307,7 @@ func (br *blockRunner) passPreferences(c *Call, sc *scope) {
 // boundParameters builds $PSBoundParameters.
 func (br *blockRunner) boundParameters(c *Call) *value.Hashtable {
 	h := value.NewHashtable()
-	for _, p := range c.Cmdlet.Params {
+	for _, p := range c.cmd.Params {
 		if c.Bound(p.Name) {
 			h.Set(p.Name, c.Get(p.Name))
 		}
@@ -330,7 +332,7 @@ func (r *Runner) invokeBlock(ctx context.Context, sc *scope, b *ScriptBlock, inp
 }
 
 // scriptBlockCmdlet returns the command a script block runs as.
-func (r *Runner) scriptBlockCmdlet(b *ScriptBlock) *Cmdlet {
+func (r *Runner) scriptBlockCmdlet(b *ScriptBlock) *cmdlet.Cmdlet {
 	if b.cmd == nil {
 		b.cmd = r.blockCmdlet(b, "", false)
 	}

@@ -7,7 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"licsh/shell/format"
+	"licsh/shell/cmdlet"
+
 	"licsh/shell/syntax"
 	"licsh/shell/value"
 )
@@ -160,9 +161,9 @@ func (pl *pipeline) process(i int, v any) error {
 	if st.ended {
 		return nil
 	}
-	c.Input, c.HasInput = v, true
+	c.input, c.hasInput = v, true
 	err := c.processInput(v)
-	c.Input, c.HasInput = nil, false
+	c.input, c.hasInput = nil, false
 	if err != nil {
 		return err
 	}
@@ -174,8 +175,8 @@ func (pl *pipeline) process(i int, v any) error {
 
 func (pl *pipeline) run(source feed) error {
 	for _, st := range pl.stages {
-		if st.call.Cmdlet.Begin != nil {
-			if err := pl.guard(st.call.Cmdlet.Begin(st.call), st); err != nil {
+		if st.call.cmd.Begin != nil {
+			if err := pl.guard(st.call.cmd.Begin(st.call), st); err != nil {
 				return pl.finish(err)
 			}
 		}
@@ -185,8 +186,8 @@ func (pl *pipeline) run(source feed) error {
 		if err := source(func(v any) error { return pl.process(0, v) }); err != nil {
 			return pl.finish(err)
 		}
-	} else if first.call.Cmdlet.Process != nil {
-		if err := pl.guard(first.call.Cmdlet.Process(first.call), first); err != nil {
+	} else if first.call.cmd.Process != nil {
+		if err := pl.guard(first.call.cmd.Process(first.call), first); err != nil {
 			return pl.finish(err)
 		}
 		if first.call.stopUpstream {
@@ -227,8 +228,8 @@ func (pl *pipeline) finish(err error) error {
 			continue
 		}
 		st.ended = true
-		if st.call.Cmdlet.End != nil {
-			err := pl.guard(st.call.Cmdlet.End(st.call), st)
+		if st.call.cmd.End != nil {
+			err := pl.guard(st.call.cmd.End(st.call), st)
 			if err == errStopUpstream {
 				continue
 			}
@@ -247,8 +248,8 @@ func (pl *pipeline) finish(err error) error {
 
 // processInput binds one pipeline object and runs Process with it.
 func (c *Call) processInput(v any) error {
-	cmd := c.Cmdlet
-	if cmd.takesInput() {
+	cmd := c.cmd
+	if takesInput(cmd) {
 		ok, err := c.bindInput(v)
 		if err != nil {
 			return c.writeBindError(err)
@@ -314,7 +315,7 @@ func (r *Runner) prepare(ctx context.Context, sc *scope, f *syntax.File, cmd *sy
 
 // commandTarget is what a command name resolved to.
 type commandTarget struct {
-	cmd *Cmdlet
+	cmd *cmdlet.Cmdlet
 	sb  *ScriptBlock
 }
 
@@ -334,7 +335,7 @@ func (r *Runner) commandTarget(ctx context.Context, sc *scope, f *syntax.File, c
 		switch x := v.(type) {
 		case *ScriptBlock:
 			return commandTarget{cmd: r.scriptBlockCmdlet(x), sb: x}, nil
-		case *Cmdlet:
+		case *cmdlet.Cmdlet:
 			return commandTarget{cmd: x}, nil
 		}
 		name = value.ToString(v)
@@ -388,11 +389,11 @@ func (r *Runner) loadScript(name string) (*ScriptBlock, error) {
 func (r *Runner) dotSourced(b *ScriptBlock) commandTarget {
 	base := r.scriptBlockCmdlet(b)
 	c := *base
-	c.Begin = func(call *Call) error {
-		call.State = &frame{scope: call.scope}
+	c.Begin = internal(func(call *Call) error {
+		call.state = &frame{scope: call.scope}
 		call.scope.setLocal("args", append([]any{}, call.extra...))
 		return r.execStmts(call.ctx, call.scope, b.File, b.Body.Begin, call.Write)
-	}
+	})
 	return commandTarget{cmd: &c, sb: b}
 }
 
@@ -444,7 +445,7 @@ type outRedirect struct {
 	path   string // "" for > $null
 	append bool
 	items  []any
-	width  int
+	r      *Runner
 }
 
 func (o *outRedirect) write(v any) error {
@@ -467,7 +468,7 @@ func (o *outRedirect) close() error {
 		return NewError("FileOpenFailure", "OpenError", o.path, err.Error())
 	}
 	defer fh.Close()
-	text := format.String(o.items, o.width)
+	text := o.r.formatString(o.items)
 	_, err = fh.WriteString(text)
 	return err
 }
@@ -488,9 +489,9 @@ func (r *Runner) applyRedirections(ctx context.Context, sc *scope, f *syntax.Fil
 		}
 		switch rd.From {
 		case 1:
-			st.redirect = &outRedirect{path: path, append: rd.Append, width: r.host.width()}
+			st.redirect = &outRedirect{path: path, append: rd.Append, r: r}
 		case 0:
-			st.redirect = &outRedirect{path: path, append: rd.Append, width: r.host.width()}
+			st.redirect = &outRedirect{path: path, append: rd.Append, r: r}
 			st.call.common.errorAction = actionSilent
 			st.call.common.warningAction = actionSilent
 		case 2:

@@ -1,14 +1,18 @@
 package interp
 
-import "testing"
+import (
+	"testing"
+
+	"licsh/shell/cmdlet"
+)
 
 func TestRegistryLoader(t *testing.T) {
 	reg := NewRegistry()
-	reg.Add(&Cmdlet{Name: "Get-Builtin", Aliases: []string{"gb"}})
+	reg.Add(&cmdlet.Cmdlet{Name: "Get-Builtin", Aliases: []string{"gb"}})
 	loads := 0
 	reg.AddLoader(func(r *Registry) {
 		loads++
-		r.Add(&Cmdlet{Name: "Get-Loaded", Aliases: []string{"gl"}})
+		r.Add(&cmdlet.Cmdlet{Name: "Get-Loaded", Aliases: []string{"gl"}})
 	})
 	if reg.Lookup("get-builtin") == nil || reg.Lookup("GB") == nil {
 		t.Fatal("a registered cmdlet is not found")

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 
+	"licsh/shell/cmdlet"
+
 	"licsh/shell/format"
 	"licsh/shell/syntax"
 	"licsh/shell/value"
@@ -213,7 +215,7 @@ func (r *Runner) run(ctx context.Context, f *syntax.File, sc *scope, args []any)
 // withOutput runs fn with its output going to Out-Default, and turns how it
 // ended into an exit code.
 func (r *Runner) withOutput(fn func(emit emitFn) error) int {
-	r.out = format.New(r.host.Stdout, r.host.width())
+	r.out = format.New(r.host.Stdout, r.host.width(), r.reg.Views())
 	err := fn(r.out.Write)
 	r.out.Close()
 	r.out = nil
@@ -263,7 +265,7 @@ func (r *Runner) runScriptBody(ctx context.Context, sc *scope, b *ScriptBlock, e
 // commands returns every command visible from sc: cmdlets, then the
 // functions of sc and the scopes above it (an inner one hides an outer one
 // of the same name).
-func (r *Runner) commands(sc *scope) []*Cmdlet {
+func (r *Runner) commands(sc *scope) []*cmdlet.Cmdlet {
 	out := r.reg.Cmdlets()
 	seen := map[string]bool{}
 	for s := sc; s != nil; s = s.parent {
@@ -279,7 +281,7 @@ func (r *Runner) commands(sc *scope) []*Cmdlet {
 
 // resolveCommand finds what a command name means: a function visible from
 // sc, then a cmdlet or alias.
-func (r *Runner) resolveCommand(sc *scope, name string) *Cmdlet {
+func (r *Runner) resolveCommand(sc *scope, name string) *cmdlet.Cmdlet {
 	if f := sc.function(name); f != nil {
 		return f
 	}
@@ -291,4 +293,10 @@ func (r *Runner) resolveCommand(sc *scope, name string) *Cmdlet {
 		return r.reg.Lookup(name[i+1:])
 	}
 	return nil
+}
+
+// formatString is the text the default formatter shows for objs, at the
+// host's width with the session's views, as Out-String gives it.
+func (r *Runner) formatString(objs []any) string {
+	return format.String(objs, r.host.width(), r.reg.Views())
 }

@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 
+	"licsh/shell/cmdlet"
+
 	"licsh/shell/value"
 )
 
@@ -22,7 +24,7 @@ type variable struct {
 type scope struct {
 	parent    *scope
 	vars      map[string]*variable
-	functions map[string]*Cmdlet
+	functions map[string]*cmdlet.Cmdlet
 	// script is the nearest script scope ($script:), global the root.
 	script *scope
 	global *scope
@@ -164,7 +166,7 @@ func (s *scope) remove(name string) {
 }
 
 // function finds a script function visible from this scope.
-func (s *scope) function(name string) *Cmdlet {
+func (s *scope) function(name string) *cmdlet.Cmdlet {
 	key := strings.ToLower(name)
 	for sc := s; sc != nil; sc = sc.parent {
 		if f, ok := sc.functions[key]; ok {
@@ -175,9 +177,9 @@ func (s *scope) function(name string) *Cmdlet {
 }
 
 // defineFunction makes a function visible in this scope and below.
-func (s *scope) defineFunction(f *Cmdlet) {
+func (s *scope) defineFunction(f *cmdlet.Cmdlet) {
 	if s.functions == nil {
-		s.functions = map[string]*Cmdlet{}
+		s.functions = map[string]*cmdlet.Cmdlet{}
 	}
 	s.functions[strings.ToLower(f.Name)] = f
 }

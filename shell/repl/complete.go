@@ -7,16 +7,17 @@ import (
 	"strings"
 	"unicode"
 
+	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
 	"licsh/shell/value"
 )
 
 // Values returns the tenant values of a kind that start with prefix
-// (case-insensitively): "user" (user principal names), "sku" (part numbers
-// and product names), "group" (group names) or "property" (property names
-// of the objects the tenant cmdlets output). The shell calls it on Tab;
-// a source should answer from an index, as it runs while the user waits.
-type Values func(kind, prefix string) []string
+// (case-insensitively): user principal names, part numbers and product
+// names, group names, or the property names of the objects the tenant
+// cmdlets output. The shell calls it on Tab; a source should answer from
+// an index, as it runs while the user waits.
+type Values func(kind cmdlet.Completion, prefix string) []string
 
 // maxCandidates bounds what one Tab offers: beyond it a list helps no one
 // and drawing it would slow the terminal down.
@@ -168,7 +169,7 @@ func (c *Completer) commandNames(prefix string) []string {
 
 // paramNames offers the parameters of cmd that start with prefix and are
 // not already given, then the common parameters of a cmdlet.
-func (c *Completer) paramNames(cmd *interp.Cmdlet, prefix string, given []string) []string {
+func (c *Completer) paramNames(cmd *cmdlet.Cmdlet, prefix string, given []string) []string {
 	if cmd == nil {
 		return nil
 	}
@@ -201,13 +202,13 @@ func (c *Completer) paramNames(cmd *interp.Cmdlet, prefix string, given []string
 
 // findParam returns the parameter a -Name word names: by exact name, alias
 // or unique prefix, as the binder matches it.
-func findParam(cmd *interp.Cmdlet, word string) *interp.Param {
+func findParam(cmd *cmdlet.Cmdlet, word string) *cmdlet.Param {
 	name, ok := strings.CutPrefix(word, "-")
 	if !ok || cmd == nil {
 		return nil
 	}
 	name, _, _ = strings.Cut(name, ":")
-	var match *interp.Param
+	var match *cmdlet.Param
 	for _, p := range cmd.Params {
 		if strings.EqualFold(p.Name, name) {
 			return p
@@ -230,8 +231,8 @@ func findParam(cmd *interp.Cmdlet, word string) *interp.Param {
 // argumentValues offers values for the argument being typed: for the
 // parameter named just before it, or else the positional parameter it
 // would bind to.
-func (c *Completer) argumentValues(cmd *interp.Cmdlet, args []string, word string) []string {
-	var p *interp.Param
+func (c *Completer) argumentValues(cmd *cmdlet.Cmdlet, args []string, word string) []string {
+	var p *cmdlet.Param
 	if n := len(args); n > 0 && strings.HasPrefix(args[n-1], "-") {
 		p = findParam(cmd, args[n-1])
 		if p != nil && p.IsSwitch() {
@@ -252,9 +253,9 @@ func (c *Completer) argumentValues(cmd *interp.Cmdlet, args []string, word strin
 				out = append(out, v)
 			}
 		}
-	case p.Complete == "path":
+	case p.Complete == cmdlet.CompletePath:
 		return paths(word, c.dir())
-	case p.Complete != "" && c.values != nil:
+	case p.Complete != cmdlet.CompleteNone && c.values != nil:
 		out = c.values(p.Complete, prefix)
 	}
 	out = sorted(out)
@@ -266,7 +267,7 @@ func (c *Completer) argumentValues(cmd *interp.Cmdlet, args []string, word strin
 
 // positionalParam returns the parameter the next positional argument binds
 // to, counting the arguments before it that no -Name took.
-func positionalParam(cmd *interp.Cmdlet, args []string) *interp.Param {
+func positionalParam(cmd *cmdlet.Cmdlet, args []string) *cmdlet.Param {
 	n := 0
 	for i := 0; i < len(args); i++ {
 		if strings.HasPrefix(args[i], "-") && !isNumber(args[i][1:]) {

@@ -9,14 +9,15 @@ import (
 	"strings"
 	"testing"
 
+	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
 )
 
 // fakeTenant is a tenant value source over sorted lists, as the tenant
 // index answers.
-type fakeTenant map[string][]string
+type fakeTenant map[cmdlet.Completion][]string
 
-func (f fakeTenant) values(kind, prefix string) []string {
+func (f fakeTenant) values(kind cmdlet.Completion, prefix string) []string {
 	list := f[kind]
 	i := sort.Search(len(list), func(i int) bool { return strings.ToLower(list[i]) >= strings.ToLower(prefix) })
 	var out []string
@@ -27,35 +28,40 @@ func (f fakeTenant) values(kind, prefix string) []string {
 }
 
 var demoTenant = fakeTenant{
-	"user":     {"adele@contoso.com", "alex@contoso.com", "ben@contoso.com"},
-	"sku":      {"ENTERPRISEPACK", "Microsoft 365 E3", "Microsoft 365 E5", "SPE_E3", "SPE_E5"},
-	"group":    {"Finance", "Sales Team"},
-	"property": {"Department", "DisplayName", "UserPrincipalName"},
+	cmdlet.CompleteUser:     {"adele@contoso.com", "alex@contoso.com", "ben@contoso.com"},
+	cmdlet.CompleteSku:      {"ENTERPRISEPACK", "Microsoft 365 E3", "Microsoft 365 E5", "SPE_E3", "SPE_E5"},
+	cmdlet.CompleteGroup:    {"Finance", "Sales Team"},
+	cmdlet.CompleteProperty: {"Department", "DisplayName", "UserPrincipalName"},
 }
 
 // testRunner is a session with cmdlets shaped like the tenant ones.
 func testRunner(t testing.TB, dir string) *interp.Runner {
 	reg := interp.NewRegistry()
-	reg.Add(&interp.Cmdlet{Name: "Get-User", Aliases: []string{"gu"}, Params: []*interp.Param{
-		{Name: "Identity", Position: 1, Complete: "user"},
+	add := func(c *cmdlet.Cmdlet) {
+		if err := reg.Add(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(&cmdlet.Cmdlet{Name: "Get-User", Aliases: []string{"gu"}, Params: []*cmdlet.Param{
+		{Name: "Identity", Position: 1, Complete: cmdlet.CompleteUser},
 		{Name: "Department"},
-		{Name: "Licensed", Type: "switch"},
-		{Name: "Top", Type: "int"},
+		{Name: "Licensed", Type: cmdlet.Switch},
+		{Name: "Top", Type: cmdlet.Int},
 	}})
-	reg.Add(&interp.Cmdlet{Name: "Get-UserLicense", Params: []*interp.Param{{Name: "Identity", Position: 1, Complete: "user"}}})
-	reg.Add(&interp.Cmdlet{Name: "Set-UserLicense", SupportsShouldProcess: true, Params: []*interp.Param{
-		{Name: "Identity", Aliases: []string{"UserPrincipalName", "UserId"}, Position: 1, Complete: "user"},
-		{Name: "AddLicenses", Type: "string[]", Complete: "sku"},
-		{Name: "RemoveLicenses", Type: "string[]", Complete: "sku"},
-		{Name: "RemoveAll", Type: "switch"},
+	add(&cmdlet.Cmdlet{Name: "Get-UserLicense", Params: []*cmdlet.Param{{Name: "Identity", Position: 1, Complete: cmdlet.CompleteUser}}})
+	add(&cmdlet.Cmdlet{Name: "Set-UserLicense", SupportsShouldProcess: true, Params: []*cmdlet.Param{
+		{Name: "Identity", Aliases: []string{"UserPrincipalName", "UserId"}, Position: 1, Complete: cmdlet.CompleteUser},
+		{Name: "AddLicenses", Type: cmdlet.Strings, Complete: cmdlet.CompleteSku},
+		{Name: "RemoveLicenses", Type: cmdlet.Strings, Complete: cmdlet.CompleteSku},
+		{Name: "RemoveAll", Type: cmdlet.Switch},
 	}})
-	reg.Add(&interp.Cmdlet{Name: "Add-GroupMember", Params: []*interp.Param{{Name: "Group", Complete: "group"}, {Name: "Member", Complete: "user"}}})
-	reg.Add(&interp.Cmdlet{Name: "Select-Object", Aliases: []string{"select"}, Params: []*interp.Param{
-		{Name: "Property", Type: "object[]", Position: 1, Complete: "property"},
-		{Name: "ExpandProperty", Complete: "property"},
+	add(&cmdlet.Cmdlet{Name: "Add-GroupMember", Params: []*cmdlet.Param{{Name: "Group", Complete: cmdlet.CompleteGroup}, {Name: "Member", Complete: cmdlet.CompleteUser}}})
+	add(&cmdlet.Cmdlet{Name: "Select-Object", Aliases: []string{"select"}, Params: []*cmdlet.Param{
+		{Name: "Property", Type: cmdlet.Objects, Position: 1, Complete: cmdlet.CompleteProperty},
+		{Name: "ExpandProperty", Complete: cmdlet.CompleteProperty},
 	}})
-	reg.Add(&interp.Cmdlet{Name: "Get-Content", Params: []*interp.Param{
-		{Name: "Path", Position: 1, Complete: "path"},
+	add(&cmdlet.Cmdlet{Name: "Get-Content", Params: []*cmdlet.Param{
+		{Name: "Path", Position: 1, Complete: cmdlet.CompletePath},
 		{Name: "Encoding", ValidateSet: []string{"utf8", "utf8BOM", "ascii", "unicode"}},
 	}})
 	r := interp.New(&interp.Host{Stdout: &strings.Builder{}, Stderr: &strings.Builder{}, Dir: dir}, reg)
@@ -164,7 +170,7 @@ func TestCompleteCapsCandidates(t *testing.T) {
 	for i := range many {
 		many[i] = fmt.Sprintf("user%04d@contoso.com", i)
 	}
-	c := NewCompleter(testRunner(t, t.TempDir()), func(kind, prefix string) []string { return many })
+	c := NewCompleter(testRunner(t, t.TempDir()), func(kind cmdlet.Completion, prefix string) []string { return many })
 	if _, got := c.Complete("Get-User u", 10); len(got) != maxCandidates {
 		t.Errorf("got %d candidates, want %d", len(got), maxCandidates)
 	}

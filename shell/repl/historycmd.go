@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"licsh/shell/cmdlet"
 	"licsh/shell/format"
 	"licsh/shell/interp"
 	"licsh/shell/syntax"
@@ -14,45 +15,55 @@ import (
 // historyInfoType is the type name of Get-History's objects, as in pwsh.
 const historyInfoType = "Microsoft.PowerShell.Commands.HistoryInfo"
 
-func init() {
-	format.Register(format.View{TypeName: historyInfoType, Table: []string{"Id", "Duration", "CommandLine"}})
+// historyModule is the module pwsh has the history cmdlets in.
+const historyModule = "Microsoft.PowerShell.Core"
+
+// registerCmdlets adds the cmdlets that need the shell's history. Their
+// names are fixed, so a refusal is a defect of licsh's own.
+func (s *Shell) registerCmdlets(reg *interp.Registry) {
+	reg.Views().Add(format.View{TypeName: historyInfoType, Table: []string{"Id", "Duration", "CommandLine"}})
+	for _, c := range s.historyCmdlets() {
+		if err := reg.Add(c); err != nil {
+			panic(err)
+		}
+	}
 }
 
-// registerCmdlets adds the cmdlets that need the shell's history.
-func (s *Shell) registerCmdlets(reg *interp.Registry) {
-	reg.Add(&interp.Cmdlet{
+func (s *Shell) historyCmdlets() []*cmdlet.Cmdlet {
+	return []*cmdlet.Cmdlet{{
 		Name:        "Get-History",
+		Module:      historyModule,
 		Aliases:     []string{"h", "ghy", "history"},
 		Synopsis:    "Gets a list of the commands entered during the current session.",
 		Description: "Get-History lists the commands entered in this session, oldest first, with their Id, status and run time. -Count keeps the last ones; -Id picks entries.",
-		Params: []*interp.Param{
-			{Name: "Id", Type: "long[]", Position: 1, Help: "The ids of the entries to get."},
-			{Name: "Count", Type: "int", Position: 2, Help: "How many of the most recent entries to get."},
+		Params: []*cmdlet.Param{
+			{Name: "Id", Type: cmdlet.Longs, Position: 1, Help: "The ids of the entries to get."},
+			{Name: "Count", Type: cmdlet.Int, Position: 2, Help: "How many of the most recent entries to get."},
 		},
 		Outputs: historyInfoType,
-		Examples: []interp.Example{
+		Examples: []cmdlet.Example{
 			{Code: "Get-History -Count 5", Remarks: "The last five commands."},
 		},
 		End: s.getHistory,
-	})
-	reg.Add(&interp.Cmdlet{
+	}, {
 		Name:                  "Invoke-History",
+		Module:                historyModule,
 		Aliases:               []string{"r", "ihy"},
 		Synopsis:              "Runs commands from the session history.",
 		Description:           "Invoke-History runs the entry with the given Id, the most recent entry that starts with the given text, or the last entry. It shows the command line before running it.",
 		SupportsShouldProcess: true,
-		Params: []*interp.Param{
-			{Name: "Id", Type: "string", Position: 1, ValueFromPipelineByPropertyName: true, Help: "The Id of the entry, or the start of its command line."},
+		Params: []*cmdlet.Param{
+			{Name: "Id", Type: cmdlet.String, Position: 1, ValueFromPipelineByPropertyName: true, Help: "The Id of the entry, or the start of its command line."},
 		},
-		Examples: []interp.Example{
+		Examples: []cmdlet.Example{
 			{Code: "Invoke-History 3", Remarks: "Runs history entry 3 again."},
 			{Code: "r Get-U", Remarks: "Runs the last command that starts with Get-U."},
 		},
 		Process: s.invokeHistory,
-	})
+	}}
 }
 
-func (s *Shell) getHistory(c *interp.Call) error {
+func (s *Shell) getHistory(c cmdlet.Call) error {
 	entries := s.history.Entries()
 	if c.Bound("Id") {
 		var picked []Entry
@@ -93,7 +104,7 @@ func historyInfo(e Entry) *value.Object {
 	return o
 }
 
-func (s *Shell) invokeHistory(c *interp.Call) error {
+func (s *Shell) invokeHistory(c cmdlet.Call) error {
 	if s.invoking {
 		return interp.NewError("InvokeHistoryLoopDetected", "InvalidOperation", nil, "Invoke-History cannot run Invoke-History.")
 	}

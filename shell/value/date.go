@@ -7,11 +7,6 @@ import (
 	"time"
 )
 
-// Now is the clock read wherever .NET would read the current time
-// ([datetime]::Now, [datetime]::Today). The shell replaces it with the
-// tenant clock so scripts and tests can move time.
-var Now = time.Now
-
 // standardDateFormats are .NET's one-letter date formats in en-US, the
 // culture licsh displays dates in.
 var standardDateFormats = map[string]string{
@@ -225,7 +220,9 @@ func parseDate(s string) (time.Time, bool) {
 			return t.Local(), true
 		}
 		if strings.HasPrefix(layout, "15") {
-			now := Now()
+			// A conversion has no session, so the day is the computer's,
+			// as .NET's DateTime.Parse takes it.
+			now := time.Now()
 			t = time.Date(now.Year(), now.Month(), now.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.Local)
 		}
 		return unspecified(t), true

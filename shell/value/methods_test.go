@@ -208,8 +208,7 @@ func TestHashtableMethods(t *testing.T) {
 }
 
 func TestStatics(t *testing.T) {
-	Now = func() time.Time { return time.Date(2024, 3, 1, 15, 30, 0, 0, time.Local) }
-	defer func() { Now = time.Now }()
+	now := func() time.Time { return time.Date(2024, 3, 1, 15, 30, 0, 0, time.Local) }
 	props := []struct {
 		typ, name, want string
 	}{
@@ -229,7 +228,7 @@ func TestStatics(t *testing.T) {
 		{"Nope", "X", "!Unable to find type [Nope]."},
 	}
 	for _, p := range props {
-		v, err := GetStatic(p.typ, p.name)
+		v, err := GetStatic(p.typ, p.name, now)
 		if got := result(v, err); got != p.want {
 			t.Errorf("[%s]::%s = %s, want %s", p.typ, p.name, got, p.want)
 		}

@@ -13,9 +13,10 @@ import (
 )
 
 // GetStatic reads a static property such as [int]::MaxValue, [math]::PI or
-// [datetime]::Now. An unknown property is $null, as PowerShell gives
-// outside strict mode; an unknown type is an error.
-func GetStatic(typeName, member string) (any, error) {
+// [datetime]::Now, which reads the session's clock now. An unknown property
+// is $null, as PowerShell gives outside strict mode; an unknown type is an
+// error.
+func GetStatic(typeName, member string, now func() time.Time) (any, error) {
 	t, err := lookupType(typeName)
 	if err != nil {
 		return nil, err
@@ -53,12 +54,13 @@ func GetStatic(typeName, member string) (any, error) {
 	case "System.String::empty":
 		return "", nil
 	case "System.DateTime::now":
-		return Now(), nil
+		return now(), nil
 	case "System.DateTime::utcnow":
-		return Now().UTC(), nil
+		return now().UTC(), nil
 	case "System.DateTime::today":
-		y, mo, d := Now().Date()
-		return time.Date(y, mo, d, 0, 0, 0, 0, Now().Location()), nil
+		t := now()
+		y, mo, d := t.Date()
+		return time.Date(y, mo, d, 0, 0, 0, 0, t.Location()), nil
 	case "System.DateTime::minvalue":
 		return ticksToTime(0), nil
 	case "System.DateTime::maxvalue":

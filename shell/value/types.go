@@ -146,6 +146,8 @@ type Error struct {
 	// "System.Management.Automation.MethodInvocationException" around an
 	// exception thrown inside a .NET method.
 	Exception string
+	// Target is the object the error is about ($_.TargetObject).
+	Target any
 }
 
 func (e *Error) Error() string { return e.Message }

@@ -20,11 +20,13 @@ var api = []struct {
 	pkg     string
 	symbols []string
 }{
-	{"licsh/shell/interp", []string{
-		"Cmdlet", "Param", "Example", "Call", "Registry", "Host",
-		"ErrorRecord", "Exception", "NewError", "ErrNonInteractive",
+	{"licsh/shell/cmdlet", []string{
+		"Cmdlet", "Param", "Example", "Call", "Type", "Completion",
+		"Object", "Objects", "PSObject", "String", "Strings", "Int", "Ints", "Long", "Longs", "Double",
+		"Bool", "Switch", "DateTime", "TimeSpan", "Hashtable", "ScriptBlock", "ScriptBlocks",
+		"CompleteNone", "CompletePath", "CompleteProperty", "CompleteUser", "CompleteSku", "CompleteGroup",
+		"NewError", "Identity", "IdentityProperties", "Prop", "Items", "Run", "Session",
 	}},
-	{"licsh/shell/goext/licsh", []string{"Run", "Session"}},
 	{"licsh/shell/value", []string{
 		"Object", "NewObject", "Prop", "Hashtable", "NewHashtable", "Entry", "List",
 		"ScriptBlock", "PropertyBag", "Error",

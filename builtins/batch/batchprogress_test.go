@@ -1,0 +1,101 @@
+package batch
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"licsh/builtins/licshtest/workbook"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestProgressLine checks the line a scheduled job's log gets: rows, rate
+// and, when the input's length is known, the time left.
+func TestProgressLine(t *testing.T) {
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		rows     int
+		fraction func() float64
+		want     string
+	}{
+		{25000, func() float64 { return 0.25 }, "Invoke-LicenseBatch: 25000 rows done, 5000 rows/s, 15s left\n"},
+		{25000, func() float64 { return -1 }, "Invoke-LicenseBatch: 25000 rows done, 5000 rows/s\n"},
+		{25000, nil, "Invoke-LicenseBatch: 25000 rows done, 5000 rows/s\n"},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		p := &progress{w: &buf, activity: "Invoke-LicenseBatch", rows: tt.rows, start: start, fraction: tt.fraction}
+		p.show(start.Add(5 * time.Second))
+		if buf.String() != tt.want {
+			t.Errorf("progress line %q, want %q", buf.String(), tt.want)
+		}
+	}
+}
+
+// TestUserListProgress checks that a list says how far it has been read,
+// for CSV files by bytes and for workbooks by the sheet's recorded size.
+func TestUserListProgress(t *testing.T) {
+	dir := t.TempDir()
+	var csv strings.Builder
+	csv.WriteString("UserPrincipalName\n")
+	rows := [][]any{{"UserPrincipalName"}}
+	for i := range 20000 {
+		fmt.Fprintf(&csv, "user%d@contoso.com\n", i)
+		rows = append(rows, []any{fmt.Sprintf("user%d@contoso.com", i)})
+	}
+	csvPath := filepath.Join(dir, "list.csv")
+	if err := os.WriteFile(csvPath, []byte(csv.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	xlsxPath := filepath.Join(dir, "list.xlsx")
+	workbook.Write(t, xlsxPath, map[string][][]any{"Sheet1": rows}, "Sheet1")
+	// Excel records the sheet's extent; excelize's row writer does not, so
+	// the test records it as Excel would.
+	book, err := excelize.OpenFile(xlsxPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := book.SetSheetDimension("Sheet1", fmt.Sprintf("A1:A%d", len(rows))); err != nil {
+		t.Fatal(err)
+	}
+	if err := book.Save(); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{csvPath, xlsxPath} {
+		l, err := openUserList(path, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 10000 {
+			if _, _, err := l.Next(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		half := l.Progress()
+		for {
+			if _, _, err := l.Next(); err != nil {
+				break
+			}
+		}
+		if end := l.Progress(); half <= 0.2 || half >= 0.9 || end != 1 {
+			t.Errorf("%s: progress %.2f half way and %.2f at the end", filepath.Base(path), half, end)
+		}
+		l.Close()
+	}
+	// A workbook that records no extent leaves the time left unknown.
+	plain := filepath.Join(dir, "plain.xlsx")
+	workbook.Write(t, plain, map[string][][]any{"Sheet1": rows[:10]}, "Sheet1")
+	l, err := openUserList(plain, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if got := l.Progress(); got != -1 {
+		t.Errorf("plain.xlsx: progress %.2f, want -1 (unknown)", got)
+	}
+}

@@ -1,0 +1,460 @@
+package batch
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"licsh/builtins/core"
+	"licsh/builtins/importexcel"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// userColumns are the headers that name a user, in order of preference:
+// the Graph and MSOnline property, the admin center export's column, and
+// what admins call it in their own lists. Case and spaces are ignored.
+var userColumns = []string{"UserPrincipalName", "User principal name", "User Name", "UPN", "Email", "Object Id", "Id"}
+
+// skuColumns are the headers of a per-row license column. The export's
+// Licenses column holds product names joined with "+".
+var skuColumns = []string{"RemoveLicenses", "Licenses", "Sku"}
+
+// userList is a batch's input file read row by row: a CSV file (UTF-8 with
+// or without a byte order mark, or UTF-16; comma or semicolon), an XLSX
+// workbook (a named or the first sheet) or a text file of one user per
+// line. Nothing but the current row is held, so any size of file streams.
+type userList struct {
+	Path    string
+	Columns []string // the header as the file writes it; one column for a text list
+	user    int      // index of the user column
+	sku     int      // index of the per-row license column, -1 when none
+	row     int      // the number of the last row read (the header is row 1)
+	next    func() ([]string, error)
+	close   func() error
+	// done tells how much of the file has been read, from 0 to 1, for the
+	// progress bar's time left.
+	done func() float64
+}
+
+// listError is a problem with the whole input file; nothing has changed
+// when it is reported.
+type listError struct{ msg string }
+
+func (e *listError) Error() string { return e.msg }
+
+func listErrorf(format string, args ...any) *listError {
+	return &listError{fmt.Sprintf(format, args...)}
+}
+
+// openUserList opens path and reads its header, finding the user column
+// (column names it when not "") and the per-row license column.
+func openUserList(path, sheet, column string) (*userList, error) {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, listErrorf("Could not find file '%s'.", path)
+	case err != nil:
+		return nil, listErrorf("Cannot read '%s': %v", path, err)
+	case info.IsDir():
+		return nil, listErrorf("'%s' is a folder, not a list of users.", path)
+	case info.Size() == 0:
+		return nil, listErrorf("The file '%s' is empty.", path)
+	}
+	l := &userList{Path: path, sku: -1}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		err = l.openXLSX(sheet)
+	default:
+		if sheet != "" {
+			return nil, listErrorf("-Sheet applies to XLSX workbooks only; '%s' is not one.", path)
+		}
+		err = l.openText()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := l.findColumns(column); err != nil {
+		l.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+// Close releases the file.
+func (l *userList) Close() error {
+	if l.close == nil {
+		return nil
+	}
+	err := l.close()
+	l.close = nil
+	return err
+}
+
+// Next returns the next data row and its number, io.EOF after the last.
+// A row shorter than the header reads as blank in the missing cells.
+func (l *userList) Next() ([]string, int, error) {
+	rec, err := l.next()
+	if err != nil {
+		if err != io.EOF {
+			err = listErrorf("Cannot read '%s' after row %d: %v", l.Path, l.row, err)
+		}
+		return nil, 0, err
+	}
+	l.row++
+	for len(rec) < len(l.Columns) {
+		rec = append(rec, "")
+	}
+	return rec, l.row, nil
+}
+
+// Identity is the row's user cell, trimmed.
+func (l *userList) Identity(rec []string) string { return strings.TrimSpace(rec[l.user]) }
+
+// Licenses is the row's license cell, or "" when the file has none.
+func (l *userList) Licenses(rec []string) (string, bool) {
+	if l.sku < 0 {
+		return "", false
+	}
+	return strings.TrimSpace(rec[l.sku]), true
+}
+
+func (l *userList) openText() error {
+	f, err := os.Open(l.Path)
+	if err != nil {
+		return listErrorf("Cannot read '%s': %v", l.Path, err)
+	}
+	l.close = f.Close
+	read := &countingReader{r: f}
+	if info, err := f.Stat(); err == nil && info.Size() > 0 {
+		size := float64(info.Size())
+		l.done = func() float64 { return float64(read.n) / size }
+	}
+	br := bufio.NewReaderSize(core.TextReader(read, ""), 64<<10)
+	first, err := firstLine(br)
+	if err != nil {
+		return listErrorf("The file '%s' is empty.", l.Path)
+	}
+	delim, tabular := sniffDelimiter(first)
+	if !tabular {
+		return l.openLines(br)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		return listErrorf("Cannot read the header of '%s': %v", l.Path, err)
+	}
+	l.Columns = append([]string(nil), header...)
+	l.row = 1
+	l.next = func() ([]string, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, err
+		}
+		return append([]string(nil), rec...), nil
+	}
+	return nil
+}
+
+// openLines reads a plain list of users, one per line; a first line that
+// is one of userColumns is the header.
+func (l *userList) openLines(br *bufio.Reader) error {
+	first, _ := firstLine(br)
+	first = strings.TrimSpace(first)
+	l.Columns = []string{"UserPrincipalName"}
+	if columnIndex([]string{first}, userColumns) == 0 {
+		l.Columns = []string{first}
+		readLine(br)
+		l.row = 1
+	}
+	l.next = func() ([]string, error) {
+		line, err := readLine(br)
+		if err != nil {
+			return nil, err
+		}
+		if t := strings.TrimSpace(line); len(t) >= 2 && t[0] == '"' && t[len(t)-1] == '"' {
+			line = strings.ReplaceAll(t[1:len(t)-1], `""`, `"`)
+		}
+		return []string{line}, nil
+	}
+	return nil
+}
+
+// maxLine bounds a line of a text list: no user principal name comes near
+// it, and a file without newlines must not be read into memory whole.
+const maxLine = 64 << 10
+
+// readLine reads one line without its end; io.EOF when none is left.
+func readLine(br *bufio.Reader) (string, error) {
+	var b []byte
+	for {
+		part, isPrefix, err := br.ReadLine()
+		if err != nil {
+			if err == io.EOF && len(b) > 0 {
+				return string(b), nil
+			}
+			return "", err
+		}
+		if len(b)+len(part) > maxLine {
+			return "", errors.New("a line is longer than 64 KB; this is not a list of users")
+		}
+		b = append(b, part...)
+		if !isPrefix {
+			return string(b), nil
+		}
+	}
+}
+
+// firstLine peeks at the first line of the text, leaving it unread.
+func firstLine(br *bufio.Reader) (string, error) {
+	peek, err := br.Peek(br.Size())
+	if len(peek) == 0 {
+		if err == nil {
+			err = io.EOF
+		}
+		return "", err
+	}
+	if i := strings.IndexAny(string(peek), "\r\n"); i >= 0 {
+		peek = peek[:i]
+	}
+	return string(peek), nil
+}
+
+// sniffDelimiter picks the delimiter of a header line: the one of comma,
+// semicolon and tab that occurs most outside quotes. A line with none of
+// them is a plain list.
+func sniffDelimiter(line string) (rune, bool) {
+	counts := map[rune]int{}
+	quoted := false
+	for _, r := range line {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case !quoted && (r == ',' || r == ';' || r == '\t'):
+			counts[r]++
+		}
+	}
+	best, n := ',', 0
+	for _, r := range []rune{',', ';', '\t'} {
+		if counts[r] > n {
+			best, n = r, counts[r]
+		}
+	}
+	return best, n > 0 || strings.HasPrefix(strings.TrimSpace(line), `"`)
+}
+
+func (l *userList) openXLSX(sheet string) error {
+	f, err := importexcel.OpenWorkbook("Invoke-LicenseBatch", l.Path)
+	if err != nil {
+		return err
+	}
+	sheets := f.GetSheetList()
+	name := ""
+	for _, s := range sheets {
+		if sheet == "" || strings.EqualFold(s, sheet) {
+			name = s
+			break
+		}
+	}
+	if name == "" {
+		f.Close()
+		if sheet == "" {
+			return listErrorf("The workbook '%s' has no worksheets.", l.Path)
+		}
+		return listErrorf("The workbook '%s' has no worksheet '%s'. Its worksheets are: %s.", l.Path, sheet, strings.Join(sheets, ", "))
+	}
+	rows, err := f.Rows(name)
+	if err != nil {
+		f.Close()
+		return listErrorf("Cannot read worksheet '%s' of '%s': %v", name, l.Path, err)
+	}
+	l.close = func() error {
+		rows.Close()
+		return f.Close()
+	}
+	if last := lastRow(f, name); last > 0 {
+		l.done = func() float64 { return float64(l.row) / float64(last) }
+	}
+	// Leading empty rows come before the header, as Excel users leave
+	// them.
+	for {
+		if !rows.Next() {
+			if err := rows.Error(); err != nil {
+				return listErrorf("Cannot read worksheet '%s' of '%s': %v", name, l.Path, err)
+			}
+			return listErrorf("The worksheet '%s' of '%s' is empty.", name, l.Path)
+		}
+		l.row++
+		header, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return listErrorf("Cannot read worksheet '%s' of '%s': %v", name, l.Path, err)
+		}
+		if strings.TrimSpace(strings.Join(header, "")) != "" {
+			l.Columns = header
+			break
+		}
+	}
+	l.next = func() ([]string, error) {
+		if !rows.Next() {
+			if err := rows.Error(); err != nil {
+				return nil, err
+			}
+			return nil, io.EOF
+		}
+		return rows.Columns(excelize.Options{RawCellValue: true})
+	}
+	return nil
+}
+
+// Progress tells how much of the file has been read, from 0 to 1, or -1
+// when the file does not say how long it is.
+func (l *userList) Progress() float64 {
+	if l.done == nil {
+		return -1
+	}
+	return min(l.done(), 1)
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// lastRow is the number of a worksheet's last row, from the dimension the
+// workbook records (A1:C100001), or 0 when it records none.
+func lastRow(f *excelize.File, sheet string) int {
+	dim, err := f.GetSheetDimension(sheet)
+	if err != nil {
+		return 0
+	}
+	_, end, ok := strings.Cut(dim, ":")
+	if !ok {
+		return 0
+	}
+	_, row, err := excelize.CellNameToCoordinates(end)
+	if err != nil {
+		return 0
+	}
+	return row
+}
+
+// findColumns finds the user and license columns of the header.
+func (l *userList) findColumns(column string) error {
+	names := make([]string, len(l.Columns))
+	for i, c := range l.Columns {
+		names[i] = strings.TrimSpace(c)
+	}
+	if column != "" {
+		l.user = columnIndex(names, []string{column})
+		if l.user < 0 {
+			return listErrorf("The file '%s' has no column '%s'. Its columns are: %s.", l.Path, column, strings.Join(names, ", "))
+		}
+	} else if l.user = columnIndex(names, userColumns); l.user < 0 {
+		return listErrorf("The file '%s' has no column of users. Name it %s, or give its name with -Column. Its columns are: %s.",
+			l.Path, strings.Join(userColumns, ", "), strings.Join(names, ", "))
+	}
+	l.sku = columnIndex(names, skuColumns)
+	return nil
+}
+
+// columnIndex finds the first of wanted among names, ignoring case and
+// spaces; -1 when none is there.
+func columnIndex(names, wanted []string) int {
+	key := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }
+	for _, w := range wanted {
+		for i, n := range names {
+			if key(n) == key(w) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// identityProblem says why a user cell cannot name a user, or "" when it
+// can: a user principal name (alias@domain, no spaces) or an object id.
+// Numbers, dates and formulas' results land here too, as Excel stores
+// them as numbers.
+func identityProblem(s string) string {
+	if s == "" || looksLikeGUID(s) {
+		return ""
+	}
+	alias, domain, ok := strings.Cut(s, "@")
+	valid := ok && alias != "" && domain != "" && !strings.Contains(domain, "@") && len(s) <= 113
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || strings.ContainsRune(`"(),:;<>[\]`, r) {
+			valid = false
+		}
+	}
+	if valid {
+		return ""
+	}
+	return fmt.Sprintf("'%s' is not a user principal name or object id.", s)
+}
+
+func looksLikeGUID(s string) bool {
+	s = strings.Trim(s, "{}")
+	if len(s) != 36 {
+		return false
+	}
+	for i, r := range s {
+		switch i {
+		case 8, 13, 18, 23:
+			if r != '-' {
+				return false
+			}
+		default:
+			if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// splitLicenses splits a license cell into products. The export joins
+// product names with "+", and some names hold " + " themselves
+// (Enterprise Mobility + Security E5), so the longest run of parts that is
+// a known name wins; cells may also separate with commas or semicolons.
+// "Unlicensed" is no product.
+func splitLicenses(cell string, known func(string) bool) []string {
+	var out []string
+	for _, piece := range strings.FieldsFunc(cell, func(r rune) bool { return r == ',' || r == ';' }) {
+		parts := strings.Split(piece, "+")
+		for i := 0; i < len(parts); {
+			j := len(parts)
+			for ; j > i+1; j-- {
+				if known(strings.TrimSpace(strings.Join(parts[i:j], "+"))) {
+					break
+				}
+			}
+			name := strings.TrimSpace(strings.Join(parts[i:j], "+"))
+			if name != "" && !strings.EqualFold(name, "Unlicensed") {
+				out = append(out, name)
+			}
+			i = j
+		}
+	}
+	return out
+}

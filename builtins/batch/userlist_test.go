@@ -1,0 +1,241 @@
+package batch
+
+import (
+	"encoding/binary"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"licsh/builtins/licshtest/workbook"
+)
+
+func utf16File(s string, order binary.AppendByteOrder, bom []byte) []byte {
+	out := append([]byte{}, bom...)
+	for _, u := range utf16.Encode([]rune(s)) {
+		out = order.AppendUint16(out, u)
+	}
+	return out
+}
+
+// readList reads a whole list as "row:identity|licenses" lines.
+func readList(t *testing.T, path, sheet, column string) ([]string, []string, error) {
+	t.Helper()
+	l, err := openUserList(path, sheet, column)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer l.Close()
+	var rows []string
+	for {
+		rec, n, err := l.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		lic, _ := l.Licenses(rec)
+		rows = append(rows, strings.Join([]string{strconv.Itoa(n), l.Identity(rec), lic}, "|"))
+	}
+	return l.Columns, rows, nil
+}
+
+const exportCurrent = "Block credential,City,Country/Region,Department,DirSyncEnabled,Display name,Fax,First name,Last dirsync time,Last name,Last password change time,License reassignment error,Licenses,Mobile Phone,Object Id,Office,Password never expires,Phone number,Postal code,Preferred data location,Preferred language,Proxy addresses,State,Street address,Strong password required,Title,Usage location,User principal name,When created\n" +
+	"False,,,Sales,,Ann Lee,,Ann,,Lee,,,Microsoft 365 E5+Enterprise Mobility + Security E5,,6e7b768e-07e2-4810-8459-485f84f8f204,,False,,,,,,,,True,,US,ann@contoso.com,2024-01-01\n" +
+	"False,,,Sales,,Bob Ray,,Bob,,Ray,,,Unlicensed,,0d3ddd4b-3f0c-4f0e-9f3e-3a0b9f4e0c11,,False,,,,,,,,True,,US,bob@contoso.com,2024-01-01\n"
+
+func TestUserListFormats(t *testing.T) {
+	tests := []struct {
+		name, file    string
+		data          []byte
+		sheet, column string
+		columns       []string
+		rows          []string
+	}{
+		{"comma CSV", "a.csv", []byte("UserPrincipalName,Dept\nann@contoso.com,Sales\nbob@contoso.com,IT\n"), "", "",
+			[]string{"UserPrincipalName", "Dept"}, []string{"2|ann@contoso.com|", "3|bob@contoso.com|"}},
+		{"semicolon CSV with BOM and CRLF", "b.csv", []byte("\xEF\xBB\xBFName;UPN\r\nAnn;ann@contoso.com\r\nBob;\"bob@contoso.com\"\r\n"), "", "",
+			[]string{"Name", "UPN"}, []string{"2|ann@contoso.com|", "3|bob@contoso.com|"}},
+		{"UTF-16 LE", "c.csv", utf16File("Email,Sku\r\nann@contoso.com,SPE_E5\r\n", binary.LittleEndian, []byte{0xFF, 0xFE}), "", "",
+			[]string{"Email", "Sku"}, []string{"2|ann@contoso.com|SPE_E5"}},
+		{"UTF-16 BE", "d.csv", utf16File("Id\n6e7b768e-07e2-4810-8459-485f84f8f204\n", binary.BigEndian, []byte{0xFE, 0xFF}), "", "",
+			[]string{"Id"}, []string{"2|6e7b768e-07e2-4810-8459-485f84f8f204|"}},
+		{"header case and spaces ignored", "e.csv", []byte("user  PRINCIPAL name,RemoveLicenses\n ann@contoso.com ,SPE_E5+SPE_E3\n"), "", "",
+			[]string{"user  PRINCIPAL name", "RemoveLicenses"}, []string{"2|ann@contoso.com|SPE_E5+SPE_E3"}},
+		{"preferred column wins over Id", "f.csv", []byte("Id,UPN\n1,ann@contoso.com\n"), "", "",
+			[]string{"Id", "UPN"}, []string{"2|ann@contoso.com|"}},
+		{"-Column", "g.csv", []byte("Who,UPN\nann@contoso.com,x\n"), "", "who",
+			[]string{"Who", "UPN"}, []string{"2|ann@contoso.com|"}},
+		{"short rows, blank rows, quoted newline", "h.csv", []byte("UPN,Note\nann@contoso.com\n,\n\"bob@contoso.com\",\"two\nlines\"\n"), "", "",
+			[]string{"UPN", "Note"}, []string{"2|ann@contoso.com|", "3||", "4|bob@contoso.com|"}},
+		{"text list", "i.txt", []byte("ann@contoso.com\n\n  bob@contoso.com  \r\n\"cat@contoso.com\"\n"), "", "",
+			[]string{"UserPrincipalName"}, []string{"1|ann@contoso.com|", "2||", "3|bob@contoso.com|", "4|cat@contoso.com|"}},
+		{"text list with a header", "j.txt", []byte("UPN\nann@contoso.com\n"), "", "",
+			[]string{"UPN"}, []string{"2|ann@contoso.com|"}},
+		{"single-column CSV", "k.csv", []byte("\xEF\xBB\xBFUserPrincipalName\r\nann@contoso.com\r\n"), "", "",
+			[]string{"UserPrincipalName"}, []string{"2|ann@contoso.com|"}},
+		{"admin center export", "l.csv", []byte(exportCurrent), "", "",
+			strings.Split(strings.SplitN(exportCurrent, "\n", 2)[0], ","),
+			[]string{"2|ann@contoso.com|Microsoft 365 E5+Enterprise Mobility + Security E5", "3|bob@contoso.com|Unlicensed"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), tt.file)
+			if err := os.WriteFile(path, tt.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cols, rows, err := readList(t, path, tt.sheet, tt.column)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(cols, tt.columns) || !reflect.DeepEqual(rows, tt.rows) {
+				t.Fatalf("columns %q rows %q\nwant %q %q", cols, rows, tt.columns, tt.rows)
+			}
+		})
+	}
+}
+
+func TestUserListXLSX(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "list.xlsx")
+	workbook.Write(t, book, map[string][][]any{
+		"March": {{"UPN", "Sku"}, {"ann@contoso.com", "SPE_E5"}, {45123, ""}, {"bob@contoso.com", nil}},
+		"April": {{}, {"Name", "Email"}, {"Cat", "cat@contoso.com"}},
+	}, "March", "April")
+	tests := []struct {
+		sheet   string
+		columns []string
+		rows    []string
+	}{
+		{"", []string{"UPN", "Sku"}, []string{"2|ann@contoso.com|SPE_E5", "3|45123|", "4|bob@contoso.com|"}},
+		{"april", []string{"Name", "Email"}, []string{"3|cat@contoso.com|"}},
+	}
+	for _, tt := range tests {
+		cols, rows, err := readList(t, book, tt.sheet, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(cols, tt.columns) || !reflect.DeepEqual(rows, tt.rows) {
+			t.Fatalf("sheet %q: columns %q rows %q\nwant %q %q", tt.sheet, cols, rows, tt.columns, tt.rows)
+		}
+	}
+}
+
+func TestUserListBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	book := filepath.Join(dir, "two.xlsx")
+	workbook.Write(t, book, map[string][][]any{"A": {{"UPN"}}, "B": {{"UPN"}}}, "A", "B")
+	tests := []struct {
+		path, sheet, column, want string
+	}{
+		{filepath.Join(dir, "missing.csv"), "", "", "Could not find file '" + dir + "/missing.csv'."},
+		{write("empty.csv", nil), "", "", "The file '" + dir + "/empty.csv' is empty."},
+		{write("nouser.csv", []byte("Name,Dept\nAnn,Sales\n")), "", "",
+			"The file '" + dir + "/nouser.csv' has no column of users. Name it UserPrincipalName, User principal name, User Name, UPN, Email, Object Id, Id, or give its name with -Column. Its columns are: Name, Dept."},
+		{write("col.csv", []byte("UPN\nann@contoso.com\n")), "", "Mail", "The file '" + dir + "/col.csv' has no column 'Mail'. Its columns are: UPN."},
+		{book, "C", "", "The workbook '" + dir + "/two.xlsx' has no worksheet 'C'. Its worksheets are: A, B."},
+		{write("corrupt.xlsx", []byte("PK\x03\x04 not really a zip")), "", "", "Could not open Excel file '" + dir + "/corrupt.xlsx': it is not a valid XLSX workbook (zip: not a valid zip file)."},
+		{write("sheet.csv", []byte("UPN\n")), "A", "", "-Sheet applies to XLSX workbooks only; '" + dir + "/sheet.csv' is not one."},
+	}
+	for _, tt := range tests {
+		_, err := openUserList(tt.path, tt.sheet, tt.column)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: error %v\nwant %s", filepath.Base(tt.path), err, tt.want)
+		}
+	}
+}
+
+func TestIdentityProblem(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ann@contoso.com", ""},
+		{"o'brien@contoso.com", ""},
+		{"6e7b768e-07e2-4810-8459-485f84f8f204", ""},
+		{"{6E7B768E-07E2-4810-8459-485F84F8F204}", ""},
+		{"", ""},
+		{"john smith@contoso.com", "'john smith@contoso.com' is not a user principal name or object id."},
+		{"45123", "'45123' is not a user principal name or object id."},
+		{"=A1&\"@contoso.com\"", "'=A1&\"@contoso.com\"' is not a user principal name or object id."},
+		{"x'; DROP TABLE users;--", "'x'; DROP TABLE users;--' is not a user principal name or object id."},
+		{"a@b@c", "'a@b@c' is not a user principal name or object id."},
+		{"@contoso.com", "'@contoso.com' is not a user principal name or object id."},
+	}
+	for _, tt := range tests {
+		if got := identityProblem(tt.in); got != tt.want {
+			t.Errorf("identityProblem(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSplitLicenses(t *testing.T) {
+	known := func(s string) bool {
+		switch strings.ToLower(s) {
+		case "microsoft 365 e5", "enterprise mobility + security e5", "power bi pro", "spe_e5":
+			return true
+		}
+		return false
+	}
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Microsoft 365 E5", []string{"Microsoft 365 E5"}},
+		{"Microsoft 365 E5+Power BI Pro", []string{"Microsoft 365 E5", "Power BI Pro"}},
+		{"Enterprise Mobility + Security E5+Power BI Pro", []string{"Enterprise Mobility + Security E5", "Power BI Pro"}},
+		{"Power BI Pro+Enterprise Mobility + Security E5", []string{"Power BI Pro", "Enterprise Mobility + Security E5"}},
+		{"Unlicensed", nil},
+		{"SPE_E5; POWER_BI_PRO", []string{"SPE_E5", "POWER_BI_PRO"}},
+		{"Unknown Thing+Power BI Pro", []string{"Unknown Thing", "Power BI Pro"}},
+		{"+", nil},
+	}
+	for _, tt := range tests {
+		if got := splitLicenses(tt.in, known); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitLicenses(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzUserList reads arbitrary bytes as each kind of list: any outcome but
+// a panic is fine.
+func FuzzUserList(f *testing.F) {
+	f.Add([]byte("UPN,Sku\nann@contoso.com,SPE_E5\n"))
+	f.Add([]byte("\xFF\xFEU\x00P\x00N\x00\n\x00"))
+	f.Add([]byte("\"unterminated\nann@contoso.com"))
+	f.Add([]byte(exportCurrent))
+	f.Add([]byte("PK\x03\x04"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, name := range []string{"f.csv", "f.txt", "f.xlsx"} {
+			path := filepath.Join(dir, name)
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			l, err := openUserList(path, "", "")
+			if err != nil {
+				continue
+			}
+			for i := 0; i < 10000; i++ {
+				rec, _, err := l.Next()
+				if err != nil {
+					break
+				}
+				identityProblem(l.Identity(rec))
+				if cell, ok := l.Licenses(rec); ok {
+					splitLicenses(cell, func(string) bool { return false })
+				}
+			}
+			l.Close()
+		}
+	})
+}

@@ -1,0 +1,83 @@
+package builtins_test
+
+import (
+	"strings"
+	"testing"
+
+	"licsh/builtins"
+	"licsh/builtins/m365"
+	"licsh/shell/interp"
+)
+
+// registry is every built-in module, on a tenant that is never opened.
+func registry(t *testing.T) *interp.Registry {
+	t.Helper()
+	reg := interp.NewRegistry()
+	if err := builtins.Register(reg, m365.NewSession("", false)); err != nil {
+		t.Fatal(err)
+	}
+	return reg
+}
+
+// TestContractCmdlets checks that every cmdlet design section 4 names is
+// there: scripts rely on them.
+func TestContractCmdlets(t *testing.T) {
+	reg := registry(t)
+	for _, name := range strings.Fields(`Connect-Tenant Get-Tenant Set-Tenant Initialize-Tenant Set-TenantClock
+		Get-User New-User Set-User Remove-User Restore-User Get-DeletedUser Get-License Get-Subscription
+		Add-Subscription Set-Subscription Get-SkuCatalog Import-SkuCatalog Set-UserLicense Get-UserLicense
+		Get-Group New-Group Add-GroupMember Remove-GroupMember Get-GroupMember Set-GroupLicense
+		Get-RoleAssignment Add-RoleAssignment Remove-RoleAssignment Get-Mailbox Set-Mailbox Get-UserData
+		Get-AuditLog Invoke-LicenseBatch Get-LicenseBatch Undo-LicenseBatch Import-User
+		Connect-MgGraph Connect-Graph Get-MgUser Get-MgSubscribedSku Set-MgUserLicense Get-MgUserLicenseDetail
+		Update-MgUser Remove-MgUser Get-MgGroup Get-MgGroupMember Set-MgGroupLicense Get-MgDirectoryDeletedItem
+		Restore-MgDirectoryDeletedItem Connect-MsolService Get-MsolUser Get-MsolAccountSku Set-MsolUserLicense
+		Set-MsolUser Remove-MsolUser Connect-AzureAD Get-AzureADUser Get-AzureADSubscribedSku
+		Set-AzureADUserLicense Set-AzureADUser
+		Where-Object ForEach-Object Select-Object Sort-Object Group-Object Measure-Object Tee-Object
+		Write-Host Write-Output Write-Warning Write-Error Write-Verbose Write-Debug Write-Progress Out-Null
+		Out-File Out-String Format-Table Format-List Import-Csv Export-Csv ConvertTo-Csv ConvertFrom-Csv
+		ConvertTo-Json ConvertFrom-Json Import-Excel Export-Excel Get-Content Set-Content Add-Content Get-Date
+		New-TimeSpan Start-Sleep Read-Host New-Object Get-Member Get-Command Get-Help Get-Variable Set-Variable
+		Start-Transcript Stop-Transcript ? where % foreach select sort group measure gc echo ft fl`) {
+		if reg.Lookup(name) == nil {
+			t.Errorf("%s is not registered", name)
+		}
+	}
+}
+
+// TestEveryCmdletHasHelp checks that Get-Help has something to say about
+// every built-in cmdlet and each of its parameters.
+func TestEveryCmdletHasHelp(t *testing.T) {
+	for _, c := range registry(t).Cmdlets() {
+		if c.Synopsis == "" || c.Description == "" || len(c.Examples) == 0 {
+			t.Errorf("%s lacks a synopsis, description or example", c.Name)
+		}
+		for _, p := range c.Params {
+			if p.Help == "" {
+				t.Errorf("%s -%s has no help", c.Name, p.Name)
+			}
+		}
+	}
+}
+
+// TestModules checks that each module lists its cmdlets, each cmdlet names
+// its module, and the modules have versions.
+func TestModules(t *testing.T) {
+	reg := registry(t)
+	n := 0
+	for _, m := range reg.Modules() {
+		if m.Version == "" || m.Description == "" || len(m.Cmdlets) == 0 {
+			t.Errorf("module %s has no version, description or cmdlet", m.Name)
+		}
+		for _, c := range m.Cmdlets {
+			if c.Module != m.Name {
+				t.Errorf("%s is in module %s but declares %q", c.Name, m.Name, c.Module)
+			}
+		}
+		n += len(m.Cmdlets)
+	}
+	if all := len(reg.Cmdlets()); n != all {
+		t.Errorf("the modules hold %d cmdlets, the registry %d", n, all)
+	}
+}

@@ -1,0 +1,193 @@
+package compat_test
+
+import (
+	"strings"
+	"testing"
+
+	"licsh/builtins/licshtest"
+)
+
+// compatTenant is a small tenant for the compatibility cmdlets: products
+// E5 (2 seats) and E3 (5), ann (US, E5 with Sway off), bob (GB, E3), cy
+// (no usage location) and the group Licensed giving E3 to cy's... none
+// until a script adds members.
+const compatTenant = `
+Initialize-Tenant -Name Contoso -DefaultDomain contoso.com | Out-Null
+Add-Subscription -Sku SPE_E5 -Quantity 2 | Out-Null
+Add-Subscription -Sku SPE_E3 -Quantity 5 | Out-Null
+New-User -UserPrincipalName ann@contoso.com -DisplayName 'Ann Lee' -Department Sales -UsageLocation US | Out-Null
+New-User -UserPrincipalName bob@contoso.com -DisplayName 'Bob Ode' -Department Sales -UsageLocation GB | Out-Null
+New-User -UserPrincipalName cy@contoso.com -DisplayName 'Cy Po' -Department IT | Out-Null
+Set-UserLicense ann@contoso.com -AddLicenses SPE_E5 -DisabledPlans SWAY
+Set-UserLicense bob@contoso.com -AddLicenses SPE_E3
+New-Group -DisplayName Licensed | Out-Null
+Set-GroupLicense -Group Licensed -AddLicenses SPE_E3 | Out-Null
+`
+
+// Product and plan ids of the catalog, as scripts write them.
+const (
+	skuE5    = "06ebc4ee-1bb5-47dd-8120-11324bc54e06"
+	skuE3    = "05e9a617-0261-4cee-bb44-138d3ef5d965"
+	planSway = "a23b959c-7ce8-4e57-9140-b90eb88a9e97"
+)
+
+// mg connects to Graph quietly, as the scripts under test start.
+const mg = "Connect-MgGraph -Scopes User.ReadWrite.All -NoWelcome\n"
+
+// licensesOf prints a user's products after a script, from the tenant.
+const licensesOf = "\n(Get-UserLicense %s | ForEach-Object { $_.SkuPartNumber + '/' + $_.AssignedBy + '/' + ($_.DisabledPlans -join ',') }) -join ' '"
+
+func TestGraphUsers(t *testing.T) {
+	s := newCompat(t)
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{"Get-MgUser -All", "", `Get-MgUser_List: Authentication needed. Please call Connect-MgGraph\.`},
+		{mg + "(Get-MgUser -All).UserPrincipalName -join ' '", "admin@contoso.com ann@contoso.com bob@contoso.com cy@contoso.com\n", ""},
+		{mg + "(Get-MgUser -Top 2).Count", "2\n", ""},
+		{mg + "$u = Get-MgUser -UserId ann@contoso.com; $u.DisplayName; $u.UsageLocation -eq $null; $u.AssignedLicenses.Count", "Ann Lee\nTrue\n0\n", ""},
+		{mg + "$u = Get-MgUser -UserId ann@contoso.com -Property AssignedLicenses, UsageLocation; $u.Id -ne $null; $u.UsageLocation; $u.AssignedLicenses.SkuId; $u.AssignedLicenses[0].DisabledPlans; $u.DisplayName -eq $null",
+			"True\nUS\n" + skuE5 + "\n" + planSway + "\nTrue\n", ""},
+		{mg + "(Get-MgUser -UserId bob@contoso.com -Property 'Id,LicenseAssignmentStates').LicenseAssignmentStates | ForEach-Object { $_.SkuId; $_.AssignedByGroup -eq $null; $_.State; $_.Error }",
+			skuE3 + "\nTrue\nActive\nNone\n", ""},
+		{mg + "Get-MgUser -UserId nobody@contoso.com", "",
+			`Get-MgUser_Get: Resource 'nobody@contoso.com' does not exist or one of its queried reference-property objects are not present\..*Status: 404 \(NotFound\).*ErrorCode: Request_ResourceNotFound.*`},
+		{mg + "(Get-MgUser -Filter \"department eq 'Sales'\").UserPrincipalName -join ' '", "ann@contoso.com bob@contoso.com\n", ""},
+		{mg + "(Get-MgUser -Filter \"startswith(displayName,'b') or usageLocation eq 'US'\" -All).DisplayName -join ','", "MOD Administrator,Ann Lee,Bob Ode\n", ""},
+		{mg + "(Get-MgUser -Filter 'assignedLicenses/any(x:x/skuId eq " + skuE5 + ")').UserPrincipalName", "ann@contoso.com\n", ""},
+		{mg + "$u = Get-MgUser -Filter 'assignedLicenses/$count eq 0' -ConsistencyLevel eventual -CountVariable n -All; $n; $u.UserPrincipalName -join ' '", "2\nadmin@contoso.com cy@contoso.com\n", ""},
+		{mg + "Get-MgUser -Filter 'assignedLicenses/$count eq 0' -All", "",
+			`Get-MgUser_List: Unsupported or invalid query filter clause specified for property 'assignedLicenses' of resource 'User'\..*ErrorCode: Request_UnsupportedQuery.*`},
+		{mg + "Get-MgUser -Filter \"city eq 'Paris'\"", "", `Get-MgUser_List: Unsupported or invalid query filter clause specified for property 'city' of resource 'User'\..*`},
+		{mg + "Get-MgUser -Filter \"department eq Sales\"", "", `Get-MgUser_List: Invalid filter clause.*Status: 400 \(BadRequest\).*ErrorCode: BadRequest.*`},
+		{mg + "Get-MgUser -UserId ann@contoso.com -Property Colour", "", `Get-MgUser_Get: Could not find a property named 'Colour' on type 'microsoft\.graph\.user'\..*`},
+		{mg + "(Get-MgUser -Search '\"displayName:bob\"' -ConsistencyLevel eventual).UserPrincipalName", "bob@contoso.com\n", ""},
+		{mg + "Get-MgUser -Search '\"displayName:bob\"'", "", `Get-MgUser_List: Request with \$search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'.*`},
+		{mg + "try { Get-MgUser -Filter 'x eq 1' -ErrorAction Stop } catch { $_.Exception.Message; $_.FullyQualifiedErrorId }",
+			"Could not find a property named 'x' on type 'microsoft.graph.user'.\nBadRequest,Microsoft.Graph.PowerShell.Cmdlets.GetMgUser_List\n", ""},
+		{mg + "Update-MgUser -UserId cy@contoso.com -UsageLocation FR -Department Legal\n(Get-User cy@contoso.com).UsageLocation", "FR\n", ""},
+		{mg + "Update-MgUser -UserId cy@contoso.com -BodyParameter @{usageLocation='DE'}\n(Get-User cy@contoso.com).UsageLocation", "DE\n", ""},
+	}...)
+}
+
+func TestGraphLicenses(t *testing.T) {
+	s := newCompat(t)
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{mg + "$u = Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @{SkuId = '" + skuE5 + "'} -RemoveLicenses @(); $u.UserPrincipalName" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1),
+			"bob@contoso.com\nSPE_E3/Direct/ SPE_E5/Direct/\n", ""},
+		{mg + "Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @() -RemoveLicenses @('" + skuE5 + "') | Out-Null" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1),
+			"SPE_E3/Direct/\n", ""},
+		{mg + "Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @{SkuId = '" + skuE3 + "'; DisabledPlans = @('" + planSway + "')} -RemoveLicenses $null | Out-Null" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1),
+			"SPE_E3/Direct/" + planSway + "\n", ""},
+		{mg + "$ann = Get-MgUser -UserId ann@contoso.com -Property AssignedLicenses\nSet-MgUserLicense -UserId cy@contoso.com -AddLicenses $ann.AssignedLicenses -RemoveLicenses @()", "",
+			`Set-MgUserLicense_AssignExpanded: License assignment cannot be done for user with invalid usage location\..*`},
+		{mg + "Update-MgUser -UserId cy@contoso.com -UsageLocation US\n$ann = Get-MgUser -UserId ann@contoso.com -Property AssignedLicenses\nSet-MgUserLicense -UserId cy@contoso.com -AddLicenses $ann.AssignedLicenses | Out-Null" + strings.Replace(licensesOf, "%s", "cy@contoso.com", 1),
+			"SPE_E5/Direct/" + planSway + "\n", ""},
+		{mg + "Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @() -RemoveLicenses @('SPE_E3')" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1),
+			"SPE_E3/Direct/" + planSway + "\n", `Set-MgUserLicense_AssignExpanded: Cannot convert a primitive value to the expected type 'Edm\.Guid'\. See the inner exception for more details\..*`},
+		{mg + "Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @{} -RemoveLicenses @()", "",
+			`Set-MgUserLicense_AssignExpanded: No license changes provided\. At least one license to add or remove must be specified\..*`},
+		{mg + "Set-MgUserLicense -UserId bob@contoso.com -AddLicenses 'SPE_E5' -RemoveLicenses @()", "",
+			`.*Cannot process argument transformation on parameter 'AddLicenses'\. Cannot convert the "SPE_E5" value of type "System\.String" to type "Microsoft\.Graph\.PowerShell\.Models\.IMicrosoftGraphAssignedLicense"\..*`},
+		{mg + "try { Set-MgUserLicense -UserId ann@contoso.com -AddLicenses @{SkuId='" + skuE3 + "'} -RemoveLicenses @() -ErrorAction Stop | Out-Null; Set-MgUserLicense -UserId nobody@contoso.com -AddLicenses @{SkuId='" + skuE3 + "'} -ErrorAction Stop } catch { $_.Exception.Message }",
+			"Resource 'nobody@contoso.com' does not exist or one of its queried reference-property objects are not present.\n", ""},
+		{mg + "(Get-MgUserLicenseDetail -UserId ann@contoso.com).SkuPartNumber -join ' '", "SPE_E3 SPE_E5\n", ""},
+		{mg + "((Get-MgUserLicenseDetail -UserId ann@contoso.com | Where-Object SkuPartNumber -eq SPE_E5).ServicePlans | Where-Object ServicePlanName -eq SWAY).ProvisioningStatus", "Disabled\n", ""},
+		{mg + "Get-MgSubscribedSku | ForEach-Object { '{0} {1} {2}/{3} {4}' -f $_.SkuPartNumber, $_.CapabilityStatus, $_.ConsumedUnits, $_.PrepaidUnits.Enabled, ($_.Id -like '*_' + $_.SkuId) }",
+			"SPE_E3 Enabled 2/5 True\nSPE_E5 Enabled 2/2 True\n", ""},
+		{mg + "Get-MgSubscribedSku | Select -Property Sku*, ConsumedUnits -ExpandProperty PrepaidUnits | fl",
+			"\nEnabled              : 5\nLockedOut            : 0\nSuspended            : 0\nWarning              : 0\nAdditionalProperties : {}\nSkuId                : " + skuE3 + "\nSkuPartNumber        : SPE_E3\nConsumedUnits        : 2\n" +
+				"\nEnabled              : 2\nLockedOut            : 0\nSuspended            : 0\nWarning              : 0\nAdditionalProperties : {}\nSkuId                : " + skuE5 + "\nSkuPartNumber        : SPE_E5\nConsumedUnits        : 2\n\n", ""},
+		{mg + "$u = Get-MgSubscribedSku | Select-Object SkuPartNumber -ExpandProperty PrepaidUnits; $u[0].GetType().FullName; $u[1].SkuPartNumber + ' ' + $u[1].Enabled", "Microsoft.Graph.PowerShell.Models.MicrosoftGraphLicenseUnitsDetail\nSPE_E5 2\n", ""},
+		{mg + "Get-MgSubscribedSku | Select-Object SkuPartNumber -ExpandProperty SkuId", skuE3 + "\n" + skuE5 + "\n", ""},
+		{mg + "$s = Get-MgSubscribedSku -All -Property SkuPartNumber,SkuId; $s[0].SkuPartNumber; $s[0].ConsumedUnits -eq $null", "SPE_E3\nTrue\n", ""},
+		{mg + "Get-MgSubscribedSku -Property Seats", "", `Get-MgSubscribedSku_List: Could not find a property named 'Seats' on type 'microsoft\.graph\.subscribedSku'\..*`},
+	}...)
+}
+
+func TestGraphDirectory(t *testing.T) {
+	s := newCompat(t)
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{mg + "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"; $g.DisplayName; $g.AssignedLicenses.SkuId", "Licensed\n" + skuE3 + "\n", ""},
+		{"Add-GroupMember -Group Licensed -Member ann@contoso.com, cy@contoso.com\n" + mg + "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"\n(Get-MgGroupMember -GroupId $g.Id -All).AdditionalProperties.userPrincipalName -join ' '", "ann@contoso.com cy@contoso.com\n", ""},
+		{mg + "Get-MgGroup -GroupId 00000000-0000-0000-0000-000000000001", "", `Get-MgGroup_Get: Resource '00000000-0000-0000-0000-000000000001' does not exist.*`},
+		{mg + "$id = (Get-MgUser -UserId bob@contoso.com).Id\nRemove-MgUser -UserId $id -Confirm:$false\n(Get-MgDirectoryDeletedItem -DirectoryObjectId $id).AdditionalProperties.userPrincipalName\n(Get-MgDirectoryDeletedItemAsUser -All).UserPrincipalName\n(Get-User -All).Count",
+			"bob@contoso.com\nbob@contoso.com\n3\n", ""},
+		{mg + "$id = (Get-DeletedUser).Id\n(Restore-MgDirectoryDeletedItem -DirectoryObjectId $id).Id -eq $id" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1), "True\nSPE_E3/Direct/\n", ""},
+		{mg + "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"\nSet-MgGroupLicense -GroupId $g.Id -AddLicenses @() -RemoveLicenses @('" + skuE3 + "') | Out-Null\n(Get-Group Licensed).Licenses.Count", "0\n", ""},
+	}...)
+}
+
+// newCompat is a session on a new tenant made by compatTenant.
+func newCompat(t *testing.T) *licshtest.Session {
+	t.Helper()
+	s := licshtest.New(t)
+	s.MustRun(compatTenant)
+	return s
+}
+
+const msol = "Connect-MsolService\n"
+
+func TestMsol(t *testing.T) {
+	s := newCompat(t)
+	lic := func(upn string) string { return strings.Replace(licensesOf, "%s", upn, 1) }
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{"Get-MsolUser", "", `Get-MsolUser: You must call the Connect-MsolService cmdlet before calling any other cmdlets\.`},
+		{msol + "(Get-MsolUser -All).UserPrincipalName -join ' '", "admin@contoso.com ann@contoso.com bob@contoso.com cy@contoso.com\n", ""},
+		{msol + "(Get-MsolUser -MaxResults 2).Count", "WARNING: More results are available. Please specify one of the All or MaxResults parameters.\n2\n", ""},
+		{msol + "$u = Get-MsolUser -UserPrincipalName ann@contoso.com; $u.IsLicensed; $u.Licenses.AccountSkuId; $u.Licenses[0].AccountSku.SkuPartNumber", "True\ncontoso:SPE_E5\nSPE_E5\n", ""},
+		{msol + "(Get-MsolUser -All -UnlicensedUsersOnly).UserPrincipalName -join ' '", "admin@contoso.com cy@contoso.com\n", ""},
+		{msol + "(Get-MsolUser -All | Where-Object { $_.UsageLocation -eq $null }).UserPrincipalName", "cy@contoso.com\n", ""},
+		{msol + "(Get-MsolUser -Department Sales -UsageLocation GB).DisplayName", "Bob Ode\n", ""},
+		{msol + "Get-MsolAccountSku | ForEach-Object { '{0} {1} {2} {3}' -f $_.AccountSkuId, $_.ActiveUnits, $_.WarningUnits, $_.ConsumedUnits }", "contoso:SPE_E3 5 0 1\ncontoso:SPE_E5 2 0 1\n", ""},
+		{msol + "Get-MsolUser -UserPrincipalName nobody@contoso.com", "", `Get-MsolUser: .*User Not Found\. User: nobody@contoso\.com\.`},
+		{msol + "Set-MsolUserLicense -UserPrincipalName cy@contoso.com -AddLicenses CONTOSO:SPE_E3", "", `Set-MsolUserLicense: .*You must provide a required property: Parameter name: UsageLocation`},
+		{msol + "Set-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation US\nSet-MsolUserLicense -UserPrincipalName cy@contoso.com -AddLicenses CONTOSO:SPE_E3" + lic("cy@contoso.com"), "SPE_E3/Direct/\n", ""},
+		{msol + "Set-MsolUserLicense -UserPrincipalName cy@contoso.com -AddLicenses contoso:SPE_E5 -RemoveLicenses contoso:SPE_E3" + lic("cy@contoso.com"), "SPE_E5/Direct/\n", ""},
+		{msol + "Set-MsolUserLicense -UserPrincipalName bob@contoso.com -AddLicenses contoso:SPE_E5" + lic("bob@contoso.com"), "SPE_E3/Direct/\n", `Set-MsolUserLicense: .*Unable to assign this license because the number of allowed licenses has been exceeded\.`},
+		{msol + "Set-MsolUserLicense -UserPrincipalName cy@contoso.com -AddLicenses contoso:NOPE" + lic("cy@contoso.com"), "SPE_E5/Direct/\n", `Set-MsolUserLicense: .*Unable to assign this license because it is invalid\. Use the Get-MsolAccountSku cmdlet to retrieve a list of valid licenses\.`},
+		{msol + "Set-MsolUserLicense -UserPrincipalName ann@contoso.com -AddLicenses contoso:SPE_E3 -RemoveLicenses contoso:SPE_E5" + lic("ann@contoso.com"), "SPE_E3/Direct/\n", ""},
+		{msol + "$o = New-MsolLicenseOptions -AccountSkuId contoso:SPE_E5 -DisabledPlans SWAY\nSet-MsolUserLicense -UserPrincipalName cy@contoso.com -LicenseOptions $o" + lic("cy@contoso.com"), "SPE_E5/Direct/" + planSway + "\n", ""},
+		{msol + "[pscustomobject]@{UserPrincipalName='cy@contoso.com'} | Set-MsolUserLicense -RemoveLicenses contoso:SPE_E5" + lic("cy@contoso.com"), "\n", ""},
+		{msol + "Remove-MsolUser -UserPrincipalName bob@contoso.com -Force\n(Get-MsolUser -ReturnDeletedUsers).UserPrincipalName\nRestore-MsolUser -UserPrincipalName bob@contoso.com\n(Get-MsolUser -UserPrincipalName bob@contoso.com).IsLicensed", "bob@contoso.com\nTrue\n", ""},
+		// MSOnline takes <tenant>:<part number> only: a bare part number or a
+		// GUID is an invalid license, and nothing changes.
+		{msol + "Set-MsolUserLicense -UserPrincipalName ann@contoso.com -RemoveLicenses SPE_E3" + lic("ann@contoso.com"), "SPE_E3/Direct/\n", `Set-MsolUserLicense: .*Unable to assign this license because it is invalid\..*`},
+		{msol + "Set-MsolUserLicense -UserPrincipalName ann@contoso.com -RemoveLicenses 05e9a617-0261-4cee-bb44-138d3ef5d965" + lic("ann@contoso.com"), "SPE_E3/Direct/\n", `Set-MsolUserLicense: .*Unable to assign this license because it is invalid\..*`},
+		{msol + "Set-MsolUserLicense -UserPrincipalName ann@contoso.com -AddLicenses contoso:SPE_E5 -RemoveLicenses :SPE_E3" + lic("ann@contoso.com"), "SPE_E3/Direct/\n", `Set-MsolUserLicense: .*Unable to assign this license because it is invalid\..*`},
+		// Before Connect-MsolService, -ErrorAction Stop makes the refusal terminating.
+		{"try { Get-MsolAccountSku -ErrorAction Stop; 'not reached' } catch { $_.Exception.Message }", "You must call the Connect-MsolService cmdlet before calling any other cmdlets.\n", ""},
+	}...)
+}
+
+const aad = "Connect-AzureAD | Out-Null\n"
+
+func TestAzureAD(t *testing.T) {
+	s := newCompat(t)
+	lic := func(upn string) string { return strings.Replace(licensesOf, "%s", upn, 1) }
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{"Get-AzureADUser -ObjectId ann@contoso.com", "", `Get-AzureADUser: You must call the Connect-AzureAD cmdlet before calling any other cmdlets\.`},
+		{aad + "$u = Get-AzureADUser -ObjectId ann@contoso.com; $u.DisplayName; $u.AssignedLicenses.SkuId; $u.AssignedLicenses.DisabledPlans", "Ann Lee\n" + skuE5 + "\n" + planSway + "\n", ""},
+		{aad + "(Get-AzureADUser -All $true).Count; (Get-AzureADUser -Filter \"department eq 'Sales'\").Count", "4\n2\n", ""},
+		{aad + "Get-AzureADSubscribedSku | ForEach-Object { $_.SkuPartNumber + ' ' + $_.ConsumedUnits + ' ' + $_.PrepaidUnits.Enabled + ' ' + ($_.ObjectId -like '*_' + $_.SkuId) }", "SPE_E3 1 5 True\nSPE_E5 1 2 True\n", ""},
+		{aad + `$License = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicense
+$License.SkuId = (Get-AzureADSubscribedSku | Where-Object -Property SkuPartNumber -Value SPE_E3 -EQ).SkuID
+$Licenses = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicenses
+$Licenses.AddLicenses = $License
+Set-AzureADUserLicense -ObjectId cy@contoso.com -AssignedLicenses $Licenses`, "",
+			`Set-AzureADUserLicense: Error occurred while executing SetUserLicenses Code: Request_BadRequest Message: License assignment cannot be done for user with invalid usage location\. RequestId: .* HttpStatusCode: BadRequest HttpStatusDescription: Bad Request HttpResponseStatus: Completed`},
+		{aad + `Set-AzureADUser -ObjectId cy@contoso.com -UsageLocation US
+$License = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicense
+$License.SkuId = (Get-AzureADSubscribedSku | Where-Object -Property SkuPartNumber -Value SPE_E3 -EQ).SkuID
+$Licenses = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicenses
+$Licenses.AddLicenses = $License
+Set-AzureADUserLicense -ObjectId cy@contoso.com -AssignedLicenses $Licenses` + lic("cy@contoso.com"), "SPE_E3/Direct/\n", ""},
+		{aad + `$userList = Get-AzureADUser -ObjectID ann@contoso.com
+$Skus = $userList | Select -ExpandProperty AssignedLicenses | Select SkuID
+$Skus -is [array]; $userList.Count
+$licenses = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicenses
+$Licenses.RemoveLicenses = (Get-AzureADSubscribedSku | Where-Object -Property SkuID -Value $Skus.SkuId -EQ).SkuID
+Set-AzureADUserLicense -ObjectId ann@contoso.com -AssignedLicenses $licenses` + lic("ann@contoso.com"), "False\n1\n\n", ""},
+		{aad + `$l = New-Object Microsoft.Open.AzureAD.Model.AssignedLicense; $l.Colour = 1`, "", `.*The property 'Colour' cannot be found on this object\. Verify that the property exists and can be set\..*`},
+		{aad + `$ls = New-Object Microsoft.Open.AzureAD.Model.AssignedLicenses; $ls.RemoveLicenses = 'SPE_E3'; Set-AzureADUserLicense -ObjectId bob@contoso.com -AssignedLicenses $ls` + lic("bob@contoso.com"), "SPE_E3/Direct/\n",
+			`Set-AzureADUserLicense: Error occurred while executing SetUserLicenses Code: Request_BadRequest Message: Invalid value specified for property 'skuId' of resource 'AssignedLicense'\..*`},
+	}...)
+}

@@ -1,0 +1,77 @@
+package core_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"licsh/builtins/licshtest"
+	"licsh/shell/interp"
+)
+
+func TestTranscript(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "audit.txt")
+	var out, errs bytes.Buffer
+	r := licshtest.New(t).Runner(&interp.Host{Stdout: &out, Stderr: &errs})
+	entries := []string{
+		"Start-Transcript -Path '" + path + "' -UseMinimalHeader",
+		"'recorded ' + 'output'",
+		"Write-Error 'recorded error'",
+		"Stop-Transcript",
+		"'after the transcript'",
+		"Stop-Transcript",
+	}
+	for _, e := range entries {
+		r.RunString(context.Background(), "", e, nil)
+	}
+	file, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"PowerShell transcript start\nStart time: ", "recorded output\n", "Write-Error: recorded error\n", "PowerShell transcript end\nEnd time: "} {
+		if !strings.Contains(string(file), want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, file)
+		}
+	}
+	if strings.Contains(string(file), "after the transcript") {
+		t.Errorf("the transcript goes on after Stop-Transcript:\n%s", file)
+	}
+	for _, want := range []string{"Transcript started, output file is " + path, "recorded output", "Transcript stopped, output file is " + path, "after the transcript"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the screen lacks %q:\n%s", want, out.String())
+		}
+	}
+	if want := "Stop-Transcript: An error occurred stopping transcription: The host is not currently transcribing.\n"; !strings.HasSuffix(errs.String(), want) {
+		t.Errorf("stderr = %q, want it to end with %q", errs.String(), want)
+	}
+}
+
+func TestGetError(t *testing.T) {
+	tests := []struct {
+		script string
+		want   []string
+	}{
+		{"try { throw 'boom' } catch {}; Get-Error", []string{"\nException             :\n    Type           : System.Management.Automation.RuntimeException\n    Message        : boom\n", "FullyQualifiedErrorId : boom"}},
+		{"Write-Error 'one' 2>$null; Write-Error 'two' 2>$null; Get-Error -Newest 2", []string{"Type           : Microsoft.PowerShell.Commands.WriteErrorException\n    Message        : two\n"}},
+		{"try { throw 'x' } catch { $_ | Get-Error }", []string{"Message        : x\n", "TargetObject          : x\n"}},
+		{"Get-Error", nil},
+	}
+	for _, tt := range tests {
+		r := session(t, t.TempDir()).Run(tt.script)
+		out, errs := r.Stdout, r.Stderr
+		if errs != "" {
+			t.Errorf("%s: stderr %q", tt.script, errs)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: output lacks %q:\n%s", tt.script, w, out)
+			}
+		}
+		if tt.want == nil && out != "" {
+			t.Errorf("%s: output %q, want none", tt.script, out)
+		}
+	}
+}

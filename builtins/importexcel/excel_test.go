@@ -1,0 +1,71 @@
+package importexcel_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"licsh/builtins/licshtest"
+	"licsh/builtins/licshtest/workbook"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestExcel(t *testing.T) {
+	dir := t.TempDir()
+	workbook.Write(t, filepath.Join(dir, "users.xlsx"), map[string][][]any{
+		"Users":   {{"UPN", "Dept", "Seats"}, {"ann@contoso.com", "Sales", 2}, {}, {"bob@contoso.com", "IT", 1}},
+		"Leavers": {{"report"}, {}, {"UPN", "Left"}, {"cy@contoso.com", "yes"}},
+	}, "Users", "Leavers")
+	workbook.Write(t, filepath.Join(dir, "dup.xlsx"), map[string][][]any{"S": {{"A", "a"}, {1, 2}}}, "S")
+	if err := os.WriteFile(filepath.Join(dir, "corrupt.xlsx"), []byte("PK\x03\x04 not really a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	session(t, dir).Check(licshtest.Contains, []licshtest.Case{
+		{"Import-Excel users.xlsx | % UPN", "ann@contoso.com\nbob@contoso.com\n", ""},
+		{"(Import-Excel users.xlsx)[0].Seats", "2\n", ""},
+		{"Import-Excel users.xlsx | Select-Object -First 1 | ConvertTo-Csv", "\"UPN\",\"Dept\",\"Seats\"\n\"ann@contoso.com\",\"Sales\",\"2\"\n", ""},
+		{"Import-Excel users.xlsx -WorksheetName Leavers -StartRow 3 | % { \"$($_.UPN) $($_.Left)\" }", "cy@contoso.com yes\n", ""},
+		{"Import-Excel -Path users.xlsx -Sheet Leavers -HeaderRow 3 | % UPN", "cy@contoso.com\n", ""},
+		{"Import-Excel users.xlsx -HeaderName U, D | Select-Object -First 1 | % { $_.U + '/' + $_.D }", "UPN/Dept\n", ""},
+		{"(Import-Excel users.xlsx -NoHeader | Select-Object -First 1).P3", "Seats\n", ""},
+		{"(Import-Excel users.xlsx -NoHeader).Count", "3\n", ""},
+		{"Import-Excel nope.xlsx", "", "'" + filepath.Join(dir, "nope.xlsx") + "' file not found"},
+		{"Import-Excel users.xlsx -WorksheetName Joiners", "", "Worksheet 'Joiners' not found, the workbook only contains the worksheets 'Users Leavers'."},
+		{"Import-Excel corrupt.xlsx", "", "Could not open Excel file '" + filepath.Join(dir, "corrupt.xlsx") + "': it is not a valid XLSX workbook"},
+		{"Import-Excel dup.xlsx", "", "Duplicate column headers found on row '1' in column 'a'"},
+		{"[pscustomobject]@{Upn='ann@contoso.com'; Seats=2; On=$true} | Export-Excel out.xlsx; Import-Excel out.xlsx | ConvertTo-Csv", "\"Upn\",\"Seats\",\"On\"\n\"ann@contoso.com\",\"2\",\"TRUE\"\n", ""},
+		{"[pscustomobject]@{A=1} | Export-Excel app.xlsx; [pscustomobject]@{A=2} | Export-Excel app.xlsx -Append; (Import-Excel app.xlsx).A", "1\n2\n", ""},
+		{"[pscustomobject]@{A='x'} | Export-Excel named.xlsx -WorksheetName Report -AutoSize; (Import-Excel named.xlsx -WorksheetName Report).A", "x\n", ""},
+		{"[pscustomobject]@{A='x'} | Export-Excel named2.xlsx -WorksheetName Report; Import-Excel named2.xlsx -WorksheetName Sheet1", "", "Worksheet 'Sheet1' not found, the workbook only contains the worksheets 'Report'."},
+	}...)
+}
+
+// FuzzImportExcel feeds arbitrary bytes to Import-Excel as a file: it must
+// report an error or read rows, never panic.
+func FuzzImportExcel(f *testing.F) {
+	wb := excelize.NewFile()
+	if err := wb.SetSheetRow("Sheet1", "A1", &[]any{"A", "B"}); err != nil {
+		f.Fatal(err)
+	}
+	if err := wb.SetSheetRow("Sheet1", "A2", &[]any{1, "x"}); err != nil {
+		f.Fatal(err)
+	}
+	var seed bytes.Buffer
+	if _, err := wb.WriteTo(&seed); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed.Bytes())
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := t.TempDir()
+		if err := os.WriteFile(filepath.Join(d, "in.xlsx"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out := session(t, d).Run("Import-Excel in.xlsx | Out-Null; Import-Excel in.xlsx -NoHeader -StartRow 2 | Out-Null").Stdout; out != "" {
+			t.Errorf("unexpected output %q", out)
+		}
+	})
+}

@@ -1,0 +1,123 @@
+package m365
+
+import (
+	"licsh/builtins/tenant"
+	"licsh/shell/cmdlet"
+)
+
+func dataCmdlets(ts *Session) []*cmdlet.Cmdlet {
+	return []*cmdlet.Cmdlet{
+		{
+			Name:        "Get-UserData",
+			Module:      moduleName,
+			Synopsis:    "Shows what happens to users' mailboxes and OneDrive.",
+			Description: "Get-UserData outputs the state of users' data: MailboxState is Active, Disconnected (unlicensed: kept until MailboxPurgeDate), Purged or Inactive (a deleted user's mailbox kept by litigation hold); OneDriveState is Active, Retained (the user was deleted) or Deleted; EDiscoverySearchable says whether eDiscovery can search the mailbox. A deleted user's data is shown too. Without -Identity it lists every user's.",
+			Params: []*cmdlet.Param{
+				identityParam(false, "The user: a user principal name, object id or user object; every user when not given."),
+			},
+			Examples: []cmdlet.Example{
+				{Code: "Get-UserData adele@contoso.com", Remarks: "When Adele's mailbox will be purged after her license was removed."},
+				{Code: "Get-UserData | Where-Object MailboxState -eq Disconnected", Remarks: "Mailboxes waiting to be purged."},
+			},
+			Process: func(c cmdlet.Call) error {
+				return eachUserData(c, ts, func(d tenant.UserData) error { return c.Write(userDataObject(d)) })
+			},
+		},
+		{
+			Name:        "Get-Mailbox",
+			Module:      moduleName,
+			Synopsis:    "Gets users' mailboxes.",
+			Description: "Get-Mailbox outputs the mailbox of a user, or of every user who has one: its state, whether it is on litigation hold and whether it is an inactive mailbox.",
+			Params: []*cmdlet.Param{
+				identityParam(false, "The user: a user principal name, object id or user object; every mailbox when not given."),
+			},
+			Examples: []cmdlet.Example{
+				{Code: "Get-Mailbox adele@contoso.com", Remarks: "Adele's mailbox."},
+				{Code: "Get-Mailbox | Where-Object LitigationHoldEnabled", Remarks: "Mailboxes on litigation hold."},
+			},
+			Process: func(c cmdlet.Call) error {
+				return eachUserData(c, ts, func(d tenant.UserData) error {
+					if d.MailboxState == "" {
+						return nil
+					}
+					return c.Write(mailboxObject(d))
+				})
+			},
+		},
+		{
+			Name:                  "Set-Mailbox",
+			Module:                moduleName,
+			Synopsis:              "Turns litigation hold on or off for a mailbox.",
+			Description:           "Set-Mailbox -LitigationHoldEnabled puts a mailbox on litigation hold or takes it off. A held mailbox under an Enterprise license becomes an inactive mailbox, and keeps its data, when its user is deleted. Global and Exchange Administrators may.",
+			SupportsShouldProcess: true,
+			Params: []*cmdlet.Param{
+				identityParam(true, "The user: a user principal name, object id or user object."),
+				{Name: "LitigationHoldEnabled", Type: cmdlet.Bool, Mandatory: true, Help: "$true to hold the mailbox, $false to release it."},
+			},
+			Examples: []cmdlet.Example{
+				{Code: "Set-Mailbox adele@contoso.com -LitigationHoldEnabled $true", Remarks: "Keeps Adele's mail even if she is deleted."},
+			},
+			Process: func(c cmdlet.Call) error {
+				st, err := ts.Open(c)
+				if err != nil {
+					return err
+				}
+				id := cmdlet.Identity(c.Get("Identity"))
+				hold := c.Switch("LitigationHoldEnabled")
+				action := "Disable litigation hold"
+				if hold {
+					action = "Enable litigation hold"
+				}
+				if ok, err := c.ShouldProcess(id, action); !ok || err != nil {
+					return err
+				}
+				if _, err := st.SetLitigationHold(c.Context(), id, hold); err != nil {
+					return Fail(c, err, id)
+				}
+				return nil
+			},
+		},
+	}
+}
+
+// eachUserData calls fn with the data of the -Identity user (live, or
+// deleted and still holding data) or of every live user.
+func eachUserData(c cmdlet.Call, ts *Session, fn func(tenant.UserData) error) error {
+	st, err := ts.Open(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Context()
+	if c.Get("Identity") != nil {
+		for _, id := range identities(c.Get("Identity")) {
+			d, err := st.UserData(ctx, id)
+			if tenant.IsCode(err, tenant.CodeUserNotFound) {
+				d, err = st.DeletedUserData(ctx, id)
+			}
+			if err != nil {
+				if err := Fail(c, err, id); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	users, err := st.Users(ctx, tenant.UserFilter{})
+	if err != nil {
+		return Fail(c, err, nil)
+	}
+	for _, u := range users {
+		d, err := st.UserData(ctx, u.ID)
+		if err != nil {
+			return Fail(c, err, u.UserPrincipalName)
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package m365
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"licsh/builtins/tenant"
+	"licsh/shell/cmdlet"
+	"licsh/shell/interp"
+)
+
+// Demo tenant names for the default tenant file, seeded on first use.
+const (
+	demoTenantName   = "Contoso"
+	demoTenantDomain = "contoso.com"
+)
+
+// Session is the tenant file a licsh session works on. The file is
+// opened on the first tenant cmdlet, so a session that runs none never pays
+// for SQLite, and stays open until Close.
+type Session struct {
+	path     string
+	seedDemo bool
+
+	mu    sync.Mutex
+	store *tenant.Store
+}
+
+// NewSession returns a session on the tenant file at path. A missing
+// file is created empty when first used; with seedDemoIfNew it is also
+// initialized as the demo company, as the default tenant is.
+func NewSession(path string, seedDemoIfNew bool) *Session {
+	return &Session{path: path, seedDemo: seedDemoIfNew}
+}
+
+// Close closes the tenant file if it was opened.
+func (ts *Session) Close() error {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.store == nil {
+		return nil
+	}
+	err := ts.store.Close()
+	ts.store = nil
+	return err
+}
+
+// Store opens the tenant file on first use and returns it.
+func (ts *Session) Store(ctx context.Context) (*tenant.Store, error) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.store != nil {
+		return ts.store, nil
+	}
+	if ts.path == "" {
+		return nil, errors.New("No tenant file is set. Start licsh with -Tenant <path> or set LICSH_TENANT.")
+	}
+	_, statErr := os.Stat(ts.path)
+	isNew := errors.Is(statErr, os.ErrNotExist)
+	if isNew && ts.seedDemo {
+		// The default tenant lives in the user's data folder, which may
+		// not exist yet on a new machine.
+		if err := os.MkdirAll(filepath.Dir(ts.path), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	st, err := tenant.Open(ts.path)
+	if err != nil {
+		return nil, err
+	}
+	if isNew && ts.seedDemo {
+		// Another licsh may have seeded the new file first; that is fine.
+		err := st.Initialize(ctx, demoTenantName, demoTenantDomain, true)
+		if err != nil && !tenant.IsCode(err, tenant.CodeAlreadyExists) {
+			st.Close()
+			return nil, err
+		}
+	}
+	ts.store = st
+	return st, nil
+}
+
+// moduleName is licsh's own module, which Get-Command shows as the tenant
+// cmdlets' Source.
+const moduleName = "licsh"
+
+// Module is licsh's own module: the tenant cmdlets, working on ts.
+func Module(ts *Session) *interp.Module {
+	return &interp.Module{Name: moduleName, Version: "1.0.0.0",
+		Description: "The tenant: users, licenses and subscriptions, groups, admin roles, users' data and the audit log.",
+		Cmdlets: slices.Concat(tenantSessionCmdlets(ts), userCmdlets(ts), licenseCmdlets(ts), userLicenseCmdlets(ts),
+			groupCmdlets(ts), roleCmdlets(ts), dataCmdlets(ts), auditCmdlets(ts)),
+		Views: views()}
+}
+
+// Open returns the session's store for a cmdlet call; failing to open the
+// tenant file is a terminating error.
+func (ts *Session) Open(c cmdlet.Call) (*tenant.Store, error) {
+	st, err := ts.Store(c.Context())
+	if err != nil {
+		return nil, interp.NewError("TenantUnavailable", "ResourceUnavailable", ts.path, err.Error())
+	}
+	return st, nil
+}
+
+// Record turns an error from the tenant into an error record whose
+// id is the tenant's code and whose message is the tenant's exact text.
+func Record(err error, target any) *interp.ErrorRecord {
+	var rec *interp.ErrorRecord
+	if errors.As(err, &rec) {
+		return rec
+	}
+	var te *tenant.Error
+	if !errors.As(err, &te) {
+		return interp.NewError("TenantError", "NotSpecified", target, err.Error())
+	}
+	return interp.NewError(string(te.Code), tenantCategory(te.Code), target, te.Message)
+}
+
+// tenantCategory is the PowerShell error category of a tenant refusal.
+func tenantCategory(code tenant.Code) string {
+	switch code {
+	case tenant.CodeAccessDenied:
+		return "PermissionDenied"
+	case tenant.CodeUserNotFound, tenant.CodeSkuNotFound, tenant.CodeGroupNotFound,
+		tenant.CodeSubscriptionNotFound, tenant.CodeBatchNotFound:
+		return "ObjectNotFound"
+	case tenant.CodeInvalidValue, tenant.CodeSkuAmbiguous, tenant.CodeNoChanges, tenant.CodeUsageLocation:
+		return "InvalidArgument"
+	case tenant.CodeAlreadyExists:
+		return "ResourceExists"
+	case tenant.CodeNotInitialized:
+		return "ResourceUnavailable"
+	}
+	return "InvalidOperation"
+}
+
+// Fail reports a tenant error as a non-terminating error of the call.
+func Fail(c cmdlet.Call, err error, target any) error {
+	if interp.IsControl(err) {
+		return err
+	}
+	return c.WriteError(Record(err, target))
+}
