@@ -57,6 +57,11 @@ func TestGraphUsers(t *testing.T) {
 		{mg + "Get-MgUser -Filter 'assignedLicenses/$count eq 0' -All", "",
 			`Get-MgUser_List: Unsupported or invalid query filter clause specified for property 'assignedLicenses' of resource 'User'\..*ErrorCode: Request_UnsupportedQuery.*`},
 		{mg + "Get-MgUser -Filter \"city eq 'Paris'\"", "", `Get-MgUser_List: Unsupported or invalid query filter clause specified for property 'city' of resource 'User'\..*`},
+		// One schema of users: a property $select takes is one $filter
+		// knows, and refuses alike in Get-MgUser and Get-User.
+		{mg + "(Get-MgUser -UserId ann@contoso.com -Property aboutMe).AboutMe -eq $null", "True\n", ""},
+		{mg + "Get-MgUser -Filter \"aboutMe eq 'x'\"", "", `Get-MgUser_List: Unsupported or invalid query filter clause specified for property 'aboutMe' of resource 'User'\..*`},
+		{"Get-User -Filter \"aboutMe eq 'x'\"", "", `Get-User: Unsupported or invalid query filter clause specified for property 'aboutMe' of resource 'User'\.`},
 		{mg + "Get-MgUser -Filter \"department eq Sales\"", "", `Get-MgUser_List: Invalid filter clause.*Status: 400 \(BadRequest\).*ErrorCode: BadRequest.*`},
 		{mg + "Get-MgUser -UserId ann@contoso.com -Property Colour", "", `Get-MgUser_Get: Could not find a property named 'Colour' on type 'microsoft\.graph\.user'\..*`},
 		{mg + "(Get-MgUser -Search '\"displayName:bob\"' -ConsistencyLevel eventual).UserPrincipalName", "bob@contoso.com\n", ""},

@@ -49,7 +49,11 @@ func TestTenantCmdlets(t *testing.T) {
 			"bob@fabrikam.com\ncid@fabrikam.com\nann@fabrikam.com\n", ""},
 		{"(Get-SkuCatalog SPE_E5).SkuId", "06ebc4ee-1bb5-47dd-8120-11324bc54e06\n", ""},
 		{"(Get-License -Sku SPE_E5).Assigned", "1\n", ""},
-		{"Get-User -Filter \"jobTitle eq 'x'\"", "", "Get-User: Unsupported or invalid query filter clause specified for property 'jobTitle' of resource 'User'.\n"},
+		{"Get-User -Filter \"city eq 'x'\"", "", "Get-User: Unsupported or invalid query filter clause specified for property 'city' of resource 'User'.\n"},
+		{"Get-User -Filter \"department eq Sales\"", "", "Get-User: Invalid filter clause\n"},
+		{"(Get-User -Filter \"department eq 'Sales' and (usageLocation eq 'US' or startswith(userPrincipalName,'a')) and not (displayName eq 'bob')\").UserPrincipalName", "ann@fabrikam.com\ncid@fabrikam.com\ndee@fabrikam.com\n", ""},
+		{"(Get-User -Filter \"department eq 'Sales' or department eq 'IT'\" -Top 2 -WarningAction SilentlyContinue).UserPrincipalName", "ann@fabrikam.com\nbob@fabrikam.com\n", ""},
+		{"(Get-User -Filter 'assignedLicenses/$count eq 0' -Department IT).UserPrincipalName", "nol@fabrikam.com\nreader@fabrikam.com\n", ""},
 		{"Connect-Tenant reader@fabrikam.com; New-User -UserPrincipalName x@fabrikam.com -DisplayName X", "", "New-User: Insufficient privileges to complete the operation.\n"},
 	}...)
 }

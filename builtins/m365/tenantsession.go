@@ -129,7 +129,8 @@ func tenantCategory(code tenant.Code) string {
 	case tenant.CodeUserNotFound, tenant.CodeSkuNotFound, tenant.CodeGroupNotFound,
 		tenant.CodeSubscriptionNotFound, tenant.CodeBatchNotFound:
 		return "ObjectNotFound"
-	case tenant.CodeInvalidValue, tenant.CodeSkuAmbiguous, tenant.CodeNoChanges, tenant.CodeUsageLocation:
+	case tenant.CodeInvalidValue, tenant.CodeSkuAmbiguous, tenant.CodeNoChanges, tenant.CodeUsageLocation,
+		tenant.CodeInvalidQuery, tenant.CodeUnsupportedQuery:
 		return "InvalidArgument"
 	case tenant.CodeAlreadyExists:
 		return "ResourceExists"

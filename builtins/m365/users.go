@@ -53,7 +53,7 @@ func userCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			Description: "Get-User outputs one user, or the users matching its filters, oldest first. Every filter runs in the tenant database, so it stays fast on large tenants. Without -Top or -All it returns the first 1000 users and warns when there are more.",
 			Params: []*cmdlet.Param{
 				{Name: "Identity", Aliases: []string{"UserPrincipalName", "UPN", "Id"}, Type: cmdlet.String, Position: 1, ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteUser, Help: "A user principal name or object id."},
-				{Name: "Filter", Type: cmdlet.String, Help: "An OData filter, as Get-MgUser takes: department eq 'Sales', usageLocation eq 'US', startswith(userPrincipalName,'adele'), assignedLicenses/any(x:x/skuId eq <guid>), joined with 'and'."},
+				{Name: "Filter", Type: cmdlet.String, Help: "An OData filter, as Get-MgUser takes: eq, ne, in and startswith on the user's properties (department eq 'Sales', startswith(userPrincipalName,'adele')), assignedLicenses/any(x:x/skuId eq <guid>) and assignedLicenses/$count, joined with and, or, not and parentheses."},
 				{Name: "Department", Type: cmdlet.String, Help: "Only users of this department."},
 				{Name: "UsageLocation", Type: cmdlet.String, Help: "Only users with this usage location."},
 				{Name: "Licensed", Type: cmdlet.Switch, Help: "Only users holding at least one license."},
@@ -184,8 +184,8 @@ func getUser(c cmdlet.Call, ts *Session) error {
 		SkuID:         c.String("Sku"),
 	}
 	if c.Bound("Filter") {
-		if err := parseUserFilter(c.String("Filter"), &f); err != nil {
-			return c.WriteError(err)
+		if f.Query, err = tenant.ParseUserFilter(c.String("Filter")); err != nil {
+			return Fail(c, err, c.String("Filter"))
 		}
 	}
 	limit := defaultUserPage

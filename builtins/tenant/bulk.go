@@ -437,7 +437,7 @@ func (r *bulkRun) applyEach(tx *Tx, chunk []BulkRow, results []BulkResult, todo 
 				res.Freed = append(res.Freed, p)
 			}
 		}
-		outcome(res, lr.Changed, licenseDetail(lr), lr.Warnings)
+		outcome(res, lr.Changed, lr.Detail())
 	}
 	tx.skus = nil
 	return nil
@@ -471,16 +471,12 @@ func rowRefusal(res *BulkResult, err error) bool {
 	return true
 }
 
-func outcome(res *BulkResult, changed bool, detail string, warnings []string) {
+func outcome(res *BulkResult, changed bool, detail string) {
 	res.Status = StatusSkipped
 	if changed {
 		res.Status = StatusChanged
 	}
-	parts := warnings
-	if detail != "" {
-		parts = append([]string{detail + "."}, warnings...)
-	}
-	res.Detail = strings.Join(parts, " ")
+	res.Detail = detail
 }
 
 // addBatchRows records a chunk's new outcomes in one statement and counts

@@ -2,7 +2,6 @@ package tenant
 
 import (
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -98,8 +97,9 @@ func (r *bulkRun) removeSet(tx *Tx, chunk []BulkRow, results []BulkResult, todo 
 			return err
 		}
 		res.Removed = refs
+		lr := LicenseResult{Removed: refs, Warnings: warnings}
 		if len(refs) == 0 {
-			outcome(res, false, "", warnings)
+			outcome(res, false, lr.Detail())
 			continue
 		}
 		u.gone = gone
@@ -111,8 +111,7 @@ func (r *bulkRun) removeSet(tx *Tx, chunk []BulkRow, results []BulkResult, todo 
 				freed[id]++
 			}
 		}
-		lr := LicenseResult{Removed: refs}
-		outcome(res, true, licenseDetail(lr), warnings)
+		outcome(res, true, lr.Detail())
 		for _, ref := range refs {
 			deletes = append(deletes, [2]string{u.id, ref.SkuID})
 		}
@@ -159,12 +158,11 @@ func plannedRemovals(resolve func(string) (*skuInfo, error), skus map[string]*sk
 		for _, a := range u.as {
 			if a.group != "" && inherited[a.sku] == a.groupBy {
 				delete(inherited, a.sku)
-				warnings = append(warnings, fmt.Sprintf("License %s of user '%s' is inherited from group '%s' and stays assigned.",
-					partOf(skus, a.sku), u.upn, a.groupBy))
+				warnings = append(warnings, noteInheritedStays(partOf(skus, a.sku), u.upn, a.groupBy))
 			}
 		}
 		if len(targets) == 0 && len(warnings) == 0 {
-			warnings = append(warnings, fmt.Sprintf("User '%s' has no licenses assigned directly; nothing to remove.", u.upn))
+			warnings = append(warnings, noteNothingDirect(u.upn))
 		}
 	} else {
 		if len(row.Remove) == 0 {
@@ -201,7 +199,7 @@ func plannedRemovals(resolve func(string) (*skuInfo, error), skus map[string]*sk
 		case inherited[k.id] != "":
 			return nil, nil, nil, errInherited()
 		default:
-			warnings = append(warnings, fmt.Sprintf("User '%s' does not have license %s (%s); nothing to remove.", u.upn, k.part, k.id))
+			warnings = append(warnings, noteNotHeld(u.upn, k.ref()))
 		}
 	}
 	return gone, refs, warnings, nil

@@ -166,28 +166,44 @@ func dump(t *testing.T, s *Store) string {
 }
 
 // The set-based path must leave exactly what SetUserLicense user by user
-// leaves: assignments, seats, mailboxes, OneDrives and audit rows.
+// leaves (assignments, seats, mailboxes, OneDrives and audit rows) and say
+// the same of each user: a batch row's status and Detail are what the
+// user's own change reports, its warnings or its refusal.
 func TestBatchMatchesSetUserLicense(t *testing.T) {
 	ids := []string{"ann@contoso.com", "bob@contoso.com", "cat@contoso.com", "dan@contoso.com", "eve@contoso.com", "fay@contoso.com", "ghost@contoso.com"}
-	for _, row := range []BulkRow{{Remove: []string{e5}}, {Remove: []string{e5, e3}}, {RemoveAll: true}} {
+	for _, row := range []BulkRow{{Remove: []string{e5}}, {Remove: []string{e5, e3}}, {RemoveAll: true}, {Remove: []string{"NOPE"}}} {
 		bulk, each := batchTenant(t), batchTenant(t)
-		runBatch(t, bulk, rowsOf(row, ids...), BulkOptions{ChunkSize: 3})
-		for _, id := range ids {
+		_, rows := runBatch(t, bulk, rowsOf(row, ids...), BulkOptions{ChunkSize: 3})
+		var got, want []string
+		for i, id := range ids {
+			got = append(got, rows[i].Status+"|"+rows[i].Detail)
 			if err := each.Write(ctx, func(tx *Tx) error {
+				var res LicenseResult
 				var err error
 				if row.RemoveAll {
-					_, err = tx.RemoveAllLicenses(id)
+					res, err = tx.RemoveAllLicenses(id)
 				} else {
-					_, err = tx.SetUserLicense(id, nil, row.Remove)
+					res, err = tx.SetUserLicense(id, nil, row.Remove)
 				}
 				var te *Error
-				if errors.As(err, &te) {
+				switch {
+				case errors.As(err, &te):
+					want = append(want, StatusFailed+"|"+te.Message)
 					return nil
+				case err != nil:
+					return err
+				case res.Changed:
+					want = append(want, StatusChanged+"|"+res.Detail())
+				default:
+					want = append(want, StatusSkipped+"|"+res.Detail())
 				}
-				return err
+				return nil
 			}); err != nil {
 				t.Fatal(err)
 			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: batch rows\n%s\nSetUserLicense said\n%s", row, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 		if got, want := dump(t, bulk), dump(t, each); got != want {
 			t.Fatalf("%+v: batch left\n%s\nSetUserLicense left\n%s", row, lineDiff(got, want), lineDiff(want, got))

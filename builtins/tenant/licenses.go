@@ -3,7 +3,6 @@ package tenant
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -115,9 +114,11 @@ func (tx *Tx) RemoveAllLicenses(identity string) (LicenseResult, error) {
 		for _, a := range as {
 			if a.GroupID != "" && inherited[a.SkuID] {
 				delete(inherited, a.SkuID)
-				res.Warnings = append(res.Warnings, fmt.Sprintf("License %s of user '%s' is inherited from group '%s' and stays assigned.",
-					a.PartNumber, u.UserPrincipalName, a.AssignedBy))
+				res.Warnings = append(res.Warnings, noteInheritedStays(a.PartNumber, u.UserPrincipalName, a.AssignedBy))
 			}
+		}
+		if len(as) == 0 {
+			res.Warnings = append(res.Warnings, noteNothingDirect(u.UserPrincipalName))
 		}
 		return res, nil
 	})
@@ -199,8 +200,7 @@ func (tx *Tx) changeLicenses(u User, add []AddLicense, remove []string, admin bo
 		case inherited[k.id]:
 			return res, errInherited()
 		default:
-			res.Warnings = append(res.Warnings, fmt.Sprintf("User '%s' does not have license %s (%s); nothing to remove.",
-				u.UserPrincipalName, k.part, k.id))
+			res.Warnings = append(res.Warnings, noteNotHeld(u.UserPrincipalName, k.ref()))
 			res.NotHeld = append(res.NotHeld, k.ref())
 		}
 	}
@@ -247,24 +247,6 @@ func (tx *Tx) changeLicenses(u User, add []AddLicense, remove []string, admin bo
 		return res, err
 	}
 	return res, tx.audit("Set user license", u.UserPrincipalName, licenseDetail(res), u.Licenses, after.Licenses)
-}
-
-func licenseDetail(res LicenseResult) string {
-	var parts []string
-	list := func(verb string, refs []LicenseRef) {
-		if len(refs) == 0 {
-			return
-		}
-		names := make([]string, len(refs))
-		for i, r := range refs {
-			names[i] = r.PartNumber
-		}
-		parts = append(parts, verb+" "+strings.Join(names, ", "))
-	}
-	list("Added", res.Added)
-	list("Updated disabled plans of", res.Updated)
-	list("Removed", res.Removed)
-	return strings.Join(parts, "; ")
 }
 
 func selfServiceCheck(k *skuInfo) error {

@@ -1,7 +1,6 @@
 package tenant
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,52 +26,19 @@ type UserQuery struct {
 	Advanced string
 }
 
-// odataColumn is a user property the subset filters on.
-type odataColumn struct {
-	sql  string
-	bool bool
-}
-
-// odataColumns are the user properties $filter understands, by lower-case
-// Graph name.
-var odataColumns = map[string]odataColumn{
-	"id":                    {sql: "u.id"},
-	"userprincipalname":     {sql: "u.upn"},
-	"displayname":           {sql: "u.display_name"},
-	"givenname":             {sql: "u.given_name"},
-	"surname":               {sql: "u.surname"},
-	"mail":                  {sql: "u.mail"},
-	"department":            {sql: "u.department"},
-	"jobtitle":              {sql: "u.job_title"},
-	"usagelocation":         {sql: "u.usage_location"},
-	"usertype":              {sql: "u.user_type"},
-	"accountenabled":        {sql: "u.account_enabled", bool: true},
-	"onpremisessyncenabled": {sql: "u.on_prem_sync", bool: true},
-}
-
-// graphUserProperties are further properties of Graph's user type: a filter
-// on one of them is Graph's "unsupported" error rather than "no such
-// property".
-var graphUserProperties = map[string]bool{
-	"assignedlicenses": true, "assignedplans": true, "city": true, "companyname": true, "country": true,
-	"createddatetime": true, "creationtype": true, "employeeid": true, "employeetype": true,
-	"employeehiredate": true, "externaluserstate": true, "faxnumber": true, "identities": true,
-	"imaddresses": true, "mailnickname": true, "mobilephone": true, "officelocation": true,
-	"onpremisesimmutableid": true, "onpremisessamaccountname": true, "othermails": true, "postalcode": true,
-	"preferredlanguage": true, "proxyaddresses": true, "state": true, "streetaddress": true,
-	"businessphones": true, "licenseassignmentstates": true, "lastpasswordchangedatetime": true,
-	"signinactivity": true, "showinaddresslist": true, "agegroup": true, "preferreddatalocation": true,
-}
-
 func errInvalidFilter() *Error {
 	return newError(CodeInvalidQuery, "Invalid filter clause")
 }
 
-func errNoProperty(name string) *Error {
+// ErrNoProperty is Graph's answer to a property its user type does not
+// have.
+func ErrNoProperty(name string) *Error {
 	return newError(CodeInvalidQuery, "Could not find a property named '%s' on type 'microsoft.graph.user'.", name)
 }
 
-func errUnsupportedFilter(name string) *Error {
+// ErrUnsupportedFilter is Graph's refusal of a filter on a property it does
+// not filter on in that way.
+func ErrUnsupportedFilter(name string) *Error {
 	return newError(CodeUnsupportedQuery, "Unsupported or invalid query filter clause specified for property '%s' of resource 'User'.", name)
 }
 
@@ -258,15 +224,15 @@ func (p *odataParser) primary() (string, error) {
 
 // column looks a filterable property up by name, with Graph's complaint
 // for one it cannot filter on.
-func column(name string) (odataColumn, error) {
-	col, ok := odataColumns[strings.ToLower(name)]
-	if ok {
-		return col, nil
+func column(name string) (UserProperty, error) {
+	p, ok := LookupUserProperty(name)
+	switch {
+	case !ok:
+		return p, ErrNoProperty(name)
+	case p.column == "":
+		return p, ErrUnsupportedFilter(name)
 	}
-	if graphUserProperties[strings.ToLower(name)] {
-		return col, errUnsupportedFilter(name)
-	}
-	return col, errNoProperty(name)
+	return p, nil
 }
 
 func (p *odataParser) function(fn string) (string, error) {
@@ -292,11 +258,11 @@ func (p *odataParser) function(fn string) (string, error) {
 	if err := p.expect(")"); err != nil {
 		return "", err
 	}
-	if fn != "startswith" || col.bool {
-		return "", errUnsupportedFilter(prop.text)
+	if fn != "startswith" || col.boolean {
+		return "", ErrUnsupportedFilter(prop.text)
 	}
 	p.args = append(p.args, likeEscape(arg.text)+"%")
-	return col.sql + ` LIKE ? ESCAPE '\'`, nil
+	return col.column + ` LIKE ? ESCAPE '\'`, nil
 }
 
 func (p *odataParser) comparison(name string) (string, error) {
@@ -321,7 +287,7 @@ func (p *odataParser) comparison(name string) (string, error) {
 			p.markAdvanced(name)
 		}
 		p.args = append(p.args, arg)
-		return col.sql + " COLLATE NOCASE" + sqlOp + "?", nil
+		return col.column + " COLLATE NOCASE" + sqlOp + "?", nil
 	case "in":
 		if err := p.expect("("); err != nil {
 			return "", err
@@ -341,15 +307,15 @@ func (p *odataParser) comparison(name string) (string, error) {
 				return "", err
 			}
 		}
-		return col.sql + " COLLATE NOCASE IN (" + strings.Join(marks, ", ") + ")", nil
+		return col.column + " COLLATE NOCASE IN (" + strings.Join(marks, ", ") + ")", nil
 	case "gt", "ge", "lt", "le":
-		return "", errUnsupportedFilter(name)
+		return "", ErrUnsupportedFilter(name)
 	}
 	return "", errInvalidFilter()
 }
 
 // nextLiteral reads the next token as a literal for col.
-func (p *odataParser) nextLiteral(col odataColumn) (any, error) {
+func (p *odataParser) nextLiteral(col UserProperty) (any, error) {
 	t, err := p.next()
 	if err != nil {
 		return nil, err
@@ -360,14 +326,14 @@ func (p *odataParser) nextLiteral(col odataColumn) (any, error) {
 // literal is the SQL value of a filter literal for a column: strings are
 // quoted, booleans are not, and null is how an unset text property is
 // stored.
-func literal(col odataColumn, t odataToken) (any, error) {
+func literal(col UserProperty, t odataToken) (any, error) {
 	if !t.quoted && strings.EqualFold(t.text, "null") {
-		if col.bool {
+		if col.boolean {
 			return nil, errInvalidFilter()
 		}
 		return "", nil
 	}
-	if col.bool {
+	if col.boolean {
 		if t.quoted {
 			return nil, errInvalidFilter()
 		}
@@ -382,7 +348,7 @@ func literal(col odataColumn, t odataToken) (any, error) {
 	if !t.quoted {
 		return nil, errInvalidFilter()
 	}
-	if col.sql == "u.id" {
+	if col.column == "u.id" {
 		if id, ok := catalog.NormalizeGUID(t.text); ok {
 			return id, nil
 		}
@@ -517,40 +483,4 @@ func (q *UserQuery) And(o *UserQuery) *UserQuery {
 		adv = o.Advanced
 	}
 	return &UserQuery{where: "(" + q.where + ") AND (" + o.where + ")", args: append(append([]any{}, q.args...), o.args...), Advanced: adv}
-}
-
-func (q *UserQuery) sql() (string, []any) {
-	where := "u.deleted_at IS NULL"
-	if q != nil && q.where != "" {
-		where += " AND (" + q.where + ")"
-	}
-	var args []any
-	if q != nil {
-		args = q.args
-	}
-	return where, args
-}
-
-// EachQueriedUser calls fn for the live users q selects (nil selects all),
-// oldest first, at most top of them when top > 0.
-func (s *Store) EachQueriedUser(ctx context.Context, q *UserQuery, top int, fn func(User) error) error {
-	skus, err := loadSkus(ctx, s.db)
-	if err != nil {
-		return err
-	}
-	where, args := q.sql()
-	text := `SELECT ` + userColumns + ` FROM users u WHERE ` + where + ` ORDER BY u.rowid`
-	if top > 0 {
-		text += ` LIMIT ?`
-		args = append(append([]any{}, args...), top)
-	}
-	return s.eachUserRow(ctx, skus, fn, text, args...)
-}
-
-// CountQueriedUsers counts the live users q selects, as Graph's $count does.
-func (s *Store) CountQueriedUsers(ctx context.Context, q *UserQuery) (int, error) {
-	where, args := q.sql()
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM users u WHERE `+where, args...).Scan(&n)
-	return n, err
 }

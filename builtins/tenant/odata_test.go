@@ -28,14 +28,14 @@ func odataTenant(t *testing.T) *Store {
 func queried(t *testing.T, s *Store, q *UserQuery) string {
 	t.Helper()
 	var names []string
-	err := s.EachQueriedUser(ctx, q, 0, func(u User) error {
+	err := s.EachUser(ctx, UserFilter{Query: q}, func(u User) error {
 		names = append(names, strings.TrimSuffix(u.UserPrincipalName, "@contoso.com"))
 		return nil
 	})
 	if err != nil {
 		t.Fatalf("query: %v", err)
 	}
-	n, err := s.CountQueriedUsers(ctx, q)
+	n, err := s.CountUsers(ctx, UserFilter{Query: q})
 	if err != nil || n != len(names) {
 		t.Fatalf("count %d, %v; listed %d", n, err, len(names))
 	}
@@ -162,7 +162,7 @@ func TestQueryAndTop(t *testing.T) {
 		t.Errorf("no query: got %q", got)
 	}
 	var n int
-	if err := s.EachQueriedUser(ctx, nil, 2, func(User) error { n++; return nil }); err != nil || n != 2 {
+	if err := s.EachUser(ctx, UserFilter{Top: 2}, func(User) error { n++; return nil }); err != nil || n != 2 {
 		t.Errorf("top 2: %d users, %v", n, err)
 	}
 }

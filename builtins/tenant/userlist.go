@@ -3,6 +3,8 @@ package tenant
 import (
 	"context"
 	"strings"
+
+	"licsh/builtins/tenant/catalog"
 )
 
 // UserFilter selects users for Get-User; zero fields select everything.
@@ -15,16 +17,14 @@ type UserFilter struct {
 	Unlicensed      bool   // users holding none
 	SkuID           string // users holding this product (anything ResolveSku accepts)
 	UPNPrefix       string // users whose UPN starts with this, case-insensitive
-	Top             int    // at most this many; 0 for all
+	// Query is a $filter or $search (ParseUserFilter, ParseUserSearch)
+	// the users must match as well; nil for none.
+	Query *UserQuery
+	Top   int // at most this many; 0 for all
 }
 
-// EachUser calls fn for every live user matching f, in creation order,
-// without holding them all in memory. fn must not write to the store.
-func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error) error {
-	skus, err := loadSkus(ctx, s.db)
-	if err != nil {
-		return err
-	}
+// where is the SQL condition on users u that f selects live users by.
+func (f UserFilter) where(skus map[string]*skuInfo, cat *catalog.Catalog) (string, []any, error) {
 	where := []string{"u.deleted_at IS NULL"}
 	var args []any
 	if f.Department != "" {
@@ -46,9 +46,9 @@ func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error)
 		where = append(where, "NOT "+holds+")")
 	}
 	if f.SkuID != "" {
-		k, err := resolveSku(skus, s.Catalog(), f.SkuID)
+		k, err := resolveSku(skus, cat, f.SkuID)
 		if err != nil {
-			return err
+			return "", nil, err
 		}
 		where = append(where, holds+" AND la.sku_id = ?)")
 		args = append(args, k.id)
@@ -57,12 +57,46 @@ func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error)
 		where = append(where, `u.upn LIKE ? ESCAPE '\'`)
 		args = append(args, likeEscape(f.UPNPrefix)+"%")
 	}
-	q := `SELECT ` + userColumns + ` FROM users u WHERE ` + strings.Join(where, " AND ") + ` ORDER BY u.rowid`
+	if q := f.Query; q != nil && q.where != "" {
+		where = append(where, "("+q.where+")")
+		args = append(args, q.args...)
+	}
+	return strings.Join(where, " AND "), args, nil
+}
+
+// EachUser calls fn for every live user matching f, in creation order,
+// without holding them all in memory. fn must not write to the store.
+func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error) error {
+	skus, err := loadSkus(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	where, args, err := f.where(skus, s.Catalog())
+	if err != nil {
+		return err
+	}
+	q := `SELECT ` + userColumns + ` FROM users u WHERE ` + where + ` ORDER BY u.rowid`
 	if f.Top > 0 {
 		q += ` LIMIT ?`
 		args = append(args, f.Top)
 	}
 	return s.eachUserRow(ctx, skus, fn, q, args...)
+}
+
+// CountUsers counts the live users matching f, as Graph's $count does;
+// f.Top does not limit it.
+func (s *Store) CountUsers(ctx context.Context, f UserFilter) (int, error) {
+	skus, err := loadSkus(ctx, s.db)
+	if err != nil {
+		return 0, err
+	}
+	where, args, err := f.where(skus, s.Catalog())
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM users u WHERE `+where, args...).Scan(&n)
+	return n, err
 }
 
 // Users lists the live users matching f.

@@ -269,7 +269,7 @@ func (a *azureADModule) getUser(c cmdlet.Call) error {
 	for _, l := range all {
 		byUser[l.UserID] = append(byUser[l.UserID], l)
 	}
-	err = st.EachQueriedUser(ctx, q, top, func(u tenant.User) error {
+	err = st.EachUser(ctx, tenant.UserFilter{Query: q, Top: top}, func(u tenant.User) error {
 		return c.Write(aadUser(u, byUser[u.ID]))
 	})
 	if err != nil {

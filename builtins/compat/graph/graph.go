@@ -194,11 +194,10 @@ func (g *graphModule) getUser(c cmdlet.Call) error {
 		q = q.And(sq)
 	}
 	if q != nil && q.Advanced != "" && (!eventual || !c.Bound("CountVariable")) {
-		return g.conn.Fail(c, set, &tenant.Error{Code: tenant.CodeUnsupportedQuery,
-			Message: "Unsupported or invalid query filter clause specified for property '" + q.Advanced + "' of resource 'User'."}, nil)
+		return g.conn.Fail(c, set, tenant.ErrUnsupportedFilter(q.Advanced), nil)
 	}
 	if name := c.String("CountVariable"); name != "" {
-		n, err := st.CountQueriedUsers(ctx, q)
+		n, err := st.CountUsers(ctx, tenant.UserFilter{Query: q})
 		if err != nil {
 			return g.conn.Fail(c, set, err, nil)
 		}
@@ -217,7 +216,7 @@ func (g *graphModule) getUser(c cmdlet.Call) error {
 	if err != nil {
 		return g.conn.Fail(c, set, err, nil)
 	}
-	err = st.EachQueriedUser(ctx, q, top, func(u tenant.User) error {
+	err = st.EachUser(ctx, tenant.UserFilter{Query: q, Top: top}, func(u tenant.User) error {
 		return c.Write(graphUser(u, sel, lic[u.ID]))
 	})
 	if err != nil {

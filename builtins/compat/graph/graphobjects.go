@@ -26,29 +26,6 @@ const (
 	typeMgDirectoryObject = "Microsoft.Graph.PowerShell.Models.MicrosoftGraphDirectoryObject"
 )
 
-// graphUserDefault are the properties Graph returns when $select names none.
-var graphUserDefault = []string{"businessphones", "displayname", "givenname", "jobtitle", "mail", "mobilephone",
-	"officelocation", "preferredlanguage", "surname", "userprincipalname", "id"}
-
-// graphUserProps are the user properties licsh fills in, in the order the
-// module lists them; every other property of Graph's user type may be
-// selected and stays $null.
-var graphUserProps = []string{"Id", "AccountEnabled", "AssignedLicenses", "BusinessPhones", "CreatedDateTime",
-	"Department", "DisplayName", "GivenName", "JobTitle", "LicenseAssignmentStates", "Mail", "MobilePhone",
-	"OfficeLocation", "OnPremisesSyncEnabled", "PreferredLanguage", "Surname", "UsageLocation",
-	"UserPrincipalName", "UserType"}
-
-// graphUserOther are properties of Graph's user type that licsh does not
-// keep: selecting them is no error.
-var graphUserOther = []string{"aboutMe", "ageGroup", "assignedPlans", "birthday", "city", "companyName", "country",
-	"creationType", "deletedDateTime", "employeeHireDate", "employeeId", "employeeType", "externalUserState",
-	"faxNumber", "identities", "imAddresses", "isResourceAccount", "lastPasswordChangeDateTime", "mailNickname",
-	"onPremisesDistinguishedName", "onPremisesDomainName", "onPremisesImmutableId", "onPremisesLastSyncDateTime",
-	"onPremisesSamAccountName", "onPremisesSecurityIdentifier", "onPremisesUserPrincipalName", "otherMails",
-	"passwordPolicies", "passwordProfile", "postalCode", "preferredDataLocation", "preferredName",
-	"provisionedPlans", "proxyAddresses", "securityIdentifier", "showInAddressList", "signInActivity",
-	"signInSessionsValidFromDateTime", "state", "streetAddress", "manager", "memberOf"}
-
 // graphSelection reads -Property: names (or comma-separated lists of them)
 // of the user type, case-insensitively. None selects Graph's defaults.
 func graphSelection(props []string) (map[string]bool, error) {
@@ -59,38 +36,22 @@ func graphSelection(props []string) (map[string]bool, error) {
 			if name == "" {
 				continue
 			}
-			key := strings.ToLower(name)
-			if !isGraphUserProperty(key) {
-				return nil, compat.GraphRequestError("Could not find a property named '" + name + "' on type 'microsoft.graph.user'.")
+			if _, ok := tenant.LookupUserProperty(name); !ok {
+				return nil, compat.GraphRequestError(tenant.ErrNoProperty(name).Message)
 			}
-			sel[key] = true
+			sel[strings.ToLower(name)] = true
 		}
 	}
 	if len(sel) == 0 {
-		for _, k := range graphUserDefault {
-			sel[k] = true
+		for _, p := range tenant.UserProperties() {
+			if p.Default {
+				sel[strings.ToLower(p.Name)] = true
+			}
 		}
 	}
 	// Graph returns the id whatever $select says.
 	sel["id"] = true
 	return sel, nil
-}
-
-func isGraphUserProperty(key string) bool {
-	if key == "*" {
-		return false
-	}
-	for _, p := range graphUserProps {
-		if strings.ToLower(p) == key {
-			return true
-		}
-	}
-	for _, p := range graphUserOther {
-		if strings.ToLower(p) == key {
-			return true
-		}
-	}
-	return false
 }
 
 // graphUser is a user as Graph returns it: the selected properties filled
@@ -105,7 +66,11 @@ func graphUser(u tenant.User, sel map[string]bool, lic []tenant.Assignment) *com
 		"BusinessPhones": []any{},
 	}
 	m := compat.NewModel(typeMgUser)
-	for _, name := range graphUserProps {
+	for _, p := range tenant.UserProperties() {
+		if !p.Kept {
+			continue
+		}
+		name := strings.ToUpper(p.Name[:1]) + p.Name[1:]
 		v := vals[name]
 		if !sel[strings.ToLower(name)] {
 			v = nil
