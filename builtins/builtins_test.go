@@ -22,6 +22,7 @@ func registry(t *testing.T) *interp.Registry {
 // TestContractCmdlets checks that every cmdlet design section 4 names is
 // there: scripts rely on them.
 func TestContractCmdlets(t *testing.T) {
+	t.Parallel()
 	reg := registry(t)
 	for _, name := range strings.Fields(`Connect-Tenant Get-Tenant Set-Tenant Initialize-Tenant Set-TenantClock
 		Get-User New-User Set-User Remove-User Restore-User Get-DeletedUser Get-License Get-Subscription
@@ -49,6 +50,7 @@ func TestContractCmdlets(t *testing.T) {
 // TestEveryCmdletHasHelp checks that Get-Help has something to say about
 // every built-in cmdlet and each of its parameters.
 func TestEveryCmdletHasHelp(t *testing.T) {
+	t.Parallel()
 	for _, c := range registry(t).Cmdlets() {
 		if c.Synopsis == "" || c.Description == "" || len(c.Examples) == 0 {
 			t.Errorf("%s lacks a synopsis, description or example", c.Name)
@@ -64,6 +66,7 @@ func TestEveryCmdletHasHelp(t *testing.T) {
 // TestModules checks that each module lists its cmdlets, each cmdlet names
 // its module, and the modules have versions.
 func TestModules(t *testing.T) {
+	t.Parallel()
 	reg := registry(t)
 	n := 0
 	for _, m := range reg.Modules() {

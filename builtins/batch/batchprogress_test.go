@@ -17,6 +17,7 @@ import (
 // TestProgressLine checks the line a scheduled job's log gets: rows, rate
 // and, when the input's length is known, the time left.
 func TestProgressLine(t *testing.T) {
+	t.Parallel()
 	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	tests := []struct {
 		rows     int
@@ -40,6 +41,7 @@ func TestProgressLine(t *testing.T) {
 // TestUserListProgress checks that a list says how far it has been read,
 // for CSV files by bytes and for workbooks by the sheet's recorded size.
 func TestUserListProgress(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var csv strings.Builder
 	csv.WriteString("UserPrincipalName\n")

@@ -50,6 +50,7 @@ const exportCurrent = "Block credential,City,Country/Region,Department,DirSyncEn
 	"False,,,Sales,,Bob Ray,,Bob,,Ray,,,Unlicensed,,0d3ddd4b-3f0c-4f0e-9f3e-3a0b9f4e0c11,,False,,,,,,,,True,,US,bob@contoso.com,2024-01-01\n"
 
 func TestUserListFormats(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, file    string
 		data          []byte
@@ -101,6 +102,7 @@ func TestUserListFormats(t *testing.T) {
 }
 
 func TestUserListXLSX(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	book := filepath.Join(dir, "list.xlsx")
 	workbook.Write(t, book, map[string][][]any{
@@ -127,6 +129,7 @@ func TestUserListXLSX(t *testing.T) {
 }
 
 func TestUserListBadInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
@@ -158,6 +161,7 @@ func TestUserListBadInput(t *testing.T) {
 }
 
 func TestIdentityProblem(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"ann@contoso.com", ""},
 		{"o'brien@contoso.com", ""},
@@ -179,6 +183,7 @@ func TestIdentityProblem(t *testing.T) {
 }
 
 func TestSplitLicenses(t *testing.T) {
+	t.Parallel()
 	known := func(s string) bool {
 		switch strings.ToLower(s) {
 		case "microsoft 365 e5", "enterprise mobility + security e5", "power bi pro", "spe_e5":

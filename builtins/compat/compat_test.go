@@ -38,6 +38,7 @@ const mg = "Connect-MgGraph -Scopes User.ReadWrite.All -NoWelcome\n"
 const licensesOf = "\n(Get-UserLicense %s | ForEach-Object { $_.SkuPartNumber + '/' + $_.AssignedBy + '/' + ($_.DisabledPlans -join ',') }) -join ' '"
 
 func TestGraphUsers(t *testing.T) {
+	t.Parallel()
 	s := newCompat(t)
 	s.Check(licshtest.Pattern, []licshtest.Case{
 		{"Get-MgUser -All", "", `Get-MgUser_List: Authentication needed. Please call Connect-MgGraph\.`},
@@ -74,6 +75,7 @@ func TestGraphUsers(t *testing.T) {
 }
 
 func TestGraphLicenses(t *testing.T) {
+	t.Parallel()
 	s := newCompat(t)
 	s.Check(licshtest.Pattern, []licshtest.Case{
 		{mg + "$u = Set-MgUserLicense -UserId bob@contoso.com -AddLicenses @{SkuId = '" + skuE5 + "'} -RemoveLicenses @(); $u.UserPrincipalName" + strings.Replace(licensesOf, "%s", "bob@contoso.com", 1),
@@ -109,6 +111,7 @@ func TestGraphLicenses(t *testing.T) {
 }
 
 func TestGraphDirectory(t *testing.T) {
+	t.Parallel()
 	s := newCompat(t)
 	s.Check(licshtest.Pattern, []licshtest.Case{
 		{mg + "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"; $g.DisplayName; $g.AssignedLicenses.SkuId", "Licensed\n" + skuE3 + "\n", ""},
@@ -132,6 +135,7 @@ func newCompat(t *testing.T) *licshtest.Session {
 const msol = "Connect-MsolService\n"
 
 func TestMsol(t *testing.T) {
+	t.Parallel()
 	s := newCompat(t)
 	lic := func(upn string) string { return strings.Replace(licensesOf, "%s", upn, 1) }
 	s.Check(licshtest.Pattern, []licshtest.Case{
@@ -166,6 +170,7 @@ func TestMsol(t *testing.T) {
 const aad = "Connect-AzureAD | Out-Null\n"
 
 func TestAzureAD(t *testing.T) {
+	t.Parallel()
 	s := newCompat(t)
 	lic := func(upn string) string { return strings.Replace(licensesOf, "%s", upn, 1) }
 	s.Check(licshtest.Pattern, []licshtest.Case{

@@ -159,6 +159,7 @@ func runConformanceCase(t *testing.T, input string) (stdout, stderr string, err 
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	cases := loadConformanceCases(t)
 	passed := 0
 	for _, c := range cases {
@@ -194,6 +195,7 @@ func indent(s string) string {
 }
 
 func TestParseCases(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, text string
 		want       []conformanceCase
@@ -281,6 +283,7 @@ func TestParseCases(t *testing.T) {
 }
 
 func TestTrimOutput(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"1\n", "1"},

@@ -9,6 +9,7 @@ import (
 )
 
 func TestContentCmdlets(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "crlf.txt"), []byte("one\r\ntwo\r\nthree"), 0o644); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestCsvCmdlets(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, text string) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -67,6 +68,7 @@ func TestCsvCmdlets(t *testing.T) {
 // TestImportCsvStreams checks that rows reach the pipeline while the file
 // is still being read: -First stops the import after two rows.
 func TestImportCsvStreams(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var b strings.Builder
 	b.WriteString("N\n")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestCSVReader(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in    string
 		delim rune
@@ -49,6 +50,7 @@ func TestCSVReader(t *testing.T) {
 }
 
 func TestCSVHeader(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   []string
 		want []string
@@ -74,6 +76,7 @@ func TestCSVHeader(t *testing.T) {
 }
 
 func TestCSVField(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in    string
 		q     csvQuoting

@@ -6,6 +6,7 @@ import (
 )
 
 func TestJSONDate(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   time.Time
 		want string
@@ -21,6 +22,7 @@ func TestJSONDate(t *testing.T) {
 }
 
 func TestJSONDouble(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[float64]string{1: "1.0", 1.5: "1.5", -2: "-2.0", 1e20: "1E+20", 0.1: "0.1"} {
 		if got := jsonDouble(in); got != want {
 			t.Errorf("%v: got %s, want %s", in, got, want)

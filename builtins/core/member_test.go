@@ -9,6 +9,7 @@ import (
 )
 
 func TestAddMember(t *testing.T) {
+	t.Parallel()
 	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"$o = [pscustomobject]@{A=1}; $o | Add-Member -NotePropertyName B -NotePropertyValue 2; $o.B", "2\n", ""},
 		{"$o = [pscustomobject]@{A=1}; Add-Member -InputObject $o -MemberType NoteProperty -Name C -Value 'x'; $o.C", "x\n", ""},
@@ -31,6 +32,7 @@ func TestAddMember(t *testing.T) {
 }
 
 func TestTestPath(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "users.csv"), []byte("UPN\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -57,6 +59,7 @@ func TestTestPath(t *testing.T) {
 }
 
 func TestWriteInformation(t *testing.T) {
+	t.Parallel()
 	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"Write-Information 'hidden'; 'after'", "after\n", ""},
 		{"$InformationPreference = 'Continue'; Write-Information 'Assigned 12 licenses.'", "Assigned 12 licenses.\n", ""},

@@ -224,17 +224,6 @@ func getCommand(c cmdlet.Call) error {
 
 // filterCommands applies -Verb, -Noun, -CommandType and -Module.
 func filterCommands(c cmdlet.Call, found []commandMatch) []commandMatch {
-	matchAny := func(s string, patterns []string) bool {
-		if patterns == nil {
-			return true
-		}
-		for _, p := range patterns {
-			if value.Like(s, p, false) {
-				return true
-			}
-		}
-		return false
-	}
 	var out []commandMatch
 	for _, m := range found {
 		verb, noun, _ := strings.Cut(m.cmd.Name, "-")
@@ -246,9 +235,9 @@ func filterCommands(c cmdlet.Call, found []commandMatch) []commandMatch {
 			kind = "Alias"
 		}
 		types := c.Strings("CommandType")
-		if matchAny(verb, c.Strings("Verb")) && matchAny(noun, c.Strings("Noun")) &&
-			(types == nil || matchAny(kind, types) || matchAny("All", types)) &&
-			matchAny(moduleOf(m.cmd), c.Strings("Module")) {
+		if matchesAny(verb, c.Strings("Verb")) && matchesAny(noun, c.Strings("Noun")) &&
+			(types == nil || matchesAny(kind, types) || matchesAny("All", types)) &&
+			matchesAny(moduleOf(m.cmd), c.Strings("Module")) {
 			out = append(out, m)
 		}
 	}

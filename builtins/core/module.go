@@ -3,6 +3,7 @@ package core
 import (
 	"slices"
 
+	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
 )
 
@@ -24,9 +25,10 @@ const psVersion = "7.0.0.0"
 func Modules() []*interp.Module {
 	all := slices.Concat(objectCmdlets(), writeCmdlets(), formattingCmdlets(), csvCmdlets(), jsonCmdlets(),
 		contentCmdlets(), dateCmdlets(), metaCmdlets(), variableCmdlets(), hostCmdlets(), newObjectCmdlets(),
-		memberCmdlets(), testPathCmdlets(), transcriptCmdlets(), errorViewCmdlets())
+		memberCmdlets(), testPathCmdlets(), transcriptCmdlets(), errorViewCmdlets(), []*cmdlet.Cmdlet{getModuleCmdlet()})
 	return interp.Grouped([]*interp.Module{
-		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands and walk the pipeline."},
+		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands, walk the pipeline and list commands and modules.",
+			Views: moduleViews()},
 		{Name: modUtility, Version: psVersion, Description: "Objects, text, files in CSV and JSON, dates, variables and output.",
 			Views: views(), Types: types()},
 		{Name: modManagement, Version: psVersion, Description: "Files and folders."},

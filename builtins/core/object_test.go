@@ -14,6 +14,7 @@ const people = `$u = @(
 `
 
 func TestWhereObject(t *testing.T) {
+	t.Parallel()
 	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"1,2,3 | Where-Object { $_ -gt 1 }", "2\n3\n", ""},
 		{"1,2,3 | ? { $_ -gt 1 }", "2\n3\n", ""},
@@ -52,6 +53,7 @@ func TestWhereObject(t *testing.T) {
 }
 
 func TestForEachObject(t *testing.T) {
+	t.Parallel()
 	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"1,2 | ForEach-Object { $_ * 2 }", "2\n4\n", ""},
 		{"1..3 | % -Begin { $s = 0 } -Process { $s += $_ } -End { $s }", "6\n", ""},
@@ -73,6 +75,7 @@ func TestForEachObject(t *testing.T) {
 }
 
 func TestSelectObject(t *testing.T) {
+	t.Parallel()
 	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"1..10 | Select-Object -First 3", "1\n2\n3\n", ""},
 		{"1..10 | Select-Object -Last 2", "9\n10\n", ""},
@@ -98,6 +101,7 @@ func TestSelectObject(t *testing.T) {
 }
 
 func TestSortObject(t *testing.T) {
+	t.Parallel()
 	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"3,1,2 | Sort-Object", "1\n2\n3\n", ""},
 		{"3,1,2 | sort -Descending", "3\n2\n1\n", ""},
@@ -117,6 +121,7 @@ func TestSortObject(t *testing.T) {
 }
 
 func TestGroupObject(t *testing.T) {
+	t.Parallel()
 	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{people + "$u | Group-Object Dept | % { \"$($_.Name):$($_.Count)\" }", "IT:1\nSales:2\n", ""},
 		{people + "$u | Group-Object Dept -CaseSensitive | % { \"$($_.Name):$($_.Count)\" }", "IT:1\nsales:1\nSales:1\n", ""},
@@ -130,6 +135,7 @@ func TestGroupObject(t *testing.T) {
 }
 
 func TestMeasureObject(t *testing.T) {
+	t.Parallel()
 	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"(1,2,3 | Measure-Object).Count", "3\n", ""},
 		{"1,2,3 | Measure-Object -Sum -Average -Maximum -Minimum", "\nCount             : 3\nAverage           : 2\nSum               : 6\nMaximum           : 3\nMinimum           : 1\nStandardDeviation :\nProperty          :\n\n", ""},
@@ -144,6 +150,7 @@ func TestMeasureObject(t *testing.T) {
 }
 
 func TestTeeObject(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	session(t, dir).Check(licshtest.Contains, []licshtest.Case{
 		{"1,2 | Tee-Object -Variable x | % { $_ * 10 }; $x.Count", "10\n20\n2\n", ""},

@@ -8,6 +8,7 @@ import (
 )
 
 func TestSyntaxLines(t *testing.T) {
+	t.Parallel()
 	cmd := &cmdlet.Cmdlet{
 		Name:                  "Set-UserLicense",
 		SupportsShouldProcess: true,

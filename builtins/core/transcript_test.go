@@ -13,6 +13,7 @@ import (
 )
 
 func TestTranscript(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "audit.txt")
 	var out, errs bytes.Buffer
 	r := licshtest.New(t).Runner(&interp.Host{Stdout: &out, Stderr: &errs})
@@ -50,6 +51,7 @@ func TestTranscript(t *testing.T) {
 }
 
 func TestGetError(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		script string
 		want   []string

@@ -6,6 +6,7 @@ import (
 )
 
 func TestUFormat(t *testing.T) {
+	t.Parallel()
 	d := time.Date(2024, 3, 5, 14, 7, 9, 0, time.UTC)
 	for f, want := range map[string]string{
 		"%Y-%m-%d":    "2024-03-05",

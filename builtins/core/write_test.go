@@ -7,6 +7,7 @@ import (
 )
 
 func TestWriteCmdlets(t *testing.T) {
+	t.Parallel()
 	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"Write-Output 'x'", "x\n", ""},
 		{"echo a b", "a\nb\n", ""},
@@ -41,6 +42,7 @@ func TestWriteCmdlets(t *testing.T) {
 }
 
 func TestFormatCmdlets(t *testing.T) {
+	t.Parallel()
 	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{people + "$u | Format-Table Name, N", "\nName N\n---- -\nAnn  3\nBob  5\nCy   1\n\n", ""},
 		{people + "$u | ft Name, @{Label='Twice'; Expression={$_.N * 2}}", "\nName Twice\n---- -----\nAnn      6\nBob     10\nCy       2\n\n", ""},

@@ -13,6 +13,7 @@ import (
 )
 
 func TestExcel(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook.Write(t, filepath.Join(dir, "users.xlsx"), map[string][][]any{
 		"Users":   {{"UPN", "Dept", "Seats"}, {"ann@contoso.com", "Sales", 2}, {}, {"bob@contoso.com", "IT", 1}},

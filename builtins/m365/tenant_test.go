@@ -19,6 +19,7 @@ Add-RoleAssignment -Role 'Global Reader' -User reader@fabrikam.com
 `
 
 func TestTenantCmdlets(t *testing.T) {
+	t.Parallel()
 	s := licshtest.New(t)
 	s.MustRun(setup)
 	s.Check(licshtest.Exact, []licshtest.Case{

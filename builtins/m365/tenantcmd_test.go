@@ -3,6 +3,7 @@ package m365
 import "testing"
 
 func TestInitNames(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, domain, wantName, wantDomain string }{
 		{"", "", "Contoso", "contoso.com"},
 		{"Fabrikam", "", "Fabrikam", "fabrikam.onmicrosoft.com"},

@@ -13,6 +13,7 @@ import (
 // TestSessionShellHooks checks what the interactive shell gets from
 // the tenant: completion values, the prompt's location and the welcome line.
 func TestSessionShellHooks(t *testing.T) {
+	t.Parallel()
 	ts := NewSession(filepath.Join(t.TempDir(), "tenant.db"), true)
 	defer ts.Close()
 	st, err := ts.Store(context.Background())
@@ -54,6 +55,7 @@ func TestSessionShellHooks(t *testing.T) {
 }
 
 func TestSessionWelcomeEmpty(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "empty.db")
 	ts := NewSession(path, false)
 	defer ts.Close()

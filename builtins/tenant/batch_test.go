@@ -6,6 +6,7 @@ import (
 )
 
 func TestBatchRecordsRowsOnce(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	populate(t, s, 3)
 	var id int64

@@ -35,6 +35,7 @@ func runImport(t *testing.T, s *Store, rows ...ImportRow) (ImportSummary, []Impo
 // holds E5 and E3, bob E5 directly and through a group, fay bought the
 // self-service Power BI Pro).
 func TestImportUsersRows(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		row     ImportRow
@@ -113,6 +114,7 @@ func TestImportUsersRows(t *testing.T) {
 // users writes what NewUser and SetUserLicense write one user at a time:
 // users, licenses, seats, mailboxes, OneDrives and audit rows.
 func TestImportUsersLikeOneByOne(t *testing.T) {
+	t.Parallel()
 	var rows []ImportRow
 	licenses := [][]string{{"SPE_E5"}, {"SPE_E3", "POWER_BI_PRO"}, nil, {"Microsoft 365 E3"}, {"EXCHANGESTANDARD"}}
 	for i := 0; i < 25; i++ {
@@ -161,6 +163,7 @@ func TestImportUsersLikeOneByOne(t *testing.T) {
 // TestImportUsersSubscriptions checks that seats are added once per
 // product and grown, not multiplied, across chunks and imports.
 func TestImportUsersSubscriptions(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E3", 1)
 	var rows []ImportRow
@@ -184,6 +187,7 @@ func TestImportUsersSubscriptions(t *testing.T) {
 }
 
 func TestImportUsersDuplicatesAndDeleted(t *testing.T) {
+	t.Parallel()
 	s := batchTenant(t)
 	must[User](t)(s.RemoveUser(ctx, "fay@contoso.com"))
 	_, fails := runImport(t, s,
@@ -200,6 +204,7 @@ func TestImportUsersDuplicatesAndDeleted(t *testing.T) {
 }
 
 func TestImportUsersNeedsUserAdmin(t *testing.T) {
+	t.Parallel()
 	s := batchTenant(t)
 	addUser(t, s, "lic@contoso.com", "US")
 	if err := s.AddRoleAssignment(ctx, LicenseAdministrator, "lic@contoso.com"); err != nil {

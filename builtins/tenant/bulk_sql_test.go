@@ -7,6 +7,7 @@ import (
 )
 
 func TestTuples(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		n, width int
 		want     string
@@ -25,6 +26,7 @@ func TestTuples(t *testing.T) {
 // TestExecRows inserts each number of rows and checks that every row went
 // in once, in groups whose statements are reused.
 func TestExecRows(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{0, 1, 2, 3, 127, 128, 129, 255, 256, 1000, 5001} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			s := newTenant(t)
@@ -58,6 +60,7 @@ func TestExecRows(t *testing.T) {
 }
 
 func TestInJSON(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		keys []string
 		want string
@@ -76,6 +79,7 @@ func TestInJSON(t *testing.T) {
 // TestUsersByJSONList finds users through a JSON list: case-insensitively,
 // with quotes and SQL in a UPN taken as text.
 func TestUsersByJSONList(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addUser(t, s, "ann@contoso.com", "US")
 	addUser(t, s, "o'brien@contoso.com", "US")
@@ -120,6 +124,7 @@ func TestUsersByJSONList(t *testing.T) {
 }
 
 func TestJSONMemo(t *testing.T) {
+	t.Parallel()
 	ref := func(id string, plans []string) LicenseRef {
 		return LicenseRef{SkuRef: SkuRef{SkuID: id, PartNumber: "P" + id, ProductName: "N" + id}, DisabledPlans: plans}
 	}

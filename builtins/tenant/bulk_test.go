@@ -63,6 +63,7 @@ func runBatch(t *testing.T, s *Store, rows iter.Seq2[BulkRow, error], opt BulkOp
 const notFound = "Resource '%s' does not exist or one of its queried reference-property objects are not present."
 
 func TestBatchRowOutcomes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		row  BulkRow
@@ -170,6 +171,7 @@ func dump(t *testing.T, s *Store) string {
 // the same of each user: a batch row's status and Detail are what the
 // user's own change reports, its warnings or its refusal.
 func TestBatchMatchesSetUserLicense(t *testing.T) {
+	t.Parallel()
 	ids := []string{"ann@contoso.com", "bob@contoso.com", "cat@contoso.com", "dan@contoso.com", "eve@contoso.com", "fay@contoso.com", "ghost@contoso.com"}
 	for _, row := range []BulkRow{{Remove: []string{e5}}, {Remove: []string{e5, e3}}, {RemoveAll: true}, {Remove: []string{"NOPE"}}} {
 		bulk, each := batchTenant(t), batchTenant(t)
@@ -212,6 +214,7 @@ func TestBatchMatchesSetUserLicense(t *testing.T) {
 }
 
 func TestBatchSummaryCountsSeats(t *testing.T) {
+	t.Parallel()
 	s := batchTenant(t)
 	sum, _ := runBatch(t, s, rowsOf(BulkRow{RemoveAll: true}, "ann@contoso.com", "bob@contoso.com", "eve@contoso.com", "gus@contoso.com"), BulkOptions{})
 	// bob keeps E5 through the group, so his removal frees no seat.
@@ -234,6 +237,7 @@ func fileHash(t *testing.T, path string) [32]byte {
 }
 
 func TestBatchWhatIfChangesNothing(t *testing.T) {
+	t.Parallel()
 	s, real := batchTenant(t), batchTenant(t)
 	ids := []string{"ann@contoso.com", "bob@contoso.com", "cat@contoso.com", "ann@contoso.com", "ghost@contoso.com", ""}
 	if _, err := s.DB().Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
@@ -277,6 +281,7 @@ func crashAfter(rows iter.Seq2[BulkRow, error], n int) iter.Seq2[BulkRow, error]
 }
 
 func TestBatchResumeMatchesUninterruptedRun(t *testing.T) {
+	t.Parallel()
 	ids := []string{"ann@contoso.com", "bob@contoso.com", "cat@contoso.com", "", "dan@contoso.com", "ANN@contoso.com", "eve@contoso.com", "ghost@contoso.com", "gus@contoso.com"}
 	row := BulkRow{Remove: []string{e5, e3}}
 	for crash := 0; crash <= len(ids); crash++ {
@@ -324,6 +329,7 @@ func TestBatchResumeMatchesUninterruptedRun(t *testing.T) {
 }
 
 func TestBatchRefusesWholeBatchUpFront(t *testing.T) {
+	t.Parallel()
 	s := batchTenant(t)
 	addUser(t, s, "reader@contoso.com", "US")
 	if err := s.AddRoleAssignment(ctx, GlobalReader, "reader@contoso.com"); err != nil {
@@ -350,6 +356,7 @@ func userLicenseDump(t *testing.T, s *Store) string {
 }
 
 func TestUndoRestoresExactly(t *testing.T) {
+	t.Parallel()
 	s := batchTenant(t)
 	before := userLicenseDump(t, s)
 	sum, _ := runBatch(t, s, rowsOf(BulkRow{RemoveAll: true}, "ann@contoso.com", "bob@contoso.com", "eve@contoso.com", "gus@contoso.com", "cat@contoso.com"), BulkOptions{})
@@ -385,6 +392,7 @@ func TestUndoRestoresExactly(t *testing.T) {
 }
 
 func TestUndoReportsWhatItCannotRestore(t *testing.T) {
+	t.Parallel()
 	s := batchTenant(t)
 	sum, _ := runBatch(t, s, rowsOf(BulkRow{Remove: []string{e5}}, "ann@contoso.com", "bob@contoso.com", "eve@contoso.com"), BulkOptions{})
 	assign(t, s, "ann@contoso.com", e5)

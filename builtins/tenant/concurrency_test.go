@@ -84,6 +84,7 @@ func btoi(b bool) int {
 }
 
 func TestTwoStoresConcurrently(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "tenant.db")
 	a := openFile(t, path)
 	if err := a.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
@@ -171,6 +172,7 @@ func child(path string, from, to int, chunked bool) *exec.Cmd {
 }
 
 func TestTwoProcessesConcurrently(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "tenant.db")
 	s := openFile(t, path)
 	if err := s.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
@@ -195,6 +197,7 @@ func TestTwoProcessesConcurrently(t *testing.T) {
 // multi-user change leaves each user fully changed or untouched, and an
 // audit row for exactly the changed ones.
 func TestSigkillMidChange(t *testing.T) {
+	t.Parallel()
 	for _, chunked := range []bool{false, true} {
 		path := filepath.Join(t.TempDir(), "tenant.db")
 		s := openFile(t, path)

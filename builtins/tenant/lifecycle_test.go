@@ -7,6 +7,7 @@ import (
 
 // TestRule5MailboxGrace checks rule 5: the 30-day grace period of an unlicensed user's mailbox.
 func TestRule5MailboxGrace(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		days         int
 		state        string
@@ -47,6 +48,7 @@ func TestRule5MailboxGrace(t *testing.T) {
 }
 
 func TestRule5PurgeIsRecordedAndAudited(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 2)
 	addUser(t, s, "leaver@contoso.com", "US")
@@ -67,6 +69,7 @@ func TestRule5PurgeIsRecordedAndAudited(t *testing.T) {
 
 // TestDeleteUserData checks rules 5 and 6: deleting users, OneDrive retention, inactive mailboxes.
 func TestDeleteUserData(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		sku      string
 		hold     bool
@@ -105,6 +108,7 @@ func TestDeleteUserData(t *testing.T) {
 // TestRule6DeleteAndRestore checks rule 6: delete frees seats at once; restore within 30 days only, with
 // licenses only where seats remain.
 func TestRule6DeleteAndRestore(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 1)
 	addSub(t, s, "POWER_BI_PRO", 5)
@@ -149,6 +153,7 @@ func TestRule6DeleteAndRestore(t *testing.T) {
 }
 
 func TestDeleteRefusals(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	_, err := s.RemoveUser(ctx, "admin@contoso.com")
 	wantError(t, err, "You cannot delete the account you are signed in with.")
@@ -160,6 +165,7 @@ func TestDeleteRefusals(t *testing.T) {
 
 // TestRule7Audit checks rule 7: every change has its audit row, in the same transaction.
 func TestRule7Audit(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 2)
 	addUser(t, s, "u@contoso.com", "US")
@@ -213,6 +219,7 @@ func TestRule7Audit(t *testing.T) {
 }
 
 func TestLitigationHoldNeedsMailbox(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addUser(t, s, "nomail@contoso.com", "US")
 	_, err := s.SetLitigationHold(ctx, "nomail@contoso.com", true)

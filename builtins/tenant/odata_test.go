@@ -43,6 +43,7 @@ func queried(t *testing.T, s *Store, q *UserQuery) string {
 }
 
 func TestParseUserFilter(t *testing.T) {
+	t.Parallel()
 	s := odataTenant(t)
 	for _, tc := range []struct {
 		filter, want, advanced string
@@ -87,6 +88,7 @@ func TestParseUserFilter(t *testing.T) {
 }
 
 func TestParseUserFilterErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		filter string
 		code   Code
@@ -123,6 +125,7 @@ func TestParseUserFilterErrors(t *testing.T) {
 }
 
 func TestParseUserSearch(t *testing.T) {
+	t.Parallel()
 	s := odataTenant(t)
 	for _, tc := range []struct{ search, want string }{
 		{`"displayName:dee"`, "dee"},
@@ -149,6 +152,7 @@ func TestParseUserSearch(t *testing.T) {
 }
 
 func TestQueryAndTop(t *testing.T) {
+	t.Parallel()
 	s := odataTenant(t)
 	a, _ := ParseUserFilter("department eq 'IT'")
 	b, _ := ParseUserSearch(`"displayName:dee"`)

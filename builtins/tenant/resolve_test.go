@@ -3,6 +3,7 @@ package tenant
 import "testing"
 
 func TestResolveSku(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 10)
 	addSub(t, s, "O365_BUSINESS", 5)
@@ -42,6 +43,7 @@ func TestResolveSku(t *testing.T) {
 }
 
 func TestResolveUser(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	u := addUser(t, s, "Alex.Wilber@contoso.com", "US")
 	addUser(t, s, "o'brien@contoso.com", "IE")
@@ -70,6 +72,7 @@ func TestResolveUser(t *testing.T) {
 }
 
 func TestNewUserValidation(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addUser(t, s, "taken@contoso.com", "")
 	for _, tc := range []struct {
@@ -97,6 +100,7 @@ func TestNewUserValidation(t *testing.T) {
 }
 
 func TestSetUser(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 5)
 	addUser(t, s, "megan@contoso.com", "US")

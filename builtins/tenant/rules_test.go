@@ -7,6 +7,7 @@ import (
 
 // TestRule1Roles checks rule 1: only Global, License and User Administrators assign or unassign.
 func TestRule1Roles(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		role    string
 		allowed bool
@@ -60,6 +61,7 @@ func TestRule1Roles(t *testing.T) {
 }
 
 func TestRoleAssignments(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addUser(t, s, "lic@contoso.com", "US")
 	if err := s.AddRoleAssignment(ctx, "license administrator", "lic@contoso.com"); err != nil {
@@ -92,6 +94,7 @@ func TestRoleAssignments(t *testing.T) {
 
 // TestRule2SelfService checks rule 2: self-service purchases are off limits until taken over.
 func TestRule2SelfService(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 5)
 	addUser(t, s, "buyer@contoso.com", "US")
@@ -139,6 +142,7 @@ func TestRule2SelfService(t *testing.T) {
 // TestRule3Inherited checks rule 3: inherited licenses cannot be removed directly, and direct plus
 // inherited is one seat.
 func TestRule3Inherited(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 2)
 	addUser(t, s, "both@contoso.com", "US")
@@ -198,6 +202,7 @@ func TestRule3Inherited(t *testing.T) {
 
 // TestRule4Messages checks rule 4: one call, one user, all or nothing, with the exact messages.
 func TestRule4Messages(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 1)
 	addSub(t, s, "POWER_BI_PRO", 1)
@@ -254,6 +259,7 @@ func TestRule4Messages(t *testing.T) {
 }
 
 func TestDisabledPlansReplaced(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 1)
 	addUser(t, s, "u@contoso.com", "US")
@@ -279,6 +285,7 @@ func TestDisabledPlansReplaced(t *testing.T) {
 }
 
 func TestRemoveAllLicenses(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	addSub(t, s, "SPE_E5", 5)
 	addSub(t, s, "POWER_BI_PRO", 5)

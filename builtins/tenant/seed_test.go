@@ -16,6 +16,7 @@ func seeded(t *testing.T) *Store {
 }
 
 func TestSeedDemo(t *testing.T) {
+	t.Parallel()
 	s := seeded(t)
 	users := must[[]User](t)(s.Users(ctx, UserFilter{}))
 	if n := len(users); n < 240 || n > 260 {
@@ -87,6 +88,7 @@ func TestSeedDemo(t *testing.T) {
 }
 
 func TestSeedDemoIsDeterministic(t *testing.T) {
+	t.Parallel()
 	dump := func(s *Store) []string {
 		info := must[Info](t)(s.Info(ctx))
 		out := []string{info.TenantID}

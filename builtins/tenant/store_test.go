@@ -8,6 +8,7 @@ import (
 )
 
 func TestOpenCreatesAndMigrates(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "new.db")
 	s := openFile(t, path)
 	var version int
@@ -39,6 +40,7 @@ func TestOpenCreatesAndMigrates(t *testing.T) {
 }
 
 func TestInitialize(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	in := must[Info](t)(s.Info(ctx))
 	if in.Name != "Contoso" || in.DefaultDomain != "contoso.com" || in.ActingAdmin != "admin@contoso.com" || len(in.TenantID) != 36 {
@@ -65,6 +67,7 @@ func TestInitialize(t *testing.T) {
 }
 
 func TestClockIsSharedThroughTheFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "tenant.db")
 	a := openFile(t, path)
 	if err := a.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
@@ -112,6 +115,7 @@ func TestClockIsSharedThroughTheFile(t *testing.T) {
 }
 
 func TestOpenOddFileNames(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"a#b.db", "what?.db", "100%.db", "spaced name.db", "ünï.db"} {
 		dir := t.TempDir()
 		s := openFile(t, filepath.Join(dir, name))

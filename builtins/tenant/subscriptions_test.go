@@ -3,6 +3,7 @@ package tenant
 import "testing"
 
 func TestProductsAndSubscriptions(t *testing.T) {
+	t.Parallel()
 	s := newTenant(t)
 	a := addSub(t, s, "SPE_E5", 10)
 	b := addSub(t, s, "Microsoft 365 E5", 5)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseArgs(t *testing.T) {
+	t.Parallel()
 	files := map[string]bool{"job.ps1": true, "dir/job.ps1": true, "-odd.ps1": true}
 	exists := func(p string) bool { return files[p] }
 	tests := []struct {
@@ -58,6 +59,7 @@ func TestParseArgs(t *testing.T) {
 }
 
 func TestParseArgsErrors(t *testing.T) {
+	t.Parallel()
 	exists := func(p string) bool { return p == "job.ps1" }
 	notScript := func(arg string) string {
 		return "The argument '" + arg + "' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again."
@@ -97,6 +99,7 @@ func TestParseArgsErrors(t *testing.T) {
 }
 
 func TestMatchFlag(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"c": "command", "COMMAND": "command", "commandx": "", "f": "file", "fi": "file",
 		"t": "tenant", "ten": "tenant", "tenant": "tenant", "v": "version", "h": "help",

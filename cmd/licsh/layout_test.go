@@ -49,6 +49,7 @@ var topLevel = []string{".ci", ".gitignore", "README.md", "builtins", "cmd", "do
 // TestLayout checks the packages' imports, their own and their tests',
 // against the layers, and the folders at the top of the repository.
 func TestLayout(t *testing.T) {
+	t.Parallel()
 	cmd := exec.Command("go", "list", "-json", "./...")
 	cmd.Dir = "../.."
 	out, err := cmd.Output()
@@ -59,7 +60,7 @@ func TestLayout(t *testing.T) {
 	seen := map[string]bool{}
 	for {
 		var p struct {
-			ImportPath                        string
+			ImportPath                         string
 			Imports, TestImports, XTestImports []string
 		}
 		if err := dec.Decode(&p); errors.Is(err, io.EOF) {

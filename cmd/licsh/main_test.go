@@ -23,6 +23,7 @@ func TestMain(m *testing.M) {
 // and compares its standard output, standard error and exit code with what
 // PowerShell 7 gives.
 func TestScripts(t *testing.T) {
+	t.Parallel()
 	testscript.Run(t, scriptParams("testdata/script"))
 }
 
@@ -95,6 +96,7 @@ func fences(md string) []fence {
 // compares its output with the one the README shows. An example is a
 // ```powershell block followed by an ```output block.
 func TestReadmeExamples(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -121,6 +123,7 @@ func TestReadmeExamples(t *testing.T) {
 }
 
 func TestFences(t *testing.T) {
+	t.Parallel()
 	md := "text\n```powershell\n'a'\n```\n\n```output\na\n\n```\n  ```text\n  x\n  ```\n```\nopen"
 	got := fences(md)
 	want := []fence{{"powershell", "'a'\n"}, {"output", "a\n\n"}, {"text", "  x\n"}}

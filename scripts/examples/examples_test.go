@@ -35,6 +35,7 @@ foreach ($n in 'ann','bob','cat') {
 `
 
 func TestExamples(t *testing.T) {
+	t.Parallel()
 	bin := licsh(t)
 	here, err := os.Getwd()
 	if err != nil {

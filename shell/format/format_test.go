@@ -65,6 +65,7 @@ type typedBag struct {
 func (t typedBag) TypeNames() []string { return t.names }
 
 func TestFormatter(t *testing.T) {
+	t.Parallel()
 	six := typed("licsh.TestUser", "Id", 1, "UserPrincipalName", "ann@contoso.com", "DisplayName", "Ann",
 		"Department", "Sales", "Count", 12, "Enabled", true)
 	five := obj("Name", "a", "Department", "Sales", "Count", 1, "Enabled", true, "Extra", nil)
@@ -234,6 +235,7 @@ func (b bag) PropertyNames() []string {
 }
 
 func TestTable(t *testing.T) {
+	t.Parallel()
 	wide := obj()
 	for i := 1; i <= 12; i++ {
 		wide.Set(fmt.Sprintf("P%d", i), i)
@@ -291,6 +293,7 @@ func TestTable(t *testing.T) {
 }
 
 func TestList(t *testing.T) {
+	t.Parallel()
 	u := obj("Name", "ann", "Department", "Sales", "DisplayName", "Ann", "Count", 2)
 	tests := []struct {
 		name  string
@@ -330,6 +333,7 @@ func TestList(t *testing.T) {
 }
 
 func TestString(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		in    []any
@@ -353,6 +357,7 @@ func TestString(t *testing.T) {
 }
 
 func TestFitColumns(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in    []int
 		width int
@@ -377,6 +382,7 @@ func TestFitColumns(t *testing.T) {
 }
 
 func TestWrapLines(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in    string
 		width int
@@ -397,6 +403,7 @@ func TestWrapLines(t *testing.T) {
 
 // TestNoPanic feeds odd values and widths through every entry point.
 func TestNoPanic(t *testing.T) {
+	t.Parallel()
 	self := &value.List{}
 	self.Items = []any{self, 1}
 	inputs := []any{nil, []any{nil, []any{}}, self, obj(), obj("", ""), hashtable("", nil),
@@ -410,6 +417,7 @@ func TestNoPanic(t *testing.T) {
 }
 
 func TestNarrowTableShowsOnlyScalars(t *testing.T) {
+	t.Parallel()
 	got := String([]any{obj("a", 1), "x"}, 4, testViews)
 	if got != "x\n" {
 		t.Errorf("got %q, want %q", got, "x\n")
@@ -421,6 +429,7 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestWriteError(t *testing.T) {
+	t.Parallel()
 	f := New(failWriter{}, 0, testViews)
 	if err := f.Write("x"); err == nil || err.Error() != "disk full" {
 		t.Errorf("Write error = %v, want disk full", err)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestCheckSupported(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, body, want string // body is the text of func f's block
 	}{

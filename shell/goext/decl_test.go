@@ -25,6 +25,7 @@ func declSummary(ds []decl) string {
 }
 
 func TestReadDecls(t *testing.T) {
+	t.Parallel()
 	const head = "package c\n\nimport \"licsh/shell/cmdlet\"\n\n"
 	tests := []struct {
 		name, src, want string
@@ -67,6 +68,7 @@ func TestReadDecls(t *testing.T) {
 }
 
 func TestReadDeclsErrors(t *testing.T) {
+	t.Parallel()
 	const head = "package c\n\nimport \"licsh/shell/cmdlet\"\n\n"
 	tests := []struct {
 		name, src, want string

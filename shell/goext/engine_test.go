@@ -11,6 +11,7 @@ import (
 )
 
 func TestShippedCmdlets(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, script, stdout, stderr string
 		code                         int
@@ -50,6 +51,7 @@ func TestShippedCmdlets(t *testing.T) {
 }
 
 func TestStubsAreNotInterpreted(t *testing.T) {
+	t.Parallel()
 	e := NewEngine()
 	s := newSession(t, e, shipped())
 	if e.i != nil {
@@ -88,6 +90,7 @@ func cmdletFile(name, imports, body string) string {
 }
 
 func TestBadFiles(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"good.go":       cmdletFile("Get-Good", "", "\treturn c.Write(\"good\")"),
 		"syntax.go":     "package c\nfunc {",
@@ -142,6 +145,7 @@ func TestBadFiles(t *testing.T) {
 }
 
 func TestPanicsBecomeErrors(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"p.go": `package c
 
@@ -203,6 +207,7 @@ func deep(n int) error {
 }
 
 func TestCtrlCCancelsThroughContext(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"loop.go": cmdletFile("Watch-Forever", "", "\tfor {\n\t\tif err := c.Context().Err(); err != nil {\n\t\t\treturn err\n\t\t}\n\t}"),
 		"out.go":  cmdletFile("Write-Forever", "", "\tfor i := 0; ; i++ {\n\t\tif err := c.Write(i); err != nil {\n\t\t\treturn err\n\t\t}\n\t}"),
@@ -225,6 +230,7 @@ func TestCtrlCCancelsThroughContext(t *testing.T) {
 }
 
 func TestSessionsShareTheInterpreter(t *testing.T) {
+	t.Parallel()
 	e := NewEngine()
 	files := map[string]string{"count.go": cmdletFile("Measure-Upto", "", "\tsum := 0\n\tfor i := 1; i <= c.Int(\"N\"); i++ {\n\t\tsum += i\n\t}\n\treturn c.Write(sum)")}
 	files["count.go"] = strings.Replace(files["count.go"], "Name: \"Measure-Upto\",", "Name: \"Measure-Upto\", Params: []*cmdlet.Param{{Name: \"N\", Type: \"int\", Position: 1}},", 1)

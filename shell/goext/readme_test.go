@@ -10,6 +10,7 @@ import (
 // Go": the ```go block as a user's cmdlet file, the ```pwsh block after it
 // as the script, whose output (errors included) must be the ```text block.
 func TestReadmeGoCmdlet(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

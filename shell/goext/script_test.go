@@ -12,6 +12,7 @@ import (
 )
 
 func TestRunFile(t *testing.T) {
+	t.Parallel()
 	const prog = "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"licsh/shell/value\"\n)\n\nfunc main() {\n"
 	tests := []struct {
 		name, src string
@@ -47,6 +48,7 @@ func TestRunFile(t *testing.T) {
 }
 
 func TestRunFileMissing(t *testing.T) {
+	t.Parallel()
 	var errOut bytes.Buffer
 	code := NewEngine().RunFile(context.Background(), runner(&interp.Host{Stderr: &errOut}), "nope.go", nil)
 	want := "The argument 'nope.go' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.\n"
@@ -56,6 +58,7 @@ func TestRunFileMissing(t *testing.T) {
 }
 
 func TestRunFileCancelled(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "loop.go")
 	src := "package main\n\nfunc main() {\n\tn := 0\n\tfor {\n\t\tn++\n\t}\n}\n"
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {

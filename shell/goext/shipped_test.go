@@ -11,6 +11,7 @@ import (
 // of its own, under the licsh build tag), so that a mistake yaegi would
 // only find at the first call fails here.
 func TestShippedCmdletsCompile(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs go vet on each file")
 	}

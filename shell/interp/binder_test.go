@@ -89,6 +89,7 @@ func describe(v any) string {
 }
 
 func TestBinder(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		src, stdout, stderr string
 	}{
@@ -141,6 +142,7 @@ func TestBinder(t *testing.T) {
 }
 
 func TestBinderKeepsTypes(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	r := New(&Host{Stdout: &out, Stderr: &out}, probeRegistry())
 	r.RunString(context.Background(), "", `$r = Set-Probe a -Top 7 -WhatIf:$false; $r.Count`, nil)
@@ -155,6 +157,7 @@ func TestBinderKeepsTypes(t *testing.T) {
 }
 
 func TestRunCommand(t *testing.T) {
+	t.Parallel()
 	reg := probeRegistry()
 	var got []string
 	reg.Add(&cmdlet.Cmdlet{
@@ -201,6 +204,7 @@ func TestRunCommand(t *testing.T) {
 // -ErrorAction Stop comes back as the calling cmdlet's error: it ends the
 // calling statement only, and the script goes on.
 func TestRunCommandErrorIsTheCallers(t *testing.T) {
+	t.Parallel()
 	reg := probeRegistry()
 	reg.Add(&cmdlet.Cmdlet{
 		Name: "Invoke-Outer",

@@ -10,6 +10,7 @@ import (
 // TestBadInputErrors checks that each kind of bad input gives PowerShell's
 // FullyQualifiedErrorId and message, and that nothing panics.
 func TestBadInputErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		src, id, msg string
 	}{
@@ -58,6 +59,7 @@ func TestBadInputErrors(t *testing.T) {
 // TestConciseViewInFile checks the position view of an error raised in a
 // script file, with the message wrapped to the width.
 func TestConciseViewInFile(t *testing.T) {
+	t.Parallel()
 	src := "'first'\n  Get-Nothing -Now\n"
 	var out, errb bytes.Buffer
 	r := New(&Host{Stdout: &out, Stderr: &errb, Width: 60}, probeRegistry())
@@ -82,6 +84,7 @@ func TestConciseViewInFile(t *testing.T) {
 // TestCancelledRunIsQuiet checks that Ctrl-C (a cancelled context) stops a
 // script between commands without an error message, as in pwsh.
 func TestCancelledRunIsQuiet(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out, errb bytes.Buffer

@@ -72,6 +72,7 @@ func testRunner(t testing.TB, dir string) *interp.Runner {
 }
 
 func TestComplete(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "users.csv"), nil, 0o600)
 	os.WriteFile(filepath.Join(dir, "users 2024.csv"), nil, 0o600)
@@ -149,6 +150,7 @@ func TestComplete(t *testing.T) {
 }
 
 func TestCompleteNeverPanics(t *testing.T) {
+	t.Parallel()
 	c := NewCompleter(testRunner(t, t.TempDir()), demoTenant.values)
 	lines := []string{"", "$", "-", "'", `"`, "|", "{", "$.", "$x.", "-x -y", "\xff\xfe", "Set-UserLicense -", "a 'b", "``", "@(", "Get-User -Identity:ad", "😀 -", "Set-UserLicense -Identity"}
 	for _, line := range lines {
@@ -159,6 +161,7 @@ func TestCompleteNeverPanics(t *testing.T) {
 }
 
 func TestCompleteWithoutTenant(t *testing.T) {
+	t.Parallel()
 	c := NewCompleter(testRunner(t, t.TempDir()), nil)
 	if _, got := c.Complete("Set-UserLicense -Identity ad", 28); got != nil {
 		t.Errorf("candidates = %q, want none", got)
@@ -166,6 +169,7 @@ func TestCompleteWithoutTenant(t *testing.T) {
 }
 
 func TestCompleteCapsCandidates(t *testing.T) {
+	t.Parallel()
 	many := make([]string, 1000)
 	for i := range many {
 		many[i] = fmt.Sprintf("user%04d@contoso.com", i)
@@ -203,6 +207,7 @@ func BenchmarkCompleteCommand(b *testing.B) {
 }
 
 func TestWordStart(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		head string
 		want int

@@ -24,6 +24,7 @@ func (c *chunks) Read(p []byte) (int, error) {
 }
 
 func TestPasteFilter(t *testing.T) {
+	t.Parallel()
 	const m = string(pasteMark)
 	tests := []struct {
 		name   string
@@ -76,6 +77,7 @@ func TestPasteFilter(t *testing.T) {
 }
 
 func TestPasteFilterLargePaste(t *testing.T) {
+	t.Parallel()
 	line := strings.Repeat("a", 3<<20)
 	src := chunks{pasteStart, line, pasteEnd}
 	f := newPasteFilter(&src)
@@ -100,6 +102,7 @@ func TestPasteFilterLargePaste(t *testing.T) {
 }
 
 func TestEditorEdits(t *testing.T) {
+	t.Parallel()
 	const m = pasteMark
 	tests := []struct {
 		name    string
@@ -138,6 +141,7 @@ func TestEditorEdits(t *testing.T) {
 }
 
 func TestEditorDo(t *testing.T) {
+	t.Parallel()
 	c := NewCompleter(testRunner(t, t.TempDir()), demoTenant.values)
 	tests := []struct {
 		line    string

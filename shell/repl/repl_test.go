@@ -11,6 +11,7 @@ import (
 )
 
 func TestRun(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		input string
@@ -51,6 +52,7 @@ func TestRun(t *testing.T) {
 }
 
 func TestRunShowsErrors(t *testing.T) {
+	t.Parallel()
 	var out, errs bytes.Buffer
 	r := interp.New(&interp.Host{Stdout: &out, Stderr: &errs}, interp.NewRegistry())
 	Run(context.Background(), r, strings.NewReader("throw 'boom'\n"), &out)
@@ -60,6 +62,7 @@ func TestRunShowsErrors(t *testing.T) {
 }
 
 func TestRunStopsWhenCancelled(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	r := interp.New(&interp.Host{Stdout: &out, Stderr: &out}, interp.NewRegistry())
 	ctx, cancel := context.WithCancel(context.Background())

@@ -23,6 +23,7 @@ func runShell(t *testing.T, opts Options, input string) (stdout, stderr string, 
 }
 
 func TestShellEntries(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, input, out, errs string
 	}{
@@ -98,6 +99,7 @@ func TestShellEntries(t *testing.T) {
 }
 
 func TestDefaultPrompt(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ tenant, admin, want string }{
 		{"", "", "PS licsh> "},
 		{"contoso", "", "PS licsh:contoso> "},
@@ -113,6 +115,7 @@ func TestDefaultPrompt(t *testing.T) {
 }
 
 func TestProfile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tests := []struct {
 		name, profile, input, out string
@@ -139,6 +142,7 @@ func TestProfile(t *testing.T) {
 }
 
 func TestHistoryFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state", "licsh", "history")
 	entries := []string{
 		"Get-User",
@@ -164,6 +168,7 @@ func TestHistoryFile(t *testing.T) {
 }
 
 func TestHistoryFileTrimmed(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "history")
 	var sb strings.Builder
 	for i := 0; i < historyFileLimit+10; i++ {
@@ -179,6 +184,7 @@ func TestHistoryFileTrimmed(t *testing.T) {
 }
 
 func TestIsSecret(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		line string
 		want bool

@@ -353,6 +353,7 @@ var parseTests = []struct {
 }
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	for _, tt := range parseTests {
 		f, err := Parse("", tt.src)
 		if err != nil {
@@ -495,6 +496,7 @@ var errorTests = []struct {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	for _, tt := range errorTests {
 		f, err := Parse("", tt.src)
 		var pe *Error

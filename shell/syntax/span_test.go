@@ -9,6 +9,7 @@ import (
 // TestSpans checks the extent recorded for nodes: the text each span
 // covers, and line and column numbers that count runes.
 func TestSpans(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		src  string
 		pick func(*File) Node
@@ -51,6 +52,7 @@ func cmd(f *File, i int) *Command { return pipe(f, i).Elements[0].(*Command) }
 func expr(f *File, i int) Expr { return pipe(f, i).Elements[0].(*CommandExpr).X }
 
 func TestErrorText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, src, want string
 	}{
@@ -67,6 +69,7 @@ func TestErrorText(t *testing.T) {
 }
 
 func TestIncomplete(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		src  string
 		want bool
@@ -95,6 +98,7 @@ func TestIncomplete(t *testing.T) {
 }
 
 func TestBenchScriptParses(t *testing.T) {
+	t.Parallel()
 	src := adminScript(1000)
 	if n := strings.Count(src, "\n"); n < 1000 {
 		t.Fatalf("script has %d lines, want 1000", n)
@@ -111,6 +115,7 @@ func TestBenchScriptParses(t *testing.T) {
 // TestErrorSpans checks the text an error underlines: the offending token
 // where PowerShell marks it, as the ConciseView shows it with ~.
 func TestErrorSpans(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ src, text string }{
 		{"if (1 -eq 1 {\n 'yes'\n}", "{"},
 		{"if ($a) {} elseif ($b -and 'x' 'y') {}", "'y'"},

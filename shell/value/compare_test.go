@@ -8,6 +8,7 @@ import (
 )
 
 func TestEqual(t *testing.T) {
+	t.Parallel()
 	o := obj("a", 1)
 	a := arr(1)
 	tests := []struct {
@@ -30,6 +31,7 @@ func TestEqual(t *testing.T) {
 }
 
 func TestCompare(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		x, y any
 		cs   bool
@@ -58,6 +60,7 @@ func TestCompare(t *testing.T) {
 }
 
 func TestLike(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		s, pattern string
 		cs         bool
@@ -82,6 +85,7 @@ func TestLike(t *testing.T) {
 }
 
 func TestNewRegex(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pattern, input string
 		cs             bool

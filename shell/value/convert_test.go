@@ -9,6 +9,7 @@ import (
 )
 
 func TestConvert(t *testing.T) {
+	t.Parallel()
 	g := uuid.MustParse("0b2a3c4d-1111-2222-3333-444455556666")
 	tests := []struct {
 		v    any
@@ -115,6 +116,7 @@ func TestConvert(t *testing.T) {
 }
 
 func TestIsType(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v    any
 		typ  string
@@ -171,6 +173,7 @@ func TestIsType(t *testing.T) {
 }
 
 func TestToString(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v    any
 		want string
@@ -214,6 +217,7 @@ func TestToString(t *testing.T) {
 func d(s string) time.Time { return date(s) }
 
 func TestToBool(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v    any
 		want bool
@@ -232,6 +236,7 @@ func TestToBool(t *testing.T) {
 }
 
 func TestTypeName(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v    any
 		want string
@@ -256,6 +261,7 @@ func TestTypeName(t *testing.T) {
 }
 
 func TestParseNumber(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		s    string
 		want string
@@ -280,6 +286,7 @@ func TestParseNumber(t *testing.T) {
 }
 
 func TestFormatDouble(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		f    float64
 		want string

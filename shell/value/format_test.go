@@ -8,6 +8,7 @@ import (
 )
 
 func TestFormat(t *testing.T) {
+	t.Parallel()
 	dt := time.Date(2024, 3, 1, 14, 5, 9, 123456700, time.Local)
 	tests := []struct {
 		format string
@@ -83,6 +84,7 @@ func TestFormat(t *testing.T) {
 }
 
 func TestFormatDate(t *testing.T) {
+	t.Parallel()
 	dt := time.Date(2024, 3, 1, 0, 5, 9, 0, time.UTC)
 	pm := time.Date(2024, 12, 25, 13, 45, 0, 120000000, time.UTC)
 	tests := []struct {

@@ -13,6 +13,7 @@ func (b bag) Property(name string) (any, bool) { v, ok := b[name]; return v, ok 
 func (b bag) PropertyNames() []string          { return nil }
 
 func TestEnumerate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v    any
 		want string
@@ -40,6 +41,7 @@ func TestEnumerate(t *testing.T) {
 }
 
 func TestGetMember(t *testing.T) {
+	t.Parallel()
 	dt := time.Date(2024, 3, 1, 14, 5, 9, 0, time.Local)
 	users := arr(obj("Name", "a", "Dept", "Sales"), obj("Name", "b"), obj("Name", "c", "Dept", "HR"))
 	tests := []struct {
@@ -119,6 +121,7 @@ func TestGetMember(t *testing.T) {
 }
 
 func TestSetMember(t *testing.T) {
+	t.Parallel()
 	o := obj("Name", "a")
 	h := ht("a", 1)
 	tests := []struct {
@@ -144,6 +147,7 @@ func TestSetMember(t *testing.T) {
 }
 
 func TestIndex(t *testing.T) {
+	t.Parallel()
 	a := arr(10, 20, 30)
 	tests := []struct {
 		v, idx any
@@ -196,6 +200,7 @@ func TestIndex(t *testing.T) {
 }
 
 func TestSetIndex(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v, idx, x any
 		want      string
@@ -223,6 +228,7 @@ func TestSetIndex(t *testing.T) {
 }
 
 func TestHashtable(t *testing.T) {
+	t.Parallel()
 	h := NewHashtable()
 	h.Set("Name", "a")
 	h.Set(1, "int one")

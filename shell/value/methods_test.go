@@ -8,6 +8,7 @@ import (
 )
 
 func TestCallMethod(t *testing.T) {
+	t.Parallel()
 	dt := time.Date(2024, 1, 31, 10, 0, 0, 0, time.Local)
 	tests := []struct {
 		v    any
@@ -141,6 +142,7 @@ func TestCallMethod(t *testing.T) {
 func mustRe(p string) *Regex { r, _ := NewRegex(p, true); return r }
 
 func TestListMethods(t *testing.T) {
+	t.Parallel()
 	l := &List{}
 	steps := []struct {
 		name string
@@ -187,6 +189,7 @@ func TestListMethods(t *testing.T) {
 }
 
 func TestHashtableMethods(t *testing.T) {
+	t.Parallel()
 	h := ht()
 	steps := []struct {
 		name string
@@ -208,6 +211,7 @@ func TestHashtableMethods(t *testing.T) {
 }
 
 func TestStatics(t *testing.T) {
+	t.Parallel()
 	now := func() time.Time { return time.Date(2024, 3, 1, 15, 30, 0, 0, time.Local) }
 	props := []struct {
 		typ, name, want string

@@ -11,6 +11,7 @@ import (
 // TestNoPanic feeds every operator, conversion and member function a mix of
 // awkward values; each must return a value or an error, never panic.
 func TestNoPanic(t *testing.T) {
+	t.Parallel()
 	values := []any{
 		nil, "", "abc", "42", "0x", "[", "(", "$1", 0, -1, math.MaxInt32, math.MinInt32, int64(math.MinInt64),
 		math.NaN(), math.Inf(1), 0.0, 1.5, true, false, arr(), arr(nil), arr(1, "a", nil), &List{},

@@ -7,6 +7,7 @@ import (
 )
 
 func TestBinary(t *testing.T) {
+	t.Parallel()
 	d1 := date("2024-03-01")
 	d2 := date("2024-04-01")
 	tests := []struct {
@@ -267,6 +268,7 @@ func TestBinary(t *testing.T) {
 }
 
 func TestBinaryMatches(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		x, pattern any
 		op         string
@@ -297,6 +299,7 @@ func TestBinaryMatches(t *testing.T) {
 }
 
 func TestUnary(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		op   string
 		x    any

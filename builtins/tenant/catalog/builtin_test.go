@@ -6,6 +6,7 @@ import (
 )
 
 func TestBuiltin(t *testing.T) {
+	t.Parallel()
 	c := Builtin()
 	if c != Builtin() {
 		t.Error("Builtin() should parse once and return the same catalog")
@@ -96,6 +97,7 @@ func TestBuiltin(t *testing.T) {
 }
 
 func TestBuiltinPlans(t *testing.T) {
+	t.Parallel()
 	e5, _ := Builtin().ByID("06ebc4ee-1bb5-47dd-8120-11324bc54e06")
 	tests := []Plan{
 		{ID: "efb87545-963c-4e0d-99df-69c6916d9eb0", Name: "EXCHANGE_S_ENTERPRISE", FriendlyName: "Exchange Online (Plan 2)"},

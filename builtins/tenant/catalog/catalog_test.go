@@ -37,6 +37,7 @@ func skuIDs(ps []Product) []string {
 }
 
 func TestNewNormalizes(t *testing.T) {
+	t.Parallel()
 	c := New(sampleProducts())
 	if c.Len() != 7 {
 		t.Fatalf("Len() = %d, want 7", c.Len())
@@ -53,6 +54,7 @@ func TestNewNormalizes(t *testing.T) {
 }
 
 func TestNewLaterProductReplacesEarlier(t *testing.T) {
+	t.Parallel()
 	c := New([]Product{
 		{SkuID: e5ID, PartNumber: "SPE_E5", Name: "Old name"},
 		{SkuID: e3ID, PartNumber: "SPE_E3", Name: "Microsoft 365 E3"},
@@ -70,6 +72,7 @@ func TestNewLaterProductReplacesEarlier(t *testing.T) {
 }
 
 func TestByID(t *testing.T) {
+	t.Parallel()
 	c := New(sampleProducts())
 	tests := []struct {
 		in   string
@@ -93,6 +96,7 @@ func TestByID(t *testing.T) {
 }
 
 func TestByPartNumber(t *testing.T) {
+	t.Parallel()
 	c := New(sampleProducts())
 	tests := []struct {
 		in   string
@@ -117,6 +121,7 @@ func TestByPartNumber(t *testing.T) {
 }
 
 func TestByName(t *testing.T) {
+	t.Parallel()
 	c := New(sampleProducts())
 	tests := []struct {
 		in   string
@@ -138,6 +143,7 @@ func TestByName(t *testing.T) {
 }
 
 func TestProductsSortedByName(t *testing.T) {
+	t.Parallel()
 	var names []string
 	for _, p := range New(sampleProducts()).Products() {
 		names = append(names, p.Name)
@@ -157,6 +163,7 @@ func TestProductsSortedByName(t *testing.T) {
 }
 
 func TestCallersCannotChangeCatalog(t *testing.T) {
+	t.Parallel()
 	c := New(sampleProducts())
 	p, _ := c.ByID(e5ID)
 	p.Plans[0].Name = "CHANGED"
@@ -168,6 +175,7 @@ func TestCallersCannotChangeCatalog(t *testing.T) {
 }
 
 func TestMerge(t *testing.T) {
+	t.Parallel()
 	base := New([]Product{
 		{SkuID: e5ID, PartNumber: "SPE_E5", Name: "Microsoft 365 E5 (old)"},
 		{SkuID: e3ID, PartNumber: "SPE_E3", Name: "Microsoft 365 E3"},
@@ -210,6 +218,7 @@ func TestMerge(t *testing.T) {
 }
 
 func TestEmptyCatalog(t *testing.T) {
+	t.Parallel()
 	c := New(nil)
 	if c.Len() != 0 || len(c.Products()) != 0 {
 		t.Errorf("New(nil): Len %d, Products %v", c.Len(), c.Products())

@@ -25,6 +25,7 @@ var (
 )
 
 func TestReadCSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -102,6 +103,7 @@ func TestReadCSV(t *testing.T) {
 }
 
 func TestReadCSVErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -171,6 +173,7 @@ type failingReader struct{}
 func (failingReader) Read([]byte) (int, error) { return 0, errors.New("disk on fire") }
 
 func TestReadCSVReadError(t *testing.T) {
+	t.Parallel()
 	_, err := ReadCSV(failingReader{}, "skus.csv")
 	if err == nil || err.Error() != "skus.csv: disk on fire" {
 		t.Errorf("ReadCSV(failing reader) error = %v, want %q", err, "skus.csv: disk on fire")
@@ -178,6 +181,7 @@ func TestReadCSVReadError(t *testing.T) {
 }
 
 func TestWriteCSVRoundTrip(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		products []Product

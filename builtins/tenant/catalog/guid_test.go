@@ -3,6 +3,7 @@ package catalog
 import "testing"
 
 func TestNormalizeGUID(t *testing.T) {
+	t.Parallel()
 	const want = "06ebc4ee-1bb5-47dd-8120-11324bc54e06"
 	tests := []struct {
 		in   string

@@ -26,6 +26,7 @@ func readMicrosoftCSV(tb testing.TB) []byte {
 }
 
 func TestMicrosoftCSV(t *testing.T) {
+	t.Parallel()
 	data := readMicrosoftCSV(t)
 	c, err := ReadCSV(bytes.NewReader(data), "licensing.csv")
 	if err != nil {
@@ -94,6 +95,7 @@ func TestMicrosoftCSV(t *testing.T) {
 // TestBuiltinMatchesMicrosoftCSV catches drift between the embedded catalog
 // and Microsoft's file: run go generate after downloading a new one.
 func TestBuiltinMatchesMicrosoftCSV(t *testing.T) {
+	t.Parallel()
 	data := readMicrosoftCSV(t)
 	ms, err := ReadCSV(bytes.NewReader(data), "licensing.csv")
 	if err != nil {

@@ -62,6 +62,7 @@ func generate(pkg string, symbols []string) ([]byte, error) {
 // the committed ones, so an API change cannot ship without them. Run
 // `go generate ./shell/goext/symbols` to rewrite them.
 func TestSymbolsUpToDate(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("type-checks licsh from source")
 	}
@@ -90,6 +91,7 @@ func TestSymbolsUpToDate(t *testing.T) {
 // TestSymbolsExported checks that every listed symbol exists, so a renamed
 // declaration is not silently dropped from the API.
 func TestSymbolsExported(t *testing.T) {
+	t.Parallel()
 	for _, p := range api {
 		path := p.pkg + "/" + p.pkg[strings.LastIndexByte(p.pkg, '/')+1:]
 		got := Symbols[path]
