@@ -62,7 +62,6 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 			Examples: []cmdlet.Example{
 				{Code: "Invoke-LicenseBatch -Path ./leavers.csv -RemoveLicenses SPE_E5 -WhatIf", Remarks: "Shows what removing Microsoft 365 E5 from the listed users would do."},
 				{Code: "Invoke-LicenseBatch ./leavers.xlsx -Sheet March -RemoveAll -ResultPath ./leavers-result.xlsx", Remarks: "Removes every direct license from the users of one worksheet and writes the outcome of each row."},
-				{Code: "Invoke-LicenseBatch -Resume 7", Remarks: "Finishes batch 7 after a crash."},
 			},
 			Outputs: typeBatchSummary,
 			Process: func(c cmdlet.Call) error { return invokeLicenseBatch(c, ts) },
@@ -77,7 +76,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 			},
 			Examples: []cmdlet.Example{
 				{Code: "Get-LicenseBatch", Remarks: "Lists every batch."},
-				{Code: "Get-LicenseBatch -Id 3 | Format-List", Remarks: "Shows one batch."},
+				{Code: "$batch = Invoke-LicenseBatch ./leavers.csv -RemoveLicenses SPE_E3 -Quiet\nGet-LicenseBatch -Id $batch.BatchId | Format-List", Remarks: "Runs a batch, then shows it."},
 			},
 			Outputs: typeBatch,
 			Process: func(c cmdlet.Call) error {
@@ -110,7 +109,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				{Name: "Quiet", Type: cmdlet.Switch, Help: "Shows no progress."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Undo-LicenseBatch -Id 7", Remarks: "Restores what batch 7 removed."},
+				{Code: "$batch = Invoke-LicenseBatch ./leavers.csv -RemoveAll -Quiet\nUndo-LicenseBatch -Id $batch.BatchId", Remarks: "Restores what a batch removed."},
 			},
 			Outputs: typeBatchSummary,
 			Process: func(c cmdlet.Call) error { return undoLicenseBatch(c, ts) },

@@ -68,7 +68,7 @@ func formattingCmdlets() []*cmdlet.Cmdlet {
 				{Name: "View", Type: cmdlet.String, Help: "Accepted; the default view is used."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Get-User ann@contoso.com | Format-List *", Remarks: "Shows every property of one user."},
+				{Code: "Get-User adele.garcia@contoso.com | Format-List *", Remarks: "Shows every property of one user."},
 			},
 			Process: CollectInput("InputObject"),
 			End: func(c cmdlet.Call) error {

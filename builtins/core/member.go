@@ -36,8 +36,8 @@ func memberCmdlets() []*cmdlet.Cmdlet {
 			{Name: "PassThru", Type: cmdlet.Switch, Help: "Outputs the object."},
 		},
 		Examples: []cmdlet.Example{
-			{Code: "$u | Add-Member -NotePropertyName Checked -NotePropertyValue $true", Remarks: "Adds a Checked property to the object in $u."},
-			{Code: "$row = [pscustomobject]@{Upn = 'ann@contoso.com'} | Add-Member @{Status = 'Done'; Seats = 1} -PassThru", Remarks: "Adds two properties and keeps the object."},
+			{Code: "$u = Get-User adele.garcia@contoso.com\n$u | Add-Member -NotePropertyName Checked -NotePropertyValue $true", Remarks: "Adds a Checked property to the object in $u."},
+			{Code: "$row = [pscustomobject]@{Upn = 'adele.garcia@contoso.com'} | Add-Member @{Status = 'Done'; Seats = 1} -PassThru", Remarks: "Adds two properties and keeps the object."},
 		},
 		Process: addMember,
 	}}

@@ -22,7 +22,7 @@ func newObjectCmdlets() []*cmdlet.Cmdlet {
 				{Name: "Property", Type: cmdlet.Hashtable, Help: "Properties to set on the new object."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "New-Object PSObject -Property @{ UserPrincipalName = 'ann@contoso.com'; Result = 'OK' }", Remarks: "Makes a report row."},
+				{Code: "New-Object PSObject -Property @{ UserPrincipalName = 'adele.garcia@contoso.com'; Result = 'OK' }", Remarks: "Makes a report row."},
 				{Code: "$rows = New-Object System.Collections.Generic.List[object]", Remarks: "Makes a list to .Add() to."},
 			},
 			Process: newObject,

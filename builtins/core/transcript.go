@@ -41,7 +41,7 @@ func transcriptCmdlets() []*cmdlet.Cmdlet {
 			Synopsis:    "Stops a transcript.",
 			Description: "Stop-Transcript ends the transcript that Start-Transcript began, writing its footer and closing the file.",
 			Outputs:     "System.String",
-			Examples:    []cmdlet.Example{{Code: "Stop-Transcript", Remarks: "Ends the transcript."}},
+			Examples:    []cmdlet.Example{{Code: "Start-Transcript ./session.txt | Out-Null\nGet-License | Out-Null\nStop-Transcript", Remarks: "Ends the transcript."}},
 			End:         stopTranscript,
 		},
 	}

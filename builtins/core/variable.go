@@ -26,7 +26,7 @@ func variableCmdlets() []*cmdlet.Cmdlet {
 				{Name: "ValueOnly", Type: cmdlet.Switch, Help: "Outputs only the values."},
 				{Name: "Scope", Type: cmdlet.String, ValidateSet: scopeNames, Help: "The scope to look in: Local, Script or Global."},
 			},
-			Examples: []cmdlet.Example{{Code: "Get-Variable users -ValueOnly", Remarks: "Outputs the value of $users."}},
+			Examples: []cmdlet.Example{{Code: "$users = Get-User -Department Sales -Top 5\nGet-Variable users -ValueOnly", Remarks: "Outputs the value of $users."}},
 			Process: func(c cmdlet.Call) error {
 				names := c.Strings("Name")
 				if names == nil || slices.ContainsFunc(names, hasWildcard) {

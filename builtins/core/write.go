@@ -154,7 +154,7 @@ func writeCmdlets() []*cmdlet.Cmdlet {
 			Synopsis:    "Hides the output instead of sending it down the pipeline or displaying it.",
 			Description: "Out-Null discards its input.",
 			Params:      []*cmdlet.Param{{Name: "InputObject", Type: cmdlet.Object, ValueFromPipeline: true, Help: "The objects to discard."}},
-			Examples:    []cmdlet.Example{{Code: "Set-UserLicense ann@contoso.com -AddLicenses SPE_E5 -PassThru | Out-Null", Remarks: "Discards the result."}},
+			Examples:    []cmdlet.Example{{Code: "Set-UserLicense adele.garcia@contoso.com -AddLicenses SPE_E5 -PassThru | Out-Null", Remarks: "Discards the result."}},
 			Process:     func(c cmdlet.Call) error { return nil },
 		},
 		{
@@ -278,7 +278,7 @@ func writeError() *cmdlet.Cmdlet {
 			{Name: "CategoryTargetType", Aliases: []string{"TargetType"}, Type: cmdlet.String, Help: "Overrides the category's target type."},
 		},
 		Examples: []cmdlet.Example{
-			{Code: "Write-Error 'No seats left for SPE_E5.' -Category LimitsExceeded", Remarks: "Reports an error and goes on."},
+			{Code: "function Assert-Seat { if ((Get-License SPE_E5).Available -lt 1) { Write-Error 'No seats left for SPE_E5.' -Category LimitsExceeded } }\nAssert-Seat", Remarks: "A function that reports an error, and goes on, when no seat is left."},
 		},
 		Process: func(c cmdlet.Call) error {
 			if rec, ok := c.Get("ErrorRecord").(*interp.ErrorRecord); ok {

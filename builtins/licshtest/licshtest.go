@@ -40,6 +40,9 @@ type Session struct {
 	Width int
 	// Stdin is what the scripts read from standard input.
 	Stdin string
+	// Setup, when not nil, adds to the built-in commands of each session,
+	// as licsh adds Go cmdlets.
+	Setup func(*interp.Registry) error
 }
 
 // New returns a session on a new tenant file in a folder of the test's.
@@ -106,6 +109,11 @@ func (s *Session) runner(host *interp.Host) (*interp.Runner, func() error, error
 	reg := interp.NewRegistry()
 	if err := builtins.Register(reg, ts); err != nil {
 		return nil, nil, err
+	}
+	if s.Setup != nil {
+		if err := s.Setup(reg); err != nil {
+			return nil, nil, err
+		}
 	}
 	if host.Dir == "" {
 		host.Dir = s.Dir

@@ -20,7 +20,7 @@ func auditCmdlets(ts *Session) []*cmdlet.Cmdlet {
 		},
 		Examples: []cmdlet.Example{
 			{Code: "Get-AuditLog -Last 10", Remarks: "The ten newest changes."},
-			{Code: "Get-AuditLog -Target adele@contoso.com", Remarks: "Every change to Adele."},
+			{Code: "Get-AuditLog -Target adele.garcia@contoso.com", Remarks: "Every change to Adele."},
 		},
 		Process: func(c cmdlet.Call) error {
 			st, err := ts.Open(c)

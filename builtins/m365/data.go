@@ -16,7 +16,7 @@ func dataCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				identityParam(false, "The user: a user principal name, object id or user object; every user when not given."),
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Get-UserData adele@contoso.com", Remarks: "When Adele's mailbox will be purged after her license was removed."},
+				{Code: "Get-UserData adele.garcia@contoso.com", Remarks: "When Adele's mailbox will be purged after her license was removed."},
 				{Code: "Get-UserData | Where-Object MailboxState -eq Disconnected", Remarks: "Mailboxes waiting to be purged."},
 			},
 			Process: func(c cmdlet.Call) error {
@@ -32,7 +32,7 @@ func dataCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				identityParam(false, "The user: a user principal name, object id or user object; every mailbox when not given."),
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Get-Mailbox adele@contoso.com", Remarks: "Adele's mailbox."},
+				{Code: "Get-Mailbox adele.garcia@contoso.com", Remarks: "Adele's mailbox."},
 				{Code: "Get-Mailbox | Where-Object LitigationHoldEnabled", Remarks: "Mailboxes on litigation hold."},
 			},
 			Process: func(c cmdlet.Call) error {
@@ -55,7 +55,7 @@ func dataCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Name: "LitigationHoldEnabled", Type: cmdlet.Bool, Mandatory: true, Help: "$true to hold the mailbox, $false to release it."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Set-Mailbox adele@contoso.com -LitigationHoldEnabled $true", Remarks: "Keeps Adele's mail even if she is deleted."},
+				{Code: "Set-Mailbox adele.garcia@contoso.com -LitigationHoldEnabled $true", Remarks: "Keeps Adele's mail even if she is deleted."},
 			},
 			Process: func(c cmdlet.Call) error {
 				st, err := ts.Open(c)

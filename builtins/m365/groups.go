@@ -34,7 +34,7 @@ func groupCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			},
 			Examples: []cmdlet.Example{
 				{Code: "Get-Group", Remarks: "Every group."},
-				{Code: "Get-Group 'Sales Licensing'", Remarks: "One group."},
+				{Code: "Get-Group 'All Sales'", Remarks: "One group."},
 			},
 			Process: func(c cmdlet.Call) error {
 				st, err := ts.Open(c)
@@ -84,8 +84,8 @@ func groupCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			SupportsShouldProcess: true,
 			Params:                []*cmdlet.Param{groupParam(), memberParam()},
 			Examples: []cmdlet.Example{
-				{Code: "Add-GroupMember -Group 'Sales Licensing' -Member adele@contoso.com, alex@contoso.com", Remarks: "Adds two users."},
-				{Code: "Get-User -Department Sales -All | Add-GroupMember -Group 'Sales Licensing'", Remarks: "Adds a department."},
+				{Code: "Add-GroupMember -Group 'All Sales' -Member adele.garcia@contoso.com, alex.pino@contoso.com", Remarks: "Adds two users."},
+				{Code: "Get-User -Department Sales -All | Add-GroupMember -Group 'All Sales'", Remarks: "Adds a department."},
 			},
 			Process: func(c cmdlet.Call) error {
 				return changeMembers(c, ts, "Add member", (*tenant.Store).AddGroupMembers)
@@ -99,7 +99,7 @@ func groupCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			SupportsShouldProcess: true,
 			Params:                []*cmdlet.Param{groupParam(), memberParam()},
 			Examples: []cmdlet.Example{
-				{Code: "Remove-GroupMember -Group 'Sales Licensing' -Member adele@contoso.com", Remarks: "Removes one member."},
+				{Code: "Remove-GroupMember -Group 'Power BI Users' -Member adele.garcia@contoso.com", Remarks: "Removes one member."},
 			},
 			Process: func(c cmdlet.Call) error {
 				return changeMembers(c, ts, "Remove member", (*tenant.Store).RemoveGroupMembers)
@@ -112,7 +112,7 @@ func groupCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			Description: "Get-GroupMember outputs a group's users in user principal name order.",
 			Params:      []*cmdlet.Param{groupParam()},
 			Examples: []cmdlet.Example{
-				{Code: "Get-GroupMember -Group 'Sales Licensing'", Remarks: "The group's members."},
+				{Code: "Get-GroupMember -Group 'All Sales'", Remarks: "The group's members."},
 			},
 			Process: func(c cmdlet.Call) error {
 				st, err := ts.Open(c)
@@ -145,7 +145,7 @@ func groupCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Name: "PassThru", Type: cmdlet.Switch, Help: "Outputs the changed group."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Set-GroupLicense -Group 'Sales Licensing' -AddLicenses SPE_E3", Remarks: "Gives every member Microsoft 365 E3."},
+				{Code: "Set-GroupLicense -Group 'All Sales' -AddLicenses SPE_E3", Remarks: "Gives every member Microsoft 365 E3."},
 			},
 			Process: func(c cmdlet.Call) error {
 				st, err := ts.Open(c)

@@ -96,7 +96,7 @@ func licenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			},
 			Examples: []cmdlet.Example{
 				{Code: "Add-Subscription -Sku SPE_E5 -Quantity 25", Remarks: "Buys 25 Microsoft 365 E5 licenses."},
-				{Code: "Add-Subscription -Sku POWER_BI_PRO -Quantity 1 -SelfService -PurchasedBy megan@contoso.com", Remarks: "A user's self-service purchase."},
+				{Code: "Add-Subscription -Sku POWER_BI_PRO -Quantity 1 -SelfService -PurchasedBy megan.jansen@contoso.com", Remarks: "A user's self-service purchase."},
 			},
 			Process: func(c cmdlet.Call) error {
 				st, err := ts.Open(c)
@@ -127,7 +127,7 @@ func licenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Name: "PassThru", Type: cmdlet.Switch, Help: "Outputs the changed subscription."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Set-Subscription -Id $id -Quantity 60", Remarks: "Lowers a subscription to 60 licenses."},
+				{Code: "$id = (Get-Subscription | Where-Object SkuPartNumber -eq 'SPE_E5').SubscriptionId\nSet-Subscription -Id $id -Quantity 70", Remarks: "Lowers the E5 subscription to 70 licenses."},
 				{Code: "Get-Subscription | Where-Object SelfService | Set-Subscription -TakeOver", Remarks: "Takes every self-service purchase over."},
 			},
 			Process: func(c cmdlet.Call) error {
@@ -242,7 +242,7 @@ func licenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				identityParam(false, "The users: user principal names, object ids or user objects; every user when not given."),
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Get-UserLicense adele@contoso.com", Remarks: "Adele's licenses and where they come from."},
+				{Code: "Get-UserLicense adele.garcia@contoso.com", Remarks: "Adele's licenses and where they come from."},
 				{Code: "Get-User -Department Sales | Get-UserLicense", Remarks: "The licenses of the Sales department."},
 			},
 			Process: func(c cmdlet.Call) error {

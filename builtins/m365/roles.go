@@ -77,7 +77,7 @@ func roleCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				userParam(true, "The user's principal name or id."),
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Add-RoleAssignment -Role 'License Administrator' -User lynne@contoso.com", Remarks: "Lets Lynne assign licenses."},
+				{Code: "Add-RoleAssignment -Role 'License Administrator' -User megan.jansen@contoso.com", Remarks: "Lets Megan assign licenses."},
 			},
 			Process: change("Add role", (*tenant.Store).AddRoleAssignment),
 		},
@@ -92,7 +92,7 @@ func roleCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				userParam(true, "The user's principal name or id."),
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Remove-RoleAssignment -Role 'License Administrator' -User lynne@contoso.com", Remarks: "Lynne can no longer assign licenses."},
+				{Code: "Remove-RoleAssignment -Role 'License Administrator' -User lina.lopez@contoso.com", Remarks: "Lina can no longer assign licenses."},
 			},
 			Process: change("Remove role", (*tenant.Store).RemoveRoleAssignment),
 		},

@@ -18,7 +18,7 @@ func tenantSessionCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Name: "Account", Aliases: []string{"UserPrincipalName"}, Type: cmdlet.String, Position: 1, Complete: cmdlet.CompleteUser, Help: "The user principal name of the admin to act as."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Connect-Tenant -Account lic.admin@contoso.com", Remarks: "Acts as a License Administrator."},
+				{Code: "Connect-Tenant -Account lina.lopez@contoso.com", Remarks: "Acts as a License Administrator."},
 				{Code: "Connect-Tenant", Remarks: "Acts as the tenant's default admin again."},
 			},
 			Process: func(c cmdlet.Call) error {

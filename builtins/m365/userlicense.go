@@ -32,8 +32,8 @@ func userLicenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			{Name: "PassThru", Type: cmdlet.Switch, Help: "Outputs each changed user."},
 		},
 		Examples: []cmdlet.Example{
-			{Code: "Set-UserLicense adele@contoso.com -AddLicenses SPE_E5", Remarks: "Assigns Microsoft 365 E5."},
-			{Code: "Set-UserLicense adele@contoso.com -AddLicenses SPE_E3 -RemoveLicenses SPE_E5", Remarks: "Moves a user from E5 to E3 in one atomic change."},
+			{Code: "Set-UserLicense adele.garcia@contoso.com -AddLicenses SPE_E5", Remarks: "Assigns Microsoft 365 E5."},
+			{Code: "Set-UserLicense adele.garcia@contoso.com -AddLicenses SPE_E5 -RemoveLicenses SPE_E3", Remarks: "Moves a user from E3 to E5 in one atomic change."},
 			{Code: "Import-Csv users.csv | Set-UserLicense -RemoveLicenses SPE_E5 -WhatIf", Remarks: "Shows what removing E5 from the listed users would do."},
 			{Code: "Get-User -Department Sales | Set-UserLicense -RemoveAll", Remarks: "Unassigns every direct license of the Sales department."},
 		},

@@ -79,8 +79,8 @@ func userCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Name: "DisplayName", Type: cmdlet.String, Mandatory: true, ValueFromPipelineByPropertyName: true, Help: "The name shown for the user."},
 			}, userPropParams()...),
 			Examples: []cmdlet.Example{
-				{Code: "New-User -UserPrincipalName adele@contoso.com -DisplayName 'Adele Vance' -Department Sales -UsageLocation US", Remarks: "Creates a user ready to be licensed."},
-				{Code: "Import-Csv users.csv | New-User", Remarks: "Creates the users of a CSV file."},
+				{Code: "New-User -UserPrincipalName nina.starter@contoso.com -DisplayName 'Nina Starter' -Department Sales -UsageLocation US", Remarks: "Creates a user ready to be licensed."},
+				{Code: "Import-Csv starters.csv | New-User", Remarks: "Creates the users of a CSV file."},
 			},
 			Process: func(c cmdlet.Call) error { return newUser(c, ts) },
 		},
@@ -98,7 +98,7 @@ func userCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Name: "PassThru", Type: cmdlet.Switch, Help: "Outputs the changed user."},
 			}, userPropParams()...),
 			Examples: []cmdlet.Example{
-				{Code: "Set-User adele@contoso.com -UsageLocation GB", Remarks: "Moves a user's usage location."},
+				{Code: "Set-User adele.garcia@contoso.com -UsageLocation GB", Remarks: "Moves a user's usage location."},
 				{Code: "Get-User -Department Sales | Set-User -Department 'Sales EMEA'", Remarks: "Renames a department for its users."},
 			},
 			Process: func(c cmdlet.Call) error { return setUser(c, ts) },
@@ -113,7 +113,7 @@ func userCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				identityParam(true, "The user: a user principal name, object id or user object."),
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Remove-User megan@contoso.com", Remarks: "Deletes a user."},
+				{Code: "Remove-User megan.jansen@contoso.com", Remarks: "Deletes a user."},
 				{Code: "Get-User -Unlicensed -Department Sales | Remove-User -WhatIf", Remarks: "Shows which users would be deleted."},
 			},
 			Process: func(c cmdlet.Call) error { return removeUser(c, ts) },
@@ -128,7 +128,7 @@ func userCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				identityParam(true, "The deleted user: a user principal name or object id."),
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Restore-User megan@contoso.com", Remarks: "Restores a user deleted by mistake."},
+				{Code: "Restore-User brian.novak@contoso.com", Remarks: "Restores a user deleted by mistake."},
 				{Code: "Get-DeletedUser | Restore-User", Remarks: "Restores every deleted user."},
 			},
 			Process: func(c cmdlet.Call) error { return restoreUser(c, ts) },

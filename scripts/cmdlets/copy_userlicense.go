@@ -27,8 +27,8 @@ var Cmdlets = []*cmdlet.Cmdlet{{
 			Help: "The users who get the licenses: user principal names, object ids or user objects."},
 	},
 	Examples: []cmdlet.Example{
-		{Code: "Copy-UserLicense -From adele.vance@contoso.com -To new.starter@contoso.com", Remarks: "Gives the starter Adele's licenses."},
-		{Code: "Import-Csv starters.csv | Copy-UserLicense -From template.sales@contoso.com -WhatIf", Remarks: "Shows what the listed starters would get."},
+		{Code: "Copy-UserLicense -From adele.garcia@contoso.com -To tomas.fernandez@contoso.com", Remarks: "Gives Tomas the licenses Adele holds directly."},
+		{Code: "Import-Csv users.csv | Copy-UserLicense -From adele.garcia@contoso.com -WhatIf", Remarks: "Shows what the listed users would get."},
 	},
 	Outputs: "licsh.CopiedLicenses",
 	Begin:   readSource,

@@ -28,7 +28,7 @@ var Cmdlets = []*cmdlet.Cmdlet{{
 			Help: "Puts the mailbox on litigation hold before anything else, so its mail is kept after the grace period."},
 	},
 	Examples: []cmdlet.Example{
-		{Code: "Remove-FormerEmployee adele.vance@contoso.com -LitigationHold", Remarks: "Offboards Adele and keeps her mail on hold."},
+		{Code: "Remove-FormerEmployee adele.garcia@contoso.com -LitigationHold", Remarks: "Offboards Adele and keeps her mail on hold."},
 		{Code: "Import-Csv leavers.csv | Remove-FormerEmployee -WhatIf", Remarks: "Shows what offboarding the listed users would do."},
 	},
 	Outputs: "licsh.FormerEmployee",

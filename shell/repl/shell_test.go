@@ -225,3 +225,18 @@ func TestDefaultPaths(t *testing.T) {
 		t.Errorf("DefaultProfilePath() = %q", got)
 	}
 }
+
+// TestHistoryExamples runs the examples of the shell's own cmdlets after a
+// few entries, one of which starts with Get-U as an example recalls.
+func TestHistoryExamples(t *testing.T) {
+	t.Parallel()
+	s := &Shell{}
+	for _, c := range s.historyCmdlets() {
+		for _, ex := range c.Examples {
+			_, errs, code := runShell(t, Options{}, "function Get-Users { 'users' }\nGet-Users\n'three'\n"+ex.Code+"\n")
+			if errs != "" || code != 0 {
+				t.Errorf("%s: exit code %d\n%s", ex.Code, code, errs)
+			}
+		}
+	}
+}

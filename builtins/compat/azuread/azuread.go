@@ -93,7 +93,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				{Name: "Filter", Type: cmdlet.String, Help: "An OData filter."},
 				{Name: "SearchString", Type: cmdlet.String, Help: "Users whose sign-in name starts with this."},
 			},
-			Examples: []cmdlet.Example{{Code: "Get-AzureADUser -ObjectId adele@contoso.com", Remarks: "A user."}},
+			Examples: []cmdlet.Example{{Code: "Get-AzureADUser -ObjectId adele.garcia@contoso.com", Remarks: "A user."}},
 			Process:  a.getUser,
 		},
 		{
@@ -120,7 +120,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				{Name: "Surname", Type: cmdlet.String, Help: "The last name."},
 				{Name: "AccountEnabled", Type: cmdlet.Bool, Help: "$false blocks sign-in."},
 			},
-			Examples: []cmdlet.Example{{Code: "Set-AzureADUser -ObjectId adele@contoso.com -UsageLocation US", Remarks: "Sets a usage location."}},
+			Examples: []cmdlet.Example{{Code: "Set-AzureADUser -ObjectId adele.garcia@contoso.com -UsageLocation US", Remarks: "Sets a usage location."}},
 			Process:  a.setUser,
 		},
 		{
@@ -132,7 +132,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				objectID(true),
 				{Name: "AssignedLicenses", Type: cmdlet.Object, Mandatory: true, Help: "The licenses to add and remove."},
 			},
-			Examples: []cmdlet.Example{{Code: "Set-AzureADUserLicense -ObjectId adele@contoso.com -AssignedLicenses $licenses", Remarks: "Applies the changes."}},
+			Examples: []cmdlet.Example{{Code: "$license = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicense\n$license.SkuId = (Get-AzureADSubscribedSku | Where-Object SkuPartNumber -eq 'SPE_E5').SkuId\n$licenses = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicenses\n$licenses.AddLicenses = $license\nSet-AzureADUserLicense -ObjectId adele.garcia@contoso.com -AssignedLicenses $licenses", Remarks: "Applies the changes."}},
 			Process:  a.setUserLicense,
 		},
 	}, a.directoryCmdlets()...)

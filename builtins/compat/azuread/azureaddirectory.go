@@ -25,7 +25,7 @@ func (a *azureADModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Description: "Remove-AzureADUser soft-deletes a user: Restore-AzureADMSDeletedDirectoryObject brings them back within 30 days.",
 			Params: []*cmdlet.Param{{Name: "ObjectId", Aliases: []string{"UserPrincipalName", "Id"}, Type: cmdlet.String, Position: 1, Mandatory: true,
 				ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteUser, Help: "The user's object id or user principal name."}},
-			Examples: []cmdlet.Example{{Code: "Remove-AzureADUser -ObjectId megan@contoso.com", Remarks: "Deletes a user."}},
+			Examples: []cmdlet.Example{{Code: "Remove-AzureADUser -ObjectId megan.jansen@contoso.com", Remarks: "Deletes a user."}},
 			Process: func(c cmdlet.Call) error {
 				return a.change(c, c.String("ObjectId"), func(st *tenant.Store, id string) (any, error) {
 					_, err := st.RemoveUser(c.Context(), id)
@@ -39,7 +39,7 @@ func (a *azureADModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Synopsis:    "Gets a deleted user that can still be restored.",
 			Description: "Get-AzureADMSDeletedDirectoryObject -Id <object id> outputs a user deleted less than 30 days ago.",
 			Params:      []*cmdlet.Param{id},
-			Examples:    []cmdlet.Example{{Code: "Get-AzureADMSDeletedDirectoryObject -Id $id", Remarks: "A deleted user."}},
+			Examples:    []cmdlet.Example{{Code: "$id = (Get-DeletedUser | Select-Object -First 1).Id\nGet-AzureADMSDeletedDirectoryObject -Id $id", Remarks: "A deleted user."}},
 			Process: func(c cmdlet.Call) error {
 				return a.change(c, c.String("Id"), func(st *tenant.Store, id string) (any, error) {
 					deleted, err := st.DeletedUsers(c.Context())
@@ -61,7 +61,7 @@ func (a *azureADModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Synopsis:    "Restores a deleted user.",
 			Description: "Restore-AzureADMSDeletedDirectoryObject brings back a user deleted less than 30 days ago and outputs it; licenses come back where their product has a seat.",
 			Params:      []*cmdlet.Param{id},
-			Examples:    []cmdlet.Example{{Code: "Restore-AzureADMSDeletedDirectoryObject -Id $id", Remarks: "Restores a user deleted by mistake."}},
+			Examples:    []cmdlet.Example{{Code: "$id = (Get-DeletedUser | Select-Object -First 1).Id\nRestore-AzureADMSDeletedDirectoryObject -Id $id", Remarks: "Restores a user deleted by mistake."}},
 			Process: func(c cmdlet.Call) error {
 				return a.change(c, c.String("Id"), func(st *tenant.Store, id string) (any, error) {
 					res, err := st.RestoreUser(c.Context(), id)

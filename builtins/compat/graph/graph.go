@@ -67,7 +67,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				{Name: "Headers", Type: cmdlet.Object, Help: "Accepted for compatibility."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Get-MgUser -UserId adele@contoso.com -Property AssignedLicenses, UsageLocation", Remarks: "A user's licenses."},
+				{Code: "Get-MgUser -UserId adele.garcia@contoso.com -Property AssignedLicenses, UsageLocation", Remarks: "A user's licenses."},
 				{Code: "Get-MgUser -Filter 'assignedLicenses/$count eq 0' -ConsistencyLevel eventual -CountVariable unlicensed -All", Remarks: "The unlicensed users."},
 			},
 			Process: g.getUser,
@@ -93,7 +93,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				{Name: "BodyParameter", Type: cmdlet.Hashtable, Help: "The properties as a hashtable, e.g. @{usageLocation='US'}."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Update-MgUser -UserId adele@contoso.com -UsageLocation US", Remarks: "Sets a usage location so that licenses can be assigned."},
+				{Code: "Update-MgUser -UserId adele.garcia@contoso.com -UsageLocation US", Remarks: "Sets a usage location so that licenses can be assigned."},
 			},
 			Process: g.updateUser,
 		},
@@ -107,7 +107,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				{Name: "UserId", Aliases: []string{"Id"}, Type: cmdlet.String, Position: 1, Mandatory: true, ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteUser, Help: "The user's object id or user principal name."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Remove-MgUser -UserId megan@contoso.com -Confirm:$false", Remarks: "Deletes a user."},
+				{Code: "Remove-MgUser -UserId megan.jansen@contoso.com -Confirm:$false", Remarks: "Deletes a user."},
 			},
 			Process: g.removeUser,
 		},

@@ -47,7 +47,7 @@ func (g *graphModule) directoryCmdlets() []*cmdlet.Cmdlet {
 				{Name: "Top", Type: cmdlet.Int, Help: "At most this many members."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Get-MgGroupMember -GroupId $group.Id -All", Remarks: "Every member of a group."},
+				{Code: "$group = Get-MgGroup -Filter \"displayName eq 'Power BI Users'\"\nGet-MgGroupMember -GroupId $group.Id -All", Remarks: "Every member of a group."},
 			},
 			Process: g.groupMembers,
 		},
@@ -58,7 +58,7 @@ func (g *graphModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Description: "Get-MgDirectoryDeletedItem -DirectoryObjectId <id> outputs a deleted user as a directory object. With microsoft.graph.user as the id it lists every deleted user in AdditionalProperties.value, as Graph answers that request.",
 			Params:      []*cmdlet.Param{objectID, {Name: "Property", Type: cmdlet.Strings, Help: "Accepted for compatibility."}},
 			Examples: []cmdlet.Example{
-				{Code: "Get-MgDirectoryDeletedItem -DirectoryObjectId $id", Remarks: "A deleted user."},
+				{Code: "$id = (Get-MgDirectoryDeletedItemAsUser -All | Select-Object -First 1).Id\nGet-MgDirectoryDeletedItem -DirectoryObjectId $id", Remarks: "A deleted user."},
 			},
 			Process: g.deletedItem,
 		},
@@ -84,7 +84,7 @@ func (g *graphModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			SupportsShouldProcess: true,
 			Params:                []*cmdlet.Param{objectID},
 			Examples: []cmdlet.Example{
-				{Code: "Restore-MgDirectoryDeletedItem -DirectoryObjectId $id", Remarks: "Restores a user deleted by mistake."},
+				{Code: "$id = (Get-MgDirectoryDeletedItemAsUser -All | Select-Object -First 1).Id\nRestore-MgDirectoryDeletedItem -DirectoryObjectId $id", Remarks: "Restores a user deleted by mistake."},
 			},
 			Process: g.restore,
 		},

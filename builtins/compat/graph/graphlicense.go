@@ -30,7 +30,7 @@ func (g *graphModule) licenseCmdlets() []*cmdlet.Cmdlet {
 				{Name: "AdditionalProperties", Type: cmdlet.Hashtable, Help: "Accepted for compatibility."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Set-MgUserLicense -UserId adele@contoso.com -AddLicenses @{SkuId = '06ebc4ee-1bb5-47dd-8120-11324bc54e06'} -RemoveLicenses @()", Remarks: "Assigns Microsoft 365 E5."},
+				{Code: "Set-MgUserLicense -UserId adele.garcia@contoso.com -AddLicenses @{SkuId = '06ebc4ee-1bb5-47dd-8120-11324bc54e06'} -RemoveLicenses @()", Remarks: "Assigns Microsoft 365 E5."},
 			},
 			Process: g.setUserLicense,
 		},
@@ -41,7 +41,7 @@ func (g *graphModule) licenseCmdlets() []*cmdlet.Cmdlet {
 			Description: "Get-MgUserLicenseDetail outputs one object per product the user holds: Id, SkuId, SkuPartNumber and ServicePlans, each plan Success or Disabled.",
 			Params:      []*cmdlet.Param{userID, {Name: "All", Type: cmdlet.Switch, Help: "Accepted for compatibility."}, {Name: "Property", Type: cmdlet.Strings, Help: "Accepted for compatibility."}},
 			Examples: []cmdlet.Example{
-				{Code: "Get-MgUserLicenseDetail -UserId adele@contoso.com", Remarks: "Adele's products."},
+				{Code: "Get-MgUserLicenseDetail -UserId adele.garcia@contoso.com", Remarks: "Adele's products."},
 			},
 			Process: g.licenseDetail,
 		},
@@ -71,7 +71,7 @@ func (g *graphModule) licenseCmdlets() []*cmdlet.Cmdlet {
 				add, remove,
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Set-MgGroupLicense -GroupId $group.Id -AddLicenses @{SkuId = $sku.SkuId} -RemoveLicenses @()", Remarks: "Licenses a group."},
+				{Code: "$group = Get-MgGroup -Filter \"displayName eq 'All Sales'\"\n$sku = Get-MgSubscribedSku -All | Where-Object SkuPartNumber -eq 'SPE_E3'\nSet-MgGroupLicense -GroupId $group.Id -AddLicenses @{SkuId = $sku.SkuId} -RemoveLicenses @()", Remarks: "Licenses a group."},
 			},
 			Process: g.setGroupLicense,
 		},

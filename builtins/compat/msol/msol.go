@@ -127,7 +127,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				{Name: "LicenseOptions", Type: cmdlet.Objects, Help: "Options from New-MsolLicenseOptions."},
 			},
 			Examples: []cmdlet.Example{
-				{Code: "Set-MsolUserLicense -UserPrincipalName adele@contoso.com -AddLicenses contoso:SPE_E3 -RemoveLicenses contoso:SPE_E5", Remarks: "Moves a user from E5 to E3."},
+				{Code: "Set-MsolUserLicense -UserPrincipalName adele.garcia@contoso.com -AddLicenses contoso:SPE_E5 -RemoveLicenses contoso:SPE_E3", Remarks: "Moves a user from E3 to E5."},
 			},
 			Process: m.setUserLicense,
 		},
@@ -146,7 +146,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				{Name: "LastName", Type: cmdlet.String, Help: "The last name."},
 				{Name: "BlockCredential", Type: cmdlet.Bool, Help: "$true blocks sign-in."},
 			},
-			Examples: []cmdlet.Example{{Code: "Set-MsolUser -UserPrincipalName adele@contoso.com -UsageLocation US", Remarks: "Sets a usage location."}},
+			Examples: []cmdlet.Example{{Code: "Set-MsolUser -UserPrincipalName adele.garcia@contoso.com -UsageLocation US", Remarks: "Sets a usage location."}},
 			Process:  m.setUser,
 		},
 		{
@@ -155,7 +155,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 			Synopsis:    "Deletes a user, as MSOnline's Remove-MsolUser does.",
 			Description: "Remove-MsolUser soft-deletes a user; Restore-MsolUser brings them back within 30 days.",
 			Params:      []*cmdlet.Param{upn(false), objectID, {Name: "Force", Type: cmdlet.Switch, Help: "Does not ask for confirmation."}},
-			Examples:    []cmdlet.Example{{Code: "Remove-MsolUser -UserPrincipalName megan@contoso.com -Force", Remarks: "Deletes a user."}},
+			Examples:    []cmdlet.Example{{Code: "Remove-MsolUser -UserPrincipalName megan.jansen@contoso.com -Force", Remarks: "Deletes a user."}},
 			Process: func(c cmdlet.Call) error {
 				return m.change(c, func(st *tenant.Store, id string) error {
 					_, err := st.RemoveUser(c.Context(), id)
@@ -169,7 +169,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 			Synopsis:    "Restores a deleted user, as MSOnline's Restore-MsolUser does.",
 			Description: "Restore-MsolUser brings back a user deleted less than 30 days ago.",
 			Params:      []*cmdlet.Param{upn(false), objectID},
-			Examples:    []cmdlet.Example{{Code: "Restore-MsolUser -UserPrincipalName megan@contoso.com", Remarks: "Restores a user."}},
+			Examples:    []cmdlet.Example{{Code: "Restore-MsolUser -UserPrincipalName brian.novak@contoso.com", Remarks: "Restores a user."}},
 			Process: func(c cmdlet.Call) error {
 				return m.change(c, func(st *tenant.Store, id string) error {
 					_, err := st.RestoreUser(c.Context(), id)
