@@ -154,17 +154,6 @@ func (s *scope) setLocal(name string, val any) {
 	s.vars[key] = &variable{name: name, value: val}
 }
 
-// remove deletes a variable from the scope that holds it.
-func (s *scope) remove(name string) {
-	key := strings.ToLower(name)
-	for sc := s; sc != nil; sc = sc.parent {
-		if _, ok := sc.vars[key]; ok {
-			delete(sc.vars, key)
-			return
-		}
-	}
-}
-
 // function finds a script function visible from this scope.
 func (s *scope) function(name string) *cmdlet.Cmdlet {
 	key := strings.ToLower(name)

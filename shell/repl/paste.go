@@ -146,7 +146,7 @@ func looksPasted(data []byte) bool {
 			return false
 		}
 	}
-	return len(data) >= 64 || bytes.IndexAny(data[:len(data)-1], "\t\r\n") >= 0
+	return len(data) >= 64 || bytes.ContainsAny(data[:len(data)-1], "\t\r\n")
 }
 
 func (f *pasteFilter) pasteByte(c byte) {

@@ -46,7 +46,6 @@ func (p *parser) scanVariable(i int, splat bool) (*VariableExpr, int) {
 			}
 			if c == '`' && p.at(k+1) != eof {
 				k++
-				c = p.at(k)
 			}
 			name.WriteRune(p.raw(k))
 			k += p.width(k)

@@ -2,7 +2,6 @@ package value
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -117,16 +116,6 @@ func date(s string) time.Time {
 		panic("bad test date " + s)
 	}
 	return t
-}
-
-// sortedKeys lists a hashtable's keys as text, for order-independent checks.
-func sortedKeys(h *Hashtable) []string {
-	var keys []string
-	for _, k := range h.Keys() {
-		keys = append(keys, repr(k))
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // selfContaining is an ArrayList that holds itself, as $l.Add($l) makes.
