@@ -114,6 +114,11 @@ func TestGraphDirectory(t *testing.T) {
 	t.Parallel()
 	s := newCompat(t)
 	s.Check(licshtest.Pattern, []licshtest.Case{
+		{mg + "(Get-MgGroup -Filter \"displayName eq 'licensed'\").DisplayName; (Get-MgGroup -Filter \"startswith(displayName,'Lic') or displayName in ('x', 'y')\").Count", "Licensed\n1\n", ""},
+		{mg + "(Get-MgGroup -Filter \"displayName eq 'nobody'\").Count", "0\n", ""},
+		{mg + "Get-MgGroup -Filter \"mailNickname eq 'x'\"", "", `Get-MgGroup_List: Unsupported or invalid query filter clause specified for property 'mailNickname' of resource 'Group'\..*`},
+		{mg + "Get-MgGroup -Filter \"colour eq 'x'\"", "", `Get-MgGroup_List: Could not find a property named 'colour' on type 'microsoft\.graph\.group'\..*`},
+		{mg + "Get-MgGroup -Filter 'assignedLicenses/$count eq 0'", "", `Get-MgGroup_List: Invalid filter clause.*`},
 		{mg + "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"; $g.DisplayName; $g.AssignedLicenses.SkuId", "Licensed\n" + skuE3 + "\n", ""},
 		{"Add-GroupMember -Group Licensed -Member ann@contoso.com, cy@contoso.com\n" + mg + "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"\n(Get-MgGroupMember -GroupId $g.Id -All).AdditionalProperties.userPrincipalName -join ' '", "ann@contoso.com cy@contoso.com\n", ""},
 		{mg + "Get-MgGroup -GroupId 00000000-0000-0000-0000-000000000001", "", `Get-MgGroup_Get: Resource '00000000-0000-0000-0000-000000000001' does not exist.*`},

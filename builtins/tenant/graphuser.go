@@ -2,26 +2,28 @@ package tenant
 
 import "strings"
 
-// UserProperty is a property of Graph's user type, as $select and $filter
-// name it: the one schema of users that Graph's cmdlets and the OData
-// filter share.
-type UserProperty struct {
+// Property is a property of one of Graph's resource types, as $select and
+// $filter name it: the one schema of users (and of groups) that Graph's
+// cmdlets and the OData filter share.
+type Property struct {
 	Name string // as Graph writes it: "userPrincipalName"
 	// Kept is set for the properties the tenant keeps; Graph's cmdlets
 	// show the others as $null.
 	Kept bool
 	// Default is set for those Graph returns when $select names none.
 	Default bool
-	// column is the users column $filter compares, "" when the property
-	// cannot be filtered on that way; boolean columns hold 0 and 1.
+	// column is the SQL column $filter compares, "" when the property
+	// cannot be filtered on that way; boolean columns hold 0 and 1, guid
+	// ones GUIDs, which a filter may write in any case.
 	column  string
 	boolean bool
+	guid    bool
 }
 
 // userProperties are Graph's user properties: first those the tenant
 // keeps, in the order Graph PowerShell's model lists them, then the rest.
-var userProperties = []UserProperty{
-	{Name: "id", Kept: true, Default: true, column: "u.id"},
+var userProperties = []Property{
+	{Name: "id", Kept: true, Default: true, column: "u.id", guid: true},
 	{Name: "accountEnabled", Kept: true, column: "u.account_enabled", boolean: true},
 	{Name: "assignedLicenses", Kept: true},
 	{Name: "businessPhones", Kept: true, Default: true},
@@ -54,18 +56,48 @@ var userProperties = []UserProperty{
 	{Name: "state"}, {Name: "streetAddress"},
 }
 
-// UserProperties returns Graph's user properties, the kept ones first in
-// the order Graph PowerShell lists them.
-func UserProperties() []UserProperty {
-	return append([]UserProperty(nil), userProperties...)
+// groupProperties are Graph's group properties, of which a filter may
+// compare the id and the display name.
+var groupProperties = []Property{
+	{Name: "id", Kept: true, Default: true, column: "g.id", guid: true},
+	{Name: "displayName", Kept: true, Default: true, column: "g.display_name"},
+	{Name: "assignedLicenses", Kept: true}, {Name: "createdDateTime", Kept: true},
+	{Name: "classification"}, {Name: "description"}, {Name: "groupTypes"}, {Name: "mail"}, {Name: "mailEnabled"},
+	{Name: "mailNickname"}, {Name: "membershipRule"}, {Name: "onPremisesSyncEnabled"}, {Name: "proxyAddresses"},
+	{Name: "securityEnabled"}, {Name: "visibility"},
 }
 
-// LookupUserProperty finds a user property by name, case-insensitively.
-func LookupUserProperty(name string) (UserProperty, bool) {
-	for _, p := range userProperties {
+// resource is a Graph resource type that $filter runs on: its properties
+// and the names Graph gives it in its complaints.
+type resource struct {
+	name      string // "User", as the unsupported-filter message says
+	graphType string // "microsoft.graph.user"
+	props     []Property
+	// licenses is set for users, whose assignedLicenses/any and
+	// assignedLicenses/$count a filter may ask about.
+	licenses bool
+}
+
+var (
+	users  = &resource{name: "User", graphType: "microsoft.graph.user", props: userProperties, licenses: true}
+	groups = &resource{name: "Group", graphType: "microsoft.graph.group", props: groupProperties}
+)
+
+// lookup finds a property by name, case-insensitively.
+func (r *resource) lookup(name string) (Property, bool) {
+	for _, p := range r.props {
 		if strings.EqualFold(p.Name, name) {
 			return p, true
 		}
 	}
-	return UserProperty{}, false
+	return Property{}, false
 }
+
+// UserProperties returns Graph's user properties, the kept ones first in
+// the order Graph PowerShell lists them.
+func UserProperties() []Property {
+	return append([]Property(nil), userProperties...)
+}
+
+// LookupUserProperty finds a user property by name, case-insensitively.
+func LookupUserProperty(name string) (Property, bool) { return users.lookup(name) }

@@ -72,16 +72,20 @@ func resolveGroup(ctx context.Context, q queryRower, identity string) (string, s
 
 // Groups lists groups by display name; identity "" lists them all.
 func (s *Store) Groups(ctx context.Context, identity string) ([]Group, error) {
-	q := `SELECT g.id, g.display_name, g.created, (SELECT count(*) FROM group_members m WHERE m.group_id = g.id) FROM groups g`
-	var args []any
-	if identity != "" {
-		id, _, err := resolveGroup(ctx, s.db, identity)
-		if err != nil {
-			return nil, err
-		}
-		q += ` WHERE g.id = ?`
-		args = append(args, id)
+	if identity == "" {
+		return s.groups(ctx, "")
 	}
+	id, _, err := resolveGroup(ctx, s.db, identity)
+	if err != nil {
+		return nil, err
+	}
+	return s.groups(ctx, ` WHERE g.id = ?`, id)
+}
+
+// groups lists the groups that where (a WHERE clause on groups g, or "")
+// selects, by display name, with their licenses.
+func (s *Store) groups(ctx context.Context, where string, args ...any) ([]Group, error) {
+	q := `SELECT g.id, g.display_name, g.created, (SELECT count(*) FROM group_members m WHERE m.group_id = g.id) FROM groups g` + where
 	rows, err := s.db.QueryContext(ctx, q+` ORDER BY g.display_name`, args...)
 	if err != nil {
 		return nil, err
@@ -387,4 +391,13 @@ func (tx *Tx) groupMemberUsers(groupID string) ([]User, error) {
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// FilterGroups lists the groups a $filter (ParseGroupFilter) selects, by
+// display name.
+func (s *Store) FilterGroups(ctx context.Context, q *Query) ([]Group, error) {
+	if q.res != groups {
+		return nil, errInvalidFilter()
+	}
+	return s.groups(ctx, ` WHERE `+q.where, q.args...)
 }

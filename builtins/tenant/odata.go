@@ -15,9 +15,10 @@ const (
 	CodeUnsupportedQuery Code = "Request_UnsupportedQuery"
 )
 
-// UserQuery is a Graph $filter or $search on users, translated to SQL so that
-// it runs in the tenant database however large the tenant is.
-type UserQuery struct {
+// Query is a Graph $filter or $search on users or groups, translated to
+// SQL so that it runs in the tenant database however large the tenant is.
+type Query struct {
+	res   *resource // what it selects: users or groups
 	where string
 	args  []any
 	// Advanced names the first property used in a way Graph serves only as
@@ -32,26 +33,36 @@ func errInvalidFilter() *Error {
 
 // ErrNoProperty is Graph's answer to a property its user type does not
 // have.
-func ErrNoProperty(name string) *Error {
-	return newError(CodeInvalidQuery, "Could not find a property named '%s' on type 'microsoft.graph.user'.", name)
+func ErrNoProperty(name string) *Error { return users.noProperty(name) }
+
+func (r *resource) noProperty(name string) *Error {
+	return newError(CodeInvalidQuery, "Could not find a property named '%s' on type '%s'.", name, r.graphType)
 }
 
-// ErrUnsupportedFilter is Graph's refusal of a filter on a property it does
-// not filter on in that way.
-func ErrUnsupportedFilter(name string) *Error {
-	return newError(CodeUnsupportedQuery, "Unsupported or invalid query filter clause specified for property '%s' of resource 'User'.", name)
+// ErrUnsupportedFilter is Graph's refusal of a filter on a user property
+// it does not filter on in that way.
+func ErrUnsupportedFilter(name string) *Error { return users.unsupported(name) }
+
+func (r *resource) unsupported(name string) *Error {
+	return newError(CodeUnsupportedQuery, "Unsupported or invalid query filter clause specified for property '%s' of resource '%s'.", name, r.name)
 }
 
 // ParseUserFilter translates a Graph $filter on users: eq, ne, in and
 // startswith on the common user properties, assignedLicenses/any(x:x/skuId
 // eq <guid>), assignedLicenses/$count eq <n>, joined with and, or, not and
 // parentheses. Anything else is refused with Graph's error text.
-func ParseUserFilter(filter string) (*UserQuery, error) {
+func ParseUserFilter(filter string) (*Query, error) { return parseFilter(users, filter) }
+
+// ParseGroupFilter translates a Graph $filter on groups: eq, ne, in and
+// startswith on their id and display name, joined as user filters are.
+func ParseGroupFilter(filter string) (*Query, error) { return parseFilter(groups, filter) }
+
+func parseFilter(res *resource, filter string) (*Query, error) {
 	toks, err := odataTokens(filter)
 	if err != nil {
 		return nil, err
 	}
-	p := &odataParser{toks: toks}
+	p := &odataParser{res: res, toks: toks}
 	where, err := p.or()
 	if err != nil {
 		return nil, err
@@ -59,7 +70,7 @@ func ParseUserFilter(filter string) (*UserQuery, error) {
 	if p.pos < len(p.toks) {
 		return nil, errInvalidFilter()
 	}
-	return &UserQuery{where: where, args: p.args, Advanced: p.advanced}, nil
+	return &Query{res: res, where: where, args: p.args, Advanced: p.advanced}, nil
 }
 
 // odataToken is a word (names, keywords, numbers, GUIDs), a quoted string,
@@ -115,6 +126,7 @@ func odataTokens(s string) ([]odataToken, error) {
 }
 
 type odataParser struct {
+	res      *resource
 	toks     []odataToken
 	pos      int
 	args     []any
@@ -212,9 +224,9 @@ func (p *odataParser) primary() (string, error) {
 	switch lower := strings.ToLower(name); {
 	case lower == "startswith" || lower == "endswith" || lower == "contains":
 		return p.function(lower)
-	case lower == "assignedlicenses/any":
+	case lower == "assignedlicenses/any" && p.res.licenses:
 		return p.anySku()
-	case lower == "assignedlicenses/$count":
+	case lower == "assignedlicenses/$count" && p.res.licenses:
 		return p.licenseCount()
 	case strings.Contains(lower, "/"):
 		return "", errInvalidFilter()
@@ -224,13 +236,13 @@ func (p *odataParser) primary() (string, error) {
 
 // column looks a filterable property up by name, with Graph's complaint
 // for one it cannot filter on.
-func column(name string) (UserProperty, error) {
-	p, ok := LookupUserProperty(name)
+func (r *resource) column(name string) (Property, error) {
+	p, ok := r.lookup(name)
 	switch {
 	case !ok:
-		return p, ErrNoProperty(name)
+		return p, r.noProperty(name)
 	case p.column == "":
-		return p, ErrUnsupportedFilter(name)
+		return p, r.unsupported(name)
 	}
 	return p, nil
 }
@@ -243,7 +255,7 @@ func (p *odataParser) function(fn string) (string, error) {
 	if err != nil || prop.quoted {
 		return "", errInvalidFilter()
 	}
-	col, err := column(prop.text)
+	col, err := p.res.column(prop.text)
 	if err != nil {
 		return "", err
 	}
@@ -259,14 +271,14 @@ func (p *odataParser) function(fn string) (string, error) {
 		return "", err
 	}
 	if fn != "startswith" || col.boolean {
-		return "", ErrUnsupportedFilter(prop.text)
+		return "", p.res.unsupported(prop.text)
 	}
 	p.args = append(p.args, likeEscape(arg.text)+"%")
 	return col.column + ` LIKE ? ESCAPE '\'`, nil
 }
 
 func (p *odataParser) comparison(name string) (string, error) {
-	col, err := column(name)
+	col, err := p.res.column(name)
 	if err != nil {
 		return "", err
 	}
@@ -309,13 +321,13 @@ func (p *odataParser) comparison(name string) (string, error) {
 		}
 		return col.column + " COLLATE NOCASE IN (" + strings.Join(marks, ", ") + ")", nil
 	case "gt", "ge", "lt", "le":
-		return "", ErrUnsupportedFilter(name)
+		return "", p.res.unsupported(name)
 	}
 	return "", errInvalidFilter()
 }
 
 // nextLiteral reads the next token as a literal for col.
-func (p *odataParser) nextLiteral(col UserProperty) (any, error) {
+func (p *odataParser) nextLiteral(col Property) (any, error) {
 	t, err := p.next()
 	if err != nil {
 		return nil, err
@@ -326,7 +338,7 @@ func (p *odataParser) nextLiteral(col UserProperty) (any, error) {
 // literal is the SQL value of a filter literal for a column: strings are
 // quoted, booleans are not, and null is how an unset text property is
 // stored.
-func literal(col UserProperty, t odataToken) (any, error) {
+func literal(col Property, t odataToken) (any, error) {
 	if !t.quoted && strings.EqualFold(t.text, "null") {
 		if col.boolean {
 			return nil, errInvalidFilter()
@@ -348,7 +360,7 @@ func literal(col UserProperty, t odataToken) (any, error) {
 	if !t.quoted {
 		return nil, errInvalidFilter()
 	}
-	if col.column == "u.id" {
+	if col.guid {
 		if id, ok := catalog.NormalizeGUID(t.text); ok {
 			return id, nil
 		}
@@ -432,9 +444,9 @@ var searchColumns = map[string]string{
 // ParseUserSearch translates a Graph $search on users: "property:text"
 // clauses joined with AND or OR. Graph matches the text at the start of any
 // word of the property, case-insensitively.
-func ParseUserSearch(search string) (*UserQuery, error) {
+func ParseUserSearch(search string) (*Query, error) {
 	s := strings.TrimSpace(search)
-	q := &UserQuery{}
+	q := &Query{res: users}
 	for {
 		if !strings.HasPrefix(s, `"`) {
 			return nil, errSearchSyntax()
@@ -470,8 +482,8 @@ func errSearchSyntax() *Error {
 	return newError(CodeInvalidQuery, "Invalid search clause")
 }
 
-// And joins two queries; either may be nil.
-func (q *UserQuery) And(o *UserQuery) *UserQuery {
+// And joins two queries on the same resource; either may be nil.
+func (q *Query) And(o *Query) *Query {
 	switch {
 	case q == nil:
 		return o
@@ -482,5 +494,5 @@ func (q *UserQuery) And(o *UserQuery) *UserQuery {
 	if adv == "" {
 		adv = o.Advanced
 	}
-	return &UserQuery{where: "(" + q.where + ") AND (" + o.where + ")", args: append(append([]any{}, q.args...), o.args...), Advanced: adv}
+	return &Query{res: q.res, where: "(" + q.where + ") AND (" + o.where + ")", args: append(append([]any{}, q.args...), o.args...), Advanced: adv}
 }

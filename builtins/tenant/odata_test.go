@@ -25,7 +25,7 @@ func odataTenant(t *testing.T) *Store {
 	return s
 }
 
-func queried(t *testing.T, s *Store, q *UserQuery) string {
+func queried(t *testing.T, s *Store, q *Query) string {
 	t.Helper()
 	var names []string
 	err := s.EachUser(ctx, UserFilter{Query: q}, func(u User) error {
@@ -159,7 +159,7 @@ func TestQueryAndTop(t *testing.T) {
 	if got := queried(t, s, a.And(b)); got != "dee" {
 		t.Errorf("filter and search: got %q", got)
 	}
-	if got := queried(t, s, (*UserQuery)(nil).And(a)); got != "cy dee" {
+	if got := queried(t, s, (*Query)(nil).And(a)); got != "cy dee" {
 		t.Errorf("nil and filter: got %q", got)
 	}
 	if got := queried(t, s, nil); got != "admin ann bob cy dee" {

@@ -19,7 +19,7 @@ type UserFilter struct {
 	UPNPrefix       string // users whose UPN starts with this, case-insensitive
 	// Query is a $filter or $search (ParseUserFilter, ParseUserSearch)
 	// the users must match as well; nil for none.
-	Query *UserQuery
+	Query *Query
 	Top   int // at most this many; 0 for all
 }
 
@@ -57,7 +57,9 @@ func (f UserFilter) where(skus map[string]*skuInfo, cat *catalog.Catalog) (strin
 		where = append(where, `u.upn LIKE ? ESCAPE '\'`)
 		args = append(args, likeEscape(f.UPNPrefix)+"%")
 	}
-	if q := f.Query; q != nil && q.where != "" {
+	if q := f.Query; q != nil && q.res != users {
+		return "", nil, errInvalidFilter()
+	} else if q != nil && q.where != "" {
 		where = append(where, "("+q.where+")")
 		args = append(args, q.args...)
 	}

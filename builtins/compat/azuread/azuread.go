@@ -241,7 +241,7 @@ func (a *azureADModule) getUser(c cmdlet.Call) error {
 		}
 		return c.Write(aadUser(u, lic))
 	}
-	var q *tenant.UserQuery
+	var q *tenant.Query
 	if c.Bound("Filter") {
 		if q, err = tenant.ParseUserFilter(c.String("Filter")); err != nil {
 			return a.conn.Fail(c, "", err, nil)

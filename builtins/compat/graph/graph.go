@@ -176,7 +176,7 @@ func (g *graphModule) getUser(c cmdlet.Call) error {
 		}
 		return c.Write(graphUser(u, sel, lic[u.ID]))
 	}
-	var q *tenant.UserQuery
+	var q *tenant.Query
 	if c.Bound("Filter") {
 		if q, err = tenant.ParseUserFilter(c.String("Filter")); err != nil {
 			return g.conn.Fail(c, set, err, nil)

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"regexp"
 	"strings"
 
 	"licsh/builtins/compat"
@@ -11,9 +10,6 @@ import (
 	"licsh/shell/value"
 )
 
-// graphGroupFilter is the one group filter scripts use: a display name.
-var graphGroupFilter = regexp.MustCompile(`(?i)^\s*displayName\s+eq\s+'((?:[^']|'')*)'\s*$`)
-
 func (g *graphModule) directoryCmdlets() []*cmdlet.Cmdlet {
 	objectID := &cmdlet.Param{Name: "DirectoryObjectId", Aliases: []string{"Id"}, Type: cmdlet.String, Position: 1, Mandatory: true,
 		ValueFromPipelineByPropertyName: true, Help: "The deleted user's object id."}
@@ -22,10 +18,10 @@ func (g *graphModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Name:        "Get-MgGroup",
 			Module:      modGroups,
 			Synopsis:    "Gets groups, as Microsoft Graph PowerShell's Get-MgGroup does.",
-			Description: "Get-MgGroup returns one group (-GroupId) or lists them; -Filter takes displayName eq '<name>'. Groups carry the licenses they assign in AssignedLicenses.",
+			Description: "Get-MgGroup returns one group (-GroupId) or lists them; -Filter takes Graph's filter on the id and displayName (eq, ne, in, startswith, and, or, not). Groups carry the licenses they assign in AssignedLicenses.",
 			Params: []*cmdlet.Param{
 				{Name: "GroupId", Aliases: []string{"Id"}, Type: cmdlet.String, Position: 1, ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteGroup, Help: "The group's object id."},
-				{Name: "Filter", Type: cmdlet.String, Help: "displayName eq '<name>'."},
+				{Name: "Filter", Type: cmdlet.String, Help: "An OData filter on id and displayName, such as displayName eq 'Sales' or startswith(displayName,'S')."},
 				{Name: "All", Type: cmdlet.Switch, Help: "Every group."},
 				{Name: "Top", Type: cmdlet.Int, Help: "At most this many groups."},
 				{Name: "Property", Aliases: []string{"Select"}, Type: cmdlet.Strings, Help: "Accepted for compatibility: every property is returned."},
@@ -99,14 +95,17 @@ func (g *graphModule) getGroup(c cmdlet.Call) error {
 	}
 	ctx := c.Context()
 	name := c.String("GroupId")
-	if c.Bound("Filter") {
-		m := graphGroupFilter.FindStringSubmatch(c.String("Filter"))
-		if m == nil {
-			return g.conn.Fail(c, set, &tenant.Error{Code: tenant.CodeInvalidQuery, Message: "Invalid filter clause"}, nil)
+	var groups []tenant.Group
+	switch {
+	case c.Bound("Filter") && name == "":
+		q, qerr := tenant.ParseGroupFilter(c.String("Filter"))
+		if qerr != nil {
+			return g.conn.Fail(c, set, qerr, nil)
 		}
-		name = strings.ReplaceAll(m[1], "''", "'")
+		groups, err = st.FilterGroups(ctx, q)
+	default:
+		groups, err = st.Groups(ctx, name)
 	}
-	groups, err := st.Groups(ctx, name)
 	if err != nil && tenant.IsCode(err, tenant.CodeGroupNotFound) && set == "List" {
 		return nil
 	}
