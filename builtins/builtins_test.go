@@ -19,8 +19,8 @@ func registry(t *testing.T) *interp.Registry {
 	return reg
 }
 
-// TestContractCmdlets checks that every cmdlet design section 4 names is
-// there: scripts rely on them.
+// TestContractCmdlets checks that every cmdlet and alias users' scripts rely
+// on is registered: their names are a contract.
 func TestContractCmdlets(t *testing.T) {
 	t.Parallel()
 	reg := registry(t)

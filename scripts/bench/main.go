@@ -1,5 +1,5 @@
-// Command bench measures licsh against design section 6. It builds a
-// 100,000-user tenant and 100,000-row CSV and XLSX lists, then:
+// Command bench measures licsh against its budgets (docs/ARCHITECTURE.md,
+// section 7). It builds a 100,000-user tenant and 100,000-row CSV and XLSX lists, then:
 //
 //   - runs Invoke-LicenseBatch on a fresh copy of the tenant for each list,
 //     and a plain Go program that reads the same file and issues the same
