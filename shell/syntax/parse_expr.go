@@ -21,22 +21,22 @@ const (
 
 // binaryOps maps dash operators (lower case, without the dash) to their
 // precedence.
-var binaryOps = map[string]int{
-	"and": precLogical, "or": precLogical, "xor": precLogical,
-	"band": precBitwise, "bor": precBitwise, "bxor": precBitwise,
-	"is": precComparison, "isnot": precComparison, "as": precComparison,
-	"join": precComparison, "shl": precComparison, "shr": precComparison,
-	"f": precFormat,
-}
-
-func init() {
+var binaryOps = func() map[string]int {
+	ops := map[string]int{
+		"and": precLogical, "or": precLogical, "xor": precLogical,
+		"band": precBitwise, "bor": precBitwise, "bxor": precBitwise,
+		"is": precComparison, "isnot": precComparison, "as": precComparison,
+		"join": precComparison, "shl": precComparison, "shr": precComparison,
+		"f": precFormat,
+	}
 	for _, op := range []string{"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch",
 		"replace", "contains", "notcontains", "in", "notin", "split"} {
-		binaryOps[op] = precComparison
-		binaryOps["c"+op] = precComparison
-		binaryOps["i"+op] = precComparison
+		ops[op] = precComparison
+		ops["c"+op] = precComparison
+		ops["i"+op] = precComparison
 	}
-}
+	return ops
+}()
 
 // unaryOps are the dash operators that take one operand.
 var unaryOps = map[string]bool{"not": true, "bnot": true, "split": true, "join": true, "csplit": true, "isplit": true}

@@ -13,9 +13,8 @@ type typeInfo struct {
 }
 
 // knownTypes maps lower-case names, without a "system." prefix, to types.
-var knownTypes = map[string]typeInfo{}
-
-func init() {
+var knownTypes = func() map[string]typeInfo {
+	knownTypes := map[string]typeInfo{}
 	add := func(kind, full, accel string, names ...string) {
 		for _, n := range names {
 			knownTypes[n] = typeInfo{kind: kind, full: full, accel: accel}
@@ -61,7 +60,8 @@ func init() {
 	add("static", "System.Convert", "System.Convert", "convert")
 	add("static", "System.Environment", "System.Environment", "environment")
 	add("static", "System.IO.Path", "System.IO.Path", "io.path")
-}
+	return knownTypes
+}()
 
 // lookupType resolves a type name as written inside [...]: any case, an
 // optional "System." prefix, T[] arrays and generic lists.
