@@ -21,7 +21,7 @@ func TestContentCmdlets(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "missing.txt")
-	session(t, dir).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, dir).Check(licshtest.Contains, []licshtest.Case{
 		{"Get-Content crlf.txt", "one\ntwo\nthree\n", ""},
 		{"(gc crlf.txt).Count", "3\n", ""},
 		{"cat crlf.txt -TotalCount 2", "one\ntwo\n", ""},

@@ -25,7 +25,7 @@ func TestCsvCmdlets(t *testing.T) {
 	write("dup.csv", "a,A\n1,2\n")
 	write("typed.csv", "#TYPE My.Type\n\"a\"\n\"1\"\n")
 	write("utf16.csv", "\xFF\xFEa\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00")
-	session(t, dir).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, dir).Check(licshtest.Contains, []licshtest.Case{
 		{"Import-Csv users.csv | % { $_.UPN + '|' + $_.Dept }", "ann@x.com|Sales\nbob@x.com|IT\n", ""},
 		{"(Import-Csv -Path users.csv).Count", "2\n", ""},
 		{"Import-Csv bom.csv | % Name", "Smith, J\n", ""},
@@ -78,7 +78,7 @@ func TestImportCsvStreams(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "big.csv"), []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	session(t, dir).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, dir).Check(licshtest.Contains, []licshtest.Case{
 		{"Import-Csv big.csv | Select-Object -First 2 | % N", "row\nrow\n", ""},
 		{"(Import-Csv big.csv | Measure-Object).Count", "200000\n", ""},
 	}...)

@@ -8,7 +8,7 @@ import (
 
 func TestDateCmdlets(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"Get-Date -Format 'yyyy-MM-dd HH:mm:ss'", "2024-05-31 14:05:09\n", ""},
 		{"Get-Date -Format s", "2024-05-31T14:05:09\n", ""},
 		{"Get-Date -UFormat '%Y%m%d'", "20240531\n", ""},

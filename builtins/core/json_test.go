@@ -8,7 +8,7 @@ import (
 
 func TestJsonCmdlets(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"@{Name='Ann'; Count=2} | ConvertTo-Json -Compress", "{\"Name\":\"Ann\",\"Count\":2}\n", ""},
 		{"[pscustomobject]@{Name='Ann'; Tags='a','b'; None=$null; On=$true; D=1.5} | ConvertTo-Json",
 			"{\n  \"Name\": \"Ann\",\n  \"Tags\": [\n    \"a\",\n    \"b\"\n  ],\n  \"None\": null,\n  \"On\": true,\n  \"D\": 1.5\n}\n", ""},

@@ -10,7 +10,7 @@ import (
 
 func TestAddMember(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"$o = [pscustomobject]@{A=1}; $o | Add-Member -NotePropertyName B -NotePropertyValue 2; $o.B", "2\n", ""},
 		{"$o = [pscustomobject]@{A=1}; Add-Member -InputObject $o -MemberType NoteProperty -Name C -Value 'x'; $o.C", "x\n", ""},
 		{"$o = [pscustomobject]@{A=1}; $o | Add-Member NoteProperty D 4; $o.D", "4\n", ""},
@@ -40,7 +40,7 @@ func TestTestPath(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "exports"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	session(t, dir).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, dir).Check(licshtest.Contains, []licshtest.Case{
 		{"Test-Path users.csv", "True\n", ""},
 		{"Test-Path nope.csv", "False\n", ""},
 		{"Test-Path users.csv, nope.csv", "True\nFalse\n", ""},
@@ -60,7 +60,7 @@ func TestTestPath(t *testing.T) {
 
 func TestWriteInformation(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"Write-Information 'hidden'; 'after'", "after\n", ""},
 		{"$InformationPreference = 'Continue'; Write-Information 'Assigned 12 licenses.'", "Assigned 12 licenses.\n", ""},
 		{"$InformationPreference = 'Continue'; Write-Information -MessageData 'tagged' -Tags Audit", "tagged\n", ""},

@@ -10,7 +10,7 @@ import (
 
 func TestMetaCmdlets(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"Get-Command Get-Date", "\nCommandType Name     Version Source\n----------- ----     ------- ------\nCmdlet      Get-Date 7.0.0.0 Microsoft.PowerShell.Utility\n\n", ""},
 		{"(Get-Command *-Csv).Name", "ConvertFrom-Csv\nConvertTo-Csv\nExport-Csv\nImport-Csv\n", ""},
 		{"(Get-Command -Noun Content).Name", "Add-Content\nGet-Content\nSet-Content\n", ""},
@@ -63,7 +63,7 @@ func TestMetaCmdlets(t *testing.T) {
 
 func TestVariableCmdlets(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"Set-Variable -Name limit -Value 100; $limit", "100\n", ""},
 		{"Set-Variable n 5; Get-Variable n -ValueOnly", "5\n", ""},
 		{"$a = 'x'; (Get-Variable a).Value", "x\n", ""},
@@ -82,7 +82,7 @@ func TestVariableCmdlets(t *testing.T) {
 
 func TestNewObject(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"$o = New-Object PSObject -Property @{ UPN = 'ann@x.com' }; $o.UPN", "ann@x.com\n", ""},
 		{"New-Object PSCustomObject -Property ([ordered]@{A=1; B=2}) | ConvertTo-Csv", "\"A\",\"B\"\n\"1\",\"2\"\n", ""},
 		{"$l = New-Object System.Collections.Generic.List[object]; $l.Add(1); $l.Add(2); $l.Count", "2\n", ""},
@@ -96,7 +96,7 @@ func TestNewObject(t *testing.T) {
 
 func TestReadHost(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"Read-Host 'Name'", "", "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."},
 	}...)
 	var out strings.Builder

@@ -15,7 +15,7 @@ const people = `$u = @(
 
 func TestWhereObject(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"1,2,3 | Where-Object { $_ -gt 1 }", "2\n3\n", ""},
 		{"1,2,3 | ? { $_ -gt 1 }", "2\n3\n", ""},
 		{"1,2,3 | where { $_ -eq 5 }", "", ""},
@@ -54,7 +54,7 @@ func TestWhereObject(t *testing.T) {
 
 func TestForEachObject(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"1,2 | ForEach-Object { $_ * 2 }", "2\n4\n", ""},
 		{"1..3 | % -Begin { $s = 0 } -Process { $s += $_ } -End { $s }", "6\n", ""},
 		{"1..3 | foreach { 'b' } { $_ } { 'e' }", "b\n1\n2\n3\ne\n", ""},
@@ -76,7 +76,7 @@ func TestForEachObject(t *testing.T) {
 
 func TestSelectObject(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"1..10 | Select-Object -First 3", "1\n2\n3\n", ""},
 		{"1..10 | Select-Object -Last 2", "9\n10\n", ""},
 		{"1..10 | Select-Object -Skip 8", "9\n10\n", ""},
@@ -102,7 +102,7 @@ func TestSelectObject(t *testing.T) {
 
 func TestSortObject(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"3,1,2 | Sort-Object", "1\n2\n3\n", ""},
 		{"3,1,2 | sort -Descending", "3\n2\n1\n", ""},
 		{"'b','A','a','C' | Sort-Object", "A\na\nb\nC\n", ""},
@@ -122,7 +122,7 @@ func TestSortObject(t *testing.T) {
 
 func TestGroupObject(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{people + "$u | Group-Object Dept | % { \"$($_.Name):$($_.Count)\" }", "IT:1\nSales:2\n", ""},
 		{people + "$u | Group-Object Dept -CaseSensitive | % { \"$($_.Name):$($_.Count)\" }", "IT:1\nsales:1\nSales:1\n", ""},
 		{people + "($u | Group-Object Dept)[1].Group.Name", "Ann\nCy\n", ""},
@@ -136,7 +136,7 @@ func TestGroupObject(t *testing.T) {
 
 func TestMeasureObject(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"(1,2,3 | Measure-Object).Count", "3\n", ""},
 		{"1,2,3 | Measure-Object -Sum -Average -Maximum -Minimum", "\nCount             : 3\nAverage           : 2\nSum               : 6\nMaximum           : 3\nMinimum           : 1\nStandardDeviation :\nProperty          :\n\n", ""},
 		{"(2,4,4,4,5,5,7,9 | Measure-Object -StandardDeviation).StandardDeviation", "2.138089935299395\n", ""},
@@ -152,7 +152,7 @@ func TestMeasureObject(t *testing.T) {
 func TestTeeObject(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	session(t, dir).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, dir).Check(licshtest.Contains, []licshtest.Case{
 		{"1,2 | Tee-Object -Variable x | % { $_ * 10 }; $x.Count", "10\n20\n2\n", ""},
 		{"'a','b' | Tee-Object -FilePath t.txt | Out-Null; Get-Content t.txt", "a\nb\n", ""},
 		{"'c' | Tee-Object t.txt -Append | Out-Null; Get-Content t.txt", "a\nb\nc\n", ""},

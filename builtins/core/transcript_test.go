@@ -62,7 +62,7 @@ func TestGetError(t *testing.T) {
 		{"Get-Error", nil},
 	}
 	for _, tt := range tests {
-		r := session(t, t.TempDir()).Run(tt.script)
+		r := licshtest.Script(t, t.TempDir()).Run(tt.script)
 		out, errs := r.Stdout, r.Stderr
 		if errs != "" {
 			t.Errorf("%s: stderr %q", tt.script, errs)

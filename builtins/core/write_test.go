@@ -8,7 +8,7 @@ import (
 
 func TestWriteCmdlets(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{"Write-Output 'x'", "x\n", ""},
 		{"echo a b", "a\nb\n", ""},
 		{"(Write-Output 1,2,3).Count", "3\n", ""},
@@ -43,7 +43,7 @@ func TestWriteCmdlets(t *testing.T) {
 
 func TestFormatCmdlets(t *testing.T) {
 	t.Parallel()
-	session(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
 		{people + "$u | Format-Table Name, N", "\nName N\n---- -\nAnn  3\nBob  5\nCy   1\n\n", ""},
 		{people + "$u | ft Name, @{Label='Twice'; Expression={$_.N * 2}}", "\nName Twice\n---- -----\nAnn      6\nBob     10\nCy       2\n\n", ""},
 		{people + "$u | Format-Table Name -HideTableHeaders", "\nAnn\nBob\nCy\n\n", ""},

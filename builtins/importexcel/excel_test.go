@@ -23,7 +23,7 @@ func TestExcel(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "corrupt.xlsx"), []byte("PK\x03\x04 not really a zip"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	session(t, dir).Check(licshtest.Contains, []licshtest.Case{
+	licshtest.Script(t, dir).Check(licshtest.Contains, []licshtest.Case{
 		{"Import-Excel users.xlsx | % UPN", "ann@contoso.com\nbob@contoso.com\n", ""},
 		{"(Import-Excel users.xlsx)[0].Seats", "2\n", ""},
 		{"Import-Excel users.xlsx | Select-Object -First 1 | ConvertTo-Csv", "\"UPN\",\"Dept\",\"Seats\"\n\"ann@contoso.com\",\"Sales\",\"2\"\n", ""},
@@ -65,7 +65,7 @@ func FuzzImportExcel(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(d, "in.xlsx"), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if out := session(t, d).Run("Import-Excel in.xlsx | Out-Null; Import-Excel in.xlsx -NoHeader -StartRow 2 | Out-Null").Stdout; out != "" {
+		if out := licshtest.Script(t, d).Run("Import-Excel in.xlsx | Out-Null; Import-Excel in.xlsx -NoHeader -StartRow 2 | Out-Null").Stdout; out != "" {
 			t.Errorf("unexpected output %q", out)
 		}
 	})

@@ -52,6 +52,18 @@ func New(t testing.TB) *Session {
 	return &Session{T: t, Tenant: filepath.Join(dir, "tenant.db"), Dir: dir, Width: 120}
 }
 
+// Script returns a session in dir whose scripts run as test.ps1 (so errors
+// show their position) on a clock stopped at 2024-05-31 14:05:09 UTC, for
+// tests of the language cmdlets' exact output.
+func Script(t testing.TB, dir string) *Session {
+	t.Helper()
+	s := New(t)
+	s.Dir = dir
+	s.Script = "test.ps1"
+	s.Clock = func() time.Time { return time.Date(2024, 5, 31, 14, 5, 9, 0, time.UTC) }
+	return s
+}
+
 // DemoSetup is the script that makes the demo tenant, Contoso.
 const DemoSetup = "Initialize-Tenant -Name Contoso -DefaultDomain contoso.com -Demo | Out-Null"
 
