@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"licsh/builtins/core"
 	"licsh/builtins/m365"
@@ -55,7 +58,8 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				{Name: "RemoveAll", Type: cmdlet.Switch, Help: "Removes every license assigned directly to each listed user."},
 				{Name: "AddLicenses", Type: cmdlet.Strings, Complete: cmdlet.CompleteSku, Help: "Products to assign to every listed user."},
 				{Name: "ResultPath", Type: cmdlet.String, Complete: cmdlet.CompletePath, Help: "A .csv or .xlsx file to write: the input's columns plus Status, Detail and RemovedLicenses, one row per input row."},
-				{Name: "Resume", Type: cmdlet.Long, Help: "Finishes an interrupted batch: the rows it did are not done again."},
+				{Name: "Resume", Type: cmdlet.Long, Help: "Finishes an interrupted batch: the rows it did are not done again. Its list must not have changed since it started."},
+				{Name: "Force", Type: cmdlet.Switch, Help: "With -Resume, goes on although the list has changed since the batch started, matching rows by their numbers."},
 				{Name: "FailOnError", Type: cmdlet.Switch, Help: "Ends the script with exit code 2 when any row failed."},
 				{Name: "Quiet", Type: cmdlet.Switch, Help: "Shows no progress."},
 			},
@@ -119,14 +123,16 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 }
 
 // batchOptions is what a batch records so that -Resume reads its input the
-// same way.
+// same way, and can tell when the list changed since.
 type batchOptions struct {
 	Path           string
-	Sheet          string   `json:",omitempty"`
-	Column         string   `json:",omitempty"`
-	RemoveLicenses []string `json:",omitempty"`
-	RemoveAll      bool     `json:",omitempty"`
-	AddLicenses    []string `json:",omitempty"`
+	Size           int64     `json:",omitempty"` // of the list when the batch started
+	Modified       time.Time `json:",omitzero"`
+	Sheet          string    `json:",omitempty"`
+	Column         string    `json:",omitempty"`
+	RemoveLicenses []string  `json:",omitempty"`
+	RemoveAll      bool      `json:",omitempty"`
+	AddLicenses    []string  `json:",omitempty"`
 }
 
 func invokeLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
@@ -150,10 +156,21 @@ func invokeLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 		if err := json.Unmarshal([]byte(bs[0].Options), &stored); err != nil || stored.Path == "" {
 			return batchError("ResumeFailed", resume, fmt.Sprintf("Batch %d was not started by Invoke-LicenseBatch and cannot be resumed.", resume))
 		}
+		if opt.Path != "" && filepath.Clean(opt.Path) != filepath.Clean(stored.Path) {
+			return batchError("ResumeFailed", opt.Path, fmt.Sprintf("Batch %d read the list %s, not %s: resume it with its own list, or leave out -Path.", resume, stored.Path, opt.Path))
+		}
 		opt = stored
+		if !c.Switch("Force") {
+			if err := unchangedList(ctx, st, resume, opt); err != nil {
+				return err
+			}
+		}
 	}
 	if opt.Path == "" {
 		return batchError("PathMissing", nil, "Specify the list of users with -Path, or the batch to finish with -Resume.")
+	}
+	if info, err := os.Stat(opt.Path); err == nil && resume == 0 {
+		opt.Size, opt.Modified = info.Size(), info.ModTime().UTC()
 	}
 	for _, sku := range append(append([]string{}, opt.RemoveLicenses...), opt.AddLicenses...) {
 		if _, err := st.ResolveSku(ctx, sku); err != nil {
@@ -407,4 +424,41 @@ func listRecord(err error, path string) *interp.ErrorRecord {
 // views show a batch as Get-LicenseBatch lists it.
 func views() []format.View {
 	return []format.View{{TypeName: typeBatch, Table: []string{"Id", "SourceFile", "StartedDateTime", "Rows", "Changed", "Skipped", "Failed"}}}
+}
+
+// unchangedList refuses to resume batch id when its list is not the file it
+// read: the rows the batch did are skipped by number, so with another list
+// those numbers would skip other users. It says what changed, and the first
+// row the batch did that names another user now.
+func unchangedList(ctx context.Context, st *tenant.Store, id int64, opt batchOptions) error {
+	info, err := os.Stat(opt.Path)
+	if err != nil || opt.Size == 0 || info.Size() == opt.Size && info.ModTime().UTC().Equal(opt.Modified) {
+		return nil // a missing list is reported when it is opened; batches before sizes were kept say nothing
+	}
+	msg := fmt.Sprintf("The list %s has changed since batch %d started: it was %d bytes, modified %s; it is %d bytes, modified %s.",
+		opt.Path, id, opt.Size, opt.Modified.Format(time.RFC3339Nano), info.Size(), info.ModTime().UTC().Format(time.RFC3339Nano))
+	done, err := st.BatchRows(ctx, id)
+	if err != nil {
+		return m365.Record(err, id)
+	}
+	did := make(map[int]string, len(done))
+	for _, r := range done {
+		did[r.RowNumber] = r.Identity
+	}
+	list, err := openUserList(opt.Path, opt.Sheet, opt.Column)
+	if err != nil {
+		return listRecord(err, opt.Path)
+	}
+	defer list.Close()
+	for {
+		rec, n, err := list.Next()
+		if err != nil {
+			break
+		}
+		if was, ok := did[n]; ok && !strings.EqualFold(strings.TrimSpace(was), strings.TrimSpace(list.Identity(rec))) {
+			msg += fmt.Sprintf(" Row %d named '%s' then and names '%s' now.", n, was, list.Identity(rec))
+			break
+		}
+	}
+	return batchError("ListChanged", opt.Path, msg+" Resume with the list as it was, or add -Force to resume matching rows by their numbers.")
 }

@@ -440,3 +440,42 @@ func lineDiff(a, b string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestUndoInterruptedFinishes stops an undo after its first chunk (as
+// Ctrl-C or a crash would) and checks that undoing the batch again finishes
+// that undo, restoring every row once, rather than refusing.
+func TestUndoInterruptedFinishes(t *testing.T) {
+	t.Parallel()
+	s := batchTenant(t)
+	before := userLicenseDump(t, s)
+	sum, _ := runBatch(t, s, rowsOf(BulkRow{RemoveAll: true}, "ann@contoso.com", "bob@contoso.com", "eve@contoso.com", "gus@contoso.com"), BulkOptions{})
+	stop := errors.New("stopped")
+	var first []string
+	_, err := s.undo(ctx, sum.BatchID, func(r BulkResult) error {
+		first = append(first, r.Identity)
+		return stop
+	}, 2)
+	if !errors.Is(err, stop) || len(first) != 1 {
+		t.Fatalf("the stopped undo: %v after %q", err, first)
+	}
+	var rest []string
+	undo, err := s.undo(ctx, sum.BatchID, func(r BulkResult) error {
+		rest = append(rest, fmt.Sprintf("%d %s %s", r.Number, r.Status, r.Detail))
+		return nil
+	}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"4 Changed Restored SPE_E5.", "5 Changed Restored SPE_E3."}
+	if !reflect.DeepEqual(rest, want) {
+		t.Fatalf("the finished undo reported %q, want %q", rest, want)
+	}
+	if undo.Changed != 4 || undo.Rows != 4 {
+		t.Fatalf("undo summary %+v, want 4 rows changed in all", undo)
+	}
+	if after := userLicenseDump(t, s); after != before {
+		t.Fatalf("after the finished undo\n%s\nbefore the batch\n%s", after, before)
+	}
+	_, err = s.UndoBatch(ctx, sum.BatchID, nil)
+	wantError(t, err, fmt.Sprintf("Batch %d was already undone by batch %d.", sum.BatchID, undo.BatchID))
+}

@@ -21,25 +21,37 @@ type undoOptions struct {
 // whose product has no seat left is reported in a Failed row and left as
 // is. Assigning a license back within the grace period brings the user's
 // mailbox data back. The undo is itself a batch, listed by Batches, whose
-// rows carry the original row numbers.
+// rows carry the original row numbers, committed chunk by chunk: an undo
+// that was interrupted is finished by undoing the batch again, which goes
+// on from where the undo stopped.
 func (s *Store) UndoBatch(ctx context.Context, id int64, onRow func(BulkResult) error) (BulkSummary, error) {
+	return s.undo(ctx, id, onRow, DefaultChunkSize)
+}
+
+// undo is UndoBatch committing chunk rows at a time.
+func (s *Store) undo(ctx context.Context, id int64, onRow func(BulkResult) error, chunkSize int) (BulkSummary, error) {
 	started := time.Now()
 	if _, err := s.Batches(ctx, id); err != nil {
 		return BulkSummary{}, err
 	}
 	var prior int64
-	err := s.db.QueryRowContext(ctx, `SELECT id FROM batches WHERE options = ?`, undoJSON(id)).Scan(&prior)
+	var finished sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT id, finished FROM batches WHERE options = ?`, undoJSON(id)).Scan(&prior, &finished)
 	switch {
-	case err == nil:
+	case err == nil && finished.Valid:
 		return BulkSummary{}, newError(CodeInvalidValue, "Batch %d was already undone by batch %d.", id, prior)
-	case !errors.Is(err, sql.ErrNoRows):
+	case err == nil:
+		// An undo that was stopped: finish it.
+	case errors.Is(err, sql.ErrNoRows):
+		prior = 0
+	default:
 		return BulkSummary{}, err
 	}
 	rows, err := s.BatchRows(ctx, id)
 	if err != nil {
 		return BulkSummary{}, err
 	}
-	r := newBulkRun(ctx, s, BulkOptions{Source: fmt.Sprintf("Undo of batch %d", id), Options: undoOptions{id}, OnRow: onRow})
+	r := newBulkRun(ctx, s, BulkOptions{Source: fmt.Sprintf("Undo of batch %d", id), Options: undoOptions{id}, OnRow: onRow, Resume: prior})
 	defer r.sql.close()
 	if err := r.prepare(ctx); err != nil {
 		return BulkSummary{}, err
@@ -66,11 +78,11 @@ func (s *Store) UndoBatch(ctx context.Context, id int64, onRow func(BulkResult) 
 		return r.report(results)
 	}
 	for _, row := range rows {
-		if row.Status != StatusChanged || len(row.Removed) == 0 {
+		if _, done := r.recorded[row.RowNumber]; done || row.Status != StatusChanged || len(row.Removed) == 0 {
 			continue
 		}
 		chunk = append(chunk, row)
-		if len(chunk) == DefaultChunkSize {
+		if len(chunk) == chunkSize {
 			if err := flush(); err != nil {
 				return BulkSummary{}, err
 			}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -41,9 +43,18 @@ type Store struct {
 	catalog *catalog.Catalog
 }
 
+// applicationID marks an SQLite file as a licsh tenant (PRAGMA
+// application_id): "LICS".
+const applicationID = 0x4c494353
+
 // Open opens the tenant file at path, creating it (empty, uninitialised)
-// when it does not exist, and brings its schema up to date.
+// when it does not exist, and brings its schema up to date. It refuses a
+// file that is not a tenant (another program's database, or not SQLite at
+// all) and a tenant made by a newer licsh, before writing anything to it.
 func Open(path string) (*Store, error) {
+	if err := identify(path); err != nil {
+		return nil, err
+	}
 	if err := prepareNew(path); err != nil {
 		return nil, fmt.Errorf("open tenant %s: %w", path, err)
 	}
@@ -118,16 +129,91 @@ func (s *Store) Catalog() *catalog.Catalog {
 	return s.catalog
 }
 
-func (s *Store) migrate() error {
-	entries, err := migrations.ReadDir("migrations")
-	if err != nil {
-		return err
-	}
+// schemaVersion is the version of the newest migration: the user_version
+// of a tenant this licsh made or brought up to date.
+func schemaVersion() int {
+	names := migrationNames()
+	n, _ := strconv.Atoi(strings.SplitN(names[len(names)-1], "_", 2)[0])
+	return n
+}
+
+// migrationNames are the embedded migrations in order.
+func migrationNames() []string {
+	entries, _ := migrations.ReadDir("migrations") // embedded: cannot fail
 	names := make([]string, 0, len(entries))
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
+	return names
+}
+
+// identify refuses a file licsh must not write to: one that is not SQLite,
+// an SQLite database of another program, or a tenant whose schema is
+// newer than this licsh knows. A file that does not exist or is empty is a
+// new tenant. It reads the file's header and opens no database connection
+// that could change it.
+func identify(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("open tenant %s: %w", path, err)
+	}
+	defer f.Close()
+	// The SQLite header: a magic string, then (big-endian) the schema
+	// version SQLite keeps at 40, user_version at 60, application_id at 68.
+	var h [100]byte
+	n, err := io.ReadFull(f, h[:])
+	switch {
+	case n == 0:
+		return nil
+	case err != nil || string(h[:16]) != "SQLite format 3\x00":
+		return fmt.Errorf("The file %s is not a licsh tenant file: it is not an SQLite database.", path)
+	}
+	be := func(off int) int { return int(binary.BigEndian.Uint32(h[off : off+4])) }
+	app, version, objects := be(68), be(60), be(40)
+	switch {
+	case app != applicationID && app != 0, app == 0 && version == 0 && objects != 0:
+		return fmt.Errorf("The file %s is not a licsh tenant file: it is the database of another program, which licsh does not change.", path)
+	case app == 0 && version > 0 && !hasTenantTable(path):
+		return fmt.Errorf("The file %s is not a licsh tenant file: it is the database of another program, which licsh does not change.", path)
+	case version > schemaVersion():
+		return fmt.Errorf("The tenant file %s was made by a newer licsh (schema version %d; this licsh knows up to %d). Use that licsh, or a copy of the file made before.", path, version, schemaVersion())
+	}
+	return nil
+}
+
+// hasTenantTable reports whether an SQLite file without licsh's
+// application id has licsh's tenant table, as tenant files made before the
+// id was written do. It opens the file read-only.
+func hasTenantTable(path string) bool {
+	db, err := sql.Open("sqlite", "file:"+uriPath(path)+"?mode=ro")
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('tenant', 'users', 'license_assignments')`).Scan(&n)
+	return err == nil && n == 3
+}
+
+// migrate brings the schema up to date and marks the file as licsh's. It
+// reads the version first, so that opening an up-to-date tenant takes no
+// write lock and never waits for a writer.
+func (s *Store) migrate() error {
+	var version, app int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return err
+	}
+	if err := s.db.QueryRow("PRAGMA application_id").Scan(&app); err != nil {
+		return err
+	}
+	if version >= schemaVersion() && app == applicationID {
+		return nil
+	}
+	names := migrationNames()
 	return s.write(context.Background(), func(conn *sql.Tx) error {
 		var version int
 		if err := conn.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
@@ -154,7 +240,9 @@ func (s *Store) migrate() error {
 			}
 			version = n
 		}
-		return nil
+		// PRAGMA takes no bound parameters; the id is a constant.
+		_, err := conn.Exec(fmt.Sprintf("PRAGMA application_id = %d", applicationID))
+		return err
 	})
 }
 

@@ -1,6 +1,8 @@
 package tenant
 
 import (
+	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,8 +25,13 @@ func TestOpenCreatesAndMigrates(t *testing.T) {
 	if err := s.DB().QueryRow(`PRAGMA foreign_keys`).Scan(&fk); err != nil {
 		t.Fatal(err)
 	}
-	if version != 1 || mode != "wal" || fk != 1 {
-		t.Fatalf("user_version=%d journal_mode=%s foreign_keys=%d, want 1 wal 1", version, mode, fk)
+	var app int
+	if err := s.DB().QueryRow(`PRAGMA application_id`).Scan(&app); err != nil {
+		t.Fatal(err)
+	}
+	if version != schemaVersion() || mode != "wal" || fk != 1 || app != applicationID {
+		t.Fatalf("user_version=%d journal_mode=%s foreign_keys=%d application_id=%#x, want %d wal 1 %#x",
+			version, mode, fk, app, schemaVersion(), applicationID)
 	}
 	if ok := must[bool](t)(s.Initialized(ctx)); ok {
 		t.Fatal("a new file is initialized")
@@ -34,7 +41,7 @@ func TestOpenCreatesAndMigrates(t *testing.T) {
 	}
 	// Opening again finds the schema in place and applies nothing twice.
 	again := openFile(t, path)
-	if err := again.DB().QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != 1 {
+	if err := again.DB().QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != schemaVersion() {
 		t.Fatalf("reopen: user_version=%d err=%v", version, err)
 	}
 }
@@ -124,6 +131,141 @@ func TestOpenOddFileNames(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Fatalf("%s: file not created where asked: %v", name, err)
+		}
+	}
+}
+
+// TestOpenRefusesOtherFiles checks that licsh writes nothing to a file that
+// is not its tenant: another program's SQLite database, a file that is not
+// SQLite, a tenant of a newer licsh. A tenant made before files carried
+// licsh's id is brought up to date.
+func TestOpenRefusesOtherFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	sqliteFile := func(name string, stmts ...string) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, q := range stmts {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return path
+	}
+	other := sqliteFile("notes.db", "CREATE TABLE notes (text TEXT)", "INSERT INTO notes VALUES ('keep me')")
+	otherWithVersion := sqliteFile("app.db", "CREATE TABLE t (x)", "PRAGMA user_version = 3")
+	otherApp := sqliteFile("gpkg.db", "PRAGMA application_id = 1196444487", "CREATE TABLE t (x)")
+	text := filepath.Join(dir, "users.csv")
+	if err := os.WriteFile(text, []byte("UserPrincipalName\nann@contoso.com\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	newer := filepath.Join(dir, "newer.db")
+	newTenantAt(t, newer)
+	setPragma(t, newer, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion()+1))
+
+	for _, tc := range []struct{ path, want string }{
+		{other, "The file " + other + " is not a licsh tenant file: it is the database of another program, which licsh does not change."},
+		{otherWithVersion, "The file " + otherWithVersion + " is not a licsh tenant file: it is the database of another program, which licsh does not change."},
+		{otherApp, "The file " + otherApp + " is not a licsh tenant file: it is the database of another program, which licsh does not change."},
+		{text, "The file " + text + " is not a licsh tenant file: it is not an SQLite database."},
+		{newer, fmt.Sprintf("The tenant file %s was made by a newer licsh (schema version %d; this licsh knows up to %d). Use that licsh, or a copy of the file made before.", newer, schemaVersion()+1, schemaVersion())},
+	} {
+		before, err := os.ReadFile(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Open(tc.path); err == nil || err.Error() != tc.want {
+			t.Errorf("Open(%s) = %v\nwant %s", filepath.Base(tc.path), err, tc.want)
+		}
+		after, err := os.ReadFile(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(after) != string(before) {
+			t.Errorf("Open(%s) changed the file", filepath.Base(tc.path))
+		}
+		if _, err := os.Stat(tc.path + "-wal"); err == nil && tc.path != newer {
+			t.Errorf("Open(%s) left a WAL file", filepath.Base(tc.path))
+		}
+	}
+
+	// A tenant of an earlier licsh, without the id and at version 1, is
+	// brought up to date and marked.
+	old := filepath.Join(dir, "old.db")
+	newTenantAt(t, old)
+	setPragma(t, old, "PRAGMA application_id = 0", "PRAGMA user_version = 1", "DROP INDEX audit_log_batch_target")
+	s := openFile(t, old)
+	var app, version int
+	if err := s.DB().QueryRow(`PRAGMA application_id`).Scan(&app); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB().QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	if app != applicationID || version != schemaVersion() {
+		t.Fatalf("an old tenant after Open: application_id %#x, user_version %d", app, version)
+	}
+	if in := must[Info](t)(s.Info(ctx)); in.Name != "Contoso" {
+		t.Fatalf("the old tenant's data: %+v", in)
+	}
+}
+
+// TestOpenTakesNoWriteLock checks that opening an up-to-date tenant while
+// another connection holds the write lock neither waits nor fails.
+func TestOpenTakesNoWriteLock(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "tenant.db")
+	newTenantAt(t, path)
+	writer := openFile(t, path)
+	tx, err := writer.DB().Begin() // BEGIN IMMEDIATE: the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	started := time.Now()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Info(ctx); err != nil {
+		t.Fatalf("reading while another connection writes: %v", err)
+	}
+	if d := time.Since(started); d > busyTimeout/2 {
+		t.Fatalf("Open waited %v for the writer", d)
+	}
+}
+
+// newTenantAt makes an initialised tenant file at path.
+func newTenantAt(t *testing.T, path string) {
+	t.Helper()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// setPragma runs statements on a closed tenant file, as another program
+// or an earlier licsh would have left it.
+func setPragma(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
