@@ -37,9 +37,18 @@ func measureObject() *cmdlet.Cmdlet {
 			{Code: "Get-User -Unlicensed | Measure-Object", Remarks: "Counts the unlicensed users."},
 			{Code: "Get-License | Measure-Object -Property Assigned -Sum", Remarks: "The number of assigned licenses over all products."},
 		},
-		Process: CollectInput("InputObject"),
+		Begin:   measureBegin,
+		Process: measureProcess,
 		End:     measureEnd,
 	}
+}
+
+// measuring is what Measure-Object keeps while its input streams by: one
+// measure per property, so that no input object is held.
+type measuring struct {
+	specs    []propSpec
+	measures []*measure
+	text     bool
 }
 
 // measure accumulates the statistics of one property.
@@ -53,8 +62,7 @@ type measure struct {
 	lines, words, chars int
 }
 
-func measureEnd(c cmdlet.Call) error {
-	items, _ := c.State().([]any)
+func measureBegin(c cmdlet.Call) error {
 	specs, err := parsePropSpecs(c.Get("Property"), "group")
 	if err != nil {
 		return err
@@ -62,31 +70,48 @@ func measureEnd(c cmdlet.Call) error {
 	if len(specs) == 0 {
 		specs = []propSpec{{}}
 	}
-	text := c.Switch("Line") || c.Switch("Word") || c.Switch("Character")
+	st := &measuring{specs: specs, text: c.Switch("Line") || c.Switch("Word") || c.Switch("Character")}
 	for _, s := range specs {
-		m := &measure{property: s.name, numeric: true}
-		for _, it := range items {
-			if it == nil {
+		st.measures = append(st.measures, &measure{property: s.name, numeric: true})
+	}
+	c.SetState(st)
+	return nil
+}
+
+func measureProcess(c cmdlet.Call) error {
+	st := c.State().(*measuring)
+	it := c.Get("InputObject")
+	if it == nil {
+		return nil
+	}
+	for i, s := range st.specs {
+		m := st.measures[i]
+		v := it
+		if s.name != "" {
+			if _, ok := Property(it, s.name); !ok && s.expr == nil {
 				continue
 			}
-			v := it
-			if s.name != "" {
-				if _, ok := Property(it, s.name); !ok && s.expr == nil {
-					continue
-				}
-				if v, err = s.eval(c, it); err != nil {
-					return err
-				}
-			}
-			m.found = true
-			if text {
-				m.addText(value.ToString(v), c.Switch("IgnoreWhiteSpace"))
-				continue
-			}
-			if err := m.add(c, v); err != nil {
+			var err error
+			if v, err = s.eval(c, it); err != nil {
 				return err
 			}
 		}
+		m.found = true
+		if st.text {
+			m.addText(value.ToString(v), c.Switch("IgnoreWhiteSpace"))
+			continue
+		}
+		if err := m.add(c, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func measureEnd(c cmdlet.Call) error {
+	st := c.State().(*measuring)
+	for i, s := range st.specs {
+		m, text := st.measures[i], st.text
 		if s.name != "" && !m.found {
 			rec := interp.NewError(CommandID("GenericMeasurePropertyNotFound", c.Cmdlet().Name), "InvalidArgument", s.name,
 				fmt.Sprintf("The property \"%s\" cannot be found in the input for any objects.", s.name))
