@@ -2,7 +2,6 @@ package batch
 
 import (
 	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"licsh/builtins/core"
 	"licsh/builtins/importexcel"
@@ -36,6 +36,7 @@ type userList struct {
 	user    int      // index of the user column
 	sku     int      // index of the per-row license column, -1 when none
 	row     int      // the number of the last row read (the header is row 1)
+	maxRows int      // the most rows it reads, header included
 	next    func() ([]string, error)
 	close   func() error
 	// done tells how much of the file has been read, from 0 to 1, for the
@@ -53,6 +54,10 @@ func listErrorf(format string, args ...any) *listError {
 	return &listError{fmt.Sprintf(format, args...)}
 }
 
+// maxRows bounds the rows of a list, header included: ten times the users
+// of the largest tenants.
+const maxRows = 20_000_000
+
 // openUserList opens path and reads its header, finding the user column
 // (column names it when not "") and the per-row license column.
 func openUserList(path, sheet, column string) (*userList, error) {
@@ -67,7 +72,7 @@ func openUserList(path, sheet, column string) (*userList, error) {
 	case info.Size() == 0:
 		return nil, listErrorf("The file '%s' is empty.", path)
 	}
-	l := &userList{Path: path, sku: -1}
+	l := &userList{Path: path, sku: -1, maxRows: maxRows}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
 		err = l.openXLSX(sheet)
@@ -107,6 +112,9 @@ func (l *userList) Next() ([]string, int, error) {
 		}
 		return nil, 0, err
 	}
+	if l.row >= l.maxRows {
+		return nil, 0, listErrorf("'%s' has more than %d rows; no list of users is that long. Split it into several batches.", l.Path, l.maxRows)
+	}
 	l.row++
 	for len(rec) < len(l.Columns) {
 		rec = append(rec, "")
@@ -145,27 +153,21 @@ func (l *userList) openText() error {
 	if !tabular {
 		return l.openLines(br)
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	cr.ReuseRecord = true
-	header, err := cr.Read()
+	cr := core.NewCSVReader(br, delim)
+	header, err := cr.Next()
 	if err != nil {
 		return listErrorf("Cannot read the header of '%s': %v", l.Path, err)
 	}
-	l.Columns = append([]string(nil), header...)
+	l.Columns = header
 	l.row = 1
 	l.next = func() ([]string, error) {
-		rec, err := cr.Read()
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				err = pe.Err
+		for {
+			rec, err := cr.Next()
+			if err != nil || len(rec) > 0 {
+				return rec, err
 			}
-			return nil, err
+			// A blank line is no row, as Import-Csv reads it.
 		}
-		return append([]string(nil), rec...), nil
 	}
 	return nil
 }
@@ -315,10 +317,19 @@ func (l *userList) openXLSX(sheet string) error {
 			}
 			return nil, io.EOF
 		}
-		return rows.Columns(excelize.Options{RawCellValue: true})
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		for _, cell := range cells {
+			if utf8.RuneCountInString(cell) > maxCell {
+				return nil, fmt.Errorf("a cell of row %d holds more than %d characters, which Excel does not allow", l.row+1, maxCell)
+			}
+		}
+		return cells, err
 	}
 	return nil
 }
+
+// maxCell is the most characters an Excel cell holds.
+const maxCell = 32767
 
 // Progress tells how much of the file has been read, from 0 to 1, or -1
 // when the file does not say how long it is.

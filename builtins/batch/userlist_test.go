@@ -1,6 +1,8 @@
 package batch
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/binary"
 	"io"
 	"os"
@@ -243,4 +245,108 @@ func FuzzUserList(f *testing.F) {
 			l.Close()
 		}
 	})
+}
+
+// TestUserListBounds checks the limits no real list reaches: a field whose
+// quote never closes, a row count, an Excel cell longer than Excel allows.
+// Each is an error naming the file and the row, found before memory grows.
+func TestUserListBounds(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	open := strings.Repeat("x", 2<<20)
+	csvPath := filepath.Join(dir, "open.csv")
+	if err := os.WriteFile(csvPath, []byte("UserPrincipalName,Note\nann@contoso.com,ok\nbob@contoso.com,\""+open+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := openUserList(csvPath, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if _, _, err := l.Next(); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = l.Next()
+	if want := "Cannot read '" + csvPath + "' after row 2: a field of the record that starts on line 3 is longer than 1 MB; a quote may be missing its closing quote"; err == nil || err.Error() != want {
+		t.Errorf("an unclosed quote: %v\nwant %s", err, want)
+	}
+
+	rowsPath := filepath.Join(dir, "rows.txt")
+	if err := os.WriteFile(rowsPath, []byte("UserPrincipalName\na@contoso.com\nb@contoso.com\nc@contoso.com\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err = openUserList(rowsPath, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	l.maxRows = 3
+	var last error
+	n := 0
+	for ; last == nil; n++ {
+		_, _, last = l.Next()
+	}
+	if want := "'" + rowsPath + "' has more than 3 rows; no list of users is that long. Split it into several batches."; n != 3 || last.Error() != want {
+		t.Errorf("after %d reads: %v\nwant %s", n, last, want)
+	}
+
+	// excelize writes no cell past Excel's limit, so the long one is put
+	// into the shared strings afterwards, as another program could.
+	book := filepath.Join(dir, "cell.xlsx")
+	workbook.Write(t, book, map[string][][]any{"Sheet1": {{"UPN"}, {"ann@contoso.com"}, {"LONGCELL"}}}, "Sheet1")
+	replaceInZip(t, book, "xl/sharedStrings.xml", "LONGCELL", strings.Repeat("y", 40000))
+	l, err = openUserList(book, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if _, _, err := l.Next(); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = l.Next()
+	if want := "Cannot read '" + book + "' after row 2: a cell of row 3 holds more than 32767 characters, which Excel does not allow"; err == nil || err.Error() != want {
+		t.Errorf("a long cell: %v\nwant %s", err, want)
+	}
+}
+
+// replaceInZip rewrites one part of a zip file with old replaced by new.
+func replaceInZip(t *testing.T, path, part, old, new string) {
+	t.Helper()
+	r, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	for _, f := range r.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == part {
+			if !bytes.Contains(data, []byte(old)) {
+				t.Fatalf("%s has no %q", part, old)
+			}
+			data = bytes.ReplaceAll(data, []byte(old), []byte(new))
+		}
+		fw, err := w.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fw.Write(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.Close()
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

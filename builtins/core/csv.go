@@ -2,6 +2,7 @@ package core
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -125,8 +126,14 @@ func importCsv(c cmdlet.Call) error {
 			}
 			continue
 		}
-		err = readCSV(c, newCSVReader(TextReader(f, c.String("Encoding")), delimiter(c)), &csvState{header: c.Strings("Header")})
+		cr := NewCSVReader(TextReader(f, c.String("Encoding")), delimiter(c))
+		err = readCSV(c, cr, &csvState{header: c.Strings("Header")})
 		f.Close()
+		var rec *interp.ErrorRecord
+		if err != nil && !errors.As(err, &rec) && !interp.IsControl(err) {
+			// A record the reader refused: say which file, at which line.
+			return IOError(c.Cmdlet().Name, path, fmt.Errorf("Cannot read '%s' at line %d: %w", path, cr.Line(), err))
+		}
 		if err != nil {
 			return err
 		}
@@ -142,9 +149,9 @@ type csvState struct {
 }
 
 // readCSV writes one object per record of cr.
-func readCSV(c cmdlet.Call, cr *csvReader, st *csvState) error {
+func readCSV(c cmdlet.Call, cr *CSVReader, st *csvState) error {
 	for {
-		rec, err := cr.next()
+		rec, err := cr.Next()
 		if err == io.EOF {
 			return nil
 		}
@@ -210,7 +217,7 @@ func convertFromCsv(c cmdlet.Call) error {
 		c.SetState(st)
 	}
 	for _, text := range c.Strings("InputObject") {
-		if err := readCSV(c, newCSVReader(strings.NewReader(text), delimiter(c)), st); err != nil {
+		if err := readCSV(c, NewCSVReader(strings.NewReader(text), delimiter(c)), st); err != nil {
 			return err
 		}
 	}
@@ -349,9 +356,9 @@ func existingHeader(path string, delim rune) []string {
 		return nil
 	}
 	defer f.Close()
-	cr := newCSVReader(TextReader(f, ""), delim)
+	cr := NewCSVReader(TextReader(f, ""), delim)
 	for {
-		rec, err := cr.next()
+		rec, err := cr.Next()
 		if err != nil {
 			return nil
 		}

@@ -2,37 +2,63 @@ package core
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 )
 
-// csvReader reads delimited records one at a time, the way Import-Csv
+// The bounds of a CSV record: no real list or export comes near them, and
+// a quote that is never closed must not read a whole large file into one
+// field.
+const (
+	MaxCSVField  = 1 << 20 // bytes in one field
+	MaxCSVFields = 16384   // fields in one record, as many as Excel has columns
+)
+
+// CSVReader reads delimited records one at a time, the way Import-Csv
 // parses: fields may be quoted with "", a doubled quote inside a quoted field
 // is one quote, a quoted field may span lines, a quote inside an unquoted
 // field is kept as it is, and text after a closing quote is appended to the
-// field. Records end at LF, CRLF or CR.
-type csvReader struct {
+// field. Records end at LF, CRLF or CR. A record beyond MaxCSVField or
+// MaxCSVFields is an error naming its line. Every CSV licsh reads
+// (Import-Csv, ConvertFrom-Csv, a batch's list) goes through it.
+type CSVReader struct {
 	r     *bufio.Reader
 	delim rune
+	line  int // lines read so far
+	start int // the line the last record began on
 }
 
-func newCSVReader(r io.Reader, delim rune) *csvReader {
+// NewCSVReader returns a reader of r's records; a zero delim is a comma.
+func NewCSVReader(r io.Reader, delim rune) *CSVReader {
 	if delim == 0 {
 		delim = ','
 	}
-	return &csvReader{r: bufio.NewReader(r), delim: delim}
+	return &CSVReader{r: bufio.NewReaderSize(r, 64<<10), delim: delim}
 }
 
-// next returns the next record. A blank line is returned as an empty,
+// Line is the line of the input the last record began on, from 1.
+func (cr *CSVReader) Line() int { return cr.start }
+
+// Next returns the next record. A blank line is returned as an empty,
 // non-nil record; io.EOF comes only when no text is left.
-func (cr *csvReader) next() ([]string, error) {
+func (cr *CSVReader) Next() ([]string, error) {
 	var (
 		fields  []string
 		field   strings.Builder
 		quoted  bool // inside a quoted section
 		started bool // anything read for this record
 	)
+	cr.start = cr.line + 1
+	end := func() error {
+		if len(fields) >= MaxCSVFields {
+			return fmt.Errorf("line %d has more than %d fields", cr.start, MaxCSVFields)
+		}
+		fields = append(fields, field.String())
+		field.Reset()
+		return nil
+	}
 	for {
 		ch, _, err := cr.r.ReadRune()
 		if err != nil {
@@ -42,42 +68,63 @@ func (cr *csvReader) next() ([]string, error) {
 			if !started {
 				return nil, io.EOF
 			}
-			return append(fields, field.String()), nil
+			cr.line++
+			if err := end(); err != nil {
+				return nil, err
+			}
+			return fields, nil
 		}
 		started = true
+		if field.Len() >= MaxCSVField {
+			return nil, fmt.Errorf("a field of the record that starts on line %d is longer than %d MB; a quote may be missing its closing quote", cr.start, MaxCSVField>>20)
+		}
 		switch {
 		case quoted:
+			if ch == '\n' || ch == '\r' && !cr.peek('\n') {
+				cr.line++
+			}
 			if ch != '"' {
 				field.WriteRune(ch)
 				continue
 			}
-			if peek, _, err := cr.r.ReadRune(); err == nil {
-				if peek == '"' {
-					field.WriteByte('"')
-					continue
-				}
-				cr.r.UnreadRune()
+			if cr.peek('"') {
+				cr.r.ReadRune()
+				field.WriteByte('"')
+				continue
 			}
 			quoted = false
 		case ch == '"' && field.Len() == 0:
 			quoted = true
 		case ch == cr.delim:
-			fields = append(fields, field.String())
-			field.Reset()
-		case ch == '\n' || ch == '\r':
-			if ch == '\r' {
-				if peek, _, err := cr.r.ReadRune(); err == nil && peek != '\n' {
-					cr.r.UnreadRune()
-				}
+			if err := end(); err != nil {
+				return nil, err
 			}
+		case ch == '\n' || ch == '\r':
+			if ch == '\r' && cr.peek('\n') {
+				cr.r.ReadRune()
+			}
+			cr.line++
 			if len(fields) == 0 && field.Len() == 0 {
 				return []string{}, nil
 			}
-			return append(fields, field.String()), nil
+			if err := end(); err != nil {
+				return nil, err
+			}
+			return fields, nil
 		default:
 			field.WriteRune(ch)
 		}
 	}
+}
+
+// peek reports whether the next character is ch, leaving it unread.
+func (cr *CSVReader) peek(ch rune) bool {
+	next, _, err := cr.r.ReadRune()
+	if err != nil {
+		return false
+	}
+	cr.r.UnreadRune()
+	return next == ch
 }
 
 // csvQuoting is Export-Csv's -UseQuotes.

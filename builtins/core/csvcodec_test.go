@@ -31,10 +31,10 @@ func TestCSVReader(t *testing.T) {
 		{`"open`, ',', [][]string{{"open"}}},
 		{"ü,日本\n", ',', [][]string{{"ü", "日本"}}},
 	} {
-		cr := newCSVReader(strings.NewReader(tc.in), tc.delim)
+		cr := NewCSVReader(strings.NewReader(tc.in), tc.delim)
 		var got [][]string
 		for {
-			rec, err := cr.next()
+			rec, err := cr.Next()
 			if err == io.EOF {
 				break
 			}
@@ -104,10 +104,10 @@ func FuzzImportCsv(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		cr := newCSVReader(TextReader(strings.NewReader(in), ""), ',')
+		cr := NewCSVReader(TextReader(strings.NewReader(in), ""), ',')
 		st := &csvState{}
 		for i := 0; i < len(in)+2; i++ {
-			rec, err := cr.next()
+			rec, err := cr.Next()
 			if err != nil {
 				return
 			}

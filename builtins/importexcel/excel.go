@@ -1,8 +1,10 @@
 package importexcel
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -81,7 +83,10 @@ func OpenWorkbook(cmdlet, path string) (*excelize.File, error) {
 		rec.Exception.Type = "System.IO.FileNotFoundException"
 		return nil, rec
 	}
-	f, err := excelize.OpenFile(path)
+	if reason := unpackedTooLarge(path); reason != "" {
+		return nil, excelError(cmdlet, "OpenFailed", path, fmt.Sprintf("Could not open Excel file '%s': %s.", path, reason))
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxUnpacked})
 	if err != nil {
 		reason := "it is not a valid XLSX workbook (" + err.Error() + ")"
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) {
@@ -93,6 +98,54 @@ func OpenWorkbook(cmdlet, path string) (*excelize.File, error) {
 		return nil, excelError(cmdlet, "OpenFailed", path, fmt.Sprintf("Could not open Excel file '%s': %s.", path, reason))
 	}
 	return f, nil
+}
+
+// The bounds of a workbook licsh reads, unpacked: far above any list of
+// users or report, and below what would exhaust memory. A part much larger
+// than it is packed is refused too: real worksheets pack ten or twenty
+// times, a crafted one a thousand.
+const (
+	maxUnpacked     = 1 << 30   // all parts together
+	maxPart         = 256 << 20 // one part
+	maxRatio        = 100       // unpacked size over packed size, for parts over ratioFrom
+	ratioFrom       = 16 << 20
+	encryptedOffice = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" // the container Excel saves protected workbooks in
+)
+
+// unpackedTooLarge says why a workbook would unpack to more than licsh
+// reads, from its zip directory alone, or "" when it would not; it leaves
+// telling a broken file to excelize.
+func unpackedTooLarge(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, len(encryptedOffice))
+	if n, _ := io.ReadFull(f, head); n == len(head) && string(head) == encryptedOffice {
+		return "it is protected with a password"
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return ""
+	}
+	z, err := zip.NewReader(f, info.Size())
+	if err != nil {
+		return ""
+	}
+	var total uint64
+	for _, part := range z.File {
+		total += part.UncompressedSize64
+		switch {
+		case part.UncompressedSize64 > maxPart:
+			return fmt.Sprintf("its part %s unpacks to %d MB, more than the %d MB licsh reads", part.Name, part.UncompressedSize64>>20, maxPart>>20)
+		case part.UncompressedSize64 > ratioFrom && part.UncompressedSize64 > maxRatio*max(part.CompressedSize64, 1):
+			return fmt.Sprintf("its part %s unpacks to %d MB from %d KB, as no real workbook does", part.Name, part.UncompressedSize64>>20, part.CompressedSize64>>10)
+		case total > maxUnpacked:
+			return fmt.Sprintf("it unpacks to more than the %d MB licsh reads", maxUnpacked>>20)
+		}
+	}
+	return ""
 }
 
 func importExcel(c cmdlet.Call) error {

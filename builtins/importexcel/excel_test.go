@@ -1,6 +1,7 @@
 package importexcel_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -69,4 +70,36 @@ func FuzzImportExcel(f *testing.F) {
 			t.Errorf("unexpected output %q", out)
 		}
 	})
+}
+
+// TestWorkbookBounds refuses, from the zip directory alone, a workbook that
+// would unpack to far more than it packs (as a crafted one does, to
+// exhaust memory), and names a password-protected one as such.
+func TestWorkbookBounds(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var bomb bytes.Buffer
+	z := zip.NewWriter(&bomb)
+	part, err := z.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := part.Write(make([]byte, 20<<20)); err != nil {
+		t.Fatal(err)
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bomb.xlsx"), bomb.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "locked.xlsx"), []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 protected"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := licshtest.New(t)
+	s.Dir = dir
+	s.Check(licshtest.Pattern,
+		licshtest.Case{Script: "Import-Excel bomb.xlsx", Stderr: `Import-Excel: Could not open Excel file '.*bomb\.xlsx': its part xl/worksheets/sheet1\.xml unpacks to 20 MB from \d+ KB, as no real workbook does\.`},
+		licshtest.Case{Script: "Import-Excel locked.xlsx", Stderr: `Import-Excel: Could not open Excel file '.*locked\.xlsx': it is protected with a password\.`},
+	)
 }
