@@ -206,3 +206,34 @@ Set-AzureADUserLicense -ObjectId ann@contoso.com -AssignedLicenses $licenses` + 
 			`Set-AzureADUserLicense: Error occurred while executing SetUserLicenses Code: Request_BadRequest Message: Invalid value specified for property 'skuId' of resource 'AssignedLicense'\..*`},
 	}...)
 }
+
+// TestSessionAccount checks that the connect cmdlets act as the account the
+// session acts as, or the one they name, with its roles, and that a failed
+// sign-in leaves the session acting as nobody rather than as the admin.
+func TestSessionAccount(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	// bob holds no admin role; cy has no usage location, which only an
+	// admin may set.
+	const asBob = "Connect-Tenant -Account bob@contoso.com\n"
+	const loc = "\n(Get-User cy@contoso.com).UsageLocation -eq ''"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{asBob + mg + "(Get-MgContext).Account\nUpdate-MgUser -UserId cy@contoso.com -UsageLocation US" + loc, "bob@contoso.com\nTrue\n",
+			`Update-MgUser_UpdateExpanded: Insufficient privileges to complete the operation\..*Status: 403 \(Forbidden\).*ErrorCode: Authorization_RequestDenied.*`},
+		{asBob + msol + "Set-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation US" + loc, "True\n",
+			`Set-MsolUser: Access Denied\. You do not have permissions to call this cmdlet\.`},
+		{"Connect-MsolService -Credential bob@contoso.com\nSet-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation US" + loc, "True\n",
+			`Set-MsolUser: Access Denied\. You do not have permissions to call this cmdlet\.`},
+		{"(Connect-AzureAD -AccountId bob@contoso.com).Account\nSet-AzureADUser -ObjectId cy@contoso.com -UsageLocation US" + loc, "bob@contoso.com\nTrue\n",
+			`Set-AzureADUser: Error occurred while executing SetUser .*Code: Authorization_RequestDenied.*HttpStatusCode: Forbidden.*`},
+		{"Connect-AzureAD -Credential ([pscustomobject]@{UserName = 'bob@contoso.com'}) | Out-Null\n(Get-Tenant).ActingAdmin", "bob@contoso.com\n", ""},
+		// A failed sign-in: nobody acts, and the modules that were not
+		// connected do not become so.
+		{"Connect-Tenant -Account nobody@contoso.com\nSet-User cy@contoso.com -UsageLocation US\n" + mg + loc, "True\n",
+			`Connect-Tenant: Resource 'nobody@contoso.com' does not exist.* Set-User: Insufficient privileges to complete the operation\. Connect-MgGraph: No account is signed in: the last sign-in failed\.`},
+		{mg + "Connect-AzureAD -AccountId nobody@contoso.com\nUpdate-MgUser -UserId cy@contoso.com -UsageLocation US\nGet-AzureADUser -ObjectId cy@contoso.com" + loc, "True\n",
+			`Connect-AzureAD: One or more errors occurred\.: AADSTS50034: The user account \{EmailHidden\} does not exist in the contoso\.com directory\. .*Update-MgUser_UpdateExpanded: Insufficient privileges.* Get-AzureADUser: You must call the Connect-AzureAD cmdlet before calling any other cmdlets\.`},
+		// Naming an admin signs the session in with the admin's roles again.
+		{asBob + "Connect-MsolService -Credential admin@contoso.com\nSet-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation US" + loc, "False\n", ""},
+	}...)
+}

@@ -127,3 +127,51 @@ func TestOpenOddFileNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSignedOut checks who a Store acts as: the tenant's default admin
+// before any Connect, the connected user after one, and nobody after a
+// failed one, so that its changes are refused rather than made as an admin.
+func TestSignedOut(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t)
+	addSub(t, s, "SPE_E5", 5)
+	addUser(t, s, "ann@contoso.com", "US")
+	addUser(t, s, "lic@contoso.com", "US")
+	if err := s.AddRoleAssignment(ctx, LicenseAdministrator, "lic@contoso.com"); err != nil {
+		t.Fatal(err)
+	}
+	assign(t, s, "ann@contoso.com", "SPE_E5")
+
+	if u := must[User](t)(s.Account(ctx)); u.UserPrincipalName != "admin@contoso.com" {
+		t.Fatalf("before Connect the store acts as %s", u.UserPrincipalName)
+	}
+	must[User](t)(s.Connect(ctx, "lic@contoso.com"))
+	if u := must[User](t)(s.Account(ctx)); u.UserPrincipalName != "lic@contoso.com" {
+		t.Fatalf("after Connect the store acts as %s", u.UserPrincipalName)
+	}
+	_, err := s.Connect(ctx, "typo@contoso.com")
+	wantError(t, err, "Resource 'typo@contoso.com' does not exist or one of its queried reference-property objects are not present.")
+	_, err = s.Account(ctx)
+	wantError(t, err, "No account is signed in: the last sign-in failed.")
+	if !IsCode(err, CodeNotSignedIn) {
+		t.Fatalf("Account after a failed Connect: %v", err)
+	}
+	if in := must[Info](t)(s.Info(ctx)); in.ActingAdmin != "" {
+		t.Fatalf("a signed-out store shows %q as its acting admin", in.ActingAdmin)
+	}
+	audits := auditCount(t, s)
+	_, err = s.SetUserLicense(ctx, "ann@contoso.com", nil, []string{"SPE_E5"})
+	wantError(t, err, "Insufficient privileges to complete the operation.")
+	_, err = s.NewUser(ctx, NewUser{UserPrincipalName: "x@contoso.com", DisplayName: "X"})
+	wantError(t, err, "Insufficient privileges to complete the operation.")
+	if got := licenses(t, s, "ann@contoso.com"); len(got) != 1 || auditCount(t, s) != audits {
+		t.Fatalf("a signed-out store changed the tenant: %v", got)
+	}
+	// Connect with no account is the way back to the default admin.
+	if u := must[User](t)(s.Connect(ctx, "")); u.UserPrincipalName != "admin@contoso.com" {
+		t.Fatalf("Connect(\"\") acts as %s", u.UserPrincipalName)
+	}
+	if _, err := s.SetUserLicense(ctx, "ann@contoso.com", nil, []string{"SPE_E5"}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -16,7 +16,7 @@ type Info struct {
 	DefaultDomain string
 	Now           time.Time // the tenant clock
 	ClockFixed    bool      // the clock is stopped at Now
-	ActingAdmin   string    // the admin this Store acts as
+	ActingAdmin   string    // the admin this Store acts as, "" when signed out
 }
 
 // Role names as Microsoft writes them.
@@ -41,7 +41,7 @@ func (s *Store) Initialize(ctx context.Context, name, domain string, demo bool) 
 	}
 	admin := "admin@" + domain
 	s.mu.Lock()
-	s.actor = ""
+	s.actor, s.signedOut = "", false
 	s.mu.Unlock()
 	return s.Write(ctx, func(tx *Tx) error {
 		var n int
@@ -111,8 +111,9 @@ func (s *Store) Info(ctx context.Context) (Info, error) {
 	if in.Now, err = s.Now(ctx); err != nil {
 		return in, err
 	}
-	in.ActingAdmin = s.Actor()
-	if in.ActingAdmin == "" {
+	actor, signedOut := s.acting()
+	in.ActingAdmin = actor
+	if actor == "" && !signedOut {
 		in.ActingAdmin = acting
 	}
 	return in, nil
@@ -163,35 +164,76 @@ func (s *Store) SetInfo(ctx context.Context, name, domain string) error {
 }
 
 // Connect makes this Store act as the user upn; "" means the tenant's
-// acting admin or, failing that, its first Global Administrator. Any user
-// may be connected: the rules refuse what their roles do not allow.
+// default admin (defaultAdmin). Any user may be connected: the rules refuse
+// what their roles do not allow. A Connect that fails leaves the Store
+// signed out, acting as nobody, so that every change needing a role is
+// refused until a Connect succeeds: a mistyped account never leaves an
+// admin acting.
 func (s *Store) Connect(ctx context.Context, upn string) (User, error) {
-	if upn == "" {
-		err := s.db.QueryRowContext(ctx, `SELECT u.upn FROM tenant t JOIN users u ON u.upn = t.acting_admin AND u.deleted_at IS NULL`).Scan(&upn)
-		if errors.Is(err, sql.ErrNoRows) {
-			err = s.db.QueryRowContext(ctx, `SELECT u.upn FROM role_assignments r JOIN users u ON u.id = r.user_id
-				WHERE r.role = ? AND u.deleted_at IS NULL ORDER BY u.created, u.upn LIMIT 1`, GlobalAdministrator).Scan(&upn)
-		}
-		if errors.Is(err, sql.ErrNoRows) {
-			return User{}, errNotInitialized()
-		}
-		if err != nil {
-			return User{}, err
-		}
-	}
-	u, err := s.GetUser(ctx, upn)
+	u, err := s.connectUser(ctx, upn)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if err != nil {
+		s.actor, s.signedOut = "", true
 		return User{}, err
 	}
-	s.mu.Lock()
-	s.actor = u.UserPrincipalName
-	s.mu.Unlock()
+	s.actor, s.signedOut = u.UserPrincipalName, false
 	return u, nil
 }
 
-// Actor is the UPN this Store acts as after Connect, or "" before.
+func (s *Store) connectUser(ctx context.Context, upn string) (User, error) {
+	if upn == "" {
+		var err error
+		if upn, err = s.defaultAdmin(ctx); err != nil {
+			return User{}, err
+		}
+	}
+	return s.GetUser(ctx, upn)
+}
+
+// defaultAdmin is who a Store acts as before any Connect: the tenant's
+// acting admin or, failing that, its first Global Administrator.
+func (s *Store) defaultAdmin(ctx context.Context) (string, error) {
+	var upn string
+	err := s.db.QueryRowContext(ctx, `SELECT u.upn FROM tenant t JOIN users u ON u.upn = t.acting_admin AND u.deleted_at IS NULL`).Scan(&upn)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = s.db.QueryRowContext(ctx, `SELECT u.upn FROM role_assignments r JOIN users u ON u.id = r.user_id
+			WHERE r.role = ? AND u.deleted_at IS NULL ORDER BY u.created, u.upn LIMIT 1`, GlobalAdministrator).Scan(&upn)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", errNotInitialized()
+	}
+	return upn, err
+}
+
+// Account is the user this Store acts as: the one the last Connect made it
+// act as or, before any Connect, the tenant's default admin. A Store signed
+// out by a failed Connect refuses with CodeNotSignedIn.
+func (s *Store) Account(ctx context.Context) (User, error) {
+	actor, signedOut := s.acting()
+	if signedOut {
+		return User{}, errNotSignedIn()
+	}
+	if actor == "" {
+		var err error
+		if actor, err = s.defaultAdmin(ctx); err != nil {
+			return User{}, err
+		}
+	}
+	return s.GetUser(ctx, actor)
+}
+
+// Actor is the UPN this Store acts as after Connect, or "" before one and
+// after a failed one.
 func (s *Store) Actor() string {
+	actor, _ := s.acting()
+	return actor
+}
+
+// acting is the connected UPN ("" before any Connect) and whether a failed
+// Connect signed the Store out.
+func (s *Store) acting() (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.actor
+	return s.actor, s.signedOut
 }

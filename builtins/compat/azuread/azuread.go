@@ -67,19 +67,22 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 		{
 			Name:        "Connect-AzureAD",
 			Module:      moduleName,
-			Synopsis:    "Signs in to AzureAD: here, to the local tenant as its admin.",
-			Description: "Connect-AzureAD connects the session as the tenant's acting admin and outputs the connection, so that AzureAD scripts run unchanged.",
+			Synopsis:    "Signs in to AzureAD: here, to the local tenant as the session's account or the one named.",
+			Description: "Connect-AzureAD connects the AzureAD cmdlets and outputs the connection, so that AzureAD scripts run unchanged. With -AccountId or -Credential it signs the whole session in as that account (as Connect-Tenant does), whose admin roles decide what may be changed; without them it keeps the account the session acts as. An account the tenant does not have fails as Microsoft's sign-in does and leaves the session signed out, so that nothing is changed as an admin by mistake.",
 			Params: []*cmdlet.Param{
-				{Name: "Credential", Type: cmdlet.Object, Help: "Accepted for compatibility."},
-				{Name: "TenantId", Type: cmdlet.String, Help: "Accepted for compatibility."},
-				{Name: "AccountId", Type: cmdlet.String, Help: "Accepted for compatibility."},
+				{Name: "Credential", Type: cmdlet.Object, Help: "A credential (or a user name) whose user to sign in as; the password is not checked."},
+				{Name: "TenantId", Type: cmdlet.String, Help: "Accepted for compatibility: the session's tenant is the tenant file's."},
+				{Name: "AccountId", Type: cmdlet.String, Complete: cmdlet.CompleteUser, Help: "The user principal name to sign in as."},
 				{Name: "AzureEnvironmentName", Type: cmdlet.String, Help: "Accepted for compatibility."},
 				{Name: "CertificateThumbprint", Type: cmdlet.String, Help: "Accepted for compatibility."},
 				{Name: "ApplicationId", Type: cmdlet.String, Help: "Accepted for compatibility."},
 				{Name: "AadAccessToken", Type: cmdlet.String, Help: "Accepted for compatibility."},
 			},
-			Examples: []cmdlet.Example{{Code: "Connect-AzureAD", Remarks: "Connects."}},
-			Process:  a.connect,
+			Examples: []cmdlet.Example{
+				{Code: "Connect-AzureAD", Remarks: "Connects as the session's account."},
+				{Code: "Connect-AzureAD -AccountId lina.lopez@contoso.com", Remarks: "Signs in as a License Administrator."},
+			},
+			Process: a.connect,
 		},
 		{
 			Name:        "Get-AzureADUser",
@@ -174,9 +177,26 @@ func (dialect) Record(c cmdlet.Call, _ string, err error, target any, now time.T
 	return rec
 }
 
+// SignInFailed words a failed sign-in as Microsoft's sign-in service
+// answers AzureAD for an account its directory does not have.
+func (dialect) SignInFailed(_ cmdlet.Call, account string, err error, info tenant.Info) error {
+	msg := err.Error()
+	if account != "" && tenant.IsCode(err, tenant.CodeUserNotFound) {
+		msg = fmt.Sprintf("One or more errors occurred.: AADSTS50034: The user account {EmailHidden} does not exist in the %s directory. To sign into this application, the account must be added to the directory.\nTrace ID: %s\nCorrelation ID: %s\nTimestamp: %s",
+			info.DefaultDomain, uuid.NewString(), uuid.NewString(), info.Now.UTC().Format("2006-01-02 15:04:05Z"))
+	}
+	rec := interp.NewError("Connect-AzureAD,Microsoft.Open.Azure.AD.CommonLibrary.ConnectAzureAD", "AuthenticationError", nil, msg)
+	rec.Exception.Type = "Microsoft.Open.Azure.AD.CommonLibrary.AadAuthenticationFailedException"
+	return rec
+}
+
 func (a *azureADModule) connect(c cmdlet.Call) error {
-	st, admin, err := a.conn.Connect(c)
-	if err != nil {
+	account := compat.CredentialUser(c.Get("Credential"))
+	if account == "" {
+		account = c.String("AccountId")
+	}
+	st, admin, err := a.conn.Connect(c, account)
+	if st == nil {
 		return err
 	}
 	info, err := st.Info(c.Context())

@@ -56,17 +56,20 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 		{
 			Name:        "Connect-MsolService",
 			Module:      moduleName,
-			Synopsis:    "Signs in to MSOnline: here, to the local tenant as its admin.",
-			Description: "Connect-MsolService connects the session as the tenant's acting admin, so that MSOnline scripts run unchanged.",
+			Synopsis:    "Signs in to MSOnline: here, to the local tenant as the session's account or the one named.",
+			Description: "Connect-MsolService connects the MSOnline cmdlets, so that MSOnline scripts run unchanged. With -Credential it signs the whole session in as the credential's user (as Connect-Tenant does), whose admin roles decide what may be changed; without it it keeps the account the session acts as. An account the tenant does not have fails as MSOnline does and leaves the session signed out, so that nothing is changed as an admin by mistake.",
 			Params: []*cmdlet.Param{
-				{Name: "Credential", Type: cmdlet.Object, Help: "Accepted for compatibility."},
+				{Name: "Credential", Type: cmdlet.Object, Help: "A credential (or a user name) whose user to sign in as; the password is not checked."},
 				{Name: "AzureEnvironment", Type: cmdlet.String, Help: "Accepted for compatibility."},
 				{Name: "AdGraphAccessToken", Type: cmdlet.String, Help: "Accepted for compatibility."},
 				{Name: "MsGraphAccessToken", Type: cmdlet.String, Help: "Accepted for compatibility."},
 			},
-			Examples: []cmdlet.Example{{Code: "Connect-MsolService", Remarks: "Connects."}},
+			Examples: []cmdlet.Example{
+				{Code: "Connect-MsolService", Remarks: "Connects as the session's account."},
+				{Code: "Connect-MsolService -Credential lina.lopez@contoso.com", Remarks: "Signs in as a License Administrator."},
+			},
 			Process: func(c cmdlet.Call) error {
-				_, _, err := m.conn.Connect(c)
+				_, _, err := m.conn.Connect(c, compat.CredentialUser(c.Get("Credential")))
 				return err
 			},
 		},
@@ -207,6 +210,19 @@ func (dialect) Record(c cmdlet.Call, _ string, err error, target any, _ time.Tim
 	}
 	full := "Microsoft.Online.Administration.Automation." + exc
 	rec := interp.NewError(full+",Microsoft.Online.Administration.Automation."+msolClass(c.Cmdlet().Name), "OperationStopped", target, msg)
+	rec.Exception.Type = full
+	return rec
+}
+
+// SignInFailed words a failed sign-in as MSOnline does for a user name its
+// sign-in service does not know.
+func (dialect) SignInFailed(_ cmdlet.Call, account string, err error, _ tenant.Info) error {
+	msg := err.Error()
+	if account != "" && tenant.IsCode(err, tenant.CodeUserNotFound) {
+		msg = "Authentication Error: Bad username or password."
+	}
+	full := "Microsoft.Online.Administration.Automation.MicrosoftOnlineException"
+	rec := interp.NewError(full+",Microsoft.Online.Administration.Automation.ConnectMsolService", "OperationStopped", nil, msg)
 	rec.Exception.Type = full
 	return rec
 }
