@@ -157,7 +157,7 @@ func tenantCategory(code tenant.Code) string {
 		tenant.CodeSubscriptionNotFound, tenant.CodeBatchNotFound:
 		return "ObjectNotFound"
 	case tenant.CodeInvalidValue, tenant.CodeSkuAmbiguous, tenant.CodeNoChanges, tenant.CodeUsageLocation,
-		tenant.CodeInvalidQuery, tenant.CodeUnsupportedQuery:
+		tenant.CodeInvalidQuery, tenant.CodeUnsupportedQuery, tenant.CodeNotMember:
 		return "InvalidArgument"
 	case tenant.CodeAlreadyExists:
 		return "ResourceExists"

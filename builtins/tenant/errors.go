@@ -30,6 +30,7 @@ const (
 	CodeBatchNotFound        Code = "BatchNotFound"
 	CodeLicenseNotHeld       Code = "LicenseNotHeld"
 	CodeNotSignedIn          Code = "NotSignedIn"
+	CodeNotMember            Code = "NotMember"
 )
 
 // Error is a refusal by a tenant rule. Nothing was changed when a write

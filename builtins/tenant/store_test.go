@@ -3,6 +3,7 @@ package tenant
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -173,5 +174,40 @@ func TestSignedOut(t *testing.T) {
 	}
 	if _, err := s.SetUserLicense(ctx, "ann@contoso.com", nil, []string{"SPE_E5"}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDirectoryRolesAndDomains checks the directory's view of the tenant:
+// its roles with stable ids and their holders, and its domains.
+func TestDirectoryRolesAndDomains(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t)
+	addUser(t, s, "ann@fabrikam.com", "US")
+	if err := s.AddRoleAssignment(ctx, LicenseAdministrator, "ann@fabrikam.com"); err != nil {
+		t.Fatal(err)
+	}
+	roles := must[[]DirectoryRole](t)(s.DirectoryRoles(ctx))
+	again := must[[]DirectoryRole](t)(s.DirectoryRoles(ctx))
+	if !reflect.DeepEqual(roles, again) || len(roles) != len(knownRoles) {
+		t.Fatalf("roles = %+v", roles)
+	}
+	held := map[string]int{}
+	for _, r := range roles {
+		held[r.Name] = r.Members
+	}
+	if held[GlobalAdministrator] != 1 || held[LicenseAdministrator] != 1 || held[UserAdministrator] != 0 {
+		t.Fatalf("holders = %v", held)
+	}
+	for _, key := range []string{"license administrator", "4d6ac14f-3453-41d0-bef9-a3e0c569773a", roles[1].ID} {
+		if r := must[DirectoryRole](t)(s.FindDirectoryRole(ctx, key)); r.Name != LicenseAdministrator || r.Description != "Can manage product licenses on users and groups." {
+			t.Errorf("%s finds %+v", key, r)
+		}
+	}
+	_, err := s.FindDirectoryRole(ctx, "Janitor")
+	wantError(t, err, "Resource 'Janitor' does not exist or one of its queried reference-property objects are not present.")
+
+	want := []Domain{{Name: "contoso.com", IsDefault: true}, {Name: "contoso.onmicrosoft.com", IsInitial: true}, {Name: "fabrikam.com"}}
+	if got := must[[]Domain](t)(s.Domains(ctx)); !reflect.DeepEqual(got, want) {
+		t.Fatalf("domains = %+v", got)
 	}
 }

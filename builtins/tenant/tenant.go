@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math/rand/v2"
+	"sort"
 	"strings"
 	"time"
 )
@@ -236,4 +237,57 @@ func (s *Store) acting() (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.actor, s.signedOut
+}
+
+// Domain is a domain of the tenant.
+type Domain struct {
+	Name string
+	// IsDefault marks the default domain, which new users get.
+	IsDefault bool
+	// IsInitial marks <name>.onmicrosoft.com, the domain every tenant
+	// starts with.
+	IsInitial bool
+}
+
+// InitialDomain is the tenant's onmicrosoft.com domain, named after the
+// first label of its default domain: contoso.onmicrosoft.com for
+// contoso.com.
+func (in Info) InitialDomain() string {
+	if strings.HasSuffix(in.DefaultDomain, ".onmicrosoft.com") {
+		return in.DefaultDomain
+	}
+	label, _, _ := strings.Cut(in.DefaultDomain, ".")
+	return label + ".onmicrosoft.com"
+}
+
+// Domains lists the tenant's verified domains by name: the default one,
+// the initial onmicrosoft.com one, and every other domain its users sign in
+// with, each of which it must have verified.
+func (s *Store) Domains(ctx context.Context) ([]Domain, error) {
+	in, err := s.Info(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]bool{in.DefaultDomain: true, in.InitialDomain(): true}
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT lower(substr(upn, instr(upn, '@') + 1)) FROM users WHERE deleted_at IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		names[d] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Domain, 0, len(names))
+	for d := range names {
+		out = append(out, Domain{Name: d, IsDefault: d == in.DefaultDomain, IsInitial: d == in.InitialDomain()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
 }
