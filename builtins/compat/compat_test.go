@@ -237,3 +237,99 @@ func TestSessionAccount(t *testing.T) {
 		{asBob + "Connect-MsolService -Credential admin@contoso.com\nSet-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation US" + loc, "False\n", ""},
 	}...)
 }
+
+func TestGraphSession(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{"Get-MgContext\n(Get-MgContext) -eq $null", "True\n", ""},
+		{"Connect-MgGraph -Scopes User.Read.All, Group.ReadWrite.All -NoWelcome\n$c = Get-MgContext\n$c.Account; $c.Scopes -join ','; $c.AuthType; $c.TokenCredentialType; $c.ClientId; $c.AppName; $c.ContextScope; $c.Environment; $c.TenantId -eq (Get-Tenant).TenantId; $c.GetType().FullName",
+			"admin@contoso.com\nUser.Read.All,Group.ReadWrite.All\nDelegated\nInteractiveBrowser\n14d82eec-204b-4c2f-b7e8-296a70dab67e\nMicrosoft Graph Command Line Tools\nCurrentUser\nGlobal\nTrue\nMicrosoft.Graph.PowerShell.Authentication.AuthContext\n", ""},
+		{"Connect-MgGraph -ClientId 11111111-2222-3333-4444-555555555555 -TenantId contoso.onmicrosoft.com -CertificateThumbprint ABC -ContextScope Process -Environment USGov -NoWelcome\n$c = Get-MgContext\n$c.AuthType; $c.TokenCredentialType; $c.CertificateThumbprint; $c.AppName -eq $null; $c.ContextScope; $c.Environment",
+			"AppOnly\nClientCertificate\nABC\nTrue\nProcess\nUSGov\n", ""},
+		{"Connect-MgGraph -UseDeviceCode -NoWelcome\n(Get-MgContext).TokenCredentialType", "DeviceCode\n", ""},
+		{"Connect-MgGraph -Identity -NoWelcome\n(Get-MgContext).AuthType", "ManagedIdentity\n", ""},
+		{"Connect-MgGraph", "Welcome to Microsoft Graph!\n\nConnected via delegated access using 14d82eec-204b-4c2f-b7e8-296a70dab67e\nReadme: https://aka.ms/graph/sdk/powershell\nSDK Docs: https://aka.ms/graph/sdk/powershell/docs\nAPI Docs: https://aka.ms/graph/docs\n\nNOTE: You can use the -NoWelcome parameter to suppress this message.\n", ""},
+		// Disconnect-MgGraph outputs the context it leaves; the Graph
+		// cmdlets then refuse, while the session's own cmdlets go on.
+		{mg + "(Disconnect-MgGraph).Account\nGet-MgContext\nGet-MgUser -UserId ann@contoso.com\n(Get-User ann@contoso.com).DisplayName", "admin@contoso.com\nAnn Lee\n",
+			`Get-MgUser_Get: Authentication needed\. Please call Connect-MgGraph\.`},
+		{"Disconnect-MgGraph", "", `Disconnect-MgGraph: No application to sign out from\.`},
+		{"try { Disconnect-MgGraph -ErrorAction Stop } catch { $_.CategoryInfo.Category; $_.FullyQualifiedErrorId -like '*,Microsoft.Graph.PowerShell.Authentication.Cmdlets.DisconnectMgGraph' }", "InvalidArgument\nTrue\n", ""},
+		{mg + "Disconnect-MgGraph | Out-Null\n" + mg + "(Get-MgUser -UserId ann@contoso.com).DisplayName", "Ann Lee\n", ""},
+		{"Select-MgProfile -Name beta\n" + mg + "(Get-MgUser -UserId ann@contoso.com).DisplayName",
+			"WARNING: Select-MgProfile is not available in Microsoft Graph PowerShell 2, whose v1.0 and beta cmdlets are separate modules (Microsoft.Graph, Microsoft.Graph.Beta); the v1.0 cmdlets run.\nAnn Lee\n", ""},
+		{"Select-MgProfile -Name v2", "", `Select-MgProfile: Cannot validate argument on parameter 'Name'\. The argument "v2" does not belong to the set "v1\.0,beta" specified by the ValidateSet attribute\..*`},
+	}...)
+}
+
+func TestGraphDirectoryObjects(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.MustRun("Add-RoleAssignment -Role 'License Administrator' -User bob@contoso.com\nAdd-GroupMember -Group Licensed -Member ann@contoso.com")
+	const group = "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"\n"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{mg + "$o = Get-MgOrganization -CountVariable n; $n; $o.DisplayName; $o.Id -eq (Get-Tenant).TenantId; $o.TenantType; ($o.VerifiedDomains | ForEach-Object { '{0} {1} {2}' -f $_.Name, $_.IsDefault, $_.IsInitial }) -join '; '",
+			"1\nContoso\nTrue\nAAD\ncontoso.com True False; contoso.onmicrosoft.com False True\n", ""},
+		{mg + "$p = (Get-MgOrganization).AssignedPlans; ($p | Where-Object Service -eq SWAY).Count; ($p | Select-Object -First 1).CapabilityStatus", "2\nEnabled\n", ""},
+		{mg + "Get-MgOrganization -OrganizationId 00000000-0000-0000-0000-000000000001", "", `Get-MgOrganization_Get: Resource '00000000-0000-0000-0000-000000000001' does not exist.*Status: 404.*`},
+		{mg + "Get-MgDomain | ForEach-Object { '{0} {1} {2} {3}' -f $_.Id, $_.IsDefault, $_.IsInitial, $_.IsVerified }\n(Get-MgDomain -DomainId CONTOSO.com).AuthenticationType",
+			"contoso.com True False True\ncontoso.onmicrosoft.com False True True\nManaged\n", ""},
+		{mg + "Get-MgDomain -DomainId fabrikam.com", "", `Get-MgDomain_Get: Resource 'fabrikam\.com' does not exist.*`},
+		// Only the roles someone holds are activated, as in Graph.
+		{mg + "(Get-MgDirectoryRole -CountVariable n).DisplayName -join ', '; $n", "Global Administrator, License Administrator\n2\n", ""},
+		{mg + "$r = Get-MgDirectoryRole -Filter \"displayName eq 'license administrator'\"\n$r.RoleTemplateId; $r.Description\n(Get-MgDirectoryRoleMember -DirectoryRoleId $r.Id).AdditionalProperties.userPrincipalName\n(Get-MgDirectoryRole -DirectoryRoleId $r.Id).DisplayName",
+			"4d6ac14f-3453-41d0-bef9-a3e0c569773a\nCan manage product licenses on users and groups.\nbob@contoso.com\nLicense Administrator\n", ""},
+		{mg + "(Get-MgDirectoryRole -Filter \"roleTemplateId eq '62e90394-69f5-4237-9190-012177145e10'\").DisplayName", "Global Administrator\n", ""},
+		{mg + "Get-MgDirectoryRole -Filter \"startswith(displayName,'G')\"", "", `Get-MgDirectoryRole_List: Invalid filter clause.*Status: 400.*`},
+		{mg + "Get-MgDirectoryRoleMember -DirectoryRoleId fe930be7-5e62-47db-91af-98c3a49a38b1", "", `Get-MgDirectoryRoleMember_List: Resource 'fe930be7-5e62-47db-91af-98c3a49a38b1' does not exist.*`},
+		{mg + "Get-MgUserMemberOf -UserId bob@contoso.com -CountVariable n | ForEach-Object { $_.AdditionalProperties.'@odata.type' + ' ' + $_.AdditionalProperties.displayName }; $n\n(Get-MgUserMemberOf -UserId ann@contoso.com).AdditionalProperties.displayName",
+			"#microsoft.graph.directoryRole License Administrator\n1\nLicensed\n", ""},
+		{mg + "Get-MgUserMemberOf -UserId nobody@contoso.com", "", `Get-MgUserMemberOf_List: Resource 'nobody@contoso\.com' does not exist.*`},
+		// Membership changes go through the tenant: cy inherits the group's
+		// license, loses it with the membership, and Graph's refusals.
+		{mg + group + "New-MgGroupMember -GroupId $g.Id -DirectoryObjectId (Get-MgUser -UserId cy@contoso.com).Id\n(Get-MgGroupMember -GroupId $g.Id -CountVariable n).AdditionalProperties.userPrincipalName -join ' '; $n" + strings.Replace(licensesOf, "%s", "cy@contoso.com", 1),
+			"ann@contoso.com cy@contoso.com\n2\nSPE_E3/Licensed/\n", ""},
+		{mg + group + "New-MgGroupMember -GroupId $g.Id -DirectoryObjectId cy@contoso.com", "",
+			`New-MgGroupMember_Create: One or more added object references already exist for the following modified properties: 'members'\..*Status: 400 \(BadRequest\).*ErrorCode: Request_BadRequest.*`},
+		{mg + group + "Remove-MgGroupMemberByRef -GroupId $g.Id -DirectoryObjectId cy@contoso.com" + strings.Replace(licensesOf, "%s", "cy@contoso.com", 1), "\n", ""},
+		{mg + group + "Remove-MgGroupMemberByRef -GroupId $g.Id -DirectoryObjectId cy@contoso.com", "",
+			`Remove-MgGroupMemberByRef_Delete: Resource 'cy@contoso\.com' does not exist.*Status: 404 \(NotFound\).*`},
+		{mg + "New-MgGroupMember -GroupId 00000000-0000-0000-0000-000000000001 -DirectoryObjectId cy@contoso.com", "",
+			`New-MgGroupMember_Create: Resource '00000000-0000-0000-0000-000000000001' does not exist.*`},
+		{"Connect-Tenant bob@contoso.com\n" + mg + group + "New-MgGroupMember -GroupId $g.Id -DirectoryObjectId cy@contoso.com\n(Get-Group Licensed).MemberCount", "1\n",
+			`New-MgGroupMember_Create: Insufficient privileges to complete the operation\..*Status: 403 \(Forbidden\).*`},
+		{mg + "New-MgGroupMember -GroupId Licensed -DirectoryObjectId cy@contoso.com -WhatIf\n(Get-Group Licensed).MemberCount", "What if: Performing the operation \"New-MgGroupMember_Create\" on target \"Licensed\".\n1\n", ""},
+		{mg + group + "Get-MgGroupOwner -GroupId $g.Id -All -CountVariable n; $n", "0\n", ""},
+		{mg + "Get-MgGroupOwner -GroupId 00000000-0000-0000-0000-000000000001", "", `Get-MgGroupOwner_List: Resource '00000000-0000-0000-0000-000000000001' does not exist.*`},
+		{mg + "(Get-MgGroup -All -CountVariable n).Count; $n", "1\n1\n", ""},
+	}...)
+}
+
+func TestGraphNewUser(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	const pw = "$pw = @{ Password = 'xWwvJ]6NMw+bWH-d'; ForceChangePasswordNextSignIn = $true }\n"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{mg + pw + "$u = New-MgUser -DisplayName 'Dee Ray' -UserPrincipalName dee@contoso.com -MailNickname dee -PasswordProfile $pw -AccountEnabled -UsageLocation FR -Department Legal\n$u.UserPrincipalName; $u.Id -eq (Get-User dee@contoso.com).Id; (Get-User dee@contoso.com).UsageLocation; (Get-AuditLog -Last 1).Operation",
+			"dee@contoso.com\nTrue\nFR\nAdd user\n", ""},
+		{mg + "$u = New-MgUser -BodyParameter @{ accountEnabled = $false; displayName = 'Eve'; mailNickname = 'eve'; userPrincipalName = 'eve@contoso.com'; passwordProfile = @{ password = 'Passw0rd!x' } }\n$u.DisplayName; (Get-User eve@contoso.com).AccountEnabled",
+			"Eve\nFalse\n", ""},
+		{mg + pw + "New-MgUser -DisplayName X -UserPrincipalName x@contoso.com -MailNickname x -PasswordProfile $pw", "",
+			`New-MgUser_CreateExpanded: Property accountEnabled value is required but is empty or missing\..*Status: 400 \(BadRequest\).*`},
+		{mg + pw + "New-MgUser -DisplayName X -UserPrincipalName x@contoso.com -PasswordProfile $pw -AccountEnabled", "",
+			`New-MgUser_CreateExpanded: Property mailNickname value is required but is empty or missing\..*`},
+		{mg + "New-MgUser -DisplayName X -UserPrincipalName x@contoso.com -MailNickname x -PasswordProfile @{ForceChangePasswordNextSignIn = $true} -AccountEnabled", "",
+			`New-MgUser_CreateExpanded: Property passwordProfile value is required but is empty or missing\..*`},
+		{mg + "New-MgUser -DisplayName X -UserPrincipalName x@contoso.com -MailNickname x -PasswordProfile @{Password = 'abc'} -AccountEnabled\n(Get-User -All).Count", "6\n",
+			`New-MgUser_CreateExpanded: The specified password does not comply with password complexity requirements\. Please provide a different password\..*`},
+		{mg + pw + "New-MgUser -DisplayName X -UserPrincipalName ann@contoso.com -MailNickname x -PasswordProfile $pw -AccountEnabled", "",
+			`New-MgUser_CreateExpanded: Another object with the same value for property userPrincipalName already exists\..*Status: 400.*`},
+		{"Connect-Tenant bob@contoso.com\n" + mg + pw + "New-MgUser -DisplayName X -UserPrincipalName x@contoso.com -MailNickname x -PasswordProfile $pw -AccountEnabled -City Paris", "",
+			`New-MgUser_CreateExpanded: Insufficient privileges to complete the operation\..*Status: 403.*`},
+		{mg + "Revoke-MgUserSignInSession -UserId ann@contoso.com\n(Get-AuditLog -Last 1).Operation", "True\nRevoke sign-in sessions\n", ""},
+		{"Connect-Tenant bob@contoso.com\n" + mg + "Revoke-MgUserSignInSession -UserId bob@contoso.com\nRevoke-MgUserSignInSession -UserId ann@contoso.com", "True\n",
+			`Revoke-MgUserSignInSession_Revoke: Insufficient privileges to complete the operation\..*`},
+		{mg + "Revoke-MgUserSignInSession -UserId nobody@contoso.com", "", `Revoke-MgUserSignInSession_Revoke: Resource 'nobody@contoso\.com' does not exist.*Status: 404.*`},
+	}...)
+}

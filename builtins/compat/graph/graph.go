@@ -86,7 +86,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 			},
 			Process: g.removeUser,
 		},
-	}, g.directoryCmdlets())
+	}, g.directoryCmdlets(), g.organizationCmdlets(), g.memberCmdlets(), g.userCmdlets())
 }
 
 // listOrGet is the parameter set of a Graph Get cmdlet: Get when the id

@@ -38,7 +38,6 @@ type signIn struct {
 	contextScope        string
 	environment         string
 	sendCertChain       bool
-	clientTimeout       time.Duration
 }
 
 // connectParams are Connect-MgGraph's parameters, as Microsoft Graph
@@ -59,7 +58,7 @@ func connectParams() []*cmdlet.Param {
 		{Name: "UseDeviceCode", Aliases: []string{"UseDeviceAuthentication", "DeviceCode", "DeviceAuth", "Device"}, Type: cmdlet.Switch, Help: "Signs in with a device code."},
 		{Name: "ContextScope", Type: cmdlet.String, Help: "Process or CurrentUser (the default): how long the sign-in is remembered."},
 		{Name: "Environment", Aliases: []string{"EnvironmentName", "NationalCloud"}, Type: cmdlet.String, Help: "The cloud; Global when not given."},
-		{Name: "ClientTimeout", Type: cmdlet.Double, Help: "The timeout of requests, in seconds."},
+		{Name: "ClientTimeout", Type: cmdlet.Double, Help: "Accepted for compatibility: the tenant answers at once."},
 		{Name: "NoWelcome", Type: cmdlet.Switch, Help: "Leaves out the welcome message."},
 	}
 }
@@ -154,7 +153,7 @@ func (g *graphModule) connect(c cmdlet.Call) error {
 		return err
 	}
 	in := signIn{clientID: graphClientID, authType: "Delegated", tokenCredentialType: "InteractiveBrowser",
-		contextScope: "CurrentUser", environment: "Global", clientTimeout: 5 * time.Minute}
+		contextScope: "CurrentUser", environment: "Global"}
 	if id := c.String("ClientId"); id != "" {
 		in.clientID = id
 	}
@@ -180,10 +179,6 @@ func (g *graphModule) connect(c cmdlet.Call) error {
 	}
 	if e := c.String("Environment"); e != "" {
 		in.environment = e
-	}
-	if c.Bound("ClientTimeout") {
-		secs, _ := c.Get("ClientTimeout").(float64)
-		in.clientTimeout = time.Duration(secs * float64(time.Second))
 	}
 	in.scopes = c.Strings("Scopes")
 	g.signIn = in
@@ -255,6 +250,5 @@ func (g *graphModule) contextObject(c cmdlet.Call) (*compat.Model, error) {
 	m.Set("ManagedIdentityId", compat.NilIfEmpty(in.managedIdentityID))
 	m.Set("ClientSecret", nil)
 	m.Set("Environment", in.environment)
-	m.Set("ClientTimeout", in.clientTimeout)
 	return m, nil
 }
