@@ -29,11 +29,17 @@ const moduleName = "MSOnline"
 // Module is the MSOnline module, on the tenant of ts.
 func Module(ts *m365.Session) *interp.Module {
 	return &interp.Module{Name: moduleName, Version: "1.1.183.81",
-		Description: "Microsoft Online Services: users and licenses, as the retired MSOnline module had them.",
+		Description: "Microsoft Online Services: users, licenses, groups, roles, domains and the company, as the retired MSOnline module had them.",
 		Cmdlets:     cmdlets(ts),
 		Views: []format.View{
 			{TypeName: typeMsolUser, Table: []string{"UserPrincipalName", "DisplayName", "isLicensed"}},
 			{TypeName: typeMsolAccountSku, Table: []string{"AccountSkuId", "ActiveUnits", "WarningUnits", "ConsumedUnits"}},
+			{TypeName: typeMsolSubscription, Table: []string{"SkuPartNumber", "Status", "TotalLicenses"}},
+			{TypeName: typeMsolGroup, Table: []string{"ObjectId", "DisplayName", "GroupType", "Description"}},
+			{TypeName: typeMsolGroupMember, Table: []string{"GroupMemberType", "EmailAddress", "DisplayName"}},
+			{TypeName: typeMsolDomain, Table: []string{"Name", "Status", "Authentication"}},
+			{TypeName: typeMsolRole, Table: []string{"ObjectId", "Name", "Description"}},
+			{TypeName: typeMsolRoleMember, Table: []string{"RoleMemberType", "EmailAddress", "DisplayName", "isLicensed"}},
 		}}
 }
 
@@ -47,6 +53,10 @@ type msolModule struct {
 
 func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 	m := &msolModule{conn: compat.NewConn(ts, dialect{})}
+	return append(m.userCmdlets(), m.directoryCmdlets()...)
+}
+
+func (m *msolModule) userCmdlets() []*cmdlet.Cmdlet {
 	upn := func(mandatory bool) *cmdlet.Param {
 		return &cmdlet.Param{Name: "UserPrincipalName", Aliases: []string{"UPN"}, Type: cmdlet.String, Mandatory: mandatory,
 			ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteUser, Help: "The user's sign-in name."}
@@ -407,15 +417,7 @@ func (m *msolModule) accountSku(c cmdlet.Call) error {
 	for _, p := range products {
 		var status, ids []any
 		for _, pl := range p.Plans {
-			s := compat.NewModel(typeMsolStatus)
-			plan := compat.NewModel("Microsoft.Online.Administration.ServicePlan")
-			plan.Set("ServiceName", pl.Name)
-			plan.Set("ServicePlanId", pl.ID)
-			plan.Set("TargetClass", "User")
-			plan.Text = "Microsoft.Online.Administration.ServicePlan"
-			s.Set("ServicePlan", plan)
-			s.Set("ProvisioningStatus", "Success")
-			status = append(status, s)
+			status = append(status, servicePlanStatus(pl.Name, pl.ID))
 		}
 		for _, s := range subs {
 			if s.SkuID == p.SkuID {
@@ -444,39 +446,48 @@ func (m *msolModule) accountSku(c cmdlet.Call) error {
 }
 
 func (m *msolModule) setUserLicense(c cmdlet.Call) error {
-	var options []tenant.AddLicense
-	for _, it := range cmdlet.Items(c.Get("LicenseOptions")) {
-		sku, _ := value.GetMember(it, "AccountSkuId")
-		plans, _ := value.GetMember(it, "DisabledServicePlans")
-		options = append(options, tenant.AddLicense{SkuID: value.ToString(sku), DisabledPlans: compat.Strings(plans)})
-	}
 	return m.change(c, func(st *tenant.Store, id string) error {
-		for _, s := range append(append(c.Strings("AddLicenses"), c.Strings("RemoveLicenses")...), compat.SkuIDs(options)...) {
-			if !isAccountSkuID(s) {
-				return &tenant.Error{Code: tenant.CodeSkuNotFound, Message: s}
-			}
+		add, err := licenseChanges(c, c.Strings("AddLicenses"), c.Strings("RemoveLicenses"))
+		if err != nil {
+			return err
 		}
-		var add []tenant.AddLicense
-		for _, s := range c.Strings("AddLicenses") {
-			a := tenant.AddLicense{SkuID: s}
-			for i, o := range options {
-				if strings.EqualFold(o.SkuID, s) {
-					a.DisabledPlans = o.DisabledPlans
-					options = append(options[:i], options[i+1:]...)
-					break
-				}
-			}
-			add = append(add, a)
-		}
-		// Options for a product not being added change the plans of one
-		// the user holds, as MSOnline does.
-		add = append(add, options...)
 		res, err := st.SetUserLicense(c.Context(), id, add, c.Strings("RemoveLicenses"))
 		for _, w := range res.Warnings {
 			c.WriteWarning(w)
 		}
 		return err
 	})
+}
+
+// licenseChanges checks the AccountSkuIds to add and remove and the call's
+// -LicenseOptions, and returns the licenses to add with the plans the
+// options disable. Options for a product not being added change the plans
+// of one the user holds, as MSOnline does.
+func licenseChanges(c cmdlet.Call, addIDs, removeIDs []string) ([]tenant.AddLicense, error) {
+	var options []tenant.AddLicense
+	for _, it := range cmdlet.Items(c.Get("LicenseOptions")) {
+		sku, _ := value.GetMember(it, "AccountSkuId")
+		plans, _ := value.GetMember(it, "DisabledServicePlans")
+		options = append(options, tenant.AddLicense{SkuID: value.ToString(sku), DisabledPlans: compat.Strings(plans)})
+	}
+	for _, s := range append(append(append([]string{}, addIDs...), removeIDs...), compat.SkuIDs(options)...) {
+		if !isAccountSkuID(s) {
+			return nil, &tenant.Error{Code: tenant.CodeSkuNotFound, Message: s}
+		}
+	}
+	var add []tenant.AddLicense
+	for _, s := range addIDs {
+		a := tenant.AddLicense{SkuID: s}
+		for i, o := range options {
+			if strings.EqualFold(o.SkuID, s) {
+				a.DisabledPlans = o.DisabledPlans
+				options = append(options[:i], options[i+1:]...)
+				break
+			}
+		}
+		add = append(add, a)
+	}
+	return append(add, options...), nil
 }
 
 // isAccountSkuID reports whether s has MSOnline's <tenant>:<part number>
