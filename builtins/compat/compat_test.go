@@ -333,3 +333,90 @@ func TestGraphNewUser(t *testing.T) {
 		{mg + "Revoke-MgUserSignInSession -UserId nobody@contoso.com", "", `Revoke-MgUserSignInSession_Revoke: Resource 'nobody@contoso\.com' does not exist.*Status: 404.*`},
 	}...)
 }
+
+func TestMsolDirectory(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.MustRun("Add-RoleAssignment -Role 'License Administrator' -User bob@contoso.com\nAdd-GroupMember -Group Licensed -Member ann@contoso.com, cy@contoso.com\nNew-Group 'Sales Team' | Out-Null")
+	lic := func(upn string) string { return strings.Replace(licensesOf, "%s", upn, 1) }
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{"Get-MsolCompanyInformation", "", `Get-MsolCompanyInformation: You must call the Connect-MsolService cmdlet before calling any other cmdlets\.`},
+		{msol + "$c = Get-MsolCompanyInformation; $c.DisplayName; $c.InitialDomain; $c.ObjectId -eq (Get-Tenant).TenantId; $c.DirectorySynchronizationEnabled",
+			"Contoso\ncontoso.onmicrosoft.com\nTrue\nFalse\n", ""},
+		{msol + "Get-MsolSubscription | Sort-Object SkuPartNumber | ForEach-Object { '{0} {1} {2} {3}' -f $_.SkuPartNumber, $_.Status, $_.TotalLicenses, $_.IsTrial }",
+			"SPE_E3 Enabled 5 False\nSPE_E5 Enabled 2 False\n", ""},
+		{msol + "$id = (Get-Subscription | Where-Object SkuPartNumber -eq SPE_E5).SubscriptionId\n(Get-MsolSubscription -SubscriptionId $id).SkuPartNumber\n(Get-MsolSubscription -SubscriptionId $id).ServiceStatus.Count -gt 10", "SPE_E5\nTrue\n", ""},
+		{msol + "Get-MsolGroup | ForEach-Object { '{0} {1} {2}' -f $_.DisplayName, $_.GroupType, ($_.Licenses.AccountSkuId -join ',') }",
+			"Licensed Security contoso:SPE_E3\nSales Team Security \n", ""},
+		{msol + "(Get-MsolGroup -SearchString sal).DisplayName; (Get-MsolGroup -GroupType DistributionList).Count; (Get-MsolGroup -MaxResults 1).Count",
+			"Sales Team\n0\nWARNING: More results are available. Please specify one of the All or MaxResults parameters.\n1\n", ""},
+		{msol + "$g = Get-MsolGroup -SearchString Licensed\n(Get-MsolGroup -ObjectId $g.ObjectId).DisplayName\nGet-MsolGroupMember -GroupObjectId $g.ObjectId | ForEach-Object { '{0} {1} {2}' -f $_.GroupMemberType, $_.EmailAddress, $_.IsLicensed }",
+			"Licensed\nUser ann@contoso.com True\nUser cy@contoso.com True\n", ""},
+		{msol + "Get-MsolGroupMember -GroupObjectId 00000000-0000-0000-0000-000000000001", "",
+			`Get-MsolGroupMember: Resource '00000000-0000-0000-0000-000000000001' does not exist or one of its queried reference-property objects are not present\.`},
+		{msol + "Get-MsolDomain | ForEach-Object { '{0} {1} {2} {3} {4}' -f $_.Name, $_.Status, $_.Authentication, $_.IsDefault, $_.IsInitial }\n(Get-MsolDomain -DomainName contoso.onmicrosoft.com).IsInitial",
+			"contoso.com Verified Managed True False\ncontoso.onmicrosoft.com Verified Managed False True\nTrue\n", ""},
+		{msol + "Get-MsolDomain -DomainName fabrikam.com", "", `Get-MsolDomain: Resource 'fabrikam\.com' does not exist.*`},
+		// MSOnline's old role names; the ObjectId is the role template's.
+		{msol + "$r = Get-MsolRole -RoleName 'Company Administrator'; $r.ObjectId; $r.Name\n(Get-MsolRole -ObjectId fe930be7-5e62-47db-91af-98c3a49a38b1).Name\n(Get-MsolRole).Count",
+			"62e90394-69f5-4237-9190-012177145e10\nCompany Administrator\nUser Account Administrator\n11\n", ""},
+		{msol + "$r = Get-MsolRole -RoleName 'License Administrator'\nGet-MsolRoleMember -RoleObjectId $r.ObjectId | ForEach-Object { '{0} {1} {2}' -f $_.RoleMemberType, $_.EmailAddress, $_.IsLicensed }\n(Get-MsolRoleMember -RoleObjectId (Get-MsolRole -RoleName 'Company Administrator').ObjectId).EmailAddress",
+			"User bob@contoso.com True\nadmin@contoso.com\n", ""},
+		{msol + "Get-MsolRole -RoleName Janitor", "", `Get-MsolRole: Resource 'Janitor' does not exist.*`},
+		// New-MsolUser licenses in the same change: without a usage
+		// location the user is not created at all.
+		{msol + "$u = New-MsolUser -UserPrincipalName dee@contoso.com -DisplayName 'Dee Ray' -UsageLocation US -LicenseAssignment contoso:SPE_E3 -Department Legal\n$u.Password -match '^[A-Z][a-z]{2}[0-9]{5}$'; $u.IsLicensed; $u.Department" + lic("dee@contoso.com"),
+			"True\nTrue\nLegal\nSPE_E3/Direct/\n", ""},
+		{msol + "New-MsolUser -UserPrincipalName eve@contoso.com -DisplayName Eve -LicenseAssignment contoso:SPE_E3\n(Get-User -All).Count", "5\n",
+			`New-MsolUser: You must provide a required property: Parameter name: UsageLocation`},
+		{msol + "(New-MsolUser -UserPrincipalName eve@contoso.com -DisplayName Eve -Password 'Spring2025!').Password\nNew-MsolUser -UserPrincipalName fay@contoso.com -DisplayName Fay -Password abc",
+			"Spring2025!\n", `New-MsolUser: The specified password does not comply with password complexity requirements\. Please provide a different password\.`},
+		{msol + "(Set-MsolUserPassword -UserPrincipalName ann@contoso.com -ForceChangePassword $true) -match '^[A-Z][a-z]{2}[0-9]{5}$'\nSet-MsolUserPassword -UserPrincipalName ann@contoso.com -NewPassword 'Autumn2025!'\n(Get-AuditLog -Last 1).Detail",
+			"True\nAutumn2025!\n\n", ""},
+		{"Connect-MsolService -Credential bob@contoso.com\nSet-MsolUserPassword -UserPrincipalName ann@contoso.com", "",
+			`Set-MsolUserPassword: Access Denied\. You do not have permissions to call this cmdlet\.`},
+		{msol + "Set-MsolUserPassword -UserPrincipalName nobody@contoso.com", "", `Set-MsolUserPassword: User Not Found\. User: nobody@contoso\.com\.`},
+		{msol + "@(Get-MsolPartnerContract -All).Count", "0\n", ""},
+		{"Get-MsolPartnerContract", "", `Get-MsolPartnerContract: You must call the Connect-MsolService cmdlet before calling any other cmdlets\.`},
+	}...)
+}
+
+func TestAzureADDirectory(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.MustRun("Add-RoleAssignment -Role 'License Administrator' -User bob@contoso.com\nAdd-GroupMember -Group Licensed -Member ann@contoso.com\nNew-Group 'Sales Team' | Out-Null")
+	const group = "$g = Get-AzureADGroup -SearchString Licensed\n"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{aad + "Get-AzureADGroup | ForEach-Object { $_.DisplayName + ' ' + $_.SecurityEnabled + ' ' + $_.ObjectType }\n(Get-AzureADGroup -Filter \"displayName eq 'Sales Team'\").DisplayName\n(Get-AzureADGroup -Top 1).Count",
+			"Licensed True Group\nSales Team True Group\nSales Team\n1\n", ""},
+		{aad + "Get-AzureADGroup -ObjectId 00000000-0000-0000-0000-000000000001", "",
+			`Get-AzureADGroup: Error occurred while executing GetGroup .*Code: Request_ResourceNotFound .*Message: Resource '00000000-0000-0000-0000-000000000001' does not exist.*HttpStatusCode: NotFound.*`},
+		{aad + group + "(Get-AzureADGroupMember -ObjectId $g.ObjectId -All $true).UserPrincipalName", "ann@contoso.com\n", ""},
+		{aad + group + "Add-AzureADGroupMember -ObjectId $g.ObjectId -RefObjectId (Get-AzureADUser -ObjectId cy@contoso.com).ObjectId\n(Get-AzureADGroupMember -ObjectId $g.ObjectId).UserPrincipalName -join ' '" + strings.Replace(licensesOf, "%s", "cy@contoso.com", 1),
+			"ann@contoso.com cy@contoso.com\nSPE_E3/Licensed/\n", ""},
+		{aad + group + "Add-AzureADGroupMember -ObjectId $g.ObjectId -RefObjectId cy@contoso.com", "",
+			`Add-AzureADGroupMember: Error occurred while executing AddGroupMember .*Code: Request_BadRequest .*Message: One or more added object references already exist for the following modified properties: 'members'\..*`},
+		{aad + group + "Remove-AzureADGroupMember -ObjectId $g.ObjectId -MemberId cy@contoso.com" + strings.Replace(licensesOf, "%s", "cy@contoso.com", 1), "\n", ""},
+		{aad + group + "Remove-AzureADGroupMember -ObjectId $g.ObjectId -MemberId cy@contoso.com", "",
+			`Remove-AzureADGroupMember: Error occurred while executing RemoveGroupMember .*Code: Request_ResourceNotFound .*Message: Resource 'cy@contoso\.com' does not exist.*`},
+		{"Connect-AzureAD -AccountId bob@contoso.com | Out-Null\n" + group + "Add-AzureADGroupMember -ObjectId $g.ObjectId -RefObjectId cy@contoso.com", "",
+			`Add-AzureADGroupMember: Error occurred while executing AddGroupMember .*Code: Authorization_RequestDenied .*HttpStatusCode: Forbidden.*`},
+		{aad + "Get-AzureADUserMembership -ObjectId bob@contoso.com | ForEach-Object { $_.ObjectType + ' ' + $_.DisplayName }\nGet-AzureADUserMembership -ObjectId ann@contoso.com | ForEach-Object { $_.ObjectType + ' ' + $_.DisplayName }",
+			"Role License Administrator\nGroup Licensed\n", ""},
+		{aad + "$t = Get-AzureADTenantDetail; $t.DisplayName; $t.ObjectId -eq (Get-Tenant).TenantId; ($t.VerifiedDomains | Where-Object Initial).Name; ($t.VerifiedDomains | Where-Object _Default).Name; ($t.AssignedPlans | Where-Object Service -eq SWAY).Count",
+			"Contoso\nTrue\ncontoso.onmicrosoft.com\ncontoso.com\n2\n", ""},
+		{aad + "(Get-AzureADDirectoryRole).DisplayName -join ', '\n$r = Get-AzureADDirectoryRole | Where-Object DisplayName -eq 'License Administrator'\n$r.RoleTemplateId\n(Get-AzureADDirectoryRoleMember -ObjectId $r.ObjectId).UserPrincipalName",
+			"Global Administrator, License Administrator\n4d6ac14f-3453-41d0-bef9-a3e0c569773a\nbob@contoso.com\n", ""},
+		{aad + "Get-AzureADDirectoryRoleMember -ObjectId fe930be7-5e62-47db-91af-98c3a49a38b1", "",
+			`Get-AzureADDirectoryRoleMember: Error occurred while executing GetDirectoryRoleMember .*Code: Request_ResourceNotFound .*`},
+		// A user's AssignedPlans are the enabled plans of what they hold:
+		// ann's E5 has Sway disabled.
+		{aad + "$ann = Get-AzureADUser -ObjectId ann@contoso.com\n@($ann.AssignedPlans | Where-Object Service -eq SWAY).Count; ($ann.AssignedPlans | Where-Object Service -eq EXCHANGE_S_ENTERPRISE).CapabilityStatus -join ','\n(Get-AzureADUser -ObjectId cy@contoso.com).AssignedPlans.Count",
+			"1\nEnabled,Enabled\n0\n", ""},
+		{aad + "Revoke-AzureADUserAllRefreshToken -ObjectId ann@contoso.com\n(Get-AuditLog -Last 1).Operation", "Revoke sign-in sessions\n", ""},
+		{"Connect-AzureAD -AccountId bob@contoso.com | Out-Null\nRevoke-AzureADUserAllRefreshToken -ObjectId ann@contoso.com", "",
+			`Revoke-AzureADUserAllRefreshToken: Error occurred while executing RevokeUserAllRefreshToken .*Code: Authorization_RequestDenied.*`},
+		{aad + "Disconnect-AzureAD\nGet-AzureADGroup\n(Get-Group Licensed).DisplayName", "Licensed\n",
+			`Get-AzureADGroup: You must call the Connect-AzureAD cmdlet before calling any other cmdlets\.`},
+	}...)
+}
