@@ -63,6 +63,8 @@ func (m *Conn) Connect(c cmdlet.Call, account string) (*tenant.Store, tenant.Use
 		if interp.IsControl(err) {
 			return nil, tenant.User{}, err
 		}
+		// The tenant only names the directory in some modules' words; the
+		// sign-in's own error is the one to report.
 		info, _ := st.Info(c.Context())
 		return nil, tenant.User{}, c.WriteError(m.dialect.SignInFailed(c, account, err, info))
 	}

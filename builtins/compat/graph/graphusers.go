@@ -9,10 +9,10 @@ import (
 	"licsh/shell/value"
 )
 
-// newUserKept are New-MgUser's parameters the tenant keeps, by the
-// camelCase name -BodyParameter gives them.
-var newUserKept = []string{"displayName", "userPrincipalName", "usageLocation", "givenName", "surname", "department",
-	"jobTitle", "mail", "userType"}
+// newUserTexts are New-MgUser's text parameters, by the camelCase name
+// -BodyParameter gives them.
+var newUserTexts = []string{"displayName", "mailNickname", "userPrincipalName", "usageLocation", "givenName", "surname",
+	"department", "jobTitle", "mail", "userType"}
 
 // newUserIgnored are New-MgUser's parameters scripts pass that the tenant
 // does not keep.
@@ -92,7 +92,7 @@ func (g *graphModule) newUser(c cmdlet.Call) error {
 	if c.Bound("PasswordProfile") {
 		props["passwordprofile"] = c.Get("PasswordProfile")
 	}
-	for _, name := range append(newUserKept, "mailNickname") {
+	for _, name := range newUserTexts {
 		if c.Bound(name) {
 			props[strings.ToLower(name)] = c.String(name)
 		}

@@ -489,7 +489,11 @@ func (m *msolModule) roles(c cmdlet.Call) error {
 	}
 	ctx := c.Context()
 	var roles []tenant.DirectoryRole
-	if id := c.String("RoleName") + c.String("ObjectId"); id != "" {
+	id := c.String("RoleName")
+	if id == "" {
+		id = c.String("ObjectId")
+	}
+	if id != "" {
 		r, err := findRole(ctx, st, id)
 		if err != nil {
 			return m.conn.Fail(c, "", err, id)
