@@ -303,6 +303,7 @@ func TestGraphDirectoryObjects(t *testing.T) {
 		{mg + group + "Get-MgGroupOwner -GroupId $g.Id -All -CountVariable n; $n", "0\n", ""},
 		{mg + "Get-MgGroupOwner -GroupId 00000000-0000-0000-0000-000000000001", "", `Get-MgGroupOwner_List: Resource '00000000-0000-0000-0000-000000000001' does not exist.*`},
 		{mg + "(Get-MgGroup -All -CountVariable n).Count; $n", "1\n1\n", ""},
+		{mg + "(Get-MgSubscribedSku -All -CountVariable n).Count; $n\nGet-MgDirectoryDeletedItemAsUser -All -CountVariable d; $d", "2\n2\n0\n", ""},
 	}...)
 }
 

@@ -69,6 +69,7 @@ func (g *graphModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Params: []*cmdlet.Param{
 				{Name: "DirectoryObjectId", Type: cmdlet.String, Help: "One deleted user."},
 				{Name: "All", Type: cmdlet.Switch, Help: "Every deleted user."},
+				countParam(),
 			},
 			Examples: []cmdlet.Example{
 				{Code: "Get-MgDirectoryDeletedItemAsUser -All", Remarks: "The deleted users."},
@@ -215,11 +216,17 @@ func (g *graphModule) deletedUsers(c cmdlet.Call) error {
 		return g.conn.Fail(c, set, err, nil)
 	}
 	want := c.String("DirectoryObjectId")
-	sel, _ := graphSelection(nil)
+	var found []tenant.User
 	for _, u := range deleted {
-		if want != "" && !strings.EqualFold(u.ID, want) {
-			continue
+		if want == "" || strings.EqualFold(u.ID, want) {
+			found = append(found, u)
 		}
+	}
+	if err := setCount(c, len(found)); err != nil {
+		return err
+	}
+	sel, _ := graphSelection(nil)
+	for _, u := range found {
 		o := graphUser(u, sel, nil)
 		o.Set("DeletedDateTime", m365.DateOrNil(u.DeletedDateTime))
 		if err := c.Write(o); err != nil {
