@@ -211,3 +211,33 @@ func TestDirectoryRolesAndDomains(t *testing.T) {
 		t.Fatalf("domains = %+v", got)
 	}
 }
+
+// TestDefaultAdminIsOneRule checks that a Store never connected acts as
+// the same admin in its writes as Account and Info say: the acting admin,
+// or when that user is gone the first Global Administrator left.
+func TestDefaultAdminIsOneRule(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "tenant.db")
+	s := openFile(t, path)
+	if err := s.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
+		t.Fatal(err)
+	}
+	addUser(t, s, "ga2@contoso.com", "US")
+	if err := s.AddRoleAssignment(ctx, GlobalAdministrator, "ga2@contoso.com"); err != nil {
+		t.Fatal(err)
+	}
+	must[User](t)(s.Connect(ctx, "ga2@contoso.com"))
+	must[User](t)(s.RemoveUser(ctx, "admin@contoso.com"))
+
+	fresh := openFile(t, path)
+	if u := must[User](t)(fresh.Account(ctx)); u.UserPrincipalName != "ga2@contoso.com" {
+		t.Fatalf("Account = %s", u.UserPrincipalName)
+	}
+	if in := must[Info](t)(fresh.Info(ctx)); in.ActingAdmin != "ga2@contoso.com" {
+		t.Fatalf("ActingAdmin = %s", in.ActingAdmin)
+	}
+	addUser(t, fresh, "new@contoso.com", "US")
+	if e := must[[]AuditEntry](t)(fresh.AuditLog(ctx, AuditFilter{Last: 1})); e[0].Actor != "ga2@contoso.com" {
+		t.Fatalf("the write was made as %q", e[0].Actor)
+	}
+}

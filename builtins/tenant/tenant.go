@@ -99,9 +99,8 @@ func validDomain(d string) bool {
 func (s *Store) Info(ctx context.Context) (Info, error) {
 	var in Info
 	var fixed sql.NullInt64
-	var acting string
-	err := s.db.QueryRowContext(ctx, `SELECT tenant_id, name, default_domain, clock_fixed, acting_admin FROM tenant WHERE id = 1`).
-		Scan(&in.TenantID, &in.Name, &in.DefaultDomain, &fixed, &acting)
+	err := s.db.QueryRowContext(ctx, `SELECT tenant_id, name, default_domain, clock_fixed FROM tenant WHERE id = 1`).
+		Scan(&in.TenantID, &in.Name, &in.DefaultDomain, &fixed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return in, errNotInitialized()
 	}
@@ -115,7 +114,10 @@ func (s *Store) Info(ctx context.Context) (Info, error) {
 	actor, signedOut := s.acting()
 	in.ActingAdmin = actor
 	if actor == "" && !signedOut {
-		in.ActingAdmin = acting
+		// A tenant whose admins are all gone has none to act as.
+		if in.ActingAdmin, err = defaultAdmin(ctx, s.db); err != nil && !IsCode(err, CodeNotInitialized) {
+			return in, err
+		}
 	}
 	return in, nil
 }
@@ -185,7 +187,7 @@ func (s *Store) Connect(ctx context.Context, upn string) (User, error) {
 func (s *Store) connectUser(ctx context.Context, upn string) (User, error) {
 	if upn == "" {
 		var err error
-		if upn, err = s.defaultAdmin(ctx); err != nil {
+		if upn, err = defaultAdmin(ctx, s.db); err != nil {
 			return User{}, err
 		}
 	}
@@ -193,12 +195,13 @@ func (s *Store) connectUser(ctx context.Context, upn string) (User, error) {
 }
 
 // defaultAdmin is who a Store acts as before any Connect: the tenant's
-// acting admin or, failing that, its first Global Administrator.
-func (s *Store) defaultAdmin(ctx context.Context) (string, error) {
+// acting admin or, failing that, its first Global Administrator. It is the
+// one rule for it, which writes, Info, Account and Connect share.
+func defaultAdmin(ctx context.Context, q queryRower) (string, error) {
 	var upn string
-	err := s.db.QueryRowContext(ctx, `SELECT u.upn FROM tenant t JOIN users u ON u.upn = t.acting_admin AND u.deleted_at IS NULL`).Scan(&upn)
+	err := q.QueryRowContext(ctx, `SELECT u.upn FROM tenant t JOIN users u ON u.upn = t.acting_admin AND u.deleted_at IS NULL`).Scan(&upn)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = s.db.QueryRowContext(ctx, `SELECT u.upn FROM role_assignments r JOIN users u ON u.id = r.user_id
+		err = q.QueryRowContext(ctx, `SELECT u.upn FROM role_assignments r JOIN users u ON u.id = r.user_id
 			WHERE r.role = ? AND u.deleted_at IS NULL ORDER BY u.created, u.upn LIMIT 1`, GlobalAdministrator).Scan(&upn)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
@@ -217,7 +220,7 @@ func (s *Store) Account(ctx context.Context) (User, error) {
 	}
 	if actor == "" {
 		var err error
-		if actor, err = s.defaultAdmin(ctx); err != nil {
+		if actor, err = defaultAdmin(ctx, s.db); err != nil {
 			return User{}, err
 		}
 	}

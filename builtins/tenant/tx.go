@@ -52,14 +52,18 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 	actor, signedOut := s.acting()
 	return s.write(ctx, func(sqlTx *sql.Tx) error {
 		tx := &Tx{ctx: ctx, tx: sqlTx, store: s}
-		clk, acting, err := loadClock(ctx, sqlTx)
+		clk, err := loadClock(ctx, sqlTx)
 		if err != nil {
 			return err
 		}
 		tx.now = clk.Now().Truncate(time.Second)
 		tx.actor = actor
 		if actor == "" && !signedOut {
-			tx.actor = acting
+			// Before Initialize there is no admin: Initialize acts as the
+			// one it creates.
+			if tx.actor, err = defaultAdmin(ctx, sqlTx); err != nil && !IsCode(err, CodeNotInitialized) {
+				return err
+			}
 		}
 		if err := tx.expire(); err != nil {
 			return err
