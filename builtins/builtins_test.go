@@ -35,6 +35,13 @@ func TestContractCmdlets(t *testing.T) {
 		Restore-MgDirectoryDeletedItem Connect-MsolService Get-MsolUser Get-MsolAccountSku Set-MsolUserLicense
 		Set-MsolUser Remove-MsolUser Connect-AzureAD Get-AzureADUser Get-AzureADSubscribedSku
 		Set-AzureADUserLicense Set-AzureADUser
+		Disconnect-MgGraph Disconnect-Graph Get-MgContext Select-MgProfile Get-MgOrganization Get-MgDomain
+		Get-MgUserMemberOf New-MgGroupMember Remove-MgGroupMemberByRef Get-MgGroupOwner Get-MgDirectoryRole
+		Get-MgDirectoryRoleMember New-MgUser Revoke-MgUserSignInSession Get-MsolCompanyInformation Get-MsolSubscription
+		Get-MsolGroup Get-MsolGroupMember Get-MsolDomain Get-MsolRole Get-MsolRoleMember New-MsolUser
+		Set-MsolUserPassword Get-MsolPartnerContract Get-AzureADGroup Get-AzureADGroupMember Add-AzureADGroupMember
+		Remove-AzureADGroupMember Get-AzureADUserMembership Get-AzureADTenantDetail Get-AzureADDirectoryRole
+		Get-AzureADDirectoryRoleMember Disconnect-AzureAD Revoke-AzureADUserAllRefreshToken
 		Where-Object ForEach-Object Select-Object Sort-Object Group-Object Measure-Object Tee-Object
 		Write-Host Write-Output Write-Warning Write-Error Write-Verbose Write-Debug Write-Progress Out-Null
 		Out-File Out-String Format-Table Format-List Import-Csv Export-Csv ConvertTo-Csv ConvertFrom-Csv

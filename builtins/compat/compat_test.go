@@ -206,3 +206,218 @@ Set-AzureADUserLicense -ObjectId ann@contoso.com -AssignedLicenses $licenses` + 
 			`Set-AzureADUserLicense: Error occurred while executing SetUserLicenses Code: Request_BadRequest Message: Invalid value specified for property 'skuId' of resource 'AssignedLicense'\..*`},
 	}...)
 }
+
+// TestSessionAccount checks that the connect cmdlets act as the account the
+// session acts as, or the one they name, with its roles, and that a failed
+// sign-in leaves the session acting as nobody rather than as the admin.
+func TestSessionAccount(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	// bob holds no admin role; cy has no usage location, which only an
+	// admin may set.
+	const asBob = "Connect-Tenant -Account bob@contoso.com\n"
+	const loc = "\n(Get-User cy@contoso.com).UsageLocation -eq ''"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{asBob + mg + "(Get-MgContext).Account\nUpdate-MgUser -UserId cy@contoso.com -UsageLocation US" + loc, "bob@contoso.com\nTrue\n",
+			`Update-MgUser_UpdateExpanded: Insufficient privileges to complete the operation\..*Status: 403 \(Forbidden\).*ErrorCode: Authorization_RequestDenied.*`},
+		{asBob + msol + "Set-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation US" + loc, "True\n",
+			`Set-MsolUser: Access Denied\. You do not have permissions to call this cmdlet\.`},
+		{"Connect-MsolService -Credential bob@contoso.com\nSet-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation US" + loc, "True\n",
+			`Set-MsolUser: Access Denied\. You do not have permissions to call this cmdlet\.`},
+		{"(Connect-AzureAD -AccountId bob@contoso.com).Account\nSet-AzureADUser -ObjectId cy@contoso.com -UsageLocation US" + loc, "bob@contoso.com\nTrue\n",
+			`Set-AzureADUser: Error occurred while executing SetUser .*Code: Authorization_RequestDenied.*HttpStatusCode: Forbidden.*`},
+		{"Connect-AzureAD -Credential ([pscustomobject]@{UserName = 'bob@contoso.com'}) | Out-Null\n(Get-Tenant).ActingAdmin", "bob@contoso.com\n", ""},
+		// A failed sign-in: nobody acts, and the modules that were not
+		// connected do not become so.
+		{"Connect-Tenant -Account nobody@contoso.com\nSet-User cy@contoso.com -UsageLocation US\n" + mg + loc, "True\n",
+			`Connect-Tenant: Resource 'nobody@contoso.com' does not exist.* Set-User: Insufficient privileges to complete the operation\. Connect-MgGraph: No account is signed in: the last sign-in failed\.`},
+		{mg + "Connect-AzureAD -AccountId nobody@contoso.com\nUpdate-MgUser -UserId cy@contoso.com -UsageLocation US\nGet-AzureADUser -ObjectId cy@contoso.com" + loc, "True\n",
+			`Connect-AzureAD: One or more errors occurred\.: AADSTS50034: The user account \{EmailHidden\} does not exist in the contoso\.com directory\. .*Update-MgUser_UpdateExpanded: Insufficient privileges.* Get-AzureADUser: You must call the Connect-AzureAD cmdlet before calling any other cmdlets\.`},
+		// Naming an admin signs the session in with the admin's roles again.
+		{asBob + "Connect-MsolService -Credential admin@contoso.com\nSet-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation US" + loc, "False\n", ""},
+	}...)
+}
+
+func TestGraphSession(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{"Get-MgContext\n(Get-MgContext) -eq $null", "True\n", ""},
+		{"Connect-MgGraph -Scopes User.Read.All, Group.ReadWrite.All -NoWelcome\n$c = Get-MgContext\n$c.Account; $c.Scopes -join ','; $c.AuthType; $c.TokenCredentialType; $c.ClientId; $c.AppName; $c.ContextScope; $c.Environment; $c.TenantId -eq (Get-Tenant).TenantId; $c.GetType().FullName",
+			"admin@contoso.com\nUser.Read.All,Group.ReadWrite.All\nDelegated\nInteractiveBrowser\n14d82eec-204b-4c2f-b7e8-296a70dab67e\nMicrosoft Graph Command Line Tools\nCurrentUser\nGlobal\nTrue\nMicrosoft.Graph.PowerShell.Authentication.AuthContext\n", ""},
+		{"Connect-MgGraph -ClientId 11111111-2222-3333-4444-555555555555 -TenantId contoso.onmicrosoft.com -CertificateThumbprint ABC -ContextScope Process -Environment USGov -NoWelcome\n$c = Get-MgContext\n$c.AuthType; $c.TokenCredentialType; $c.CertificateThumbprint; $c.AppName -eq $null; $c.ContextScope; $c.Environment",
+			"AppOnly\nClientCertificate\nABC\nTrue\nProcess\nUSGov\n", ""},
+		{"Connect-MgGraph -UseDeviceCode -NoWelcome\n(Get-MgContext).TokenCredentialType", "DeviceCode\n", ""},
+		{"Connect-MgGraph -Identity -NoWelcome\n(Get-MgContext).AuthType", "ManagedIdentity\n", ""},
+		{"Connect-MgGraph", "Welcome to Microsoft Graph!\n\nConnected via delegated access using 14d82eec-204b-4c2f-b7e8-296a70dab67e\nReadme: https://aka.ms/graph/sdk/powershell\nSDK Docs: https://aka.ms/graph/sdk/powershell/docs\nAPI Docs: https://aka.ms/graph/docs\n\nNOTE: You can use the -NoWelcome parameter to suppress this message.\n", ""},
+		// Disconnect-MgGraph outputs the context it leaves; the Graph
+		// cmdlets then refuse, while the session's own cmdlets go on.
+		{mg + "(Disconnect-MgGraph).Account\nGet-MgContext\nGet-MgUser -UserId ann@contoso.com\n(Get-User ann@contoso.com).DisplayName", "admin@contoso.com\nAnn Lee\n",
+			`Get-MgUser_Get: Authentication needed\. Please call Connect-MgGraph\.`},
+		{"Disconnect-MgGraph", "", `Disconnect-MgGraph: No application to sign out from\.`},
+		{"try { Disconnect-MgGraph -ErrorAction Stop } catch { $_.CategoryInfo.Category; $_.FullyQualifiedErrorId -like '*,Microsoft.Graph.PowerShell.Authentication.Cmdlets.DisconnectMgGraph' }", "InvalidArgument\nTrue\n", ""},
+		{mg + "Disconnect-MgGraph | Out-Null\n" + mg + "(Get-MgUser -UserId ann@contoso.com).DisplayName", "Ann Lee\n", ""},
+		{"Select-MgProfile -Name beta\n" + mg + "(Get-MgUser -UserId ann@contoso.com).DisplayName",
+			"WARNING: Select-MgProfile is not available in Microsoft Graph PowerShell 2, whose v1.0 and beta cmdlets are separate modules (Microsoft.Graph, Microsoft.Graph.Beta); the v1.0 cmdlets run.\nAnn Lee\n", ""},
+		{"Select-MgProfile -Name v2", "", `Select-MgProfile: Cannot validate argument on parameter 'Name'\. The argument "v2" does not belong to the set "v1\.0,beta" specified by the ValidateSet attribute\..*`},
+	}...)
+}
+
+func TestGraphDirectoryObjects(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.MustRun("Add-RoleAssignment -Role 'License Administrator' -User bob@contoso.com\nAdd-GroupMember -Group Licensed -Member ann@contoso.com")
+	const group = "$g = Get-MgGroup -Filter \"displayName eq 'Licensed'\"\n"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{mg + "$o = Get-MgOrganization -CountVariable n; $n; $o.DisplayName; $o.Id -eq (Get-Tenant).TenantId; $o.TenantType; ($o.VerifiedDomains | ForEach-Object { '{0} {1} {2}' -f $_.Name, $_.IsDefault, $_.IsInitial }) -join '; '",
+			"1\nContoso\nTrue\nAAD\ncontoso.com True False; contoso.onmicrosoft.com False True\n", ""},
+		{mg + "$p = (Get-MgOrganization).AssignedPlans; ($p | Where-Object Service -eq SWAY).Count; ($p | Select-Object -First 1).CapabilityStatus", "2\nEnabled\n", ""},
+		{mg + "Get-MgOrganization -OrganizationId 00000000-0000-0000-0000-000000000001", "", `Get-MgOrganization_Get: Resource '00000000-0000-0000-0000-000000000001' does not exist.*Status: 404.*`},
+		{mg + "Get-MgDomain | ForEach-Object { '{0} {1} {2} {3}' -f $_.Id, $_.IsDefault, $_.IsInitial, $_.IsVerified }\n(Get-MgDomain -DomainId CONTOSO.com).AuthenticationType",
+			"contoso.com True False True\ncontoso.onmicrosoft.com False True True\nManaged\n", ""},
+		{mg + "Get-MgDomain -DomainId fabrikam.com", "", `Get-MgDomain_Get: Resource 'fabrikam\.com' does not exist.*`},
+		// Only the roles someone holds are activated, as in Graph.
+		{mg + "(Get-MgDirectoryRole -CountVariable n).DisplayName -join ', '; $n", "Global Administrator, License Administrator\n2\n", ""},
+		{mg + "$r = Get-MgDirectoryRole -Filter \"displayName eq 'license administrator'\"\n$r.RoleTemplateId; $r.Description\n(Get-MgDirectoryRoleMember -DirectoryRoleId $r.Id).AdditionalProperties.userPrincipalName\n(Get-MgDirectoryRole -DirectoryRoleId $r.Id).DisplayName",
+			"4d6ac14f-3453-41d0-bef9-a3e0c569773a\nCan manage product licenses on users and groups.\nbob@contoso.com\nLicense Administrator\n", ""},
+		{mg + "(Get-MgDirectoryRole -Filter \"roleTemplateId eq '62e90394-69f5-4237-9190-012177145e10'\").DisplayName", "Global Administrator\n", ""},
+		{mg + "Get-MgDirectoryRole -Filter \"startswith(displayName,'G')\"", "", `Get-MgDirectoryRole_List: Invalid filter clause.*Status: 400.*`},
+		{mg + "Get-MgDirectoryRoleMember -DirectoryRoleId fe930be7-5e62-47db-91af-98c3a49a38b1", "", `Get-MgDirectoryRoleMember_List: Resource 'fe930be7-5e62-47db-91af-98c3a49a38b1' does not exist.*`},
+		{mg + "Get-MgUserMemberOf -UserId bob@contoso.com -CountVariable n | ForEach-Object { $_.AdditionalProperties.'@odata.type' + ' ' + $_.AdditionalProperties.displayName }; $n\n(Get-MgUserMemberOf -UserId ann@contoso.com).AdditionalProperties.displayName",
+			"#microsoft.graph.directoryRole License Administrator\n1\nLicensed\n", ""},
+		{mg + "Get-MgUserMemberOf -UserId nobody@contoso.com", "", `Get-MgUserMemberOf_List: Resource 'nobody@contoso\.com' does not exist.*`},
+		// Membership changes go through the tenant: cy inherits the group's
+		// license, loses it with the membership, and Graph's refusals.
+		{mg + group + "New-MgGroupMember -GroupId $g.Id -DirectoryObjectId (Get-MgUser -UserId cy@contoso.com).Id\n(Get-MgGroupMember -GroupId $g.Id -CountVariable n).AdditionalProperties.userPrincipalName -join ' '; $n" + strings.Replace(licensesOf, "%s", "cy@contoso.com", 1),
+			"ann@contoso.com cy@contoso.com\n2\nSPE_E3/Licensed/\n", ""},
+		{mg + group + "New-MgGroupMember -GroupId $g.Id -DirectoryObjectId cy@contoso.com", "",
+			`New-MgGroupMember_Create: One or more added object references already exist for the following modified properties: 'members'\..*Status: 400 \(BadRequest\).*ErrorCode: Request_BadRequest.*`},
+		{mg + group + "Remove-MgGroupMemberByRef -GroupId $g.Id -DirectoryObjectId cy@contoso.com" + strings.Replace(licensesOf, "%s", "cy@contoso.com", 1), "\n", ""},
+		{mg + group + "Remove-MgGroupMemberByRef -GroupId $g.Id -DirectoryObjectId cy@contoso.com", "",
+			`Remove-MgGroupMemberByRef_Delete: Resource 'cy@contoso\.com' does not exist.*Status: 404 \(NotFound\).*`},
+		{mg + "New-MgGroupMember -GroupId 00000000-0000-0000-0000-000000000001 -DirectoryObjectId cy@contoso.com", "",
+			`New-MgGroupMember_Create: Resource '00000000-0000-0000-0000-000000000001' does not exist.*`},
+		{"Connect-Tenant bob@contoso.com\n" + mg + group + "New-MgGroupMember -GroupId $g.Id -DirectoryObjectId cy@contoso.com\n(Get-Group Licensed).MemberCount", "1\n",
+			`New-MgGroupMember_Create: Insufficient privileges to complete the operation\..*Status: 403 \(Forbidden\).*`},
+		{mg + "New-MgGroupMember -GroupId Licensed -DirectoryObjectId cy@contoso.com -WhatIf\n(Get-Group Licensed).MemberCount", "What if: Performing the operation \"New-MgGroupMember_Create\" on target \"Licensed\".\n1\n", ""},
+		{mg + group + "Get-MgGroupOwner -GroupId $g.Id -All -CountVariable n; $n", "0\n", ""},
+		{mg + "Get-MgGroupOwner -GroupId 00000000-0000-0000-0000-000000000001", "", `Get-MgGroupOwner_List: Resource '00000000-0000-0000-0000-000000000001' does not exist.*`},
+		{mg + "(Get-MgGroup -All -CountVariable n).Count; $n", "1\n1\n", ""},
+		{mg + "(Get-MgSubscribedSku -All -CountVariable n).Count; $n\nGet-MgDirectoryDeletedItemAsUser -All -CountVariable d; $d", "2\n2\n0\n", ""},
+	}...)
+}
+
+func TestGraphNewUser(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	const pw = "$pw = @{ Password = 'xWwvJ]6NMw+bWH-d'; ForceChangePasswordNextSignIn = $true }\n"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{mg + pw + "$u = New-MgUser -DisplayName 'Dee Ray' -UserPrincipalName dee@contoso.com -MailNickname dee -PasswordProfile $pw -AccountEnabled -UsageLocation FR -Department Legal\n$u.UserPrincipalName; $u.Id -eq (Get-User dee@contoso.com).Id; (Get-User dee@contoso.com).UsageLocation; (Get-AuditLog -Last 1).Operation",
+			"dee@contoso.com\nTrue\nFR\nAdd user\n", ""},
+		{mg + "$u = New-MgUser -BodyParameter @{ accountEnabled = $false; displayName = 'Eve'; mailNickname = 'eve'; userPrincipalName = 'eve@contoso.com'; passwordProfile = @{ password = 'Passw0rd!x' } }\n$u.DisplayName; (Get-User eve@contoso.com).AccountEnabled",
+			"Eve\nFalse\n", ""},
+		{mg + pw + "New-MgUser -DisplayName X -UserPrincipalName x@contoso.com -MailNickname x -PasswordProfile $pw", "",
+			`New-MgUser_CreateExpanded: Property accountEnabled value is required but is empty or missing\..*Status: 400 \(BadRequest\).*`},
+		{mg + pw + "New-MgUser -DisplayName X -UserPrincipalName x@contoso.com -PasswordProfile $pw -AccountEnabled", "",
+			`New-MgUser_CreateExpanded: Property mailNickname value is required but is empty or missing\..*`},
+		{mg + "New-MgUser -DisplayName X -UserPrincipalName x@contoso.com -MailNickname x -PasswordProfile @{ForceChangePasswordNextSignIn = $true} -AccountEnabled", "",
+			`New-MgUser_CreateExpanded: Property passwordProfile value is required but is empty or missing\..*`},
+		{mg + "New-MgUser -DisplayName X -UserPrincipalName x@contoso.com -MailNickname x -PasswordProfile @{Password = 'abc'} -AccountEnabled\n(Get-User -All).Count", "6\n",
+			`New-MgUser_CreateExpanded: The specified password does not comply with password complexity requirements\. Please provide a different password\..*`},
+		{mg + pw + "New-MgUser -DisplayName X -UserPrincipalName ann@contoso.com -MailNickname x -PasswordProfile $pw -AccountEnabled", "",
+			`New-MgUser_CreateExpanded: Another object with the same value for property userPrincipalName already exists\..*Status: 400.*`},
+		{"Connect-Tenant bob@contoso.com\n" + mg + pw + "New-MgUser -DisplayName X -UserPrincipalName x@contoso.com -MailNickname x -PasswordProfile $pw -AccountEnabled -City Paris", "",
+			`New-MgUser_CreateExpanded: Insufficient privileges to complete the operation\..*Status: 403.*`},
+		{mg + "Revoke-MgUserSignInSession -UserId ann@contoso.com\n(Get-AuditLog -Last 1).Operation", "True\nRevoke sign-in sessions\n", ""},
+		{"Connect-Tenant bob@contoso.com\n" + mg + "Revoke-MgUserSignInSession -UserId bob@contoso.com\nRevoke-MgUserSignInSession -UserId ann@contoso.com", "True\n",
+			`Revoke-MgUserSignInSession_Revoke: Insufficient privileges to complete the operation\..*`},
+		{mg + "Revoke-MgUserSignInSession -UserId nobody@contoso.com", "", `Revoke-MgUserSignInSession_Revoke: Resource 'nobody@contoso\.com' does not exist.*Status: 404.*`},
+	}...)
+}
+
+func TestMsolDirectory(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.MustRun("Add-RoleAssignment -Role 'License Administrator' -User bob@contoso.com\nAdd-GroupMember -Group Licensed -Member ann@contoso.com, cy@contoso.com\nNew-Group 'Sales Team' | Out-Null")
+	lic := func(upn string) string { return strings.Replace(licensesOf, "%s", upn, 1) }
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{"Get-MsolCompanyInformation", "", `Get-MsolCompanyInformation: You must call the Connect-MsolService cmdlet before calling any other cmdlets\.`},
+		{msol + "$c = Get-MsolCompanyInformation; $c.DisplayName; $c.InitialDomain; $c.ObjectId -eq (Get-Tenant).TenantId; $c.DirectorySynchronizationEnabled",
+			"Contoso\ncontoso.onmicrosoft.com\nTrue\nFalse\n", ""},
+		{msol + "Get-MsolSubscription | Sort-Object SkuPartNumber | ForEach-Object { '{0} {1} {2} {3}' -f $_.SkuPartNumber, $_.Status, $_.TotalLicenses, $_.IsTrial }",
+			"SPE_E3 Enabled 5 False\nSPE_E5 Enabled 2 False\n", ""},
+		{msol + "$id = (Get-Subscription | Where-Object SkuPartNumber -eq SPE_E5).SubscriptionId\n(Get-MsolSubscription -SubscriptionId $id).SkuPartNumber\n(Get-MsolSubscription -SubscriptionId $id).ServiceStatus.Count -gt 10", "SPE_E5\nTrue\n", ""},
+		{msol + "Get-MsolGroup | ForEach-Object { '{0} {1} {2}' -f $_.DisplayName, $_.GroupType, ($_.Licenses.AccountSkuId -join ',') }",
+			"Licensed Security contoso:SPE_E3\nSales Team Security \n", ""},
+		{msol + "(Get-MsolGroup -SearchString sal).DisplayName; (Get-MsolGroup -GroupType DistributionList).Count; (Get-MsolGroup -MaxResults 1).Count",
+			"Sales Team\n0\nWARNING: More results are available. Please specify one of the All or MaxResults parameters.\n1\n", ""},
+		{msol + "$g = Get-MsolGroup -SearchString Licensed\n(Get-MsolGroup -ObjectId $g.ObjectId).DisplayName\nGet-MsolGroupMember -GroupObjectId $g.ObjectId | ForEach-Object { '{0} {1} {2}' -f $_.GroupMemberType, $_.EmailAddress, $_.IsLicensed }",
+			"Licensed\nUser ann@contoso.com True\nUser cy@contoso.com True\n", ""},
+		{msol + "Get-MsolGroupMember -GroupObjectId 00000000-0000-0000-0000-000000000001", "",
+			`Get-MsolGroupMember: Resource '00000000-0000-0000-0000-000000000001' does not exist or one of its queried reference-property objects are not present\.`},
+		{msol + "Get-MsolDomain | ForEach-Object { '{0} {1} {2} {3} {4}' -f $_.Name, $_.Status, $_.Authentication, $_.IsDefault, $_.IsInitial }\n(Get-MsolDomain -DomainName contoso.onmicrosoft.com).IsInitial",
+			"contoso.com Verified Managed True False\ncontoso.onmicrosoft.com Verified Managed False True\nTrue\n", ""},
+		{msol + "Get-MsolDomain -DomainName fabrikam.com", "", `Get-MsolDomain: Resource 'fabrikam\.com' does not exist.*`},
+		// MSOnline's old role names; the ObjectId is the role template's.
+		{msol + "$r = Get-MsolRole -RoleName 'Company Administrator'; $r.ObjectId; $r.Name\n(Get-MsolRole -ObjectId fe930be7-5e62-47db-91af-98c3a49a38b1).Name\n(Get-MsolRole).Count",
+			"62e90394-69f5-4237-9190-012177145e10\nCompany Administrator\nUser Account Administrator\n11\n", ""},
+		{msol + "$r = Get-MsolRole -RoleName 'License Administrator'\nGet-MsolRoleMember -RoleObjectId $r.ObjectId | ForEach-Object { '{0} {1} {2}' -f $_.RoleMemberType, $_.EmailAddress, $_.IsLicensed }\n(Get-MsolRoleMember -RoleObjectId (Get-MsolRole -RoleName 'Company Administrator').ObjectId).EmailAddress",
+			"User bob@contoso.com True\nadmin@contoso.com\n", ""},
+		{msol + "Get-MsolRole -RoleName Janitor", "", `Get-MsolRole: Resource 'Janitor' does not exist.*`},
+		// New-MsolUser licenses in the same change: without a usage
+		// location the user is not created at all.
+		{msol + "$u = New-MsolUser -UserPrincipalName dee@contoso.com -DisplayName 'Dee Ray' -UsageLocation US -LicenseAssignment contoso:SPE_E3 -Department Legal\n$u.Password -match '^[A-Z][a-z]{2}[0-9]{5}$'; $u.IsLicensed; $u.Department" + lic("dee@contoso.com"),
+			"True\nTrue\nLegal\nSPE_E3/Direct/\n", ""},
+		{msol + "New-MsolUser -UserPrincipalName eve@contoso.com -DisplayName Eve -LicenseAssignment contoso:SPE_E3\n(Get-User -All).Count", "5\n",
+			`New-MsolUser: You must provide a required property: Parameter name: UsageLocation`},
+		{msol + "(New-MsolUser -UserPrincipalName eve@contoso.com -DisplayName Eve -Password 'Spring2025!').Password\nNew-MsolUser -UserPrincipalName fay@contoso.com -DisplayName Fay -Password abc",
+			"Spring2025!\n", `New-MsolUser: The specified password does not comply with password complexity requirements\. Please provide a different password\.`},
+		{msol + "(Set-MsolUserPassword -UserPrincipalName ann@contoso.com -ForceChangePassword $true) -match '^[A-Z][a-z]{2}[0-9]{5}$'\nSet-MsolUserPassword -UserPrincipalName ann@contoso.com -NewPassword 'Autumn2025!'\n(Get-AuditLog -Last 1).Detail",
+			"True\nAutumn2025!\n\n", ""},
+		{"Connect-MsolService -Credential bob@contoso.com\nSet-MsolUserPassword -UserPrincipalName ann@contoso.com", "",
+			`Set-MsolUserPassword: Access Denied\. You do not have permissions to call this cmdlet\.`},
+		{msol + "Set-MsolUserPassword -UserPrincipalName nobody@contoso.com", "", `Set-MsolUserPassword: User Not Found\. User: nobody@contoso\.com\.`},
+		{msol + "@(Get-MsolPartnerContract -All).Count", "0\n", ""},
+		{"Get-MsolPartnerContract", "", `Get-MsolPartnerContract: You must call the Connect-MsolService cmdlet before calling any other cmdlets\.`},
+	}...)
+}
+
+func TestAzureADDirectory(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.MustRun("Add-RoleAssignment -Role 'License Administrator' -User bob@contoso.com\nAdd-GroupMember -Group Licensed -Member ann@contoso.com\nNew-Group 'Sales Team' | Out-Null")
+	const group = "$g = Get-AzureADGroup -SearchString Licensed\n"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{aad + "Get-AzureADGroup | ForEach-Object { $_.DisplayName + ' ' + $_.SecurityEnabled + ' ' + $_.ObjectType }\n(Get-AzureADGroup -Filter \"displayName eq 'Sales Team'\").DisplayName\n(Get-AzureADGroup -Top 1).Count",
+			"Licensed True Group\nSales Team True Group\nSales Team\n1\n", ""},
+		{aad + "Get-AzureADGroup -ObjectId 00000000-0000-0000-0000-000000000001", "",
+			`Get-AzureADGroup: Error occurred while executing GetGroup .*Code: Request_ResourceNotFound .*Message: Resource '00000000-0000-0000-0000-000000000001' does not exist.*HttpStatusCode: NotFound.*`},
+		{aad + group + "(Get-AzureADGroupMember -ObjectId $g.ObjectId -All $true).UserPrincipalName", "ann@contoso.com\n", ""},
+		{aad + group + "Add-AzureADGroupMember -ObjectId $g.ObjectId -RefObjectId (Get-AzureADUser -ObjectId cy@contoso.com).ObjectId\n(Get-AzureADGroupMember -ObjectId $g.ObjectId).UserPrincipalName -join ' '" + strings.Replace(licensesOf, "%s", "cy@contoso.com", 1),
+			"ann@contoso.com cy@contoso.com\nSPE_E3/Licensed/\n", ""},
+		{aad + group + "Add-AzureADGroupMember -ObjectId $g.ObjectId -RefObjectId cy@contoso.com", "",
+			`Add-AzureADGroupMember: Error occurred while executing AddGroupMember .*Code: Request_BadRequest .*Message: One or more added object references already exist for the following modified properties: 'members'\..*`},
+		{aad + group + "Remove-AzureADGroupMember -ObjectId $g.ObjectId -MemberId cy@contoso.com" + strings.Replace(licensesOf, "%s", "cy@contoso.com", 1), "\n", ""},
+		{aad + group + "Remove-AzureADGroupMember -ObjectId $g.ObjectId -MemberId cy@contoso.com", "",
+			`Remove-AzureADGroupMember: Error occurred while executing RemoveGroupMember .*Code: Request_ResourceNotFound .*Message: Resource 'cy@contoso\.com' does not exist.*`},
+		{"Connect-AzureAD -AccountId bob@contoso.com | Out-Null\n" + group + "Add-AzureADGroupMember -ObjectId $g.ObjectId -RefObjectId cy@contoso.com", "",
+			`Add-AzureADGroupMember: Error occurred while executing AddGroupMember .*Code: Authorization_RequestDenied .*HttpStatusCode: Forbidden.*`},
+		{aad + "Get-AzureADUserMembership -ObjectId bob@contoso.com | ForEach-Object { $_.ObjectType + ' ' + $_.DisplayName }\nGet-AzureADUserMembership -ObjectId ann@contoso.com | ForEach-Object { $_.ObjectType + ' ' + $_.DisplayName }",
+			"Role License Administrator\nGroup Licensed\n", ""},
+		{aad + "$t = Get-AzureADTenantDetail; $t.DisplayName; $t.ObjectId -eq (Get-Tenant).TenantId; ($t.VerifiedDomains | Where-Object Initial).Name; ($t.VerifiedDomains | Where-Object _Default).Name; ($t.AssignedPlans | Where-Object Service -eq SWAY).Count",
+			"Contoso\nTrue\ncontoso.onmicrosoft.com\ncontoso.com\n2\n", ""},
+		{aad + "(Get-AzureADDirectoryRole).DisplayName -join ', '\n$r = Get-AzureADDirectoryRole | Where-Object DisplayName -eq 'License Administrator'\n$r.RoleTemplateId\n(Get-AzureADDirectoryRoleMember -ObjectId $r.ObjectId).UserPrincipalName",
+			"Global Administrator, License Administrator\n4d6ac14f-3453-41d0-bef9-a3e0c569773a\nbob@contoso.com\n", ""},
+		{aad + "Get-AzureADDirectoryRoleMember -ObjectId fe930be7-5e62-47db-91af-98c3a49a38b1", "",
+			`Get-AzureADDirectoryRoleMember: Error occurred while executing GetDirectoryRoleMember .*Code: Request_ResourceNotFound .*`},
+		// A user's AssignedPlans are the enabled plans of what they hold:
+		// ann's E5 has Sway disabled.
+		{aad + "$ann = Get-AzureADUser -ObjectId ann@contoso.com\n@($ann.AssignedPlans | Where-Object Service -eq SWAY).Count; ($ann.AssignedPlans | Where-Object Service -eq EXCHANGE_S_ENTERPRISE).CapabilityStatus -join ','\n(Get-AzureADUser -ObjectId cy@contoso.com).AssignedPlans.Count",
+			"1\nEnabled,Enabled\n0\n", ""},
+		{aad + "Revoke-AzureADUserAllRefreshToken -ObjectId ann@contoso.com\n(Get-AuditLog -Last 1).Operation", "Revoke sign-in sessions\n", ""},
+		{"Connect-AzureAD -AccountId bob@contoso.com | Out-Null\nRevoke-AzureADUserAllRefreshToken -ObjectId ann@contoso.com", "",
+			`Revoke-AzureADUserAllRefreshToken: Error occurred while executing RevokeUserAllRefreshToken .*Code: Authorization_RequestDenied.*`},
+		{aad + "Disconnect-AzureAD\nGet-AzureADGroup\n(Get-Group Licensed).DisplayName", "Licensed\n",
+			`Get-AzureADGroup: You must call the Connect-AzureAD cmdlet before calling any other cmdlets\.`},
+	}...)
+}

@@ -13,7 +13,7 @@ func tenantSessionCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			Name:        "Connect-Tenant",
 			Module:      moduleName,
 			Synopsis:    "Acts as an admin of the tenant.",
-			Description: "Connect-Tenant makes the rest of the session act as the given user, whose admin roles decide what the session may change. Without -Account it acts as the tenant's acting admin or, failing that, its first Global Administrator. Any user may be connected; changes their roles do not allow are refused.",
+			Description: "Connect-Tenant makes the rest of the session act as the given user, whose admin roles decide what the session may change; Connect-MgGraph, Connect-MsolService and Connect-AzureAD then act as that user too. Without -Account it acts as the tenant's acting admin or, failing that, its first Global Administrator. Any user may be connected; changes their roles do not allow are refused. When the account does not exist the session is signed out: every change is refused until a Connect succeeds.",
 			Params: []*cmdlet.Param{
 				{Name: "Account", Aliases: []string{"UserPrincipalName"}, Type: cmdlet.String, Position: 1, Complete: cmdlet.CompleteUser, Help: "The user principal name of the admin to act as."},
 			},
@@ -22,11 +22,11 @@ func tenantSessionCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Connect-Tenant", Remarks: "Acts as the tenant's default admin again."},
 			},
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
-				if err != nil {
+				st, _, err := ts.SignIn(c, c.String("Account"))
+				if st == nil {
 					return err
 				}
-				if _, err := st.Connect(c.Context(), c.String("Account")); err != nil {
+				if err != nil {
 					return Fail(c, err, c.String("Account"))
 				}
 				return nil

@@ -107,6 +107,33 @@ func (ts *Session) Open(c cmdlet.Call) (*tenant.Store, error) {
 	return st, nil
 }
 
+// SignIn makes the session act as account, whose roles decide what the
+// session may change; "" is the tenant's default admin. It is the one way
+// the session's account changes, for Connect-Tenant and for the connect
+// cmdlets of Microsoft's modules alike: a failure leaves the session signed
+// out (tenant.Store.Connect), never acting as an admin. A failure to open
+// the tenant file is a terminating error; the tenant's refusal is returned
+// as it is, for the caller to word.
+func (ts *Session) SignIn(c cmdlet.Call, account string) (*tenant.Store, tenant.User, error) {
+	st, err := ts.Open(c)
+	if err != nil {
+		return nil, tenant.User{}, err
+	}
+	u, err := st.Connect(c.Context(), account)
+	return st, u, err
+}
+
+// Account is the user the session acts as (tenant.Store.Account), for a
+// connect cmdlet that keeps the session's account; the errors are SignIn's.
+func (ts *Session) Account(c cmdlet.Call) (*tenant.Store, tenant.User, error) {
+	st, err := ts.Open(c)
+	if err != nil {
+		return nil, tenant.User{}, err
+	}
+	u, err := st.Account(c.Context())
+	return st, u, err
+}
+
 // Record turns an error from the tenant into an error record whose
 // id is the tenant's code and whose message is the tenant's exact text.
 func Record(err error, target any) *interp.ErrorRecord {
@@ -130,12 +157,14 @@ func tenantCategory(code tenant.Code) string {
 		tenant.CodeSubscriptionNotFound, tenant.CodeBatchNotFound:
 		return "ObjectNotFound"
 	case tenant.CodeInvalidValue, tenant.CodeSkuAmbiguous, tenant.CodeNoChanges, tenant.CodeUsageLocation,
-		tenant.CodeInvalidQuery, tenant.CodeUnsupportedQuery:
+		tenant.CodeInvalidQuery, tenant.CodeUnsupportedQuery, tenant.CodeNotMember:
 		return "InvalidArgument"
 	case tenant.CodeAlreadyExists:
 		return "ResourceExists"
 	case tenant.CodeNotInitialized:
 		return "ResourceUnavailable"
+	case tenant.CodeNotSignedIn:
+		return "AuthenticationError"
 	}
 	return "InvalidOperation"
 }

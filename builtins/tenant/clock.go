@@ -30,30 +30,28 @@ func (c Clock) Now() time.Time {
 	return time.Now().UTC().Add(c.Offset)
 }
 
-// loadClock returns the tenant's clock and its default acting admin. An
-// uninitialised tenant runs on real time.
-func loadClock(ctx context.Context, q queryRower) (Clock, string, error) {
+// loadClock returns the tenant's clock. An uninitialised tenant runs on
+// real time.
+func loadClock(ctx context.Context, q queryRower) (Clock, error) {
 	var fixed sql.NullInt64
 	var offset int64
-	var acting string
-	err := q.QueryRowContext(ctx, `SELECT clock_fixed, clock_offset, acting_admin FROM tenant WHERE id = 1`).
-		Scan(&fixed, &offset, &acting)
+	err := q.QueryRowContext(ctx, `SELECT clock_fixed, clock_offset FROM tenant WHERE id = 1`).Scan(&fixed, &offset)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Clock{}, "", nil
+		return Clock{}, nil
 	}
 	if err != nil {
-		return Clock{}, "", err
+		return Clock{}, err
 	}
 	clk := Clock{Offset: time.Duration(offset) * time.Second}
 	if fixed.Valid {
 		clk = Clock{Fixed: time.Unix(fixed.Int64, 0).UTC()}
 	}
-	return clk, acting, nil
+	return clk, nil
 }
 
 // Clock returns the setting of the tenant clock.
 func (s *Store) Clock(ctx context.Context) (Clock, error) {
-	clk, _, err := loadClock(ctx, s.db)
+	clk, err := loadClock(ctx, s.db)
 	return clk, err
 }
 

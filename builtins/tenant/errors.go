@@ -29,6 +29,8 @@ const (
 	CodeSubscriptionNotFound Code = "SubscriptionNotFound"
 	CodeBatchNotFound        Code = "BatchNotFound"
 	CodeLicenseNotHeld       Code = "LicenseNotHeld"
+	CodeNotSignedIn          Code = "NotSignedIn"
+	CodeNotMember            Code = "NotMember"
 )
 
 // Error is a refusal by a tenant rule. Nothing was changed when a write
@@ -85,4 +87,8 @@ func errNoChanges() *Error {
 
 func errNotInitialized() *Error {
 	return newError(CodeNotInitialized, "The tenant is not initialized. Run Initialize-Tenant first.")
+}
+
+func errNotSignedIn() *Error {
+	return newError(CodeNotSignedIn, "No account is signed in: the last sign-in failed.")
 }

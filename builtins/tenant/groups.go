@@ -18,6 +18,12 @@ type Group struct {
 	CreatedDateTime time.Time
 }
 
+// errAlreadyMember is Graph's refusal to add a member reference that
+// exists.
+func errAlreadyMember() *Error {
+	return newError(CodeAlreadyExists, "One or more added object references already exist for the following modified properties: 'members'.")
+}
+
 func errGroupNotFound(identity string) *Error {
 	return newError(CodeGroupNotFound, "Resource '%s' does not exist or one of its queried reference-property objects are not present.", identity)
 }
@@ -145,6 +151,28 @@ func (s *Store) GroupMembers(ctx context.Context, group string) ([]User, error) 
 		WHERE m.group_id = ? AND u.deleted_at IS NULL ORDER BY u.upn`, id)
 }
 
+// UserGroups lists the groups a live user is a direct member of, by
+// display name.
+func (s *Store) UserGroups(ctx context.Context, identity string) ([]Group, error) {
+	u, err := s.GetUser(ctx, identity)
+	if err != nil {
+		return nil, err
+	}
+	return s.groups(ctx, ` WHERE g.id IN (SELECT group_id FROM group_members WHERE user_id = ?)`, u.ID)
+}
+
+// AddGroupMember adds one user to a group, as Graph adds a member
+// reference: a user who is a member already is refused.
+func (s *Store) AddGroupMember(ctx context.Context, group, member string) error {
+	return s.Write(ctx, func(tx *Tx) error { return tx.AddGroupMember(group, member) })
+}
+
+// AddGroupMember adds one user to a group under AddGroupMembers' rules,
+// refusing a user who is a member already.
+func (tx *Tx) AddGroupMember(group, member string) error {
+	return tx.addMembers(group, []string{member}, true)
+}
+
 // AddGroupMembers adds users to a group.
 func (s *Store) AddGroupMembers(ctx context.Context, group string, members []string) error {
 	return s.Write(ctx, func(tx *Tx) error { return tx.AddGroupMembers(group, members) })
@@ -153,6 +181,12 @@ func (s *Store) AddGroupMembers(ctx context.Context, group string, members []str
 // AddGroupMembers adds users to a group, all or none; they inherit the
 // group's licenses at once. Existing members are left as they are.
 func (tx *Tx) AddGroupMembers(group string, members []string) error {
+	return tx.addMembers(group, members, false)
+}
+
+// addMembers adds users to a group, all or none; strict refuses a user who
+// is a member already instead of leaving them as they are.
+func (tx *Tx) addMembers(group string, members []string, strict bool) error {
 	if err := tx.requireRole(groupAdmins...); err != nil {
 		return err
 	}
@@ -175,6 +209,9 @@ func (tx *Tx) AddGroupMembers(group string, members []string) error {
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
+				if strict {
+					return errAlreadyMember()
+				}
 				continue
 			}
 			for _, l := range lics {
@@ -216,7 +253,7 @@ func (tx *Tx) RemoveGroupMembers(group string, members []string) error {
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return newError(CodeInvalidValue, "User '%s' is not a member of group '%s'.", u.UserPrincipalName, gname)
+				return newError(CodeNotMember, "User '%s' is not a member of group '%s'.", u.UserPrincipalName, gname)
 			}
 			before, err := tx.held(u.ID)
 			if err != nil {

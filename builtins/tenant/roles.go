@@ -3,18 +3,38 @@ package tenant
 import (
 	"context"
 	"strings"
+
+	"github.com/google/uuid"
 )
 
 // PrivilegedRoleAdministrator may manage role assignments besides Global
 // Administrators.
 const PrivilegedRoleAdministrator = "Privileged Role Administrator"
 
+// HelpdeskAdministrator may reset the passwords of users who are not
+// admins.
+const HelpdeskAdministrator = "Helpdesk Administrator"
+
+// roleTemplate is a built-in directory role of Microsoft Entra: its name,
+// its template id, the same in every tenant, and its description.
+type roleTemplate struct {
+	name, id, description string
+}
+
 // knownRoles are the directory roles the tenant accepts, as Microsoft writes
 // them.
-var knownRoles = []string{
-	GlobalAdministrator, LicenseAdministrator, UserAdministrator, BillingAdministrator, GlobalReader,
-	PrivilegedRoleAdministrator, "Exchange Administrator", "SharePoint Administrator", "Helpdesk Administrator",
-	"Security Administrator", "Reports Reader",
+var knownRoles = []roleTemplate{
+	{GlobalAdministrator, "62e90394-69f5-4237-9190-012177145e10", "Can manage all aspects of Azure AD and Microsoft services that use Azure AD identities."},
+	{LicenseAdministrator, "4d6ac14f-3453-41d0-bef9-a3e0c569773a", "Can manage product licenses on users and groups."},
+	{UserAdministrator, "fe930be7-5e62-47db-91af-98c3a49a38b1", "Can manage all aspects of users and groups, including resetting passwords for limited admins."},
+	{BillingAdministrator, "b0f54661-2d74-4c50-afa3-1ec803f12efe", "Can perform common billing related tasks like updating payment information."},
+	{GlobalReader, "f2ef992c-3afb-46b9-b7cf-a126ee74c451", "Can read everything that a Global Administrator can, but not update anything."},
+	{PrivilegedRoleAdministrator, "e8611ab8-c189-46e8-94e1-60213ab1f814", "Can manage role assignments in Azure AD, and all aspects of Privileged Identity Management."},
+	{"Exchange Administrator", "29232cdf-9323-42fd-ade2-1d097af3e4de", "Can manage all aspects of the Exchange product."},
+	{"SharePoint Administrator", "f28a1f50-f6e7-4571-818b-6a12f2af6b6c", "Can manage all aspects of the SharePoint service."},
+	{HelpdeskAdministrator, "729827e3-9c14-49f7-bb1b-9608f156bbb8", "Can reset passwords for non-administrators and Helpdesk Administrators."},
+	{"Security Administrator", "194ae4cb-b126-40b2-bd5b-6091b380977d", "Can read security information and reports, and manage configuration in Azure AD and Office 365."},
+	{"Reports Reader", "4a5d8f65-41da-4de4-8968-e035b65339cf", "Can read sign-in and audit reports."},
 }
 
 // RoleAssignment is one admin role held by one user.
@@ -27,8 +47,8 @@ type RoleAssignment struct {
 
 func canonicalRole(name string) (string, bool) {
 	for _, r := range knownRoles {
-		if strings.EqualFold(strings.TrimSpace(name), r) {
-			return r, true
+		if strings.EqualFold(strings.TrimSpace(name), r.name) {
+			return r.name, true
 		}
 	}
 	return "", false
@@ -111,7 +131,79 @@ func (s *Store) RoleAssignments(ctx context.Context, role, identity string) ([]R
 }
 
 func errUnknownRole(role string) *Error {
-	return newError(CodeInvalidValue, "'%s' is not a directory role. Valid roles are: %s.", role, strings.Join(knownRoles, ", "))
+	names := make([]string, len(knownRoles))
+	for i, r := range knownRoles {
+		names[i] = r.name
+	}
+	return newError(CodeInvalidValue, "'%s' is not a directory role. Valid roles are: %s.", role, strings.Join(names, ", "))
+}
+
+// DirectoryRole is a built-in directory role as the directory shows it.
+// ID is the role's object id in this tenant, made from the tenant's id and
+// the template's so that it is the same on every read.
+type DirectoryRole struct {
+	ID          string
+	Name        string // as Microsoft writes it: "License Administrator"
+	TemplateID  string
+	Description string
+	Members     int // live users holding the role
+}
+
+// DirectoryRoles lists every directory role the tenant accepts, in
+// Microsoft's order, with how many live users hold each. The directory
+// shows a role (it is "activated") once someone holds it; callers that
+// follow Graph list only those.
+func (s *Store) DirectoryRoles(ctx context.Context) ([]DirectoryRole, error) {
+	in, err := s.Info(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT r.role, count(*) FROM role_assignments r JOIN users u ON u.id = r.user_id
+		WHERE u.deleted_at IS NULL GROUP BY r.role`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	held := map[string]int{}
+	for rows.Next() {
+		var role string
+		var n int
+		if err := rows.Scan(&role, &n); err != nil {
+			return nil, err
+		}
+		if canon, ok := canonicalRole(role); ok {
+			held[canon] += n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	tenantNS, err := uuid.Parse(in.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DirectoryRole, len(knownRoles))
+	for i, r := range knownRoles {
+		out[i] = DirectoryRole{ID: uuid.NewSHA1(tenantNS, []byte(r.id)).String(), Name: r.name, TemplateID: r.id,
+			Description: r.description, Members: held[r.name]}
+	}
+	return out, nil
+}
+
+// FindDirectoryRole finds a directory role by its object id, its template
+// id or its name.
+func (s *Store) FindDirectoryRole(ctx context.Context, identity string) (DirectoryRole, error) {
+	roles, err := s.DirectoryRoles(ctx)
+	if err != nil {
+		return DirectoryRole{}, err
+	}
+	key := strings.TrimSpace(identity)
+	for _, r := range roles {
+		if strings.EqualFold(key, r.ID) || strings.EqualFold(key, r.TemplateID) || strings.EqualFold(key, r.Name) {
+			return r, nil
+		}
+	}
+	return DirectoryRole{}, ErrUserNotFound(identity)
 }
 
 // AddRoleAssignment gives a user an admin role.

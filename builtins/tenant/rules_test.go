@@ -309,3 +309,105 @@ func TestRemoveAllLicenses(t *testing.T) {
 		t.Fatalf("result = %+v", res)
 	}
 }
+
+// TestResetPasswordRights checks who may reset a password or revoke
+// sign-in sessions: Global Administrators anyone's, User and Helpdesk
+// Administrators those of non-admins and of the limited admins Microsoft
+// Entra lets them reset, users their own sessions; the password must meet
+// the policy.
+func TestResetPasswordRights(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t)
+	for upn, role := range map[string]string{
+		"useradmin@contoso.com": UserAdministrator, "helpdesk@contoso.com": HelpdeskAdministrator,
+		"lic@contoso.com": LicenseAdministrator, "plain@contoso.com": "",
+	} {
+		addUser(t, s, upn, "US")
+		if role != "" {
+			if err := s.AddRoleAssignment(ctx, role, upn); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	const denied, weak = "Insufficient privileges to complete the operation.",
+		"The specified password does not comply with password complexity requirements. Please provide a different password."
+	for _, tc := range []struct {
+		actor, target, password, want string
+	}{
+		{"admin@contoso.com", "lic@contoso.com", "Passw0rd!", ""},
+		{"useradmin@contoso.com", "plain@contoso.com", "Passw0rd!", ""},
+		{"useradmin@contoso.com", "helpdesk@contoso.com", "Passw0rd!", ""},
+		{"useradmin@contoso.com", "lic@contoso.com", "Passw0rd!", denied},
+		{"useradmin@contoso.com", "admin@contoso.com", "Passw0rd!", denied},
+		{"helpdesk@contoso.com", "plain@contoso.com", "Passw0rd!", ""},
+		{"helpdesk@contoso.com", "useradmin@contoso.com", "Passw0rd!", denied},
+		{"lic@contoso.com", "plain@contoso.com", "Passw0rd!", denied},
+		{"plain@contoso.com", "plain@contoso.com", "Passw0rd!", denied},
+		{"admin@contoso.com", "plain@contoso.com", "password", weak},
+		{"admin@contoso.com", "plain@contoso.com", "Pa1!", weak},
+		{"admin@contoso.com", "plain@contoso.com", "Password1", ""},
+	} {
+		must[User](t)(s.Connect(ctx, tc.actor))
+		audits := auditCount(t, s)
+		_, err := s.ResetPassword(ctx, tc.target, tc.password, true)
+		if tc.want == "" {
+			if err != nil || auditCount(t, s) != audits+1 {
+				t.Errorf("%s resetting %s: %v", tc.actor, tc.target, err)
+			}
+			continue
+		}
+		wantError(t, err, tc.want)
+		if auditCount(t, s) != audits {
+			t.Errorf("%s resetting %s: a refusal wrote to the audit log", tc.actor, tc.target)
+		}
+	}
+	must[User](t)(s.Connect(ctx, "plain@contoso.com"))
+	if _, err := s.RevokeSignInSessions(ctx, "plain@contoso.com"); err != nil {
+		t.Errorf("revoking one's own sessions: %v", err)
+	}
+	_, err := s.RevokeSignInSessions(ctx, "lic@contoso.com")
+	wantError(t, err, denied)
+	must[User](t)(s.Connect(ctx, "helpdesk@contoso.com"))
+	if _, err := s.RevokeSignInSessions(ctx, "plain@contoso.com"); err != nil {
+		t.Errorf("a Helpdesk Administrator revoking a user's sessions: %v", err)
+	}
+	_, err = s.NewUser(ctx, NewUser{UserPrincipalName: "new@contoso.com", DisplayName: "New", Password: "short"})
+	wantError(t, err, denied)
+	must[User](t)(s.Connect(ctx, ""))
+	_, err = s.NewUser(ctx, NewUser{UserPrincipalName: "new@contoso.com", DisplayName: "New", Password: "short"})
+	wantError(t, err, weak)
+}
+
+// TestGroupMemberReference checks Graph's way of adding one member, which
+// refuses a member already there, and the code of removing a non-member.
+func TestGroupMemberReference(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t)
+	addUser(t, s, "ann@contoso.com", "US")
+	must[Group](t)(s.NewGroup(ctx, "Sales"))
+	if err := s.AddGroupMember(ctx, "Sales", "ann@contoso.com"); err != nil {
+		t.Fatal(err)
+	}
+	audits := auditCount(t, s)
+	wantError(t, s.AddGroupMember(ctx, "Sales", "ann@contoso.com"),
+		"One or more added object references already exist for the following modified properties: 'members'.")
+	if err := s.AddGroupMembers(ctx, "Sales", []string{"ann@contoso.com"}); err != nil || auditCount(t, s) != audits {
+		t.Fatalf("adding a member again: %v", err)
+	}
+	if got := must[[]Group](t)(s.UserGroups(ctx, "ann@contoso.com")); len(got) != 1 || got[0].DisplayName != "Sales" {
+		t.Fatalf("ann's groups = %+v", got)
+	}
+	if err := s.RemoveGroupMembers(ctx, "Sales", []string{"ann@contoso.com"}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.RemoveGroupMembers(ctx, "Sales", []string{"ann@contoso.com"})
+	wantError(t, err, "User 'ann@contoso.com' is not a member of group 'Sales'.")
+	if !IsCode(err, CodeNotMember) {
+		t.Fatalf("removing a non-member: %v", err)
+	}
+	if got := must[[]Group](t)(s.UserGroups(ctx, "ann@contoso.com")); len(got) != 0 {
+		t.Fatalf("ann's groups after removal = %+v", got)
+	}
+	must[User](t)(s.Connect(ctx, "ann@contoso.com"))
+	wantError(t, s.AddGroupMember(ctx, "Sales", "ann@contoso.com"), "Insufficient privileges to complete the operation.")
+}

@@ -38,9 +38,11 @@ type Store struct {
 	db   *sql.DB
 	path string
 
-	mu      sync.Mutex
-	actor   string
-	catalog *catalog.Catalog
+	mu    sync.Mutex
+	actor string
+	// signedOut is set by a failed Connect: the Store acts as nobody.
+	signedOut bool
+	catalog   *catalog.Catalog
 }
 
 // applicationID marks an SQLite file as a licsh tenant (PRAGMA

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -267,5 +268,118 @@ func setPragma(t *testing.T, path string, stmts ...string) {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestSignedOut checks who a Store acts as: the tenant's default admin
+// before any Connect, the connected user after one, and nobody after a
+// failed one, so that its changes are refused rather than made as an admin.
+func TestSignedOut(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t)
+	addSub(t, s, "SPE_E5", 5)
+	addUser(t, s, "ann@contoso.com", "US")
+	addUser(t, s, "lic@contoso.com", "US")
+	if err := s.AddRoleAssignment(ctx, LicenseAdministrator, "lic@contoso.com"); err != nil {
+		t.Fatal(err)
+	}
+	assign(t, s, "ann@contoso.com", "SPE_E5")
+
+	if u := must[User](t)(s.Account(ctx)); u.UserPrincipalName != "admin@contoso.com" {
+		t.Fatalf("before Connect the store acts as %s", u.UserPrincipalName)
+	}
+	must[User](t)(s.Connect(ctx, "lic@contoso.com"))
+	if u := must[User](t)(s.Account(ctx)); u.UserPrincipalName != "lic@contoso.com" {
+		t.Fatalf("after Connect the store acts as %s", u.UserPrincipalName)
+	}
+	_, err := s.Connect(ctx, "typo@contoso.com")
+	wantError(t, err, "Resource 'typo@contoso.com' does not exist or one of its queried reference-property objects are not present.")
+	_, err = s.Account(ctx)
+	wantError(t, err, "No account is signed in: the last sign-in failed.")
+	if !IsCode(err, CodeNotSignedIn) {
+		t.Fatalf("Account after a failed Connect: %v", err)
+	}
+	if in := must[Info](t)(s.Info(ctx)); in.ActingAdmin != "" {
+		t.Fatalf("a signed-out store shows %q as its acting admin", in.ActingAdmin)
+	}
+	audits := auditCount(t, s)
+	_, err = s.SetUserLicense(ctx, "ann@contoso.com", nil, []string{"SPE_E5"})
+	wantError(t, err, "Insufficient privileges to complete the operation.")
+	_, err = s.NewUser(ctx, NewUser{UserPrincipalName: "x@contoso.com", DisplayName: "X"})
+	wantError(t, err, "Insufficient privileges to complete the operation.")
+	if got := licenses(t, s, "ann@contoso.com"); len(got) != 1 || auditCount(t, s) != audits {
+		t.Fatalf("a signed-out store changed the tenant: %v", got)
+	}
+	// Connect with no account is the way back to the default admin.
+	if u := must[User](t)(s.Connect(ctx, "")); u.UserPrincipalName != "admin@contoso.com" {
+		t.Fatalf("Connect(\"\") acts as %s", u.UserPrincipalName)
+	}
+	if _, err := s.SetUserLicense(ctx, "ann@contoso.com", nil, []string{"SPE_E5"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDirectoryRolesAndDomains checks the directory's view of the tenant:
+// its roles with stable ids and their holders, and its domains.
+func TestDirectoryRolesAndDomains(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t)
+	addUser(t, s, "ann@fabrikam.com", "US")
+	if err := s.AddRoleAssignment(ctx, LicenseAdministrator, "ann@fabrikam.com"); err != nil {
+		t.Fatal(err)
+	}
+	roles := must[[]DirectoryRole](t)(s.DirectoryRoles(ctx))
+	again := must[[]DirectoryRole](t)(s.DirectoryRoles(ctx))
+	if !reflect.DeepEqual(roles, again) || len(roles) != len(knownRoles) {
+		t.Fatalf("roles = %+v", roles)
+	}
+	held := map[string]int{}
+	for _, r := range roles {
+		held[r.Name] = r.Members
+	}
+	if held[GlobalAdministrator] != 1 || held[LicenseAdministrator] != 1 || held[UserAdministrator] != 0 {
+		t.Fatalf("holders = %v", held)
+	}
+	for _, key := range []string{"license administrator", "4d6ac14f-3453-41d0-bef9-a3e0c569773a", roles[1].ID} {
+		if r := must[DirectoryRole](t)(s.FindDirectoryRole(ctx, key)); r.Name != LicenseAdministrator || r.Description != "Can manage product licenses on users and groups." {
+			t.Errorf("%s finds %+v", key, r)
+		}
+	}
+	_, err := s.FindDirectoryRole(ctx, "Janitor")
+	wantError(t, err, "Resource 'Janitor' does not exist or one of its queried reference-property objects are not present.")
+
+	want := []Domain{{Name: "contoso.com", IsDefault: true}, {Name: "contoso.onmicrosoft.com", IsInitial: true}, {Name: "fabrikam.com"}}
+	if got := must[[]Domain](t)(s.Domains(ctx)); !reflect.DeepEqual(got, want) {
+		t.Fatalf("domains = %+v", got)
+	}
+}
+
+// TestDefaultAdminIsOneRule checks that a Store never connected acts as
+// the same admin in its writes as Account and Info say: the acting admin,
+// or when that user is gone the first Global Administrator left.
+func TestDefaultAdminIsOneRule(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "tenant.db")
+	s := openFile(t, path)
+	if err := s.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
+		t.Fatal(err)
+	}
+	addUser(t, s, "ga2@contoso.com", "US")
+	if err := s.AddRoleAssignment(ctx, GlobalAdministrator, "ga2@contoso.com"); err != nil {
+		t.Fatal(err)
+	}
+	must[User](t)(s.Connect(ctx, "ga2@contoso.com"))
+	must[User](t)(s.RemoveUser(ctx, "admin@contoso.com"))
+
+	fresh := openFile(t, path)
+	if u := must[User](t)(fresh.Account(ctx)); u.UserPrincipalName != "ga2@contoso.com" {
+		t.Fatalf("Account = %s", u.UserPrincipalName)
+	}
+	if in := must[Info](t)(fresh.Info(ctx)); in.ActingAdmin != "ga2@contoso.com" {
+		t.Fatalf("ActingAdmin = %s", in.ActingAdmin)
+	}
+	addUser(t, fresh, "new@contoso.com", "US")
+	if e := must[[]AuditEntry](t)(fresh.AuditLog(ctx, AuditFilter{Last: 1})); e[0].Actor != "ga2@contoso.com" {
+		t.Fatalf("the write was made as %q", e[0].Actor)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math/rand/v2"
+	"sort"
 	"strings"
 	"time"
 )
@@ -16,7 +17,7 @@ type Info struct {
 	DefaultDomain string
 	Now           time.Time // the tenant clock
 	ClockFixed    bool      // the clock is stopped at Now
-	ActingAdmin   string    // the admin this Store acts as
+	ActingAdmin   string    // the admin this Store acts as, "" when signed out
 }
 
 // Role names as Microsoft writes them.
@@ -41,7 +42,7 @@ func (s *Store) Initialize(ctx context.Context, name, domain string, demo bool) 
 	}
 	admin := "admin@" + domain
 	s.mu.Lock()
-	s.actor = ""
+	s.actor, s.signedOut = "", false
 	s.mu.Unlock()
 	return s.Write(ctx, func(tx *Tx) error {
 		var n int
@@ -98,9 +99,8 @@ func validDomain(d string) bool {
 func (s *Store) Info(ctx context.Context) (Info, error) {
 	var in Info
 	var fixed sql.NullInt64
-	var acting string
-	err := s.db.QueryRowContext(ctx, `SELECT tenant_id, name, default_domain, clock_fixed, acting_admin FROM tenant WHERE id = 1`).
-		Scan(&in.TenantID, &in.Name, &in.DefaultDomain, &fixed, &acting)
+	err := s.db.QueryRowContext(ctx, `SELECT tenant_id, name, default_domain, clock_fixed FROM tenant WHERE id = 1`).
+		Scan(&in.TenantID, &in.Name, &in.DefaultDomain, &fixed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return in, errNotInitialized()
 	}
@@ -111,9 +111,13 @@ func (s *Store) Info(ctx context.Context) (Info, error) {
 	if in.Now, err = s.Now(ctx); err != nil {
 		return in, err
 	}
-	in.ActingAdmin = s.Actor()
-	if in.ActingAdmin == "" {
-		in.ActingAdmin = acting
+	actor, signedOut := s.acting()
+	in.ActingAdmin = actor
+	if actor == "" && !signedOut {
+		// A tenant whose admins are all gone has none to act as.
+		if in.ActingAdmin, err = defaultAdmin(ctx, s.db); err != nil && !IsCode(err, CodeNotInitialized) {
+			return in, err
+		}
 	}
 	return in, nil
 }
@@ -163,35 +167,130 @@ func (s *Store) SetInfo(ctx context.Context, name, domain string) error {
 }
 
 // Connect makes this Store act as the user upn; "" means the tenant's
-// acting admin or, failing that, its first Global Administrator. Any user
-// may be connected: the rules refuse what their roles do not allow.
+// default admin (defaultAdmin). Any user may be connected: the rules refuse
+// what their roles do not allow. A Connect that fails leaves the Store
+// signed out, acting as nobody, so that every change needing a role is
+// refused until a Connect succeeds: a mistyped account never leaves an
+// admin acting.
 func (s *Store) Connect(ctx context.Context, upn string) (User, error) {
-	if upn == "" {
-		err := s.db.QueryRowContext(ctx, `SELECT u.upn FROM tenant t JOIN users u ON u.upn = t.acting_admin AND u.deleted_at IS NULL`).Scan(&upn)
-		if errors.Is(err, sql.ErrNoRows) {
-			err = s.db.QueryRowContext(ctx, `SELECT u.upn FROM role_assignments r JOIN users u ON u.id = r.user_id
-				WHERE r.role = ? AND u.deleted_at IS NULL ORDER BY u.created, u.upn LIMIT 1`, GlobalAdministrator).Scan(&upn)
-		}
-		if errors.Is(err, sql.ErrNoRows) {
-			return User{}, errNotInitialized()
-		}
-		if err != nil {
-			return User{}, err
-		}
-	}
-	u, err := s.GetUser(ctx, upn)
+	u, err := s.connectUser(ctx, upn)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if err != nil {
+		s.actor, s.signedOut = "", true
 		return User{}, err
 	}
-	s.mu.Lock()
-	s.actor = u.UserPrincipalName
-	s.mu.Unlock()
+	s.actor, s.signedOut = u.UserPrincipalName, false
 	return u, nil
 }
 
-// Actor is the UPN this Store acts as after Connect, or "" before.
+func (s *Store) connectUser(ctx context.Context, upn string) (User, error) {
+	if upn == "" {
+		var err error
+		if upn, err = defaultAdmin(ctx, s.db); err != nil {
+			return User{}, err
+		}
+	}
+	return s.GetUser(ctx, upn)
+}
+
+// defaultAdmin is who a Store acts as before any Connect: the tenant's
+// acting admin or, failing that, its first Global Administrator. It is the
+// one rule for it, which writes, Info, Account and Connect share.
+func defaultAdmin(ctx context.Context, q queryRower) (string, error) {
+	var upn string
+	err := q.QueryRowContext(ctx, `SELECT u.upn FROM tenant t JOIN users u ON u.upn = t.acting_admin AND u.deleted_at IS NULL`).Scan(&upn)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = q.QueryRowContext(ctx, `SELECT u.upn FROM role_assignments r JOIN users u ON u.id = r.user_id
+			WHERE r.role = ? AND u.deleted_at IS NULL ORDER BY u.created, u.upn LIMIT 1`, GlobalAdministrator).Scan(&upn)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", errNotInitialized()
+	}
+	return upn, err
+}
+
+// Account is the user this Store acts as: the one the last Connect made it
+// act as or, before any Connect, the tenant's default admin. A Store signed
+// out by a failed Connect refuses with CodeNotSignedIn.
+func (s *Store) Account(ctx context.Context) (User, error) {
+	actor, signedOut := s.acting()
+	if signedOut {
+		return User{}, errNotSignedIn()
+	}
+	if actor == "" {
+		var err error
+		if actor, err = defaultAdmin(ctx, s.db); err != nil {
+			return User{}, err
+		}
+	}
+	return s.GetUser(ctx, actor)
+}
+
+// Actor is the UPN this Store acts as after Connect, or "" before one and
+// after a failed one.
 func (s *Store) Actor() string {
+	actor, _ := s.acting()
+	return actor
+}
+
+// acting is the connected UPN ("" before any Connect) and whether a failed
+// Connect signed the Store out.
+func (s *Store) acting() (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.actor
+	return s.actor, s.signedOut
+}
+
+// Domain is a domain of the tenant.
+type Domain struct {
+	Name string
+	// IsDefault marks the default domain, which new users get.
+	IsDefault bool
+	// IsInitial marks <name>.onmicrosoft.com, the domain every tenant
+	// starts with.
+	IsInitial bool
+}
+
+// InitialDomain is the tenant's onmicrosoft.com domain, named after the
+// first label of its default domain: contoso.onmicrosoft.com for
+// contoso.com.
+func (in Info) InitialDomain() string {
+	if strings.HasSuffix(in.DefaultDomain, ".onmicrosoft.com") {
+		return in.DefaultDomain
+	}
+	label, _, _ := strings.Cut(in.DefaultDomain, ".")
+	return label + ".onmicrosoft.com"
+}
+
+// Domains lists the tenant's verified domains by name: the default one,
+// the initial onmicrosoft.com one, and every other domain its users sign in
+// with, each of which it must have verified.
+func (s *Store) Domains(ctx context.Context) ([]Domain, error) {
+	in, err := s.Info(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]bool{in.DefaultDomain: true, in.InitialDomain(): true}
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT lower(substr(upn, instr(upn, '@') + 1)) FROM users WHERE deleted_at IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		names[d] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Domain, 0, len(names))
+	for d := range names {
+		out = append(out, Domain{Name: d, IsDefault: d == in.DefaultDomain, IsInitial: d == in.InitialDomain()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
 }

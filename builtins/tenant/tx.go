@@ -21,7 +21,7 @@ type Tx struct {
 	tx         *sql.Tx
 	store      *Store
 	now        time.Time
-	actor      string // UPN of the acting admin, "" before Initialize
+	actor      string // UPN of the acting admin, "" before Initialize and when signed out
 	batchID    int64
 	skus       map[string]*skuInfo
 	sp         int
@@ -42,23 +42,28 @@ func (tx *Tx) newID() string {
 	return uuid.NewString()
 }
 
-// Write runs fn in one BEGIN IMMEDIATE transaction as the acting admin,
-// after applying whatever the tenant clock says has expired. If fn returns
+// Write runs fn in one BEGIN IMMEDIATE transaction as the acting admin
+// (nobody, holding no role, when the Store is signed out), after applying
+// whatever the tenant clock says has expired. If fn returns
 // an error nothing is committed. The transaction is retried from the start
 // while another process holds the write lock, so fn must not have side
 // effects outside the Tx.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
-	actor := s.Actor()
+	actor, signedOut := s.acting()
 	return s.write(ctx, func(sqlTx *sql.Tx) error {
 		tx := &Tx{ctx: ctx, tx: sqlTx, store: s}
-		clk, acting, err := loadClock(ctx, sqlTx)
+		clk, err := loadClock(ctx, sqlTx)
 		if err != nil {
 			return err
 		}
 		tx.now = clk.Now().Truncate(time.Second)
 		tx.actor = actor
-		if tx.actor == "" {
-			tx.actor = acting
+		if actor == "" && !signedOut {
+			// Before Initialize there is no admin: Initialize acts as the
+			// one it creates.
+			if tx.actor, err = defaultAdmin(ctx, sqlTx); err != nil && !IsCode(err, CodeNotInitialized) {
+				return err
+			}
 		}
 		if err := tx.expire(); err != nil {
 			return err

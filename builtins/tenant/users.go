@@ -47,6 +47,9 @@ type NewUser struct {
 	UserType          string
 	AccountEnabled    *bool
 	OnPremisesSync    bool
+	// Password, when set, must meet the password policy (checkPassword);
+	// the tenant keeps no passwords, there being no sign-in to check them.
+	Password string
 }
 
 // UserUpdate holds the properties Set-User changes; nil leaves one as is.
@@ -189,6 +192,11 @@ func (s *Store) NewUser(ctx context.Context, nu NewUser) (User, error) {
 func (tx *Tx) NewUser(nu NewUser) (User, error) {
 	if err := tx.requireRole(GlobalAdministrator, UserAdministrator); err != nil {
 		return User{}, err
+	}
+	if nu.Password != "" {
+		if err := checkPassword(nu.Password); err != nil {
+			return User{}, err
+		}
 	}
 	var u User
 	err := tx.atomic(func() error {
@@ -351,4 +359,133 @@ func (tx *Tx) SetUser(identity string, up UserUpdate) (User, error) {
 		return tx.audit("Update user", before.UserPrincipalName, "", before, after)
 	})
 	return after, err
+}
+
+// checkPassword is Microsoft Entra's password policy for cloud users: 8 to
+// 256 characters, with at least three of lower-case letters, upper-case
+// letters, digits and symbols.
+func checkPassword(pw string) error {
+	var lower, upper, digit, symbol int
+	n := 0
+	for _, r := range pw {
+		n++
+		switch {
+		case r >= 'a' && r <= 'z':
+			lower = 1
+		case r >= 'A' && r <= 'Z':
+			upper = 1
+		case r >= '0' && r <= '9':
+			digit = 1
+		default:
+			symbol = 1
+		}
+	}
+	if n < 8 || n > 256 || lower+upper+digit+symbol < 3 {
+		return newError(CodeInvalidValue, "The specified password does not comply with password complexity requirements. Please provide a different password.")
+	}
+	return nil
+}
+
+// passwordAdmins may reset passwords and revoke sign-in sessions: a
+// Global Administrator anyone's, the others those of users holding no
+// admin role or one of resettableBy's roles.
+var passwordAdmins = []string{GlobalAdministrator, UserAdministrator, HelpdeskAdministrator}
+
+// resettableBy are the admin roles whose holders a User or Helpdesk
+// Administrator may still reset, as Microsoft Entra's "who can reset
+// passwords" table has them; every other admin only a Global
+// Administrator may.
+var resettableBy = map[string][]string{
+	UserAdministrator:     {UserAdministrator, HelpdeskAdministrator, "Reports Reader"},
+	HelpdeskAdministrator: {HelpdeskAdministrator, "Reports Reader"},
+}
+
+// requireResetRight refuses unless the actor may reset u's password or
+// sign-in sessions.
+func (tx *Tx) requireResetRight(u User) error {
+	if err := tx.requireRole(passwordAdmins...); err != nil {
+		return err
+	}
+	if tx.actorRoles[GlobalAdministrator] {
+		return nil
+	}
+	rows, err := tx.query(`SELECT role FROM role_assignments WHERE user_id = ?`, u.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var held string
+		if err := rows.Scan(&held); err != nil {
+			return err
+		}
+		allowed := false
+		for actorRole := range tx.actorRoles {
+			for _, r := range resettableBy[actorRole] {
+				allowed = allowed || strings.EqualFold(r, held)
+			}
+		}
+		if !allowed {
+			return errAccessDenied()
+		}
+	}
+	return rows.Err()
+}
+
+// ResetPassword resets a user's password.
+func (s *Store) ResetPassword(ctx context.Context, identity, password string, forceChange bool) (User, error) {
+	return writeResult(ctx, s, func(tx *Tx) (User, error) {
+		return tx.ResetPassword(identity, password, forceChange)
+	})
+}
+
+// ResetPassword resets a user's password to one meeting the password
+// policy, which the tenant does not keep, and records that it did; whether
+// the user must change it at the next sign-in goes in the audit row.
+func (tx *Tx) ResetPassword(identity, password string, forceChange bool) (User, error) {
+	var u User
+	err := tx.atomic(func() error {
+		var err error
+		if u, err = tx.ResolveUser(identity); err != nil {
+			return err
+		}
+		if err := tx.requireResetRight(u); err != nil {
+			return err
+		}
+		if err := checkPassword(password); err != nil {
+			return err
+		}
+		detail := ""
+		if forceChange {
+			detail = "Change at next sign-in"
+		}
+		return tx.audit("Reset user password", u.UserPrincipalName, detail, nil, nil)
+	})
+	return u, err
+}
+
+// RevokeSignInSessions signs a user out everywhere.
+func (s *Store) RevokeSignInSessions(ctx context.Context, identity string) (User, error) {
+	return writeResult(ctx, s, func(tx *Tx) (User, error) {
+		return tx.RevokeSignInSessions(identity)
+	})
+}
+
+// RevokeSignInSessions signs a user out of every session, which the
+// tenant records: users may revoke their own, admins as for passwords.
+func (tx *Tx) RevokeSignInSessions(identity string) (User, error) {
+	var u User
+	err := tx.atomic(func() error {
+		var err error
+		if u, err = tx.ResolveUser(identity); err != nil {
+			return err
+		}
+		if !strings.EqualFold(u.UserPrincipalName, tx.actor) {
+			if err := tx.requireResetRight(u); err != nil {
+				return err
+			}
+		}
+		return tx.audit("Revoke sign-in sessions", u.UserPrincipalName, "", nil, nil)
+	})
+	return u, err
 }

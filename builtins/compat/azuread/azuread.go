@@ -3,6 +3,7 @@ package azuread
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,12 +36,15 @@ const moduleName = "AzureAD"
 // new AssignedLicense shows its type name until its SkuId is set.
 func Module(ts *m365.Session) *interp.Module {
 	return &interp.Module{Name: moduleName, Version: "2.0.2.182",
-		Description: "Azure Active Directory: users and licenses, as the retired AzureAD module had them.",
+		Description: "Azure Active Directory: users, licenses, groups, directory roles and the tenant, as the retired AzureAD module had them.",
 		Cmdlets:     cmdlets(ts),
 		Views: []format.View{
 			{TypeName: typeAADUser, Table: []string{"ObjectId", "DisplayName", "UserPrincipalName", "UserType"}},
 			{TypeName: typeAADSubscribedSku, Table: []string{"ObjectId", "SkuPartNumber", "PrepaidUnits", "ConsumedUnits"}},
 			{TypeName: typeAADConnection, Table: []string{"Account", "Environment", "TenantId", "TenantDomain", "AccountType"}},
+			{TypeName: typeAADGroup, Table: []string{"ObjectId", "DisplayName", "Description"}},
+			{TypeName: typeAADDirectoryRole, Table: []string{"ObjectId", "DisplayName", "Description"}},
+			{TypeName: typeAADTenantDetail, Table: []string{"ObjectId", "DisplayName", "VerifiedDomains"}},
 		},
 		Types: map[string]func([]any) (any, error){
 			typeAADAssignedLicense: func([]any) (any, error) {
@@ -67,19 +71,33 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 		{
 			Name:        "Connect-AzureAD",
 			Module:      moduleName,
-			Synopsis:    "Signs in to AzureAD: here, to the local tenant as its admin.",
-			Description: "Connect-AzureAD connects the session as the tenant's acting admin and outputs the connection, so that AzureAD scripts run unchanged.",
+			Synopsis:    "Signs in to AzureAD: here, to the local tenant as the session's account or the one named.",
+			Description: "Connect-AzureAD connects the AzureAD cmdlets and outputs the connection, so that AzureAD scripts run unchanged. With -AccountId or -Credential it signs the whole session in as that account (as Connect-Tenant does), whose admin roles decide what may be changed; without them it keeps the account the session acts as. An account the tenant does not have fails as Microsoft's sign-in does and leaves the session signed out, so that nothing is changed as an admin by mistake.",
 			Params: []*cmdlet.Param{
-				{Name: "Credential", Type: cmdlet.Object, Help: "Accepted for compatibility."},
-				{Name: "TenantId", Type: cmdlet.String, Help: "Accepted for compatibility."},
-				{Name: "AccountId", Type: cmdlet.String, Help: "Accepted for compatibility."},
+				{Name: "Credential", Type: cmdlet.Object, Help: "A credential (or a user name) whose user to sign in as; the password is not checked."},
+				{Name: "TenantId", Type: cmdlet.String, Help: "Accepted for compatibility: the session's tenant is the tenant file's."},
+				{Name: "AccountId", Type: cmdlet.String, Complete: cmdlet.CompleteUser, Help: "The user principal name to sign in as."},
 				{Name: "AzureEnvironmentName", Type: cmdlet.String, Help: "Accepted for compatibility."},
 				{Name: "CertificateThumbprint", Type: cmdlet.String, Help: "Accepted for compatibility."},
 				{Name: "ApplicationId", Type: cmdlet.String, Help: "Accepted for compatibility."},
 				{Name: "AadAccessToken", Type: cmdlet.String, Help: "Accepted for compatibility."},
 			},
-			Examples: []cmdlet.Example{{Code: "Connect-AzureAD", Remarks: "Connects."}},
-			Process:  a.connect,
+			Examples: []cmdlet.Example{
+				{Code: "Connect-AzureAD", Remarks: "Connects as the session's account."},
+				{Code: "Connect-AzureAD -AccountId lina.lopez@contoso.com", Remarks: "Signs in as a License Administrator."},
+			},
+			Process: a.connect,
+		},
+		{
+			Name:        "Disconnect-AzureAD",
+			Module:      moduleName,
+			Synopsis:    "Signs out of AzureAD.",
+			Description: "Disconnect-AzureAD signs the AzureAD cmdlets out: they refuse until Connect-AzureAD runs again. The session's account is unchanged for licsh's own cmdlets and the other modules.",
+			Examples:    []cmdlet.Example{{Code: "Disconnect-AzureAD", Remarks: "Signs out at the end of a script."}},
+			Process: func(c cmdlet.Call) error {
+				a.conn.Disconnect()
+				return nil
+			},
 		},
 		{
 			Name:        "Get-AzureADUser",
@@ -135,7 +153,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 			Examples: []cmdlet.Example{{Code: "$license = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicense\n$license.SkuId = (Get-AzureADSubscribedSku | Where-Object SkuPartNumber -eq 'SPE_E5').SkuId\n$licenses = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicenses\n$licenses.AddLicenses = $license\nSet-AzureADUserLicense -ObjectId adele.garcia@contoso.com -AssignedLicenses $licenses", Remarks: "Applies the changes."}},
 			Process:  a.setUserLicense,
 		},
-	}, a.directoryCmdlets()...)
+	}, slices.Concat(a.directoryCmdlets(), a.groupCmdlets(), a.tenantCmdlets())...)
 }
 
 // dialect is how AzureAD words its errors: the whole service answer in the
@@ -174,9 +192,26 @@ func (dialect) Record(c cmdlet.Call, _ string, err error, target any, now time.T
 	return rec
 }
 
+// SignInFailed words a failed sign-in as Microsoft's sign-in service
+// answers AzureAD for an account its directory does not have.
+func (dialect) SignInFailed(_ cmdlet.Call, account string, err error, info tenant.Info) error {
+	msg := err.Error()
+	if account != "" && tenant.IsCode(err, tenant.CodeUserNotFound) {
+		msg = fmt.Sprintf("One or more errors occurred.: AADSTS50034: The user account {EmailHidden} does not exist in the %s directory. To sign into this application, the account must be added to the directory.\nTrace ID: %s\nCorrelation ID: %s\nTimestamp: %s",
+			info.DefaultDomain, uuid.NewString(), uuid.NewString(), info.Now.UTC().Format("2006-01-02 15:04:05Z"))
+	}
+	rec := interp.NewError("Connect-AzureAD,Microsoft.Open.Azure.AD.CommonLibrary.ConnectAzureAD", "AuthenticationError", nil, msg)
+	rec.Exception.Type = "Microsoft.Open.Azure.AD.CommonLibrary.AadAuthenticationFailedException"
+	return rec
+}
+
 func (a *azureADModule) connect(c cmdlet.Call) error {
-	st, admin, err := a.conn.Connect(c)
-	if err != nil {
+	account := compat.CredentialUser(c.Get("Credential"))
+	if account == "" {
+		account = c.String("AccountId")
+	}
+	st, admin, err := a.conn.Connect(c, account)
+	if st == nil {
 		return err
 	}
 	info, err := st.Info(c.Context())
@@ -192,9 +227,10 @@ func (a *azureADModule) connect(c cmdlet.Call) error {
 	return c.Write(o)
 }
 
-// aadUser is a user as AzureAD shows it.
-func aadUser(u tenant.User, lic []tenant.Assignment) *compat.Model {
-	var assigned []any
+// aadUser is a user as AzureAD shows it: AssignedPlans are the enabled
+// service plans of the products the user holds, from products.
+func aadUser(u tenant.User, lic []tenant.Assignment, products map[string]tenant.Product) *compat.Model {
+	var assigned, plans []any
 	seen := map[string]bool{}
 	for _, l := range lic {
 		if seen[l.SkuID] || l.State != "Active" {
@@ -202,12 +238,18 @@ func aadUser(u tenant.User, lic []tenant.Assignment) *compat.Model {
 		}
 		seen[l.SkuID] = true
 		assigned = append(assigned, compat.AssignedLicense(typeAADAssignedLicense, l.SkuID, l.DisabledPlans))
+		for _, pl := range products[l.SkuID].Plans {
+			if !slices.Contains(l.DisabledPlans, pl.ID) {
+				plans = append(plans, aadAssignedPlan(m365.DateOrNil(l.AssignedDateTime), "Enabled", pl.Name, pl.ID))
+			}
+		}
 	}
 	o := compat.NewModel(typeAADUser)
 	o.Set("ObjectId", u.ID)
 	o.Set("ObjectType", "User")
 	o.Set("AccountEnabled", u.AccountEnabled)
 	o.Set("AssignedLicenses", compat.OrEmpty(assigned))
+	o.Set("AssignedPlans", compat.OrEmpty(plans))
 	o.Set("Department", compat.NilIfEmpty(u.Department))
 	o.Set("DirSyncEnabled", nil)
 	o.Set("DisplayName", u.DisplayName)
@@ -230,6 +272,10 @@ func (a *azureADModule) getUser(c cmdlet.Call) error {
 		return err
 	}
 	ctx := c.Context()
+	products, err := productsByID(ctx, st)
+	if err != nil {
+		return a.conn.Fail(c, "", err, nil)
+	}
 	if id := c.String("ObjectId"); id != "" {
 		u, err := st.GetUser(ctx, id)
 		if err != nil {
@@ -239,7 +285,7 @@ func (a *azureADModule) getUser(c cmdlet.Call) error {
 		if err != nil {
 			return a.conn.Fail(c, "", err, id)
 		}
-		return c.Write(aadUser(u, lic))
+		return c.Write(aadUser(u, lic, products))
 	}
 	var q *tenant.Query
 	if c.Bound("Filter") {
@@ -270,7 +316,7 @@ func (a *azureADModule) getUser(c cmdlet.Call) error {
 		byUser[l.UserID] = append(byUser[l.UserID], l)
 	}
 	err = st.EachUser(ctx, tenant.UserFilter{Query: q, Top: top}, func(u tenant.User) error {
-		return c.Write(aadUser(u, byUser[u.ID]))
+		return c.Write(aadUser(u, byUser[u.ID], products))
 	})
 	if err != nil {
 		return a.conn.Fail(c, "", err, nil)

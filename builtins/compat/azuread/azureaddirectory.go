@@ -19,6 +19,21 @@ func (a *azureADModule) directoryCmdlets() []*cmdlet.Cmdlet {
 		ValueFromPipelineByPropertyName: true, Help: "The deleted user's object id."}
 	return []*cmdlet.Cmdlet{
 		{
+			Name:        "Revoke-AzureADUserAllRefreshToken",
+			Module:      moduleName,
+			Synopsis:    "Signs a user out of every session.",
+			Description: "Revoke-AzureADUserAllRefreshToken signs a user out everywhere; the tenant records it in the audit log. Users may revoke their own sessions; Global, User and Helpdesk Administrators those of others, as for password resets.",
+			Params: []*cmdlet.Param{{Name: "ObjectId", Type: cmdlet.String, Position: 1, Mandatory: true, ValueFromPipelineByPropertyName: true,
+				Complete: cmdlet.CompleteUser, Help: "The user's object id or user principal name."}},
+			Examples: []cmdlet.Example{{Code: "Revoke-AzureADUserAllRefreshToken -ObjectId megan.jansen@contoso.com", Remarks: "Signs a leaver out."}},
+			Process: func(c cmdlet.Call) error {
+				return a.change(c, c.String("ObjectId"), func(st *tenant.Store, id string) (any, error) {
+					_, err := st.RevokeSignInSessions(c.Context(), id)
+					return nil, err
+				})
+			},
+		},
+		{
 			Name:        "Remove-AzureADUser",
 			Module:      moduleName,
 			Synopsis:    "Deletes a user, as AzureAD's Remove-AzureADUser does.",

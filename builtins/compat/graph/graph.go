@@ -1,14 +1,13 @@
 package graph
 
 import (
+	"slices"
 	"strings"
-	"time"
 
 	"licsh/builtins/compat"
 	"licsh/builtins/m365"
 	"licsh/builtins/tenant"
 	"licsh/shell/cmdlet"
-	"licsh/shell/interp"
 	"licsh/shell/value"
 )
 
@@ -17,37 +16,13 @@ import (
 // that scripts written for Microsoft 365 run unchanged.
 type graphModule struct {
 	conn *compat.Conn
+	// signIn is how Connect-MgGraph last signed in.
+	signIn signIn
 }
-
-// graphSignIn are Connect-MgGraph's sign-in parameters; all of them sign
-// in as the tenant's admin here.
-var graphSignIn = []string{"TenantId", "ClientId", "CertificateSubjectName", "CertificateThumbprint", "Certificate",
-	"ClientSecretCredential", "AccessToken", "Environment", "ContextScope", "ClientTimeout"}
 
 func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 	g := &graphModule{conn: compat.NewConn(ts, dialect{})}
-	connect := []*cmdlet.Param{
-		{Name: "Scopes", Type: cmdlet.Strings, Position: 1, Help: "The permissions asked for, such as User.ReadWrite.All."},
-		{Name: "UseDeviceCode", Aliases: []string{"UseDeviceAuthentication", "DeviceCode", "DeviceAuth", "Device"}, Type: cmdlet.Switch, Help: "Signs in with a device code."},
-		{Name: "Identity", Aliases: []string{"ManagedIdentity", "ManagedServiceIdentity", "MSI"}, Type: cmdlet.Switch, Help: "Signs in with a managed identity."},
-		{Name: "NoWelcome", Type: cmdlet.Switch, Help: "Leaves out the welcome message."},
-	}
-	for _, name := range graphSignIn {
-		connect = append(connect, &cmdlet.Param{Name: name, Type: cmdlet.Object, Help: "Accepted for compatibility; licsh signs in as the tenant's admin."})
-	}
-	return append([]*cmdlet.Cmdlet{
-		{
-			Name:        "Connect-MgGraph",
-			Module:      modAuth,
-			Aliases:     []string{"Connect-Graph"},
-			Synopsis:    "Signs in to Microsoft Graph: here, to the local tenant as its admin.",
-			Description: "Connect-MgGraph accepts the parameters of Microsoft Graph PowerShell's Connect-MgGraph and connects the session as the tenant's acting admin (see Connect-Tenant), so that Graph scripts run unchanged against the local tenant.",
-			Params:      connect,
-			Examples: []cmdlet.Example{
-				{Code: "Connect-MgGraph -Scopes User.ReadWrite.All, Organization.Read.All", Remarks: "Connects as a script from Microsoft's documentation does."},
-			},
-			Process: g.connect,
-		},
+	return slices.Concat(g.sessionCmdlets(), []*cmdlet.Cmdlet{
 		{
 			Name:        "Get-MgUser",
 			Module:      modUsers,
@@ -111,22 +86,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 			},
 			Process: g.removeUser,
 		},
-	}, g.directoryCmdlets()...)
-}
-
-// dialect is how the Graph module words its errors: the command and its
-// parameter set before the message.
-type dialect struct{}
-
-func (dialect) NotConnected(c cmdlet.Call, set string) error {
-	rec := interp.NewError("Microsoft.Graph.PowerShell.Authentication.AuthenticationException", "AuthenticationError", nil,
-		"Authentication needed. Please call Connect-MgGraph.")
-	rec.Command = c.Cmdlet().Name + "_" + set
-	return rec
-}
-
-func (dialect) Record(c cmdlet.Call, set string, err error, target any, now time.Time) error {
-	return compat.GraphRecord(c.Cmdlet().Name+"_"+set, err, target, now)
+	}, g.directoryCmdlets(), g.organizationCmdlets(), g.memberCmdlets(), g.userCmdlets())
 }
 
 // listOrGet is the parameter set of a Graph Get cmdlet: Get when the id
@@ -136,18 +96,6 @@ func listOrGet(c cmdlet.Call, idParam string) string {
 		return "Get"
 	}
 	return "List"
-}
-
-func (g *graphModule) connect(c cmdlet.Call) error {
-	if _, _, err := g.conn.Connect(c); err != nil {
-		return err
-	}
-	if !c.Switch("NoWelcome") {
-		c.WriteHost("Welcome to Microsoft Graph!\n\nConnected via delegated access using 14d82eec-204b-4c2f-b7e8-296a70dab67e\n" +
-			"Readme: https://aka.ms/graph/sdk/powershell\nSDK Docs: https://aka.ms/graph/sdk/powershell/docs\nAPI Docs: https://aka.ms/graph/docs\n\n" +
-			"NOTE: You can use the -NoWelcome parameter to suppress this message.\n")
-	}
-	return nil
 }
 
 // graphUserPage is how many users Get-MgUser returns without -All or -Top.

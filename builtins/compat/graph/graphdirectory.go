@@ -26,6 +26,7 @@ func (g *graphModule) directoryCmdlets() []*cmdlet.Cmdlet {
 				{Name: "Top", Type: cmdlet.Int, Help: "At most this many groups."},
 				{Name: "Property", Aliases: []string{"Select"}, Type: cmdlet.Strings, Help: "Accepted for compatibility: every property is returned."},
 				{Name: "ConsistencyLevel", Type: cmdlet.String, Help: "Accepted for compatibility."},
+				countParam(),
 			},
 			Examples: []cmdlet.Example{
 				{Code: "Get-MgGroup -Filter \"displayName eq 'Power BI Users'\"", Remarks: "A group by name."},
@@ -41,6 +42,8 @@ func (g *graphModule) directoryCmdlets() []*cmdlet.Cmdlet {
 				{Name: "GroupId", Type: cmdlet.String, Mandatory: true, ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteGroup, Help: "The group's object id."},
 				{Name: "All", Type: cmdlet.Switch, Help: "Every member rather than the first 100."},
 				{Name: "Top", Type: cmdlet.Int, Help: "At most this many members."},
+				{Name: "ConsistencyLevel", Type: cmdlet.String, Help: "Accepted for compatibility."},
+				countParam(),
 			},
 			Examples: []cmdlet.Example{
 				{Code: "$group = Get-MgGroup -Filter \"displayName eq 'Power BI Users'\"\nGet-MgGroupMember -GroupId $group.Id -All", Remarks: "Every member of a group."},
@@ -66,6 +69,7 @@ func (g *graphModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Params: []*cmdlet.Param{
 				{Name: "DirectoryObjectId", Type: cmdlet.String, Help: "One deleted user."},
 				{Name: "All", Type: cmdlet.Switch, Help: "Every deleted user."},
+				countParam(),
 			},
 			Examples: []cmdlet.Example{
 				{Code: "Get-MgDirectoryDeletedItemAsUser -All", Remarks: "The deleted users."},
@@ -107,13 +111,16 @@ func (g *graphModule) getGroup(c cmdlet.Call) error {
 		groups, err = st.Groups(ctx, name)
 	}
 	if err != nil && tenant.IsCode(err, tenant.CodeGroupNotFound) && set == "List" {
-		return nil
+		return setCount(c, 0)
 	}
 	if err != nil {
 		if tenant.IsCode(err, tenant.CodeGroupNotFound) {
 			err = tenant.ErrUserNotFound(name)
 		}
 		return g.conn.Fail(c, set, err, name)
+	}
+	if err := setCount(c, len(groups)); err != nil {
+		return err
 	}
 	for i, grp := range groups {
 		if set == "List" && !c.Switch("All") && (c.Bound("Top") && i >= c.Int("Top") || i >= graphUserPage) {
@@ -140,17 +147,10 @@ func (g *graphModule) groupMembers(c cmdlet.Call) error {
 		}
 		return g.conn.Fail(c, set, err, id)
 	}
-	limit := graphUserPage
-	switch {
-	case c.Switch("All"):
-		limit = len(members)
-	case c.Bound("Top"):
-		limit = c.Int("Top")
+	if err := setCount(c, len(members)); err != nil {
+		return err
 	}
-	for i, u := range members {
-		if i >= limit {
-			break
-		}
+	for _, u := range members[:pageLimit(c, len(members))] {
 		if err := c.Write(directoryObject(u)); err != nil {
 			return err
 		}
@@ -216,11 +216,17 @@ func (g *graphModule) deletedUsers(c cmdlet.Call) error {
 		return g.conn.Fail(c, set, err, nil)
 	}
 	want := c.String("DirectoryObjectId")
-	sel, _ := graphSelection(nil)
+	var found []tenant.User
 	for _, u := range deleted {
-		if want != "" && !strings.EqualFold(u.ID, want) {
-			continue
+		if want == "" || strings.EqualFold(u.ID, want) {
+			found = append(found, u)
 		}
+	}
+	if err := setCount(c, len(found)); err != nil {
+		return err
+	}
+	sel, _ := graphSelection(nil)
+	for _, u := range found {
 		o := graphUser(u, sel, nil)
 		o.Set("DeletedDateTime", m365.DateOrNil(u.DeletedDateTime))
 		if err := c.Write(o); err != nil {

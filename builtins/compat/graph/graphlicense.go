@@ -54,6 +54,7 @@ func (g *graphModule) licenseCmdlets() []*cmdlet.Cmdlet {
 				{Name: "SubscribedSkuId", Type: cmdlet.String, Help: "One product, by its Id."},
 				{Name: "All", Type: cmdlet.Switch, Help: "Every product (they all come in one page)."},
 				{Name: "Property", Aliases: []string{"Select"}, Type: cmdlet.Strings, Help: "The properties to return."},
+				countParam(),
 			},
 			Examples: []cmdlet.Example{
 				{Code: "Get-MgSubscribedSku -All | Select-Object SkuPartNumber, ConsumedUnits -ExpandProperty PrepaidUnits", Remarks: "Seats per product."},
@@ -260,6 +261,11 @@ func (g *graphModule) subscribedSku(c cmdlet.Call) error {
 		return g.conn.Fail(c, set, err, nil)
 	}
 	want := c.String("SubscribedSkuId")
+	if want == "" {
+		if err := setCount(c, len(products)); err != nil {
+			return err
+		}
+	}
 	found := false
 	for _, p := range products {
 		o := subscribedSkuObject(info, p, subs)

@@ -27,14 +27,17 @@ func Modules(ts *m365.Session) []*interp.Module {
 		return &interp.Module{Name: name, Version: graphVersion, Description: desc, Views: views}
 	}
 	return interp.Grouped([]*interp.Module{
-		mod(modAuth, "Signing in to Microsoft Graph."),
+		mod(modAuth, "Signing in to Microsoft Graph, and the connection."),
 		mod(modUsers, "Users.",
 			format.View{TypeName: typeMgUser, Table: []string{"DisplayName", "Id", "Mail", "UserPrincipalName"}},
 			format.View{TypeName: typeMgLicenseDetails, Table: []string{"Id", "SkuId", "SkuPartNumber"}}),
 		mod(modUsersActions, "Actions on users, such as assigning licenses."),
-		mod(modDirectory, "The directory: subscribed products and deleted items.",
+		mod(modDirectory, "The directory: the organization, its domains, directory roles, subscribed products and deleted items.",
 			format.View{TypeName: typeMgSubscribedSku, Table: []string{"AppliesTo", "CapabilityStatus", "ConsumedUnits", "SkuId", "SkuPartNumber"}},
-			format.View{TypeName: typeMgDirectoryObject, Table: []string{"Id", "DeletedDateTime"}}),
+			format.View{TypeName: typeMgDirectoryObject, Table: []string{"Id", "DeletedDateTime"}},
+			format.View{TypeName: typeMgOrganization, Table: []string{"Id", "DisplayName", "TenantType"}},
+			format.View{TypeName: typeMgDomain, Table: []string{"Id", "AuthenticationType", "AvailabilityStatus", "IsAdminManaged", "IsDefault", "IsInitial", "IsRoot", "IsVerified"}},
+			format.View{TypeName: typeMgDirectoryRole, Table: []string{"Id", "DisplayName", "Description"}}),
 		mod(modGroups, "Groups, their members and licenses.",
 			format.View{TypeName: typeMgGroup, Table: []string{"DisplayName", "Id", "MailNickname", "Description", "GroupTypes"}}),
 	}, cmdlets(ts))

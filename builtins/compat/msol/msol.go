@@ -29,11 +29,17 @@ const moduleName = "MSOnline"
 // Module is the MSOnline module, on the tenant of ts.
 func Module(ts *m365.Session) *interp.Module {
 	return &interp.Module{Name: moduleName, Version: "1.1.183.81",
-		Description: "Microsoft Online Services: users and licenses, as the retired MSOnline module had them.",
+		Description: "Microsoft Online Services: users, licenses, groups, roles, domains and the company, as the retired MSOnline module had them.",
 		Cmdlets:     cmdlets(ts),
 		Views: []format.View{
 			{TypeName: typeMsolUser, Table: []string{"UserPrincipalName", "DisplayName", "isLicensed"}},
 			{TypeName: typeMsolAccountSku, Table: []string{"AccountSkuId", "ActiveUnits", "WarningUnits", "ConsumedUnits"}},
+			{TypeName: typeMsolSubscription, Table: []string{"SkuPartNumber", "Status", "TotalLicenses"}},
+			{TypeName: typeMsolGroup, Table: []string{"ObjectId", "DisplayName", "GroupType", "Description"}},
+			{TypeName: typeMsolGroupMember, Table: []string{"GroupMemberType", "EmailAddress", "DisplayName"}},
+			{TypeName: typeMsolDomain, Table: []string{"Name", "Status", "Authentication"}},
+			{TypeName: typeMsolRole, Table: []string{"ObjectId", "Name", "Description"}},
+			{TypeName: typeMsolRoleMember, Table: []string{"RoleMemberType", "EmailAddress", "DisplayName", "isLicensed"}},
 		}}
 }
 
@@ -47,6 +53,10 @@ type msolModule struct {
 
 func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 	m := &msolModule{conn: compat.NewConn(ts, dialect{})}
+	return append(m.userCmdlets(), m.directoryCmdlets()...)
+}
+
+func (m *msolModule) userCmdlets() []*cmdlet.Cmdlet {
 	upn := func(mandatory bool) *cmdlet.Param {
 		return &cmdlet.Param{Name: "UserPrincipalName", Aliases: []string{"UPN"}, Type: cmdlet.String, Mandatory: mandatory,
 			ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteUser, Help: "The user's sign-in name."}
@@ -56,17 +66,20 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 		{
 			Name:        "Connect-MsolService",
 			Module:      moduleName,
-			Synopsis:    "Signs in to MSOnline: here, to the local tenant as its admin.",
-			Description: "Connect-MsolService connects the session as the tenant's acting admin, so that MSOnline scripts run unchanged.",
+			Synopsis:    "Signs in to MSOnline: here, to the local tenant as the session's account or the one named.",
+			Description: "Connect-MsolService connects the MSOnline cmdlets, so that MSOnline scripts run unchanged. With -Credential it signs the whole session in as the credential's user (as Connect-Tenant does), whose admin roles decide what may be changed; without it it keeps the account the session acts as. An account the tenant does not have fails as MSOnline does and leaves the session signed out, so that nothing is changed as an admin by mistake.",
 			Params: []*cmdlet.Param{
-				{Name: "Credential", Type: cmdlet.Object, Help: "Accepted for compatibility."},
+				{Name: "Credential", Type: cmdlet.Object, Help: "A credential (or a user name) whose user to sign in as; the password is not checked."},
 				{Name: "AzureEnvironment", Type: cmdlet.String, Help: "Accepted for compatibility."},
 				{Name: "AdGraphAccessToken", Type: cmdlet.String, Help: "Accepted for compatibility."},
 				{Name: "MsGraphAccessToken", Type: cmdlet.String, Help: "Accepted for compatibility."},
 			},
-			Examples: []cmdlet.Example{{Code: "Connect-MsolService", Remarks: "Connects."}},
+			Examples: []cmdlet.Example{
+				{Code: "Connect-MsolService", Remarks: "Connects as the session's account."},
+				{Code: "Connect-MsolService -Credential lina.lopez@contoso.com", Remarks: "Signs in as a License Administrator."},
+			},
 			Process: func(c cmdlet.Call) error {
-				_, _, err := m.conn.Connect(c)
+				_, _, err := m.conn.Connect(c, compat.CredentialUser(c.Get("Credential")))
 				return err
 			},
 		},
@@ -207,6 +220,19 @@ func (dialect) Record(c cmdlet.Call, _ string, err error, target any, _ time.Tim
 	}
 	full := "Microsoft.Online.Administration.Automation." + exc
 	rec := interp.NewError(full+",Microsoft.Online.Administration.Automation."+msolClass(c.Cmdlet().Name), "OperationStopped", target, msg)
+	rec.Exception.Type = full
+	return rec
+}
+
+// SignInFailed words a failed sign-in as MSOnline does for a user name its
+// sign-in service does not know.
+func (dialect) SignInFailed(_ cmdlet.Call, account string, err error, _ tenant.Info) error {
+	msg := err.Error()
+	if account != "" && tenant.IsCode(err, tenant.CodeUserNotFound) {
+		msg = "Authentication Error: Bad username or password."
+	}
+	full := "Microsoft.Online.Administration.Automation.MicrosoftOnlineException"
+	rec := interp.NewError(full+",Microsoft.Online.Administration.Automation.ConnectMsolService", "OperationStopped", nil, msg)
 	rec.Exception.Type = full
 	return rec
 }
@@ -391,15 +417,7 @@ func (m *msolModule) accountSku(c cmdlet.Call) error {
 	for _, p := range products {
 		var status, ids []any
 		for _, pl := range p.Plans {
-			s := compat.NewModel(typeMsolStatus)
-			plan := compat.NewModel("Microsoft.Online.Administration.ServicePlan")
-			plan.Set("ServiceName", pl.Name)
-			plan.Set("ServicePlanId", pl.ID)
-			plan.Set("TargetClass", "User")
-			plan.Text = "Microsoft.Online.Administration.ServicePlan"
-			s.Set("ServicePlan", plan)
-			s.Set("ProvisioningStatus", "Success")
-			status = append(status, s)
+			status = append(status, servicePlanStatus(pl.Name, pl.ID))
 		}
 		for _, s := range subs {
 			if s.SkuID == p.SkuID {
@@ -428,39 +446,48 @@ func (m *msolModule) accountSku(c cmdlet.Call) error {
 }
 
 func (m *msolModule) setUserLicense(c cmdlet.Call) error {
-	var options []tenant.AddLicense
-	for _, it := range cmdlet.Items(c.Get("LicenseOptions")) {
-		sku, _ := value.GetMember(it, "AccountSkuId")
-		plans, _ := value.GetMember(it, "DisabledServicePlans")
-		options = append(options, tenant.AddLicense{SkuID: value.ToString(sku), DisabledPlans: compat.Strings(plans)})
-	}
 	return m.change(c, func(st *tenant.Store, id string) error {
-		for _, s := range append(append(c.Strings("AddLicenses"), c.Strings("RemoveLicenses")...), compat.SkuIDs(options)...) {
-			if !isAccountSkuID(s) {
-				return &tenant.Error{Code: tenant.CodeSkuNotFound, Message: s}
-			}
+		add, err := licenseChanges(c, c.Strings("AddLicenses"), c.Strings("RemoveLicenses"))
+		if err != nil {
+			return err
 		}
-		var add []tenant.AddLicense
-		for _, s := range c.Strings("AddLicenses") {
-			a := tenant.AddLicense{SkuID: s}
-			for i, o := range options {
-				if strings.EqualFold(o.SkuID, s) {
-					a.DisabledPlans = o.DisabledPlans
-					options = append(options[:i], options[i+1:]...)
-					break
-				}
-			}
-			add = append(add, a)
-		}
-		// Options for a product not being added change the plans of one
-		// the user holds, as MSOnline does.
-		add = append(add, options...)
 		res, err := st.SetUserLicense(c.Context(), id, add, c.Strings("RemoveLicenses"))
 		for _, w := range res.Warnings {
 			c.WriteWarning(w)
 		}
 		return err
 	})
+}
+
+// licenseChanges checks the AccountSkuIds to add and remove and the call's
+// -LicenseOptions, and returns the licenses to add with the plans the
+// options disable. Options for a product not being added change the plans
+// of one the user holds, as MSOnline does.
+func licenseChanges(c cmdlet.Call, addIDs, removeIDs []string) ([]tenant.AddLicense, error) {
+	var options []tenant.AddLicense
+	for _, it := range cmdlet.Items(c.Get("LicenseOptions")) {
+		sku, _ := value.GetMember(it, "AccountSkuId")
+		plans, _ := value.GetMember(it, "DisabledServicePlans")
+		options = append(options, tenant.AddLicense{SkuID: value.ToString(sku), DisabledPlans: compat.Strings(plans)})
+	}
+	for _, s := range append(append(append([]string{}, addIDs...), removeIDs...), compat.SkuIDs(options)...) {
+		if !isAccountSkuID(s) {
+			return nil, &tenant.Error{Code: tenant.CodeSkuNotFound, Message: s}
+		}
+	}
+	var add []tenant.AddLicense
+	for _, s := range addIDs {
+		a := tenant.AddLicense{SkuID: s}
+		for i, o := range options {
+			if strings.EqualFold(o.SkuID, s) {
+				a.DisabledPlans = o.DisabledPlans
+				options = append(options[:i], options[i+1:]...)
+				break
+			}
+		}
+		add = append(add, a)
+	}
+	return append(add, options...), nil
 }
 
 // isAccountSkuID reports whether s has MSOnline's <tenant>:<part number>
