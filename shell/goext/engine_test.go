@@ -259,6 +259,7 @@ func TestUserDirs(t *testing.T) {
 		want         []string
 	}{
 		{"/a" + string(os.PathListSeparator) + "/b", "/x", []string{"/a", "/b"}},
+		{"/a" + string(os.PathListSeparator) + string(os.PathListSeparator) + "/b", "/x", []string{"/a", "/b"}},
 		{"", "/x", []string{"/x/licsh/cmdlets"}},
 		{"", "", []string{filepath.Join(home, ".config", "licsh", "cmdlets")}},
 	}
@@ -268,10 +269,48 @@ func TestUserDirs(t *testing.T) {
 		t.Setenv("HOME", home)
 		var got []string
 		for _, d := range UserDirs() {
+			if d.Path != d.Name {
+				t.Errorf("the folder %s is not checked on disk (Path %q)", d.Name, d.Path)
+			}
 			got = append(got, d.Name)
 		}
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("LICSH_CMDLETS=%q XDG_CONFIG_HOME=%q: %q, want %q", tt.cmdlets, tt.xdg, got, tt.want)
 		}
+	}
+}
+
+// TestFoldersOthersMayWrite checks that a folder of Go cmdlets, or a file
+// in it, that other users could change is refused with what to do: a Go
+// cmdlet runs with the rights of whoever runs licsh.
+func TestFoldersOthersMayWrite(t *testing.T) {
+	t.Parallel()
+	good := cmdletFile("Get-Good", "", "\treturn c.Write(\"good\")")
+	dir := func(mode os.FileMode, files map[string]os.FileMode) Dir {
+		d := t.TempDir()
+		for name, m := range files {
+			p := filepath.Join(d, name)
+			if err := os.WriteFile(p, []byte(strings.ReplaceAll(good, "Get-Good", "Get-"+strings.TrimSuffix(name, ".go"))), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(p, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.Chmod(d, mode); err != nil {
+			t.Fatal(err)
+		}
+		return Dir{FS: os.DirFS(d), Name: d, Path: d}
+	}
+	open := dir(0o777, map[string]os.FileMode{"Open.go": 0o644})
+	mixed := dir(0o755, map[string]os.FileMode{"Mine.go": 0o644, "Shared.go": 0o666})
+	s := newSession(t, NewEngine(), open, mixed)
+	want := "licsh does not load the Go cmdlets of " + open.Path + ": " + open.Path + " is writable by other users (mode 0777); make it yours alone: chmod go-w " + open.Path + "\n" +
+		"licsh does not load " + filepath.Join(mixed.Path, "Shared.go") + ": " + filepath.Join(mixed.Path, "Shared.go") + " is writable by other users (mode 0666); make it yours alone: chmod go-w " + filepath.Join(mixed.Path, "Shared.go") + "\n"
+	if got := errText(s.loadErrs); got != want {
+		t.Errorf("load errors\n%s\nwant\n%s", got, want)
+	}
+	if s.reg.Lookup("Get-Mine") == nil || s.reg.Lookup("Get-Open") != nil || s.reg.Lookup("Get-Shared") != nil {
+		t.Error("the wrong cmdlets were loaded")
 	}
 }

@@ -18,6 +18,11 @@ type Dir struct {
 	// Name is how the folder is shown in Get-Command's Source and in
 	// errors: "scripts/cmdlets" for the shipped folder, else its path.
 	Name string
+	// Path is the folder on disk, "" for one inside licsh. A Go cmdlet is
+	// trusted code that runs with the user's rights, so a folder on disk
+	// (and each file in it) that another user could write to is refused,
+	// as ssh refuses a configuration others may change.
+	Path string
 }
 
 // UserDirs returns the user's folders of Go cmdlets: each folder of
@@ -38,11 +43,29 @@ func UserDirs() []Dir {
 		}
 		paths = []string{filepath.Join(cfg, "licsh", "cmdlets")}
 	}
-	dirs := make([]Dir, len(paths))
-	for i, d := range paths {
-		dirs[i] = Dir{FS: os.DirFS(d), Name: d}
+	var dirs []Dir
+	for _, d := range paths {
+		if d != "" { // "a::b" names two folders, not the current one
+			dirs = append(dirs, Dir{FS: os.DirFS(d), Name: d, Path: d})
+		}
 	}
 	return dirs
+}
+
+// othersMayWrite says why another user could change path, or "" when only
+// its owner (the user running licsh, or root) can.
+func othersMayWrite(path string) string {
+	info, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	if info.Mode().Perm()&0o022 != 0 {
+		return fmt.Sprintf("%s is writable by other users (mode %04o); make it yours alone: chmod go-w %s", path, info.Mode().Perm(), path)
+	}
+	if uid, ok := ownerOf(info); ok && uid != os.Getuid() && uid != 0 {
+		return fmt.Sprintf("%s belongs to another user (uid %d); licsh loads only Go cmdlets of yours", path, uid)
+	}
+	return ""
 }
 
 // Register adds the cmdlets of every .go file in dirs to reg, without
@@ -61,10 +84,22 @@ func (e *Engine) Register(reg *interp.Registry, dirs ...Dir) []error {
 			}
 			continue
 		}
+		if d.Path != "" {
+			if why := othersMayWrite(d.Path); why != "" {
+				errs = append(errs, fmt.Errorf("licsh does not load the Go cmdlets of %s: %s", d.Path, why))
+				continue
+			}
+		}
 		for _, ent := range entries {
 			name := ent.Name()
 			if ent.IsDir() || !isCmdletFile(name) {
 				continue
+			}
+			if d.Path != "" {
+				if why := othersMayWrite(filepath.Join(d.Path, name)); why != "" {
+					errs = append(errs, fmt.Errorf("licsh does not load %s: %s", filepath.Join(d.Path, name), why))
+					continue
+				}
 			}
 			errs = append(errs, e.registerFile(reg, d, name)...)
 		}
