@@ -28,6 +28,7 @@ type Engine struct {
 	// program is the call of the Go program being run, which
 	// cmdlet.Session returns to it; the gate guards it.
 	program cmdlet.Call
+	depth   int // calls of interpreted functions in progress; see depth.go
 }
 
 // NewEngine returns an engine; no interpreter is made until Go code runs.
@@ -49,6 +50,9 @@ func (e *Engine) interpreter() (*yaegi.Interpreter, error) {
 		return nil, err
 	}
 	if err := i.Use(e.exports()); err != nil {
+		return nil, err
+	}
+	if err := i.Use(e.depthExports()); err != nil {
 		return nil, err
 	}
 	e.i = i
@@ -91,6 +95,7 @@ func (e *Engine) compile(name string, src []byte) (*yaegi.Program, string, error
 		e.pkgs++
 		f.Name = ast.NewIdent(fmt.Sprintf("licshgo%d", e.pkgs))
 	}
+	countDepth(f)
 	prog, err := i.CompileAST(f)
 	if err != nil {
 		if m := missingImport.FindStringSubmatch(err.Error()); m != nil {

@@ -166,6 +166,7 @@ var Cmdlets = []*cmdlet.Cmdlet{
 		return nil
 	}},
 	{Name: "Invoke-Deep", Process: func(c cmdlet.Call) error { return deep(3) }},
+	{Name: "Invoke-Endless", Process: func(c cmdlet.Call) error { return endless(c) }},
 	{Name: "Invoke-Error", Process: func(c cmdlet.Call) error { return errors.New("plain Go error") }},
 	{Name: "Invoke-Recovered", Process: func(c cmdlet.Call) (err error) {
 		defer func() {
@@ -175,6 +176,10 @@ var Cmdlets = []*cmdlet.Cmdlet{
 		}()
 		panic("inside")
 	}},
+}
+
+func endless(c cmdlet.Call) error {
+	return endless(c)
 }
 
 func deep(n int) error {
@@ -190,9 +195,10 @@ func deep(n int) error {
 		script, stdout, stderr string
 	}{
 		{"Invoke-Index 0", "a\n", ""},
-		{"Invoke-Index 5; 'the shell lives on'", "the shell lives on\n", "Invoke-Index: cmdlets/p.go:11:8: panic in the function starting here: reflect: slice index out of range\n"},
-		{"Invoke-Nil", "", "Invoke-Nil: cmdlets/p.go:15:7: panic in the function starting here: assignment to entry in nil map\n"},
-		{"Invoke-Deep", "", "Invoke-Deep: cmdlets/p.go:32:5: panic in the function starting here: at the bottom\n"},
+		{"Invoke-Index 5; 'the shell lives on'", "the shell lives on\n", "Invoke-Index: cmdlets/p.go:11:3: panic in the function starting here: reflect: slice index out of range\n"},
+		{"Invoke-Nil", "", "Invoke-Nil: cmdlets/p.go:15:3: panic in the function starting here: assignment to entry in nil map\n"},
+		{"Invoke-Deep", "", "Invoke-Deep: cmdlets/p.go:37:2: panic in the function starting here: at the bottom\n"},
+		{"Invoke-Endless; Invoke-Deep", "", "Invoke-Endless: cmdlets/p.go:33:2: panic in the function starting here: the Go code called itself 10000 calls deep; it may recurse without end\nInvoke-Deep: cmdlets/p.go:37:2: panic in the function starting here: at the bottom\n"},
 		{"Invoke-Error", "", "Invoke-Error: plain Go error\n"},
 		{"Invoke-Recovered", "recovered\n", ""},
 		{"try { Invoke-Index 9 } catch { 'caught: ' + $_.FullyQualifiedErrorId }", "caught: GoPanic,Invoke-Index\n", ""},

@@ -26,6 +26,7 @@ func TestRunFile(t *testing.T) {
 		{"os.Exit gives the exit code after the output", prog + "\tfmt.Println(\"done\", value.ToString(1))\n\tos.Exit(3)\n}\n", nil, "done 1\n", "", 3},
 		{"the log goes to the host's stderr", "package main\n\nimport \"log\"\n\nfunc main() {\n\tlog.SetFlags(0)\n\tlog.Println(\"warning\")\n}\n", nil, "", "warning\n", 0},
 		{"panic", prog + "\t_ = value.ToString\n\tvar m map[string]int\n\tm[\"x\"] = 1\n}\n", nil, "", "JOB:11:6: panic in the function starting here: assignment to entry in nil map\n", 1},
+		{"recursion without end", prog + "\t_ = value.ToString\n\tfmt.Println(down(0))\n}\n\nfunc down(n int) int {\n\treturn down(n+1) + 1\n}\n", nil, "", "JOB:16:2: panic in the function starting here: the Go code called itself 10000 calls deep; it may recurse without end\n", 1},
 		{"does not compile", prog + "\tfmt.Println(undefinedName)\n}\n", nil, "", "JOB:11:14: undefined: undefinedName\n", 1},
 		{"unsupported construct", prog + "\tfor i := range 3 {\n\t\tfmt.Println(i, value.ToString(i))\n\t}\n}\n", nil, "", "JOB:11:17: range over an integer is not supported by licsh's Go interpreter; write for i := 0; i < n; i++\n", 1},
 		{"not a program", "package jobs\n\nfunc Run() {}\n", nil, "", "JOB: licsh -File runs a Go program: package main with a func main\n", 1},
