@@ -48,6 +48,7 @@ type Formatter struct {
 	pending *tableBlock
 	listKey string // shape of the open list block
 	inList  bool
+	group   string // the group line shown above the current objects
 	err     error
 }
 
@@ -122,11 +123,18 @@ func (f *Formatter) item(v any) {
 		return
 	}
 	vw, hasView := f.views.viewFor(rec.obj)
+	f.startGroup(vw, rec.obj)
 	switch {
 	case hasView && vw.Text != nil:
 		f.line(vw.Text(rec.obj, f.width))
 	case hasView && len(vw.Table) > 0:
-		f.tableRow("view\x00"+strings.ToLower(vw.TypeName), vw.Table, columnsFor(vw.Table), rec.obj)
+		cols := vw.Columns
+		if cols == nil {
+			cols = columnsFor(vw.Table)
+		}
+		// Types that share a view's columns (files and folders) share
+		// its table.
+		f.tableRow("view\x00"+strings.ToLower(strings.Join(vw.Table, "\x00")), vw.Table, cols, rec.obj)
 	case f.mode == formatTable:
 		names := rec.names[:min(len(rec.names), maxTableColumns)]
 		if len(names) > 0 {
@@ -222,9 +230,11 @@ func (f *Formatter) listItem(v any) {
 		f.listEntry("", expandProps(f.props, rec.names, false), rec.obj)
 	case ok:
 		names := rec.names
-		if vw, hasView := f.views.viewFor(rec.obj); hasView && vw.List != nil {
+		vw, hasView := f.views.viewFor(rec.obj)
+		if hasView && vw.List != nil {
 			names = expandProps(vw.List, rec.names, false)
 		}
+		f.startGroup(vw, rec.obj)
 		f.listEntry("", names, rec.obj)
 	case f.props != nil:
 		var names []string
@@ -237,6 +247,27 @@ func (f *Formatter) listItem(v any) {
 	default:
 		f.line(scalarText(v))
 	}
+}
+
+// startGroup shows the group line of a view that groups its objects when
+// obj starts a new group. The first group is set off by an empty line;
+// the next ones follow the empty line that ends the block before them.
+func (f *Formatter) startGroup(vw View, obj any) {
+	if vw.Group == nil {
+		f.group = ""
+		return
+	}
+	g := vw.Group(obj)
+	if g == f.group {
+		return
+	}
+	first := f.group == ""
+	f.endBlock()
+	f.group = g
+	if first {
+		f.writeString("\n")
+	}
+	f.writeString(g + "\n")
 }
 
 // listEntry writes an object as one entry of a list block.

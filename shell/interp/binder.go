@@ -241,6 +241,11 @@ func convertParam(cmd *cmdlet.Cmdlet, p *cmdlet.Param, v any) (any, error) {
 		}
 		v = conv
 	}
+	if p.Complete == cmdlet.CompletePath {
+		if err := checkPaths(v); err != nil {
+			return nil, err
+		}
+	}
 	if len(p.ValidateSet) > 0 {
 		items, ok := value.Enumerate(v)
 		if !ok {

@@ -306,6 +306,7 @@ func (r *Runner) prepare(ctx context.Context, sc *scope, f *syntax.File, cmd *sy
 	if err != nil {
 		return nil, withPosition(err, f, cmd.Span)
 	}
+	c.invokedAs = target.name
 	st := &stage{call: c}
 	if err := r.applyRedirections(ctx, sc, f, cmd, st); err != nil {
 		return nil, err
@@ -315,8 +316,9 @@ func (r *Runner) prepare(ctx context.Context, sc *scope, f *syntax.File, cmd *sy
 
 // commandTarget is what a command name resolved to.
 type commandTarget struct {
-	cmd *cmdlet.Cmdlet
-	sb  *ScriptBlock
+	cmd  *cmdlet.Cmdlet
+	sb   *ScriptBlock
+	name string // as the script wrote it, when it was a name
 }
 
 func (t commandTarget) block() (*ScriptBlock, bool) { return t.sb, t.sb != nil }
@@ -341,7 +343,7 @@ func (r *Runner) commandTarget(ctx context.Context, sc *scope, f *syntax.File, c
 		name = value.ToString(v)
 	}
 	if c := r.resolveCommand(sc, name); c != nil {
-		return commandTarget{cmd: c}, nil
+		return commandTarget{cmd: c, name: name}, nil
 	}
 	if strings.HasSuffix(strings.ToLower(name), ".ps1") {
 		b, err := r.loadScript(name)
@@ -365,10 +367,7 @@ func commandNotFound(name string) *ErrorRecord {
 
 // loadScript parses a .ps1 file called as a command.
 func (r *Runner) loadScript(name string) (*ScriptBlock, error) {
-	path := name
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(r.dir(), path)
-	}
+	path := r.resolvePath(name)
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, commandNotFound(name)
