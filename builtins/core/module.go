@@ -14,6 +14,7 @@ const (
 	modUtility    = "Microsoft.PowerShell.Utility"
 	modManagement = "Microsoft.PowerShell.Management"
 	modHost       = "Microsoft.PowerShell.Host"
+	modSecurity   = "Microsoft.PowerShell.Security"
 )
 
 // psVersion is the version pwsh 7 gives its own modules.
@@ -26,7 +27,8 @@ func Modules() []*interp.Module {
 	all := slices.Concat(objectCmdlets(), writeCmdlets(), formattingCmdlets(), csvCmdlets(), jsonCmdlets(),
 		contentCmdlets(), dateCmdlets(), metaCmdlets(), variableCmdlets(), hostCmdlets(), newObjectCmdlets(),
 		memberCmdlets(), testPathCmdlets(), transcriptCmdlets(), errorViewCmdlets(), []*cmdlet.Cmdlet{getModuleCmdlet()},
-		childItemCmdlets(), itemCmdlets(), locationCmdlets(), pathCmdlets())
+		childItemCmdlets(), itemCmdlets(), locationCmdlets(), pathCmdlets(), compareCmdlets(), textCmdlets(),
+		randomCmdlets(), htmlCmdlets(), sessionCmdlets())
 	return interp.Grouped([]*interp.Module{
 		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands, walk the pipeline and list commands and modules.",
 			Views: moduleViews()},
@@ -34,5 +36,6 @@ func Modules() []*interp.Module {
 			Views: views(), Types: types()},
 		{Name: modManagement, Version: psVersion, Description: "Files, folders and the current location.", Views: itemViews()},
 		{Name: modHost, Version: psVersion, Description: "Transcripts of the session."},
+		{Name: modSecurity, Version: psVersion, Description: "Secure strings, credentials and the execution policy."},
 	}, all)
 }

@@ -125,6 +125,8 @@ func (f *Formatter) item(v any) {
 	vw, hasView := f.views.viewFor(rec.obj)
 	f.startGroup(vw, rec.obj)
 	switch {
+	case hasView && vw.Text != nil && vw.Block:
+		f.blockLine("\x00text"+strings.ToLower(vw.TypeName), vw.Text(rec.obj, f.width))
 	case hasView && vw.Text != nil:
 		f.line(vw.Text(rec.obj, f.width))
 	case hasView && len(vw.Table) > 0:
@@ -294,13 +296,17 @@ func (f *Formatter) listValues(key string, names, values []string) {
 const dateKey = "\x00datetime"
 
 // dateLine writes a date in its long form, within a block of dates.
-func (f *Formatter) dateLine(t time.Time) {
-	if !f.inList || f.listKey != dateKey {
+func (f *Formatter) dateLine(t time.Time) { f.blockLine(dateKey, scalarText(t)) }
+
+// blockLine writes a line within a block of lines of one kind, which an
+// empty line starts and ends as it does a list.
+func (f *Formatter) blockLine(key, s string) {
+	if !f.inList || f.listKey != key {
 		f.endBlock()
-		f.inList, f.listKey = true, dateKey
+		f.inList, f.listKey = true, key
 		f.writeString("\n")
 	}
-	f.writeString(scalarText(t) + "\n")
+	f.writeString(s + "\n")
 }
 
 // line writes a scalar. While a table is open it joins the table's rows,

@@ -23,6 +23,9 @@ type View struct {
 	// cells, shown instead of a table or list: pwsh's help objects are
 	// displayed as their help text, not their properties.
 	Text func(v any, width int) string
+	// Block sets a run of objects shown by Text off with an empty line
+	// before and after, as pwsh's custom views of match results do.
+	Block bool
 }
 
 // Views are the views of a session, by type name; a nil *Views has none.

@@ -20,6 +20,9 @@ type stage struct {
 	// redirect, when set, is where the stage's output goes instead of
 	// downstream (> file, > $null).
 	redirect *outRedirect
+	// early holds what the stage before wrote in its Begin, which waits
+	// for this stage's Begin.
+	early []any
 }
 
 // runPipeline runs a pipeline whose output goes to emit. The commands
@@ -131,6 +134,9 @@ func enumerateOrOne(v any) []any {
 // Process, then End left to right.
 type pipeline struct {
 	stages []*stage
+	// begun counts the stages whose Begin has run: as in pwsh, every
+	// Begin runs before any object is processed.
+	begun int
 }
 
 // downstream returns the function stage i writes its output to.
@@ -138,7 +144,13 @@ func (pl *pipeline) downstream(i int, emit emitFn) emitFn {
 	st := pl.stages[i]
 	next := emit
 	if i+1 < len(pl.stages) {
-		next = func(v any) error { return pl.process(i+1, v) }
+		next = func(v any) error {
+			if i+1 >= pl.begun {
+				pl.stages[i+1].early = append(pl.stages[i+1].early, v)
+				return nil
+			}
+			return pl.process(i+1, v)
+		}
 	}
 	if st.redirect != nil {
 		return st.redirect.write
@@ -174,9 +186,20 @@ func (pl *pipeline) process(i int, v any) error {
 }
 
 func (pl *pipeline) run(source feed) error {
-	for _, st := range pl.stages {
+	for i, st := range pl.stages {
+		pl.begun = i
 		if st.call.cmd.Begin != nil {
 			if err := pl.guard(st.call.cmd.Begin(st.call), st); err != nil {
+				return pl.finish(err)
+			}
+		}
+	}
+	pl.begun = len(pl.stages)
+	for i := len(pl.stages) - 1; i > 0; i-- {
+		early := pl.stages[i].early
+		pl.stages[i].early = nil
+		for _, v := range early {
+			if err := pl.process(i, v); err != nil {
 				return pl.finish(err)
 			}
 		}
