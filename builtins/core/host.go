@@ -22,6 +22,11 @@ func (SecureString) String() string { return "System.Security.SecureString" }
 // TypeName is the .NET type name scripts see.
 func (SecureString) TypeName() string { return "System.Security.SecureString" }
 
+// TypeNames is the .NET type, for -is and parameter types.
+func (SecureString) TypeNames() []string {
+	return []string{"System.Security.SecureString", "System.Object"}
+}
+
 func hostCmdlets() []*cmdlet.Cmdlet {
 	return []*cmdlet.Cmdlet{
 		{

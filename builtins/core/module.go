@@ -28,7 +28,7 @@ func Modules() []*interp.Module {
 		contentCmdlets(), dateCmdlets(), metaCmdlets(), variableCmdlets(), hostCmdlets(), newObjectCmdlets(),
 		memberCmdlets(), testPathCmdlets(), transcriptCmdlets(), errorViewCmdlets(), []*cmdlet.Cmdlet{getModuleCmdlet()},
 		childItemCmdlets(), itemCmdlets(), locationCmdlets(), pathCmdlets(), compareCmdlets(), textCmdlets(),
-		randomCmdlets(), htmlCmdlets(), sessionCmdlets())
+		randomCmdlets(), htmlCmdlets(), sessionCmdlets(), securityCmdlets(), clixmlCmdlets())
 	return interp.Grouped([]*interp.Module{
 		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands, walk the pipeline and list commands and modules.",
 			Views: moduleViews()},
