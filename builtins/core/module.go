@@ -28,7 +28,8 @@ func Modules() []*interp.Module {
 		contentCmdlets(), dateCmdlets(), metaCmdlets(), variableCmdlets(), hostCmdlets(), newObjectCmdlets(),
 		memberCmdlets(), testPathCmdlets(), transcriptCmdlets(), errorViewCmdlets(), []*cmdlet.Cmdlet{getModuleCmdlet()},
 		childItemCmdlets(), itemCmdlets(), locationCmdlets(), pathCmdlets(), compareCmdlets(), textCmdlets(),
-		randomCmdlets(), htmlCmdlets(), sessionCmdlets(), securityCmdlets(), clixmlCmdlets())
+		randomCmdlets(), htmlCmdlets(), sessionCmdlets(), securityCmdlets(), clixmlCmdlets(),
+		webCmdlets(), mailCmdlets())
 	return interp.Grouped([]*interp.Module{
 		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands, walk the pipeline and list commands and modules.",
 			Views: moduleViews()},
