@@ -14,5 +14,6 @@ func views() []format.View {
 		{TypeName: "System.Management.Automation.PSVariable", Table: []string{"Name", "Value"}},
 		{TypeName: "HelpInfoShort", Table: []string{"Name", "Category", "Module", "Synopsis"}},
 		matchInfoView(),
+		secureStringView(),
 	}, helpViews()...)
 }
