@@ -356,8 +356,11 @@ func importClixml(c cmdlet.Call) error {
 		objs, err := readClixml(TextReader(f, ""))
 		f.Close()
 		if err != nil {
-			rec := interp.NewError(CommandID("System.Xml.XmlException", c.Cmdlet().Name), "NotSpecified", path,
-				fmt.Sprintf("The file '%s' is not a CLIXML file: %s", path, err))
+			msg := fmt.Sprintf("The file '%s' is not a CLIXML file: %s", path, err)
+			if errors.Is(err, errDPAPI) {
+				msg = fmt.Sprintf("Cannot read the password in '%s'. %s", path, err)
+			}
+			rec := interp.NewError(CommandID("System.Xml.XmlException", c.Cmdlet().Name), "NotSpecified", path, msg)
 			if err := c.WriteError(rec); err != nil {
 				return err
 			}
@@ -488,6 +491,9 @@ func (d *clixmlReader) value(n *clixmlNode) (any, error) {
 		return g, nil
 	case "SS":
 		s, err := importSecure(strings.TrimSpace(text), nil)
+		if errors.Is(err, errDPAPI) {
+			return nil, err
+		}
 		if err != nil {
 			return bad(err)
 		}

@@ -1,12 +1,15 @@
 package core_test
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"licsh/builtins/licshtest"
+	"licsh/shell/interp"
 )
 
 // tree makes files (name -> text; a name ending in / is a folder) in a new
@@ -197,4 +200,30 @@ func TestLocationAndPaths(t *testing.T) {
 		{"Split-Path in\\*.csv -Resolve -Leaf", "users.csv\n", ""},
 		{"Split-Path '/x' -Qualifier", "", "Split-Path: test.ps1:1\nLine |\n   1 |  Split-Path '/x' -Qualifier\n     |  ~~~~~~~~~~~~~~~~~~~~~~~~~~\n     | Cannot parse path because path '/x' does not have a qualifier specified.\n"},
 	}...)
+}
+
+// TestRemoveItemAsks checks that, with a person at the keyboard, removing
+// a folder that has items without -Recurse asks first, as pwsh does.
+func TestRemoveItemAsks(t *testing.T) {
+	t.Parallel()
+	dir := tree(t, map[string]string{"keep/a.txt": "a", "drop/b.txt": "b"})
+	s := licshtest.Script(t, dir)
+	var out, errb bytes.Buffer
+	answers := []string{"n", "y"}
+	var prompts []string
+	r := s.Runner(&interp.Host{Stdout: &out, Stderr: &errb, Interactive: true, Prompt: func(p string, _ bool) (string, error) {
+		prompts = append(prompts, p)
+		a := answers[0]
+		answers = answers[1:]
+		return a, nil
+	}})
+	r.RunString(context.Background(), "", "Remove-Item keep; Remove-Item drop; Test-Path keep/a.txt; Test-Path drop", nil)
+	if out.String() != "True\nFalse\n" || errb.Len() > 0 {
+		t.Errorf("output %q, errors %q", out.String(), errb.String())
+	}
+	want := "\nConfirm\nThe item at " + filepath.Join(dir, "keep") + " has children and the Recurse parameter was not specified. If you continue, all children will be removed with the item. Are you sure you want to continue?\n" +
+		"[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is \"Y\"): "
+	if len(prompts) != 2 || prompts[0] != want {
+		t.Errorf("prompts %q, want first %q", prompts, want)
+	}
 }

@@ -174,8 +174,19 @@ var (
 	errBadPadding = errors.New("Padding is invalid and cannot be removed.")
 )
 
+// dpapiHeader starts every secure string Windows exported without a key:
+// a DPAPI blob, which only that Windows user on that computer can decrypt.
+const dpapiHeader = "01000000d08c9ddf0115d1118c7a00c04fc297eb"
+
+// errDPAPI is the refusal of such a string, which would otherwise read as
+// garbage, as it does in pwsh on Linux.
+var errDPAPI = errors.New("The secure string was encrypted on Windows with DPAPI, for one Windows user on one computer; it cannot be decrypted here. Export it again with ConvertFrom-SecureString -Key (or Export-Clixml in licsh) and read it with the same key.")
+
 // importSecure reads what exportSecure writes.
 func importSecure(s string, key []byte) (SecureString, error) {
+	if key == nil && strings.HasPrefix(strings.ToLower(s), dpapiHeader) {
+		return SecureString{}, errDPAPI
+	}
 	if key == nil {
 		for i := 0; i+2 <= len(s); i += 2 {
 			if _, err := hex.DecodeString(s[i : i+2]); err != nil {
@@ -328,7 +339,7 @@ func secureError(c cmdlet.Call, id string, err error) *interp.ErrorRecord {
 	switch err {
 	case errBadKey:
 		rec.Exception.Type = "System.ArgumentException"
-	case errBadPadding:
+	case errBadPadding, errDPAPI:
 		rec.Exception.Type = "System.Security.Cryptography.CryptographicException"
 	default:
 		rec.Exception.Type = "System.FormatException"

@@ -35,6 +35,8 @@ func TestSecureStrings(t *testing.T) {
 	oneLine(t, dir).Check(licshtest.Exact, []licshtest.Case{
 		{"ConvertTo-SecureString 'P@ssw0rd'", "", "ConvertTo-SecureString: The input string 'P@' was not in a correct format.\n"},
 		{"$e = ConvertTo-SecureString 'x' -AsPlainText | ConvertFrom-SecureString -Key (1..16); ConvertTo-SecureString $e -Key (2..17)", "", "ConvertTo-SecureString: Padding is invalid and cannot be removed.\n"},
+		{"ConvertTo-SecureString '01000000d08c9ddf0115d1118c7a00c04fc297eb01000000a1b2'", "",
+			"ConvertTo-SecureString: The secure string was encrypted on Windows with DPAPI, for one Windows user on one computer; it cannot be decrypted here. Export it again with ConvertFrom-SecureString -Key (or Export-Clixml in licsh) and read it with the same key.\n"},
 		{"ConvertTo-SecureString 'x' -AsPlainText | ConvertFrom-SecureString -Key (1..5)", "", "ConvertFrom-SecureString: The specified key is not valid. Valid key length settings are either 128 bits, 192 bits, or 256 bits.\n"},
 		{"New-Object System.Management.Automation.PSCredential('u', 'plain')", "",
 			"New-Object: Cannot convert argument \"password\", with value: \"plain\", for \"PSCredential\" to type \"System.Security.SecureString\": \"Cannot convert the \"plain\" value of type \"System.String\" to type \"System.Security.SecureString\".\"\n"},
@@ -101,9 +103,16 @@ func TestClixml(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "bad.xml"), []byte("<Objs><Q>1</Q></Objs>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	windows := `<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj RefId="0"><TN RefId="0">` +
+		`<T>System.Management.Automation.PSCredential</T><T>System.Object</T></TN><ToString>System.Management.Automation.PSCredential</ToString>` +
+		`<Props><S N="UserName">admin</S><SS N="Password">01000000d08c9ddf0115d1118c7a00c04fc297eb0100000012ab</SS></Props></Obj></Objs>`
+	if err := os.WriteFile(filepath.Join(dir, "wincred.xml"), []byte(windows), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	oneLine(t, dir).Check(licshtest.Exact, []licshtest.Case{
 		{"Import-Clixml nope.xml", "", "Import-Clixml: Cannot find path '" + filepath.Join(dir, "nope.xml") + "' because it does not exist.\n"},
 		{"Import-Clixml bad.xml", "", "Import-Clixml: The file '" + filepath.Join(dir, "bad.xml") + "' is not a CLIXML file: <Q> is not a CLIXML element\n"},
+		{"Import-Clixml wincred.xml", "", "Import-Clixml: Cannot read the password in '" + filepath.Join(dir, "wincred.xml") + "'. The secure string was encrypted on Windows with DPAPI, for one Windows user on one computer; it cannot be decrypted here. Export it again with ConvertFrom-SecureString -Key (or Export-Clixml in licsh) and read it with the same key.\n"},
 		{"1 | Export-Clixml v.xml -NoClobber", "", "Export-Clixml: The file '" + filepath.Join(dir, "v.xml") + "' already exists.\n"},
 	}...)
 }
