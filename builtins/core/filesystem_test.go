@@ -118,6 +118,7 @@ func TestNewRemoveItem(t *testing.T) {
 		{"Remove-Item full; Test-Path full\\y\\z.txt", "True\n",
 			"The item at " + filepath.Join(dir, "full") + " has children and the Recurse parameter was not specified. Nothing was removed: add -Recurse to remove the folder with everything in it."},
 		{"Remove-Item nope, keep.txt; Test-Path keep.txt", "False\n", "Cannot find path '" + filepath.Join(dir, "nope") + "' because it does not exist."},
+		{"Remove-Item full -WhatIf; Test-Path full", "What if: Performing the operation \"Remove Directory\" on target \"" + filepath.Join(dir, "full") + "\".\nTrue\n", ""},
 		{"Remove-Item full -Recurse -WhatIf; Test-Path full", "What if: Performing the operation \"Remove Directory\" on target \"" + filepath.Join(dir, "full") + "\".\nTrue\n", ""},
 		{"rm full -Recurse; Test-Path full", "False\n", ""},
 		{"New-Item e -ItemType Directory | Out-Null; del e; Test-Path e", "False\n", ""},

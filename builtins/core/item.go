@@ -43,9 +43,6 @@ func (it *Item) IsDir() bool {
 	return it.info.IsDir()
 }
 
-// Path is the item's full path.
-func (it *Item) Path() string { return it.path }
-
 func (it *Item) String() string { return it.path }
 
 // TypeNames is the .NET type scripts see.

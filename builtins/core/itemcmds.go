@@ -342,7 +342,7 @@ func removeItem(c cmdlet.Call) error {
 			if err != nil {
 				return accessError(name, it.path, err)
 			}
-			if len(entries) > 0 && !c.Switch("Recurse") {
+			if len(entries) > 0 && !c.Switch("Recurse") && !c.WhatIf() {
 				ok, err := confirmChildren(c, it.path)
 				if err != nil || !ok {
 					return err

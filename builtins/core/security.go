@@ -18,9 +18,6 @@ import (
 	"licsh/shell/value"
 )
 
-// NewSecureString returns a secure string holding text.
-func NewSecureString(text string) SecureString { return SecureString{text: text} }
-
 // PSCredential is a user name and a secure password, as Get-Credential
 // and New-Object System.Management.Automation.PSCredential make it.
 // GetNetworkCredential() gives the password back as text, as in pwsh.
@@ -33,12 +30,6 @@ type PSCredential struct {
 func NewPSCredential(user string, password SecureString) *PSCredential {
 	return &PSCredential{user: user, password: password}
 }
-
-// UserName is the credential's user name.
-func (c *PSCredential) UserName() string { return c.user }
-
-// Password is the credential's password as text, for cmdlets that sign in.
-func (c *PSCredential) Password() string { return c.password.text }
 
 func (c *PSCredential) String() string { return "System.Management.Automation.PSCredential" }
 

@@ -144,7 +144,10 @@ func sessionCmdlets() []*cmdlet.Cmdlet {
 			Examples: []cmdlet.Example{
 				{Code: "Set-ExecutionPolicy RemoteSigned -Scope CurrentUser -Force", Remarks: "Accepted; scripts run as they are."},
 			},
-			Process: func(cmdlet.Call) error { return nil },
+			Process: func(c cmdlet.Call) error {
+				_, err := c.ShouldProcess(c.String("ExecutionPolicy"), "Set-ExecutionPolicy")
+				return err
+			},
 		},
 		{
 			Name:        "Add-Type",

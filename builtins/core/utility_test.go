@@ -104,6 +104,7 @@ func TestSessionCmdlets(t *testing.T) {
 		{"(Get-Host).Name; $Host.Version.Major; $Host.UI.RawUI.WindowTitle = 'Licenses'; $Host.UI.RawUI.WindowTitle", "ConsoleHost\n7\nLicenses\n", ""},
 		{"Clear-Host; cls; clear; 'after'", "after\n", ""},
 		{"Get-ExecutionPolicy; Set-ExecutionPolicy RemoteSigned -Scope CurrentUser -Force; Get-ExecutionPolicy -Scope CurrentUser", "Unrestricted\nUndefined\n", ""},
+		{"Set-ExecutionPolicy Bypass -WhatIf", "What if: Performing the operation \"Set-ExecutionPolicy\" on target \"Bypass\".\n", ""},
 		{"Add-Type -AssemblyName System.Web, System.Windows.Forms, 'Microsoft.VisualBasic', PresentationFramework, System.Drawing; 'ok'", "ok\n", ""},
 	}...)
 	oneLine(t, dir).Check(licshtest.Exact, []licshtest.Case{
