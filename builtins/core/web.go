@@ -66,7 +66,7 @@ func webCmdlets() []*cmdlet.Cmdlet {
 			Params:      params(true),
 			Examples: []cmdlet.Example{
 				{Code: "try { Invoke-RestMethod -Uri http://127.0.0.1:9/api/users -TimeoutSec 1 -ErrorAction Stop } catch { 'service unreachable' }", Remarks: "Reads a JSON API, saying so when it cannot be reached."},
-				{Code: "$body = @{ displayName = 'Ann' } | ConvertTo-Json\ntry { irm http://127.0.0.1:9/api/users -Method Post -Body $body -ContentType 'application/json' -ErrorAction Stop } catch { $_.Exception.Message | Out-Null }", Remarks: "Posts JSON."},
+				{Code: "$body = @{ displayName = 'Ann' } | ConvertTo-Json\ntry { irm http://127.0.0.1:9/api/users -Method Post -Body $body -ContentType 'application/json' -TimeoutSec 1 -ErrorAction Stop } catch { 'service unreachable' }", Remarks: "Posts JSON."},
 			},
 			Process: func(c cmdlet.Call) error { return webRequest(c, true) },
 		},
