@@ -74,6 +74,7 @@ func TestRandomAndGuid(t *testing.T) {
 		{"(New-Guid).GetType().FullName; (New-Guid).Guid.Length; New-Guid -Empty | ForEach-Object Guid", "System.Guid\n36\n00000000-0000-0000-0000-000000000000\n", ""},
 	}...)
 	licshtest.Script(t, t.TempDir()).Check(licshtest.Contains, []licshtest.Case{
+		{"iex '1 +'; 'after'", "after\n", "You must provide a value expression following the '+' operator."},
 		{"Get-Random -Minimum 5 -Maximum 5", "", "The Minimum value (5) cannot be greater than or equal to the Maximum value (5)."},
 	}...)
 }
