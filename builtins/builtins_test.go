@@ -47,7 +47,14 @@ func TestContractCmdlets(t *testing.T) {
 		Out-File Out-String Format-Table Format-List Import-Csv Export-Csv ConvertTo-Csv ConvertFrom-Csv
 		ConvertTo-Json ConvertFrom-Json Import-Excel Export-Excel Get-Content Set-Content Add-Content Get-Date
 		New-TimeSpan Start-Sleep Read-Host New-Object Get-Member Get-Command Get-Help Get-Variable Set-Variable
-		Start-Transcript Stop-Transcript ? where % foreach select sort group measure gc echo ft fl`) {
+		Start-Transcript Stop-Transcript ? where % foreach select sort group measure gc echo ft fl
+		Join-Path Split-Path Resolve-Path Test-Path Get-ChildItem Get-Item New-Item Remove-Item Copy-Item Move-Item
+		Rename-Item Invoke-Item Get-Location Set-Location Push-Location Pop-Location cd sl pwd gl pushd popd ls dir gci
+		md mkdir del rm cat type ni Compare-Object Select-String Join-String Get-Unique Get-Random New-Guid
+		ConvertTo-Html Export-Clixml Import-Clixml Get-Host Clear-Host cls clear Out-GridView Invoke-Expression iex
+		ConvertTo-SecureString ConvertFrom-SecureString Get-Credential Set-ExecutionPolicy Get-ExecutionPolicy
+		Invoke-RestMethod Invoke-WebRequest irm iwr Send-MailMessage Add-Type Import-PSSession New-PSSession
+		Remove-PSSession Enter-PSSession`) {
 		if reg.Lookup(name) == nil {
 			t.Errorf("%s is not registered", name)
 		}

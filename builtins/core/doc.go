@@ -2,8 +2,11 @@
 // modules pwsh ships them in: Microsoft.PowerShell.Core (Where-Object,
 // ForEach-Object, Get-Command, Get-Help ...), Microsoft.PowerShell.Utility
 // (Select-Object, Sort-Object, Import-Csv, ConvertTo-Json, Get-Date,
-// Write-*, Format-* ...), Microsoft.PowerShell.Management (Get-Content,
-// Test-Path ...) and Microsoft.PowerShell.Host (transcripts).
+// Write-*, Format-*, Compare-Object, Select-String, Invoke-RestMethod,
+// Send-MailMessage, Export-Clixml ...), Microsoft.PowerShell.Management
+// (Get-ChildItem, New-Item, Set-Location, Join-Path, Get-Content ...),
+// Microsoft.PowerShell.Security (secure strings, credentials, the
+// execution policy) and Microsoft.PowerShell.Host (transcripts).
 //
 // The cmdlets give pwsh's answers: the same output shapes, file formats and
 // error texts, which the conformance cases in testdata compare with what

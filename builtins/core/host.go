@@ -3,8 +3,11 @@ package core
 import (
 	"errors"
 	"io"
+	"strings"
+	"unicode/utf16"
 
 	"licsh/shell/cmdlet"
+	"licsh/shell/format"
 	"licsh/shell/interp"
 	"licsh/shell/value"
 )
@@ -21,6 +24,28 @@ func (SecureString) String() string { return "System.Security.SecureString" }
 
 // TypeName is the .NET type name scripts see.
 func (SecureString) TypeName() string { return "System.Security.SecureString" }
+
+// Property answers Length, the number of UTF-16 characters, as .NET does.
+func (s SecureString) Property(name string) (any, bool) {
+	if strings.EqualFold(name, "Length") {
+		return len(utf16.Encode([]rune(s.text))), true
+	}
+	return nil, false
+}
+
+// PropertyNames is Length.
+func (SecureString) PropertyNames() []string { return []string{"Length"} }
+
+// secureStringView shows a secure string as its type name, as pwsh does,
+// never its text.
+func secureStringView() format.View {
+	return format.View{TypeName: "System.Security.SecureString", Text: func(v any, _ int) string { return value.ToString(v) }}
+}
+
+// TypeNames is the .NET type, for -is and parameter types.
+func (SecureString) TypeNames() []string {
+	return []string{"System.Security.SecureString", "System.Object"}
+}
 
 func hostCmdlets() []*cmdlet.Cmdlet {
 	return []*cmdlet.Cmdlet{

@@ -14,7 +14,7 @@ func TestMetaCmdlets(t *testing.T) {
 		{"Get-Command Get-Date", "\nCommandType Name     Version Source\n----------- ----     ------- ------\nCmdlet      Get-Date 7.0.0.0 Microsoft.PowerShell.Utility\n\n", ""},
 		{"(Get-Command *-Csv).Name", "ConvertFrom-Csv\nConvertTo-Csv\nExport-Csv\nImport-Csv\n", ""},
 		{"(Get-Command -Noun Content).Name", "Add-Content\nGet-Content\nSet-Content\n", ""},
-		{"(Get-Command -Verb ConvertTo).Name", "ConvertTo-Csv\nConvertTo-Json\n", ""},
+		{"(Get-Command -Verb ConvertTo).Name", "ConvertTo-Csv\nConvertTo-Html\nConvertTo-Json\nConvertTo-SecureString\n", ""},
 		{"(Get-Command gc).Name", "gc -> Get-Content\n", ""},
 		{"(Get-Command gc).CommandType", "Alias\n", ""},
 		{"Get-Command Out-Null -Syntax", "\nOut-Null [-InputObject <Object>] [<CommonParameters>]\n\n", ""},

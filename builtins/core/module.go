@@ -14,6 +14,7 @@ const (
 	modUtility    = "Microsoft.PowerShell.Utility"
 	modManagement = "Microsoft.PowerShell.Management"
 	modHost       = "Microsoft.PowerShell.Host"
+	modSecurity   = "Microsoft.PowerShell.Security"
 )
 
 // psVersion is the version pwsh 7 gives its own modules.
@@ -25,13 +26,17 @@ const psVersion = "7.0.0.0"
 func Modules() []*interp.Module {
 	all := slices.Concat(objectCmdlets(), writeCmdlets(), formattingCmdlets(), csvCmdlets(), jsonCmdlets(),
 		contentCmdlets(), dateCmdlets(), metaCmdlets(), variableCmdlets(), hostCmdlets(), newObjectCmdlets(),
-		memberCmdlets(), testPathCmdlets(), transcriptCmdlets(), errorViewCmdlets(), []*cmdlet.Cmdlet{getModuleCmdlet()})
+		memberCmdlets(), testPathCmdlets(), transcriptCmdlets(), errorViewCmdlets(), []*cmdlet.Cmdlet{getModuleCmdlet()},
+		childItemCmdlets(), itemCmdlets(), locationCmdlets(), pathCmdlets(), compareCmdlets(), textCmdlets(),
+		randomCmdlets(), htmlCmdlets(), sessionCmdlets(), securityCmdlets(), clixmlCmdlets(),
+		webCmdlets(), mailCmdlets())
 	return interp.Grouped([]*interp.Module{
 		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands, walk the pipeline and list commands and modules.",
 			Views: moduleViews()},
 		{Name: modUtility, Version: psVersion, Description: "Objects, text, files in CSV and JSON, dates, variables and output.",
 			Views: views(), Types: types()},
-		{Name: modManagement, Version: psVersion, Description: "Files and folders."},
+		{Name: modManagement, Version: psVersion, Description: "Files, folders and the current location.", Views: itemViews()},
 		{Name: modHost, Version: psVersion, Description: "Transcripts of the session."},
+		{Name: modSecurity, Version: psVersion, Description: "Secure strings, credentials and the execution policy."},
 	}, all)
 }

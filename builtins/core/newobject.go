@@ -52,8 +52,11 @@ func types() map[string]func(args []any) (any, error) {
 			h.Ordered = true
 			return h, nil
 		},
-		"datetime": newDate,
-		"timespan": newTimeSpanValue,
+		"datetime":                           newDate,
+		"timespan":                           newTimeSpanValue,
+		"management.automation.pscredential": newCredential,
+		"pscredential":                       newCredential,
+		"net.networkcredential":              newNetworkCredential,
 	}
 }
 

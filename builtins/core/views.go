@@ -13,5 +13,7 @@ func views() []format.View {
 		{TypeName: "Microsoft.PowerShell.Commands.MemberDefinition", Table: []string{"Name", "MemberType", "Definition"}},
 		{TypeName: "System.Management.Automation.PSVariable", Table: []string{"Name", "Value"}},
 		{TypeName: "HelpInfoShort", Table: []string{"Name", "Category", "Module", "Synopsis"}},
+		matchInfoView(),
+		secureStringView(),
 	}, helpViews()...)
 }

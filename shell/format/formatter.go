@@ -48,6 +48,7 @@ type Formatter struct {
 	pending *tableBlock
 	listKey string // shape of the open list block
 	inList  bool
+	group   string // the group line shown above the current objects
 	err     error
 }
 
@@ -122,11 +123,20 @@ func (f *Formatter) item(v any) {
 		return
 	}
 	vw, hasView := f.views.viewFor(rec.obj)
+	f.startGroup(vw, rec.obj)
 	switch {
+	case hasView && vw.Text != nil && vw.Block:
+		f.blockLine("\x00text"+strings.ToLower(vw.TypeName), vw.Text(rec.obj, f.width))
 	case hasView && vw.Text != nil:
 		f.line(vw.Text(rec.obj, f.width))
 	case hasView && len(vw.Table) > 0:
-		f.tableRow("view\x00"+strings.ToLower(vw.TypeName), vw.Table, columnsFor(vw.Table), rec.obj)
+		cols := vw.Columns
+		if cols == nil {
+			cols = columnsFor(vw.Table)
+		}
+		// Types that share a view's columns (files and folders) share
+		// its table.
+		f.tableRow("view\x00"+strings.ToLower(strings.Join(vw.Table, "\x00")), vw.Table, cols, rec.obj)
 	case f.mode == formatTable:
 		names := rec.names[:min(len(rec.names), maxTableColumns)]
 		if len(names) > 0 {
@@ -222,9 +232,11 @@ func (f *Formatter) listItem(v any) {
 		f.listEntry("", expandProps(f.props, rec.names, false), rec.obj)
 	case ok:
 		names := rec.names
-		if vw, hasView := f.views.viewFor(rec.obj); hasView && vw.List != nil {
+		vw, hasView := f.views.viewFor(rec.obj)
+		if hasView && vw.List != nil {
 			names = expandProps(vw.List, rec.names, false)
 		}
+		f.startGroup(vw, rec.obj)
 		f.listEntry("", names, rec.obj)
 	case f.props != nil:
 		var names []string
@@ -237,6 +249,27 @@ func (f *Formatter) listItem(v any) {
 	default:
 		f.line(scalarText(v))
 	}
+}
+
+// startGroup shows the group line of a view that groups its objects when
+// obj starts a new group. The first group is set off by an empty line;
+// the next ones follow the empty line that ends the block before them.
+func (f *Formatter) startGroup(vw View, obj any) {
+	if vw.Group == nil {
+		f.group = ""
+		return
+	}
+	g := vw.Group(obj)
+	if g == f.group {
+		return
+	}
+	first := f.group == ""
+	f.endBlock()
+	f.group = g
+	if first {
+		f.writeString("\n")
+	}
+	f.writeString(g + "\n")
 }
 
 // listEntry writes an object as one entry of a list block.
@@ -263,13 +296,17 @@ func (f *Formatter) listValues(key string, names, values []string) {
 const dateKey = "\x00datetime"
 
 // dateLine writes a date in its long form, within a block of dates.
-func (f *Formatter) dateLine(t time.Time) {
-	if !f.inList || f.listKey != dateKey {
+func (f *Formatter) dateLine(t time.Time) { f.blockLine(dateKey, scalarText(t)) }
+
+// blockLine writes a line within a block of lines of one kind, which an
+// empty line starts and ends as it does a list.
+func (f *Formatter) blockLine(key, s string) {
+	if !f.inList || f.listKey != key {
 		f.endBlock()
-		f.inList, f.listKey = true, dateKey
+		f.inList, f.listKey = true, key
 		f.writeString("\n")
 	}
-	f.writeString(scalarText(t) + "\n")
+	f.writeString(s + "\n")
 }
 
 // line writes a scalar. While a table is open it joins the table's rows,

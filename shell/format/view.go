@@ -12,11 +12,20 @@ import (
 type View struct {
 	TypeName string
 	Table    []string // columns when shown as a table (the default view for objects of this type when set)
-	List     []string // properties for the list view; nil means all
+	// Columns, when set, are the headers, widths and alignments of the
+	// Table columns, one each, as the format data gives them.
+	Columns []Column
+	List    []string // properties for the list view; nil means all
+	// Group, when set, is the line shown above each run of objects that
+	// give the same one ("    Directory: /tmp"), as pwsh's GroupBy does.
+	Group func(v any) string
 	// Text, when set, renders the object as text lines of at most width
 	// cells, shown instead of a table or list: pwsh's help objects are
 	// displayed as their help text, not their properties.
 	Text func(v any, width int) string
+	// Block sets a run of objects shown by Text off with an empty line
+	// before and after, as pwsh's custom views of match results do.
+	Block bool
 }
 
 // Views are the views of a session, by type name; a nil *Views has none.

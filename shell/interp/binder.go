@@ -180,7 +180,7 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, args [
 		}
 		c.args[key] = conv
 	}
-	set, err := chooseSet(cmd, c.args, positional)
+	set, err := chooseSet(cmd, c.args, positional, expectsInput)
 	if err != nil {
 		return fail(err)
 	}
@@ -240,6 +240,11 @@ func convertParam(cmd *cmdlet.Cmdlet, p *cmdlet.Param, v any) (any, error) {
 				fmt.Sprintf("Cannot bind parameter '%s'. %s", p.Name, msg))
 		}
 		v = conv
+	}
+	if p.Complete == cmdlet.CompletePath {
+		if err := checkPaths(v); err != nil {
+			return nil, err
+		}
 	}
 	if len(p.ValidateSet) > 0 {
 		items, ok := value.Enumerate(v)
@@ -312,8 +317,9 @@ func (c *Call) setCommon(name string, v any) error {
 
 // chooseSet picks the parameter set the bound parameters fit. When several
 // fit, the sets whose positional parameters take the positional values
-// without conversion win, then the default set.
-func chooseSet(cmd *cmdlet.Cmdlet, bound map[string]any, positional []argument) (string, error) {
+// without conversion win, then, when a pipeline feeds the command, the
+// sets that can take its objects, then the default set.
+func chooseSet(cmd *cmdlet.Cmdlet, bound map[string]any, positional []argument, expectsInput bool) (string, error) {
 	sets := cmd.ParameterSets()
 	if len(sets) == 0 {
 		return "", nil
@@ -342,6 +348,17 @@ func chooseSet(cmd *cmdlet.Cmdlet, bound map[string]any, positional []argument) 
 			fit = takes
 		}
 	}
+	if len(fit) > 1 && expectsInput {
+		var takes []string
+		for _, s := range fit {
+			if takesInputIn(cmd, s, bound) {
+				takes = append(takes, s)
+			}
+		}
+		if len(takes) > 0 {
+			fit = takes
+		}
+	}
 	switch {
 	case len(fit) == 0:
 		return "", NewError("AmbiguousParameterSet", "InvalidArgument", nil,
@@ -355,6 +372,26 @@ func chooseSet(cmd *cmdlet.Cmdlet, bound map[string]any, positional []argument) 
 		}
 	}
 	return fit[0], nil
+}
+
+// takesInputIn reports whether the set has a free parameter that pipeline
+// objects bind to, and all its other mandatory parameters are bound.
+func takesInputIn(cmd *cmdlet.Cmdlet, set string, bound map[string]any) bool {
+	takes := false
+	for _, p := range cmd.Params {
+		if !p.InSet(set) {
+			continue
+		}
+		_, done := bound[strings.ToLower(p.Name)]
+		fromPipe := p.ValueFromPipeline || p.ValueFromPipelineByPropertyName
+		switch {
+		case fromPipe && !done:
+			takes = true
+		case p.Mandatory && !done:
+			return false
+		}
+	}
+	return takes
 }
 
 // positionalFits reports whether the set's free positional parameters take

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -39,6 +38,8 @@ type Call struct {
 	errToOut bool
 	// errVarInit is set once -ErrorVariable's list was made for this call.
 	errVarInit bool
+	// invokedAs is the name or alias the script called the command by.
+	invokedAs string
 }
 
 var _ cmdlet.Call = (*Call)(nil)
@@ -282,23 +283,22 @@ func (c *Call) Variables() map[string]any {
 }
 
 // Path resolves a path given by the user against the session's current
-// folder.
-func (c *Call) Path(p string) string {
-	if p == "" || filepath.IsAbs(p) {
-		return p
-	}
-	if strings.HasPrefix(p, "~/") {
-		if home := c.r.home(); home != "" {
-			return filepath.Join(home, p[2:])
-		}
-	}
-	return filepath.Join(c.r.dir(), p)
-}
+// folder; a backslash separates folders, as in scripts written on Windows.
+func (c *Call) Path(p string) string { return c.r.resolvePath(p) }
 
 // StopUpstream tells the pipeline that this command needs no more input, as
 // Select-Object -First does; the commands before it stop, the ones after it
 // finish normally.
 func (c *Call) StopUpstream() { c.stopUpstream = true }
+
+// InvocationName is the name or alias the script called the command by
+// ($MyInvocation.InvocationName): md and mkdir make folders with New-Item.
+func (c *Call) InvocationName() string {
+	if c.invokedAs != "" {
+		return c.invokedAs
+	}
+	return c.cmd.Name
+}
 
 // Caller returns the name of the function the call is made from, or ""
 // outside any function. Write-Error names it, as PowerShell does.
@@ -336,3 +336,16 @@ func (c *Call) FormatString(objs []any) string { return c.r.formatString(objs) }
 
 // Views returns the views the session shows objects with.
 func (c *Call) Views() *format.Views { return c.r.reg.Views() }
+
+// Eval parses script text and runs it in the caller's scope, passing what
+// it outputs to emit, as Invoke-Expression does: what the text defines
+// stays defined for the caller.
+func (c *Call) Eval(src string, emit func(any) error) error {
+	f, err := syntax.Parse("", src)
+	if err != nil {
+		rec := asRecord(err)
+		rec.file = &syntax.File{Name: "", Src: src}
+		return rec
+	}
+	return c.r.runScriptBody(c.ctx, c.scope, &ScriptBlock{Body: f.Body, File: f}, emit)
+}

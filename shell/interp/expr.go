@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"licsh/shell/syntax"
@@ -163,6 +164,8 @@ func (r *Runner) variable(sc *scope, e *syntax.VariableExpr) any {
 	switch strings.ToLower(name) {
 	case "?":
 		return r.lastOK
+	case "pwd":
+		return NewPathInfo(r.dir)
 	case "psitem":
 		name = "_"
 	}
@@ -327,7 +330,15 @@ func (r *Runner) invokeMethod(ctx context.Context, sc *scope, f *syntax.File, e 
 		if strings.EqualFold(name, "new") && isExceptionType(t) {
 			return newException(t, args), nil
 		}
-		return value.CallStatic(t, name, args)
+		v, err := value.CallStatic(t, name, args)
+		var verr *value.Error
+		if strings.EqualFold(name, "new") && errors.As(err, &verr) && (verr.ID == "TypeNotFound" || verr.ID == "MethodNotFound") {
+			// The types modules give New-Object are built by ::new too.
+			if ctor := r.reg.Constructor(t); ctor != nil {
+				return ctor(args)
+			}
+		}
+		return v, err
 	}
 	// The object comes before the arguments, so that $x?.M(...) skips
 	// the arguments too when $x is $null.

@@ -28,8 +28,8 @@ type Host struct {
 	Now func() time.Time
 	// Color allows ANSI colours in error output.
 	Color bool
-	// Dir is the current folder relative paths resolve against; "" means
-	// the process's.
+	// Dir is the folder the session starts in; "" means the process's.
+	// The runner keeps the current folder from then on (Runner.Location).
 	Dir string
 
 	mu sync.Mutex

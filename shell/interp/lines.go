@@ -3,14 +3,10 @@ package interp
 import (
 	"bufio"
 	"os"
-	"path/filepath"
 )
 
 // readLines reads a text file's lines, for switch -File.
-func readLines(dir, path string) ([]any, error) {
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(dir, path)
-	}
+func readLines(path string) ([]any, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, NewError("PathNotFound", "ObjectNotFound", path,

@@ -20,6 +20,9 @@ type stage struct {
 	// redirect, when set, is where the stage's output goes instead of
 	// downstream (> file, > $null).
 	redirect *outRedirect
+	// early holds what the stage before wrote in its Begin, which waits
+	// for this stage's Begin.
+	early []any
 }
 
 // runPipeline runs a pipeline whose output goes to emit. The commands
@@ -131,6 +134,9 @@ func enumerateOrOne(v any) []any {
 // Process, then End left to right.
 type pipeline struct {
 	stages []*stage
+	// begun counts the stages whose Begin has run: as in pwsh, every
+	// Begin runs before any object is processed.
+	begun int
 }
 
 // downstream returns the function stage i writes its output to.
@@ -138,7 +144,13 @@ func (pl *pipeline) downstream(i int, emit emitFn) emitFn {
 	st := pl.stages[i]
 	next := emit
 	if i+1 < len(pl.stages) {
-		next = func(v any) error { return pl.process(i+1, v) }
+		next = func(v any) error {
+			if i+1 >= pl.begun {
+				pl.stages[i+1].early = append(pl.stages[i+1].early, v)
+				return nil
+			}
+			return pl.process(i+1, v)
+		}
 	}
 	if st.redirect != nil {
 		return st.redirect.write
@@ -174,9 +186,20 @@ func (pl *pipeline) process(i int, v any) error {
 }
 
 func (pl *pipeline) run(source feed) error {
-	for _, st := range pl.stages {
+	for i, st := range pl.stages {
+		pl.begun = i
 		if st.call.cmd.Begin != nil {
 			if err := pl.guard(st.call.cmd.Begin(st.call), st); err != nil {
+				return pl.finish(err)
+			}
+		}
+	}
+	pl.begun = len(pl.stages)
+	for i := len(pl.stages) - 1; i > 0; i-- {
+		early := pl.stages[i].early
+		pl.stages[i].early = nil
+		for _, v := range early {
+			if err := pl.process(i, v); err != nil {
 				return pl.finish(err)
 			}
 		}
@@ -306,6 +329,7 @@ func (r *Runner) prepare(ctx context.Context, sc *scope, f *syntax.File, cmd *sy
 	if err != nil {
 		return nil, withPosition(err, f, cmd.Span)
 	}
+	c.invokedAs = target.name
 	st := &stage{call: c}
 	if err := r.applyRedirections(ctx, sc, f, cmd, st); err != nil {
 		return nil, err
@@ -315,8 +339,9 @@ func (r *Runner) prepare(ctx context.Context, sc *scope, f *syntax.File, cmd *sy
 
 // commandTarget is what a command name resolved to.
 type commandTarget struct {
-	cmd *cmdlet.Cmdlet
-	sb  *ScriptBlock
+	cmd  *cmdlet.Cmdlet
+	sb   *ScriptBlock
+	name string // as the script wrote it, when it was a name
 }
 
 func (t commandTarget) block() (*ScriptBlock, bool) { return t.sb, t.sb != nil }
@@ -341,7 +366,7 @@ func (r *Runner) commandTarget(ctx context.Context, sc *scope, f *syntax.File, c
 		name = value.ToString(v)
 	}
 	if c := r.resolveCommand(sc, name); c != nil {
-		return commandTarget{cmd: c}, nil
+		return commandTarget{cmd: c, name: name}, nil
 	}
 	if strings.HasSuffix(strings.ToLower(name), ".ps1") {
 		b, err := r.loadScript(name)
@@ -365,10 +390,7 @@ func commandNotFound(name string) *ErrorRecord {
 
 // loadScript parses a .ps1 file called as a command.
 func (r *Runner) loadScript(name string) (*ScriptBlock, error) {
-	path := name
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(r.dir(), path)
-	}
+	path := r.resolvePath(name)
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, commandNotFound(name)

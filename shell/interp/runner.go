@@ -37,15 +37,21 @@ type Runner struct {
 	out *format.Formatter
 	// exited is set when the last run ended with the exit statement.
 	exited bool
+	// dir is the current folder; locations the stack Push-Location keeps.
+	dir       string
+	locations []string
 }
 
 // New returns a runner for a new session with the host's streams and the
 // registry's cmdlets.
 func New(host *Host, reg *Registry) *Runner {
-	r := &Runner{host: host, reg: reg, global: newScope(nil), errors: &value.List{}, lastOK: true}
+	r := &Runner{host: host, reg: reg, global: newScope(nil), errors: &value.List{}, lastOK: true, dir: startDir(host)}
 	r.initVariables()
 	return r
 }
+
+// psVersion is the version of pwsh licsh behaves as.
+const psVersion = "7.4.0"
 
 func (r *Runner) initVariables() {
 	g := r.global
@@ -76,12 +82,13 @@ func (r *Runner) initVariables() {
 		"NestedPromptLevel":        0,
 		"PSDefaultParameterValues": value.NewHashtable(),
 		"PSNativeCommandUseErrorActionPreference": false,
+		"Host": hostInfo(psVersion),
 	}
 	for name, v := range prefs {
 		g.setLocal(name, v)
 	}
 	ver := value.NewHashtable()
-	ver.Set("PSVersion", "7.4.0")
+	ver.Set("PSVersion", psVersion)
 	ver.Set("PSEdition", "Core")
 	ver.Set("Platform", "Unix")
 	g.setLocal("PSVersionTable", ver)
@@ -90,15 +97,6 @@ func (r *Runner) initVariables() {
 func (r *Runner) home() string {
 	h, _ := os.UserHomeDir()
 	return h
-}
-
-// dir is the current folder relative paths resolve against.
-func (r *Runner) dir() string {
-	if r.host.Dir != "" {
-		return r.host.Dir
-	}
-	d, _ := os.Getwd()
-	return d
 }
 
 // Registry returns the runner's cmdlet registry.

@@ -67,11 +67,7 @@ func (s *scope) lookup(name string) *variable {
 // get returns a variable's value; $env: reads the environment.
 func (s *scope) get(name string) (any, bool) {
 	if mod, bare := splitScope(name); mod == "env" {
-		v, ok := os.LookupEnv(bare)
-		if !ok {
-			return nil, false
-		}
-		return v, true
+		return envVar(bare)
 	}
 	if v := s.lookup(name); v != nil {
 		return v.value, true
@@ -189,4 +185,22 @@ func splitScope(name string) (string, string) {
 		return mod, name[i+1:]
 	}
 	return "", name
+}
+
+// envVar reads an environment variable. The folders Windows defines for
+// every user ($env:TEMP, $env:TMP, $env:USERPROFILE), which admin scripts
+// build paths from, have this system's values when unset.
+func envVar(name string) (any, bool) {
+	if v, ok := os.LookupEnv(name); ok {
+		return v, true
+	}
+	switch strings.ToUpper(name) {
+	case "TEMP", "TMP":
+		return os.TempDir(), true
+	case "USERPROFILE":
+		if home, err := os.UserHomeDir(); err == nil {
+			return home, true
+		}
+	}
+	return nil, false
 }

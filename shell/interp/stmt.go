@@ -398,7 +398,7 @@ func (r *Runner) switchSubject(ctx context.Context, sc *scope, f *syntax.File, s
 		return nil, err
 	}
 	if st.File {
-		return readLines(r.dir(), value.ToString(v))
+		return readLines(r.resolvePath(value.ToString(v)))
 	}
 	if items, ok := value.Enumerate(v); ok {
 		return items, nil

@@ -142,13 +142,7 @@ func isNumber(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789.") == ""
 }
 
-func (c *Completer) dir() string {
-	if d := c.runner.Host().Dir; d != "" {
-		return d
-	}
-	d, _ := os.Getwd()
-	return d
-}
+func (c *Completer) dir() string { return c.runner.Location() }
 
 // commandNames offers the commands, functions and aliases whose name
 // starts with prefix.

@@ -45,6 +45,8 @@ func callMethod(v any, name string, args []any, outer []any) (any, error) {
 		exists bool
 	)
 	switch x := v.(type) {
+	case Methods:
+		r, exists, err = x.Method(name, args)
 	case string:
 		r, exists, err = stringMethod(x, lname, name, args)
 	case []any:

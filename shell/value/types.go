@@ -106,6 +106,14 @@ type Typed interface {
 	TypeNames() []string
 }
 
+// Methods is implemented by Go values that stand for .NET objects with
+// methods of their own, such as a PSCredential's GetNetworkCredential():
+// Method answers a call by case-insensitive name, ok false when the value
+// has no such method.
+type Methods interface {
+	Method(name string, args []any) (result any, ok bool, err error)
+}
+
 // Regex is a [regex] value: the pattern as written and its compiled form.
 type Regex struct {
 	Pattern string
