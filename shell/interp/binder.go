@@ -256,13 +256,26 @@ func convertParam(cmd *cmdlet.Cmdlet, p *cmdlet.Param, v any) (any, error) {
 				}
 			}
 			if !valid {
-				return nil, NewError("ParameterArgumentValidationError", "InvalidData", v,
-					fmt.Sprintf("Cannot validate argument on parameter '%s'. The argument \"%s\" does not belong to the set \"%s\" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.",
-						p.Name, s, strings.Join(p.ValidateSet, ",")))
+				return nil, validationError(p, v, fmt.Sprintf("The argument \"%s\" does not belong to the set \"%s\" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.",
+					s, strings.Join(p.ValidateSet, ",")))
 			}
 		}
 	}
+	if p.Validate != nil {
+		if err := p.Validate(v); err != nil {
+			return nil, validationError(p, v, err.Error())
+		}
+	}
 	return v, nil
+}
+
+// validationError is the binder's error for a value a parameter's
+// validation refuses.
+func validationError(p *cmdlet.Param, v any, reason string) *ErrorRecord {
+	rec := NewError("ParameterArgumentValidationError", "InvalidData", v,
+		fmt.Sprintf("Cannot validate argument on parameter '%s'. %s", p.Name, reason))
+	rec.Exception.Type = "System.Management.Automation.ParameterBindingValidationException"
+	return rec
 }
 
 // setCommon records a common parameter.

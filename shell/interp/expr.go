@@ -327,6 +327,9 @@ func (r *Runner) invokeMethod(ctx context.Context, sc *scope, f *syntax.File, e 
 		if strings.EqualFold(name, "new") && isExceptionType(t) {
 			return newException(t, args), nil
 		}
+		if strings.EqualFold(name, "new") && isErrorRecordType(t) {
+			return newErrorRecord(args)
+		}
 		return value.CallStatic(t, name, args)
 	}
 	// The object comes before the arguments, so that $x?.M(...) skips
@@ -361,6 +364,10 @@ func (r *Runner) methodArgs(ctx context.Context, sc *scope, f *syntax.File, expr
 // scriptMethod runs the methods that need the interpreter: a script block's
 // Invoke, and the .Where() and .ForEach() methods of collections.
 func (r *Runner) scriptMethod(ctx context.Context, sc *scope, x any, name string, args []any) (any, bool, error) {
+	if p, ok := x.(*psCmdlet); ok {
+		v, err := r.cmdletMethod(ctx, p, name, args)
+		return v, true, err
+	}
 	if b, ok := x.(*ScriptBlock); ok {
 		switch strings.ToLower(name) {
 		case "invoke", "invokereturnasis":

@@ -292,6 +292,7 @@ func (r *Runner) prepare(ctx context.Context, sc *scope, f *syntax.File, cmd *sy
 	if err != nil {
 		return nil, err
 	}
+	r.noteCommand(target.cmd)
 	args, err := r.evalArgs(ctx, sc, f, cmd.Args)
 	if err != nil {
 		return nil, err
@@ -379,6 +380,9 @@ func (r *Runner) loadScript(name string) (*ScriptBlock, error) {
 		rec.file = &syntax.File{Name: name, Src: string(src)}
 		rec.fatal = true
 		return nil, rec
+	}
+	if err := r.checkRequires(context.Background(), file, filepath.Base(path)); err != nil {
+		return nil, err
 	}
 	abs, _ := filepath.Abs(path)
 	return &ScriptBlock{Body: file.Body, File: file, path: abs, called: true}, nil

@@ -30,6 +30,8 @@ type scope struct {
 	global *scope
 	// funcName names the function whose call made this scope.
 	funcName string
+	// module is set on the top scope of a script module.
+	module *Module
 }
 
 func newScope(parent *scope) *scope {

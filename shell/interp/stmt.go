@@ -147,7 +147,7 @@ func (r *Runner) execStmt(ctx context.Context, sc *scope, f *syntax.File, st syn
 	case *syntax.TrapStmt:
 		return nil
 	case *syntax.FunctionDef:
-		sc.defineFunction(r.functionCmdlet(st, f))
+		sc.defineFunction(r.functionCmdlet(st, f, sc))
 		return nil
 	}
 	return NewError("NotSupported", "NotImplemented", nil, "This statement is not supported.")

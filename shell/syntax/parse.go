@@ -19,7 +19,7 @@ func Parse(name, src string) (f *File, err error) {
 		}
 	}()
 	body := p.parseScriptBody(0, eof)
-	return &File{Name: name, Src: src, Body: body}, nil
+	return &File{Name: name, Src: src, Body: body, Requires: p.requirements()}, nil
 }
 
 // attempt runs f and reports whether it parsed; on a parse error the

@@ -45,6 +45,9 @@ func Equal(x, y any, caseSensitive bool) bool {
 	case uuid.UUID:
 		b, err := Convert(y, "guid")
 		return err == nil && a == b.(uuid.UUID)
+	case Version:
+		b, err := Convert(y, "version")
+		return err == nil && CompareVersions(a, b.(Version)) == 0
 	case Type:
 		b, ok := y.(Type)
 		if !ok {
@@ -140,6 +143,12 @@ func Compare(x, y any, caseSensitive bool) (int, error) {
 		}
 		bg := b.(uuid.UUID)
 		return bytes.Compare(a[:], bg[:]), nil
+	case Version:
+		b, err := Convert(y, "version")
+		if err != nil {
+			return 0, comparisonError(x, y, err)
+		}
+		return CompareVersions(a, b.(Version)), nil
 	}
 	return 0, newError("NotIcomparable", "InvalidOperation",
 		"Cannot compare \"%s\" because it is not IComparable.", ToString(x))

@@ -111,6 +111,8 @@ func convertTo(v any, t typeInfo) (any, error) {
 		return toTimeSpan(v, t)
 	case "guid":
 		return toGUID(v, t)
+	case "version":
+		return toVersion(v, t)
 	case "hashtable", "ordered", "dictionary":
 		h, ok := v.(*Hashtable)
 		if !ok {
@@ -403,6 +405,9 @@ func isType(v any, t typeInfo) (bool, error) {
 		return ok, nil
 	case "guid":
 		_, ok := v.(uuid.UUID)
+		return ok, nil
+	case "version":
+		_, ok := v.(Version)
 		return ok, nil
 	case "array":
 		_, ok := v.([]any)

@@ -31,6 +31,7 @@ var knownTypes = func() map[string]typeInfo {
 	add("datetime", "System.DateTime", "datetime", "datetime")
 	add("timespan", "System.TimeSpan", "timespan", "timespan")
 	add("guid", "System.Guid", "guid", "guid")
+	add("version", "System.Version", "version", "version")
 	add("array", "System.Array", "array", "array")
 	add("object", "System.Object", "object", "object")
 	add("hashtable", "System.Collections.Hashtable", "hashtable", "hashtable", "collections.hashtable")
