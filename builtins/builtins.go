@@ -31,7 +31,8 @@ func Modules(ts *m365.Session) []*interp.Module {
 // umbrellas are the modules that stand for others, as in the PowerShell
 // Gallery: Microsoft.Graph has no commands of its own and imports every
 // Microsoft.Graph module; AzureADPreview has AzureAD's cmdlets, so it
-// imports AzureAD.
+// imports AzureAD. Each Microsoft.Graph module requires
+// Microsoft.Graph.Authentication, as its manifest does.
 func umbrellas(mods []*interp.Module) []*interp.Module {
 	graphAll := &interp.Module{Name: "Microsoft.Graph",
 		Description: "Microsoft Graph PowerShell: imports each Microsoft.Graph module licsh has."}
@@ -42,6 +43,9 @@ func umbrellas(mods []*interp.Module) []*interp.Module {
 		case strings.HasPrefix(m.Name, "Microsoft.Graph."):
 			graphAll.Requires = append(graphAll.Requires, m.Name)
 			graphAll.Version = m.Version
+			if m.Name != "Microsoft.Graph.Authentication" {
+				m.Requires = append(m.Requires, "Microsoft.Graph.Authentication")
+			}
 		case m.Name == "AzureAD":
 			preview.Version = m.Version
 		}

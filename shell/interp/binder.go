@@ -19,6 +19,19 @@ type argument struct {
 	value    any
 	hasValue bool
 	span     syntax.Span
+	// text is the value with its number literals as written (007, 0x10,
+	// 2.0), which a [string] parameter takes instead of the number; nil
+	// when the argument has no number literal.
+	text any
+}
+
+// asText returns what a parameter of type t takes of the argument: the
+// literal text of its numbers for a string parameter, its value otherwise.
+func (a argument) asText(t cmdlet.Type) any {
+	if a.text != nil && t.Elem().Is(cmdlet.String) {
+		return a.text
+	}
+	return a.value
 }
 
 // commonParam describes a common parameter that every cmdlet (and every
@@ -152,6 +165,9 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, args [
 			return fail(err)
 		}
 		v := a.value
+		if m.p != nil {
+			v = a.asText(m.p.Type)
+		}
 		switch {
 		case a.hasValue:
 		case m.isSwitch():
@@ -159,6 +175,9 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, args [
 		case i+1 < len(args) && args[i+1].param == "":
 			i++
 			v = args[i].value
+			if m.p != nil {
+				v = args[i].asText(m.p.Type)
+			}
 		default:
 			return fail(NewError("MissingArgument", "InvalidArgument", nil,
 				fmt.Sprintf("Missing an argument for parameter '%s'. Specify a parameter of type '%s' and try again.", m.name(), typeDisplay(m))))
@@ -178,7 +197,7 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, args [
 		if err != nil {
 			return fail(err)
 		}
-		c.args[key] = conv
+		c.setArg(key, conv)
 	}
 	set, err := chooseSet(cmd, c.args, positional)
 	if err != nil {
@@ -276,6 +295,15 @@ func validationError(p *cmdlet.Param, v any, reason string) *ErrorRecord {
 		fmt.Sprintf("Cannot validate argument on parameter '%s'. %s", p.Name, reason))
 	rec.Exception.Type = "System.Management.Automation.ParameterBindingValidationException"
 	return rec
+}
+
+// setArg binds a parameter, keeping the order parameters were bound in,
+// which $PSBoundParameters shows.
+func (c *Call) setArg(key string, v any) {
+	if _, done := c.args[key]; !done {
+		c.order = append(c.order, key)
+	}
+	c.args[key] = v
 }
 
 // setCommon records a common parameter.
@@ -432,11 +460,11 @@ func (c *Call) bindPositional(values []argument, set string) error {
 				fmt.Sprintf("A positional parameter cannot be found that accepts argument '%s'.", value.ToString(a.value)))
 		}
 		p := slots[i]
-		conv, err := convertParam(c.cmd, p, a.value)
+		conv, err := convertParam(c.cmd, p, a.asText(p.Type))
 		if err != nil {
 			return err
 		}
-		c.args[strings.ToLower(p.Name)] = conv
+		c.setArg(strings.ToLower(p.Name), conv)
 	}
 	return nil
 }
@@ -458,7 +486,7 @@ func (c *Call) bindRest(p *cmdlet.Param, values []argument) error {
 	if err != nil {
 		return err
 	}
-	c.args[strings.ToLower(p.Name)] = conv
+	c.setArg(strings.ToLower(p.Name), conv)
 	return nil
 }
 
@@ -502,7 +530,7 @@ func (c *Call) promptMandatory(missing []*cmdlet.Param) error {
 		if err != nil {
 			return err
 		}
-		c.args[strings.ToLower(p.Name)] = conv
+		c.setArg(strings.ToLower(p.Name), conv)
 	}
 	return nil
 }

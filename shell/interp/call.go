@@ -27,6 +27,7 @@ type Call struct {
 	ctx    context.Context
 	scope  *scope
 	args   map[string]any // bound from the command line, by lower-case name
+	order  []string       // the keys of args in the order they were bound
 	piped  map[string]any // bound from the current pipeline object
 	extra  []any          // unbound arguments ($args of simple functions)
 	out    func(any) error

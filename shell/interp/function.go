@@ -344,8 +344,13 @@ func (br *blockRunner) passPreferences(c *Call, sc *scope) {
 // boundParameters builds $PSBoundParameters.
 func (br *blockRunner) boundParameters(c *Call) *value.Hashtable {
 	h := value.NewHashtable()
+	for _, key := range c.order {
+		if p := c.cmd.Param(key); p != nil {
+			h.Set(p.Name, c.args[key])
+		}
+	}
 	for _, p := range c.cmd.Params {
-		if c.Bound(p.Name) {
+		if _, ok := c.piped[strings.ToLower(p.Name)]; ok {
 			h.Set(p.Name, c.Get(p.Name))
 		}
 	}

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -166,19 +167,32 @@ func (r *Runner) cmdletMethod(ctx context.Context, p *psCmdlet, name string, arg
 		}
 		return ""
 	}
+	// A prompt that cannot be shown fails inside the .NET method, which
+	// PowerShell reports as the method's exception.
+	asked := func(ok bool, err error) (any, error) {
+		var rec *ErrorRecord
+		if errors.As(err, &rec) && rec.ID == "HostException" {
+			wrapped := NewError("MethodInvocationException", "NotSpecified", nil,
+				fmt.Sprintf("Exception calling \"%s\" with \"%d\" argument(s): \"%s\"", name, len(args), rec.Error()))
+			wrapped.Exception.Type = "System.Management.Automation.MethodInvocationException"
+			wrapped.Exception.Inner = rec.Exception
+			return nil, wrapped
+		}
+		return ok, err
+	}
 	switch strings.ToLower(name) {
 	case "shouldprocess":
 		switch len(args) {
 		case 1:
-			return r.shouldProcess(c, str(0), c.cmd.Name)
+			return asked(r.shouldProcess(c, str(0), c.cmd.Name))
 		case 2:
-			return r.shouldProcess(c, str(0), str(1))
+			return asked(r.shouldProcess(c, str(0), str(1)))
 		case 3, 4:
-			return r.askShouldProcess(c, str(0), str(1), str(2))
+			return asked(r.askShouldProcess(c, str(0), str(1), str(2)))
 		}
 	case "shouldcontinue":
 		if len(args) >= 2 {
-			return r.shouldContinue(c, str(0), str(1))
+			return asked(r.shouldContinue(c, str(0), str(1)))
 		}
 	case "writeobject":
 		if len(args) == 1 || len(args) == 2 {

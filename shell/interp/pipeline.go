@@ -414,7 +414,7 @@ func (r *Runner) evalArgs(ctx context.Context, sc *scope, f *syntax.File, elems 
 				if err != nil {
 					return nil, err
 				}
-				a.value, a.hasValue = v, true
+				a.value, a.hasValue, a.text = v, true, literalText(el.Arg, v)
 			}
 			out = append(out, a)
 		case *syntax.CommandArgument:
@@ -423,7 +423,7 @@ func (r *Runner) evalArgs(ctx context.Context, sc *scope, f *syntax.File, elems 
 				return nil, err
 			}
 			if !el.Splat {
-				out = append(out, argument{value: v, span: el.Span})
+				out = append(out, argument{value: v, span: el.Span, text: literalText(el.Value, v)})
 				continue
 			}
 			switch s := v.(type) {
@@ -442,6 +442,33 @@ func (r *Runner) evalArgs(ctx context.Context, sc *scope, f *syntax.File, elems 
 		}
 	}
 	return out, nil
+}
+
+// literalText is an argument's value with the number literals in it as
+// written, or nil when it has none: PowerShell gives a [string]
+// parameter the text of a number argument, so 007 stays 007.
+func literalText(x syntax.Expr, v any) any {
+	switch e := x.(type) {
+	case *syntax.NumberConst:
+		return e.Text
+	case *syntax.ArrayLiteral:
+		items, ok := v.([]any)
+		if !ok || len(items) != len(e.Elems) {
+			return nil
+		}
+		out := make([]any, len(items))
+		found := false
+		for i, el := range e.Elems {
+			out[i] = items[i]
+			if n, isNum := el.(*syntax.NumberConst); isNum {
+				out[i], found = n.Text, true
+			}
+		}
+		if found {
+			return out
+		}
+	}
+	return nil
 }
 
 // outRedirect collects a stage's output for > and >>.
