@@ -193,7 +193,7 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, args [
 			return fail(NewError("ParameterAlreadyBound", "InvalidArgument", nil,
 				fmt.Sprintf("Cannot bind parameter because parameter '%s' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".", m.p.Name)))
 		}
-		conv, err := convertParam(cmd, m.p, v)
+		conv, err := r.convertParam(cmd, m.p, v)
 		if err != nil {
 			return fail(err)
 		}
@@ -246,9 +246,9 @@ func typeDisplay(m paramMatch) string {
 
 // convertParam converts a value to the parameter's type and checks
 // ValidateSet.
-func convertParam(cmd *cmdlet.Cmdlet, p *cmdlet.Param, v any) (any, error) {
+func (r *Runner) convertParam(cmd *cmdlet.Cmdlet, p *cmdlet.Param, v any) (any, error) {
 	if !p.Type.Is(cmdlet.Object) {
-		conv, err := value.Convert(v, string(p.Type))
+		conv, err := r.types.convert(v, string(p.Type))
 		if err != nil {
 			msg := asRecord(err).Error()
 			if cmd.Source != "" || cmd.AcceptsArgs {
@@ -460,7 +460,7 @@ func (c *Call) bindPositional(values []argument, set string) error {
 				fmt.Sprintf("A positional parameter cannot be found that accepts argument '%s'.", value.ToString(a.value)))
 		}
 		p := slots[i]
-		conv, err := convertParam(c.cmd, p, a.asText(p.Type))
+		conv, err := c.r.convertParam(c.cmd, p, a.asText(p.Type))
 		if err != nil {
 			return err
 		}
@@ -482,7 +482,7 @@ func (c *Call) bindRest(p *cmdlet.Param, values []argument) error {
 		}
 		v = items
 	}
-	conv, err := convertParam(c.cmd, p, v)
+	conv, err := c.r.convertParam(c.cmd, p, v)
 	if err != nil {
 		return err
 	}
@@ -526,7 +526,7 @@ func (c *Call) promptMandatory(missing []*cmdlet.Param) error {
 		if err != nil {
 			return errCancelled
 		}
-		conv, err := convertParam(c.cmd, p, line)
+		conv, err := c.r.convertParam(c.cmd, p, line)
 		if err != nil {
 			return err
 		}
@@ -554,7 +554,7 @@ func (c *Call) bindInput(in any) (bool, error) {
 		if !ok {
 			continue
 		}
-		conv, err := convertParam(c.cmd, p, v)
+		conv, err := c.r.convertParam(c.cmd, p, v)
 		if err != nil {
 			return false, err
 		}
@@ -590,7 +590,7 @@ func (c *Call) bindByValue(in any, convert bool) bool {
 		if !convert && !fitsType(in, p.Type) {
 			continue
 		}
-		if conv, err := convertParam(c.cmd, p, in); err == nil {
+		if conv, err := c.r.convertParam(c.cmd, p, in); err == nil {
 			c.piped[strings.ToLower(p.Name)] = conv
 			return true
 		}

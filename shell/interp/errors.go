@@ -302,7 +302,7 @@ func isExceptionType(name string) bool {
 type (
 	breakFlow    struct{ label string }
 	continueFlow struct{ label string }
-	returnFlow   struct{}
+	returnFlow   struct{ value any } // value is a class method's result
 	exitFlow     struct{ code int }
 )
 

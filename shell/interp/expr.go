@@ -133,7 +133,7 @@ func (r *Runner) eval1(ctx context.Context, sc *scope, f *syntax.File, e syntax.
 		if strings.EqualFold(e.Type, "void") {
 			return nil, nil
 		}
-		return value.Convert(x, e.Type)
+		return r.types.convert(x, e.Type)
 	case *syntax.TypeExpr:
 		return value.Type{Name: e.Type}, nil
 	case *syntax.MemberExpr:
@@ -222,6 +222,19 @@ func (r *Runner) binary(ctx context.Context, sc *scope, f *syntax.File, e *synta
 	if err != nil {
 		return nil, err
 	}
+	if t, ok := y.(value.Type); ok && r.types.lookup(t.Name) != nil {
+		switch e.Op {
+		case "-is", "-isnot":
+			is, err := r.types.isType(x, t.Name)
+			return is == (e.Op == "-is"), err
+		case "-as":
+			v, err := r.types.convert(x, t.Name)
+			if err != nil {
+				return nil, nil
+			}
+			return v, nil
+		}
+	}
 	v, matches, err := value.Binary(e.Op, x, y)
 	if err != nil {
 		return nil, err
@@ -286,6 +299,9 @@ func (r *Runner) member(ctx context.Context, sc *scope, f *syntax.File, e *synta
 		if err != nil {
 			return nil, err
 		}
+		if ct := r.types.lookup(t); ct != nil {
+			return r.staticMember(ct, name)
+		}
 		return value.GetStatic(t, name, r.host.now)
 	}
 	x, err := r.eval(ctx, sc, f, e.X)
@@ -330,6 +346,13 @@ func (r *Runner) invokeMethod(ctx context.Context, sc *scope, f *syntax.File, e 
 		if strings.EqualFold(name, "new") && isErrorRecordType(t) {
 			return newErrorRecord(args)
 		}
+		if ct := r.types.lookup(t); ct != nil {
+			return r.staticCall(ctx, ct, name, args)
+		}
+		if v, ok, err := r.systemEnumCall(t, name, args); ok {
+			return v, err
+		}
+		t = r.types.generic(t)
 		return value.CallStatic(t, name, args)
 	}
 	// The object comes before the arguments, so that $x?.M(...) skips
@@ -364,9 +387,23 @@ func (r *Runner) methodArgs(ctx context.Context, sc *scope, f *syntax.File, expr
 // scriptMethod runs the methods that need the interpreter: a script block's
 // Invoke, and the .Where() and .ForEach() methods of collections.
 func (r *Runner) scriptMethod(ctx context.Context, sc *scope, x any, name string, args []any) (any, bool, error) {
-	if p, ok := x.(*psCmdlet); ok {
-		v, err := r.cmdletMethod(ctx, p, name, args)
+	switch o := x.(type) {
+	case *psCmdlet:
+		v, err := r.cmdletMethod(ctx, o, name, args)
 		return v, true, err
+	case *instance:
+		return r.instanceCall(ctx, o, name, args)
+	case value.Type:
+		if ct := r.types.lookup(o.Name); ct != nil && ct.enum != nil {
+			switch strings.ToLower(name) {
+			case "getenumnames":
+				v, err := enumStatic(ct.enum, "GetNames", nil)
+				return v, true, err
+			case "getenumvalues":
+				v, err := enumStatic(ct.enum, "GetValues", nil)
+				return v, true, err
+			}
+		}
 	}
 	if b, ok := x.(*ScriptBlock); ok {
 		switch strings.ToLower(name) {
@@ -465,11 +502,20 @@ func (r *Runner) store(ctx context.Context, sc *scope, f *syntax.File, target sy
 			return sc.setTyped(name, t.Type, v)
 		}
 	case *syntax.MemberExpr:
-		x, err := r.eval(ctx, sc, f, t.X)
+		name, err := r.memberName(ctx, sc, f, t.Member)
 		if err != nil {
 			return err
 		}
-		name, err := r.memberName(ctx, sc, f, t.Member)
+		if t.Static {
+			tn, err := r.typeOf(ctx, sc, f, t.X)
+			if err != nil {
+				return err
+			}
+			if ct := r.types.lookup(tn); ct != nil {
+				return r.setStatic(ct, name, v)
+			}
+		}
+		x, err := r.eval(ctx, sc, f, t.X)
 		if err != nil {
 			return err
 		}

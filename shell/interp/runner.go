@@ -39,12 +39,16 @@ type Runner struct {
 	exited bool
 	// imported are the modules the session imported, in order.
 	imported []*Module
+	// types are the classes and enums the session's scripts defined.
+	types *typeTable
 }
 
 // New returns a runner for a new session with the host's streams and the
 // registry's cmdlets.
 func New(host *Host, reg *Registry) *Runner {
 	r := &Runner{host: host, reg: reg, global: newScope(nil), errors: &value.List{}, lastOK: true}
+	r.types = &typeTable{r: r}
+	r.global.types = r.types
 	r.initVariables()
 	return r
 }

@@ -32,6 +32,16 @@ type scope struct {
 	funcName string
 	// module is set on the top scope of a script module.
 	module *Module
+	// method is set on the scope of a class method: return ends it with
+	// its value rather than writing the value out.
+	method bool
+	// types is the session's script types; set on the global scope.
+	types *typeTable
+}
+
+// convert casts a value for a typed variable, script types included.
+func (s *scope) convert(v any, typeName string) (any, error) {
+	return s.global.types.convert(v, typeName)
 }
 
 func newScope(parent *scope) *scope {
@@ -117,7 +127,7 @@ func (s *scope) set(name string, val any) error {
 			"Cannot overwrite variable "+bare+" because it is read-only or constant.")
 	}
 	if v.typeName != "" {
-		conv, err := value.Convert(val, v.typeName)
+		conv, err := s.convert(val, v.typeName)
 		if err != nil {
 			return err
 		}
@@ -129,7 +139,7 @@ func (s *scope) set(name string, val any) error {
 
 // setTyped declares a variable with a type constraint, as [int]$x = 5 does.
 func (s *scope) setTyped(name, typeName string, val any) error {
-	conv, err := value.Convert(val, typeName)
+	conv, err := s.convert(val, typeName)
 	if err != nil {
 		return err
 	}

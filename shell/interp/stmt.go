@@ -16,6 +16,11 @@ type emitFn = func(any) error
 // next statement runs, unless a try block is waiting for it; script-ending
 // errors and flow control go up to the caller.
 func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts []syntax.Stmt, emit emitFn) error {
+	if hasTypeDefs(stmts) {
+		if err := r.defineTypes(ctx, f, stmts); err != nil {
+			return err
+		}
+	}
 	traps := trapsIn(stmts)
 	if len(traps) > 0 {
 		r.trapDepth++
@@ -49,6 +54,16 @@ func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts
 		r.report(rec)
 	}
 	return nil
+}
+
+// hasTypeDefs reports whether a block defines classes or enums.
+func hasTypeDefs(stmts []syntax.Stmt) bool {
+	for _, st := range stmts {
+		if _, ok := st.(*syntax.TypeDef); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // trapsIn returns the trap statements of a block; they apply to the whole
@@ -132,6 +147,16 @@ func (r *Runner) execStmt(ctx context.Context, sc *scope, f *syntax.File, st syn
 	case *syntax.ContinueStmt:
 		return &continueFlow{label: st.Label}
 	case *syntax.ReturnStmt:
+		if sc.method {
+			var v any
+			if st.Value != nil {
+				var err error
+				if v, err = r.stmtValue(ctx, sc, f, st.Value); err != nil {
+					return err
+				}
+			}
+			return &returnFlow{value: v}
+		}
 		if st.Value != nil {
 			if err := r.execStmt(ctx, sc, f, st.Value, emit); err != nil {
 				return err
@@ -144,7 +169,7 @@ func (r *Runner) execStmt(ctx context.Context, sc *scope, f *syntax.File, st syn
 		return r.execThrow(ctx, sc, f, st)
 	case *syntax.TryStmt:
 		return r.execTry(ctx, sc, f, st, emit)
-	case *syntax.TrapStmt:
+	case *syntax.TrapStmt, *syntax.TypeDef:
 		return nil
 	case *syntax.FunctionDef:
 		sc.defineFunction(r.functionCmdlet(st, f, sc))

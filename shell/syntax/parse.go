@@ -45,7 +45,7 @@ var keywords = map[string]bool{
 	"do": true, "until": true, "switch": true, "try": true, "catch": true, "finally": true,
 	"trap": true, "function": true, "filter": true, "break": true, "continue": true,
 	"return": true, "exit": true, "throw": true, "param": true, "in": true,
-	"begin": true, "process": true, "end": true,
+	"begin": true, "process": true, "end": true, "class": true, "enum": true,
 }
 
 // keywordEnd reports whether r can follow a keyword: `if(`, `else{`,

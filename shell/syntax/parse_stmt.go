@@ -24,6 +24,9 @@ func (p *parser) parseStatement() Stmt {
 			p.pos = k
 		}
 	}
+	if (p.at(p.pos) == '[' || label == "") && p.typeDefAhead() {
+		return p.parseTypeDef(start)
+	}
 	switch kw := p.keywordAt(p.pos); kw {
 	case "if":
 		return p.parseIf(start)

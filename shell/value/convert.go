@@ -210,6 +210,8 @@ func toIntType(v any, t typeInfo, lo, hi int64) (any, error) {
 		n = x
 	case Char:
 		n = int(x)
+	case Enum:
+		n = x.Value
 	default:
 		return nil, invalidCast(v, t.full)
 	}
@@ -259,6 +261,8 @@ func toDouble(v any, t typeInfo) (any, error) {
 		return toFloat(x), nil
 	case Char:
 		return float64(x), nil
+	case Enum:
+		return float64(x.Value), nil
 	}
 	return nil, invalidCast(v, t.full)
 }

@@ -116,6 +116,10 @@ func getMember(v any, name string, outer []any) (any, error) {
 		if lname == "pattern" {
 			return x.Pattern, nil
 		}
+	case Enum:
+		if lname == "value__" {
+			return x.number(), nil
+		}
 	}
 	if lname == "count" || lname == "length" {
 		return 1, nil

@@ -71,6 +71,14 @@ func callMethod(v any, name string, args []any, outer []any) (any, error) {
 		}
 	case *Regex:
 		r, exists, err = regexMethod(x, lname, args)
+	case Enum:
+		if lname == "hasflag" && len(args) == 1 {
+			flag, err := x.Type.Parse(args[0])
+			if err != nil {
+				return nil, err
+			}
+			return x.HasFlag(flag), nil
+		}
 	}
 	if exists || err != nil {
 		return r, err

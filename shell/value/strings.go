@@ -135,6 +135,8 @@ func ToBool(v any) bool {
 		return x != 0
 	case string:
 		return x != ""
+	case Enum:
+		return x.Value != 0
 	case []any:
 		return collectionTruth(x)
 	case *List:
