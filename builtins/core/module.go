@@ -24,7 +24,7 @@ const psVersion = "7.0.0.0"
 func Modules() []*interp.Module {
 	all := slices.Concat(objectCmdlets(), writeCmdlets(), formattingCmdlets(), csvCmdlets(), jsonCmdlets(),
 		contentCmdlets(), dateCmdlets(), metaCmdlets(), variableCmdlets(), hostCmdlets(), newObjectCmdlets(),
-		memberCmdlets(), testPathCmdlets(), transcriptCmdlets(), errorViewCmdlets(), moduleCmdlets())
+		memberCmdlets(), testPathCmdlets(), strictModeCmdlets(), transcriptCmdlets(), errorViewCmdlets(), moduleCmdlets())
 	return interp.Grouped([]*interp.Module{
 		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands, walk the pipeline and list commands and modules.",
 			Views: moduleViews()},

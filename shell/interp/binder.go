@@ -159,6 +159,12 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, args [
 		m, err := resolveParam(cmd, a.param)
 		if err != nil {
 			if cmd.AcceptsArgs {
+				// A simple function gets an unknown -Name:value (as
+				// splatting gives it) in $args as "-Name:" and the value.
+				if a.hasValue {
+					positional = append(positional, argument{value: "-" + a.param + ":", span: a.span}, argument{value: a.value, span: a.span})
+					continue
+				}
 				positional = append(positional, argument{value: "-" + a.param, span: a.span})
 				continue
 			}

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"licsh/shell/syntax"
@@ -75,7 +76,7 @@ func (r *Runner) eval1(ctx context.Context, sc *scope, f *syntax.File, e syntax.
 	case *syntax.ExpandableString:
 		return r.expand(ctx, sc, f, e)
 	case *syntax.VariableExpr:
-		return r.variable(sc, e), nil
+		return r.variable(sc, e)
 	case *syntax.ArrayLiteral:
 		out := make([]any, len(e.Elems))
 		for i, x := range e.Elems {
@@ -154,19 +155,26 @@ func (r *Runner) eval1(ctx context.Context, sc *scope, f *syntax.File, e syntax.
 	return nil, NewError("NotSupported", "NotImplemented", nil, "This expression is not supported.")
 }
 
-// variable reads a variable; $? and $_ come from the runner's state.
-func (r *Runner) variable(sc *scope, e *syntax.VariableExpr) any {
+// variable reads a variable; $? and $_ come from the runner's state. In
+// strict mode a variable that was never set is an error.
+func (r *Runner) variable(sc *scope, e *syntax.VariableExpr) (any, error) {
 	name := e.Name
 	if e.Scope != "" {
 		name = e.Scope + ":" + name
 	}
 	switch strings.ToLower(name) {
 	case "?":
-		return r.lastOK
+		return r.lastOK, nil
 	case "psitem":
 		name = "_"
 	}
-	return sc.valueOf(name)
+	v, ok := sc.get(name)
+	if !ok && e.Scope != "env" && sc.strictMode() > 0 {
+		rec := NewError("VariableIsUndefined", "InvalidOperation", e.Name,
+			fmt.Sprintf("The variable '$%s' cannot be retrieved because it has not been set.", e.Name))
+		return nil, rec
+	}
+	return v, nil
 }
 
 // expand builds a double-quoted string from its parts.
@@ -221,6 +229,18 @@ func (r *Runner) binary(ctx context.Context, sc *scope, f *syntax.File, e *synta
 	y, err := r.eval(ctx, sc, f, e.Y)
 	if err != nil {
 		return nil, err
+	}
+	if strings.HasSuffix(e.Op, "replace") {
+		if parts, ok := y.([]any); ok && len(parts) == 2 {
+			if b, ok := parts[1].(*ScriptBlock); ok {
+				return value.ReplaceFunc(x, parts[0], e.Op == "-creplace", func(m *value.Object) (string, error) {
+					out, err := r.collect(func(emit emitFn) error {
+						return r.invokeBlockHere(ctx, sc, b, m, nil, emit)
+					})
+					return r.toString(sc, out), err
+				})
+			}
+		}
 	}
 	if t, ok := y.(value.Type); ok && r.types.lookup(t.Name) != nil {
 		switch e.Op {
@@ -308,7 +328,36 @@ func (r *Runner) member(ctx context.Context, sc *scope, f *syntax.File, e *synta
 	if err != nil || x == nil && e.NullConditional {
 		return nil, err
 	}
+	if sc.strictMode() >= 2 && !hasProperty(x, name) {
+		rec := NewError("PropertyNotFoundStrict", "NotSpecified", nil,
+			fmt.Sprintf("The property '%s' cannot be found on this object. Verify that the property exists.", name))
+		rec.Exception.Type = "System.Management.Automation.PropertyNotFoundException"
+		return nil, rec
+	}
 	return value.GetMember(x, name)
+}
+
+// intrinsic reports the members every value has: Count, Length and
+// psobject.
+func intrinsic(name string) bool {
+	switch strings.ToLower(name) {
+	case "count", "length", "psobject":
+		return true
+	}
+	return false
+}
+
+// hasProperty reports, for strict mode, whether an object has a property;
+// values other than objects are not checked.
+func hasProperty(x any, name string) bool {
+	switch o := x.(type) {
+	case *value.Object:
+		return o.Has(name) || intrinsic(name)
+	case *instance:
+		_, ok := o.Property(name)
+		return ok || intrinsic(name)
+	}
+	return true
 }
 
 // typeOf evaluates the left side of :: to a type name.

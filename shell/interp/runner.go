@@ -78,6 +78,8 @@ func (r *Runner) initVariables() {
 		"HOME":                     r.home(),
 		"OFS":                      nil,
 		"PSEdition":                "Core",
+		"PSScriptRoot":             "",
+		"PSCommandPath":            "",
 		"MaximumHistoryCount":      4096,
 		"NestedPromptLevel":        0,
 		"PSDefaultParameterValues": value.NewHashtable(),

@@ -37,6 +37,20 @@ type scope struct {
 	method bool
 	// types is the session's script types; set on the global scope.
 	types *typeTable
+	// strict is the strict mode Set-StrictMode set in this scope: 0 when
+	// it set none here, -1 for -Off, else the version (1 to 3).
+	strict int
+}
+
+// strictMode is the strict mode in force in the scope: the nearest one set,
+// 0 when off.
+func (s *scope) strictMode() int {
+	for sc := s; sc != nil; sc = sc.parent {
+		if sc.strict != 0 {
+			return max(sc.strict, 0)
+		}
+	}
+	return 0
 }
 
 // convert casts a value for a typed variable, script types included.
@@ -201,4 +215,13 @@ func splitScope(name string) (string, string) {
 		return mod, name[i+1:]
 	}
 	return "", name
+}
+
+// SetStrictMode sets the strict mode of the caller's scope, as
+// Set-StrictMode does: 0 turns it off, 1 to 3 are the versions.
+func (c *Call) SetStrictMode(version int) {
+	if version == 0 {
+		version = -1
+	}
+	c.scope.strict = version
 }

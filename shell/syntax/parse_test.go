@@ -11,6 +11,9 @@ import (
 var parseTests = []struct {
 	src, want string
 }{
+	{"(1..5).Where{ $_ -gt 3 }", "(call (paren (.. 1 5)) Where {(-gt $_ 3)})"},
+	{"$x.ForEach{ $_ }.Count", "(. (call $x ForEach {$_}) Count)"},
+	{"$s.Replace('a', `\n  'b')", "(call $s Replace 'a' 'b')"},
 	{"class P { [string]$N; P([string]$n) { $this.N = $n }; [string] Hi() { return $this.N } }",
 		"(class P (prop [string] N) (ctor P([string]$n) {(= (. $this N) $n)}) (method [string] Hi() {(return (. $this N))}))"},
 	{"class Admin : User {\n  hidden static [int]$Count = 0\n  Admin($n) : base($n, 1) { }\n}",

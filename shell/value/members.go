@@ -39,6 +39,12 @@ func GetMember(v any, name string) (any, error) {
 // first, so that a collection that contains itself is not entered again.
 func getMember(v any, name string, outer []any) (any, error) {
 	lname := strings.ToLower(name)
+	if lname == "psobject" && v != nil {
+		if view, ok := v.(*PSObjectView); ok {
+			return view, nil
+		}
+		return &PSObjectView{Base: v}, nil
+	}
 	switch x := v.(type) {
 	case nil:
 		if lname == "count" || lname == "length" {

@@ -71,6 +71,10 @@ func callMethod(v any, name string, args []any, outer []any) (any, error) {
 		}
 	case *Regex:
 		r, exists, err = regexMethod(x, lname, args)
+	case *PSObjectView:
+		if lname == "copy" && len(args) == 0 {
+			return x.Copy(), nil
+		}
 	case Enum:
 		if lname == "hasflag" && len(args) == 1 {
 			flag, err := x.Type.Parse(args[0])
@@ -576,6 +580,12 @@ func hashtableMethod(h *Hashtable, lname, name string, args []any) (any, bool, e
 		return nil, true, nil
 	case "containskey", "contains":
 		return len(args) == 1 && h.Has(args[0]), true, wantArgs(name, args, 1)
+	case "item", "get_item":
+		if err := wantArgs(name, args, 1); err != nil {
+			return nil, true, err
+		}
+		v, _ := Index(h, args[0])
+		return v, true, nil
 	case "containsvalue":
 		if err := wantArgs(name, args, 1); err != nil {
 			return nil, true, err
