@@ -38,6 +38,8 @@ type Call struct {
 	stopUpstream bool
 	// errToOut merges the error stream into the output (2>&1).
 	errToOut bool
+	// errFile is where 2> file (or *> file) sends the errors.
+	errFile *outRedirect
 	// errVarInit is set once -ErrorVariable's list was made for this call.
 	errVarInit bool
 }

@@ -511,7 +511,7 @@ func (r *Runner) assign(ctx context.Context, sc *scope, f *syntax.File, st *synt
 			return old, err
 		}
 	}
-	v, err := r.stmtValue(ctx, sc, f, st.Value)
+	v, nothing, err := r.stmtOutput(ctx, sc, f, st.Value)
 	if err != nil {
 		return nil, err
 	}
@@ -520,6 +520,9 @@ func (r *Runner) assign(ctx context.Context, sc *scope, f *syntax.File, st *synt
 		if err != nil {
 			return nil, err
 		}
+		if nothing && st.Op == "+=" {
+			return old, nil
+		}
 		if v, _, err = value.Binary(strings.TrimSuffix(st.Op, "="), old, v); err != nil {
 			return nil, withPosition(err, f, st.Extent())
 		}
@@ -527,7 +530,53 @@ func (r *Runner) assign(ctx context.Context, sc *scope, f *syntax.File, st *synt
 	if err := r.store(ctx, sc, f, st.Target, v); err != nil {
 		return nil, withPosition(err, f, st.Target.Extent())
 	}
+	if nothing && st.Op == "=" {
+		if ve, ok := st.Target.(*syntax.VariableExpr); ok {
+			if vr := sc.lookup(scopedName(ve)); vr != nil && vr.value == nil {
+				vr.empty = true
+			}
+		}
+	}
 	return v, nil
+}
+
+// scopedName is a variable's name with its scope modifier.
+func scopedName(e *syntax.VariableExpr) string {
+	if e.Scope != "" {
+		return e.Scope + ":" + e.Name
+	}
+	return e.Name
+}
+
+// stmtOutput is stmtValue that also reports when the statement output
+// nothing at all: a command or pipeline with no output, or a variable
+// holding such nothing.
+func (r *Runner) stmtOutput(ctx context.Context, sc *scope, f *syntax.File, st syntax.Stmt) (any, bool, error) {
+	if x := loneExpr(st); x != nil {
+		v, err := r.eval(ctx, sc, f, x)
+		return v, r.isNothing(sc, x), err
+	}
+	if as, ok := st.(*syntax.AssignStmt); ok {
+		v, err := r.assign(ctx, sc, f, as)
+		return v, false, err
+	}
+	var out []any
+	err := r.execStmt(ctx, sc, f, st, func(v any) error {
+		out = append(out, v)
+		return nil
+	})
+	return collapse(out), len(out) == 0 && err == nil, err
+}
+
+// isNothing reports whether an expression is a variable that holds the
+// output of a command that output nothing.
+func (r *Runner) isNothing(sc *scope, x syntax.Expr) bool {
+	ve, ok := x.(*syntax.VariableExpr)
+	if !ok || ve.Scope == "env" {
+		return false
+	}
+	v := sc.lookup(scopedName(ve))
+	return v != nil && v.empty && v.value == nil
 }
 
 // store assigns v to an assignable expression.

@@ -116,6 +116,9 @@ func (r *Runner) sourceOf(ctx context.Context, sc *scope, f *syntax.File, x synt
 	if err != nil {
 		return nil, err
 	}
+	if r.isNothing(sc, x) {
+		return sliceFeed(nil), nil
+	}
 	return sliceFeed(enumerateOrOne(v)), nil
 }
 
@@ -176,7 +179,7 @@ func (pl *pipeline) process(i int, v any) error {
 func (pl *pipeline) run(source feed) error {
 	for _, st := range pl.stages {
 		if st.call.cmd.Begin != nil {
-			if err := pl.guard(st.call.cmd.Begin(st.call), st); err != nil {
+			if err := pl.guard(st.call.sinking(st.call.cmd.Begin), st); err != nil {
 				return pl.finish(err)
 			}
 		}
@@ -187,7 +190,7 @@ func (pl *pipeline) run(source feed) error {
 			return pl.finish(err)
 		}
 	} else if first.call.cmd.Process != nil {
-		if err := pl.guard(first.call.cmd.Process(first.call), first); err != nil {
+		if err := pl.guard(first.call.sinking(first.call.cmd.Process), first); err != nil {
 			return pl.finish(err)
 		}
 		if first.call.stopUpstream {
@@ -229,7 +232,7 @@ func (pl *pipeline) finish(err error) error {
 		}
 		st.ended = true
 		if st.call.cmd.End != nil {
-			err := pl.guard(st.call.cmd.End(st.call), st)
+			err := pl.guard(st.call.sinking(st.call.cmd.End), st)
 			if err == errStopUpstream {
 				continue
 			}
@@ -239,6 +242,11 @@ func (pl *pipeline) finish(err error) error {
 		}
 		if st.redirect != nil {
 			if err := st.redirect.close(); err != nil {
+				return err
+			}
+		}
+		if e := st.call.errFile; e != nil && e != st.redirect {
+			if err := e.close(); err != nil {
 				return err
 			}
 		}
@@ -262,7 +270,7 @@ func (c *Call) processInput(v any) error {
 	if cmd.Process == nil {
 		return nil
 	}
-	err := cmd.Process(c)
+	err := c.sinking(cmd.Process)
 	if err == nil || isFlow(err) || isCancel(err) {
 		return err
 	}
@@ -471,12 +479,26 @@ func literalText(x syntax.Expr, v any) any {
 	return nil
 }
 
-// outRedirect collects a stage's output for > and >>.
+// outRedirect collects a stage's output for > and >> (and its errors for
+// 2> and *>, as the text they would show).
 type outRedirect struct {
 	path   string // "" for > $null
 	append bool
 	items  []any
 	r      *Runner
+	closed bool
+}
+
+// sinking runs one of the call's blocks with the errors written meanwhile,
+// by the call or by the commands it runs, going to its 2> file.
+func (c *Call) sinking(fn func(cmdlet.Call) error) error {
+	if c.errFile == nil {
+		return fn(c)
+	}
+	saved := c.r.errSink
+	c.r.errSink = c.errFile
+	defer func() { c.r.errSink = saved }()
+	return fn(c)
 }
 
 func (o *outRedirect) write(v any) error {
@@ -487,9 +509,10 @@ func (o *outRedirect) write(v any) error {
 }
 
 func (o *outRedirect) close() error {
-	if o.path == "" {
+	if o.path == "" || o.closed {
 		return nil
 	}
+	o.closed = true
 	flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
 	if o.append {
 		flags = os.O_CREATE | os.O_WRONLY | os.O_APPEND
@@ -502,6 +525,27 @@ func (o *outRedirect) close() error {
 	text := o.r.formatString(o.items)
 	_, err = fh.WriteString(text)
 	return err
+}
+
+// exprRedirect is where `expression > file` sends the expression's value:
+// nil when the expression's output is not redirected.
+func (r *Runner) exprRedirect(ctx context.Context, sc *scope, f *syntax.File, ce *syntax.CommandExpr) (*outRedirect, error) {
+	var out *outRedirect
+	for _, rd := range ce.Redirections {
+		if rd.Merge || rd.From != 0 && rd.From != 1 {
+			continue
+		}
+		out = &outRedirect{append: rd.Append, r: r}
+		if ve, ok := rd.Target.(*syntax.VariableExpr); ok && strings.EqualFold(ve.Name, "null") {
+			continue
+		}
+		v, err := r.eval(ctx, sc, f, rd.Target)
+		if err != nil {
+			return nil, err
+		}
+		out.path = r.resolvePath(value.ToString(v))
+	}
+	return out, nil
 }
 
 // applyRedirections sets up a command's redirections: output to a file or
@@ -523,13 +567,20 @@ func (r *Runner) applyRedirections(ctx context.Context, sc *scope, f *syntax.Fil
 			st.redirect = &outRedirect{path: path, append: rd.Append, r: r}
 		case 0:
 			st.redirect = &outRedirect{path: path, append: rd.Append, r: r}
-			st.call.common.errorAction = actionSilent
 			st.call.common.warningAction = actionSilent
-		case 2:
-			if rd.Merge {
-				st.call.errToOut = true
-			} else {
+			if path == "" {
 				st.call.common.errorAction = actionSilent
+			} else {
+				st.call.errFile = st.redirect
+			}
+		case 2:
+			switch {
+			case rd.Merge:
+				st.call.errToOut = true
+			case path == "":
+				st.call.common.errorAction = actionSilent
+			default:
+				st.call.errFile = &outRedirect{path: path, append: rd.Append, r: r}
 			}
 		case 3:
 			st.call.common.warningAction = actionSilent

@@ -41,6 +41,9 @@ type Runner struct {
 	imported []*Module
 	// types are the classes and enums the session's scripts defined.
 	types *typeTable
+	// errSink, while a command with 2> file runs, takes the errors that
+	// would be shown.
+	errSink *outRedirect
 }
 
 // New returns a runner for a new session with the host's streams and the

@@ -16,6 +16,10 @@ type variable struct {
 	value    any
 	typeName string
 	readOnly bool
+	// empty marks a variable assigned the output of a command that output
+	// nothing: PowerShell's AutomationNull, which is $null but enumerates
+	// as no items, so @($v).Count is 0 and $a += $v adds nothing.
+	empty bool
 }
 
 // scope is one level of PowerShell's dynamic scoping: the global scope, the
@@ -147,7 +151,7 @@ func (s *scope) set(name string, val any) error {
 		}
 		val = conv
 	}
-	v.value = val
+	v.value, v.empty = val, false
 	return nil
 }
 

@@ -207,8 +207,15 @@ func (r *Runner) runStatementPipeline(ctx context.Context, sc *scope, f *syntax.
 				return err
 			}
 			r.lastOK = r.failures == before
-			if silentExpr(ce.X, v) {
+			if silentExpr(ce.X, v) || r.isNothing(sc, ce.X) {
 				return nil
+			}
+			if out, err := r.exprRedirect(ctx, sc, f, ce); out != nil || err != nil {
+				if err != nil {
+					return err
+				}
+				out.items = enumerateOrOne(v)
+				return out.close()
 			}
 			return emitAll(v, emit)
 		}

@@ -77,6 +77,10 @@ func (r *Runner) writeError(sc *scope, rec *ErrorRecord, act action) error {
 		return nil
 	}
 	r.recordError(rec)
+	if r.errSink != nil {
+		r.errSink.items = append(r.errSink.items, conciseView(rec, r.host.width()))
+		return nil
+	}
 	r.display(rec)
 	return nil
 }

@@ -120,6 +120,9 @@ func convertTo(v any, t typeInfo) (any, error) {
 		}
 		c := h.Copy()
 		c.Ordered = t.kind == "ordered"
+		if t.kind == "dictionary" && t.full != "System.Collections.IDictionary" {
+			c.Generic, c.Ordered = t.full, true
+		}
 		return c, nil
 	case "pscustomobject":
 		if h, ok := v.(*Hashtable); ok {
@@ -429,13 +432,22 @@ func isType(v any, t typeInfo) (bool, error) {
 		return true, nil
 	case "list":
 		l, ok := v.(*List)
-		return ok && l.ArrayList == (t.full == "System.Collections.ArrayList"), nil
+		return ok && l.Set == "" && l.ArrayList == (t.full == "System.Collections.ArrayList"), nil
+	case "hashset":
+		l, ok := v.(*List)
+		return ok && l.Set == t.full, nil
+	case "stringbuilder":
+		_, ok := v.(*StringBuilder)
+		return ok, nil
+	case "streamwriter":
+		_, ok := v.(*StreamWriter)
+		return ok, nil
 	case "hashtable", "ordered":
 		h, ok := v.(*Hashtable)
 		return ok && h.Ordered == (t.kind == "ordered"), nil
 	case "dictionary":
-		_, ok := v.(*Hashtable)
-		return ok, nil
+		h, ok := v.(*Hashtable)
+		return ok && (t.full == "System.Collections.IDictionary" || h.Generic == t.full), nil
 	case "regex":
 		_, ok := v.(*Regex)
 		return ok, nil

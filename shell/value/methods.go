@@ -71,6 +71,10 @@ func callMethod(v any, name string, args []any, outer []any) (any, error) {
 		}
 	case *Regex:
 		r, exists, err = regexMethod(x, lname, args)
+	case *StringBuilder:
+		r, exists, err = stringBuilderMethod(x, lname, name, args)
+	case *StreamWriter:
+		r, exists, err = streamWriterMethod(x, lname, name, args)
 	case *PSObjectView:
 		if lname == "copy" && len(args) == 0 {
 			return x.Copy(), nil
@@ -469,7 +473,45 @@ func indexOfStrict(items []any, args []any) int {
 	return -1
 }
 
+// add puts a value in a HashSet unless it holds it already.
+func (l *List) add(v any) bool {
+	for _, it := range l.Items {
+		if strictEqual(it, v) {
+			return false
+		}
+	}
+	l.Items = append(l.Items, v)
+	return true
+}
+
 func listMethod(l *List, lname, name string, args []any) (any, bool, error) {
+	if l.Set != "" {
+		switch lname {
+		case "add":
+			if err := wantArgs(name, args, 1); err != nil {
+				return nil, true, err
+			}
+			return l.add(args[0]), true, nil
+		case "remove":
+			if err := wantArgs(name, args, 1); err != nil {
+				return nil, true, err
+			}
+			if i := indexOfStrict(l.Items, args); i >= 0 {
+				l.Items = append(l.Items[:i], l.Items[i+1:]...)
+				return true, true, nil
+			}
+			return false, true, nil
+		case "unionwith":
+			if err := wantArgs(name, args, 1); err != nil {
+				return nil, true, err
+			}
+			items, _ := Enumerate(args[0])
+			for _, it := range items {
+				l.add(it)
+			}
+			return nil, true, nil
+		}
+	}
 	switch lname {
 	case "add":
 		if err := wantArgs(name, args, 1); err != nil {

@@ -182,11 +182,17 @@ func TypeName(v any) string {
 	case []any:
 		return "System.Object[]"
 	case *List:
+		if x.Set != "" {
+			return x.Set
+		}
 		if x.ArrayList {
 			return "System.Collections.ArrayList"
 		}
 		return "System.Collections.Generic.List`1[System.Object]"
 	case *Hashtable:
+		if x.Generic != "" {
+			return x.Generic
+		}
 		if x.Ordered {
 			return "System.Collections.Specialized.OrderedDictionary"
 		}

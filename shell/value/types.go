@@ -91,6 +91,9 @@ type List struct {
 	// ArrayList marks a System.Collections.ArrayList, whose Add returns the
 	// new item's index where List[object].Add returns nothing.
 	ArrayList bool
+	// Set is the type name of a HashSet: Add then keeps each value once and
+	// returns whether it added it.
+	Set string
 }
 
 // Char is a [char]: a UTF-16 code unit, which indexing a string yields. It
