@@ -24,10 +24,10 @@ const psVersion = "7.0.0.0"
 func Modules() []*interp.Module {
 	all := slices.Concat(objectCmdlets(), writeCmdlets(), formattingCmdlets(), csvCmdlets(), jsonCmdlets(),
 		contentCmdlets(), dateCmdlets(), metaCmdlets(), variableCmdlets(), hostCmdlets(), newObjectCmdlets(),
-		memberCmdlets(), testPathCmdlets(), strictModeCmdlets(), transcriptCmdlets(), errorViewCmdlets(), moduleCmdlets())
+		memberCmdlets(), testPathCmdlets(), strictModeCmdlets(), jobCmdlets(), transcriptCmdlets(), errorViewCmdlets(), moduleCmdlets())
 	return interp.Grouped([]*interp.Module{
 		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands, walk the pipeline and list commands and modules.",
-			Views: moduleViews()},
+			Views: append(moduleViews(), jobViews()...)},
 		{Name: modUtility, Version: psVersion, Description: "Objects, text, files in CSV and JSON, dates, variables and output.",
 			Views: views(), Types: types()},
 		{Name: modManagement, Version: psVersion, Description: "Files and folders."},

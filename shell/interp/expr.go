@@ -168,6 +168,9 @@ func (r *Runner) variable(sc *scope, e *syntax.VariableExpr) (any, error) {
 	case "psitem":
 		name = "_"
 	}
+	if e.Scope == "using" {
+		return r.usingVariable(e.Name)
+	}
 	v, ok := sc.get(name)
 	if !ok && e.Scope != "env" && sc.strictMode() > 0 {
 		rec := NewError("VariableIsUndefined", "InvalidOperation", e.Name,
@@ -335,6 +338,21 @@ func (r *Runner) member(ctx context.Context, sc *scope, f *syntax.File, e *synta
 		return nil, rec
 	}
 	return value.GetMember(x, name)
+}
+
+// usingVariable reads $using:name: the caller's variable, in a session of
+// ForEach-Object -Parallel or Start-Job.
+func (r *Runner) usingVariable(name string) (any, error) {
+	if r.using == nil {
+		return nil, NewError("UsingWithoutInvokeCommand", "InvalidOperation", nil,
+			"A Using variable cannot be retrieved. A Using variable can be used only with Invoke-Command, Start-Job, or InlineScript in the script workflow. When it is used with Invoke-Command, the Using variable is valid only if the script block is invoked on a remote computer.")
+	}
+	v, ok := r.using(name)
+	if !ok {
+		return nil, NewError("UsingVariableIsUndefined", "InvalidOperation", nil,
+			fmt.Sprintf("The value of the using variable '$using:%s' cannot be retrieved because it has not been set in the local session.", name))
+	}
+	return v, nil
 }
 
 // intrinsic reports the members every value has: Count, Length and

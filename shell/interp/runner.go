@@ -44,6 +44,12 @@ type Runner struct {
 	// errSink, while a command with 2> file runs, takes the errors that
 	// would be shown.
 	errSink *outRedirect
+	// using reads $using: variables in a session made for
+	// ForEach-Object -Parallel or Start-Job; nil elsewhere.
+	using func(name string) (any, bool)
+	// jobs are the session's background jobs; lastJob numbers them.
+	jobs    []*Job
+	lastJob int
 }
 
 // New returns a runner for a new session with the host's streams and the

@@ -112,7 +112,7 @@ func getMember(v any, name string, outer []any) (any, error) {
 		case "fullname":
 			return full, nil
 		case "name":
-			return full[strings.LastIndexByte(full, '.')+1:], nil
+			return shortTypeName(full), nil
 		}
 	case uuid.UUID:
 		if lname == "guid" {
@@ -180,6 +180,20 @@ func containsSame(path []any, v any) bool {
 		}
 	}
 	return false
+}
+
+// shortTypeName is a type's Name: its full name without the namespace,
+// keeping the [] of an array and leaving out a generic type's arguments
+// (List`1, Dictionary`2).
+func shortTypeName(full string) string {
+	base, rest := full, ""
+	if open := strings.IndexByte(full, '['); open > 0 {
+		base, rest = full[:open], full[open:]
+		if strings.Contains(base, "`") {
+			rest = ""
+		}
+	}
+	return base[strings.LastIndexByte(base, '.')+1:] + rest
 }
 
 func dateMember(t time.Time, name string) (any, bool) {
