@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"licsh/shell/value"
@@ -198,8 +199,9 @@ func (c *Call) StartJob(sb value.ScriptBlock, name string, args []any) (*Job, er
 	return j, nil
 }
 
-// Jobs returns the session's jobs, oldest first.
-func (c *Call) Jobs() []*Job { return c.r.jobs }
+// Jobs returns the session's jobs, oldest first, as a list of their own,
+// so removing jobs while going through it is safe.
+func (c *Call) Jobs() []*Job { return append([]*Job(nil), c.r.jobs...) }
 
 // ReceiveJob writes what a job output and shows what it wrote to the host
 // and its errors; unless keep is set they are then gone from the job.
@@ -226,10 +228,5 @@ func (c *Call) ReceiveJob(j *Job, keep bool) error {
 
 // RemoveJob deletes a job from the session.
 func (c *Call) RemoveJob(j *Job) {
-	for i, x := range c.r.jobs {
-		if x == j {
-			c.r.jobs = append(c.r.jobs[:i], c.r.jobs[i+1:]...)
-			return
-		}
-	}
+	c.r.jobs = slices.DeleteFunc(slices.Clone(c.r.jobs), func(x *Job) bool { return x == j })
 }
