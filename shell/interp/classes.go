@@ -3,6 +3,8 @@ package interp
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"licsh/shell/syntax"
@@ -15,6 +17,26 @@ import (
 type typeTable struct {
 	r     *Runner
 	types map[string]*classType
+	// namespaces are those of `using namespace`, tried before a type name
+	// that is not found as written.
+	namespaces []string
+}
+
+// resolve completes a type name with the namespaces of `using namespace`
+// when it is not found as written.
+func (t *typeTable) resolve(name string) string {
+	if len(t.namespaces) == 0 {
+		return name
+	}
+	if _, err := value.IsType(nil, name); err == nil {
+		return name
+	}
+	for _, ns := range t.namespaces {
+		if full := ns + "." + strings.TrimSpace(name); func() bool { _, err := value.IsType(nil, full); return err == nil }() {
+			return full
+		}
+	}
+	return name
 }
 
 // classType is a class or an enum a script defined.
@@ -61,7 +83,7 @@ func (t *typeTable) convert(v any, typeName string) (any, error) {
 			return out, nil
 		}
 	}
-	return value.Convert(v, t.generic(typeName))
+	return value.Convert(v, t.generic(t.resolve(typeName)))
 }
 
 // generic rewrites a generic type whose element is a script class, such as
@@ -99,12 +121,20 @@ func (t *typeTable) isType(v any, typeName string) (bool, error) {
 		}
 		return false, nil
 	}
-	return value.IsType(v, t.generic(typeName))
+	return value.IsType(v, t.generic(t.resolve(typeName)))
 }
 
-// defineTypes defines the classes and enums among stmts before any of
-// them runs, as PowerShell defines a script's types when it parses it.
-func (r *Runner) defineTypes(ctx context.Context, f *syntax.File, stmts []syntax.Stmt) error {
+// defineTypes runs the using statements and defines the classes and
+// enums among stmts before any of them runs, as PowerShell does when it
+// parses a script.
+func (r *Runner) defineTypes(ctx context.Context, sc *scope, f *syntax.File, stmts []syntax.Stmt) error {
+	for _, st := range stmts {
+		if u, ok := st.(*syntax.UsingStmt); ok {
+			if err := r.runUsing(ctx, sc, u); err != nil {
+				return withPosition(err, f, u.Span)
+			}
+		}
+	}
 	for _, st := range stmts {
 		td, ok := st.(*syntax.TypeDef)
 		if !ok {
@@ -133,6 +163,26 @@ func (r *Runner) defineTypes(ctx context.Context, f *syntax.File, stmts []syntax
 				return withPosition(err, f, m.Span)
 			}
 			ct.statics[strings.ToLower(m.Name)] = &variable{name: m.Name, value: v, typeName: m.Type}
+		}
+	}
+	return nil
+}
+
+// runUsing runs a using statement: a namespace for type names, or a module
+// to import (a path relative to the script's folder).
+func (r *Runner) runUsing(ctx context.Context, sc *scope, u *syntax.UsingStmt) error {
+	switch u.Kind {
+	case "namespace":
+		if !slices.ContainsFunc(r.types.namespaces, func(n string) bool { return strings.EqualFold(n, u.Name) }) {
+			r.types.namespaces = append(r.types.namespaces, u.Name)
+		}
+	case "module":
+		name := u.Name
+		if root, ok := sc.valueOf("PSScriptRoot").(string); ok && root != "" && isModulePath(name) && !filepath.IsAbs(name) {
+			name = filepath.Join(root, name)
+		}
+		if _, err := r.importModule(ctx, sc, name, ImportOptions{}, discard); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -381,7 +381,7 @@ func hasProperty(x any, name string) bool {
 // typeOf evaluates the left side of :: to a type name.
 func (r *Runner) typeOf(ctx context.Context, sc *scope, f *syntax.File, x syntax.Expr) (string, error) {
 	if t, ok := x.(*syntax.TypeExpr); ok {
-		return t.Type, nil
+		return r.types.resolve(t.Type), nil
 	}
 	v, err := r.eval(ctx, sc, f, x)
 	if err != nil {

@@ -17,7 +17,7 @@ type emitFn = func(any) error
 // errors and flow control go up to the caller.
 func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts []syntax.Stmt, emit emitFn) error {
 	if hasTypeDefs(stmts) {
-		if err := r.defineTypes(ctx, f, stmts); err != nil {
+		if err := r.defineTypes(ctx, sc, f, stmts); err != nil {
 			return err
 		}
 	}
@@ -56,10 +56,12 @@ func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts
 	return nil
 }
 
-// hasTypeDefs reports whether a block defines classes or enums.
+// hasTypeDefs reports whether a block defines classes or enums or has
+// using statements.
 func hasTypeDefs(stmts []syntax.Stmt) bool {
 	for _, st := range stmts {
-		if _, ok := st.(*syntax.TypeDef); ok {
+		switch st.(type) {
+		case *syntax.TypeDef, *syntax.UsingStmt:
 			return true
 		}
 	}
@@ -169,7 +171,7 @@ func (r *Runner) execStmt(ctx context.Context, sc *scope, f *syntax.File, st syn
 		return r.execThrow(ctx, sc, f, st)
 	case *syntax.TryStmt:
 		return r.execTry(ctx, sc, f, st, emit)
-	case *syntax.TrapStmt, *syntax.TypeDef:
+	case *syntax.TrapStmt, *syntax.TypeDef, *syntax.UsingStmt:
 		return nil
 	case *syntax.FunctionDef:
 		sc.defineFunction(r.functionCmdlet(st, f, sc))

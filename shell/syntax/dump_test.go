@@ -304,6 +304,8 @@ func (d dumper) node(n any) {
 		}
 		d.block(t.Body)
 		d.w(")")
+	case *UsingStmt:
+		d.w("(using %s %s)", t.Kind, t.Name)
 	case *TypeDef:
 		kw := "class"
 		if t.Enum {

@@ -11,6 +11,9 @@ import (
 var parseTests = []struct {
 	src, want string
 }{
+	{"using namespace System.Collections.Generic\n[List[string]]::new()", "(using namespace System.Collections.Generic); (scall [List[string]] new)"},
+	{"using module ./Tools.psm1; Get-X", "(using module ./Tools.psm1); (cmd Get-X)"},
+	{"using module 'My Tools.psd1'", "(using module My Tools.psd1)"},
 	{"(1..5).Where{ $_ -gt 3 }", "(call (paren (.. 1 5)) Where {(-gt $_ 3)})"},
 	{"$x.ForEach{ $_ }.Count", "(. (call $x ForEach {$_}) Count)"},
 	{"$s.Replace('a', `\n  'b')", "(call $s Replace 'a' 'b')"},

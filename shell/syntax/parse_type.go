@@ -50,6 +50,63 @@ type EnumMember struct {
 
 func (*TypeDef) stmtNode() {}
 
+// UsingStmt is `using namespace X`, `using module X` or `using assembly X`.
+type UsingStmt struct {
+	Span
+	Kind string // "namespace", "module" or "assembly", lower case
+	Name string
+}
+
+func (*UsingStmt) stmtNode() {}
+
+// usingAhead returns the kind of a using statement that starts here, or "".
+func (p *parser) usingAhead() string {
+	word, end := p.identAt(p.pos)
+	if !strings.EqualFold(word, "using") || !isBlank(p.at(end)) {
+		return ""
+	}
+	kind, kend := p.identAt(p.skipFrom(end, false))
+	switch k := strings.ToLower(kind); k {
+	case "namespace", "module", "assembly":
+		if isBlank(p.at(kend)) {
+			return k
+		}
+	}
+	return ""
+}
+
+// parseUsing parses a using statement; its name runs to the end of the
+// line or statement and may be quoted.
+func (p *parser) parseUsing(start int, kind string) Stmt {
+	_, end := p.identAt(p.pos)
+	p.pos = p.skipFrom(end, false)
+	_, end = p.identAt(p.pos)
+	p.pos = end
+	p.skipSpace()
+	var name string
+	switch r := p.at(p.pos); {
+	case r == '\'' || r == '"':
+		x := p.parsePrimary()
+		c, ok := x.(*StringConst)
+		if !ok {
+			p.failAt(x.Extent().Start.Offset, x.Extent().End.Offset, "InvalidValueForUsingStatement",
+				"The expression after 'using' is not valid: only a name or a constant string is allowed.", false)
+		}
+		name = c.Value
+	default:
+		j := p.pos
+		for r := p.at(j); r != eof && !isNewline(r) && r != ';' && !isBlank(r) && r != '#'; r = p.at(j) {
+			j += p.width(j)
+		}
+		name = p.src[p.pos:j]
+		p.pos = j
+	}
+	if name == "" {
+		p.failMissing("MissingUsingItemName", "Missing using directive.")
+	}
+	return &UsingStmt{Span: p.span(start, p.pos), Kind: kind, Name: name}
+}
+
 // typeDefAhead reports whether attributes and then class or enum start at
 // the current position.
 func (p *parser) typeDefAhead() bool {

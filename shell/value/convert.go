@@ -61,6 +61,9 @@ func convertTo(v any, t typeInfo) (any, error) {
 			return nil, nil
 		}
 		l := &List{Items: make([]any, 0, len(items)), ArrayList: t.full == "System.Collections.ArrayList"}
+		if t.elem != nil {
+			l.Of = t.elem.full
+		}
 		for _, it := range items {
 			if t.elem != nil {
 				c, err := convertTo(it, *t.elem)

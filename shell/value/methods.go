@@ -473,6 +473,22 @@ func indexOfStrict(items []any, args []any) int {
 	return -1
 }
 
+// element converts a value to the list's element type, as List[T].Add
+// does.
+func (l *List) element(method string, v any) (any, error) {
+	if l.Of == "" {
+		return v, nil
+	}
+	c, err := Convert(v, l.Of)
+	if err != nil {
+		e := newError("MethodArgumentConversionInvalidCastArgument", "NotSpecified",
+			"Cannot convert argument \"item\", with value: \"%s\", for \"%s\" to type \"%s\": \"%s\"", ToString(v), method, l.Of, err.Error())
+		e.Exception = "System.Management.Automation.MethodException"
+		return nil, e
+	}
+	return c, nil
+}
+
 // add puts a value in a HashSet unless it holds it already.
 func (l *List) add(v any) bool {
 	for _, it := range l.Items {
@@ -517,7 +533,11 @@ func listMethod(l *List, lname, name string, args []any) (any, bool, error) {
 		if err := wantArgs(name, args, 1); err != nil {
 			return nil, true, err
 		}
-		l.Items = append(l.Items, args[0])
+		item, err := l.element(name, args[0])
+		if err != nil {
+			return nil, true, err
+		}
+		l.Items = append(l.Items, item)
 		if l.ArrayList {
 			return len(l.Items) - 1, true, nil
 		}

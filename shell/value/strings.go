@@ -188,6 +188,9 @@ func TypeName(v any) string {
 		if x.ArrayList {
 			return "System.Collections.ArrayList"
 		}
+		if x.Of != "" {
+			return "System.Collections.Generic.List`1[" + x.Of + "]"
+		}
 		return "System.Collections.Generic.List`1[System.Object]"
 	case *Hashtable:
 		if x.Generic != "" {

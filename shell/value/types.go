@@ -94,6 +94,9 @@ type List struct {
 	// Set is the type name of a HashSet: Add then keeps each value once and
 	// returns whether it added it.
 	Set string
+	// Of is the element type of a List[T] other than List[object], to
+	// which Add converts ("System.Int32").
+	Of string
 }
 
 // Char is a [char]: a UTF-16 code unit, which indexing a string yields. It
