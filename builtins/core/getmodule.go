@@ -111,10 +111,10 @@ func moduleCmdlets() []*cmdlet.Cmdlet {
 func getModule(c cmdlet.Call) error {
 	patterns := c.Strings("Name")
 	in := interp.Inner(c)
-	reg := in.Runner().Registry()
+	reg := in.Runner()
 	mods := in.Runner().ImportedModules()
 	if c.Switch("ListAvailable") {
-		mods = reg.Modules()
+		mods = reg.Registry().Modules()
 	}
 	for _, m := range mods {
 		if !matchesAny(m.Name, patterns) {
@@ -136,7 +136,7 @@ func importModule(c cmdlet.Call) error {
 		MaximumVersion:  c.String("MaximumVersion"),
 		Prefix:          c.String("Prefix"),
 	}
-	reg := in.Runner().Registry()
+	reg := in.Runner()
 	for _, name := range c.Strings("Name") {
 		if path := strings.ToLower(name); strings.HasSuffix(path, ".psm1") || strings.HasSuffix(path, ".psd1") {
 			c.WriteVerbose(fmt.Sprintf("Loading module from path '%s'.", c.Path(name)))
@@ -197,7 +197,7 @@ func removeModule(c cmdlet.Call) error {
 
 // moduleInfo is a module as Get-Module shows it: its commands keyed by
 // name, as PSModuleInfo.ExportedCommands is.
-func moduleInfo(reg *interp.Registry, m *interp.Module) *value.Object {
+func moduleInfo(reg moduleFinder, m *interp.Module) *value.Object {
 	commands := value.NewHashtable()
 	commands.Ordered = true
 	var names, functions []any

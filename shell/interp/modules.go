@@ -70,6 +70,17 @@ func (r *Runner) noteCommand(cmd *cmdlet.Cmdlet) {
 	}
 }
 
+// Module finds a module by name: one the session imported (script modules
+// included), else one of the registry's.
+func (r *Runner) Module(name string) *Module {
+	for i := len(r.imported) - 1; i >= 0; i-- {
+		if strings.EqualFold(r.imported[i].Name, name) {
+			return r.imported[i]
+		}
+	}
+	return r.reg.Module(name)
+}
+
 // ImportedModules returns the modules the session imported, explicitly or
 // by running one of their commands, in the order they came.
 func (r *Runner) ImportedModules() []*Module { return r.imported }
