@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -288,6 +289,10 @@ func (r *Runner) convertParam(cmd *cmdlet.Cmdlet, p *cmdlet.Param, v any) (any, 
 	}
 	if p.Validate != nil {
 		if err := p.Validate(v); err != nil {
+			var rec *ErrorRecord
+			if errors.As(err, &rec) {
+				return nil, rec
+			}
 			return nil, validationError(p, v, err.Error())
 		}
 	}

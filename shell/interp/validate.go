@@ -20,6 +20,9 @@ type validator func(v any) error
 // the declaration's own).
 func (r *Runner) validators(p *syntax.Param, f *syntax.File) []validator {
 	var out []validator
+	if v := mandatoryValidator(p, r); v != nil {
+		out = append(out, v)
+	}
 	for _, a := range p.Attributes {
 		args := r.attrArgs(a)
 		custom := r.attrNamed(a, "ErrorMessage")
@@ -51,6 +54,50 @@ func (r *Runner) validators(p *syntax.Param, f *syntax.File) []validator {
 		}
 	}
 	return out
+}
+
+// mandatoryValidator refuses what a mandatory parameter may not take: an
+// empty string, $null or an empty array, unless [AllowEmptyString()],
+// [AllowNull()] or [AllowEmptyCollection()] lets it.
+func mandatoryValidator(p *syntax.Param, r *Runner) validator {
+	mandatory := false
+	allow := map[string]bool{}
+	for _, a := range p.Attributes {
+		name := strings.ToLower(a.Name)
+		if name == "parameter" {
+			for _, na := range a.Named {
+				if strings.EqualFold(na.Name, "Mandatory") && (na.Value == nil || r.constTrue(na.Value)) {
+					mandatory = true
+				}
+			}
+		}
+		allow[name] = true
+	}
+	if !mandatory {
+		return nil
+	}
+	refuse := func(id, what string) error {
+		rec := NewError(id, "InvalidData", nil, fmt.Sprintf("Cannot bind argument to parameter '%s' because it is %s.", p.Name, what))
+		rec.Exception.Type = "System.Management.Automation.ParameterBindingValidationException"
+		return rec
+	}
+	return func(v any) error {
+		switch x := v.(type) {
+		case nil:
+			if !allow["allownull"] {
+				return refuse("ParameterArgumentValidationErrorNullNotAllowed", "null")
+			}
+		case string:
+			if x == "" && !allow["allowemptystring"] {
+				return refuse("ParameterArgumentValidationErrorEmptyStringNotAllowed", "an empty string")
+			}
+		case []any:
+			if len(x) == 0 && !allow["allowemptycollection"] {
+				return refuse("ParameterArgumentValidationErrorEmptyArrayNotAllowed", "an empty array")
+			}
+		}
+		return nil
+	}
 }
 
 // attrArgs evaluates an attribute's positional arguments, which are
