@@ -72,3 +72,19 @@ func TestModuleAutoloading(t *testing.T) {
 		{"Remove-Module Microsoft.PowerShell.Core; (Get-Module).Count", "1\n", ""},
 	}...)
 }
+
+func TestRequires(t *testing.T) {
+	t.Parallel()
+	licshtest.Script(t, t.TempDir()).Check(licshtest.Pattern, []licshtest.Case{
+		{"#Requires -Version 5.1\n#Requires -Modules MSOnline, @{ ModuleName = 'AzureAD'; ModuleVersion = '2.0' }\n(Get-Module MSOnline, AzureAD).Count", "2\n", ``},
+		{"#requires -RunAsAdministrator\n'runs'", "runs\n", ``},
+		{"#requires -PSEdition Core\n'core'", "core\n", ``},
+		{"#requires -PSEdition Desktop\n'never'", "",
+			`test.ps1: The script 'test.ps1' cannot be run because it contained a "#requires" statement for PowerShell editions 'Desktop'. The edition of PowerShell that is required by the script does not match the currently running PowerShell Core edition.`},
+		{"#requires -Version 7.5\n'never'", "",
+			`test.ps1: The script 'test.ps1' cannot be run because it contained a "#requires" statement for PowerShell 7.5. The version of PowerShell that is required by the script does not match the currently running version of PowerShell 7.4.0.`},
+		{"#requires -Modules @{ ModuleName = 'MSOnline'; RequiredVersion = '9.9' }, Nope\n'never'", "",
+			`test.ps1: The script 'test.ps1' cannot be run because the following modules that are specified by the "#requires" statements of the script are missing: MSOnline, Nope.`},
+		{"#requires -Shell x -Nope\n'never'", "", `ParserError: test.ps1:1 Cannot process the #requires statement because it is not in the correct format.*`},
+	}...)
+}
