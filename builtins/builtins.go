@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"slices"
+	"strings"
 
 	"licsh/builtins/batch"
 	"licsh/builtins/compat/azuread"
@@ -10,18 +11,46 @@ import (
 	"licsh/builtins/core"
 	"licsh/builtins/importexcel"
 	"licsh/builtins/m365"
+	"licsh/builtins/powershellget"
 	"licsh/shell/interp"
 )
 
 // Modules returns every module licsh has built in, those of the tenant
 // working on ts: the only list of them.
 func Modules(ts *m365.Session) []*interp.Module {
-	return slices.Concat(
+	mods := slices.Concat(
 		core.Modules(),
 		[]*interp.Module{importexcel.Module(), m365.Module(ts), batch.Module(ts)},
 		graph.Modules(ts),
 		[]*interp.Module{msol.Module(ts), azuread.Module(ts)},
+		[]*interp.Module{powershellget.Module(), powershellget.PackageModule()},
 	)
+	return append(mods, umbrellas(mods)...)
+}
+
+// umbrellas are the modules that stand for others, as in the PowerShell
+// Gallery: Microsoft.Graph has no commands of its own and imports every
+// Microsoft.Graph module; AzureADPreview has AzureAD's cmdlets, so it
+// imports AzureAD. Each Microsoft.Graph module requires
+// Microsoft.Graph.Authentication, as its manifest does.
+func umbrellas(mods []*interp.Module) []*interp.Module {
+	graphAll := &interp.Module{Name: "Microsoft.Graph",
+		Description: "Microsoft Graph PowerShell: imports each Microsoft.Graph module licsh has."}
+	preview := &interp.Module{Name: "AzureADPreview",
+		Description: "The preview of the AzureAD module: imports AzureAD, whose cmdlets it has.", Requires: []string{"AzureAD"}}
+	for _, m := range mods {
+		switch {
+		case strings.HasPrefix(m.Name, "Microsoft.Graph."):
+			graphAll.Requires = append(graphAll.Requires, m.Name)
+			graphAll.Version = m.Version
+			if m.Name != "Microsoft.Graph.Authentication" {
+				m.Requires = append(m.Requires, "Microsoft.Graph.Authentication")
+			}
+		case m.Name == "AzureAD":
+			preview.Version = m.Version
+		}
+	}
+	return []*interp.Module{graphAll, preview}
 }
 
 // Register adds every built-in module to reg, on the tenant of ts. It

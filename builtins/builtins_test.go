@@ -77,15 +77,21 @@ func TestEveryCmdletHasHelp(t *testing.T) {
 	}
 }
 
-// TestModules checks that each module lists its cmdlets, each cmdlet names
-// its module, and the modules have versions.
+// TestModules checks that each module lists its cmdlets (or, for one that
+// stands for others, the modules it imports), each cmdlet names its module,
+// and the modules have versions.
 func TestModules(t *testing.T) {
 	t.Parallel()
 	reg := registry(t)
 	n := 0
 	for _, m := range reg.Modules() {
-		if m.Version == "" || m.Description == "" || len(m.Cmdlets) == 0 {
+		if m.Version == "" || m.Description == "" || len(m.Cmdlets) == 0 && len(m.Requires) == 0 {
 			t.Errorf("module %s has no version, description or cmdlet", m.Name)
+		}
+		for _, req := range m.Requires {
+			if reg.Module(req) == nil {
+				t.Errorf("module %s requires %s, which is not registered", m.Name, req)
+			}
 		}
 		for _, c := range m.Cmdlets {
 			if c.Module != m.Name {

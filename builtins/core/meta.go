@@ -100,9 +100,15 @@ func moduleOf(cmd *cmdlet.Cmdlet) string {
 	return cmd.Module
 }
 
+// moduleFinder finds a module by name: the session's (Runner), which
+// knows the script modules it imported, or the registry's.
+type moduleFinder interface {
+	Module(name string) *interp.Module
+}
+
 // versionOf is the version Get-Command shows for a command: its module's,
 // 1.0.0.0 for a Go cmdlet's file or a module without one.
-func versionOf(reg *interp.Registry, cmd *cmdlet.Cmdlet) string {
+func versionOf(reg moduleFinder, cmd *cmdlet.Cmdlet) string {
 	if moduleOf(cmd) == "" {
 		return ""
 	}
@@ -112,7 +118,7 @@ func versionOf(reg *interp.Registry, cmd *cmdlet.Cmdlet) string {
 	return "1.0.0.0"
 }
 
-func commandInfo(reg *interp.Registry, cmd *cmdlet.Cmdlet) *value.Object {
+func commandInfo(reg moduleFinder, cmd *cmdlet.Cmdlet) *value.Object {
 	source, version := moduleOf(cmd), versionOf(reg, cmd)
 	o := value.NewObject("System.Management.Automation.CmdletInfo", "System.Management.Automation.CommandInfo", "System.Object")
 	o.Set("CommandType", commandType(cmd))
@@ -132,7 +138,7 @@ func commandInfo(reg *interp.Registry, cmd *cmdlet.Cmdlet) *value.Object {
 // (ReferencedCommand, ResolvedCommand). Its Name is the "gc -> Get-Content"
 // form the command table shows, since views here name properties, not
 // expressions.
-func aliasInfo(reg *interp.Registry, alias string, cmd *cmdlet.Cmdlet) *value.Object {
+func aliasInfo(reg moduleFinder, alias string, cmd *cmdlet.Cmdlet) *value.Object {
 	o := value.NewObject("System.Management.Automation.AliasInfo", "System.Management.Automation.CommandInfo", "System.Object")
 	target := commandInfo(reg, cmd)
 	o.Set("CommandType", "Alias")
@@ -202,7 +208,7 @@ func getCommand(c cmdlet.Call) error {
 	if c.Bound("TotalCount") && c.Int("TotalCount") >= 0 {
 		out = out[:min(c.Int("TotalCount"), len(out))]
 	}
-	reg := interp.Inner(c).Runner().Registry()
+	reg := interp.Inner(c).Runner()
 	for _, m := range out {
 		var v any
 		switch {

@@ -3,7 +3,6 @@ package core
 import (
 	"slices"
 
-	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
 )
 
@@ -26,13 +25,13 @@ const psVersion = "7.0.0.0"
 func Modules() []*interp.Module {
 	all := slices.Concat(objectCmdlets(), writeCmdlets(), formattingCmdlets(), csvCmdlets(), jsonCmdlets(),
 		contentCmdlets(), dateCmdlets(), metaCmdlets(), variableCmdlets(), hostCmdlets(), newObjectCmdlets(),
-		memberCmdlets(), testPathCmdlets(), transcriptCmdlets(), errorViewCmdlets(), []*cmdlet.Cmdlet{getModuleCmdlet()},
+		memberCmdlets(), testPathCmdlets(), strictModeCmdlets(), jobCmdlets(), transcriptCmdlets(), errorViewCmdlets(), moduleCmdlets(),
 		childItemCmdlets(), itemCmdlets(), locationCmdlets(), pathCmdlets(), compareCmdlets(), textCmdlets(),
 		randomCmdlets(), htmlCmdlets(), sessionCmdlets(), securityCmdlets(), clixmlCmdlets(),
 		webCmdlets(), mailCmdlets())
 	return interp.Grouped([]*interp.Module{
 		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands, walk the pipeline and list commands and modules.",
-			Views: moduleViews()},
+			Views: append(moduleViews(), jobViews()...)},
 		{Name: modUtility, Version: psVersion, Description: "Objects, text, files in CSV and JSON, dates, variables and output.",
 			Views: views(), Types: types()},
 		{Name: modManagement, Version: psVersion, Description: "Files, folders and the current location.", Views: itemViews()},

@@ -125,6 +125,12 @@ func newObject(c cmdlet.Call) error {
 	name := c.String("TypeName")
 	ctor := interp.Inner(c).Runner().Registry().Constructor(name)
 	if ctor == nil {
+		if obj, ok, err := interp.Inner(c).NewInstance(name, asList(c.Get("ArgumentList"))); ok {
+			if err != nil {
+				return err
+			}
+			return c.Write(obj)
+		}
 		rec := interp.NewError(CommandID("TypeNotFound", c.Cmdlet().Name), "InvalidType", name,
 			fmt.Sprintf("Cannot find type [%s]: verify that the assembly containing this type is loaded.", name))
 		rec.Exception.Type = "System.Management.Automation.PSArgumentException"

@@ -160,9 +160,14 @@ func forEachObject() *cmdlet.Cmdlet {
 			{Name: "RemainingScripts", Type: cmdlet.ScriptBlocks, ValueFromRemainingArguments: true, Sets: []string{"ScriptBlockSet"}, Help: "Further script blocks, taken as with -Process."},
 			{Name: "MemberName", Type: cmdlet.String, Position: 1, Mandatory: true, Sets: []string{"PropertyAndMethodSet"}, Complete: cmdlet.CompleteProperty, Help: "The property to get or the method to call on each object."},
 			{Name: "ArgumentList", Aliases: []string{"Args"}, Type: cmdlet.Objects, Sets: []string{"PropertyAndMethodSet"}, Help: "The arguments of the method."},
+			{Name: "Parallel", Type: cmdlet.ScriptBlock, Mandatory: true, Sets: []string{"ParallelParameterSet"}, Help: "Runs for each input object, in $_, in a session of its own: the caller's variables are reached only as $using:name copies. licsh runs the blocks one after another, in input order."},
+			{Name: "ThrottleLimit", Type: cmdlet.Int, Sets: []string{"ParallelParameterSet"}, Help: "Accepted; the blocks run one after another."},
+			{Name: "TimeoutSeconds", Type: cmdlet.Int, Sets: []string{"ParallelParameterSet"}, Help: "Accepted."},
+			{Name: "UseNewRunspace", Type: cmdlet.Switch, Sets: []string{"ParallelParameterSet"}, Help: "Accepted; every block gets a session of its own."},
 		},
 		Examples: []cmdlet.Example{
 			{Code: "Get-User -Department Sales | ForEach-Object { $_.UserPrincipalName }", Remarks: "Outputs the principal name of each Sales user."},
+			{Code: "$suffix = '!'\n1..3 | ForEach-Object -Parallel { \"$_$using:suffix\" } -ThrottleLimit 2", Remarks: "Runs the block for each number in a session of its own, with $suffix copied in."},
 			{Code: "Get-User | % UserPrincipalName", Remarks: "The same with the member name form."},
 			{Code: "1..3 | ForEach-Object -Begin { $sum = 0 } -Process { $sum += $_ } -End { $sum }", Remarks: "Adds up the numbers: 6."},
 		},
@@ -177,6 +182,12 @@ func forEachObject() *cmdlet.Cmdlet {
 		Process: func(c cmdlet.Call) error {
 			input := c.Get("InputObject")
 			st := c.State().(*forEachState)
+			if st.parallel != nil {
+				if !c.HasInput() {
+					return nil
+				}
+				return interp.Inner(c).RunParallel(st.parallel, input)
+			}
 			if st.member != "" {
 				return forEachMember(c, st.member, input)
 			}
@@ -199,7 +210,8 @@ func forEachObject() *cmdlet.Cmdlet {
 type forEachState struct {
 	begin, end value.ScriptBlock
 	process    []value.ScriptBlock
-	member     string // the member name form
+	member     string            // the member name form
+	parallel   value.ScriptBlock // -Parallel
 }
 
 // forEachBlocks sorts the script blocks into begin, process and end. When
@@ -209,6 +221,10 @@ type forEachState struct {
 func forEachBlocks(c cmdlet.Call) *forEachState {
 	st := &forEachState{member: c.String("MemberName")}
 	if st.member != "" {
+		return st
+	}
+	if sb, ok := c.Get("Parallel").(value.ScriptBlock); ok {
+		st.parallel = sb
 		return st
 	}
 	st.begin, _ = c.Get("Begin").(value.ScriptBlock)

@@ -27,6 +27,7 @@ func selectObject() *cmdlet.Cmdlet {
 			{Name: "Skip", Type: cmdlet.Int, Help: "How many objects to skip from the start (from the end with -Last)."},
 			{Name: "SkipLast", Type: cmdlet.Int, Help: "How many objects to skip from the end."},
 			{Name: "Index", Type: cmdlet.Ints, Help: "The positions of the objects to take, from 0."},
+			{Name: "SkipIndex", Type: cmdlet.Ints, Help: "The positions of the objects to leave out, from 0."},
 		},
 		Examples: []cmdlet.Example{
 			{Code: "Get-User | Select-Object UserPrincipalName, Department -First 5", Remarks: "The first five users with two properties."},
@@ -45,6 +46,7 @@ type selectState struct {
 	expand  string
 	seen    map[string]bool // -Unique
 	index   map[int]bool    // -Index
+	skipIdx map[int]bool    // -SkipIndex
 	maxIdx  int
 	n       int   // objects seen
 	emitted int   // objects output (for -First)
@@ -73,6 +75,17 @@ func selectBegin(c cmdlet.Call) error {
 			st.maxIdx = max(st.maxIdx, n.(int))
 		}
 	}
+	if c.Bound("SkipIndex") {
+		st.skipIdx = map[int]bool{}
+		items, _ := value.Enumerate(c.Get("SkipIndex"))
+		for _, it := range items {
+			n, err := value.Convert(it, "int")
+			if err != nil {
+				return err
+			}
+			st.skipIdx[n.(int)] = true
+		}
+	}
 	c.SetState(st)
 	return nil
 }
@@ -92,7 +105,7 @@ func selectProcess(c cmdlet.Call) error {
 		st.held = append(st.held, input)
 		return nil
 	}
-	if i < c.Int("Skip") {
+	if i < c.Int("Skip") || st.skipIdx[i] {
 		return nil
 	}
 	if st.index != nil {

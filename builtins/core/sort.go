@@ -42,8 +42,9 @@ type sortItem struct {
 }
 
 // sortKeys computes the keys of every object for the specs (the object
-// itself when there are none).
-func sortKeys(c cmdlet.Call, items []any, specs []propSpec) ([]sortItem, error) {
+// itself when there are none); with markMissing a property the object does
+// not have is a missingKey.
+func sortKeys(c cmdlet.Call, items []any, specs []propSpec, markMissing bool) ([]sortItem, error) {
 	out := make([]sortItem, len(items))
 	for i, it := range items {
 		out[i].v = it
@@ -53,6 +54,10 @@ func sortKeys(c cmdlet.Call, items []any, specs []propSpec) ([]sortItem, error) 
 		}
 		out[i].keys = make([]any, len(specs))
 		for j, s := range specs {
+			if markMissing && s.expr == nil && !hasProp(it, s.name) {
+				out[i].keys[j] = missingKey{}
+				continue
+			}
 			k, err := s.eval(c, it)
 			if err != nil {
 				return nil, err
@@ -61,6 +66,25 @@ func sortKeys(c cmdlet.Call, items []any, specs []propSpec) ([]sortItem, error) 
 		}
 	}
 	return out, nil
+}
+
+// missingKey stands for a property an object does not have: Sort-Object
+// puts such objects last, in either order.
+type missingKey struct{}
+
+// hasProp reports whether an object has a property; values that are not
+// objects are taken to have it.
+func hasProp(v any, name string) bool {
+	switch o := v.(type) {
+	case *value.Object:
+		return o.Has(name)
+	case *value.Hashtable:
+		return true
+	case value.PropertyBag:
+		_, ok := o.Property(name)
+		return ok
+	}
+	return true
 }
 
 // compareKeys orders two keys as Sort-Object does: PowerShell's comparison,
@@ -85,7 +109,7 @@ func keyedInput(c cmdlet.Call, use string) ([]sortItem, []propSpec, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	keyed, err := sortKeys(c, items, specs)
+	keyed, err := sortKeys(c, items, specs, use == "sort")
 	return keyed, specs, err
 }
 
@@ -104,6 +128,17 @@ func sortEnd(c cmdlet.Call) error {
 	}
 	cmp := func(a, b sortItem) int {
 		for i := range a.keys {
+			_, missA := a.keys[i].(missingKey)
+			_, missB := b.keys[i].(missingKey)
+			if missA || missB {
+				if missA != missB {
+					if missA {
+						return 1
+					}
+					return -1
+				}
+				continue
+			}
 			n := compareKeys(a.keys[i], b.keys[i], cs)
 			if desc[i] {
 				n = -n

@@ -17,6 +17,11 @@ func (c *Cmdlet) Check() error {
 	if !ok || verb == "" || noun == "" || strings.ContainsAny(c.Name, " \t\"'$") {
 		return fmt.Errorf("the cmdlet name %q is not of the form Verb-Noun", c.Name)
 	}
+	switch strings.ToLower(c.ConfirmImpact) {
+	case "", "none", "low", "medium", "high":
+	default:
+		return fmt.Errorf("%s: ConfirmImpact %q is not None, Low, Medium or High", c.Name, c.ConfirmImpact)
+	}
 	names := map[string]string{} // lower-case name or alias -> parameter
 	for _, p := range c.Params {
 		if p == nil || p.Name == "" {

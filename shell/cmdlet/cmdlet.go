@@ -21,6 +21,11 @@ type Cmdlet struct {
 	DefaultParameterSet string
 	// SupportsShouldProcess adds -WhatIf and -Confirm.
 	SupportsShouldProcess bool
+	// ConfirmImpact is how much harm a change of the cmdlet can do: "None",
+	// "Low", "Medium" (the default when empty) or "High". ShouldProcess
+	// asks the user first when it is at least $ConfirmPreference (High by
+	// default), as PowerShell does.
+	ConfirmImpact string
 	// AcceptsArgs collects the arguments no parameter takes into $args
 	// (Call.Args) instead of failing, as a simple script function does;
 	// the common parameters are then not accepted.
@@ -68,6 +73,10 @@ type Param struct {
 	// ValidateSet.
 	Complete Completion
 	Help     string
+	// Validate, when set, checks the value after its conversion to Type.
+	// Its error's text is the reason the binder gives: "Cannot validate
+	// argument on parameter 'Name'. reason".
+	Validate func(v any) error
 }
 
 // Example is one Get-Help example; the example tests run Code.

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -19,6 +20,19 @@ type argument struct {
 	value    any
 	hasValue bool
 	span     syntax.Span
+	// text is the value with its number literals as written (007, 0x10,
+	// 2.0), which a [string] parameter takes instead of the number; nil
+	// when the argument has no number literal.
+	text any
+}
+
+// asText returns what a parameter of type t takes of the argument: the
+// literal text of its numbers for a string parameter, its value otherwise.
+func (a argument) asText(t cmdlet.Type) any {
+	if a.text != nil && t.Elem().Is(cmdlet.String) {
+		return a.text
+	}
+	return a.value
 }
 
 // commonParam describes a common parameter that every cmdlet (and every
@@ -146,12 +160,21 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, args [
 		m, err := resolveParam(cmd, a.param)
 		if err != nil {
 			if cmd.AcceptsArgs {
+				// A simple function gets an unknown -Name:value (as
+				// splatting gives it) in $args as "-Name:" and the value.
+				if a.hasValue {
+					positional = append(positional, argument{value: "-" + a.param + ":", span: a.span}, argument{value: a.value, span: a.span})
+					continue
+				}
 				positional = append(positional, argument{value: "-" + a.param, span: a.span})
 				continue
 			}
 			return fail(err)
 		}
 		v := a.value
+		if m.p != nil {
+			v = a.asText(m.p.Type)
+		}
 		switch {
 		case a.hasValue:
 		case m.isSwitch():
@@ -159,6 +182,9 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, args [
 		case i+1 < len(args) && args[i+1].param == "":
 			i++
 			v = args[i].value
+			if m.p != nil {
+				v = args[i].asText(m.p.Type)
+			}
 		default:
 			return fail(NewError("MissingArgument", "InvalidArgument", nil,
 				fmt.Sprintf("Missing an argument for parameter '%s'. Specify a parameter of type '%s' and try again.", m.name(), typeDisplay(m))))
@@ -174,11 +200,11 @@ func (r *Runner) bind(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, args [
 			return fail(NewError("ParameterAlreadyBound", "InvalidArgument", nil,
 				fmt.Sprintf("Cannot bind parameter because parameter '%s' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".", m.p.Name)))
 		}
-		conv, err := convertParam(cmd, m.p, v)
+		conv, err := r.convertParam(cmd, m.p, v)
 		if err != nil {
 			return fail(err)
 		}
-		c.args[key] = conv
+		c.setArg(key, conv)
 	}
 	set, err := chooseSet(cmd, c.args, positional, expectsInput)
 	if err != nil {
@@ -227,9 +253,9 @@ func typeDisplay(m paramMatch) string {
 
 // convertParam converts a value to the parameter's type and checks
 // ValidateSet.
-func convertParam(cmd *cmdlet.Cmdlet, p *cmdlet.Param, v any) (any, error) {
+func (r *Runner) convertParam(cmd *cmdlet.Cmdlet, p *cmdlet.Param, v any) (any, error) {
 	if !p.Type.Is(cmdlet.Object) {
-		conv, err := value.Convert(v, string(p.Type))
+		conv, err := r.types.convert(v, string(p.Type))
 		if err != nil {
 			msg := asRecord(err).Error()
 			if cmd.Source != "" || cmd.AcceptsArgs {
@@ -261,13 +287,39 @@ func convertParam(cmd *cmdlet.Cmdlet, p *cmdlet.Param, v any) (any, error) {
 				}
 			}
 			if !valid {
-				return nil, NewError("ParameterArgumentValidationError", "InvalidData", v,
-					fmt.Sprintf("Cannot validate argument on parameter '%s'. The argument \"%s\" does not belong to the set \"%s\" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.",
-						p.Name, s, strings.Join(p.ValidateSet, ",")))
+				return nil, validationError(p, v, fmt.Sprintf("The argument \"%s\" does not belong to the set \"%s\" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.",
+					s, strings.Join(p.ValidateSet, ",")))
 			}
 		}
 	}
+	if p.Validate != nil {
+		if err := p.Validate(v); err != nil {
+			var rec *ErrorRecord
+			if errors.As(err, &rec) {
+				return nil, rec
+			}
+			return nil, validationError(p, v, err.Error())
+		}
+	}
 	return v, nil
+}
+
+// validationError is the binder's error for a value a parameter's
+// validation refuses.
+func validationError(p *cmdlet.Param, v any, reason string) *ErrorRecord {
+	rec := NewError("ParameterArgumentValidationError", "InvalidData", v,
+		fmt.Sprintf("Cannot validate argument on parameter '%s'. %s", p.Name, reason))
+	rec.Exception.Type = "System.Management.Automation.ParameterBindingValidationException"
+	return rec
+}
+
+// setArg binds a parameter, keeping the order parameters were bound in,
+// which $PSBoundParameters shows.
+func (c *Call) setArg(key string, v any) {
+	if _, done := c.args[key]; !done {
+		c.order = append(c.order, key)
+	}
+	c.args[key] = v
 }
 
 // setCommon records a common parameter.
@@ -456,11 +508,11 @@ func (c *Call) bindPositional(values []argument, set string) error {
 				fmt.Sprintf("A positional parameter cannot be found that accepts argument '%s'.", value.ToString(a.value)))
 		}
 		p := slots[i]
-		conv, err := convertParam(c.cmd, p, a.value)
+		conv, err := c.r.convertParam(c.cmd, p, a.asText(p.Type))
 		if err != nil {
 			return err
 		}
-		c.args[strings.ToLower(p.Name)] = conv
+		c.setArg(strings.ToLower(p.Name), conv)
 	}
 	return nil
 }
@@ -478,11 +530,11 @@ func (c *Call) bindRest(p *cmdlet.Param, values []argument) error {
 		}
 		v = items
 	}
-	conv, err := convertParam(c.cmd, p, v)
+	conv, err := c.r.convertParam(c.cmd, p, v)
 	if err != nil {
 		return err
 	}
-	c.args[strings.ToLower(p.Name)] = conv
+	c.setArg(strings.ToLower(p.Name), conv)
 	return nil
 }
 
@@ -522,11 +574,11 @@ func (c *Call) promptMandatory(missing []*cmdlet.Param) error {
 		if err != nil {
 			return errCancelled
 		}
-		conv, err := convertParam(c.cmd, p, line)
+		conv, err := c.r.convertParam(c.cmd, p, line)
 		if err != nil {
 			return err
 		}
-		c.args[strings.ToLower(p.Name)] = conv
+		c.setArg(strings.ToLower(p.Name), conv)
 	}
 	return nil
 }
@@ -550,7 +602,7 @@ func (c *Call) bindInput(in any) (bool, error) {
 		if !ok {
 			continue
 		}
-		conv, err := convertParam(c.cmd, p, v)
+		conv, err := c.r.convertParam(c.cmd, p, v)
 		if err != nil {
 			return false, err
 		}
@@ -586,7 +638,7 @@ func (c *Call) bindByValue(in any, convert bool) bool {
 		if !convert && !fitsType(in, p.Type) {
 			continue
 		}
-		if conv, err := convertParam(c.cmd, p, in); err == nil {
+		if conv, err := c.r.convertParam(c.cmd, p, in); err == nil {
 			c.piped[strings.ToLower(p.Name)] = conv
 			return true
 		}

@@ -26,6 +26,7 @@ type Call struct {
 	ctx    context.Context
 	scope  *scope
 	args   map[string]any // bound from the command line, by lower-case name
+	order  []string       // the keys of args in the order they were bound
 	piped  map[string]any // bound from the current pipeline object
 	extra  []any          // unbound arguments ($args of simple functions)
 	out    func(any) error
@@ -36,6 +37,8 @@ type Call struct {
 	stopUpstream bool
 	// errToOut merges the error stream into the output (2>&1).
 	errToOut bool
+	// errFile is where 2> file (or *> file) sends the errors.
+	errFile *outRedirect
 	// errVarInit is set once -ErrorVariable's list was made for this call.
 	errVarInit bool
 	// invokedAs is the name or alias the script called the command by.

@@ -22,6 +22,16 @@ type Module struct {
 	// Types are constructors by full type name ("System." may be left
 	// out); they take New-Object's -ArgumentList.
 	Types map[string]func(args []any) (any, error)
+	// Requires names the modules imported with this one, as importing
+	// Microsoft.Graph imports each Microsoft.Graph module.
+	Requires []string
+	// Type is Get-Module's ModuleType: "Script" or "Manifest" for a module
+	// loaded from a file, "" (shown as Binary) for licsh's own.
+	Type string
+	// Path is the file a script module was loaded from.
+	Path string
+
+	script *scriptModule // set for a module loaded from a file
 }
 
 // Registry holds the commands a runner can call, found by name or alias,
@@ -49,7 +59,7 @@ func (r *Registry) AddModule(m *Module) error {
 	if r.Module(m.Name) != nil {
 		return fmt.Errorf("module %s is already registered", m.Name)
 	}
-	r.modules = append(r.modules, &Module{Name: m.Name, Version: m.Version, Description: m.Description, Views: m.Views})
+	r.modules = append(r.modules, &Module{Name: m.Name, Version: m.Version, Description: m.Description, Views: m.Views, Requires: m.Requires})
 	for _, v := range m.Views {
 		r.views.Add(v)
 	}

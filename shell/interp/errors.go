@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"licsh/shell/syntax"
@@ -270,6 +271,27 @@ func newException(typeName string, args []any) *Exception {
 	return x
 }
 
+// isErrorRecordType reports whether a type name names ErrorRecord.
+func isErrorRecordType(name string) bool {
+	n := strings.ToLower(name)
+	return n == "system.management.automation.errorrecord" || n == "management.automation.errorrecord"
+}
+
+// newErrorRecord makes the record [ErrorRecord]::new(exception, errorId,
+// category, target) creates, for $PSCmdlet.WriteError and
+// ThrowTerminatingError.
+func newErrorRecord(args []any) (*ErrorRecord, error) {
+	if len(args) != 4 {
+		return nil, NewError("MethodCountCouldNotFindBest", "NotSpecified", nil,
+			fmt.Sprintf("Cannot find an overload for \"new\" and the argument count: \"%d\".", len(args)))
+	}
+	x, ok := args[0].(*Exception)
+	if !ok {
+		x = &Exception{Type: "System.Exception", Message: value.ToString(args[0])}
+	}
+	return &ErrorRecord{Exception: x, ID: value.ToString(args[1]), Category: value.ToString(args[2]), Target: args[3]}, nil
+}
+
 // isExceptionType reports whether a type name names an exception.
 func isExceptionType(name string) bool {
 	return strings.HasSuffix(strings.ToLower(name), "exception")
@@ -280,7 +302,7 @@ func isExceptionType(name string) bool {
 type (
 	breakFlow    struct{ label string }
 	continueFlow struct{ label string }
-	returnFlow   struct{}
+	returnFlow   struct{ value any } // value is a class method's result
 	exitFlow     struct{ code int }
 )
 

@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"licsh/shell/syntax"
@@ -76,7 +77,7 @@ func (r *Runner) eval1(ctx context.Context, sc *scope, f *syntax.File, e syntax.
 	case *syntax.ExpandableString:
 		return r.expand(ctx, sc, f, e)
 	case *syntax.VariableExpr:
-		return r.variable(sc, e), nil
+		return r.variable(sc, e)
 	case *syntax.ArrayLiteral:
 		out := make([]any, len(e.Elems))
 		for i, x := range e.Elems {
@@ -134,7 +135,7 @@ func (r *Runner) eval1(ctx context.Context, sc *scope, f *syntax.File, e syntax.
 		if strings.EqualFold(e.Type, "void") {
 			return nil, nil
 		}
-		return value.Convert(x, e.Type)
+		return r.types.convert(x, e.Type)
 	case *syntax.TypeExpr:
 		return value.Type{Name: e.Type}, nil
 	case *syntax.MemberExpr:
@@ -155,21 +156,31 @@ func (r *Runner) eval1(ctx context.Context, sc *scope, f *syntax.File, e syntax.
 	return nil, NewError("NotSupported", "NotImplemented", nil, "This expression is not supported.")
 }
 
-// variable reads a variable; $? and $_ come from the runner's state.
-func (r *Runner) variable(sc *scope, e *syntax.VariableExpr) any {
+// variable reads a variable; $? and $_ come from the runner's state. In
+// strict mode a variable that was never set is an error.
+func (r *Runner) variable(sc *scope, e *syntax.VariableExpr) (any, error) {
 	name := e.Name
 	if e.Scope != "" {
 		name = e.Scope + ":" + name
 	}
 	switch strings.ToLower(name) {
 	case "?":
-		return r.lastOK
+		return r.lastOK, nil
 	case "pwd":
-		return NewPathInfo(r.dir)
+		return NewPathInfo(r.dir), nil
 	case "psitem":
 		name = "_"
 	}
-	return sc.valueOf(name)
+	if e.Scope == "using" {
+		return r.usingVariable(e.Name)
+	}
+	v, ok := sc.get(name)
+	if !ok && e.Scope != "env" && sc.strictMode() > 0 {
+		rec := NewError("VariableIsUndefined", "InvalidOperation", e.Name,
+			fmt.Sprintf("The variable '$%s' cannot be retrieved because it has not been set.", e.Name))
+		return nil, rec
+	}
+	return v, nil
 }
 
 // expand builds a double-quoted string from its parts.
@@ -224,6 +235,31 @@ func (r *Runner) binary(ctx context.Context, sc *scope, f *syntax.File, e *synta
 	y, err := r.eval(ctx, sc, f, e.Y)
 	if err != nil {
 		return nil, err
+	}
+	if strings.HasSuffix(e.Op, "replace") {
+		if parts, ok := y.([]any); ok && len(parts) == 2 {
+			if b, ok := parts[1].(*ScriptBlock); ok {
+				return value.ReplaceFunc(x, parts[0], e.Op == "-creplace", func(m *value.Object) (string, error) {
+					out, err := r.collect(func(emit emitFn) error {
+						return r.invokeBlockHere(ctx, sc, b, m, nil, emit)
+					})
+					return r.toString(sc, out), err
+				})
+			}
+		}
+	}
+	if t, ok := y.(value.Type); ok && r.types.lookup(t.Name) != nil {
+		switch e.Op {
+		case "-is", "-isnot":
+			is, err := r.types.isType(x, t.Name)
+			return is == (e.Op == "-is"), err
+		case "-as":
+			v, err := r.types.convert(x, t.Name)
+			if err != nil {
+				return nil, nil
+			}
+			return v, nil
+		}
 	}
 	v, matches, err := value.Binary(e.Op, x, y)
 	if err != nil {
@@ -289,19 +325,66 @@ func (r *Runner) member(ctx context.Context, sc *scope, f *syntax.File, e *synta
 		if err != nil {
 			return nil, err
 		}
+		if ct := r.types.lookup(t); ct != nil {
+			return r.staticMember(ct, name)
+		}
 		return value.GetStatic(t, name, r.host.now)
 	}
 	x, err := r.eval(ctx, sc, f, e.X)
 	if err != nil || x == nil && e.NullConditional {
 		return nil, err
 	}
+	if sc.strictMode() >= 2 && !hasProperty(x, name) {
+		rec := NewError("PropertyNotFoundStrict", "NotSpecified", nil,
+			fmt.Sprintf("The property '%s' cannot be found on this object. Verify that the property exists.", name))
+		rec.Exception.Type = "System.Management.Automation.PropertyNotFoundException"
+		return nil, rec
+	}
 	return value.GetMember(x, name)
+}
+
+// usingVariable reads $using:name: the caller's variable, in a session of
+// ForEach-Object -Parallel or Start-Job.
+func (r *Runner) usingVariable(name string) (any, error) {
+	if r.using == nil {
+		return nil, NewError("UsingWithoutInvokeCommand", "InvalidOperation", nil,
+			"A Using variable cannot be retrieved. A Using variable can be used only with Invoke-Command, Start-Job, or InlineScript in the script workflow. When it is used with Invoke-Command, the Using variable is valid only if the script block is invoked on a remote computer.")
+	}
+	v, ok := r.using(name)
+	if !ok {
+		return nil, NewError("UsingVariableIsUndefined", "InvalidOperation", nil,
+			fmt.Sprintf("The value of the using variable '$using:%s' cannot be retrieved because it has not been set in the local session.", name))
+	}
+	return v, nil
+}
+
+// intrinsic reports the members every value has: Count, Length and
+// psobject.
+func intrinsic(name string) bool {
+	switch strings.ToLower(name) {
+	case "count", "length", "psobject":
+		return true
+	}
+	return false
+}
+
+// hasProperty reports, for strict mode, whether an object has a property;
+// values other than objects are not checked.
+func hasProperty(x any, name string) bool {
+	switch o := x.(type) {
+	case *value.Object:
+		return o.Has(name) || intrinsic(name)
+	case *instance:
+		_, ok := o.Property(name)
+		return ok || intrinsic(name)
+	}
+	return true
 }
 
 // typeOf evaluates the left side of :: to a type name.
 func (r *Runner) typeOf(ctx context.Context, sc *scope, f *syntax.File, x syntax.Expr) (string, error) {
 	if t, ok := x.(*syntax.TypeExpr); ok {
-		return t.Type, nil
+		return r.types.resolve(t.Type), nil
 	}
 	v, err := r.eval(ctx, sc, f, x)
 	if err != nil {
@@ -330,6 +413,16 @@ func (r *Runner) invokeMethod(ctx context.Context, sc *scope, f *syntax.File, e 
 		if strings.EqualFold(name, "new") && isExceptionType(t) {
 			return newException(t, args), nil
 		}
+		if strings.EqualFold(name, "new") && isErrorRecordType(t) {
+			return newErrorRecord(args)
+		}
+		if ct := r.types.lookup(t); ct != nil {
+			return r.staticCall(ctx, ct, name, args)
+		}
+		if v, ok, err := r.systemEnumCall(t, name, args); ok {
+			return v, err
+		}
+		t = r.types.generic(t)
 		v, err := value.CallStatic(t, name, args)
 		var verr *value.Error
 		if strings.EqualFold(name, "new") && errors.As(err, &verr) && (verr.ID == "TypeNotFound" || verr.ID == "MethodNotFound") {
@@ -372,6 +465,24 @@ func (r *Runner) methodArgs(ctx context.Context, sc *scope, f *syntax.File, expr
 // scriptMethod runs the methods that need the interpreter: a script block's
 // Invoke, and the .Where() and .ForEach() methods of collections.
 func (r *Runner) scriptMethod(ctx context.Context, sc *scope, x any, name string, args []any) (any, bool, error) {
+	switch o := x.(type) {
+	case *psCmdlet:
+		v, err := r.cmdletMethod(ctx, o, name, args)
+		return v, true, err
+	case *instance:
+		return r.instanceCall(ctx, o, name, args)
+	case value.Type:
+		if ct := r.types.lookup(o.Name); ct != nil && ct.enum != nil {
+			switch strings.ToLower(name) {
+			case "getenumnames":
+				v, err := enumStatic(ct.enum, "GetNames", nil)
+				return v, true, err
+			case "getenumvalues":
+				v, err := enumStatic(ct.enum, "GetValues", nil)
+				return v, true, err
+			}
+		}
+	}
 	if b, ok := x.(*ScriptBlock); ok {
 		switch strings.ToLower(name) {
 		case "invoke", "invokereturnasis":
@@ -429,7 +540,7 @@ func (r *Runner) assign(ctx context.Context, sc *scope, f *syntax.File, st *synt
 			return old, err
 		}
 	}
-	v, err := r.stmtValue(ctx, sc, f, st.Value)
+	v, nothing, err := r.stmtOutput(ctx, sc, f, st.Value)
 	if err != nil {
 		return nil, err
 	}
@@ -438,6 +549,9 @@ func (r *Runner) assign(ctx context.Context, sc *scope, f *syntax.File, st *synt
 		if err != nil {
 			return nil, err
 		}
+		if nothing && st.Op == "+=" {
+			return old, nil
+		}
 		if v, _, err = value.Binary(strings.TrimSuffix(st.Op, "="), old, v); err != nil {
 			return nil, withPosition(err, f, st.Extent())
 		}
@@ -445,7 +559,53 @@ func (r *Runner) assign(ctx context.Context, sc *scope, f *syntax.File, st *synt
 	if err := r.store(ctx, sc, f, st.Target, v); err != nil {
 		return nil, withPosition(err, f, st.Target.Extent())
 	}
+	if nothing && st.Op == "=" {
+		if ve, ok := st.Target.(*syntax.VariableExpr); ok {
+			if vr := sc.lookup(scopedName(ve)); vr != nil && vr.value == nil {
+				vr.empty = true
+			}
+		}
+	}
 	return v, nil
+}
+
+// scopedName is a variable's name with its scope modifier.
+func scopedName(e *syntax.VariableExpr) string {
+	if e.Scope != "" {
+		return e.Scope + ":" + e.Name
+	}
+	return e.Name
+}
+
+// stmtOutput is stmtValue that also reports when the statement output
+// nothing at all: a command or pipeline with no output, or a variable
+// holding such nothing.
+func (r *Runner) stmtOutput(ctx context.Context, sc *scope, f *syntax.File, st syntax.Stmt) (any, bool, error) {
+	if x := loneExpr(st); x != nil {
+		v, err := r.eval(ctx, sc, f, x)
+		return v, r.isNothing(sc, x), err
+	}
+	if as, ok := st.(*syntax.AssignStmt); ok {
+		v, err := r.assign(ctx, sc, f, as)
+		return v, false, err
+	}
+	var out []any
+	err := r.execStmt(ctx, sc, f, st, func(v any) error {
+		out = append(out, v)
+		return nil
+	})
+	return collapse(out), len(out) == 0 && err == nil, err
+}
+
+// isNothing reports whether an expression is a variable that holds the
+// output of a command that output nothing.
+func (r *Runner) isNothing(sc *scope, x syntax.Expr) bool {
+	ve, ok := x.(*syntax.VariableExpr)
+	if !ok || ve.Scope == "env" {
+		return false
+	}
+	v := sc.lookup(scopedName(ve))
+	return v != nil && v.empty && v.value == nil
 }
 
 // store assigns v to an assignable expression.
@@ -469,11 +629,20 @@ func (r *Runner) store(ctx context.Context, sc *scope, f *syntax.File, target sy
 			return sc.setTyped(name, t.Type, v)
 		}
 	case *syntax.MemberExpr:
-		x, err := r.eval(ctx, sc, f, t.X)
+		name, err := r.memberName(ctx, sc, f, t.Member)
 		if err != nil {
 			return err
 		}
-		name, err := r.memberName(ctx, sc, f, t.Member)
+		if t.Static {
+			tn, err := r.typeOf(ctx, sc, f, t.X)
+			if err != nil {
+				return err
+			}
+			if ct := r.types.lookup(tn); ct != nil {
+				return r.setStatic(ct, name, v)
+			}
+		}
+		x, err := r.eval(ctx, sc, f, t.X)
 		if err != nil {
 			return err
 		}

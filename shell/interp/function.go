@@ -23,6 +23,12 @@ type ScriptBlock struct {
 	// called is set for a script file run as a command: exit ends that
 	// script only and sets $LASTEXITCODE.
 	called bool
+	// module is the scope of the script module a function belongs to: its
+	// calls run below it rather than below the caller's scope.
+	module *scope
+	// origin is the script file a function was defined in, which its
+	// $PSScriptRoot and $PSCommandPath name.
+	origin string
 }
 
 // ScriptText returns the source between the braces, which is what
@@ -47,10 +53,17 @@ func (b *ScriptBlock) String() string { return b.ScriptText() }
 
 // functionCmdlet turns a function definition into a command that the
 // binder handles like any cmdlet.
-func (r *Runner) functionCmdlet(def *syntax.FunctionDef, f *syntax.File) *cmdlet.Cmdlet {
+func (r *Runner) functionCmdlet(def *syntax.FunctionDef, f *syntax.File, sc *scope) *cmdlet.Cmdlet {
 	b := &ScriptBlock{Body: def.Body, File: f}
+	if p, ok := sc.valueOf("PSCommandPath").(string); ok {
+		b.origin = p
+	}
 	c := r.blockCmdlet(b, def.Name, def.Filter)
 	c.Source = f.Name
+	if m := sc.moduleOf(); m != nil && m.script != nil {
+		b.module = m.script.scope
+		c.Module = m.Name
+	}
 	return c
 }
 
@@ -71,12 +84,16 @@ func (r *Runner) blockCmdlet(b *ScriptBlock, name string, filter bool) *cmdlet.C
 					if strings.EqualFold(na.Name, "DefaultParameterSetName") {
 						c.DefaultParameterSet = constString(na.Value)
 					}
+					if strings.EqualFold(na.Name, "ConfirmImpact") && na.Value != nil {
+						v, _ := r.eval(context.Background(), r.global, nil, na.Value)
+						c.ConfirmImpact = value.ToString(v)
+					}
 				}
 			}
 		}
 		pos := 0
 		for _, p := range pb.Params {
-			param, isAdvanced := r.scriptParam(p)
+			param, isAdvanced := r.scriptParam(p, b.File)
 			advanced = advanced || isAdvanced
 			if param.Position == 0 && !param.IsSwitch() {
 				pos++
@@ -108,8 +125,8 @@ func constString(x syntax.Expr) string {
 
 // scriptParam reads a param() entry into a Param; advanced is set when it
 // carries [Parameter()], which makes the function an advanced one.
-func (r *Runner) scriptParam(p *syntax.Param) (param *cmdlet.Param, advanced bool) {
-	param = &cmdlet.Param{Name: p.Name, Type: cmdlet.Type(p.Type)}
+func (r *Runner) scriptParam(p *syntax.Param, f *syntax.File) (param *cmdlet.Param, advanced bool) {
+	param = &cmdlet.Param{Name: p.Name, Type: cmdlet.Type(p.Type), Validate: joinValidators(r.validators(p, f))}
 	for _, a := range p.Attributes {
 		switch strings.ToLower(a.Name) {
 		case "parameter":
@@ -182,10 +199,17 @@ type frame struct {
 }
 
 func (br *blockRunner) begin(c *Call) error {
-	sc := newScope(c.scope)
+	parent := c.scope
+	if br.b.module != nil {
+		parent = br.b.module
+	}
+	sc := newScope(parent)
 	sc.funcName = c.cmd.Name
 	if p := br.b.path; p != "" {
 		sc.script = sc
+		sc.setLocal("PSScriptRoot", filepath.Dir(p))
+		sc.setLocal("PSCommandPath", p)
+	} else if p := br.b.origin; p != "" {
 		sc.setLocal("PSScriptRoot", filepath.Dir(p))
 		sc.setLocal("PSCommandPath", p)
 	}
@@ -195,7 +219,13 @@ func (br *blockRunner) begin(c *Call) error {
 		return err
 	}
 	sc.setLocal("args", append([]any{}, c.extra...))
-	sc.setLocal("PSBoundParameters", br.boundParameters(c))
+	bound := br.boundParameters(c)
+	sc.setLocal("PSBoundParameters", bound)
+	ii := c.invocation(br.b, bound)
+	sc.setLocal("MyInvocation", ii)
+	if !c.cmd.AcceptsArgs {
+		sc.setLocal("PSCmdlet", &psCmdlet{c: c, ii: ii})
+	}
 	br.passPreferences(c, sc)
 	return br.run(c, sc, br.b.Body.Begin)
 }
@@ -302,13 +332,25 @@ func (br *blockRunner) passPreferences(c *Call, sc *scope) {
 	if c.common.whatIf != nil {
 		sc.setLocal("WhatIfPreference", *c.common.whatIf)
 	}
+	if c.common.confirm != nil {
+		pref := "None"
+		if *c.common.confirm {
+			pref = "Low"
+		}
+		sc.setLocal("ConfirmPreference", pref)
+	}
 }
 
 // boundParameters builds $PSBoundParameters.
 func (br *blockRunner) boundParameters(c *Call) *value.Hashtable {
 	h := value.NewHashtable()
+	for _, key := range c.order {
+		if p := c.cmd.Param(key); p != nil {
+			h.Set(p.Name, c.args[key])
+		}
+	}
 	for _, p := range c.cmd.Params {
-		if c.Bound(p.Name) {
+		if _, ok := c.piped[strings.ToLower(p.Name)]; ok {
 			h.Set(p.Name, c.Get(p.Name))
 		}
 	}

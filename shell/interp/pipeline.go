@@ -119,6 +119,9 @@ func (r *Runner) sourceOf(ctx context.Context, sc *scope, f *syntax.File, x synt
 	if err != nil {
 		return nil, err
 	}
+	if r.isNothing(sc, x) {
+		return sliceFeed(nil), nil
+	}
 	return sliceFeed(enumerateOrOne(v)), nil
 }
 
@@ -189,7 +192,7 @@ func (pl *pipeline) run(source feed) error {
 	for i, st := range pl.stages {
 		pl.begun = i
 		if st.call.cmd.Begin != nil {
-			if err := pl.guard(st.call.cmd.Begin(st.call), st); err != nil {
+			if err := pl.guard(st.call.sinking(st.call.cmd.Begin), st); err != nil {
 				return pl.finish(err)
 			}
 		}
@@ -210,7 +213,7 @@ func (pl *pipeline) run(source feed) error {
 			return pl.finish(err)
 		}
 	} else if first.call.cmd.Process != nil {
-		if err := pl.guard(first.call.cmd.Process(first.call), first); err != nil {
+		if err := pl.guard(first.call.sinking(first.call.cmd.Process), first); err != nil {
 			return pl.finish(err)
 		}
 		if first.call.stopUpstream {
@@ -252,7 +255,7 @@ func (pl *pipeline) finish(err error) error {
 		}
 		st.ended = true
 		if st.call.cmd.End != nil {
-			err := pl.guard(st.call.cmd.End(st.call), st)
+			err := pl.guard(st.call.sinking(st.call.cmd.End), st)
 			if err == errStopUpstream {
 				continue
 			}
@@ -262,6 +265,11 @@ func (pl *pipeline) finish(err error) error {
 		}
 		if st.redirect != nil {
 			if err := st.redirect.close(); err != nil {
+				return err
+			}
+		}
+		if e := st.call.errFile; e != nil && e != st.redirect {
+			if err := e.close(); err != nil {
 				return err
 			}
 		}
@@ -285,7 +293,7 @@ func (c *Call) processInput(v any) error {
 	if cmd.Process == nil {
 		return nil
 	}
-	err := cmd.Process(c)
+	err := c.sinking(cmd.Process)
 	if err == nil || isFlow(err) || isCancel(err) {
 		return err
 	}
@@ -315,6 +323,7 @@ func (r *Runner) prepare(ctx context.Context, sc *scope, f *syntax.File, cmd *sy
 	if err != nil {
 		return nil, err
 	}
+	r.noteCommand(target.cmd)
 	args, err := r.evalArgs(ctx, sc, f, cmd.Args)
 	if err != nil {
 		return nil, err
@@ -402,6 +411,9 @@ func (r *Runner) loadScript(name string) (*ScriptBlock, error) {
 		rec.fatal = true
 		return nil, rec
 	}
+	if err := r.checkRequires(context.Background(), file, filepath.Base(path)); err != nil {
+		return nil, err
+	}
 	abs, _ := filepath.Abs(path)
 	return &ScriptBlock{Body: file.Body, File: file, path: abs, called: true}, nil
 }
@@ -432,7 +444,7 @@ func (r *Runner) evalArgs(ctx context.Context, sc *scope, f *syntax.File, elems 
 				if err != nil {
 					return nil, err
 				}
-				a.value, a.hasValue = v, true
+				a.value, a.hasValue, a.text = v, true, literalText(el.Arg, v)
 			}
 			out = append(out, a)
 		case *syntax.CommandArgument:
@@ -441,7 +453,7 @@ func (r *Runner) evalArgs(ctx context.Context, sc *scope, f *syntax.File, elems 
 				return nil, err
 			}
 			if !el.Splat {
-				out = append(out, argument{value: v, span: el.Span})
+				out = append(out, argument{value: v, span: el.Span, text: literalText(el.Value, v)})
 				continue
 			}
 			switch s := v.(type) {
@@ -462,12 +474,53 @@ func (r *Runner) evalArgs(ctx context.Context, sc *scope, f *syntax.File, elems 
 	return out, nil
 }
 
-// outRedirect collects a stage's output for > and >>.
+// literalText is an argument's value with the number literals in it as
+// written, or nil when it has none: PowerShell gives a [string]
+// parameter the text of a number argument, so 007 stays 007.
+func literalText(x syntax.Expr, v any) any {
+	switch e := x.(type) {
+	case *syntax.NumberConst:
+		return e.Text
+	case *syntax.ArrayLiteral:
+		items, ok := v.([]any)
+		if !ok || len(items) != len(e.Elems) {
+			return nil
+		}
+		out := make([]any, len(items))
+		found := false
+		for i, el := range e.Elems {
+			out[i] = items[i]
+			if n, isNum := el.(*syntax.NumberConst); isNum {
+				out[i], found = n.Text, true
+			}
+		}
+		if found {
+			return out
+		}
+	}
+	return nil
+}
+
+// outRedirect collects a stage's output for > and >> (and its errors for
+// 2> and *>, as the text they would show).
 type outRedirect struct {
 	path   string // "" for > $null
 	append bool
 	items  []any
 	r      *Runner
+	closed bool
+}
+
+// sinking runs one of the call's blocks with the errors written meanwhile,
+// by the call or by the commands it runs, going to its 2> file.
+func (c *Call) sinking(fn func(cmdlet.Call) error) error {
+	if c.errFile == nil {
+		return fn(c)
+	}
+	saved := c.r.errSink
+	c.r.errSink = c.errFile
+	defer func() { c.r.errSink = saved }()
+	return fn(c)
 }
 
 func (o *outRedirect) write(v any) error {
@@ -478,9 +531,10 @@ func (o *outRedirect) write(v any) error {
 }
 
 func (o *outRedirect) close() error {
-	if o.path == "" {
+	if o.path == "" || o.closed {
 		return nil
 	}
+	o.closed = true
 	flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
 	if o.append {
 		flags = os.O_CREATE | os.O_WRONLY | os.O_APPEND
@@ -493,6 +547,27 @@ func (o *outRedirect) close() error {
 	text := o.r.formatString(o.items)
 	_, err = fh.WriteString(text)
 	return err
+}
+
+// exprRedirect is where `expression > file` sends the expression's value:
+// nil when the expression's output is not redirected.
+func (r *Runner) exprRedirect(ctx context.Context, sc *scope, f *syntax.File, ce *syntax.CommandExpr) (*outRedirect, error) {
+	var out *outRedirect
+	for _, rd := range ce.Redirections {
+		if rd.Merge || rd.From != 0 && rd.From != 1 {
+			continue
+		}
+		out = &outRedirect{append: rd.Append, r: r}
+		if ve, ok := rd.Target.(*syntax.VariableExpr); ok && strings.EqualFold(ve.Name, "null") {
+			continue
+		}
+		v, err := r.eval(ctx, sc, f, rd.Target)
+		if err != nil {
+			return nil, err
+		}
+		out.path = r.resolvePath(value.ToString(v))
+	}
+	return out, nil
 }
 
 // applyRedirections sets up a command's redirections: output to a file or
@@ -514,13 +589,20 @@ func (r *Runner) applyRedirections(ctx context.Context, sc *scope, f *syntax.Fil
 			st.redirect = &outRedirect{path: path, append: rd.Append, r: r}
 		case 0:
 			st.redirect = &outRedirect{path: path, append: rd.Append, r: r}
-			st.call.common.errorAction = actionSilent
 			st.call.common.warningAction = actionSilent
-		case 2:
-			if rd.Merge {
-				st.call.errToOut = true
-			} else {
+			if path == "" {
 				st.call.common.errorAction = actionSilent
+			} else {
+				st.call.errFile = st.redirect
+			}
+		case 2:
+			switch {
+			case rd.Merge:
+				st.call.errToOut = true
+			case path == "":
+				st.call.common.errorAction = actionSilent
+			default:
+				st.call.errFile = &outRedirect{path: path, append: rd.Append, r: r}
 			}
 		case 3:
 			st.call.common.warningAction = actionSilent

@@ -40,18 +40,30 @@ type Runner struct {
 	// dir is the current folder; locations the stack Push-Location keeps.
 	dir       string
 	locations []string
+	// imported are the modules the session imported, in order.
+	imported []*Module
+	// types are the classes and enums the session's scripts defined.
+	types *typeTable
+	// errSink, while a command with 2> file runs, takes the errors that
+	// would be shown.
+	errSink *outRedirect
+	// using reads $using: variables in a session made for
+	// ForEach-Object -Parallel or Start-Job; nil elsewhere.
+	using func(name string) (any, bool)
+	// jobs are the session's background jobs; lastJob numbers them.
+	jobs    []*Job
+	lastJob int
 }
 
 // New returns a runner for a new session with the host's streams and the
 // registry's cmdlets.
 func New(host *Host, reg *Registry) *Runner {
 	r := &Runner{host: host, reg: reg, global: newScope(nil), errors: &value.List{}, lastOK: true, dir: startDir(host)}
+	r.types = &typeTable{r: r}
+	r.global.types = r.types
 	r.initVariables()
 	return r
 }
-
-// psVersion is the version of pwsh licsh behaves as.
-const psVersion = "7.4.0"
 
 func (r *Runner) initVariables() {
 	g := r.global
@@ -78,20 +90,60 @@ func (r *Runner) initVariables() {
 		"HOME":                     r.home(),
 		"OFS":                      nil,
 		"PSEdition":                "Core",
+		"PSScriptRoot":             "",
+		"PSCommandPath":            "",
 		"MaximumHistoryCount":      4096,
 		"NestedPromptLevel":        0,
 		"PSDefaultParameterValues": value.NewHashtable(),
 		"PSNativeCommandUseErrorActionPreference": false,
-		"Host": hostInfo(psVersion),
+		"Host": hostInfo(PSVersion),
 	}
 	for name, v := range prefs {
 		g.setLocal(name, v)
 	}
+	g.setLocal("PSVersionTable", versionTable())
+}
+
+// versionTable is $PSVersionTable, in the order pwsh shows it.
+func versionTable() *value.Hashtable {
 	ver := value.NewHashtable()
-	ver.Set("PSVersion", psVersion)
+	ver.Ordered = true
+	ps, _ := value.ParseVersion(PSVersion)
+	ver.Set("PSVersion", ps)
 	ver.Set("PSEdition", "Core")
-	ver.Set("Platform", "Unix")
-	g.setLocal("PSVersionTable", ver)
+	ver.Set("GitCommitId", PSVersion)
+	ver.Set("OS", osDescription())
+	platform := "Unix"
+	if runtime.GOOS == "windows" {
+		platform = "Win32NT"
+	}
+	ver.Set("Platform", platform)
+	var compatible []any
+	for _, v := range []string{"1.0", "2.0", "3.0", "4.0", "5.0", "5.1", "6.0", "7.0"} {
+		cv, _ := value.ParseVersion(v)
+		compatible = append(compatible, cv)
+	}
+	ver.Set("PSCompatibleVersions", compatible)
+	remoting, _ := value.ParseVersion("2.3")
+	ver.Set("PSRemotingProtocolVersion", remoting)
+	serial, _ := value.ParseVersion("1.1.0.1")
+	ver.Set("SerializationVersion", serial)
+	wsman, _ := value.ParseVersion("3.0")
+	ver.Set("WSManStackVersion", wsman)
+	return ver
+}
+
+// osDescription is the OS entry of $PSVersionTable: the system's name and
+// its kernel release where the system tells it.
+func osDescription() string {
+	name := map[string]string{"linux": "Linux", "darwin": "Darwin", "windows": "Microsoft Windows"}[runtime.GOOS]
+	if name == "" {
+		name = runtime.GOOS
+	}
+	if rel, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		return name + " " + strings.TrimSpace(string(rel))
+	}
+	return name
 }
 
 func (r *Runner) home() string {
@@ -136,6 +188,10 @@ func (r *Runner) RunFile(ctx context.Context, path string, args []any) int {
 	f, err := syntax.Parse(path, string(src))
 	if err != nil {
 		r.reportParseError(path, string(src), err)
+		return 1
+	}
+	if err := r.checkRequires(ctx, f, filepath.Base(path)); err != nil {
+		r.report(asRecord(err))
 		return 1
 	}
 	abs, _ := filepath.Abs(path)
@@ -202,6 +258,11 @@ func (r *Runner) run(ctx context.Context, f *syntax.File, sc *scope, args []any)
 	}
 	sc.setLocal("args", args)
 	code := r.withOutput(func(emit emitFn) error {
+		if f.Name != "" {
+			if err := r.checkRequires(ctx, f, filepath.Base(f.Name)); err != nil {
+				return err
+			}
+		}
 		return r.runScriptBody(ctx, sc, &ScriptBlock{Body: f.Body, File: f}, emit)
 	})
 	if code == 0 && !r.exited && !r.lastOK {

@@ -16,6 +16,10 @@ type variable struct {
 	value    any
 	typeName string
 	readOnly bool
+	// empty marks a variable assigned the output of a command that output
+	// nothing: PowerShell's AutomationNull, which is $null but enumerates
+	// as no items, so @($v).Count is 0 and $a += $v adds nothing.
+	empty bool
 }
 
 // scope is one level of PowerShell's dynamic scoping: the global scope, the
@@ -30,6 +34,32 @@ type scope struct {
 	global *scope
 	// funcName names the function whose call made this scope.
 	funcName string
+	// module is set on the top scope of a script module.
+	module *Module
+	// method is set on the scope of a class method: return ends it with
+	// its value rather than writing the value out.
+	method bool
+	// types is the session's script types; set on the global scope.
+	types *typeTable
+	// strict is the strict mode Set-StrictMode set in this scope: 0 when
+	// it set none here, -1 for -Off, else the version (1 to 3).
+	strict int
+}
+
+// strictMode is the strict mode in force in the scope: the nearest one set,
+// 0 when off.
+func (s *scope) strictMode() int {
+	for sc := s; sc != nil; sc = sc.parent {
+		if sc.strict != 0 {
+			return max(sc.strict, 0)
+		}
+	}
+	return 0
+}
+
+// convert casts a value for a typed variable, script types included.
+func (s *scope) convert(v any, typeName string) (any, error) {
+	return s.global.types.convert(v, typeName)
 }
 
 func newScope(parent *scope) *scope {
@@ -111,19 +141,19 @@ func (s *scope) set(name string, val any) error {
 			"Cannot overwrite variable "+bare+" because it is read-only or constant.")
 	}
 	if v.typeName != "" {
-		conv, err := value.Convert(val, v.typeName)
+		conv, err := s.convert(val, v.typeName)
 		if err != nil {
 			return err
 		}
 		val = conv
 	}
-	v.value = val
+	v.value, v.empty = val, false
 	return nil
 }
 
 // setTyped declares a variable with a type constraint, as [int]$x = 5 does.
 func (s *scope) setTyped(name, typeName string, val any) error {
-	conv, err := value.Convert(val, typeName)
+	conv, err := s.convert(val, typeName)
 	if err != nil {
 		return err
 	}
@@ -203,4 +233,13 @@ func envVar(name string) (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// SetStrictMode sets the strict mode of the caller's scope, as
+// Set-StrictMode does: 0 turns it off, 1 to 3 are the versions.
+func (c *Call) SetStrictMode(version int) {
+	if version == 0 {
+		version = -1
+	}
+	c.scope.strict = version
 }

@@ -16,6 +16,11 @@ type emitFn = func(any) error
 // next statement runs, unless a try block is waiting for it; script-ending
 // errors and flow control go up to the caller.
 func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts []syntax.Stmt, emit emitFn) error {
+	if hasTypeDefs(stmts) {
+		if err := r.defineTypes(ctx, sc, f, stmts); err != nil {
+			return err
+		}
+	}
 	traps := trapsIn(stmts)
 	if len(traps) > 0 {
 		r.trapDepth++
@@ -49,6 +54,18 @@ func (r *Runner) execStmts(ctx context.Context, sc *scope, f *syntax.File, stmts
 		r.report(rec)
 	}
 	return nil
+}
+
+// hasTypeDefs reports whether a block defines classes or enums or has
+// using statements.
+func hasTypeDefs(stmts []syntax.Stmt) bool {
+	for _, st := range stmts {
+		switch st.(type) {
+		case *syntax.TypeDef, *syntax.UsingStmt:
+			return true
+		}
+	}
+	return false
 }
 
 // trapsIn returns the trap statements of a block; they apply to the whole
@@ -132,6 +149,16 @@ func (r *Runner) execStmt(ctx context.Context, sc *scope, f *syntax.File, st syn
 	case *syntax.ContinueStmt:
 		return &continueFlow{label: st.Label}
 	case *syntax.ReturnStmt:
+		if sc.method {
+			var v any
+			if st.Value != nil {
+				var err error
+				if v, err = r.stmtValue(ctx, sc, f, st.Value); err != nil {
+					return err
+				}
+			}
+			return &returnFlow{value: v}
+		}
 		if st.Value != nil {
 			if err := r.execStmt(ctx, sc, f, st.Value, emit); err != nil {
 				return err
@@ -144,10 +171,10 @@ func (r *Runner) execStmt(ctx context.Context, sc *scope, f *syntax.File, st syn
 		return r.execThrow(ctx, sc, f, st)
 	case *syntax.TryStmt:
 		return r.execTry(ctx, sc, f, st, emit)
-	case *syntax.TrapStmt:
+	case *syntax.TrapStmt, *syntax.TypeDef, *syntax.UsingStmt:
 		return nil
 	case *syntax.FunctionDef:
-		sc.defineFunction(r.functionCmdlet(st, f))
+		sc.defineFunction(r.functionCmdlet(st, f, sc))
 		return nil
 	}
 	return NewError("NotSupported", "NotImplemented", nil, "This statement is not supported.")
@@ -182,8 +209,15 @@ func (r *Runner) runStatementPipeline(ctx context.Context, sc *scope, f *syntax.
 				return err
 			}
 			r.lastOK = r.failures == before
-			if silentExpr(ce.X, v) {
+			if silentExpr(ce.X, v) || r.isNothing(sc, ce.X) {
 				return nil
+			}
+			if out, err := r.exprRedirect(ctx, sc, f, ce); out != nil || err != nil {
+				if err != nil {
+					return err
+				}
+				out.items = enumerateOrOne(v)
+				return out.close()
 			}
 			return emitAll(v, emit)
 		}

@@ -77,6 +77,10 @@ func (r *Runner) writeError(sc *scope, rec *ErrorRecord, act action) error {
 		return nil
 	}
 	r.recordError(rec)
+	if r.errSink != nil {
+		r.errSink.items = append(r.errSink.items, conciseView(rec, r.host.width()))
+		return nil
+	}
 	r.display(rec)
 	return nil
 }
@@ -249,24 +253,31 @@ func withPosition(err error, f *syntax.File, span syntax.Span) *ErrorRecord {
 
 // shouldProcess implements -WhatIf and -Confirm for a call.
 func (r *Runner) shouldProcess(c *Call, target, act string) (bool, error) {
+	text := fmt.Sprintf("Performing the operation %q on target %q.", act, target)
+	return r.askShouldProcess(c, text, "Are you sure you want to perform this action?\n"+text, "Confirm")
+}
+
+// askShouldProcess is ShouldProcess with its texts: under -WhatIf it prints
+// "What if: description"; when the call must be confirmed it asks the user
+// with the caption and the warning.
+func (r *Runner) askShouldProcess(c *Call, description, warning, caption string) (bool, error) {
 	if c.WhatIf() {
 		r.flushOutput()
-		r.host.writeOut(fmt.Sprintf("What if: Performing the operation %q on target %q.", act, target))
+		r.host.writeOut("What if: " + description)
 		return false, nil
 	}
-	if c.common.confirm == nil || !*c.common.confirm || c.common.yesToAll {
+	if !c.mustConfirm() || c.common.yesToAll {
 		return true, nil
 	}
 	if c.common.noToAll {
 		return false, nil
 	}
-	prompt := fmt.Sprintf("\nConfirm\nAre you sure you want to perform this action?\nPerforming the operation %q on target %q.\n"+
-		"[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is \"Y\"): ", act, target)
+	prompt := "\n" + caption + "\n" + warning + "\n" +
+		"[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is \"Y\"): "
 	for {
 		answer, err := r.host.ReadLine(prompt, false)
 		if err != nil {
-			return false, NewError("HostException", "ResourceUnavailable", target,
-				"PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.")
+			return false, nonInteractive(description)
 		}
 		switch strings.ToLower(strings.TrimSpace(answer)) {
 		case "", "y":
@@ -283,6 +294,50 @@ func (r *Runner) shouldProcess(c *Call, target, act string) (bool, error) {
 			return false, errCancelled
 		}
 	}
+}
+
+// shouldContinue is $PSCmdlet.ShouldContinue: it always asks the user.
+func (r *Runner) shouldContinue(c *Call, query, caption string) (bool, error) {
+	prompt := "\n" + caption + "\n" + query + "\n[Y] Yes  [N] No  [S] Suspend  [?] Help (default is \"Y\"): "
+	for {
+		answer, err := r.host.ReadLine(prompt, false)
+		if err != nil {
+			return false, nonInteractive(query)
+		}
+		switch strings.ToLower(strings.TrimSpace(answer)) {
+		case "", "y":
+			return true, nil
+		case "n":
+			return false, nil
+		case "s":
+			return false, errCancelled
+		}
+	}
+}
+
+func nonInteractive(target string) *ErrorRecord {
+	return NewError("HostException", "ResourceUnavailable", target,
+		"PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.")
+}
+
+// impactLevels orders ConfirmImpact and $ConfirmPreference.
+var impactLevels = map[string]int{"none": 0, "low": 1, "medium": 2, "high": 3}
+
+// mustConfirm reports whether ShouldProcess asks the user: with -Confirm,
+// or when the command's ConfirmImpact reaches $ConfirmPreference.
+func (c *Call) mustConfirm() bool {
+	if c.common.confirm != nil {
+		return *c.common.confirm
+	}
+	impact, ok := impactLevels[strings.ToLower(c.cmd.ConfirmImpact)]
+	if !ok {
+		impact = impactLevels["medium"]
+	}
+	pref, ok := impactLevels[strings.ToLower(value.ToString(c.scope.valueOf("ConfirmPreference")))]
+	if !ok {
+		pref = impactLevels["high"]
+	}
+	return pref > 0 && impact > 0 && impact >= pref
 }
 
 // valueOf returns a variable's value as seen from the scope, nil when it

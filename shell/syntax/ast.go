@@ -42,6 +42,8 @@ type File struct {
 	Name string // the file name, or "" for -Command text and REPL lines
 	Src  string
 	Body *ScriptBlock
+	// Requires are the script's #requires statements, in source order.
+	Requires []*Requires
 }
 
 // ScriptBlock is the body of a script, a function or a { } literal. A body

@@ -8,9 +8,9 @@
 //
 // The package never executes anything and imports nothing of licsh's. It
 // parses the PowerShell 7 subset that license-administration scripts use,
-// including the ternary, ??, ??=, ?. and ?[] operators and pipelines whose
-// next line starts with |; classes, enums, `using`, data sections and --%
-// are not parsed.
+// including the ternary, ??, ??=, ?. and ?[] operators, pipelines whose
+// next line starts with |, classes and enums, and #requires statements;
+// `using`, data sections and --% are not parsed.
 // Parse errors carry a position; an input that is merely unfinished (an open
 // brace, an open string, a trailing pipe or backtick) is reported as
 // incomplete, so an interactive shell can ask for more lines.

@@ -304,6 +304,83 @@ func (d dumper) node(n any) {
 		}
 		d.block(t.Body)
 		d.w(")")
+	case *UsingStmt:
+		d.w("(using %s %s)", t.Kind, t.Name)
+	case *TypeDef:
+		kw := "class"
+		if t.Enum {
+			kw = "enum"
+		}
+		d.w("(%s", kw)
+		for _, a := range t.Attributes {
+			d.w(" [%s]", a.Name)
+		}
+		d.w(" %s", t.Name)
+		for _, b := range t.Base {
+			d.w(" :%s", b)
+		}
+		for _, v := range t.Values {
+			d.w(" %s", v.Name)
+			if v.Value != nil {
+				d.w("=")
+				d.node(v.Value)
+			}
+		}
+		for _, m := range t.Members {
+			d.w(" (")
+			switch {
+			case m.Ctor:
+				d.w("ctor")
+			case m.Method:
+				d.w("method")
+			default:
+				d.w("prop")
+			}
+			if m.Static {
+				d.w(" static")
+			}
+			if m.Hidden {
+				d.w(" hidden")
+			}
+			if m.Type != "" {
+				d.w(" [%s]", m.Type)
+			}
+			d.w(" %s", m.Name)
+			if m.Method {
+				d.w("(")
+				for i, prm := range m.Params {
+					if i > 0 {
+						d.w(" ")
+					}
+					if prm.Type != "" {
+						d.w("[%s]", prm.Type)
+					}
+					d.w("$%s", prm.Name)
+				}
+				d.w(")")
+			}
+			if m.CallsBase {
+				d.w(" base(")
+				for i, a := range m.BaseArgs {
+					if i > 0 {
+						d.w(" ")
+					}
+					d.node(a)
+				}
+				d.w(")")
+			}
+			if m.Default != nil {
+				d.w(" = ")
+				d.node(m.Default)
+			}
+			if m.Body != nil {
+				d.w(" {")
+				d.body(m.Body)
+				d.w("}")
+			}
+			d.w(")")
+		}
+		d.w(")")
 	case *FunctionDef:
 		kw := "function"
 		if t.Filter {

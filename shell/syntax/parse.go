@@ -19,7 +19,7 @@ func Parse(name, src string) (f *File, err error) {
 		}
 	}()
 	body := p.parseScriptBody(0, eof)
-	return &File{Name: name, Src: src, Body: body}, nil
+	return &File{Name: name, Src: src, Body: body, Requires: p.requirements()}, nil
 }
 
 // attempt runs f and reports whether it parsed; on a parse error the
@@ -45,7 +45,7 @@ var keywords = map[string]bool{
 	"do": true, "until": true, "switch": true, "try": true, "catch": true, "finally": true,
 	"trap": true, "function": true, "filter": true, "break": true, "continue": true,
 	"return": true, "exit": true, "throw": true, "param": true, "in": true,
-	"begin": true, "process": true, "end": true,
+	"begin": true, "process": true, "end": true, "class": true, "enum": true,
 }
 
 // keywordEnd reports whether r can follow a keyword: `if(`, `else{`,

@@ -221,6 +221,11 @@ func (p *parser) parseMember(x Expr, start int, static, nullCond bool) Expr {
 	default:
 		p.failMissing("MissingPropertyName", "Missing property name after reference operator.")
 	}
+	if _, bare := member.(*StringConst); bare && p.at(p.pos) == '{' {
+		// $list.Where{ ... } calls the method with the script block alone.
+		sb := p.parseScriptBlockExpr()
+		return &InvokeExpr{Span: p.span(start, p.pos), X: x, Member: member, Args: []Expr{sb}, Static: static, NullConditional: nullCond}
+	}
 	if p.at(p.pos) != '(' {
 		return &MemberExpr{Span: p.span(start, p.pos), X: x, Member: member, Static: static, NullConditional: nullCond}
 	}

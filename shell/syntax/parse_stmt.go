@@ -24,6 +24,12 @@ func (p *parser) parseStatement() Stmt {
 			p.pos = k
 		}
 	}
+	if (p.at(p.pos) == '[' || label == "") && p.typeDefAhead() {
+		return p.parseTypeDef(start)
+	}
+	if kind := p.usingAhead(); kind != "" && label == "" {
+		return p.parseUsing(start, kind)
+	}
 	switch kw := p.keywordAt(p.pos); kw {
 	case "if":
 		return p.parseIf(start)

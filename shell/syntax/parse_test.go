@@ -11,6 +11,22 @@ import (
 var parseTests = []struct {
 	src, want string
 }{
+	{"using namespace System.Collections.Generic\n[List[string]]::new()", "(using namespace System.Collections.Generic); (scall [List[string]] new)"},
+	{"using module ./Tools.psm1; Get-X", "(using module ./Tools.psm1); (cmd Get-X)"},
+	{"using module 'My Tools.psd1'", "(using module My Tools.psd1)"},
+	{"(1..5).Where{ $_ -gt 3 }", "(call (paren (.. 1 5)) Where {(-gt $_ 3)})"},
+	{"$x.ForEach{ $_ }.Count", "(. (call $x ForEach {$_}) Count)"},
+	{"$s.Replace('a', `\n  'b')", "(call $s Replace 'a' 'b')"},
+	{"class P { [string]$N; P([string]$n) { $this.N = $n }; [string] Hi() { return $this.N } }",
+		"(class P (prop [string] N) (ctor P([string]$n) {(= (. $this N) $n)}) (method [string] Hi() {(return (. $this N))}))"},
+	{"class Admin : User {\n  hidden static [int]$Count = 0\n  Admin($n) : base($n, 1) { }\n}",
+		"(class Admin :User (prop static hidden [int] Count = 0) (ctor Admin($n) base($n 1) {}))"},
+	{"enum Color { Red; Green = 5\n Blue }", "(enum Color Red Green=5 Blue)"},
+	{"[Flags()] enum Perm { Read = 1; Write = 2 }", "(enum [Flags] Perm Read=1 Write=2)"},
+	{"[Flags()]\nenum Perm { Read = 1 }", "(enum [Flags] Perm Read=1)"},
+	{"class C { static [C] Make() { return [C]::new() } [void] Set([int]$a, $b) {} }",
+		"(class C (method static [C] Make() {(return (scall [C] new))}) (method [void] Set([int]$a $b) {}))"},
+	{"#requires -Modules A\nclass", "(cmd class)"},
 	{"Get-User", "(cmd Get-User)"},
 	{"Get-User -Identity admin@contoso.com", "(cmd Get-User -Identity admin@contoso.com)"},
 	{"Write-Output 2+2", "(cmd Write-Output 2+2)"},
@@ -375,6 +391,11 @@ var errorTests = []struct {
 	id, msg    string
 	incomplete bool
 }{
+	{"class P { [int]$a; [string]$a }", 1, 20, "MemberAlreadyDefined", "The member 'a' is already defined.", false},
+	{"class P { [int] M($x) { } [int] M($y) { } }", 1, 33, "MemberAlreadyDefined", "The member 'M' is already defined.", false},
+	{"enum E { A; B; a }", 1, 16, "MemberAlreadyDefined", "The member 'a' is already defined.", false},
+	{"class P {", 1, 9, "MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.", true},
+	{"#requires -Nope 1", 1, 1, "ScriptRequiresInvalidFormat", requiresFormat, false},
 	{"if ($x) {", 1, 9, "MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.", true},
 	{"Get-User {", 1, 10, "MissingEndCurlyBrace", "Missing closing '}' in statement block or type definition.", true},
 	{"\"abc", 1, 1, "TerminatorExpectedAtEndOfString", "The string is missing the terminator: \".", true},
@@ -493,6 +514,27 @@ var errorTests = []struct {
 	{"Get-User\n|| 'failed'", 2, 1, "UnexpectedToken", "Unexpected token '||' in expression or statement.", false},
 	{"Get-User\n| ", 2, 2, "EmptyPipeElement", "An empty pipe element is not allowed.", true},
 	{"Get-User\n| 'x'", 2, 3, "ExpressionsMustBeFirstInPipeline", "Expressions are only allowed as the first element of a pipeline.", false},
+}
+
+func TestRequires(t *testing.T) {
+	t.Parallel()
+	f, err := Parse("t.ps1", "#Requires -Version 5.1\n  #requires -Modules Microsoft.Graph.Users, @{ModuleName='Az'; ModuleVersion='2.0'}\n'x' # not #requires -Version 9\n#Requires -RunAsAdministrator")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Requires) != 3 {
+		t.Fatalf("got %d #requires statements, want 3", len(f.Requires))
+	}
+	if r := f.Requires[0]; r.Version != "5.1" || r.Start.Line != 1 {
+		t.Errorf("first: %+v", r)
+	}
+	want := []RequiredModule{{Name: "Microsoft.Graph.Users"}, {Name: "Az", MinimumVersion: "2.0"}}
+	if got := f.Requires[1].Modules; len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("modules: %+v, want %+v", got, want)
+	}
+	if !f.Requires[2].RunAsAdministrator {
+		t.Errorf("third: %+v", f.Requires[2])
+	}
 }
 
 func TestParseErrors(t *testing.T) {

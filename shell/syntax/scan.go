@@ -30,6 +30,9 @@ type parser struct {
 	noComma bool
 	depth   int
 	ascii   []bool // per line: no multi-byte characters, so columns are byte counts
+	// requires holds the #requires comments met so far, by offset: the
+	// parser may skip the same comment more than once when it backtracks.
+	requires map[int]*Requires
 }
 
 func newParser(name, src string) *parser {
@@ -182,9 +185,11 @@ func (p *parser) skipFrom(i int, lines bool) int {
 			p.failAt(i, i+1, "IncompleteLineContinuation",
 				"The line continuation character '`' must be followed by a new line.", true)
 		case r == '#':
+			start := i
 			for i < len(p.src) && !isNewline(p.at(i)) {
 				i++
 			}
+			p.noteRequires(start, i)
 		case r == '<' && p.at(i+1) == '#':
 			end := indexFrom(p.src, "#>", i+2)
 			if end < 0 {

@@ -15,6 +15,8 @@ var opMethod = map[string]string{
 
 func arithmetic(op string, x, y any) (any, error) {
 	switch a := x.(type) {
+	case Enum:
+		return numeric(op, a.number(), y)
 	case nil:
 		if op == "+" {
 			return y, nil

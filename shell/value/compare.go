@@ -45,6 +45,12 @@ func Equal(x, y any, caseSensitive bool) bool {
 	case uuid.UUID:
 		b, err := Convert(y, "guid")
 		return err == nil && a == b.(uuid.UUID)
+	case Version:
+		b, err := Convert(y, "version")
+		return err == nil && CompareVersions(a, b.(Version)) == 0
+	case Enum:
+		b, err := a.Type.Parse(y)
+		return err == nil && a.Value == b.Value
 	case Type:
 		b, ok := y.(Type)
 		if !ok {
@@ -140,6 +146,18 @@ func Compare(x, y any, caseSensitive bool) (int, error) {
 		}
 		bg := b.(uuid.UUID)
 		return bytes.Compare(a[:], bg[:]), nil
+	case Version:
+		b, err := Convert(y, "version")
+		if err != nil {
+			return 0, comparisonError(x, y, err)
+		}
+		return CompareVersions(a, b.(Version)), nil
+	case Enum:
+		b, err := a.Type.Parse(y)
+		if err != nil {
+			return 0, comparisonError(x, y, err)
+		}
+		return cmp3(a.Value < b.Value, a.Value > b.Value), nil
 	}
 	return 0, newError("NotIcomparable", "InvalidOperation",
 		"Cannot compare \"%s\" because it is not IComparable.", ToString(x))

@@ -61,6 +61,9 @@ func convertTo(v any, t typeInfo) (any, error) {
 			return nil, nil
 		}
 		l := &List{Items: make([]any, 0, len(items)), ArrayList: t.full == "System.Collections.ArrayList"}
+		if t.elem != nil {
+			l.Of = t.elem.full
+		}
 		for _, it := range items {
 			if t.elem != nil {
 				c, err := convertTo(it, *t.elem)
@@ -111,6 +114,8 @@ func convertTo(v any, t typeInfo) (any, error) {
 		return toTimeSpan(v, t)
 	case "guid":
 		return toGUID(v, t)
+	case "version":
+		return toVersion(v, t)
 	case "hashtable", "ordered", "dictionary":
 		h, ok := v.(*Hashtable)
 		if !ok {
@@ -118,6 +123,9 @@ func convertTo(v any, t typeInfo) (any, error) {
 		}
 		c := h.Copy()
 		c.Ordered = t.kind == "ordered"
+		if t.kind == "dictionary" && t.full != "System.Collections.IDictionary" {
+			c.Generic, c.Ordered = t.full, true
+		}
 		return c, nil
 	case "pscustomobject":
 		if h, ok := v.(*Hashtable); ok {
@@ -208,6 +216,8 @@ func toIntType(v any, t typeInfo, lo, hi int64) (any, error) {
 		n = x
 	case Char:
 		n = int(x)
+	case Enum:
+		n = x.Value
 	default:
 		return nil, invalidCast(v, t.full)
 	}
@@ -257,6 +267,8 @@ func toDouble(v any, t typeInfo) (any, error) {
 		return toFloat(x), nil
 	case Char:
 		return float64(x), nil
+	case Enum:
+		return float64(x.Value), nil
 	}
 	return nil, invalidCast(v, t.full)
 }
@@ -404,6 +416,9 @@ func isType(v any, t typeInfo) (bool, error) {
 	case "guid":
 		_, ok := v.(uuid.UUID)
 		return ok, nil
+	case "version":
+		_, ok := v.(Version)
+		return ok, nil
 	case "array":
 		_, ok := v.([]any)
 		return ok, nil
@@ -420,13 +435,22 @@ func isType(v any, t typeInfo) (bool, error) {
 		return true, nil
 	case "list":
 		l, ok := v.(*List)
-		return ok && l.ArrayList == (t.full == "System.Collections.ArrayList"), nil
+		return ok && l.Set == "" && l.ArrayList == (t.full == "System.Collections.ArrayList"), nil
+	case "hashset":
+		l, ok := v.(*List)
+		return ok && l.Set == t.full, nil
+	case "stringbuilder":
+		_, ok := v.(*StringBuilder)
+		return ok, nil
+	case "streamwriter":
+		_, ok := v.(*StreamWriter)
+		return ok, nil
 	case "hashtable", "ordered":
 		h, ok := v.(*Hashtable)
 		return ok && h.Ordered == (t.kind == "ordered"), nil
 	case "dictionary":
-		_, ok := v.(*Hashtable)
-		return ok, nil
+		h, ok := v.(*Hashtable)
+		return ok && (t.full == "System.Collections.IDictionary" || h.Generic == t.full), nil
 	case "regex":
 		_, ok := v.(*Regex)
 		return ok, nil

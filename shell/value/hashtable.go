@@ -12,6 +12,9 @@ import (
 // same key and 1 and "1" different ones.
 type Hashtable struct {
 	Ordered bool
+	// Generic is the type name of a Dictionary[K,V] made with ::new(),
+	// which otherwise behaves as a hashtable.
+	Generic string
 	entries []Entry
 	index   map[any]int // normalised key -> position in entries
 }
@@ -151,7 +154,7 @@ func (h *Hashtable) Entries() []Entry {
 
 // Copy returns a shallow copy, as .Clone() does.
 func (h *Hashtable) Copy() *Hashtable {
-	c := &Hashtable{Ordered: h.Ordered, entries: append([]Entry(nil), h.entries...), index: make(map[any]int, len(h.index))}
+	c := &Hashtable{Ordered: h.Ordered, Generic: h.Generic, entries: append([]Entry(nil), h.entries...), index: make(map[any]int, len(h.index))}
 	for k, v := range h.index {
 		c.index[k] = v
 	}

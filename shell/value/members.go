@@ -39,6 +39,12 @@ func GetMember(v any, name string) (any, error) {
 // first, so that a collection that contains itself is not entered again.
 func getMember(v any, name string, outer []any) (any, error) {
 	lname := strings.ToLower(name)
+	if lname == "psobject" && v != nil {
+		if view, ok := v.(*PSObjectView); ok {
+			return view, nil
+		}
+		return &PSObjectView{Base: v}, nil
+	}
 	switch x := v.(type) {
 	case nil:
 		if lname == "count" || lname == "length" {
@@ -106,7 +112,7 @@ func getMember(v any, name string, outer []any) (any, error) {
 		case "fullname":
 			return full, nil
 		case "name":
-			return full[strings.LastIndexByte(full, '.')+1:], nil
+			return shortTypeName(full), nil
 		}
 	case uuid.UUID:
 		if lname == "guid" {
@@ -115,6 +121,10 @@ func getMember(v any, name string, outer []any) (any, error) {
 	case *Regex:
 		if lname == "pattern" {
 			return x.Pattern, nil
+		}
+	case Enum:
+		if lname == "value__" {
+			return x.number(), nil
 		}
 	}
 	if lname == "count" || lname == "length" {
@@ -170,6 +180,20 @@ func containsSame(path []any, v any) bool {
 		}
 	}
 	return false
+}
+
+// shortTypeName is a type's Name: its full name without the namespace,
+// keeping the [] of an array and leaving out a generic type's arguments
+// (List`1, Dictionary`2).
+func shortTypeName(full string) string {
+	base, rest := full, ""
+	if open := strings.IndexByte(full, '['); open > 0 {
+		base, rest = full[:open], full[open:]
+		if strings.Contains(base, "`") {
+			rest = ""
+		}
+	}
+	return base[strings.LastIndexByte(base, '.')+1:] + rest
 }
 
 func dateMember(t time.Time, name string) (any, bool) {

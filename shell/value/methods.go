@@ -73,6 +73,22 @@ func callMethod(v any, name string, args []any, outer []any) (any, error) {
 		}
 	case *Regex:
 		r, exists, err = regexMethod(x, lname, args)
+	case *StringBuilder:
+		r, exists, err = stringBuilderMethod(x, lname, name, args)
+	case *StreamWriter:
+		r, exists, err = streamWriterMethod(x, lname, name, args)
+	case *PSObjectView:
+		if lname == "copy" && len(args) == 0 {
+			return x.Copy(), nil
+		}
+	case Enum:
+		if lname == "hasflag" && len(args) == 1 {
+			flag, err := x.Type.Parse(args[0])
+			if err != nil {
+				return nil, err
+			}
+			return x.HasFlag(flag), nil
+		}
 	}
 	if exists || err != nil {
 		return r, err
@@ -459,13 +475,71 @@ func indexOfStrict(items []any, args []any) int {
 	return -1
 }
 
+// element converts a value to the list's element type, as List[T].Add
+// does.
+func (l *List) element(method string, v any) (any, error) {
+	if l.Of == "" {
+		return v, nil
+	}
+	c, err := Convert(v, l.Of)
+	if err != nil {
+		e := newError("MethodArgumentConversionInvalidCastArgument", "NotSpecified",
+			"Cannot convert argument \"item\", with value: \"%s\", for \"%s\" to type \"%s\": \"%s\"", ToString(v), method, l.Of, err.Error())
+		e.Exception = "System.Management.Automation.MethodException"
+		return nil, e
+	}
+	return c, nil
+}
+
+// add puts a value in a HashSet unless it holds it already.
+func (l *List) add(v any) bool {
+	for _, it := range l.Items {
+		if strictEqual(it, v) {
+			return false
+		}
+	}
+	l.Items = append(l.Items, v)
+	return true
+}
+
 func listMethod(l *List, lname, name string, args []any) (any, bool, error) {
+	if l.Set != "" {
+		switch lname {
+		case "add":
+			if err := wantArgs(name, args, 1); err != nil {
+				return nil, true, err
+			}
+			return l.add(args[0]), true, nil
+		case "remove":
+			if err := wantArgs(name, args, 1); err != nil {
+				return nil, true, err
+			}
+			if i := indexOfStrict(l.Items, args); i >= 0 {
+				l.Items = append(l.Items[:i], l.Items[i+1:]...)
+				return true, true, nil
+			}
+			return false, true, nil
+		case "unionwith":
+			if err := wantArgs(name, args, 1); err != nil {
+				return nil, true, err
+			}
+			items, _ := Enumerate(args[0])
+			for _, it := range items {
+				l.add(it)
+			}
+			return nil, true, nil
+		}
+	}
 	switch lname {
 	case "add":
 		if err := wantArgs(name, args, 1); err != nil {
 			return nil, true, err
 		}
-		l.Items = append(l.Items, args[0])
+		item, err := l.element(name, args[0])
+		if err != nil {
+			return nil, true, err
+		}
+		l.Items = append(l.Items, item)
 		if l.ArrayList {
 			return len(l.Items) - 1, true, nil
 		}
@@ -570,6 +644,12 @@ func hashtableMethod(h *Hashtable, lname, name string, args []any) (any, bool, e
 		return nil, true, nil
 	case "containskey", "contains":
 		return len(args) == 1 && h.Has(args[0]), true, wantArgs(name, args, 1)
+	case "item", "get_item":
+		if err := wantArgs(name, args, 1); err != nil {
+			return nil, true, err
+		}
+		v, _ := Index(h, args[0])
+		return v, true, nil
 	case "containsvalue":
 		if err := wantArgs(name, args, 1); err != nil {
 			return nil, true, err

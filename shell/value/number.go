@@ -138,6 +138,8 @@ func toNumber(v any) (any, bool) {
 		return x, true
 	case Char:
 		return int(x), true
+	case Enum:
+		return x.number(), true
 	case bool:
 		if x {
 			return 1, true

@@ -182,6 +182,43 @@ func replaceOp(x, y any, cs bool) (any, error) {
 	return re.Re.ReplaceAllString(ToString(x), template), nil
 }
 
+// ReplaceFunc is -replace with a script block: each match of pattern in x
+// (each item of a collection) is replaced by what fn returns for the match
+// object ($_ in the block: Value, Index, Groups).
+func ReplaceFunc(x, pattern any, caseSensitive bool, fn func(m *Object) (string, error)) (any, error) {
+	re, err := regexArg(pattern, caseSensitive)
+	if err != nil {
+		return nil, err
+	}
+	one := func(s string) (string, error) {
+		var b strings.Builder
+		last := 0
+		for _, loc := range re.Re.FindAllStringSubmatchIndex(s, -1) {
+			b.WriteString(s[last:loc[0]])
+			text, err := fn(re.matchAt(s, loc))
+			if err != nil {
+				return "", err
+			}
+			b.WriteString(text)
+			last = loc[1]
+		}
+		b.WriteString(s[last:])
+		return b.String(), nil
+	}
+	if items, ok := Enumerate(x); ok {
+		out := make([]any, len(items))
+		for i, e := range items {
+			r, err := one(ToString(e))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = r
+		}
+		return out, nil
+	}
+	return one(ToString(x))
+}
+
 // splitOp is -split with its right operand: a pattern, optionally followed
 // by the maximum number of parts and the options (SimpleMatch, RegexMatch,
 // IgnoreCase, Multiline, Singleline, ExplicitCapture, ...).

@@ -190,6 +190,32 @@ func construct(t typeInfo, args []any) (any, bool, error) {
 		h := NewHashtable()
 		h.Ordered = t.kind == "ordered"
 		return h, true, nil
+	case "dictionary":
+		h := NewHashtable()
+		h.Ordered = true
+		h.Generic = t.full
+		return h, true, nil
+	case "hashset":
+		set := &List{Set: t.full}
+		if len(args) >= 1 {
+			if items, ok := Enumerate(args[0]); ok {
+				for _, it := range items {
+					set.add(it)
+				}
+			}
+		}
+		return set, true, nil
+	case "stringbuilder":
+		b := &StringBuilder{}
+		if len(args) >= 1 {
+			if s, ok := args[0].(string); ok {
+				b.s.WriteString(s)
+			}
+		}
+		return b, true, nil
+	case "streamwriter":
+		w, err := newStreamWriter(args)
+		return w, true, err
 	case "regex":
 		if err := wantArgs("new", args, 1); err != nil {
 			return nil, true, err

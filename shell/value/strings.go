@@ -135,6 +135,8 @@ func ToBool(v any) bool {
 		return x != 0
 	case string:
 		return x != ""
+	case Enum:
+		return x.Value != 0
 	case []any:
 		return collectionTruth(x)
 	case *List:
@@ -180,11 +182,20 @@ func TypeName(v any) string {
 	case []any:
 		return "System.Object[]"
 	case *List:
+		if x.Set != "" {
+			return x.Set
+		}
 		if x.ArrayList {
 			return "System.Collections.ArrayList"
 		}
+		if x.Of != "" {
+			return "System.Collections.Generic.List`1[" + x.Of + "]"
+		}
 		return "System.Collections.Generic.List`1[System.Object]"
 	case *Hashtable:
+		if x.Generic != "" {
+			return x.Generic
+		}
 		if x.Ordered {
 			return "System.Collections.Specialized.OrderedDictionary"
 		}

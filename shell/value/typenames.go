@@ -31,6 +31,9 @@ var knownTypes = func() map[string]typeInfo {
 	add("datetime", "System.DateTime", "datetime", "datetime")
 	add("timespan", "System.TimeSpan", "timespan", "timespan")
 	add("guid", "System.Guid", "guid", "guid")
+	add("version", "System.Version", "version", "version")
+	add("stringbuilder", "System.Text.StringBuilder", "System.Text.StringBuilder", "text.stringbuilder")
+	add("streamwriter", "System.IO.StreamWriter", "System.IO.StreamWriter", "io.streamwriter")
 	add("array", "System.Array", "array", "array")
 	add("object", "System.Object", "object", "object")
 	add("hashtable", "System.Collections.Hashtable", "hashtable", "hashtable", "collections.hashtable")
@@ -91,6 +94,34 @@ func lookupType(name string) (typeInfo, error) {
 			return typeInfo{kind: "array", full: full, accel: accel}, nil
 		}
 		return typeInfo{kind: "typedarray", full: full, accel: accel, elem: &elem}, nil
+	}
+	for _, prefix := range []string{"collections.generic.dictionary[", "collections.generic.dictionary`2[",
+		"collections.generic.sorteddictionary[", "collections.concurrent.concurrentdictionary["} {
+		if inner, ok := strings.CutPrefix(n, prefix); ok && strings.HasSuffix(inner, "]") {
+			key, val, found := strings.Cut(strings.TrimSuffix(inner, "]"), ",")
+			kt, errK := lookupType(key)
+			vt, errV := lookupType(val)
+			if !found || errK != nil || errV != nil {
+				return typeInfo{}, typeNotFound(strings.TrimSpace(name))
+			}
+			base := "System.Collections.Generic.Dictionary`2["
+			if strings.HasPrefix(prefix, "collections.concurrent") {
+				base = "System.Collections.Concurrent.ConcurrentDictionary`2["
+			}
+			return typeInfo{kind: "dictionary", full: base + kt.full + "," + vt.full + "]", accel: "dictionary"}, nil
+		}
+	}
+	if inner, ok := strings.CutPrefix(n, "collections.generic.hashset["); ok && strings.HasSuffix(inner, "]") {
+		elem, err := lookupType(strings.TrimSuffix(inner, "]"))
+		if err != nil {
+			return typeInfo{}, typeNotFound(strings.TrimSpace(name))
+		}
+		full := "System.Collections.Generic.HashSet`1[" + elem.full + "]"
+		t := typeInfo{kind: "hashset", full: full, accel: full}
+		if elem.kind != "object" {
+			t.elem = &elem
+		}
+		return t, nil
 	}
 	for _, prefix := range []string{"collections.generic.list[", "collections.generic.list`1[", "list["} {
 		if inner, ok := strings.CutPrefix(n, prefix); ok && strings.HasSuffix(inner, "]") {

@@ -91,6 +91,12 @@ type List struct {
 	// ArrayList marks a System.Collections.ArrayList, whose Add returns the
 	// new item's index where List[object].Add returns nothing.
 	ArrayList bool
+	// Set is the type name of a HashSet: Add then keeps each value once and
+	// returns whether it added it.
+	Set string
+	// Of is the element type of a List[T] other than List[object], to
+	// which Add converts ("System.Int32").
+	Of string
 }
 
 // Char is a [char]: a UTF-16 code unit, which indexing a string yields. It
