@@ -67,13 +67,14 @@ type UserData struct {
 	MailboxPlan                string
 	ForwardingSmtpAddress      string // "" when the mailbox forwards nothing
 	DeliverToMailboxAndForward bool   // forwarded mail is kept in the mailbox too
+	HiddenFromAddressLists     bool
 	EDiscoverySearchable       bool
 	OneDriveState              string // "" when the user never had OneDrive
 	OneDriveDeleteDate         time.Time
 }
 
 const dataQuery = `SELECT m.state, m.purge_date, m.purged_at, coalesce(m.litigation_hold, 0), coalesce(m.type = 'Shared', 0),
-	coalesce(m.forwarding, ''), coalesce(m.deliver_and_forward, 0), o.state, o.delete_date
+	coalesce(m.forwarding, ''), coalesce(m.deliver_and_forward, 0), coalesce(m.hidden, 0), o.state, o.delete_date
 	FROM (SELECT ? AS id) x LEFT JOIN mailboxes m ON m.user_id = x.id LEFT JOIN onedrive o ON o.user_id = x.id`
 
 // scanData reads a user's data state as of now: a grace period that has run
@@ -83,7 +84,7 @@ func scanData(row scanner, now time.Time) (UserData, error) {
 	var mState, oState sql.NullString
 	var purge, purged, del sql.NullInt64
 	if err := row.Scan(&mState, &purge, &purged, &d.LitigationHold, &d.Shared, &d.ForwardingSmtpAddress,
-		&d.DeliverToMailboxAndForward, &oState, &del); err != nil {
+		&d.DeliverToMailboxAndForward, &d.HiddenFromAddressLists, &oState, &del); err != nil {
 		return d, err
 	}
 	d.MailboxState, d.OneDriveState = mState.String, oState.String

@@ -22,6 +22,7 @@ type MailboxUpdate struct {
 	LitigationHold             *bool
 	ForwardingSmtpAddress      *string // "" stops forwarding
 	DeliverToMailboxAndForward *bool
+	HiddenFromAddressLists     *bool
 }
 
 // MailboxChange is a mailbox after SetMailbox, and whether anything
@@ -138,6 +139,12 @@ func (tx *Tx) SetMailbox(identity string, up MailboxUpdate) (MailboxChange, erro
 				return err
 			}
 		}
+		if up.HiddenFromAddressLists != nil && *up.HiddenFromAddressLists != d.HiddenFromAddressLists {
+			if err := change("Hide mailbox from address lists", d.HiddenFromAddressLists, *up.HiddenFromAddressLists,
+				`UPDATE mailboxes SET hidden = ? WHERE user_id = ?`, *up.HiddenFromAddressLists); err != nil {
+				return err
+			}
+		}
 		res.Data, err = tx.userData(u.ID)
 		return err
 	})
@@ -153,8 +160,30 @@ func mailboxType(shared bool) string {
 }
 
 // Mailboxes reports the data of every live user who has a mailbox, by
-// UPN, reading the tenant once rather than user by user.
+// UPN.
 func (s *Store) Mailboxes(ctx context.Context) ([]UserData, error) {
+	return s.mailboxData(ctx, false, `SELECT u.id, u.upn FROM users u JOIN mailboxes m ON m.user_id = u.id
+		WHERE u.deleted_at IS NULL ORDER BY u.upn`)
+}
+
+// DeletedMailboxes reports the mailboxes of deleted users that still hold
+// data, by UPN: soft-deleted ones until their purge date, and inactive ones,
+// which a litigation hold keeps after their user is gone.
+func (s *Store) DeletedMailboxes(ctx context.Context) ([]UserData, error) {
+	all, err := s.mailboxData(ctx, true, `SELECT m.user_id, m.upn FROM mailboxes m LEFT JOIN users u ON u.id = m.user_id
+		WHERE (u.id IS NULL OR u.deleted_at IS NOT NULL) AND m.state IN ('Disconnected', 'Inactive') ORDER BY m.upn`)
+	out := all[:0]
+	for _, d := range all {
+		if d.MailboxState != MailboxPurged {
+			out = append(out, d)
+		}
+	}
+	return out, err
+}
+
+// mailboxData reads the data of the users query selects (id, upn) as of
+// now; deleted users hold no license, so they get no plan.
+func (s *Store) mailboxData(ctx context.Context, deleted bool, query string) ([]UserData, error) {
 	now, err := s.Now(ctx)
 	if err != nil {
 		return nil, err
@@ -163,8 +192,7 @@ func (s *Store) Mailboxes(ctx context.Context) ([]UserData, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT u.id, u.upn FROM users u JOIN mailboxes m ON m.user_id = u.id
-		WHERE u.deleted_at IS NULL ORDER BY u.upn`)
+	rows, err := s.db.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -187,8 +215,10 @@ func (s *Store) Mailboxes(ctx context.Context) ([]UserData, error) {
 			return nil, err
 		}
 		found.UserID, found.UserPrincipalName = d.UserID, d.UserPrincipalName
-		if found.MailboxPlan, _, err = userPlans(ctx, s.db, skus, d.UserID); err != nil {
-			return nil, err
+		if !deleted {
+			if found.MailboxPlan, _, err = userPlans(ctx, s.db, skus, d.UserID); err != nil {
+				return nil, err
+			}
 		}
 		out[i] = found
 	}

@@ -1,9 +1,11 @@
 -- Exchange Online. A mailbox is its user's (Regular) or shared: a shared
 -- mailbox needs no license and stays when its user's license goes. It may
--- forward mail, and other users may hold permissions on it.
+-- forward mail and be hidden from the address lists, and other users may
+-- hold permissions on it.
 ALTER TABLE mailboxes ADD COLUMN type TEXT NOT NULL DEFAULT 'Regular' CHECK (type IN ('Regular', 'Shared'));
 ALTER TABLE mailboxes ADD COLUMN forwarding TEXT NOT NULL DEFAULT '';
 ALTER TABLE mailboxes ADD COLUMN deliver_and_forward INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE mailboxes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
 
 -- Permissions outlive neither the mailbox nor the user they are given to.
 CREATE TABLE mailbox_permissions (
