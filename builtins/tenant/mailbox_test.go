@@ -302,3 +302,42 @@ func TestMailGroups(t *testing.T) {
 		t.Fatalf("owners = %v", owners)
 	}
 }
+
+// TestDeletedMailboxes: the mailboxes of deleted users that still hold
+// data are the inactive ones, kept by litigation hold, and the
+// soft-deleted ones until their purge date.
+func TestDeletedMailboxes(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t)
+	addSub(t, s, "SPE_E5", 3)
+	for _, upn := range []string{"held@contoso.com", "soft@contoso.com", "live@contoso.com"} {
+		addUser(t, s, upn, "US")
+		assign(t, s, upn, "SPE_E5")
+	}
+	must[UserData](t)(s.SetLitigationHold(ctx, "held@contoso.com", true))
+	must[User](t)(s.RemoveUser(ctx, "held@contoso.com"))
+	must[User](t)(s.RemoveUser(ctx, "soft@contoso.com"))
+	states := func() []string {
+		var out []string
+		for _, d := range must[[]UserData](t)(s.DeletedMailboxes(ctx)) {
+			out = append(out, d.UserPrincipalName+" "+d.MailboxState+" "+d.MailboxPlan)
+		}
+		return out
+	}
+	if got, want := states(), []string{"held@contoso.com Inactive ", "soft@contoso.com Disconnected "}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("deleted mailboxes = %q, want %q", got, want)
+	}
+	if err := s.AddDays(ctx, 31); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := states(), []string{"held@contoso.com Inactive "}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("31 days later = %q, want %q", got, want)
+	}
+	var live []string
+	for _, d := range must[[]UserData](t)(s.Mailboxes(ctx)) {
+		live = append(live, d.UserPrincipalName+" "+d.MailboxPlan)
+	}
+	if want := []string{"live@contoso.com EXCHANGE_S_ENTERPRISE"}; !reflect.DeepEqual(live, want) {
+		t.Fatalf("live mailboxes = %q, want %q", live, want)
+	}
+}
