@@ -20,7 +20,7 @@ func userLicenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			"It takes many users from the pipeline: user objects, or any object with a UserPrincipalName, UPN, 'User principal name' or Id property, such as the rows of the admin center's user export. " +
 			"Licenses are given as SKU GUID, part number (SPE_E5), MSOnline form (contoso:SPE_E5) or product name (Microsoft 365 E5). " +
 			"Removing a license the user does not hold is skipped with a warning. Only Global, License and User Administrators may change licenses. " +
-			"After removals it warns how long the users' Exchange data is kept and which products are left with unused licenses.",
+			"After removals it warns how long the users' Exchange data is kept (a shared mailbox is kept without a license) and which products are left with unused licenses.",
 		DefaultParameterSet:   "Licenses",
 		SupportsShouldProcess: true,
 		Params: []*cmdlet.Param{

@@ -19,8 +19,10 @@ const (
 )
 
 // groupFilterProperties are the properties -Filter may test on a group.
-var groupFilterProperties = []string{"Name", "Alias", "DisplayName", "PrimarySmtpAddress", "EmailAddresses", "GroupType",
-	"RecipientType", "RecipientTypeDetails", "ExternalDirectoryObjectId", "ManagedBy", "AccessType"}
+func groupFilterProperties() []string {
+	return []string{"Name", "Alias", "DisplayName", "PrimarySmtpAddress", "EmailAddresses", "GroupType",
+		"RecipientType", "RecipientTypeDetails", "ExternalDirectoryObjectId", "ManagedBy", "AccessType"}
+}
 
 func (m *exchangeModule) groupCmdlets() []*cmdlet.Cmdlet {
 	dgIdentity := func(mandatory bool, help string) *cmdlet.Param {
@@ -295,7 +297,7 @@ func (m *exchangeModule) getGroups(c cmdlet.Call, unified bool) error {
 	if st == nil {
 		return err
 	}
-	l, err := readListing(c, groupFilterProperties)
+	l, err := readListing(c, groupFilterProperties())
 	if err != nil {
 		return m.fail(c, err, nil)
 	}

@@ -30,27 +30,31 @@ const (
 
 // mailboxFilterProperties are the properties -Filter may test on a
 // mailbox.
-var mailboxFilterProperties = []string{"Name", "Alias", "DisplayName", "UserPrincipalName", "PrimarySmtpAddress", "EmailAddresses",
-	"RecipientType", "RecipientTypeDetails", "ExternalDirectoryObjectId", "ExchangeGuid", "IsInactiveMailbox", "IsShared",
-	"LitigationHoldEnabled", "ForwardingSmtpAddress", "DeliverToMailboxAndForward", "HiddenFromAddressListsEnabled",
-	"AccountDisabled", "SKUAssigned"}
+func mailboxFilterProperties() []string {
+	return []string{"Name", "Alias", "DisplayName", "UserPrincipalName", "PrimarySmtpAddress", "EmailAddresses",
+		"RecipientType", "RecipientTypeDetails", "ExternalDirectoryObjectId", "ExchangeGuid", "IsInactiveMailbox", "IsShared",
+		"LitigationHoldEnabled", "ForwardingSmtpAddress", "DeliverToMailboxAndForward", "HiddenFromAddressListsEnabled",
+		"AccountDisabled", "SKUAssigned"}
+}
 
-// exoPropertySets are Get-EXOMailbox's -PropertySets, beyond Minimum,
-// with the properties of a mailbox each adds; All adds every one.
-var exoPropertySets = map[string][]string{
-	"Minimum":     nil,
-	"All":         nil,
-	"Archive":     {"ArchiveStatus"},
-	"Delivery":    {"ForwardingAddress", "ForwardingSmtpAddress", "DeliverToMailboxAndForward"},
-	"Hold":        {"LitigationHoldEnabled", "LitigationHoldDuration", "IsInactiveMailbox"},
-	"Quota":       {"ProhibitSendQuota", "ProhibitSendReceiveQuota", "IssueWarningQuota"},
-	"SoftDelete":  {"IsSoftDeletedByRemove", "IsInactiveMailbox"},
-	"AddressList": {"HiddenFromAddressListsEnabled"},
+// exoPropertySets are Get-EXOMailbox's -PropertySets, beyond Minimum and
+// All (every property), with the properties of a mailbox each adds.
+func exoPropertySets() map[string][]string {
+	return map[string][]string{
+		"Archive":     {"ArchiveStatus"},
+		"Delivery":    {"ForwardingAddress", "ForwardingSmtpAddress", "DeliverToMailboxAndForward"},
+		"Hold":        {"LitigationHoldEnabled", "LitigationHoldDuration", "IsInactiveMailbox"},
+		"Quota":       {"ProhibitSendQuota", "ProhibitSendReceiveQuota", "IssueWarningQuota"},
+		"SoftDelete":  {"IsSoftDeletedByRemove", "IsInactiveMailbox"},
+		"AddressList": {"HiddenFromAddressListsEnabled"},
+	}
 }
 
 // exoMinimum is the Minimum property set of Get-EXOMailbox.
-var exoMinimum = []string{"ExternalDirectoryObjectId", "UserPrincipalName", "Alias", "DisplayName", "EmailAddresses",
-	"PrimarySmtpAddress", "RecipientType", "RecipientTypeDetails", "Identity", "Id", "Name", "Guid"}
+func exoMinimum() []string {
+	return []string{"ExternalDirectoryObjectId", "UserPrincipalName", "Alias", "DisplayName", "EmailAddresses",
+		"PrimarySmtpAddress", "RecipientType", "RecipientTypeDetails", "Identity", "Id", "Name", "Guid"}
+}
 
 // mailboxEntry is one mailbox with its user, who may be gone.
 type mailboxEntry struct {
@@ -221,7 +225,7 @@ func (m *exchangeModule) getMailboxes(c cmdlet.Call, ids []string, build func(ma
 	if st == nil {
 		return err
 	}
-	l, err := readListing(c, mailboxFilterProperties)
+	l, err := readListing(c, mailboxFilterProperties())
 	if err != nil {
 		return m.fail(c, err, nil)
 	}
@@ -478,14 +482,14 @@ func softDeleted(e mailboxEntry) any {
 }
 
 func (m *exchangeModule) getEXOMailbox(c cmdlet.Call) error {
-	props := append([]string{}, exoMinimum...)
+	props := exoMinimum()
 	sets := c.Strings("PropertySets")
 	for _, s := range sets {
 		if strings.EqualFold(s, "All") {
 			props = nil
 			break
 		}
-		for name, extra := range exoPropertySets {
+		for name, extra := range exoPropertySets() {
 			if strings.EqualFold(name, s) {
 				props = append(props, extra...)
 			}

@@ -12,24 +12,15 @@ import (
 )
 
 // banner is what Connect-ExchangeOnline prints unless -ShowBanner:$false.
-var banner = strings.Join([]string{
-	"",
-	strings.Repeat("-", 88),
-	"This V3 EXO PowerShell module contains new REST API backed Exchange Online cmdlets which doesn't require WinRM for Client-Server communication. You can now run these cmdlets after turning off WinRM Basic Auth in your client machine thus making it more secure.",
-	"",
-	"Unlike the EXO* prefixed cmdlets, the cmdlets in this module support full functional parity with the RPS (V1) cmdlets.",
-	"",
-	"V3 cmdlets in the downloaded module are resilient to transient failures, handling retries and throttling errors inherently.",
-	"",
-	"REST backed EOP and SCC cmdlets are also available in the V3 module. Similar to EXO, the cmdlets can be run without WinRM basic auth enabled.",
-	"",
-	"For more information check https://aka.ms/exov3-module",
-	"",
-	"Starting with EXO V3.7, use the LoadCmdletHelp parameter alongside Connect-ExchangeOnline to access the Get-Help cmdlet, as it will not be loaded by default",
-	strings.Repeat("-", 88),
-	"",
-	"",
-}, "\n")
+const banner = "\n" +
+	"----------------------------------------------------------------------------------------\n" +
+	"This V3 EXO PowerShell module contains new REST API backed Exchange Online cmdlets which doesn't require WinRM for Client-Server communication. You can now run these cmdlets after turning off WinRM Basic Auth in your client machine thus making it more secure.\n\n" +
+	"Unlike the EXO* prefixed cmdlets, the cmdlets in this module support full functional parity with the RPS (V1) cmdlets.\n\n" +
+	"V3 cmdlets in the downloaded module are resilient to transient failures, handling retries and throttling errors inherently.\n\n" +
+	"REST backed EOP and SCC cmdlets are also available in the V3 module. Similar to EXO, the cmdlets can be run without WinRM basic auth enabled.\n\n" +
+	"For more information check https://aka.ms/exov3-module\n\n" +
+	"Starting with EXO V3.7, use the LoadCmdletHelp parameter alongside Connect-ExchangeOnline to access the Get-Help cmdlet, as it will not be loaded by default\n" +
+	"----------------------------------------------------------------------------------------\n\n"
 
 // connectParams are Connect-ExchangeOnline's parameters: the account, and
 // the app-only and session settings scripts pass, which are accepted.
