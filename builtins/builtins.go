@@ -6,6 +6,7 @@ import (
 
 	"licsh/builtins/batch"
 	"licsh/builtins/compat/azuread"
+	"licsh/builtins/compat/exchange"
 	"licsh/builtins/compat/graph"
 	"licsh/builtins/compat/msol"
 	"licsh/builtins/core"
@@ -22,7 +23,7 @@ func Modules(ts *m365.Session) []*interp.Module {
 		core.Modules(),
 		[]*interp.Module{importexcel.Module(), m365.Module(ts), batch.Module(ts)},
 		graph.Modules(ts),
-		[]*interp.Module{msol.Module(ts), azuread.Module(ts)},
+		[]*interp.Module{msol.Module(ts), azuread.Module(ts), exchange.Module(ts)},
 		[]*interp.Module{powershellget.Module(), powershellget.PackageModule()},
 	)
 	return append(mods, umbrellas(mods)...)

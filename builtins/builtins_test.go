@@ -42,6 +42,10 @@ func TestContractCmdlets(t *testing.T) {
 		Set-MsolUserPassword Get-MsolPartnerContract Get-AzureADGroup Get-AzureADGroupMember Add-AzureADGroupMember
 		Remove-AzureADGroupMember Get-AzureADUserMembership Get-AzureADTenantDetail Get-AzureADDirectoryRole
 		Get-AzureADDirectoryRoleMember Disconnect-AzureAD Revoke-AzureADUserAllRefreshToken
+		Connect-ExchangeOnline Disconnect-ExchangeOnline Get-ConnectionInformation Get-EXOMailbox Add-MailboxPermission
+		Get-MailboxPermission Get-DistributionGroup New-DistributionGroup Get-DistributionGroupMember Add-DistributionGroupMember
+		Remove-DistributionGroupMember Get-UnifiedGroup New-UnifiedGroup Get-UnifiedGroupLinks Add-UnifiedGroupLinks
+		Remove-UnifiedGroupLinks
 		Where-Object ForEach-Object Select-Object Sort-Object Group-Object Measure-Object Tee-Object
 		Write-Host Write-Output Write-Warning Write-Error Write-Verbose Write-Debug Write-Progress Out-Null
 		Out-File Out-String Format-Table Format-List Import-Csv Export-Csv ConvertTo-Csv ConvertFrom-Csv

@@ -319,7 +319,7 @@ func (r *bulkRun) bulkDelete(tx *Tx, deletes [][2]string, freed map[string]int) 
 
 // bulkSyncData is syncData for the chunk's changed users: a user left
 // without a mailbox plan has the mailbox disconnected until the grace
-// period ends; one who still has a plan keeps (or gets) an active mailbox;
+// period ends, unless it is a shared mailbox, which needs no license; one who still has a plan keeps (or gets) an active mailbox;
 // a user with a SharePoint plan gets a OneDrive, and a retained one is
 // active again.
 func (r *bulkRun) bulkSyncData(tx *Tx, skus map[string]*skuInfo, users []*bulkUser) error {
@@ -354,7 +354,7 @@ func (r *bulkRun) bulkSyncData(tx *Tx, skus map[string]*skuInfo, users []*bulkUs
 			return err
 		}
 		if err := r.sql.exec(tx, `UPDATE mailboxes SET state = 'Disconnected', purge_date = ?
-			WHERE state IN ('Active', 'Inactive') AND user_id IN `+jsonList, tx.now.Add(GracePeriod).Unix(), list); err != nil {
+			WHERE state IN ('Active', 'Inactive') AND type = 'Regular' AND user_id IN `+jsonList, tx.now.Add(GracePeriod).Unix(), list); err != nil {
 			return err
 		}
 	}
@@ -397,7 +397,7 @@ func plansOf(k *skuInfo, disabledJSON string) (mailbox, sharePoint bool) {
 		if contains(disabled, p.ID) {
 			continue
 		}
-		mailbox = mailbox || mailboxPlans[p.Name]
+		mailbox = mailbox || mailboxPlans[p.Name] > 0
 		sharePoint = sharePoint || oneDrivePlans[p.Name]
 	}
 	return mailbox, sharePoint

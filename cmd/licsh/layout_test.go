@@ -37,6 +37,8 @@ var layers = []layer{
 		tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/powershellget", may: []string{"shell/..."}, tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/compat", may: []string{"shell/...", "builtins/m365", "builtins/tenant/..."}, tests: []string{"builtins/licshtest/..."}},
+	{pkg: "builtins/compat/exchange", may: []string{"shell/...", "builtins/compat", "builtins/m365", "builtins/tenant/..."},
+		tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/compat/...", may: []string{"shell/...", "builtins/compat", "builtins/m365", "builtins/tenant/..."}},
 	{pkg: "builtins", may: []string{"shell/...", "builtins/..."}},
 	{pkg: "builtins/licshtest/...", may: []string{"shell/...", "builtins", "builtins/m365", "builtins/licshtest/..."}},

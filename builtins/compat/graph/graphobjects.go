@@ -221,8 +221,9 @@ func directoryObject(u tenant.User) *compat.Model {
 	return m
 }
 
-// graphGroupObject is a group as Get-MgGroup shows it: a security group,
-// with the licenses it assigns.
+// graphGroupObject is a group as Get-MgGroup shows it, with the licenses
+// it assigns: a Microsoft 365 group's GroupTypes is Unified, and a
+// mail-enabled group has its address.
 func graphGroupObject(g tenant.Group) *compat.Model {
 	var lic []any
 	for _, l := range g.Licenses {
@@ -234,11 +235,19 @@ func graphGroupObject(g tenant.Group) *compat.Model {
 	m.Set("CreatedDateTime", m365.DateOrNil(g.CreatedDateTime))
 	m.Set("Description", nil)
 	m.Set("DisplayName", g.DisplayName)
-	m.Set("GroupTypes", []any{})
-	m.Set("Mail", nil)
-	m.Set("MailEnabled", false)
-	m.Set("MailNickname", strings.ReplaceAll(g.DisplayName, " ", ""))
-	m.Set("SecurityEnabled", true)
+	groupTypes := []any{}
+	if g.Kind == tenant.GroupMicrosoft365 {
+		groupTypes = []any{"Unified"}
+	}
+	nickname := g.MailNickname
+	if nickname == "" {
+		nickname = strings.ReplaceAll(g.DisplayName, " ", "")
+	}
+	m.Set("GroupTypes", groupTypes)
+	m.Set("Mail", compat.NilIfEmpty(g.Mail))
+	m.Set("MailEnabled", g.MailEnabled())
+	m.Set("MailNickname", nickname)
+	m.Set("SecurityEnabled", g.SecurityEnabled())
 	m.Set("AdditionalProperties", value.NewHashtable())
 	return m
 }
