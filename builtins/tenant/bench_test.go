@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -52,12 +53,12 @@ func buildBigTenant(path string, n int) error {
 	// Rows go in directly rather than through the rules: this only builds a
 	// starting point, and the seat counts are recomputed at the end.
 	return s.Write(ctx, func(tx *Tx) error {
-		user, err := tx.tx.Prepare(`INSERT INTO users (id, upn, display_name, department, usage_location, created) VALUES (?, ?, ?, ?, ?, ?)`)
+		user, err := tx.tx.(*sql.Tx).Prepare(`INSERT INTO users (id, upn, display_name, department, usage_location, created) VALUES (?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer user.Close()
-		lic, err := tx.tx.Prepare(`INSERT INTO license_assignments (user_id, sku_id, assigned_at) VALUES (?, ?, ?)`)
+		lic, err := tx.tx.(*sql.Tx).Prepare(`INSERT INTO license_assignments (user_id, sku_id, assigned_at) VALUES (?, ?, ?)`)
 		if err != nil {
 			return err
 		}

@@ -18,7 +18,7 @@ import (
 // leaves the rest of the transaction intact.
 type Tx struct {
 	ctx        context.Context
-	tx         *sql.Tx
+	tx         sqlRunner
 	store      *Store
 	now        time.Time
 	actor      string // UPN of the acting admin, "" before Initialize and when signed out
@@ -49,10 +49,16 @@ func (tx *Tx) newID() string {
 // while another process holds the write lock, so fn must not have side
 // effects outside the Tx.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
+	return s.writeOn(ctx, nil, fn)
+}
+
+// writeOn is Write on conn, the connection a batch keeps, or on any
+// connection of the pool when conn is nil.
+func (s *Store) writeOn(ctx context.Context, conn *sql.Conn, fn func(*Tx) error) error {
 	actor, signedOut := s.acting()
-	return s.write(ctx, func(sqlTx *sql.Tx) error {
-		tx := &Tx{ctx: ctx, tx: sqlTx, store: s}
-		clk, err := loadClock(ctx, sqlTx)
+	return s.write(ctx, conn, func(run sqlRunner) error {
+		tx := &Tx{ctx: ctx, tx: run, store: s}
+		clk, err := loadClock(ctx, run)
 		if err != nil {
 			return err
 		}
@@ -61,7 +67,7 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 		if actor == "" && !signedOut {
 			// Before Initialize there is no admin: Initialize acts as the
 			// one it creates.
-			if tx.actor, err = defaultAdmin(ctx, sqlTx); err != nil && !IsCode(err, CodeNotInitialized) {
+			if tx.actor, err = defaultAdmin(ctx, run); err != nil && !IsCode(err, CodeNotInitialized) {
 				return err
 			}
 		}
@@ -160,7 +166,11 @@ func (tx *Tx) auditAs(actor, operation, target, detail string, before, after any
 	if tx.batchID != 0 {
 		batch = tx.batchID
 	}
-	_, err := tx.exec(`INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tx.now.Unix(), actor, operation, target, detail, b, a, batch)
+	id, err := tx.nextAuditID()
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(`INSERT INTO audit_log (id, time, actor, operation, target, detail, before, after, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, tx.now.Unix(), actor, operation, target, detail, b, a, batch)
 	return err
 }
