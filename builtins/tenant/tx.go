@@ -26,6 +26,10 @@ type Tx struct {
 	skus       map[string]*skuInfo
 	sp         int
 	actorRoles map[string]bool // the actor's roles, read once
+	// app is set when an application acts (Actor.App): its roles are
+	// those its permissions grant, not a user's.
+	app      bool
+	appRoles []string
 	// ids, when set, is where new object ids come from instead of the
 	// system's randomness: the demo tenant uses a fixed seed, so its ids are
 	// the same on every machine and can be shown in documentation.
@@ -43,13 +47,14 @@ func (tx *Tx) newID() string {
 }
 
 // Write runs fn in one BEGIN IMMEDIATE transaction as the acting admin
-// (nobody, holding no role, when the Store is signed out), after applying
-// whatever the tenant clock says has expired. If fn returns
-// an error nothing is committed. The transaction is retried from the start
-// while another process holds the write lock, so fn must not have side
-// effects outside the Tx.
+// (nobody, holding no role, when the Store is signed out), or as the Actor
+// ctx names (WithActor), after applying whatever the tenant clock says has
+// expired. If fn returns an error nothing is committed. The transaction is
+// retried from the start while another process holds the write lock, so fn
+// must not have side effects outside the Tx.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 	actor, signedOut := s.acting()
+	named, isNamed := actorFrom(ctx)
 	return s.write(ctx, func(sqlTx *sql.Tx) error {
 		tx := &Tx{ctx: ctx, tx: sqlTx, store: s}
 		clk, err := loadClock(ctx, sqlTx)
@@ -58,7 +63,12 @@ func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 		}
 		tx.now = clk.Now().Truncate(time.Second)
 		tx.actor = actor
-		if actor == "" && !signedOut {
+		switch {
+		case isNamed && named.App != "":
+			tx.actor, tx.app, tx.appRoles = named.App, true, named.Roles
+		case isNamed:
+			tx.actor = named.User
+		case actor == "" && !signedOut:
 			// Before Initialize there is no admin: Initialize acts as the
 			// one it creates.
 			if tx.actor, err = defaultAdmin(ctx, sqlTx); err != nil && !IsCode(err, CodeNotInitialized) {

@@ -3,7 +3,6 @@ package graph
 import (
 	"strings"
 
-	"licsh/builtins/compat"
 	"licsh/builtins/tenant"
 	"licsh/shell/cmdlet"
 	"licsh/shell/value"
@@ -72,7 +71,7 @@ func (g *graphModule) userCmdlets() []*cmdlet.Cmdlet {
 // errRequired is Graph's refusal of a new user without a property it
 // needs.
 func errRequired(name string) *tenant.Error {
-	return compat.GraphRequestError("Property " + name + " value is required but is empty or missing.")
+	return tenant.GraphRequestError("Property " + name + " value is required but is empty or missing.")
 }
 
 func (g *graphModule) newUser(c cmdlet.Call) error {
