@@ -1,11 +1,6 @@
 package tenant
 
-import (
-	"encoding/base64"
-	"errors"
-
-	"github.com/google/uuid"
-)
+import "errors"
 
 // How Microsoft Graph answers the tenant's refusals, shared by Graph's
 // PowerShell cmdlets and the Graph API server so that both say the same.
@@ -57,31 +52,14 @@ func ErrEdmGuid() *Error {
 	return GraphRequestError("Cannot convert a primitive value to the expected type 'Edm.Guid'. See the inner exception for more details.")
 }
 
+// ErrRequiredProperty is Graph's refusal of a new object without a
+// property it needs.
+func ErrRequiredProperty(name string) *Error {
+	return GraphRequestError("Property " + name + " value is required but is empty or missing.")
+}
+
 // ErrSearchNeedsEventual is Graph's refusal of $search without the
 // ConsistencyLevel header.
 func ErrSearchNeedsEventual() *Error {
 	return newError(CodeUnsupportedQuery, "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'")
-}
-
-// CapabilityStatus is the status Graph and the modules give a product:
-// Enabled while it has an enabled unit, else the state its units are in.
-func (p Product) CapabilityStatus() string {
-	switch {
-	case p.Total > 0:
-		return StatusEnabled
-	case p.Warning > 0:
-		return StatusWarning
-	case p.Suspended > 0:
-		return StatusSuspended
-	}
-	return StatusLockedOut
-}
-
-// LicenseDetailID is the id of a user's license as Graph's licenseDetails
-// give it: opaque and stable, shaped like Graph's (43 URL-safe base64
-// characters).
-func LicenseDetailID(userID, skuID string) string {
-	u, _ := uuid.Parse(userID)
-	k, _ := uuid.Parse(skuID)
-	return base64.RawURLEncoding.EncodeToString(append(u[:], k[:]...))
 }

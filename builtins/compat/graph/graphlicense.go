@@ -210,12 +210,7 @@ func (g *graphModule) licenseDetail(c cmdlet.Call) error {
 		return g.conn.Fail(c, set, err, id)
 	}
 	byID := productsByID(products)
-	seen := map[string]bool{}
-	for _, a := range lic {
-		if seen[a.SkuID] || a.State != "Active" {
-			continue
-		}
-		seen[a.SkuID] = true
+	for _, a := range tenant.AssignedLicenses(lic) {
 		if err := c.Write(licenseDetailObject(u.ID, byID[a.SkuID], a.DisabledPlans)); err != nil {
 			return err
 		}

@@ -87,12 +87,7 @@ func graphUser(u tenant.User, sel map[string]bool, lic []tenant.Assignment) *com
 // many ways it is assigned, with the plans disabled in it.
 func graphAssignedLicenses(lic []tenant.Assignment) []any {
 	out := []any{}
-	seen := map[string]bool{}
-	for _, a := range lic {
-		if seen[a.SkuID] || a.State != "Active" {
-			continue
-		}
-		seen[a.SkuID] = true
+	for _, a := range tenant.AssignedLicenses(lic) {
 		out = append(out, graphAssignedLicense(a.SkuID, a.DisabledPlans))
 	}
 	return out
