@@ -8,6 +8,7 @@ import (
 	"licsh/builtins/compat/graph"
 	"licsh/builtins/compat/msol"
 	"licsh/builtins/core"
+	"licsh/builtins/graphserver"
 	"licsh/builtins/importexcel"
 	"licsh/builtins/m365"
 	"licsh/shell/interp"
@@ -18,7 +19,7 @@ import (
 func Modules(ts *m365.Session) []*interp.Module {
 	return slices.Concat(
 		core.Modules(),
-		[]*interp.Module{importexcel.Module(), m365.Module(ts), batch.Module(ts)},
+		[]*interp.Module{importexcel.Module(), m365.Module(ts), batch.Module(ts), graphserver.Module(ts)},
 		graph.Modules(ts),
 		[]*interp.Module{msol.Module(ts), azuread.Module(ts)},
 	)

@@ -36,6 +36,7 @@ var layers = []layer{
 	{pkg: "builtins/m365", may: []string{"shell/...", "builtins/core", "builtins/tenant/..."}, tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/batch", may: []string{"shell/...", "builtins/core", "builtins/importexcel", "builtins/m365", "builtins/tenant/..."},
 		tests: []string{"builtins/licshtest/..."}},
+	{pkg: "builtins/graphserver", may: []string{"shell/...", "builtins/m365", "builtins/tenant/..."}, tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/compat", may: []string{"shell/...", "builtins/m365", "builtins/tenant/..."}, tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/compat/...", may: []string{"shell/...", "builtins/compat", "builtins/m365", "builtins/tenant/..."}},
 	{pkg: "builtins", may: []string{"shell/...", "builtins/..."}},
