@@ -203,7 +203,8 @@ func (a *API) do(ctx context.Context, req *request) *reply {
 	if rep.header == nil {
 		rep.header = http.Header{}
 	}
-	rep.header.Set("x-ms-resource-unit", strconv.Itoa(cost))
+	// Graph writes its own headers in lower case, which Set would change.
+	rep.header["x-ms-resource-unit"] = []string{strconv.Itoa(cost)}
 	return rep
 }
 

@@ -102,24 +102,25 @@ func (a *API) batch(ctx context.Context, req *request, _ []string) (*reply, erro
 	for _, s := range steps {
 		rep := a.step(ctx, req, s, status)
 		status[strings.ToLower(s.ID)] = rep.status
-		hdr := object{}
+		hdr := object{{"Cache-Control", "no-cache"}}
 		keys := make([]string, 0, len(rep.header))
 		for k := range rep.header {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		if rep.body != nil {
-			ct := "application/json"
-			if rep.status < 300 {
-				ct = odataContentType
-			}
-			if _, text := rep.body.(string); text {
-				ct = "text/plain"
-			}
-			hdr = append(hdr, member{"Content-Type", ct})
-		}
 		for _, k := range keys {
-			hdr = append(hdr, member{k, rep.header.Get(k)})
+			hdr = append(hdr, member{k, rep.header[k][0]})
+		}
+		switch rep.body.(type) {
+		case nil:
+		case string:
+			hdr = append(hdr, member{"Content-Type", "text/plain"})
+		default:
+			if rep.status < 300 {
+				hdr = append(hdr, member{"OData-Version", "4.0"}, member{"Content-Type", odataContentType})
+			} else {
+				hdr = append(hdr, member{"Content-Type", "application/json"})
+			}
 		}
 		o := object{{"id", s.ID}, {"status", rep.status}, {"headers", hdr}}
 		if rep.body != nil {

@@ -2,9 +2,13 @@ package graphapi
 
 import (
 	"context"
+	"encoding/binary"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/google/uuid"
 
 	"licsh/builtins/tenant"
 )
@@ -184,15 +188,32 @@ func groupObject(g tenant.Group, sel []string) object {
 		{"creationOptions", []string{}}, {"description", nil}, {"displayName", g.DisplayName}, {"expirationDateTime", nil},
 		{"groupTypes", []string{}}, {"isAssignableToRole", nil}, {"mail", nil}, {"mailEnabled", false},
 		{"mailNickname", strings.ReplaceAll(g.DisplayName, " ", "")}, {"membershipRule", nil},
-		{"membershipRuleProcessingState", nil}, {"onPremisesSyncEnabled", nil}, {"preferredDataLocation", nil},
-		{"proxyAddresses", []string{}}, {"renewedDateTime", graphTime(g.CreatedDateTime)}, {"securityEnabled", true},
-		{"visibility", nil},
+		{"membershipRuleProcessingState", nil}, {"onPremisesDomainName", nil}, {"onPremisesLastSyncDateTime", nil},
+		{"onPremisesNetBiosName", nil}, {"onPremisesSamAccountName", nil}, {"onPremisesSecurityIdentifier", nil},
+		{"onPremisesSyncEnabled", nil}, {"preferredDataLocation", nil}, {"preferredLanguage", nil},
+		{"proxyAddresses", []string{}}, {"renewedDateTime", graphTime(g.CreatedDateTime)},
+		{"resourceBehaviorOptions", []string{}}, {"resourceProvisioningOptions", []string{}}, {"securityEnabled", true},
+		{"securityIdentifier", securityIdentifier(g.ID)}, {"theme", nil}, {"visibility", nil},
+		{"onPremisesProvisioningErrors", []string{}},
 	}
 	if sel == nil {
 		return o
 	}
 	o = append(o, member{"assignedLicenses", lic})
 	return selectFields([]object{o}, sel)[0]
+}
+
+// securityIdentifier is the SID Entra gives a cloud object: S-1-12-1 and
+// the four 32-bit little-endian words of its object id's bytes as .NET
+// orders them (the first three fields little-endian).
+func securityIdentifier(id string) any {
+	u, err := uuid.Parse(id)
+	if err != nil {
+		return nil
+	}
+	be16 := func(i int) uint32 { return uint32(binary.BigEndian.Uint16(u[i : i+2])) }
+	return fmt.Sprintf("S-1-12-1-%d-%d-%d-%d", binary.BigEndian.Uint32(u[0:4]), be16(4)|be16(6)<<16,
+		binary.LittleEndian.Uint32(u[8:12]), binary.LittleEndian.Uint32(u[12:16]))
 }
 
 // groupSelect looks up a group property for $select.
@@ -297,7 +318,9 @@ func (a *API) assignGroupLicense(ctx context.Context, req *request, args []strin
 	if err != nil {
 		return nil, err
 	}
-	return req.entity(http.StatusOK, "groups/$entity", groupObject(g, nil)), nil
+	// Graph applies a group's licenses to its members in the background
+	// and says so; here they are applied already.
+	return req.entity(http.StatusAccepted, "groups/$entity", groupObject(g, nil)), nil
 }
 
 // deletedUser is a deleted user as deletedItems lists it.

@@ -2,7 +2,9 @@ package graphapi_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -136,4 +138,134 @@ func decode(t *testing.T, data []byte) map[string]any {
 		t.Fatalf("not JSON: %v\n%s", err, data)
 	}
 	return m
+}
+
+// groupID is the object id of a group of the demo tenant.
+func (e *env) groupID(name string) string {
+	e.t.Helper()
+	gs, err := e.st.Groups(ctx, name)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return gs[0].ID
+}
+
+// roleID is the object id of a directory role.
+func (e *env) roleID(name string) string {
+	e.t.Helper()
+	r, err := e.st.FindDirectoryRole(ctx, name)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return r.ID
+}
+
+// snapshot is everything a Graph request could change in the tenant: the
+// users, their licenses, the seats, the groups and the audit log.
+func (e *env) snapshot() string {
+	e.t.Helper()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT upn, display_name, department, usage_location, account_enabled, coalesce(deleted_at, 0) FROM users ORDER BY upn`,
+		`SELECT user_id, sku_id, source, disabled_plans, state FROM license_assignments ORDER BY user_id, sku_id, source`,
+		`SELECT sku_id, consumed FROM skus ORDER BY sku_id`,
+		`SELECT group_id, sku_id FROM group_licenses ORDER BY group_id, sku_id`,
+		`SELECT count(*) FROM audit_log`,
+	} {
+		rows, err := e.st.DB().Query(q)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				e.t.Fatal(err)
+			}
+			fmt.Fprintln(&b, vals...)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+// claimsOf decodes a JWT's claims without checking it.
+func claimsOf(t *testing.T, tok string) map[string]any {
+	t.Helper()
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		t.Fatalf("not a JWT: %q", tok)
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decode(t, raw)
+}
+
+// errorOf is the code and message of a Graph error body.
+func errorOf(t *testing.T, body []byte) (string, string) {
+	t.Helper()
+	m := decode(t, body)
+	e, ok := m["error"].(map[string]any)
+	if !ok {
+		t.Fatalf("not a Graph error: %s", body)
+	}
+	inner, ok := e["innerError"].(map[string]any)
+	if !ok || inner["date"] == nil || inner["request-id"] == nil || inner["client-request-id"] == nil {
+		t.Fatalf("Graph's error body has an innerError with date, request-id and client-request-id: %s", body)
+	}
+	code, _ := e["code"].(string)
+	msg, _ := e["message"].(string)
+	return code, msg
+}
+
+// wantError checks a Graph error answer.
+func wantError(t *testing.T, resp *http.Response, body []byte, status int, code, message string) {
+	t.Helper()
+	if resp.StatusCode != status {
+		t.Fatalf("status %d, want %d: %s", resp.StatusCode, status, body)
+	}
+	gotCode, gotMsg := errorOf(t, body)
+	if gotCode != code || gotMsg != message {
+		t.Fatalf("error %s %q, want %s %q", gotCode, gotMsg, code, message)
+	}
+}
+
+// aadError is the error and AADSTS number of an identity platform answer.
+func aadError(t *testing.T, body []byte) (string, int) {
+	t.Helper()
+	m := decode(t, body)
+	codes, _ := m["error_codes"].([]any)
+	if len(codes) != 1 {
+		t.Fatalf("no error_codes: %s", body)
+	}
+	desc, _ := m["error_description"].(string)
+	n := int(codes[0].(float64))
+	if !strings.HasPrefix(desc, fmt.Sprintf("AADSTS%d: ", n)) || !strings.Contains(desc, "Trace ID: ") {
+		t.Fatalf("error_description is not Entra's: %q", desc)
+	}
+	e, _ := m["error"].(string)
+	return e, n
+}
+
+// unchanged fails the test when the tenant is no longer as before was
+// taken (snapshot), naming the first difference.
+func (e *env) unchanged(before string) {
+	e.t.Helper()
+	after := e.snapshot()
+	if after == before {
+		return
+	}
+	b, a := strings.Split(before, "\n"), strings.Split(after, "\n")
+	for i := 0; i < min(len(a), len(b)); i++ {
+		if a[i] != b[i] {
+			e.t.Fatalf("the tenant changed: %q became %q", b[i], a[i])
+		}
+	}
+	e.t.Fatalf("the tenant changed: %d lines became %d", len(b), len(a))
 }

@@ -138,8 +138,8 @@ func (t *throttler) take(who *principal, write bool, cost int, tenantID string) 
 		e := newAPIError(http.StatusTooManyRequests, "TooManyRequests", "Please retry again later.")
 		e.header = http.Header{}
 		e.header.Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-		e.header.Set("x-ms-throttle-scope", scope+"/"+who.appID+"/"+tenantID)
-		e.header.Set("x-ms-throttle-information", reason)
+		e.header["x-ms-throttle-scope"] = []string{scope + "/" + who.appID + "/" + tenantID}
+		e.header["x-ms-throttle-information"] = []string{reason}
 		return e
 	}
 	ub.tokens -= float64(cost)
