@@ -59,23 +59,19 @@ func parseBatch(body []byte) ([]batchStep, error) {
 			}
 		}
 	}
-	// Run each request after those it depends on, otherwise in order.
+	// Run each request as soon as those it depends on have run, otherwise
+	// in the order given.
 	var order []batchStep
 	done := map[string]bool{}
 	for len(order) < len(in.Requests) {
-		progress := false
-		for _, s := range in.Requests {
-			key := strings.ToLower(s.ID)
-			if done[key] || slices.ContainsFunc(s.DependsOn, func(d string) bool { return !done[strings.ToLower(d)] }) {
-				continue
-			}
-			done[key] = true
-			order = append(order, s)
-			progress = true
-		}
-		if !progress {
+		next := slices.IndexFunc(in.Requests, func(s batchStep) bool {
+			return !done[strings.ToLower(s.ID)] && !slices.ContainsFunc(s.DependsOn, func(d string) bool { return !done[strings.ToLower(d)] })
+		})
+		if next < 0 {
 			return nil, errBadRequest("The requests of the batch depend on each other in a circle.")
 		}
+		done[strings.ToLower(in.Requests[next].ID)] = true
+		order = append(order, in.Requests[next])
 	}
 	return order, nil
 }
