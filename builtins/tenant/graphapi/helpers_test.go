@@ -21,7 +21,7 @@ var ctx = context.Background()
 
 // env is a Graph API over a tenant of the test's own, served over HTTPS.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	st     *tenant.Store
 	api    *graphapi.API
 	srv    *httptest.Server
@@ -29,7 +29,7 @@ type env struct {
 }
 
 // newEnv serves a new tenant, the demo company when demo is set.
-func newEnv(t *testing.T, demo bool, opts graphapi.Options) *env {
+func newEnv(t testing.TB, demo bool, opts graphapi.Options) *env {
 	t.Helper()
 	st, err := tenant.Open(filepath.Join(t.TempDir(), "tenant.db"))
 	if err != nil {
@@ -131,7 +131,7 @@ func (e *env) call(method, path, token, body string, headers ...string) (*http.R
 }
 
 // decode parses a JSON answer.
-func decode(t *testing.T, data []byte) map[string]any {
+func decode(t testing.TB, data []byte) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(data, &m); err != nil {
@@ -194,7 +194,7 @@ func (e *env) snapshot() string {
 }
 
 // claimsOf decodes a JWT's claims without checking it.
-func claimsOf(t *testing.T, tok string) map[string]any {
+func claimsOf(t testing.TB, tok string) map[string]any {
 	t.Helper()
 	parts := strings.Split(tok, ".")
 	if len(parts) != 3 {
@@ -208,7 +208,7 @@ func claimsOf(t *testing.T, tok string) map[string]any {
 }
 
 // errorOf is the code and message of a Graph error body.
-func errorOf(t *testing.T, body []byte) (string, string) {
+func errorOf(t testing.TB, body []byte) (string, string) {
 	t.Helper()
 	m := decode(t, body)
 	e, ok := m["error"].(map[string]any)
@@ -225,7 +225,7 @@ func errorOf(t *testing.T, body []byte) (string, string) {
 }
 
 // wantError checks a Graph error answer.
-func wantError(t *testing.T, resp *http.Response, body []byte, status int, code, message string) {
+func wantError(t testing.TB, resp *http.Response, body []byte, status int, code, message string) {
 	t.Helper()
 	if resp.StatusCode != status {
 		t.Fatalf("status %d, want %d: %s", resp.StatusCode, status, body)
@@ -237,7 +237,7 @@ func wantError(t *testing.T, resp *http.Response, body []byte, status int, code,
 }
 
 // aadError is the error and AADSTS number of an identity platform answer.
-func aadError(t *testing.T, body []byte) (string, int) {
+func aadError(t testing.TB, body []byte) (string, int) {
 	t.Helper()
 	m := decode(t, body)
 	codes, _ := m["error_codes"].([]any)
@@ -268,4 +268,12 @@ func (e *env) unchanged(before string) {
 		}
 	}
 	e.t.Fatalf("the tenant changed: %d lines became %d", len(b), len(a))
+}
+
+func tenantSub(sku string, n int) tenant.NewSubscription {
+	return tenant.NewSubscription{Sku: sku, Quantity: n}
+}
+
+func tenantUser(upn string) tenant.NewUser {
+	return tenant.NewUser{UserPrincipalName: upn, DisplayName: strings.Split(upn, "@")[0], UsageLocation: "US", Department: "Sales"}
 }
