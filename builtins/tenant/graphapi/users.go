@@ -159,9 +159,13 @@ func (a *API) listUsers(ctx context.Context, req *request, _ []string) (*reply, 
 			return nil, err
 		}
 	}
+	sel := o.sel
+	if sel == nil {
+		sel = defaultUserProps()
+	}
 	items := make([]object, len(users))
 	for i, u := range users {
-		items[i] = userObject(u, o.sel, lic[u.ID])
+		items[i] = userObject(u, sel, lic[u.ID])
 	}
 	return req.collection(selection("users", o.sel), count, items, next), nil
 }
