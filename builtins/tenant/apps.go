@@ -463,10 +463,10 @@ func (s *Store) ApproveDeviceCode(ctx context.Context, userCode, upn string) (De
 	return dc, app, err
 }
 
-// RedeemDeviceCode looks up the sign-in a client polls for with code and,
-// once a user approved it and before it expires, marks it redeemed: a
-// device code gives one token. ok is false for a code the tenant never
-// gave.
+// RedeemDeviceCode looks up the sign-in a client polls for with code and
+// returns it as it was: pending (no ApprovedBy), expired, redeemed
+// already, or approved, which it then marks redeemed, since a device code
+// gives one token. ok is false for a code the tenant never gave.
 func (s *Store) RedeemDeviceCode(ctx context.Context, code string) (dc DeviceCode, ok bool, err error) {
 	err = s.Write(ctx, func(tx *Tx) error {
 		var err error

@@ -248,3 +248,17 @@ func TestConcurrentClients(t *testing.T) {
 		t.Fatalf("SPE_E3 seats: %d assigned, want %d", got, before-len(users))
 	}
 }
+
+// TestLatency delays every answer by Options.Latency.
+func TestLatency(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, false, graphapi.Options{Latency: 300 * time.Millisecond})
+	tok := e.adminToken()
+	start := time.Now()
+	if resp, body := e.call("GET", "/v1.0/users", tok, ""); resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	if d := time.Since(start); d < 300*time.Millisecond {
+		t.Fatalf("answered in %v", d)
+	}
+}

@@ -16,17 +16,6 @@ type member struct {
 	val any
 }
 
-// with returns o with key set to v, added at the end when o lacks it.
-func (o object) with(key string, v any) object {
-	for i := range o {
-		if o[i].key == key {
-			o[i].val = v
-			return o
-		}
-	}
-	return append(o, member{key, v})
-}
-
 // get returns the value of key.
 func (o object) get(key string) (any, bool) {
 	for _, m := range o {

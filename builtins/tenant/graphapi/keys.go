@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha1"
-	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -183,11 +182,5 @@ func (k *Keys) TLS() tls.Certificate {
 // does: the certificate's SHA-1 thumbprint in base64url.
 func (k *Keys) kid() string {
 	sum := sha1.Sum(k.Certificate.Raw)
-	return b64.EncodeToString(sum[:])
-}
-
-// x5tS256 is the certificate's SHA-256 thumbprint in base64url.
-func (k *Keys) x5tS256() string {
-	sum := sha256.Sum256(k.Certificate.Raw)
 	return b64.EncodeToString(sum[:])
 }
