@@ -25,10 +25,9 @@ const tokenLifetime = 3599 * time.Second
 // principal is who a Graph request comes from: an application on its own
 // (app) or a user signed in through an application.
 type principal struct {
-	app      bool
-	appID    string
-	appName  string
-	objectID string
+	app     bool
+	appID   string
+	appName string
 	// perms are the application's roles, or the scopes granted to the
 	// user's sign-in.
 	perms  []string
@@ -192,7 +191,7 @@ func (a *API) authenticate(ctx context.Context, base, authorization string) (*pr
 	case now.Before(time.Unix(c.Nbf, 0).Add(-clockSkew)):
 		return nil, errUnauthenticated(base, "Lifetime validation failed, the token is not yet valid.")
 	}
-	p := &principal{appID: c.AppID, appName: c.AppDisplayName, objectID: c.Oid}
+	p := &principal{appID: c.AppID, appName: c.AppDisplayName}
 	if c.IDTyp == "app" {
 		p.app, p.perms = true, c.Roles
 	} else {
