@@ -10,6 +10,7 @@ import (
 	"licsh/builtins/compat/graph"
 	"licsh/builtins/compat/msol"
 	"licsh/builtins/core"
+	"licsh/builtins/graphserver"
 	"licsh/builtins/importexcel"
 	"licsh/builtins/m365"
 	"licsh/builtins/powershellget"
@@ -21,7 +22,7 @@ import (
 func Modules(ts *m365.Session) []*interp.Module {
 	mods := slices.Concat(
 		core.Modules(),
-		[]*interp.Module{importexcel.Module(), m365.Module(ts), batch.Module(ts)},
+		[]*interp.Module{importexcel.Module(), m365.Module(ts), batch.Module(ts), graphserver.Module(ts)},
 		graph.Modules(ts),
 		[]*interp.Module{msol.Module(ts), azuread.Module(ts), exchange.Module(ts)},
 		[]*interp.Module{powershellget.Module(), powershellget.PackageModule()},

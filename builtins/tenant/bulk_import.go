@@ -495,7 +495,7 @@ func (tx *Tx) newImportUser(r ImportRow) (User, error) {
 	}
 	loc, ok := normalizeUsageLocation(r.UsageLocation)
 	if !ok {
-		return User{}, invalidProperty("usageLocation")
+		return User{}, ErrInvalidProperty("usageLocation")
 	}
 	return User{ID: tx.importID(), UserPrincipalName: upn, DisplayName: display, GivenName: r.GivenName, Surname: r.Surname, Mail: upn,
 		Department: r.Department, JobTitle: r.JobTitle, UsageLocation: loc, UserType: "Member", AccountEnabled: true, CreatedDateTime: tx.now}, nil

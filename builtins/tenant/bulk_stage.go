@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
-	"time"
 
 	"licsh/builtins/tenant/catalog"
 )
@@ -87,18 +86,10 @@ func (st *stage) close() {
 // readOn runs fn in a read transaction on conn: the tenant is only read,
 // no write lock is taken, and what fn writes to temporary tables is kept.
 func (s *Store) readOn(ctx context.Context, conn *sql.Conn, fn func(*Tx) error) error {
-	actor, _ := s.acting()
 	return inTransaction(ctx, conn, "BEGIN", func(run sqlRunner) error {
-		tx := &Tx{ctx: ctx, tx: run, store: s, actor: actor}
-		clk, err := loadClock(ctx, run)
+		tx, err := s.begin(ctx, run)
 		if err != nil {
 			return err
-		}
-		tx.now = clk.Now().Truncate(time.Second)
-		if actor == "" {
-			if tx.actor, err = defaultAdmin(ctx, run); err != nil && !IsCode(err, CodeNotInitialized) {
-				return err
-			}
 		}
 		return fn(tx)
 	})

@@ -55,8 +55,15 @@ func canonicalRole(name string) (string, bool) {
 }
 
 // requireRole refuses the change unless the acting admin holds one of roles
-// (rule 1). The actor's roles are read once per transaction.
+// (rule 1), or the acting application's permissions grant one. The actor's
+// roles are read once per transaction.
 func (tx *Tx) requireRole(roles ...string) error {
+	if tx.actorRoles == nil && tx.app {
+		tx.actorRoles = map[string]bool{}
+		for _, r := range tx.appRoles {
+			tx.actorRoles[r] = true
+		}
+	}
 	if tx.actorRoles == nil {
 		tx.actorRoles = map[string]bool{}
 		rows, err := tx.query(`SELECT r.role FROM role_assignments r JOIN users u ON u.id = r.user_id

@@ -1,10 +1,7 @@
 package graph
 
 import (
-	"encoding/base64"
 	"strings"
-
-	"github.com/google/uuid"
 
 	"licsh/builtins/compat"
 	"licsh/builtins/m365"
@@ -37,7 +34,7 @@ func graphSelection(props []string) (map[string]bool, error) {
 				continue
 			}
 			if _, ok := tenant.LookupUserProperty(name); !ok {
-				return nil, compat.GraphRequestError(tenant.ErrNoProperty(name).Message)
+				return nil, tenant.GraphRequestError(tenant.ErrNoProperty(name).Message)
 			}
 			sel[strings.ToLower(name)] = true
 		}
@@ -90,12 +87,7 @@ func graphUser(u tenant.User, sel map[string]bool, lic []tenant.Assignment) *com
 // many ways it is assigned, with the plans disabled in it.
 func graphAssignedLicenses(lic []tenant.Assignment) []any {
 	out := []any{}
-	seen := map[string]bool{}
-	for _, a := range lic {
-		if seen[a.SkuID] || a.State != "Active" {
-			continue
-		}
-		seen[a.SkuID] = true
+	for _, a := range tenant.AssignedLicenses(lic) {
 		out = append(out, graphAssignedLicense(a.SkuID, a.DisabledPlans))
 	}
 	return out
@@ -161,7 +153,7 @@ func subscribedSkuObject(info tenant.Info, p tenant.Product, subs []tenant.Subsc
 	m.Set("AccountId", info.TenantID)
 	m.Set("AccountName", strings.ToLower(info.Name))
 	m.Set("AppliesTo", "User")
-	m.Set("CapabilityStatus", compat.CapabilityStatus(p))
+	m.Set("CapabilityStatus", p.CapabilityStatus())
 	m.Set("ConsumedUnits", p.Assigned)
 	m.Set("Id", info.TenantID+"_"+p.SkuID)
 	m.Set("PrepaidUnits", units)
@@ -189,20 +181,12 @@ func licenseDetailObject(userID string, p tenant.Product, disabled []string) *co
 		plans = append(plans, servicePlanObject(pl, status))
 	}
 	m := compat.NewModel(typeMgLicenseDetails)
-	m.Set("Id", licenseDetailID(userID, p.SkuID))
+	m.Set("Id", tenant.LicenseDetailID(userID, p.SkuID))
 	m.Set("ServicePlans", compat.OrEmpty(plans))
 	m.Set("SkuId", p.SkuID)
 	m.Set("SkuPartNumber", p.PartNumber)
 	m.Set("AdditionalProperties", value.NewHashtable())
 	return m
-}
-
-// licenseDetailID is an opaque, stable id of a user's license, shaped like
-// Graph's (43 URL-safe base64 characters).
-func licenseDetailID(userID, skuID string) string {
-	u, _ := uuid.Parse(userID)
-	k, _ := uuid.Parse(skuID)
-	return base64.RawURLEncoding.EncodeToString(append(u[:], k[:]...))
 }
 
 // directoryObject is a user as a directory object: Graph's answer for group
