@@ -164,6 +164,9 @@ func (l *userList) openText() error {
 		for {
 			rec, err := cr.Next()
 			if err != nil || len(rec) > 0 {
+				// A row's number is the line it starts on, as in a text
+				// list or a worksheet: blank lines count.
+				l.row = cr.Line() - 1
 				return rec, err
 			}
 			// A blank line is no row, as Import-Csv reads it.

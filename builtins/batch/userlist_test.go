@@ -76,6 +76,8 @@ func TestUserListFormats(t *testing.T) {
 			[]string{"Who", "UPN"}, []string{"2|ann@contoso.com|"}},
 		{"short rows, blank rows, quoted newline", "h.csv", []byte("UPN,Note\nann@contoso.com\n,\n\"bob@contoso.com\",\"two\nlines\"\n"), "", "",
 			[]string{"UPN", "Note"}, []string{"2|ann@contoso.com|", "3||", "4|bob@contoso.com|"}},
+		{"blank lines count in a row's number, as in a text list", "m.csv", []byte("UPN,Dept\nann@contoso.com,Sales\n\n\nbob@contoso.com,IT\n"), "", "",
+			[]string{"UPN", "Dept"}, []string{"2|ann@contoso.com|", "5|bob@contoso.com|"}},
 		{"text list", "i.txt", []byte("ann@contoso.com\n\n  bob@contoso.com  \r\n\"cat@contoso.com\"\n"), "", "",
 			[]string{"UserPrincipalName"}, []string{"1|ann@contoso.com|", "2||", "3|bob@contoso.com|", "4|cat@contoso.com|"}},
 		{"text list with a header", "j.txt", []byte("UPN\nann@contoso.com\n"), "", "",

@@ -56,8 +56,10 @@ func (r *bulkRun) record(tx *Tx, counts [3]int) error {
 	if err != nil {
 		return err
 	}
-	if err := q.exec(tx, `INSERT INTO batch_changes (id, batch_id, row_number, upn, kind, time)
-		SELECT ?1 + row_number() OVER (ORDER BY bl.n) - 1, ?2, bl.n, bl.upn, bl.kind, ?3
+	// A change's id is its row's place in the chunk after the audit's last:
+	// increasing in row order, with gaps where rows changed nobody.
+	if err := q.exec(tx, `INSERT OR FAIL INTO batch_changes (id, batch_id, row_number, upn, kind, time)
+		SELECT ?1 + bl.n - (SELECT min(n) FROM bl), ?2, bl.n, bl.upn, bl.kind, ?3
 		FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.changed = 1 ORDER BY bl.n`, base, r.id, tx.now.Unix()); err != nil {
 		return err
 	}

@@ -33,13 +33,13 @@ var stageTables = []string{
 		detail   TEXT,
 		user_id  TEXT,
 		upn      TEXT,
-		sig      TEXT,
 		kind     INTEGER,
 		removed  TEXT,
 		origin   INTEGER,
 		resumed  INTEGER NOT NULL DEFAULT 0
 	)`,
-	`CREATE TEMP TABLE bseen (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID`,
+	`CREATE TEMP TABLE bseenuser (user_id TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID`,
+	`CREATE TEMP TABLE bseentext (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID`,
 	`CREATE TEMP TABLE bkind (spec INTEGER NOT NULL, sig TEXT NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (spec, sig)) WITHOUT ROWID`,
 	`CREATE TEMP TABLE bkinfo (kind INTEGER PRIMARY KEY, status TEXT NOT NULL, detail TEXT NOT NULL, removed TEXT NOT NULL,
 		changed INTEGER NOT NULL, mailbox INTEGER, drive INTEGER)`,
@@ -51,10 +51,10 @@ var stageTables = []string{
 // stageSettings fit the connection to a batch: its temporary tables stay
 // in memory up to the cache and spill to a file beyond it, and the cache
 // is large enough for a chunk's pages of a 100,000-user tenant.
-var stageSettings = []string{`PRAGMA temp_store = FILE`, `PRAGMA cache_size = -65536`}
+var stageSettings = []string{`PRAGMA temp_store = FILE`, `PRAGMA cache_size = -65536`, `PRAGMA mmap_size = 268435456`}
 
 // stageReset puts the connection back as the pool hands it out.
-var stageReset = []string{`PRAGMA cache_size = -2000`, `DROP TABLE IF EXISTS temp.bl`, `DROP TABLE IF EXISTS temp.bseen`,
+var stageReset = []string{`PRAGMA cache_size = -2000`, `PRAGMA mmap_size = 0`, `DROP TABLE IF EXISTS temp.bl`, `DROP TABLE IF EXISTS temp.bseenuser`, `DROP TABLE IF EXISTS temp.bseentext`,
 	`DROP TABLE IF EXISTS temp.bkind`, `DROP TABLE IF EXISTS temp.bkinfo`, `DROP TABLE IF EXISTS temp.bdel`,
 	`DROP TABLE IF EXISTS temp.badd`, `DROP TABLE IF EXISTS temp.blater`}
 
@@ -166,20 +166,46 @@ func (st *stage) resolve(tx *Tx) error {
 		`UPDATE bl SET user_id = u.id FROM users u WHERE bl.resumed = 1 AND u.upn = bl.upn AND u.deleted_at IS NULL`,
 		`UPDATE bl SET user_id = u.id, upn = u.upn FROM users u
 			WHERE bl.user_id IS NULL AND bl.status IS NULL AND bl.guid IS NOT NULL AND u.id = bl.guid AND u.deleted_at IS NULL`,
-		`INSERT INTO bseen (key, n) SELECT 'u' || user_id, min(n) FROM bl
-			WHERE user_id IS NOT NULL AND (status IS NULL OR resumed = 1) GROUP BY user_id ON CONFLICT (key) DO NOTHING`,
-		`INSERT INTO bseen (key, n) SELECT 't' || lower(identity), min(n) FROM bl
-			WHERE user_id IS NULL AND (status IS NULL OR resumed = 1) GROUP BY lower(identity) ON CONFLICT (key) DO NOTHING`,
 	} {
 		if err := q.exec(tx, stmt); err != nil {
 			return err
 		}
 	}
-	// A duplicate is shown as the row gives it.
-	if err := q.exec(tx, `UPDATE bl SET status = 'Skipped', detail = printf(?1, s.n), upn = NULL FROM bseen s
-		WHERE bl.status IS NULL AND s.key = CASE WHEN bl.user_id IS NULL THEN 't' || lower(bl.identity) ELSE 'u' || bl.user_id END
-		AND s.n <> bl.n`, msgDuplicateRow); err != nil {
+	// The first row to reach each user, or to name each unknown identity:
+	// bl is read in row order, so the first insert of a key wins.
+	seen := 0
+	for _, stmt := range []string{
+		`INSERT OR IGNORE INTO bseenuser (user_id, n) SELECT user_id, n FROM bl
+			WHERE user_id IS NOT NULL AND (status IS NULL OR resumed = 1) ORDER BY n`,
+		`INSERT OR IGNORE INTO bseentext (key, n) SELECT lower(identity), n FROM bl
+			WHERE user_id IS NULL AND (status IS NULL OR resumed = 1) ORDER BY n`,
+	} {
+		res, err := q.result(tx, stmt)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		seen += int(n)
+	}
+	var rows int
+	if err := tx.queryRow(`SELECT count(*) FROM bl WHERE status IS NULL OR resumed = 1`).Scan(&rows); err != nil {
 		return err
+	}
+	if seen < rows {
+		// A duplicate is shown as the row gives it.
+		for _, stmt := range []string{
+			`UPDATE bl SET status = 'Skipped', detail = printf(?1, s.n), upn = NULL FROM bseenuser s
+				WHERE bl.status IS NULL AND s.user_id = bl.user_id AND s.n <> bl.n`,
+			`UPDATE bl SET status = 'Skipped', detail = printf(?1, s.n) FROM bseentext s
+				WHERE bl.status IS NULL AND bl.user_id IS NULL AND s.key = lower(bl.identity) AND s.n <> bl.n`,
+		} {
+			if err := q.exec(tx, stmt, msgDuplicateRow); err != nil {
+				return err
+			}
+		}
 	}
 	return q.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), identity) WHERE status IS NULL AND user_id IS NULL`,
 		ErrUserNotFound(userMark).Message)

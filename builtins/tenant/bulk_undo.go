@@ -223,14 +223,8 @@ func (u *undoRun) stage(tx *Tx) error {
 // disabled plans of an assignment the user holds again.
 func (u *undoRun) restoreSet(tx *Tx) (map[int]BulkResult, error) {
 	q := u.st.sql
-	if err := q.exec(tx, `UPDATE bl SET sig = `+signature+` || char(29) ||
-		(SELECT u.usage_location FROM users u WHERE u.id = bl.user_id) WHERE status IS NULL`); err != nil {
-		return nil, err
-	}
-	if err := u.newKinds(tx, true); err != nil {
-		return nil, err
-	}
-	if err := q.exec(tx, `UPDATE bl SET kind = k.kind FROM bkind k WHERE bl.status IS NULL AND k.spec = bl.spec AND k.sig = bl.sig`); err != nil {
+	sig := signature + ` || char(29) || (SELECT u.usage_location FROM users u WHERE u.id = bl.user_id)`
+	if err := u.assignKinds(tx, sig, true); err != nil {
 		return nil, err
 	}
 	per, err := u.kindCounts(tx)
