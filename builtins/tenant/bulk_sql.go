@@ -1,7 +1,6 @@
 package tenant
 
 import (
-	"time"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -55,21 +54,12 @@ func (b *bulkSQL) exec(tx *Tx, query string, args ...any) error {
 }
 
 // result runs a statement in tx and says what it did.
-var Timings = map[string]time.Duration{}
-
 func (b *bulkSQL) result(tx *Tx, query string, args ...any) (sql.Result, error) {
 	st, err := b.stmt(tx.ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	t0 := time.Now()
-	r, err := st.ExecContext(tx.ctx, args...)
-	k := query
-	if len(k) > 90 {
-		k = k[:90]
-	}
-	Timings[k] += time.Since(t0)
-	return r, err
+	return st.ExecContext(tx.ctx, args...)
 }
 
 // query runs a query in tx.
