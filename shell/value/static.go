@@ -622,11 +622,19 @@ func dateStatic(m, method string, args []any) (any, bool, error) {
 }
 
 func regexStatic(m, method string, args []any) (any, bool, error) {
-	if m == "escape" {
+	switch m {
+	case "escape", "unescape":
 		if err := wantArgs(method, args, 1); err != nil {
 			return nil, true, err
 		}
-		return regexQuote(ToString(args[0])), true, nil
+		if m == "escape" {
+			return regexQuote(ToString(args[0])), true, nil
+		}
+		r, err := RegexUnescape(ToString(args[0]))
+		if err != nil {
+			return nil, true, methodError("RegexParseException", method, args, err.(*Error).Message)
+		}
+		return r, true, nil
 	}
 	var want int
 	switch m {
