@@ -421,3 +421,44 @@ func TestAzureADDirectory(t *testing.T) {
 			`Get-AzureADGroup: You must call the Connect-AzureAD cmdlet before calling any other cmdlets\.`},
 	}...)
 }
+
+// TestCensusCmdlets checks the cmdlets public admin scripts use that the
+// three modules lacked: creating AzureAD users and guests, AzureAD's
+// license details and group owners, MSOnline's group members and Graph's
+// beta license details, each with its effect on the tenant.
+func TestCensusCmdlets(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	lic := func(upn string) string { return strings.Replace(licensesOf, "%s", upn, 1) }
+	const group = "$g = Get-MsolGroup -SearchString Licensed\n"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{aad + `$PasswordProfile = New-Object -TypeName Microsoft.Open.AzureAD.Model.PasswordProfile
+$PasswordProfile.Password = 'xWwvJ]6NMw+bWH-d'
+$PasswordProfile.ForceChangePasswordNextLogin = $true
+$u = New-AzureADUser -DisplayName 'Dee Nu' -PasswordProfile $PasswordProfile -UserPrincipalName dee@contoso.com -AccountEnabled $true -MailNickName dee -UsageLocation FR -Department IT
+$u.UserPrincipalName; $u.UserType; $u.AssignedLicenses.Count
+$t = Get-User dee@contoso.com; $t.UsageLocation; $t.Department; $t.AccountEnabled`, "dee@contoso.com\nMember\n0\nFR\nIT\nTrue\n", ""},
+		{aad + "$p = New-Object Microsoft.Open.AzureAD.Model.PasswordProfile; $p.Password = 'xWwvJ]6NMw+bWH-d'\nNew-AzureADUser -DisplayName 'No Alias' -PasswordProfile $p -UserPrincipalName na@contoso.com -AccountEnabled $true\n@(Get-User -All | Where-Object UserPrincipalName -eq na@contoso.com).Count",
+			"0\n", `New-AzureADUser: Error occurred while executing NewUser .*Message: Invalid value specified for property 'mailNickname' of resource 'User'\..*HttpStatusCode: BadRequest.*`},
+		{aad + "Get-AzureADUserLicenseDetail -ObjectId ann@contoso.com | ForEach-Object { $_.SkuPartNumber; $_.SkuId; ($_.ServicePlans | Where-Object ProvisioningStatus -eq Disabled).ServicePlanName; $_.ObjectId.Length }",
+			"SPE_E5\n" + skuE5 + "\nSWAY\n43\n", ""},
+		{aad + "Get-AzureADUserLicenseDetail -ObjectId nobody@contoso.com", "", `Get-AzureADUserLicenseDetail: Error occurred while executing GetUserLicenseDetail .*Code: Request_ResourceNotFound.*`},
+		{aad + `$i = New-AzureADMSInvitation -InvitedUserEmailAddress 'ext.one@fabrikam.com' -InvitedUserDisplayName 'Ext One' -SendInvitationMessage $false -InviteRedirectUrl 'https://myapps.microsoft.com'
+$i.Status; $i.InvitedUserType; $i.SendInvitationMessage
+$g = Get-User $i.InvitedUser.Id; $g.UserPrincipalName; $g.UserType; $g.Mail; $g.DisplayName
+$again = New-AzureADMSInvitation -InvitedUserEmailAddress 'ext.one@fabrikam.com' -InviteRedirectUrl 'https://myapps.microsoft.com'
+$again.InvitedUser.Id -eq $i.InvitedUser.Id; @(Get-User -All | Where-Object UserType -eq Guest).Count`,
+			"PendingAcceptance\nGuest\nFalse\next.one_fabrikam.com#EXT#@contoso.onmicrosoft.com\nGuest\next.one@fabrikam.com\nExt One\nTrue\n1\n", ""},
+		{aad + "New-AzureADMSInvitation -InvitedUserEmailAddress 'not an address' -InviteRedirectUrl 'https://myapps.microsoft.com'", "",
+			`New-AzureADMSInvitation: Error occurred while executing NewMSInvitation .*Message: The Primary SMTP Address is an invalid value .*`},
+		{aad + "$g = Get-AzureADGroup -SearchString Licensed; @(Get-AzureADGroupOwner -ObjectId $g.ObjectId -All $true).Count", "0\n", ""},
+		{aad + "Get-AzureADGroupOwner -ObjectId nope", "", `Get-AzureADGroupOwner: Error occurred while executing GetGroupOwner .*Resource 'nope' does not exist.*`},
+		{msol + group + "$u = Get-MsolUser -UserPrincipalName cy@contoso.com\nAdd-MsolGroupMember -GroupObjectId $g.ObjectId -GroupMemberType User -GroupMemberObjectId $u.ObjectId\n(Get-MsolGroupMember -GroupObjectId $g.ObjectId).EmailAddress" + lic("cy@contoso.com"),
+			"cy@contoso.com\nSPE_E3/Licensed/\n", ""},
+		{msol + group + "Add-MsolGroupMember -GroupObjectId $g.ObjectId -GroupMemberObjectId cy@contoso.com", "", `Add-MsolGroupMember: One or more added object references already exist for the following modified properties: 'members'\.`},
+		{msol + group + "Remove-MsolGroupMember -GroupObjectId $g.ObjectId -GroupMemberType User -GroupMemberObjectId cy@contoso.com\n@(Get-MsolGroupMember -GroupObjectId $g.ObjectId).Count" + lic("cy@contoso.com"), "0\n\n", ""},
+		{msol + group + "Remove-MsolGroupMember -GroupObjectId $g.ObjectId -GroupMemberObjectId bob@contoso.com", "", `Remove-MsolGroupMember: User Not Found\. User: bob@contoso\.com\.`},
+		{mg + "Get-MgBetaUserLicenseDetail -UserId bob@contoso.com | ForEach-Object { $_.SkuPartNumber; $_.Id -eq (Get-MgUserLicenseDetail -UserId bob@contoso.com).Id }", "SPE_E3\nTrue\n", ""},
+		{"Import-Module Microsoft.Graph.Beta\n(Get-Module Microsoft.Graph.Beta*).Name -join ','\n(Get-Module Microsoft.Graph).Name", "Microsoft.Graph.Beta.Users,Microsoft.Graph.Beta\n", ""},
+	}...)
+}

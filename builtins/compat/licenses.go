@@ -1,6 +1,10 @@
 package compat
 
 import (
+	"encoding/base64"
+
+	"github.com/google/uuid"
+
 	"licsh/builtins/m365"
 	"licsh/builtins/tenant"
 	"licsh/shell/cmdlet"
@@ -30,6 +34,15 @@ func AssignedLicense(typeName, skuID string, disabled []string) *Model {
 	m.Set("SkuId", skuID)
 	m.Text = skuID
 	return m
+}
+
+// LicenseDetailID is an opaque, stable id of a user's license, shaped like
+// Graph's (43 URL-safe base64 characters), which Graph's and AzureAD's
+// license details share.
+func LicenseDetailID(userID, skuID string) string {
+	u, _ := uuid.Parse(userID)
+	k, _ := uuid.Parse(skuID)
+	return base64.RawURLEncoding.EncodeToString(append(u[:], k[:]...))
 }
 
 // OrEmpty is items, or an empty array for none: the modules show a

@@ -1,10 +1,7 @@
 package graph
 
 import (
-	"encoding/base64"
 	"strings"
-
-	"github.com/google/uuid"
 
 	"licsh/builtins/compat"
 	"licsh/builtins/m365"
@@ -189,20 +186,12 @@ func licenseDetailObject(userID string, p tenant.Product, disabled []string) *co
 		plans = append(plans, servicePlanObject(pl, status))
 	}
 	m := compat.NewModel(typeMgLicenseDetails)
-	m.Set("Id", licenseDetailID(userID, p.SkuID))
+	m.Set("Id", compat.LicenseDetailID(userID, p.SkuID))
 	m.Set("ServicePlans", compat.OrEmpty(plans))
 	m.Set("SkuId", p.SkuID)
 	m.Set("SkuPartNumber", p.PartNumber)
 	m.Set("AdditionalProperties", value.NewHashtable())
 	return m
-}
-
-// licenseDetailID is an opaque, stable id of a user's license, shaped like
-// Graph's (43 URL-safe base64 characters).
-func licenseDetailID(userID, skuID string) string {
-	u, _ := uuid.Parse(userID)
-	k, _ := uuid.Parse(skuID)
-	return base64.RawURLEncoding.EncodeToString(append(u[:], k[:]...))
 }
 
 // directoryObject is a user as a directory object: Graph's answer for group
