@@ -294,6 +294,18 @@ func construct(t typeInfo, args []any) (any, bool, error) {
 	return nil, false, nil
 }
 
+// Zero is default(T) of a type as written in brackets: zero for .NET's
+// value types ([int], [bool], [datetime], [guid] ...), $null for the
+// others and for a type licsh does not know. A parameter of the type that
+// is not given starts as it.
+func Zero(typeName string) any {
+	t, err := lookupType(typeName)
+	if err != nil {
+		return nil
+	}
+	return zeroOf(t)
+}
+
 // zeroOf is the value an element of a new array of t starts as: zero for
 // .NET's value types, $null for the others.
 func zeroOf(t typeInfo) any {
