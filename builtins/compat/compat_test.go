@@ -145,6 +145,10 @@ func TestMsol(t *testing.T) {
 	lic := func(upn string) string { return strings.Replace(licensesOf, "%s", upn, 1) }
 	s.Check(licshtest.Pattern, []licshtest.Case{
 		{"Get-MsolUser", "", `Get-MsolUser: You must call the Connect-MsolService cmdlet before calling any other cmdlets\.`},
+		// Each license lists its plans' status, as scripts reporting
+		// disabled services read them.
+		{msol + "$l = (Get-MsolUser -UserPrincipalName ann@contoso.com).Licenses; $l.AccountSkuId; ($l.ServiceStatus | Where-Object ProvisioningStatus -eq Disabled).ServicePlan.ServiceName; ($l.ServiceStatus | Where-Object ProvisioningStatus -eq Success).Count -gt 10",
+			"contoso:SPE_E5\nSWAY\nTrue\n", ""},
 		{msol + "(Get-MsolUser -All).UserPrincipalName -join ' '", "admin@contoso.com ann@contoso.com bob@contoso.com cy@contoso.com\n", ""},
 		{msol + "(Get-MsolUser -MaxResults 2).Count", "WARNING: More results are available. Please specify one of the All or MaxResults parameters.\n2\n", ""},
 		{msol + "$u = Get-MsolUser -UserPrincipalName ann@contoso.com; $u.IsLicensed; $u.Licenses.AccountSkuId; $u.Licenses[0].AccountSku.SkuPartNumber", "True\ncontoso:SPE_E5\nSPE_E5\n", ""},

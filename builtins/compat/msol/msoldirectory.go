@@ -673,7 +673,7 @@ func (m *msolModule) newUser(c cmdlet.Call) error {
 	if u, err = st.GetUser(ctx, u.ID); err != nil {
 		return m.conn.Fail(c, "", err, upn)
 	}
-	return c.Write(msolUser(info, u, lic).Set("Password", password))
+	return c.Write(msolUser(info, u, lic, st.Catalog()).Set("Password", password))
 }
 
 func (m *msolModule) setPassword(c cmdlet.Call) error {
