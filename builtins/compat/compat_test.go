@@ -466,3 +466,18 @@ $again.InvitedUser.Id -eq $i.InvitedUser.Id; @(Get-User -All | Where-Object User
 		{"Import-Module Microsoft.Graph.Beta\n(Get-Module Microsoft.Graph.Beta*).Name -join ','\n(Get-Module Microsoft.Graph).Name", "Microsoft.Graph.Beta.Users,Microsoft.Graph.Beta\n", ""},
 	}...)
 }
+
+// TestUnitsInWarning checks that units of an expired subscription, in its
+// grace period, are reported as Warning and not as enabled, by all three
+// modules, as Microsoft's licenseUnitsDetail has them.
+func TestUnitsInWarning(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.MustRun("Add-Subscription -Sku SPE_E3 -Quantity 3 -Status Warning | Out-Null\nAdd-Subscription -Sku POWER_BI_PRO -Quantity 2 -Status Warning | Out-Null")
+	s.Check(licshtest.Exact, []licshtest.Case{
+		{mg + "Get-MgSubscribedSku -All | Sort-Object SkuPartNumber | ForEach-Object { '{0} {1} enabled={2} warning={3}' -f $_.SkuPartNumber, $_.CapabilityStatus, $_.PrepaidUnits.Enabled, $_.PrepaidUnits.Warning }",
+			"POWER_BI_PRO Warning enabled=0 warning=2\nSPE_E3 Enabled enabled=5 warning=3\nSPE_E5 Enabled enabled=2 warning=0\n", ""},
+		{msol + "Get-MsolAccountSku | Where-Object SkuPartNumber -eq SPE_E3 | ForEach-Object { '{0} {1}' -f $_.ActiveUnits, $_.WarningUnits }", "5 3\n", ""},
+		{aad + "(Get-AzureADSubscribedSku | Where-Object SkuPartNumber -eq SPE_E3).PrepaidUnits.Enabled", "5\n", ""},
+	}...)
+}

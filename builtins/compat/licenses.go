@@ -11,11 +11,16 @@ import (
 	"licsh/shell/value"
 )
 
+// EnabledUnits are the units of a product's active subscriptions, which
+// the modules report apart from those in warning: the tenant's Total counts
+// both, since both can be assigned during the grace period.
+func EnabledUnits(p tenant.Product) int { return p.Total - p.Warning }
+
 // CapabilityStatus is the status the modules give a product: Enabled while
 // it has an enabled unit, else the state its units are in.
 func CapabilityStatus(p tenant.Product) string {
 	switch {
-	case p.Total > 0:
+	case EnabledUnits(p) > 0:
 		return tenant.StatusEnabled
 	case p.Warning > 0:
 		return tenant.StatusWarning

@@ -347,10 +347,10 @@ func (a *azureADModule) subscribedSku(c cmdlet.Call) error {
 			continue
 		}
 		units := compat.NewModel("Microsoft.Open.AzureAD.Model.LicenseUnitsDetail")
-		units.Set("Enabled", p.Total)
+		units.Set("Enabled", compat.EnabledUnits(p))
 		units.Set("Suspended", p.Suspended)
 		units.Set("Warning", p.Warning)
-		units.Text = fmt.Sprintf("class LicenseUnitsDetail {\n  Enabled: %d\n  Suspended: %d\n  Warning: %d\n}\n", p.Total, p.Suspended, p.Warning)
+		units.Text = fmt.Sprintf("class LicenseUnitsDetail {\n  Enabled: %d\n  Suspended: %d\n  Warning: %d\n}\n", compat.EnabledUnits(p), p.Suspended, p.Warning)
 		var plans []any
 		for _, pl := range p.Plans {
 			sp := compat.NewModel("Microsoft.Open.AzureAD.Model.ServicePlanInfo")

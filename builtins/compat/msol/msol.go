@@ -441,7 +441,7 @@ func (m *msolModule) accountSku(c cmdlet.Call) error {
 		o.Set("AccountName", prefix)
 		o.Set("AccountObjectId", nil)
 		o.Set("AccountSkuId", prefix+":"+p.PartNumber)
-		o.Set("ActiveUnits", p.Total)
+		o.Set("ActiveUnits", compat.EnabledUnits(p))
 		o.Set("ConsumedUnits", p.Assigned)
 		o.Set("LockedOutUnits", p.LockedOut)
 		o.Set("ServiceStatus", compat.OrEmpty(status))
