@@ -680,7 +680,8 @@ func regexStatic(m, method string, args []any) (any, bool, error) {
 }
 
 func pathStatic(m, method string, args []any) (any, bool, error) {
-	if m == "combine" {
+	switch m {
+	case "combine":
 		parts := make([]string, 0, len(args))
 		for _, a := range args {
 			p := ToString(a)
@@ -690,6 +691,26 @@ func pathStatic(m, method string, args []any) (any, bool, error) {
 			parts = append(parts, p)
 		}
 		return path.Join(parts...), true, nil
+	case "changeextension":
+		if err := wantArgs(method, args, 2); err != nil {
+			return nil, true, err
+		}
+		if args[0] == nil {
+			return nil, true, nil
+		}
+		p := ToString(args[0])
+		if dot := strings.LastIndexByte(p, '.'); dot > strings.LastIndexByte(p, '/') {
+			p = p[:dot]
+		}
+		if args[1] == nil {
+			return p, true, nil
+		}
+		return p + "." + strings.TrimPrefix(ToString(args[1]), "."), true, nil
+	case "gettemppath":
+		return strings.TrimSuffix(os.TempDir(), "/") + "/", true, wantArgs(method, args, 0)
+	case "getrandomfilename":
+		name := strings.ReplaceAll(uuid.NewString(), "-", "")
+		return name[:8] + "." + name[8:11], true, wantArgs(method, args, 0)
 	}
 	if err := wantArgs(method, args, 1); err != nil {
 		return nil, true, err
@@ -711,6 +732,10 @@ func pathStatic(m, method string, args []any) (any, bool, error) {
 			return "", true, nil
 		}
 		return strings.TrimSuffix(p[:strings.LastIndexByte(p, '/')+1], "/"), true, nil
+	case "ispathrooted":
+		return strings.HasPrefix(p, "/"), true, nil
+	case "hasextension":
+		return path.Ext(base) != "" && path.Ext(base) != ".", true, nil
 	}
 	return nil, false, nil
 }
