@@ -481,3 +481,19 @@ func TestUnitsInWarning(t *testing.T) {
 		{aad + "(Get-AzureADSubscribedSku | Where-Object SkuPartNumber -eq SPE_E3).PrepaidUnits.Enabled", "5\n", ""},
 	}...)
 }
+
+// TestLicenseAdminUsageLocation checks that a License Administrator may
+// set usage locations through each module, and nothing else of a user.
+func TestLicenseAdminUsageLocation(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.MustRun("Add-RoleAssignment -Role 'License Administrator' -User bob@contoso.com")
+	const asBob = "Connect-Tenant -Account bob@contoso.com\n"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{asBob + mg + "Update-MgUser -UserId cy@contoso.com -UsageLocation FR\n(Get-User cy@contoso.com).UsageLocation", "FR\n", ""},
+		{asBob + msol + "Set-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation DE\n(Get-User cy@contoso.com).UsageLocation", "DE\n", ""},
+		{asBob + aad + "Set-AzureADUser -ObjectId cy@contoso.com -UsageLocation NL\n(Get-User cy@contoso.com).UsageLocation", "NL\n", ""},
+		{asBob + mg + "Update-MgUser -UserId cy@contoso.com -UsageLocation US -Department Sales\n(Get-User cy@contoso.com).Department", "IT\n",
+			`Update-MgUser_UpdateExpanded: Insufficient privileges to complete the operation\..*`},
+	}...)
+}
