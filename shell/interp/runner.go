@@ -179,7 +179,10 @@ func (r *Runner) RunString(ctx context.Context, name, src string, args []any) in
 // $PSScriptRoot and $PSCommandPath set, as -File does. Arguments that look
 // like -Name bind to the script's param() block by name.
 func (r *Runner) RunFile(ctx context.Context, path string, args []any) int {
-	src, err := os.ReadFile(path)
+	// The path is read as script paths are: .\job.ps1 as written on
+	// Windows names ./job.ps1.
+	full := r.resolvePath(path)
+	src, err := os.ReadFile(full)
 	if err != nil {
 		msg := "The argument '" + path + "' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again."
 		r.display(NewError("FileNotFound", "ObjectNotFound", path, msg))
@@ -190,12 +193,11 @@ func (r *Runner) RunFile(ctx context.Context, path string, args []any) int {
 		r.reportParseError(path, string(src), err)
 		return 1
 	}
-	if err := r.checkRequires(ctx, f, filepath.Base(path)); err != nil {
+	if err := r.checkRequires(ctx, f, filepath.Base(full)); err != nil {
 		r.report(asRecord(err))
 		return 1
 	}
-	abs, _ := filepath.Abs(path)
-	b := &ScriptBlock{Body: f.Body, File: f, path: abs}
+	b := &ScriptBlock{Body: f.Body, File: f, path: full}
 	cmd := r.blockCmdlet(b, path, false)
 	return r.withOutput(func(emit emitFn) error {
 		call, err := r.bind(ctx, r.global, cmd, fileArguments(args), emit, f, syntax.Span{}, false)
