@@ -276,11 +276,25 @@ func (r *Runner) run(ctx context.Context, f *syntax.File, sc *scope, args []any)
 // withOutput runs fn with its output going to Out-Default, and turns how it
 // ended into an exit code.
 func (r *Runner) withOutput(fn func(emit emitFn) error) int {
-	r.out = format.New(r.host.Stdout, r.host.width(), r.reg.Views())
+	r.out = format.New(hostStdout{r.host}, r.host.width(), r.reg.Views())
 	err := fn(r.out.Write)
 	r.out.Close()
 	r.out = nil
 	return r.exitCode(err)
+}
+
+// hostStdout is the host's standard output as it is at each write, so that
+// output formatted after Start-Transcript put the transcript in front of it
+// goes to the transcript too.
+type hostStdout struct{ h *Host }
+
+func (w hostStdout) Write(p []byte) (int, error) {
+	w.h.mu.Lock()
+	defer w.h.mu.Unlock()
+	if w.h.Stdout == nil {
+		return len(p), nil
+	}
+	return w.h.Stdout.Write(p)
 }
 
 // exitCode maps how a script ended to pwsh's exit code.
