@@ -124,6 +124,23 @@ func TestCensusCommands(t *testing.T) {
 	t.Logf("the same with the pending commands: between %.1f%% and %.1f%%", max(0, 1-sumAfter)*100, (1-mostAfter)*100)
 }
 
+// TestCensusAliases checks that every alias the census's scripts use
+// stands for the command it names.
+func TestCensusAliases(t *testing.T) {
+	t.Parallel()
+	reg := registry(t)
+	for _, row := range readCensus(t, "aliases.tsv") {
+		alias, canonical := row["alias"], row["canonical"]
+		c := reg.Lookup(alias)
+		switch {
+		case c == nil:
+			t.Errorf("alias %s (%s) is not registered", alias, canonical)
+		case !strings.EqualFold(c.Name, canonical) && !(canonical == "mkdir" && c.Name == "New-Item"):
+			t.Errorf("alias %s stands for %s, want %s", alias, c.Name, canonical)
+		}
+	}
+}
+
 // TestCensusFeatures runs the one-line probe of each language feature of
 // the census through licsh and fails on any error output. A probe may
 // start with "[demo tenant]" (it runs on the demo tenant) or "[-File]" (it
