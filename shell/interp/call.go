@@ -220,6 +220,11 @@ func (c *Call) WriteDebug(msg string) {
 	c.r.writeStream(c.scope, streamDebug, msg, c.common.debug)
 }
 
+// FlushOutput writes out the objects the session's formatter holds for a
+// table it has not finished, as Stop-Transcript needs before the transcript
+// ends.
+func (c *Call) FlushOutput() { c.r.flushOutput() }
+
 // WriteHost writes text straight to the host, past the pipeline, as
 // Write-Host does.
 func (c *Call) WriteHost(text string) {

@@ -302,8 +302,12 @@ func (br *blockRunner) bindVariables(c *Call, sc *scope) error {
 			}
 		case strings.EqualFold(p.Type, "switch"):
 			v = false
+		case p.Type != "":
+			// A typed parameter not given is default(T), converted as
+			// any value assigned to it: [int] 0, [string] "".
+			v = value.Zero(p.Type)
 		}
-		if p.Type != "" && v != nil {
+		if p.Type != "" {
 			if err := sc.setTyped(p.Name, p.Type, v); err != nil {
 				return err
 			}

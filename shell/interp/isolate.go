@@ -32,7 +32,11 @@ func (c *Call) isolate(keep bool) *isolated {
 	}
 	child := New(host, c.r.reg)
 	caller := c.scope
+	dir := c.r.dir
 	child.using = func(name string) (any, bool) {
+		if strings.EqualFold(name, "pwd") { // the caller's location, which is no variable of its scope
+			return NewPathInfo(dir), true
+		}
 		v, ok := caller.get(name)
 		return copyValue(v), ok
 	}
