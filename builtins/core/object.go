@@ -94,14 +94,22 @@ func whereObject() *cmdlet.Cmdlet {
 			{Code: "Get-License | Where SkuPartNumber -like 'SPE*'", Remarks: "The simple form: keeps the Microsoft 365 E3 and E5 products."},
 			{Code: "Get-User | Where-Object IsLicensed", Remarks: "Keeps the users who have a license."},
 		},
+		Begin: func(c cmdlet.Call) error {
+			if sb, ok := c.Get("FilterScript").(value.ScriptBlock); ok {
+				st := &whereState{filter: sb}
+				st.emit = st.truth.Emit
+				c.SetState(st)
+			}
+			return nil
+		},
 		Process: func(c cmdlet.Call) error {
 			input := c.Get("InputObject")
-			if sb, ok := c.Get("FilterScript").(value.ScriptBlock); ok {
-				out, err := c.InvokeCollect(sb, input)
-				if err != nil {
+			if st, ok := c.State().(*whereState); ok {
+				st.truth.Reset()
+				if err := c.Invoke(st.filter, input, st.emit); err != nil {
 					return err
 				}
-				if value.ToBool(unwrap(out)) {
+				if st.truth.Value() {
 					return c.Write(input)
 				}
 				return nil
@@ -113,6 +121,15 @@ func whereObject() *cmdlet.Cmdlet {
 			return c.Write(input)
 		},
 	}
+}
+
+// whereState is what Where-Object keeps with a filter script: the truth
+// of the script's output for the current object, taken without keeping
+// the output.
+type whereState struct {
+	filter value.ScriptBlock
+	truth  value.Truth
+	emit   func(any) error
 }
 
 // whereTest is the simple form of Where-Object for one object.
@@ -173,6 +190,7 @@ func forEachObject() *cmdlet.Cmdlet {
 		},
 		Begin: func(c cmdlet.Call) error {
 			st := forEachBlocks(c)
+			st.write = c.Write
 			c.SetState(st)
 			if st.begin != nil {
 				return c.Invoke(st.begin, nil, c.Write)
@@ -192,7 +210,7 @@ func forEachObject() *cmdlet.Cmdlet {
 				return forEachMember(c, st.member, input)
 			}
 			for _, sb := range st.process {
-				if err := c.Invoke(sb, input, c.Write); err != nil {
+				if err := c.Invoke(sb, input, st.write); err != nil {
 					return err
 				}
 			}
@@ -212,6 +230,9 @@ type forEachState struct {
 	process    []value.ScriptBlock
 	member     string            // the member name form
 	parallel   value.ScriptBlock // -Parallel
+	// write is the call's Write, taken once: a method value made for
+	// every object would cost an allocation each.
+	write func(any) error
 }
 
 // forEachBlocks sorts the script blocks into begin, process and end. When

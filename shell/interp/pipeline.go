@@ -280,7 +280,7 @@ func (pl *pipeline) finish(err error) error {
 // processInput binds one pipeline object and runs Process with it.
 func (c *Call) processInput(v any) error {
 	cmd := c.cmd
-	if takesInput(cmd) {
+	if c.pipeBinding().takes {
 		ok, err := c.bindInput(v)
 		if err != nil {
 			return c.writeBindError(err)

@@ -102,10 +102,10 @@ func matchTrap(traps []*syntax.TrapStmt, rec *ErrorRecord) *syntax.TrapStmt {
 // dropped and the block goes on; with break it ends the script; otherwise
 // it is shown and the block goes on.
 func (r *Runner) runTrap(ctx context.Context, sc *scope, f *syntax.File, t *syntax.TrapStmt, rec *ErrorRecord, emit emitFn) error {
-	saved := sc.vars["_"]
-	sc.setLocal("_", rec)
+	saved := sc.under
+	sc.under = &variable{name: "_", value: rec}
 	err := r.execStmts(ctx, sc, f, t.Body.Stmts, emit)
-	restoreVar(sc, "_", saved)
+	sc.under = saved
 	switch err.(type) {
 	case nil:
 		r.report(rec)
