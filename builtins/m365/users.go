@@ -150,8 +150,9 @@ func userCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				if err != nil {
 					return Fail(c, err, nil)
 				}
+				shape := userShape()
 				for _, u := range users {
-					o := userObject(u)
+					o := userObject(shape, u)
 					o.TypeNames = []string{typeDeletedUser, typeUser}
 					if err := c.Write(o); err != nil {
 						return err
@@ -174,7 +175,7 @@ func getUser(c cmdlet.Call, ts *Session) error {
 		if err != nil {
 			return Fail(c, err, id)
 		}
-		return c.Write(userObject(u))
+		return c.Write(userObject(userShape(), u))
 	}
 	f := tenant.UserFilter{
 		Department:    c.String("Department"),
@@ -200,12 +201,13 @@ func getUser(c cmdlet.Call, ts *Session) error {
 		f.Top = limit + 1
 	}
 	n := 0
+	shape := userShape()
 	err = st.EachUser(ctx, f, func(u tenant.User) error {
 		n++
 		if limit > 0 && n > limit {
 			return nil
 		}
-		return c.Write(userObject(u))
+		return c.Write(userObject(shape, u))
 	})
 	if err != nil {
 		return Fail(c, err, nil)
@@ -240,7 +242,7 @@ func newUser(c cmdlet.Call, ts *Session) error {
 	if err != nil {
 		return Fail(c, err, nu.UserPrincipalName)
 	}
-	return c.Write(userObject(u))
+	return c.Write(userObject(userShape(), u))
 }
 
 func setUser(c cmdlet.Call, ts *Session) error {
@@ -278,7 +280,7 @@ func setUser(c cmdlet.Call, ts *Session) error {
 		return Fail(c, err, id)
 	}
 	if c.Switch("PassThru") {
-		return c.Write(userObject(u))
+		return c.Write(userObject(userShape(), u))
 	}
 	return nil
 }

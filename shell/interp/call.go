@@ -105,7 +105,7 @@ func (c *Call) Get(name string) any {
 // a buffer on the stack rather than a new string.
 func (c *Call) lookupArg(name string) (any, bool) {
 	var buf [48]byte
-	key := foldKey(buf[:0], name)
+	key := value.FoldName(buf[:0], name)
 	for i := range c.piped {
 		if c.piped[i].key == string(key) {
 			return c.piped[i].value, true
@@ -113,21 +113,6 @@ func (c *Call) lookupArg(name string) (any, bool) {
 	}
 	v, ok := c.args[string(key)]
 	return v, ok
-}
-
-// foldKey appends name in lower case to buf.
-func foldKey(buf []byte, name string) []byte {
-	for i := 0; i < len(name); i++ {
-		ch := name[i]
-		if ch >= 0x80 {
-			return append(buf[:0], strings.ToLower(name)...)
-		}
-		if 'A' <= ch && ch <= 'Z' {
-			ch += 'a' - 'A'
-		}
-		buf = append(buf, ch)
-	}
-	return buf
 }
 
 // String returns the parameter as a string ("" when not given).
