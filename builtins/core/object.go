@@ -95,16 +95,23 @@ func whereObject() *cmdlet.Cmdlet {
 			{Code: "Get-User | Where-Object IsLicensed", Remarks: "Keeps the users who have a license."},
 		},
 		Begin: func(c cmdlet.Call) error {
+			st := &whereState{property: c.String("Property"), op: whereOp(c), value: c.Get("Value")}
+			c.SetState(st)
 			if sb, ok := c.Get("FilterScript").(value.ScriptBlock); ok {
-				st := &whereState{filter: sb}
+				st.filter = sb
 				st.emit = st.truth.Emit
-				c.SetState(st)
+				interp.Inner(c).Keeps(interp.PropertyTests(sb))
+				return nil
+			}
+			if s, ok := st.value.(string); ok && (st.op == "-eq" || st.op == "-ceq") {
+				interp.Inner(c).Keeps([]interp.PropertyTest{{Property: st.property, Value: s}})
 			}
 			return nil
 		},
 		Process: func(c cmdlet.Call) error {
 			input := c.Get("InputObject")
-			if st, ok := c.State().(*whereState); ok {
+			st := c.State().(*whereState)
+			if st.filter != nil {
 				st.truth.Reset()
 				if err := c.Invoke(st.filter, input, st.emit); err != nil {
 					return err
@@ -114,7 +121,7 @@ func whereObject() *cmdlet.Cmdlet {
 				}
 				return nil
 			}
-			ok, err := whereTest(c, input)
+			ok, err := st.test(input)
 			if err != nil || !ok {
 				return err
 			}
@@ -123,31 +130,47 @@ func whereObject() *cmdlet.Cmdlet {
 	}
 }
 
-// whereState is what Where-Object keeps with a filter script: the truth
-// of the script's output for the current object, taken without keeping
-// the output.
+// whereState is how Where-Object tests each object: with a filter
+// script, whose output's truth it takes without keeping the output, or
+// with the simple form's property, operator (whereOp) and value.
 type whereState struct {
 	filter value.ScriptBlock
 	truth  value.Truth
 	emit   func(any) error
+
+	property, op string
+	value        any
 }
 
-// whereTest is the simple form of Where-Object for one object.
-func whereTest(c cmdlet.Call, input any) (bool, error) {
-	pv, _ := Property(input, c.String("Property"))
+// whereOp is the operator of the simple form: the one its switch names,
+// -eq when only a value is given, "" for the property's truth and "-not"
+// for its falsity.
+func whereOp(c cmdlet.Call) string {
 	for _, w := range whereOps {
-		if !c.Switch(w.param) {
-			continue
+		if c.Switch(w.param) {
+			if w.op == "" {
+				return "-not"
+			}
+			return w.op
 		}
-		if w.op == "" {
-			return !value.ToBool(pv), nil
-		}
-		return compareOp(w.op, pv, c.Get("Value"))
 	}
 	if c.Bound("Value") {
-		return compareOp("-eq", pv, c.Get("Value"))
+		return "-eq"
 	}
-	return value.ToBool(pv), nil
+	return ""
+}
+
+// test is the simple form of Where-Object for one object.
+func (st *whereState) test(input any) (bool, error) {
+	pv, _ := Property(input, st.property)
+	switch st.op {
+	case "":
+		return value.ToBool(pv), nil
+	case "-not":
+		return !value.ToBool(pv), nil
+	default:
+		return compareOp(st.op, pv, st.value)
+	}
 }
 
 // compareOp applies a comparison operator and reduces a filtered

@@ -2,9 +2,11 @@ package m365
 
 import (
 	"fmt"
+	"strings"
 
 	"licsh/builtins/tenant"
 	"licsh/shell/cmdlet"
+	"licsh/shell/interp"
 )
 
 // defaultUserPage is how many users Get-User returns without -Top or -All,
@@ -195,6 +197,7 @@ func getUser(c cmdlet.Call, ts *Session) error {
 		limit = c.Int("Top")
 	case c.Switch("All"):
 		limit = 0
+		narrowToNext(c, &f)
 	}
 	if limit > 0 {
 		// One more than asked tells whether the page was cut short.
@@ -216,6 +219,22 @@ func getUser(c cmdlet.Call, ts *Session) error {
 		c.WriteWarning(fmt.Sprintf("By default, only the first %d users are returned. Use -Top to return more, or -All to return every user.", defaultUserPage))
 	}
 	return nil
+}
+
+// narrowToNext reads only the users that can pass the command the users go
+// to, when it keeps users by their department or usage location, as
+// Where-Object { $_.Department -eq 'Sales' } does: that command still
+// tests each user. Only a listing of all users may be narrowed: a page of
+// users is the first users, whatever comes after.
+func narrowToNext(c cmdlet.Call, f *tenant.UserFilter) {
+	for _, t := range interp.Inner(c).NextKeeps() {
+		switch {
+		case strings.EqualFold(t.Property, "Department"):
+			f.DepartmentFold = t.Value
+		case strings.EqualFold(t.Property, "UsageLocation"):
+			f.UsageLocationFold = t.Value
+		}
+	}
 }
 
 func newUser(c cmdlet.Call, ts *Session) error {

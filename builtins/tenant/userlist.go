@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"licsh/builtins/tenant/catalog"
@@ -21,6 +22,35 @@ type UserFilter struct {
 	// the users must match as well; nil for none.
 	Query *Query
 	Top   int // at most this many; 0 for all
+	// DepartmentFold and UsageLocationFold select the users whose
+	// department or usage location equals this with case folded in all of
+	// Unicode, as strings.EqualFold compares, where Department and
+	// UsageLocation fold ASCII letters only.
+	DepartmentFold    string
+	UsageLocationFold string
+}
+
+// folds reports whether f has a test that SQL can only narrow down, which
+// the rows it returns are put to in Go (match).
+func (f UserFilter) folds() bool { return f.DepartmentFold != "" || f.UsageLocationFold != "" }
+
+// match applies the tests of f that SQL only narrows down.
+func (f UserFilter) match(u User) bool {
+	return (f.DepartmentFold == "" || strings.EqualFold(u.Department, f.DepartmentFold)) &&
+		(f.UsageLocationFold == "" || strings.EqualFold(u.UsageLocation, f.UsageLocationFold))
+}
+
+// foldedEqual is the SQL condition that narrows a NOCASE column down to
+// the values that may equal s with Unicode case folding: those equal with
+// ASCII case folding, and those with characters beyond ASCII, which match
+// then decides. Beyond ASCII in s itself, any value may.
+func foldedEqual(column, s string) (string, []any) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return "", nil
+		}
+	}
+	return "(" + column + " = ? OR length(" + column + ") <> length(CAST(" + column + " AS BLOB)))", []any{s}
 }
 
 // where is the SQL condition on users u that f selects live users by.
@@ -34,6 +64,15 @@ func (f UserFilter) where(skus map[string]*skuInfo, cat *catalog.Catalog) (strin
 	if f.UsageLocation != "" {
 		where = append(where, "u.usage_location = ?")
 		args = append(args, f.UsageLocation)
+	}
+	for _, fold := range []struct{ column, s string }{{"u.department", f.DepartmentFold}, {"u.usage_location", f.UsageLocationFold}} {
+		if fold.s == "" {
+			continue
+		}
+		if cond, a := foldedEqual(fold.column, fold.s); cond != "" {
+			where = append(where, cond)
+			args = append(args, a...)
+		}
 	}
 	if f.NoUsageLocation {
 		where = append(where, "u.usage_location = ''")
@@ -78,12 +117,31 @@ func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error)
 		return err
 	}
 	q := `SELECT ` + userColumns + ` FROM users u WHERE ` + where + ` ORDER BY u.rowid`
-	if f.Top > 0 {
-		q += ` LIMIT ?`
-		args = append(args, f.Top)
+	if !f.folds() {
+		if f.Top > 0 {
+			q += ` LIMIT ?`
+			args = append(args, f.Top)
+		}
+		return s.eachUserRow(ctx, skus, fn, q, args...)
 	}
-	return s.eachUserRow(ctx, skus, fn, q, args...)
+	n := 0
+	err = s.eachUserRow(ctx, skus, func(u User) error {
+		if !f.match(u) {
+			return nil
+		}
+		if n++; f.Top > 0 && n > f.Top {
+			return errEnoughUsers
+		}
+		return fn(u)
+	}, q, args...)
+	if err == errEnoughUsers {
+		return nil
+	}
+	return err
 }
+
+// errEnoughUsers ends a listing that has found the users it was asked for.
+var errEnoughUsers = errors.New("enough users")
 
 // CountUsers counts the live users matching f, as Graph's $count does;
 // f.Top does not limit it.
@@ -91,6 +149,15 @@ func (s *Store) CountUsers(ctx context.Context, f UserFilter) (int, error) {
 	skus, err := loadSkus(ctx, s.db)
 	if err != nil {
 		return 0, err
+	}
+	if f.folds() {
+		n := 0
+		f.Top = 0
+		err := s.EachUser(ctx, f, func(User) error {
+			n++
+			return nil
+		})
+		return n, err
 	}
 	where, args, err := f.where(skus, s.Catalog())
 	if err != nil {

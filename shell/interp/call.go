@@ -47,6 +47,10 @@ type Call struct {
 	// blocks are the script blocks the command ran per item, kept to run
 	// again for the next; see blockFor.
 	blocks []*hereBlock
+	// keeps are the tests of Keeps; next is the call everything this one
+	// writes goes to, when it goes to one call alone (NextKeeps).
+	keeps []PropertyTest
+	next  *Call
 }
 
 var _ cmdlet.Call = (*Call)(nil)

@@ -59,6 +59,9 @@ func (r *Runner) runPipeline(ctx context.Context, sc *scope, f *syntax.File, p *
 	pl := &pipeline{stages: stages}
 	for i, st := range stages {
 		st.call.out = pl.downstream(i, emit)
+		if i+1 < len(stages) && st.redirect == nil && st.call.common.outVariable == "" {
+			st.call.next = stages[i+1].call
+		}
 	}
 	return pl.run(source)
 }
