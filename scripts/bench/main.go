@@ -41,7 +41,7 @@ func main() {
 	users := flag.Int("users", 100_000, "users in the tenant and rows in the lists")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "licsh-bench"), "work folder")
 	runs := flag.Int("runs", 9, "runs of each read-only command; the median is shown")
-	only := flag.String("only", "", "run only the batch, import or queries benchmarks")
+	only := flag.String("only", "", "run only the batch, import, queries, pipeline or startup benchmarks")
 	flag.Parse()
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		log.Fatal(err)
@@ -60,6 +60,12 @@ func main() {
 	}
 	if *only == "" || *only == "queries" {
 		benchQueries(bin, base, *runs, *users)
+	}
+	if *only == "" || *only == "pipeline" {
+		benchPipeline(bin, base, *runs, *users)
+	}
+	if *only == "" || *only == "startup" {
+		benchStartup(bin, base, *runs)
 	}
 }
 
