@@ -340,7 +340,7 @@ func (c *Call) Command(name string) *cmdlet.Cmdlet { return c.r.resolveCommand(c
 // record turns any error into an error record raised by this call.
 func (c *Call) record(err error) *ErrorRecord {
 	rec := asRecord(err)
-	if rec.Command == "" {
+	if rec.Command == "" && !rec.engine {
 		rec.Command = c.cmd.Name
 	}
 	if rec.file == nil {

@@ -267,7 +267,7 @@ func (br *blockRunner) run(c *Call, sc *scope, stmts []syntax.Stmt) error {
 	if len(stmts) == 0 {
 		return nil
 	}
-	err := br.r.execStmts(c.ctx, sc, br.b.File, stmts, c.Write)
+	err := br.r.runCall(c.ctx, sc, br.b.File, stmts, c.Write)
 	switch e := err.(type) {
 	case *returnFlow:
 		return nil
@@ -425,7 +425,7 @@ func (h *hereBlock) run(ctx context.Context, input any, args []any, emit emitFn)
 	under.value, under.empty = input, false
 	argv.value, argv.empty = args, false
 	sc.under, sc.args, h.running = under, argv, true
-	err := h.r.execStmts(ctx, sc, h.b.File, h.stmts, emit)
+	err := h.r.runCall(ctx, sc, h.b.File, h.stmts, emit)
 	sc.under, sc.args, h.running = savedUnder, savedArgs, wasRunning
 	if _, ok := err.(*returnFlow); ok {
 		return nil

@@ -429,7 +429,7 @@ func (r *Runner) dotSourced(b *ScriptBlock) commandTarget {
 	c.Begin = internal(func(call *Call) error {
 		call.state = &frame{scope: call.scope}
 		call.scope.setLocal("args", append([]any{}, call.extra...))
-		return r.execStmts(call.ctx, call.scope, b.File, b.Body.Begin, call.Write)
+		return r.runCall(call.ctx, call.scope, b.File, b.Body.Begin, call.Write)
 	})
 	return commandTarget{cmd: &c, sb: b}
 }

@@ -444,7 +444,7 @@ func (r *Runner) switchSubject(ctx context.Context, sc *scope, f *syntax.File, s
 func (r *Runner) switchMatch(ctx context.Context, sc *scope, f *syntax.File, st *syntax.SwitchStmt, pattern syntax.Expr, item any) (bool, error) {
 	if sb, ok := pattern.(*syntax.ScriptBlockExpr); ok {
 		out, err := r.collect(func(emit emitFn) error {
-			return r.execStmts(ctx, sc, f, sb.Body.End, emit)
+			return r.runCall(ctx, sc, f, sb.Body.End, emit)
 		})
 		if err != nil {
 			return false, err
