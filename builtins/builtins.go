@@ -6,9 +6,11 @@ import (
 
 	"licsh/builtins/batch"
 	"licsh/builtins/compat/azuread"
+	"licsh/builtins/compat/exchange"
 	"licsh/builtins/compat/graph"
 	"licsh/builtins/compat/msol"
 	"licsh/builtins/core"
+	"licsh/builtins/graphserver"
 	"licsh/builtins/importexcel"
 	"licsh/builtins/m365"
 	"licsh/builtins/powershellget"
@@ -20,9 +22,9 @@ import (
 func Modules(ts *m365.Session) []*interp.Module {
 	mods := slices.Concat(
 		core.Modules(),
-		[]*interp.Module{importexcel.Module(), m365.Module(ts), batch.Module(ts)},
+		[]*interp.Module{importexcel.Module(), m365.Module(ts), batch.Module(ts), graphserver.Module(ts)},
 		graph.Modules(ts),
-		[]*interp.Module{msol.Module(ts), azuread.Module(ts)},
+		[]*interp.Module{msol.Module(ts), azuread.Module(ts), exchange.Module(ts)},
 		[]*interp.Module{powershellget.Module(), powershellget.PackageModule()},
 	)
 	return append(mods, umbrellas(mods)...)

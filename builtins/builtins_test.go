@@ -42,6 +42,10 @@ func TestContractCmdlets(t *testing.T) {
 		Set-MsolUserPassword Get-MsolPartnerContract Get-AzureADGroup Get-AzureADGroupMember Add-AzureADGroupMember
 		Remove-AzureADGroupMember Get-AzureADUserMembership Get-AzureADTenantDetail Get-AzureADDirectoryRole
 		Get-AzureADDirectoryRoleMember Disconnect-AzureAD Revoke-AzureADUserAllRefreshToken
+		Connect-ExchangeOnline Disconnect-ExchangeOnline Get-ConnectionInformation Get-EXOMailbox Add-MailboxPermission
+		Get-MailboxPermission Get-DistributionGroup New-DistributionGroup Get-DistributionGroupMember Add-DistributionGroupMember
+		Remove-DistributionGroupMember Get-UnifiedGroup New-UnifiedGroup Get-UnifiedGroupLinks Add-UnifiedGroupLinks
+		Remove-UnifiedGroupLinks
 		Where-Object ForEach-Object Select-Object Sort-Object Group-Object Measure-Object Tee-Object
 		Write-Host Write-Output Write-Warning Write-Error Write-Verbose Write-Debug Write-Progress Out-Null
 		Out-File Out-String Format-Table Format-List Import-Csv Export-Csv ConvertTo-Csv ConvertFrom-Csv
@@ -54,7 +58,9 @@ func TestContractCmdlets(t *testing.T) {
 		ConvertTo-Html Export-Clixml Import-Clixml Get-Host Clear-Host cls clear Out-GridView Invoke-Expression iex
 		ConvertTo-SecureString ConvertFrom-SecureString Get-Credential Set-ExecutionPolicy Get-ExecutionPolicy
 		Invoke-RestMethod Invoke-WebRequest irm iwr Send-MailMessage Add-Type Import-PSSession New-PSSession
-		Remove-PSSession Enter-PSSession`) {
+		Remove-PSSession Enter-PSSession
+		Start-GraphServer Stop-GraphServer New-AppRegistration Get-AppRegistration Remove-AppRegistration
+		New-AppCredential Approve-DeviceCode`) {
 		if reg.Lookup(name) == nil {
 			t.Errorf("%s is not registered", name)
 		}

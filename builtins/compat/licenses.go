@@ -7,20 +7,6 @@ import (
 	"licsh/shell/value"
 )
 
-// CapabilityStatus is the status the modules give a product: Enabled while
-// it has an enabled unit, else the state its units are in.
-func CapabilityStatus(p tenant.Product) string {
-	switch {
-	case p.Total > 0:
-		return tenant.StatusEnabled
-	case p.Warning > 0:
-		return tenant.StatusWarning
-	case p.Suspended > 0:
-		return tenant.StatusSuspended
-	}
-	return tenant.StatusLockedOut
-}
-
 // AssignedLicense is a license a user or group holds, as the modules'
 // AssignedLicense types show it: its SKU and disabled plans, printed as the
 // SKU.

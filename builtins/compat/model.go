@@ -61,35 +61,6 @@ func (m *Model) String() string {
 	return m.typeName
 }
 
-// GraphStatus is the HTTP status Graph answers a tenant refusal with.
-func GraphStatus(err error) (int, string) {
-	var te *tenant.Error
-	if !errors.As(err, &te) {
-		return 500, "InternalServerError"
-	}
-	switch te.Code {
-	case tenant.CodeUserNotFound, tenant.CodeGroupNotFound:
-		return 404, "NotFound"
-	case tenant.CodeAccessDenied:
-		return 403, "Forbidden"
-	}
-	return 400, "BadRequest"
-}
-
-// GraphErrorCode is the ErrorCode line Graph shows for a tenant refusal.
-func GraphErrorCode(err error) string {
-	var te *tenant.Error
-	if !errors.As(err, &te) {
-		return "generalException"
-	}
-	switch te.Code {
-	case tenant.CodeUserNotFound, tenant.CodeGroupNotFound, tenant.CodeAccessDenied,
-		tenant.CodeInvalidQuery, tenant.CodeUnsupportedQuery:
-		return string(te.Code)
-	}
-	return "Request_BadRequest"
-}
-
 // GraphRecord renders an error as the Graph module does: the command and
 // its parameter set before the message, then the Status and ErrorCode
 // lines, while $_.Exception.Message holds Graph's message alone.
@@ -98,8 +69,8 @@ func GraphRecord(command string, err error, target any, now time.Time) *interp.E
 	if errors.As(err, &rec) {
 		return rec
 	}
-	status, reason := GraphStatus(err)
-	code := GraphErrorCode(err)
+	status, reason := tenant.GraphStatus(err)
+	code := tenant.GraphErrorCode(err)
 	rec = interp.NewError(code+",Microsoft.Graph.PowerShell.Cmdlets."+strings.ReplaceAll(command, "-", ""),
 		graphCategory(status), target, err.Error())
 	rec.Exception.Type = "System.Exception"
@@ -121,15 +92,4 @@ func graphCategory(status int) string {
 		return "PermissionDenied"
 	}
 	return "InvalidOperation"
-}
-
-// GraphRequestError is a refusal Graph makes before the tenant sees the
-// request: a malformed value or an unknown property.
-func GraphRequestError(msg string) *tenant.Error {
-	return &tenant.Error{Code: "Request_BadRequest", Message: msg}
-}
-
-// ErrEdmGuid is Graph's answer to a license that is not a GUID.
-func ErrEdmGuid() *tenant.Error {
-	return GraphRequestError("Cannot convert a primitive value to the expected type 'Edm.Guid'. See the inner exception for more details.")
 }

@@ -100,6 +100,8 @@ func connectFirst(module string) string {
 		return "Connect-MsolService\n"
 	case module == "AzureAD":
 		return "Connect-AzureAD | Out-Null\n"
+	case module == "ExchangeOnlineManagement":
+		return "Connect-ExchangeOnline -ShowBanner:$false\n"
 	}
 	return ""
 }

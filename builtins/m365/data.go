@@ -11,7 +11,7 @@ func dataCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			Name:        "Get-UserData",
 			Module:      moduleName,
 			Synopsis:    "Shows what happens to users' mailboxes and OneDrive.",
-			Description: "Get-UserData outputs the state of users' data: MailboxState is Active, Disconnected (unlicensed: kept until MailboxPurgeDate), Purged or Inactive (a deleted user's mailbox kept by litigation hold); OneDriveState is Active, Retained (the user was deleted) or Deleted; EDiscoverySearchable says whether eDiscovery can search the mailbox. A deleted user's data is shown too. Without -Identity it lists every user's.",
+			Description: "Get-UserData outputs the state of users' data: MailboxState is Active, Disconnected (unlicensed: kept until MailboxPurgeDate), Purged or Inactive (a deleted user's mailbox kept by litigation hold); MailboxType is Regular or Shared (a shared mailbox needs no license and stays active without one); OneDriveState is Active, Retained (the user was deleted) or Deleted; EDiscoverySearchable says whether eDiscovery can search the mailbox. A deleted user's data is shown too. Without -Identity it lists every user's.",
 			Params: []*cmdlet.Param{
 				identityParam(false, "The user: a user principal name, object id or user object; every user when not given."),
 			},
@@ -21,60 +21,6 @@ func dataCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			},
 			Process: func(c cmdlet.Call) error {
 				return eachUserData(c, ts, func(d tenant.UserData) error { return c.Write(userDataObject(d)) })
-			},
-		},
-		{
-			Name:        "Get-Mailbox",
-			Module:      moduleName,
-			Synopsis:    "Gets users' mailboxes.",
-			Description: "Get-Mailbox outputs the mailbox of a user, or of every user who has one: its state, whether it is on litigation hold and whether it is an inactive mailbox.",
-			Params: []*cmdlet.Param{
-				identityParam(false, "The user: a user principal name, object id or user object; every mailbox when not given."),
-			},
-			Examples: []cmdlet.Example{
-				{Code: "Get-Mailbox adele.garcia@contoso.com", Remarks: "Adele's mailbox."},
-				{Code: "Get-Mailbox | Where-Object LitigationHoldEnabled", Remarks: "Mailboxes on litigation hold."},
-			},
-			Process: func(c cmdlet.Call) error {
-				return eachUserData(c, ts, func(d tenant.UserData) error {
-					if d.MailboxState == "" {
-						return nil
-					}
-					return c.Write(mailboxObject(d))
-				})
-			},
-		},
-		{
-			Name:                  "Set-Mailbox",
-			Module:                moduleName,
-			Synopsis:              "Turns litigation hold on or off for a mailbox.",
-			Description:           "Set-Mailbox -LitigationHoldEnabled puts a mailbox on litigation hold or takes it off. A held mailbox under an Enterprise license becomes an inactive mailbox, and keeps its data, when its user is deleted. Global and Exchange Administrators may.",
-			SupportsShouldProcess: true,
-			Params: []*cmdlet.Param{
-				identityParam(true, "The user: a user principal name, object id or user object."),
-				{Name: "LitigationHoldEnabled", Type: cmdlet.Bool, Mandatory: true, Help: "$true to hold the mailbox, $false to release it."},
-			},
-			Examples: []cmdlet.Example{
-				{Code: "Set-Mailbox adele.garcia@contoso.com -LitigationHoldEnabled $true", Remarks: "Keeps Adele's mail even if she is deleted."},
-			},
-			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
-				if err != nil {
-					return err
-				}
-				id := cmdlet.Identity(c.Get("Identity"))
-				hold := c.Switch("LitigationHoldEnabled")
-				action := "Disable litigation hold"
-				if hold {
-					action = "Enable litigation hold"
-				}
-				if ok, err := c.ShouldProcess(id, action); !ok || err != nil {
-					return err
-				}
-				if _, err := st.SetLitigationHold(c.Context(), id, hold); err != nil {
-					return Fail(c, err, id)
-				}
-				return nil
 			},
 		},
 	}

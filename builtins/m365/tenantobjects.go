@@ -21,7 +21,6 @@ const (
 	typeGroup        = "licsh.Group"
 	typeRole         = "licsh.RoleAssignment"
 	typeUserData     = "licsh.UserData"
-	typeMailbox      = "licsh.Mailbox"
 	typeAudit        = "licsh.AuditEntry"
 	typeRestore      = "licsh.RestoredUser"
 )
@@ -39,7 +38,6 @@ func views() []format.View {
 		{TypeName: typeGroup, Table: []string{"DisplayName", "Licenses", "MemberCount"}},
 		{TypeName: typeRole, Table: []string{"Role", "UserPrincipalName", "DisplayName"}},
 		{TypeName: typeUserData, Table: []string{"UserPrincipalName", "MailboxState", "MailboxPurgeDate", "OneDriveState", "EDiscoverySearchable"}},
-		{TypeName: typeMailbox, Table: []string{"UserPrincipalName", "MailboxState", "LitigationHoldEnabled", "IsInactiveMailbox"}},
 		{TypeName: typeAudit, Table: []string{"Time", "Actor", "Operation", "Target"}},
 		{TypeName: typeRestore, Table: []string{"UserPrincipalName", "Restored", "NotRestored"}},
 		{TypeName: typeDeletedUser, Table: []string{"UserPrincipalName", "DisplayName", "DeletedDateTime"}},
@@ -202,6 +200,7 @@ func userDataObject(d tenant.UserData) *value.Object {
 	o := value.NewObject(typeUserData)
 	o.Set("UserPrincipalName", d.UserPrincipalName)
 	o.Set("MailboxState", d.MailboxState)
+	o.Set("MailboxType", mailboxType(d))
 	o.Set("MailboxPurgeDate", DateOrNil(d.MailboxPurgeDate))
 	o.Set("MailboxPurgedDateTime", DateOrNil(d.MailboxPurgedAt))
 	o.Set("LitigationHoldEnabled", d.LitigationHold)
@@ -212,15 +211,16 @@ func userDataObject(d tenant.UserData) *value.Object {
 	return o
 }
 
-func mailboxObject(d tenant.UserData) *value.Object {
-	o := value.NewObject(typeMailbox)
-	o.Set("UserPrincipalName", d.UserPrincipalName)
-	o.Set("PrimarySmtpAddress", d.UserPrincipalName)
-	o.Set("MailboxState", d.MailboxState)
-	o.Set("LitigationHoldEnabled", d.LitigationHold)
-	o.Set("IsInactiveMailbox", d.MailboxState == tenant.MailboxInactive)
-	o.Set("ExternalDirectoryObjectId", d.UserID)
-	return o
+// mailboxType is Regular or Shared, or "" for a user who never had a
+// mailbox.
+func mailboxType(d tenant.UserData) string {
+	switch {
+	case d.MailboxState == "":
+		return ""
+	case d.Shared:
+		return "Shared"
+	}
+	return "Regular"
 }
 
 func auditObject(e tenant.AuditEntry) *value.Object {

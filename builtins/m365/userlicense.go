@@ -20,7 +20,7 @@ func userLicenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			"It takes many users from the pipeline: user objects, or any object with a UserPrincipalName, UPN, 'User principal name' or Id property, such as the rows of the admin center's user export. " +
 			"Licenses are given as SKU GUID, part number (SPE_E5), MSOnline form (contoso:SPE_E5) or product name (Microsoft 365 E5). " +
 			"Removing a license the user does not hold is skipped with a warning. Only Global, License and User Administrators may change licenses. " +
-			"After removals it warns how long the users' Exchange data is kept and which products are left with unused licenses.",
+			"After removals it warns how long the users' Exchange data is kept (a shared mailbox is kept without a license) and which products are left with unused licenses.",
 		DefaultParameterSet:   "Licenses",
 		SupportsShouldProcess: true,
 		Params: []*cmdlet.Param{
@@ -48,6 +48,8 @@ func userLicenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 type licenseRun struct {
 	disconnected []string  // users whose mailbox lost its license
 	purgeDate    time.Time // earliest end of their grace period
+	shared       []string  // users whose shared mailbox is left without a license
+	sharedHeld   []string  // those of them whose mailbox is on litigation hold
 	removed      map[string]bool
 }
 
@@ -134,12 +136,27 @@ func (run *licenseRun) note(res tenant.LicenseResult) {
 	for _, r := range res.Removed {
 		run.removed[r.SkuID] = true
 	}
-	if res.Data.MailboxState == tenant.MailboxDisconnected {
-		run.disconnected = append(run.disconnected, res.User.UserPrincipalName)
+	upn := res.User.UserPrincipalName
+	switch {
+	case res.Data.MailboxState == tenant.MailboxDisconnected:
+		run.disconnected = append(run.disconnected, upn)
 		if run.purgeDate.IsZero() || res.Data.MailboxPurgeDate.Before(run.purgeDate) {
 			run.purgeDate = res.Data.MailboxPurgeDate
 		}
+	case res.Data.Shared && res.Data.MailboxPlan == "" && res.Data.LitigationHold:
+		run.sharedHeld = append(run.sharedHeld, upn)
+	case res.Data.Shared && res.Data.MailboxPlan == "":
+		run.shared = append(run.shared, upn)
 	}
+}
+
+// whose names one user's mailbox or several users' mailboxes, with the
+// pronoun for them.
+func whose(kind string, upns []string) (string, string) {
+	if len(upns) == 1 {
+		return "the " + kind + " of " + upns[0], "it"
+	}
+	return fmt.Sprintf("the %ses of %d users", kind, len(upns)), "them"
 }
 
 // licenseSummary tells the admin what the removals lead to: when the
@@ -150,14 +167,18 @@ func licenseSummary(c cmdlet.Call, ts *Session) error {
 	if run == nil || len(run.removed) == 0 {
 		return nil
 	}
-	if n := len(run.disconnected); n > 0 {
-		who := "the mailbox of " + run.disconnected[0]
-		it := "it"
-		if n > 1 {
-			who, it = fmt.Sprintf("the mailboxes of %d users", n), "them"
-		}
+	if len(run.disconnected) > 0 {
+		who, it := whose("mailbox", run.disconnected)
 		c.WriteWarning(fmt.Sprintf("Exchange keeps %s until %s, then purges %s; meanwhile eDiscovery cannot search %s. Assigning a license with Exchange before then restores %s. OneDrive files are kept.",
 			who, run.purgeDate.Format("2006-01-02"), it, it, it))
+	}
+	if len(run.shared) > 0 {
+		who, _ := whose("shared mailbox", run.shared)
+		c.WriteWarning(fmt.Sprintf("Exchange keeps %s active without a license, with no grace period and no purge: up to 50 GB, without an archive or litigation hold.", who))
+	}
+	if len(run.sharedHeld) > 0 {
+		who, it := whose("shared mailbox", run.sharedHeld)
+		c.WriteWarning(fmt.Sprintf("Exchange keeps %s active without a license, but litigation hold on a shared mailbox needs an Exchange Online (Plan 2) license: assign one to keep %s on hold.", who, it))
 	}
 	st, err := ts.Open(c)
 	if err != nil {

@@ -31,7 +31,8 @@ type AuditFilter struct {
 }
 
 // AuditLog lists audit rows oldest first (the newest Last of them when
-// Last is set).
+// Last is set): the rows of single changes and of batch steps, and one per
+// user a batch changed, made from the batch's records (bulk_record.go).
 func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 	var where []string
 	var args []any
@@ -51,7 +52,7 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 	if f.BatchID != 0 {
 		add("batch_id = ?", f.BatchID)
 	}
-	q := `SELECT id, time, actor, operation, target, detail, before, after, batch_id FROM audit_log`
+	q := `SELECT id, time, actor, operation, target, detail, before, after, batch_id FROM (` + auditEntries + `)`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
@@ -60,7 +61,7 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 		q += ` LIMIT ?`
 		args = append(args, f.Last)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.QueryContext(ctx, q, append([]any{opSetLicense}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -84,4 +85,21 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 		out[i], out[j] = out[j], out[i]
 	}
 	return out, nil
+}
+
+// auditEntries is every audit entry: the audit log's rows and, for each
+// user a batch changed, an entry made from the change and its kind. Its
+// first parameter is the operation of a license change.
+const auditEntries = `SELECT id, time, actor, operation, target, detail, before, after, batch_id FROM audit_log
+	UNION ALL
+	SELECT c.id, c.time, k.actor, ?1, c.upn, k.audit, k.before, k.after, c.batch_id
+	FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind`
+
+// nextAuditID is the id of the next audit entry. Single changes and
+// batches number their entries from one sequence, under the write lock,
+// so that the entries keep the order they were made in.
+func (tx *Tx) nextAuditID() (int64, error) {
+	var id int64
+	err := tx.queryRow(`SELECT max(coalesce((SELECT max(id) FROM audit_log), 0), coalesce((SELECT max(id) FROM batch_changes), 0)) + 1`).Scan(&id)
+	return id, err
 }

@@ -116,29 +116,3 @@ func (s *Store) Batches(ctx context.Context, id int64) ([]Batch, error) {
 	}
 	return out, nil
 }
-
-// BatchRows lists a batch's recorded rows in row order.
-func (s *Store) BatchRows(ctx context.Context, id int64) ([]BatchRow, error) {
-	if _, err := s.Batches(ctx, id); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT row_number, identity, status, detail, removed_skus FROM batch_rows
-		WHERE batch_id = ? ORDER BY row_number`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []BatchRow
-	for rows.Next() {
-		var r BatchRow
-		var removed string
-		if err := rows.Scan(&r.RowNumber, &r.Identity, &r.Status, &r.Detail, &removed); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(removed), &r.Removed); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}

@@ -2,9 +2,7 @@ package tenant
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"iter"
 	"sort"
 	"strings"
@@ -50,7 +48,8 @@ type BulkOptions struct {
 	WhatIf    bool   // work everything out, change nothing, record nothing
 	Resume    int64  // finish this unfinished batch instead of starting one
 	// OnRow receives every row's outcome in input order, once the
-	// transaction holding it has committed (at once with WhatIf).
+	// transaction holding it has committed (at once with WhatIf). Without
+	// it no row's outcome is built at all.
 	OnRow func(BulkResult) error
 }
 
@@ -64,8 +63,6 @@ type BulkResult struct {
 	Added    []LicenseRef
 	Freed    []string // part numbers of the products that got a seat back
 	Resumed  bool     // recorded by the run that was interrupted
-
-	given string // the identity as the row gave it, for rows that reached the tenant
 }
 
 // SeatCount is what one product got back from a batch.
@@ -86,43 +83,33 @@ type BulkSummary struct {
 	Duration   time.Duration
 }
 
-// errDryRun rolls back a WhatIf run's transaction.
-var errDryRun = errors.New("dry run")
-
-// RunBatch applies rows to the tenant in chunks of ChunkSize users, one
+// RunBatch applies rows to the tenant in chunks of ChunkSize rows, one
 // transaction each, recording every row's outcome with the batch so that a
 // crash loses nothing committed and Resume finishes the rest without
-// repeating a row. Rows are read as they are needed, so the input is never
-// held whole. Per-row refusals (unknown user, inherited or self-service
-// license, a license the user does not hold) are outcomes, not errors; an
-// error return means the batch stopped, and everything committed before it
-// stays.
+// repeating a row. Rows are read as they are needed, and what the batch
+// must remember of earlier chunks (the users they reached) is kept in
+// SQLite's temporary tables, so memory does not grow with the input.
+// Per-row refusals (unknown user, inherited or self-service license, a
+// license the user does not hold) are outcomes, not errors; an error
+// return means the batch stopped, and everything committed before it
+// stays. A WhatIf run works every row out in read transactions and takes
+// no write lock unless rows assign licenses.
 func (s *Store) RunBatch(ctx context.Context, rows iter.Seq2[BulkRow, error], opt BulkOptions) (BulkSummary, error) {
 	started := time.Now()
-	r := newBulkRun(ctx, s, opt)
-	defer r.sql.close()
-	if r.opt.ChunkSize <= 0 || r.opt.ChunkSize > maxChunkSize {
-		r.opt.ChunkSize = DefaultChunkSize
+	if opt.ChunkSize <= 0 || opt.ChunkSize > maxChunkSize {
+		opt.ChunkSize = DefaultChunkSize
 	}
+	r, err := s.newBulkRun(ctx, opt)
+	if err != nil {
+		return BulkSummary{}, err
+	}
+	defer r.close()
 	if err := r.prepare(ctx); err != nil {
 		return BulkSummary{}, err
 	}
-	var err error
-	if opt.WhatIf {
-		err = s.dryRun(ctx, func(tx *Tx) error {
-			if err := tx.requireRole(licenseAdmins...); err != nil {
-				return err
-			}
-			return r.feed(rows, func(chunk []BulkRow) error { return r.flushInto(tx, chunk) })
-		})
-	} else {
-		err = r.feed(rows, r.commit)
-		if err == nil {
-			err = s.Write(ctx, func(tx *Tx) error {
-				tx.SetBatch(r.id)
-				return tx.FinishBatch()
-			})
-		}
+	err = r.feed(rows)
+	if err == nil && !opt.WhatIf {
+		err = r.finish(ctx)
 	}
 	// The summary is read even after Ctrl-C, to report what was done.
 	sum, serr := r.summary(context.WithoutCancel(ctx))
@@ -133,27 +120,40 @@ func (s *Store) RunBatch(ctx context.Context, rows iter.Seq2[BulkRow, error], op
 	return sum, serr
 }
 
-func newBulkRun(ctx context.Context, s *Store, opt BulkOptions) *bulkRun {
-	return &bulkRun{ctx: ctx, store: s, opt: opt, sql: bulkSQL{db: s.db}, texts: map[string]int{}, users: map[string]int{}, freed: map[string]int{}}
-}
-
 // bulkRun is the state of one RunBatch or UndoBatch call.
 type bulkRun struct {
-	ctx      context.Context
-	store    *Store
-	opt      BulkOptions
-	sql      bulkSQL
-	id       int64
-	recorded map[int]BatchRow // rows an interrupted run already did
-	texts    map[string]int   // lower-case identity as given -> first row naming it
-	users    map[string]int   // lower-case UPN -> first row that reached the user
-	freed    map[string]int   // part number -> seats freed
-	counts   [3]int           // Changed, Skipped, Failed of this run
+	ctx    context.Context
+	store  *Store
+	opt    BulkOptions
+	st     *stage
+	id     int64
+	specs  map[string]int // a row's request (bulkSpec.key) -> its number
+	byNum  []bulkSpec     // the requests by number
+	kinds  kindTable
+	groups map[string]string // group id -> display name, read once
+	freed  map[string]int    // part number -> seats freed
+	// planFor works out a kind of change: planRemoval for a batch,
+	// planRestore for an undo.
+	planFor func(tx *Tx, skus map[string]*skuInfo, spec int, sig string) (*kind, error)
+	counts  [3]int // Changed, Skipped, Failed of this run
 }
 
-// prepare starts the batch, or loads what the interrupted run did, and
-// checks the admin's role, so that a batch that cannot run leaves the
-// tenant untouched.
+func (s *Store) newBulkRun(ctx context.Context, opt BulkOptions) (*bulkRun, error) {
+	st, err := s.openStage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r := &bulkRun{ctx: ctx, store: s, opt: opt, st: st, specs: map[string]int{}, kinds: newKindTable(),
+		freed: map[string]int{}}
+	r.planFor = r.planRemoval
+	return r, nil
+}
+
+func (r *bulkRun) close() { r.st.close() }
+
+// prepare starts the batch, or takes up the interrupted one, and checks
+// the admin's role, so that a batch that cannot run leaves the tenant
+// untouched.
 func (r *bulkRun) prepare(ctx context.Context) error {
 	s := r.store
 	if r.opt.Resume != 0 {
@@ -164,23 +164,15 @@ func (r *bulkRun) prepare(ctx context.Context) error {
 		if !bs[0].Finished.IsZero() {
 			return newError(CodeInvalidValue, "Batch %d is already finished; there is nothing to resume.", r.opt.Resume)
 		}
-		done, err := s.BatchRows(ctx, r.opt.Resume)
-		if err != nil {
-			return err
-		}
-		r.recorded = make(map[int]BatchRow, len(done))
-		for _, row := range done {
-			r.recorded[row.RowNumber] = row
-		}
-		if err := r.loadFreed(ctx, r.opt.Resume); err != nil {
-			return err
-		}
 		r.id = r.opt.Resume
+		if err := r.loadResumed(ctx); err != nil {
+			return err
+		}
 	}
 	if r.opt.WhatIf {
-		return nil
+		return s.readOn(ctx, r.st.sql.conn, func(tx *Tx) error { return tx.requireRole(licenseAdmins...) })
 	}
-	return s.Write(ctx, func(tx *Tx) error {
+	return s.writeOn(ctx, r.st.sql.conn, func(tx *Tx) error {
 		if err := tx.requireRole(licenseAdmins...); err != nil {
 			return err
 		}
@@ -194,34 +186,230 @@ func (r *bulkRun) prepare(ctx context.Context) error {
 	})
 }
 
-// loadFreed counts the seats the interrupted run freed, from its audit
-// rows: a product the user held before a change and not after got its
-// seat back.
-func (r *bulkRun) loadFreed(ctx context.Context, id int64) error {
-	rows, err := r.store.db.QueryContext(ctx, `SELECT before, after FROM audit_log WHERE batch_id = ? AND operation = ?`, id, opSetLicense)
+// feed reads the rows and hands them on in chunks.
+func (r *bulkRun) feed(rows iter.Seq2[BulkRow, error]) error {
+	chunk := make([]BulkRow, 0, r.opt.ChunkSize)
+	for row, err := range rows {
+		if err != nil {
+			return err
+		}
+		chunk = append(chunk, row)
+		if len(chunk) == r.opt.ChunkSize {
+			if err := r.chunk(chunk); err != nil {
+				return err
+			}
+			chunk = chunk[:0]
+		}
+	}
+	if len(chunk) > 0 {
+		return r.chunk(chunk)
+	}
+	return nil
+}
+
+// chunkOutcome is what a chunk did, kept aside until its transaction has
+// committed: a transaction retried after a busy tenant starts over.
+type chunkOutcome struct {
+	results []BulkResult
+	counts  [3]int
+	freed   map[string]int
+}
+
+// chunk works out and makes one chunk's changes in one transaction and
+// reports them once committed. A WhatIf chunk only reads the tenant; when
+// its rows assign licenses, those are made in a transaction that is then
+// rolled back, as seats taken must be counted in order.
+func (r *bulkRun) chunk(rows []BulkRow) error {
+	adds := false
+	for _, row := range rows {
+		adds = adds || len(row.Add) > 0 && row.Problem == ""
+	}
+	var out chunkOutcome
+	conn := r.st.sql.conn
+	decide := func(tx *Tx) error {
+		out = chunkOutcome{freed: map[string]int{}}
+		return r.decide(tx, adds, &out)
+	}
+	var err error
+	switch {
+	case !r.opt.WhatIf:
+		err = r.store.writeOn(r.ctx, conn, func(tx *Tx) error {
+			tx.SetBatch(r.id)
+			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume); err != nil {
+				return err
+			}
+			if err := decide(tx); err != nil {
+				return err
+			}
+			return r.st.clear(tx)
+		})
+	case !adds:
+		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error {
+			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume); err != nil {
+				return err
+			}
+			if err := decide(tx); err != nil {
+				return err
+			}
+			return r.st.clear(tx)
+		})
+	default:
+		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error { return r.st.stageRows(tx, rows, r.specOf, r.opt.Resume) })
+		if err == nil {
+			err = r.store.dryRun(r.ctx, conn, decide)
+		}
+		if err == nil {
+			err = r.store.readOn(r.ctx, conn, r.st.clear)
+		}
+	}
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var b, a string
-		if err := rows.Scan(&b, &a); err != nil {
-			return err
-		}
-		var before, after []string
-		if err := json.Unmarshal([]byte(b), &before); err != nil {
-			return err
-		}
-		if err := json.Unmarshal([]byte(a), &after); err != nil {
-			return err
-		}
-		for _, p := range before {
-			if !contains(after, p) {
-				r.freed[p]++
+	for i, n := range out.counts {
+		r.counts[i] += n
+	}
+	for part, n := range out.freed {
+		r.freed[part] += n
+	}
+	if r.opt.OnRow != nil {
+		for _, res := range out.results {
+			if err := r.opt.OnRow(res); err != nil {
+				return err
 			}
 		}
 	}
-	return rows.Err()
+	return nil
+}
+
+// decide works out the staged rows, makes the changes, records them with
+// the batch unless WhatIf, and reads the outcomes back when asked.
+func (r *bulkRun) decide(tx *Tx, adds bool, out *chunkOutcome) error {
+	var each map[int]BulkResult
+	var err error
+	if adds {
+		each, err = r.applyEach(tx)
+	} else {
+		err = r.removeSet(tx, !r.opt.WhatIf)
+	}
+	if err != nil {
+		return err
+	}
+	if err := r.tally(tx, each, out); err != nil {
+		return err
+	}
+	if !r.opt.WhatIf {
+		if err := r.record(tx, out.counts); err != nil {
+			return err
+		}
+	}
+	if r.opt.OnRow != nil {
+		out.results, err = r.results(tx, each)
+	}
+	return err
+}
+
+// specOf numbers a row's request, so that rows asking the same share it.
+func (r *bulkRun) specOf(row BulkRow) int {
+	spec := bulkSpec{remove: row.Remove, removeAll: row.RemoveAll, add: row.Add}
+	key := spec.key()
+	n, ok := r.specs[key]
+	if !ok {
+		n = len(r.byNum)
+		r.specs[key] = n
+		r.byNum = append(r.byNum, spec)
+	}
+	return n
+}
+
+// bulkSpec is what a row asks for.
+type bulkSpec struct {
+	remove    []string
+	removeAll bool
+	add       []AddLicense
+}
+
+func (b bulkSpec) key() string {
+	var sb strings.Builder
+	if b.removeAll {
+		sb.WriteString("*")
+	}
+	for _, x := range b.remove {
+		sb.WriteString("\x00")
+		sb.WriteString(x)
+	}
+	for _, a := range b.add {
+		sb.WriteString("\x01")
+		sb.WriteString(a.SkuID)
+		for _, p := range a.DisabledPlans {
+			sb.WriteString("\x02")
+			sb.WriteString(p)
+		}
+	}
+	return sb.String()
+}
+
+// applyEach is the path of rows that assign licenses: one SetUserLicense
+// (after RemoveAllLicenses when asked) per user, each atomic, as seats
+// taken must be counted in order.
+func (r *bulkRun) applyEach(tx *Tx) (map[int]BulkResult, error) {
+	todo, err := r.st.pending(tx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int]BulkResult{}
+	for _, p := range todo {
+		spec := r.byNum[p.spec]
+		res := BulkResult{Number: p.n, Identity: p.upn}
+		before, err := tx.ResolveUser(p.userID)
+		if err != nil {
+			return nil, err
+		}
+		var lr LicenseResult
+		err = tx.atomic(func() error {
+			var err error
+			if spec.removeAll {
+				if lr, err = tx.RemoveAllLicenses(p.userID); err != nil {
+					return err
+				}
+			}
+			if len(spec.add) > 0 || len(spec.remove) > 0 {
+				more, err := tx.SetUserLicense(p.userID, spec.add, spec.remove)
+				if err != nil {
+					return err
+				}
+				more.Removed = append(lr.Removed, more.Removed...)
+				more.Warnings = append(lr.Warnings, more.Warnings...)
+				more.Changed = more.Changed || lr.Changed
+				lr = more
+			}
+			return nil
+		})
+		var te *Error
+		switch {
+		case errors.As(err, &te):
+			res.Status, res.Detail = StatusFailed, te.Message
+		case err != nil:
+			return nil, err
+		default:
+			res.Removed, res.Added = lr.Removed, append(lr.Added, lr.Updated...)
+			for _, part := range before.Licenses {
+				if !contains(lr.User.Licenses, part) {
+					res.Freed = append(res.Freed, part)
+				}
+			}
+			res.Status = StatusSkipped
+			if lr.Changed {
+				res.Status = StatusChanged
+			}
+			res.Detail = lr.Detail()
+		}
+		if err := r.st.decide(tx, res); err != nil {
+			return nil, err
+		}
+		out[p.n] = res
+	}
+	tx.skus = nil
+	return out, nil
 }
 
 func contains(list []string, s string) bool {
@@ -233,300 +421,12 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// feed reads the rows, answers the ones that need no tenant (blank,
-// duplicate, already done by the interrupted run) and hands the others to
-// flush in chunks, keeping every outcome in input order.
-func (r *bulkRun) feed(rows iter.Seq2[BulkRow, error], flush func([]BulkRow) error) error {
-	chunk := make([]BulkRow, 0, r.opt.ChunkSize)
-	for row, err := range rows {
-		if err != nil {
-			return err
-		}
-		if done, ok := r.recorded[row.Number]; ok {
-			r.remember(row.Identity, done.Identity, row.Number)
-			chunk = append(chunk, BulkRow{Number: row.Number, Identity: row.Identity, Problem: resumedMark})
-		} else {
-			chunk = append(chunk, row)
-		}
-		if len(chunk) == r.opt.ChunkSize {
-			if err := flush(chunk); err != nil {
-				return err
-			}
-			chunk = chunk[:0]
-		}
-	}
-	if len(chunk) > 0 {
-		return flush(chunk)
-	}
-	return nil
-}
-
-// resumedMark flags a row the interrupted run recorded; it is reported as
-// recorded and never looked at again.
-const resumedMark = "\x00resumed"
-
-func (r *bulkRun) remember(given, upn string, number int) {
-	if k := strings.ToLower(strings.TrimSpace(given)); k != "" {
-		if _, ok := r.texts[k]; !ok {
-			r.texts[k] = number
-		}
-	}
-	if k := strings.ToLower(upn); k != "" {
-		if _, ok := r.users[k]; !ok {
-			r.users[k] = number
-		}
-	}
-}
-
-// commit runs one chunk in its own transaction and reports its rows once
-// it is safely written.
-func (r *bulkRun) commit(chunk []BulkRow) error {
-	var results []BulkResult
-	err := r.store.Write(r.ctx, func(tx *Tx) error {
+// finish marks the batch finished.
+func (r *bulkRun) finish(ctx context.Context) error {
+	return r.store.writeOn(ctx, r.st.sql.conn, func(tx *Tx) error {
 		tx.SetBatch(r.id)
-		var err error
-		results, err = r.apply(tx, chunk)
-		if err != nil {
-			return err
-		}
-		return r.addBatchRows(tx, results)
+		return tx.FinishBatch()
 	})
-	if err != nil {
-		return err
-	}
-	return r.report(results)
-}
-
-// flushInto runs a chunk of a WhatIf run inside its one transaction.
-func (r *bulkRun) flushInto(tx *Tx, chunk []BulkRow) error {
-	results, err := r.apply(tx, chunk)
-	if err != nil {
-		return err
-	}
-	return r.report(results)
-}
-
-// report counts the chunk's outcomes and hands them on. Only committed
-// work reaches here, so the duplicate maps learn the users now: a
-// transaction retried after a busy tenant sees the maps as they were.
-func (r *bulkRun) report(results []BulkResult) error {
-	for _, res := range results {
-		if res.given != "" {
-			r.remember(res.given, res.Identity, res.Number)
-		}
-		if !res.Resumed {
-			for _, p := range res.Freed {
-				r.freed[p]++
-			}
-			switch res.Status {
-			case StatusChanged:
-				r.counts[0]++
-			case StatusSkipped:
-				r.counts[1]++
-			case StatusFailed:
-				r.counts[2]++
-			}
-		}
-		if r.opt.OnRow != nil {
-			if err := r.opt.OnRow(res); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// apply works out and makes the chunk's changes inside tx. Removal-only
-// chunks go through the set-based path; a chunk that assigns licenses goes
-// user by user through SetUserLicense, as seats freed and taken must be
-// counted in order.
-func (r *bulkRun) apply(tx *Tx, chunk []BulkRow) ([]BulkResult, error) {
-	results := make([]BulkResult, len(chunk))
-	texts := map[string]int{}
-	var todo []int // indexes of the rows that need the tenant
-	for i, row := range chunk {
-		res := &results[i]
-		res.Number, res.Identity = row.Number, strings.TrimSpace(row.Identity)
-		key := strings.ToLower(res.Identity)
-		first, dup := r.texts[key]
-		if !dup {
-			first, dup = texts[key]
-		}
-		switch {
-		case row.Problem == resumedMark:
-			done := r.recorded[row.Number]
-			*res = BulkResult{Number: row.Number, Identity: done.Identity, Status: done.Status, Detail: done.Detail,
-				Removed: done.Removed, Resumed: true}
-		case row.Problem != "":
-			res.Status, res.Detail = StatusFailed, row.Problem
-		case res.Identity == "":
-			res.Status, res.Detail = StatusSkipped, "The row names no user."
-		case row.Skip != "":
-			res.Status, res.Detail = StatusSkipped, row.Skip
-		case dup:
-			res.Status, res.Detail = StatusSkipped, fmt.Sprintf("Duplicate of row %d.", first)
-		default:
-			texts[key] = row.Number
-			todo = append(todo, i)
-		}
-	}
-	adds := false
-	for _, i := range todo {
-		adds = adds || len(chunk[i].Add) > 0
-	}
-	var err error
-	if adds {
-		err = r.applyEach(tx, chunk, results, todo)
-	} else {
-		err = r.removeSet(tx, chunk, results, todo)
-	}
-	if err != nil {
-		return nil, err
-	}
-	for _, i := range todo {
-		results[i].given = chunk[i].Identity
-	}
-	return results, nil
-}
-
-// applyEach is the general path: one SetUserLicense (or RemoveAll) per
-// user, each atomic.
-func (r *bulkRun) applyEach(tx *Tx, chunk []BulkRow, results []BulkResult, todo []int) error {
-	users := map[string]int{}
-	for _, i := range todo {
-		row, res := chunk[i], &results[i]
-		u, err := tx.ResolveUser(res.Identity)
-		if err != nil {
-			if rowRefusal(res, err) {
-				continue
-			}
-			return err
-		}
-		if r.duplicateUser(res, u.UserPrincipalName, users) {
-			continue
-		}
-		var lr LicenseResult
-		err = tx.atomic(func() error {
-			var err error
-			if row.RemoveAll {
-				if lr, err = tx.RemoveAllLicenses(u.ID); err != nil {
-					return err
-				}
-			}
-			if len(row.Add) > 0 || len(row.Remove) > 0 {
-				more, err := tx.SetUserLicense(u.ID, row.Add, row.Remove)
-				if err != nil {
-					return err
-				}
-				more.Removed = append(lr.Removed, more.Removed...)
-				more.Warnings = append(lr.Warnings, more.Warnings...)
-				more.Changed = more.Changed || lr.Changed
-				lr = more
-			}
-			return nil
-		})
-		if err != nil {
-			if rowRefusal(res, err) {
-				continue
-			}
-			return err
-		}
-		res.Removed, res.Added = lr.Removed, append(lr.Added, lr.Updated...)
-		for _, p := range u.Licenses {
-			if !contains(lr.User.Licenses, p) {
-				res.Freed = append(res.Freed, p)
-			}
-		}
-		outcome(res, lr.Changed, lr.Detail())
-	}
-	tx.skus = nil
-	return nil
-}
-
-// duplicateUser reports (and marks) a row that reaches a user an earlier
-// row already did, by another spelling of the identity.
-func (r *bulkRun) duplicateUser(res *BulkResult, upn string, chunk map[string]int) bool {
-	res.Identity = upn
-	key := strings.ToLower(upn)
-	first, dup := r.users[key]
-	if !dup {
-		first, dup = chunk[key]
-	}
-	if dup {
-		res.Status, res.Detail = StatusSkipped, fmt.Sprintf("Duplicate of row %d.", first)
-		return true
-	}
-	chunk[key] = res.Number
-	return false
-}
-
-// rowRefusal turns a tenant rule's refusal into the row's Failed outcome;
-// other errors stop the batch.
-func rowRefusal(res *BulkResult, err error) bool {
-	var te *Error
-	if !errors.As(err, &te) {
-		return false
-	}
-	res.Status, res.Detail = StatusFailed, te.Message
-	return true
-}
-
-func outcome(res *BulkResult, changed bool, detail string) {
-	res.Status = StatusSkipped
-	if changed {
-		res.Status = StatusChanged
-	}
-	res.Detail = detail
-}
-
-// addBatchRows records a chunk's new outcomes in one statement and counts
-// them, as AddBatchRow does row by row.
-func (r *bulkRun) addBatchRows(tx *Tx, results []BulkResult) error {
-	var recs [][]any
-	var counts [3]int
-	var memo jsonMemo
-	for _, res := range results {
-		if res.Resumed {
-			continue
-		}
-		removed, err := memo.refs(res.Removed)
-		if err != nil {
-			return err
-		}
-		recs = append(recs, []any{tx.batchID, res.Number, res.Identity, res.Status, res.Detail, removed})
-		switch res.Status {
-		case StatusChanged:
-			counts[0]++
-		case StatusSkipped:
-			counts[1]++
-		default:
-			counts[2]++
-		}
-	}
-	if len(recs) == 0 {
-		return nil
-	}
-	if err := r.sql.execRows(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus) VALUES `, "", recs); err != nil {
-		return err
-	}
-	return r.sql.exec(tx, `UPDATE batches SET rows_total = rows_total + ?, changed = changed + ?, skipped = skipped + ?, failed = failed + ?
-		WHERE id = ?`, len(recs), counts[0], counts[1], counts[2], tx.batchID)
-}
-
-// dryRun runs fn in a write transaction that is always rolled back, so a
-// WhatIf run sees every rule exactly as a real one would and leaves the
-// file as it was.
-func (s *Store) dryRun(ctx context.Context, fn func(*Tx) error) error {
-	err := s.Write(ctx, func(tx *Tx) error {
-		if err := fn(tx); err != nil {
-			return err
-		}
-		return errDryRun
-	})
-	if errors.Is(err, errDryRun) {
-		return nil
-	}
-	return err
 }
 
 // summary totals the batch: from the batch record for a real run (which

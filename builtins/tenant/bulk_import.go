@@ -67,16 +67,19 @@ const importChunk = 2000
 func (s *Store) ImportUsers(ctx context.Context, rows iter.Seq2[ImportRow, error], onFail func(ImportFailure) error) (ImportSummary, error) {
 	started := time.Now()
 	var sum ImportSummary
-	sq := bulkSQL{db: s.db}
+	sq, err := s.openBulkSQL(ctx)
+	if err != nil {
+		return sum, err
+	}
 	defer sq.close()
-	im := &importRun{sql: &sq, own: map[string]Subscription{}}
+	im := &importRun{sql: sq, own: map[string]Subscription{}}
 	seen := map[string]int{}
 	chunk := make([]ImportRow, 0, importChunk)
 	flush := func() error {
 		var fails []ImportFailure
 		var part ImportSummary
 		var subs map[string]Subscription
-		err := s.Write(ctx, func(tx *Tx) error {
+		err := s.writeOn(ctx, sq.conn, func(tx *Tx) error {
 			if err := tx.requireRole(GlobalAdministrator, UserAdministrator); err != nil {
 				return err
 			}
@@ -384,7 +387,7 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 				break
 			}
 			refs = append(refs, LicenseRef{SkuRef: k.ref()})
-			m, sp := plansOf(k, "[]")
+			m, sp := plansOf(k, nil)
 			mailbox, sharePoint = mailbox || m, sharePoint || sp
 		}
 		if p.failed != "" {
@@ -412,12 +415,25 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		audits = append(audits, []any{now, tx.actor, opSetLicense, u.UserPrincipalName, licenseDetail(LicenseResult{Added: refs}), "null", after, batch})
+		none, err := memo.strings([]string{})
+		if err != nil {
+			return 0, err
+		}
+		audits = append(audits, []any{now, tx.actor, opSetLicense, u.UserPrincipalName, licenseDetail(LicenseResult{Added: refs}), none, after, batch})
 		if mailbox {
 			mailboxes = append(mailboxes, []any{u.ID, u.UserPrincipalName})
 		}
 		if sharePoint {
 			drives = append(drives, []any{u.ID, u.UserPrincipalName})
+		}
+	}
+	if len(audits) > 0 {
+		base, err := tx.nextAuditID()
+		if err != nil {
+			return 0, err
+		}
+		for i := range audits {
+			audits[i] = append([]any{base + int64(i)}, audits[i]...)
 		}
 	}
 	for _, step := range []struct {
@@ -429,7 +445,7 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 		{`INSERT INTO license_assignments (user_id, sku_id, assigned_at) VALUES `, licenses},
 		{`INSERT INTO mailboxes (user_id, upn, state) VALUES `, withState(mailboxes, MailboxActive)},
 		{`INSERT INTO onedrive (user_id, upn, state) VALUES `, withState(drives, OneDriveActive)},
-		{`INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id) VALUES `, audits},
+		{`INSERT INTO audit_log (id, time, actor, operation, target, detail, before, after, batch_id) VALUES `, audits},
 	} {
 		if err := im.sql.execRows(tx, step.query, "", step.rows); err != nil {
 			return 0, err
@@ -479,7 +495,7 @@ func (tx *Tx) newImportUser(r ImportRow) (User, error) {
 	}
 	loc, ok := normalizeUsageLocation(r.UsageLocation)
 	if !ok {
-		return User{}, invalidProperty("usageLocation")
+		return User{}, ErrInvalidProperty("usageLocation")
 	}
 	return User{ID: tx.importID(), UserPrincipalName: upn, DisplayName: display, GivenName: r.GivenName, Surname: r.Surname, Mail: upn,
 		Department: r.Department, JobTitle: r.JobTitle, UsageLocation: loc, UserType: "Member", AccountEnabled: true, CreatedDateTime: tx.now}, nil

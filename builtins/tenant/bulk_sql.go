@@ -1,20 +1,32 @@
 package tenant
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"strconv"
 	"strings"
 )
 
-// bulkSQL runs a batch's statements. Their text never depends on a
-// chunk's contents: lists of keys travel as one JSON array parameter read
-// with json_each, and rows to insert in groups of fixed sizes. So each
-// statement is prepared once for the whole batch rather than once per
-// chunk, which cost a batch more than running them.
+// bulkSQL runs the statements of a batch or an import on the connection
+// it keeps for the whole run, on which its transactions begin and end
+// (Store.writeOn) and its working tables live. Statement texts never
+// depend on a chunk's contents (lists of keys travel as one JSON array
+// parameter read with json_each, rows to insert go in groups of fixed
+// sizes), so each is prepared once for the run rather than once per chunk,
+// which cost a batch more than running them.
 type bulkSQL struct {
-	db    *sql.DB
+	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
+}
+
+// openBulkSQL takes a connection of the pool for a run.
+func (s *Store) openBulkSQL(ctx context.Context) (*bulkSQL, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &bulkSQL{conn: conn, stmts: map[string]*sql.Stmt{}}, nil
 }
 
 // maxGroup is the most rows one INSERT statement carries; a chunk's rows
@@ -22,35 +34,37 @@ type bulkSQL struct {
 // most eight statements exist per kind of row.
 const maxGroup = 128
 
-// stmt is query prepared for tx's connection.
-func (b *bulkSQL) stmt(tx *Tx, query string) (*sql.Stmt, error) {
+// stmt is query prepared on the run's connection.
+func (b *bulkSQL) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	st := b.stmts[query]
 	if st == nil {
 		var err error
-		if st, err = b.db.PrepareContext(tx.ctx, query); err != nil {
+		if st, err = b.conn.PrepareContext(ctx, query); err != nil {
 			return nil, err
-		}
-		if b.stmts == nil {
-			b.stmts = map[string]*sql.Stmt{}
 		}
 		b.stmts[query] = st
 	}
-	return tx.tx.StmtContext(tx.ctx, st), nil
+	return st, nil
 }
 
-// exec runs a statement of the batch in tx.
+// exec runs a statement in tx, which runs on the run's connection.
 func (b *bulkSQL) exec(tx *Tx, query string, args ...any) error {
-	st, err := b.stmt(tx, query)
-	if err != nil {
-		return err
-	}
-	_, err = st.ExecContext(tx.ctx, args...)
+	_, err := b.result(tx, query, args...)
 	return err
 }
 
-// query runs a query of the batch in tx.
+// result runs a statement in tx and says what it did.
+func (b *bulkSQL) result(tx *Tx, query string, args ...any) (sql.Result, error) {
+	st, err := b.stmt(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(tx.ctx, args...)
+}
+
+// query runs a query in tx.
 func (b *bulkSQL) query(tx *Tx, query string, args ...any) (*sql.Rows, error) {
-	st, err := b.stmt(tx, query)
+	st, err := b.stmt(tx.ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -80,12 +94,13 @@ func (b *bulkSQL) execRows(tx *Tx, query, suffix string, rows [][]any) error {
 	return nil
 }
 
-// close releases the statements at the end of the batch.
+// close releases the statements and gives the connection back.
 func (b *bulkSQL) close() {
 	for _, st := range b.stmts {
 		st.Close()
 	}
 	b.stmts = nil
+	b.conn.Close()
 }
 
 // tuples is "(?, ?), (?, ?)" for n rows of width parameters each.

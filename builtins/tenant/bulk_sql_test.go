@@ -30,13 +30,16 @@ func TestExecRows(t *testing.T) {
 	for _, n := range []int{0, 1, 2, 3, 127, 128, 129, 255, 256, 1000, 5001} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			s := newTenant(t)
-			sq := bulkSQL{db: s.db}
+			sq, err := s.openBulkSQL(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
 			defer sq.close()
 			rows := make([][]any, n)
 			for i := range rows {
 				rows[i] = []any{int64(1), i + 1, fmt.Sprintf("u%d@contoso.com", i), StatusSkipped, "", "[]"}
 			}
-			err := s.Write(ctx, func(tx *Tx) error {
+			err = s.writeOn(ctx, sq.conn, func(tx *Tx) error {
 				if _, err := tx.exec(`INSERT INTO batches (id, started) VALUES (1, 0)`); err != nil {
 					return err
 				}
@@ -92,9 +95,12 @@ func TestUsersByJSONList(t *testing.T) {
 		{[]string{"x' OR '1'='1"}, ""},
 		{[]string{}, ""},
 	} {
-		sq := bulkSQL{db: s.db}
+		sq, err := s.openBulkSQL(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var got []string
-		err := s.Write(ctx, func(tx *Tx) error {
+		err = s.writeOn(ctx, sq.conn, func(tx *Tx) error {
 			list, err := inJSON(tc.keys)
 			if err != nil {
 				return err

@@ -3,6 +3,7 @@ package tenant
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -28,7 +29,11 @@ func (s *Store) UndoBatch(ctx context.Context, id int64, onRow func(BulkResult) 
 	return s.undo(ctx, id, onRow, DefaultChunkSize)
 }
 
-// undo is UndoBatch committing chunk rows at a time.
+// undo is UndoBatch committing chunk rows at a time. Users the batch
+// changed alike are restored alike, a kind of change at a time, as the
+// batch removed them; rows the batch changed user by user, and chunks
+// whose users together need more seats than are left, are restored user
+// by user.
 func (s *Store) undo(ctx context.Context, id int64, onRow func(BulkResult) error, chunkSize int) (BulkSummary, error) {
 	started := time.Now()
 	if _, err := s.Batches(ctx, id); err != nil {
@@ -47,112 +52,325 @@ func (s *Store) undo(ctx context.Context, id int64, onRow func(BulkResult) error
 	default:
 		return BulkSummary{}, err
 	}
-	rows, err := s.BatchRows(ctx, id)
+	r, err := s.newBulkRun(ctx, BulkOptions{Source: fmt.Sprintf("Undo of batch %d", id), Options: undoOptions{id}, OnRow: onRow,
+		Resume: prior, ChunkSize: chunkSize})
 	if err != nil {
 		return BulkSummary{}, err
 	}
-	r := newBulkRun(ctx, s, BulkOptions{Source: fmt.Sprintf("Undo of batch %d", id), Options: undoOptions{id}, OnRow: onRow, Resume: prior})
-	defer r.sql.close()
+	defer r.close()
 	if err := r.prepare(ctx); err != nil {
 		return BulkSummary{}, err
 	}
-	var chunk []BatchRow
-	flush := func() error {
-		var results []BulkResult
-		err := s.Write(ctx, func(tx *Tx) error {
-			tx.SetBatch(r.id)
-			results = results[:0]
-			for _, row := range chunk {
-				res, err := tx.undoRow(id, row)
-				if err != nil {
-					return err
-				}
-				results = append(results, res)
-			}
-			return r.addBatchRows(tx, results)
-		})
-		if err != nil {
-			return err
-		}
-		chunk = chunk[:0]
-		return r.report(results)
+	u := &undoRun{bulkRun: r, of: id}
+	r.planFor = u.planRestore
+	if err = u.later(); err == nil {
+		err = u.run(undoSet)
 	}
-	for _, row := range rows {
-		if _, done := r.recorded[row.RowNumber]; done || row.Status != StatusChanged || len(row.Removed) == 0 {
-			continue
-		}
-		chunk = append(chunk, row)
-		if len(chunk) == chunkSize {
-			if err := flush(); err != nil {
-				return BulkSummary{}, err
-			}
-		}
+	if err == nil {
+		err = u.run(undoEach)
 	}
-	if len(chunk) > 0 {
-		if err := flush(); err != nil {
-			return BulkSummary{}, err
-		}
+	if err == nil {
+		err = r.finish(ctx)
 	}
-	if err := s.Write(ctx, func(tx *Tx) error {
-		tx.SetBatch(r.id)
-		return tx.FinishBatch()
-	}); err != nil {
-		return BulkSummary{}, err
-	}
-	sum, err := r.summary(ctx)
+	sum, serr := r.summary(context.WithoutCancel(ctx))
 	sum.Duration = time.Since(started)
-	return sum, err
+	if err != nil {
+		return sum, err
+	}
+	return sum, serr
 }
 
 func undoJSON(id int64) string { return fmt.Sprintf(`{"UndoOf":%d}`, id) }
 
-// undoRow restores one row of batch id, or says why it cannot.
-func (tx *Tx) undoRow(id int64, row BatchRow) (BulkResult, error) {
-	res := BulkResult{Number: row.RowNumber, Identity: row.Identity}
-	u, err := tx.ResolveUser(row.Identity)
-	if err != nil {
-		if rowRefusal(&res, err) {
-			return res, nil
+// undoRun is an undo: a batch run whose rows come from another batch.
+type undoRun struct {
+	*bulkRun
+	of   int64 // the batch undone
+	last int   // the last row staged
+}
+
+// The two sources of an undo's rows: the batch's changes by kind, and the
+// changes it made user by user (recorded in batch_rows with their removed
+// licenses). The staged row's spec is the change's kind, or 0.
+const (
+	undoSet = `INSERT INTO bl (n, identity, spec, origin) SELECT c.row_number, c.upn, c.kind, c.id FROM batch_changes c
+		WHERE c.batch_id = ?1 AND c.row_number > ?2 AND NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ?3 AND row_number = c.row_number)
+		AND NOT EXISTS (SELECT 1 FROM batch_changes WHERE batch_id = ?3 AND row_number = c.row_number)
+		ORDER BY c.row_number LIMIT ?4`
+	undoEach = `INSERT INTO bl (n, identity, spec, removed, origin) SELECT r.row_number, r.identity, 0, r.removed_skus,
+		(SELECT max(a.id) FROM audit_log a WHERE a.batch_id = ?1 AND a.operation = ?5 AND a.target = r.identity COLLATE NOCASE)
+		FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number > ?2 AND r.status = 'Changed' AND r.removed_skus NOT IN ('null', '[]')
+		AND NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ?3 AND row_number = r.row_number)
+		AND NOT EXISTS (SELECT 1 FROM batch_changes WHERE batch_id = ?3 AND row_number = r.row_number)
+		ORDER BY r.row_number LIMIT ?4`
+)
+
+// later notes the users changed after the batch, by anyone but the tenant
+// itself and this undo, with their last change: the undo leaves them as
+// they are. Changes after the batch are few, so reading them all once
+// costs less than a seek per row.
+func (u *undoRun) later() error {
+	return u.store.readOn(u.ctx, u.st.sql.conn, func(tx *Tx) error {
+		var start sql.NullInt64
+		if err := tx.queryRow(`SELECT min(id) FROM audit_log WHERE batch_id = ?`, u.of).Scan(&start); err != nil {
+			return err
 		}
-		return res, err
-	}
-	var mark sql.NullInt64
-	if err := tx.queryRow(`SELECT max(id) FROM audit_log WHERE batch_id = ? AND operation = ? AND target = ? COLLATE NOCASE`,
-		id, opSetLicense, row.Identity).Scan(&mark); err != nil {
-		return res, err
-	}
-	// One seek per name in the index on target: a scan of the audit rows
-	// after mark would cost the whole undo the square of its rows.
-	var later bool
-	if err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM audit_log WHERE target = ?1 COLLATE NOCASE AND id > ?3 AND actor <> ?4)
-		OR EXISTS (SELECT 1 FROM audit_log WHERE target = ?2 COLLATE NOCASE AND id > ?3 AND actor <> ?4)`,
-		row.Identity, u.UserPrincipalName, mark.Int64, SystemActor).Scan(&later); err != nil {
-		return res, err
-	}
-	if later {
-		res.Status = StatusFailed
-		res.Detail = fmt.Sprintf("User '%s' has been changed since batch %d; the licenses were not restored.", u.UserPrincipalName, id)
-		return res, nil
-	}
-	add := make([]AddLicense, len(row.Removed))
-	for i, ref := range row.Removed {
-		add[i] = AddLicense{SkuID: ref.SkuID, DisabledPlans: ref.DisabledPlans}
-	}
-	lr, err := tx.SetUserLicense(u.ID, add, nil)
-	if err != nil {
-		if rowRefusal(&res, err) {
-			return res, nil
+		for _, q := range []string{
+			`INSERT INTO blater (upn, id) SELECT target, max(id) FROM audit_log
+				WHERE id > ?1 AND actor <> ?2 AND target <> '' AND coalesce(batch_id, 0) <> ?4 GROUP BY target COLLATE NOCASE
+				ON CONFLICT (upn) DO UPDATE SET id = max(id, excluded.id)`,
+			`INSERT INTO blater (upn, id) SELECT upn, max(id) FROM batch_changes
+				WHERE id > ?1 AND batch_id NOT IN (?3, ?4) GROUP BY upn COLLATE NOCASE
+				ON CONFLICT (upn) DO UPDATE SET id = max(id, excluded.id)`,
+		} {
+			if err := u.st.sql.exec(tx, q, start.Int64, SystemActor, u.of, u.id); err != nil {
+				return err
+			}
 		}
-		return res, err
+		return nil
+	})
+}
+
+// run undoes the rows of one source, a chunk at a time.
+func (u *undoRun) run(source string) error {
+	u.last = 0
+	for {
+		var out chunkOutcome
+		staged := 0
+		err := u.store.writeOn(u.ctx, u.st.sql.conn, func(tx *Tx) error {
+			tx.SetBatch(u.id)
+			out = chunkOutcome{freed: map[string]int{}}
+			res, err := u.st.sql.result(tx, source, u.of, u.last, u.id, u.opt.ChunkSize, opSetLicense)
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil || n == 0 {
+				return err
+			}
+			staged = int(n)
+			if err := u.stage(tx); err != nil {
+				return err
+			}
+			var each map[int]BulkResult
+			if source == undoSet {
+				each, err = u.restoreSet(tx)
+			} else {
+				each, err = u.restoreEach(tx)
+			}
+			if err != nil {
+				return err
+			}
+			if err := u.tally(tx, each, &out); err != nil {
+				return err
+			}
+			if err := u.record(tx, out.counts); err != nil {
+				return err
+			}
+			if u.opt.OnRow != nil {
+				if out.results, err = u.results(tx, each); err != nil {
+					return err
+				}
+			}
+			if err := tx.queryRow(`SELECT max(n) FROM bl`).Scan(&u.last); err != nil {
+				return err
+			}
+			return u.st.clear(tx)
+		})
+		if err != nil || staged == 0 {
+			return err
+		}
+		if err := u.report(out); err != nil {
+			return err
+		}
 	}
-	res.Added = lr.Added
-	names := make([]string, len(lr.Added))
-	for i, a := range lr.Added {
-		names[i] = a.PartNumber
+}
+
+// report counts a committed chunk and hands its rows on.
+func (u *undoRun) report(out chunkOutcome) error {
+	for i, n := range out.counts {
+		u.counts[i] += n
 	}
-	res.Status, res.Detail = StatusSkipped, fmt.Sprintf("User '%s' already holds the licenses again.", u.UserPrincipalName)
-	if lr.Changed {
-		res.Status, res.Detail = StatusChanged, "Restored "+strings.Join(names, ", ")+"."
+	for part, n := range out.freed {
+		u.freed[part] += n
 	}
-	return res, nil
+	if u.opt.OnRow != nil {
+		for _, res := range out.results {
+			if err := u.opt.OnRow(res); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// stage finds the users of the staged rows and decides the rows the undo
+// cannot restore: users gone, and users changed since the batch.
+func (u *undoRun) stage(tx *Tx) error {
+	if err := u.st.resolve(tx); err != nil {
+		return err
+	}
+	return u.st.sql.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), bl.upn)
+		WHERE status IS NULL AND EXISTS (SELECT 1 FROM blater l WHERE (l.upn = bl.identity OR l.upn = bl.upn) AND l.id > coalesce(bl.origin, 0))`,
+		noteChangedSince(userMark, u.of))
+}
+
+// restoreSet restores the staged changes kind by kind: a kind of restore
+// is the batch's kind of change asked of the same assignments (and usage
+// location) again. When the chunk's users need more seats of a product
+// than are left, it restores them user by user instead, so that the
+// first rows get the seats; so too when a restore would change the
+// disabled plans of an assignment the user holds again.
+func (u *undoRun) restoreSet(tx *Tx) (map[int]BulkResult, error) {
+	q := u.st.sql
+	if err := q.exec(tx, `UPDATE bl SET sig = `+signature+` || char(29) ||
+		(SELECT u.usage_location FROM users u WHERE u.id = bl.user_id) WHERE status IS NULL`); err != nil {
+		return nil, err
+	}
+	if err := u.newKinds(tx, true); err != nil {
+		return nil, err
+	}
+	if err := q.exec(tx, `UPDATE bl SET kind = k.kind FROM bkind k WHERE bl.status IS NULL AND k.spec = bl.spec AND k.sig = bl.sig`); err != nil {
+		return nil, err
+	}
+	per, err := u.kindCounts(tx)
+	if err != nil {
+		return nil, err
+	}
+	skus, err := tx.loadSkus()
+	if err != nil {
+		return nil, err
+	}
+	need := map[string]int{}
+	each := false
+	for id, n := range per {
+		k := u.kinds.byID[id]
+		each = each || k.each
+		for _, sku := range k.gained {
+			need[sku] += n
+		}
+	}
+	for sku, n := range need {
+		each = each || skus[sku].available() < n
+	}
+	if each {
+		if err := q.exec(tx, `UPDATE bl SET kind = NULL WHERE status IS NULL`); err != nil {
+			return nil, err
+		}
+		return u.restoreEach(tx)
+	}
+	if err := q.exec(tx, `INSERT INTO license_assignments (user_id, sku_id, source, disabled_plans, assigned_at)
+		SELECT bl.user_id, a.sku_id, '', a.disabled, ?1 FROM bl JOIN badd a ON a.kind = bl.kind`, tx.now.Unix()); err != nil {
+		return nil, err
+	}
+	for sku, n := range need {
+		if err := tx.addConsumed(skus[sku], n); err != nil {
+			return nil, err
+		}
+	}
+	return nil, u.syncData(tx)
+}
+
+// planRestore works out a kind of restore: putting back what the batch's
+// kind of change removed, for a user holding what sig lists, with the
+// usage location sig ends with.
+func (u *undoRun) planRestore(tx *Tx, skus map[string]*skuInfo, change int, sig string) (*kind, error) {
+	assignments, usageLocation, _ := strings.Cut(sig, "\x1d")
+	held, err := u.holdingsOf(tx, assignments)
+	if err != nil {
+		return nil, err
+	}
+	var text string
+	if err := tx.queryRow(`SELECT removed FROM batch_kinds WHERE batch_id = ? AND kind = ?`, u.of, change).Scan(&text); err != nil {
+		return nil, err
+	}
+	var removed []LicenseRef
+	if err := json.Unmarshal([]byte(text), &removed); err != nil {
+		return nil, err
+	}
+	adds := make([]planAdd, 0, len(removed))
+	for _, ref := range removed {
+		k, err := tx.resolveSku(ref.SkuID)
+		if err != nil {
+			return failedKind(err)
+		}
+		adds = append(adds, planAdd{k, ref.DisabledPlans})
+	}
+	p, err := planLicenses(userMark, usageLocation, held, adds, nil, true)
+	if err != nil {
+		return failedKind(err)
+	}
+	k := &kind{status: StatusSkipped, detail: noteHeldAgain(userMark)}
+	if p.res.Changed {
+		k.fill(skus, p, held)
+		k.detail = noteRestored(p.res.Added)
+	}
+	return k, nil
+}
+
+// failedKind is the kind of a refusal, or the error when err is not one.
+func failedKind(err error) (*kind, error) {
+	var te *Error
+	if !errors.As(err, &te) {
+		return nil, err
+	}
+	return &kind{status: StatusFailed, detail: te.Message}, nil
+}
+
+// restoreEach restores the pending rows user by user with
+// SetUserLicense, as seats must be counted in row order.
+func (u *undoRun) restoreEach(tx *Tx) (map[int]BulkResult, error) {
+	rows, err := u.st.sql.query(tx, `SELECT bl.n, bl.user_id, bl.upn, coalesce(bl.removed, k.removed) FROM bl
+		LEFT JOIN batch_kinds k ON k.batch_id = ?1 AND k.kind = bl.spec WHERE bl.status IS NULL ORDER BY bl.n`, u.of)
+	if err != nil {
+		return nil, err
+	}
+	type todo struct {
+		n           int
+		userID, upn string
+		removed     []LicenseRef
+	}
+	var list []todo
+	for rows.Next() {
+		var t todo
+		var removed string
+		if err := rows.Scan(&t.n, &t.userID, &t.upn, &removed); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(removed), &t.removed); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		list = append(list, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := map[int]BulkResult{}
+	for _, t := range list {
+		res := BulkResult{Number: t.n, Identity: t.upn}
+		add := make([]AddLicense, len(t.removed))
+		for i, ref := range t.removed {
+			add[i] = AddLicense{SkuID: ref.SkuID, DisabledPlans: ref.DisabledPlans}
+		}
+		lr, err := tx.SetUserLicense(t.userID, add, nil)
+		var te *Error
+		switch {
+		case errors.As(err, &te):
+			res.Status, res.Detail = StatusFailed, te.Message
+		case err != nil:
+			return nil, err
+		case lr.Changed:
+			res.Status, res.Detail, res.Added = StatusChanged, noteRestored(lr.Added), lr.Added
+		default:
+			res.Status, res.Detail = StatusSkipped, noteHeldAgain(lr.User.UserPrincipalName)
+		}
+		if err := u.st.decide(tx, res); err != nil {
+			return nil, err
+		}
+		out[t.n] = res
+	}
+	return out, nil
 }

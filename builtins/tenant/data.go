@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -24,17 +25,22 @@ const (
 const GracePeriod = 30 * 24 * time.Hour
 
 // mailboxPlans are the service plans that give a user an Exchange Online
-// mailbox; enterprisePlan is Exchange Online (Plan 2), which the Enterprise
-// SKUs (E3, E5) include and which makes a held mailbox inactive rather than
-// purged when its user is deleted.
-var mailboxPlans = map[string]bool{
-	"EXCHANGE_S_ENTERPRISE": true,
-	"EXCHANGE_S_STANDARD":   true,
-	"EXCHANGE_S_DESKLESS":   true,
-	"EXCHANGE_S_ESSENTIALS": true,
+// mailbox, ranked: a user holding several has the mailbox of the highest.
+// enterprisePlan is Exchange Online (Plan 2), which the Enterprise SKUs (E3,
+// E5) include and which makes a held mailbox inactive rather than purged
+// when its user is deleted; kioskPlan is Exchange Online Kiosk, the
+// frontline workers' 2 GB mailbox.
+var mailboxPlans = map[string]int{
+	"EXCHANGE_S_ENTERPRISE": 4,
+	"EXCHANGE_S_STANDARD":   3,
+	"EXCHANGE_S_ESSENTIALS": 2,
+	"EXCHANGE_S_DESKLESS":   1,
 }
 
-const enterprisePlan = "EXCHANGE_S_ENTERPRISE"
+const (
+	enterprisePlan = "EXCHANGE_S_ENTERPRISE"
+	kioskPlan      = "EXCHANGE_S_DESKLESS"
+)
 
 // oneDrivePlans are the SharePoint plans that come with a OneDrive.
 var oneDrivePlans = map[string]bool{
@@ -47,18 +53,28 @@ var oneDrivePlans = map[string]bool{
 
 // UserData is what happens to a user's data, as Get-UserData shows it.
 type UserData struct {
-	UserID               string
-	UserPrincipalName    string
-	MailboxState         string    // "" when the user never had a mailbox
-	MailboxPurgeDate     time.Time // end of the grace period of a disconnected mailbox
-	MailboxPurgedAt      time.Time // when the mailbox's earlier data was purged
-	LitigationHold       bool
-	EDiscoverySearchable bool
-	OneDriveState        string // "" when the user never had OneDrive
-	OneDriveDeleteDate   time.Time
+	UserID            string
+	UserPrincipalName string
+	MailboxState      string    // "" when the user never had a mailbox
+	MailboxPurgeDate  time.Time // end of the grace period of a disconnected mailbox
+	MailboxPurgedAt   time.Time // when the mailbox's earlier data was purged
+	LitigationHold    bool
+	// Shared is a shared mailbox, which needs no license: it stays active
+	// when its user's last license with Exchange goes.
+	Shared bool
+	// MailboxPlan is the Exchange Online plan the live user's licenses give
+	// the mailbox (EXCHANGE_S_ENTERPRISE ...); "" for none.
+	MailboxPlan                string
+	ForwardingSmtpAddress      string // "" when the mailbox forwards nothing
+	DeliverToMailboxAndForward bool   // forwarded mail is kept in the mailbox too
+	HiddenFromAddressLists     bool
+	EDiscoverySearchable       bool
+	OneDriveState              string // "" when the user never had OneDrive
+	OneDriveDeleteDate         time.Time
 }
 
-const dataQuery = `SELECT m.state, m.purge_date, m.purged_at, coalesce(m.litigation_hold, 0), o.state, o.delete_date
+const dataQuery = `SELECT m.state, m.purge_date, m.purged_at, coalesce(m.litigation_hold, 0), coalesce(m.type = 'Shared', 0),
+	coalesce(m.forwarding, ''), coalesce(m.deliver_and_forward, 0), coalesce(m.hidden, 0), o.state, o.delete_date
 	FROM (SELECT ? AS id) x LEFT JOIN mailboxes m ON m.user_id = x.id LEFT JOIN onedrive o ON o.user_id = x.id`
 
 // scanData reads a user's data state as of now: a grace period that has run
@@ -67,7 +83,8 @@ func scanData(row scanner, now time.Time) (UserData, error) {
 	var d UserData
 	var mState, oState sql.NullString
 	var purge, purged, del sql.NullInt64
-	if err := row.Scan(&mState, &purge, &purged, &d.LitigationHold, &oState, &del); err != nil {
+	if err := row.Scan(&mState, &purge, &purged, &d.LitigationHold, &d.Shared, &d.ForwardingSmtpAddress,
+		&d.DeliverToMailboxAndForward, &d.HiddenFromAddressLists, &oState, &del); err != nil {
 		return d, err
 	}
 	d.MailboxState, d.OneDriveState = mState.String, oState.String
@@ -101,7 +118,15 @@ func (s *Store) UserData(ctx context.Context, identity string) (UserData, error)
 		return UserData{}, err
 	}
 	d, err := scanData(s.db.QueryRowContext(ctx, dataQuery, u.ID), now)
+	if err != nil {
+		return d, err
+	}
 	d.UserID, d.UserPrincipalName = u.ID, u.UserPrincipalName
+	skus, err := loadSkus(ctx, s.db)
+	if err != nil {
+		return d, err
+	}
+	d.MailboxPlan, _, err = userPlans(ctx, s.db, skus, u.ID)
 	return d, err
 }
 
@@ -131,64 +156,93 @@ func (s *Store) DeletedUserData(ctx context.Context, identity string) (UserData,
 func (tx *Tx) userData(userID string) (UserData, error) {
 	d, err := scanData(tx.queryRow(dataQuery, userID), tx.now)
 	d.UserID = userID
-	if err == nil {
-		err = tx.queryRow(`SELECT upn FROM users WHERE id = ?`, userID).Scan(&d.UserPrincipalName)
+	if err != nil {
+		return d, err
+	}
+	var deleted bool
+	if err := tx.queryRow(`SELECT upn, deleted_at IS NOT NULL FROM users WHERE id = ?`, userID).Scan(&d.UserPrincipalName, &deleted); err != nil {
+		return d, err
+	}
+	if !deleted {
+		d.MailboxPlan, _, _, err = tx.servicePlans(userID)
 	}
 	return d, err
 }
 
-// servicePlans reports whether the user's active licenses, minus their
-// disabled plans, give a mailbox, Exchange Online (Plan 2), and SharePoint
-// (OneDrive).
-func (tx *Tx) servicePlans(userID string) (mailbox, enterprise, sharePoint bool, err error) {
+// MailboxSizeGB is how much the mailbox may hold, in GB: 100 with
+// Exchange Online (Plan 2), 2 with Exchange Online Kiosk, and 50 with any
+// other Exchange plan or, for a shared mailbox, without a license.
+func (d UserData) MailboxSizeGB() float64 {
+	switch d.MailboxPlan {
+	case enterprisePlan:
+		return 100
+	case kioskPlan:
+		return 2
+	}
+	return 50
+}
+
+// servicePlans is the Exchange Online plan the user's active licenses,
+// minus their disabled plans, give the mailbox ("" for none), whether that
+// is Exchange Online (Plan 2), and whether they give SharePoint (OneDrive).
+func (tx *Tx) servicePlans(userID string) (mailbox string, enterprise, sharePoint bool, err error) {
 	skus, err := tx.loadSkus()
 	if err != nil {
-		return false, false, false, err
+		return "", false, false, err
 	}
-	rows, err := tx.query(`SELECT sku_id, disabled_plans FROM license_assignments WHERE user_id = ? AND state = 'Active'`, userID)
+	mailbox, sharePoint, err = userPlans(tx.ctx, tx.tx, skus, userID)
+	return mailbox, mailbox == enterprisePlan, sharePoint, err
+}
+
+// userPlans is the best mailbox plan the user's active licenses, minus
+// their disabled plans, give ("" for none), and whether they give
+// SharePoint (OneDrive).
+func userPlans(ctx context.Context, q queryer, skus map[string]*skuInfo, userID string) (mailbox string, sharePoint bool, err error) {
+	rows, err := q.QueryContext(ctx, `SELECT sku_id, disabled_plans FROM license_assignments WHERE user_id = ? AND state = 'Active'`, userID)
 	if err != nil {
-		return false, false, false, err
+		return "", false, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var skuID, plans string
 		if err := rows.Scan(&skuID, &plans); err != nil {
-			return false, false, false, err
+			return "", false, err
 		}
 		var disabled []string
 		if err := json.Unmarshal([]byte(plans), &disabled); err != nil {
-			return false, false, false, err
-		}
-		off := map[string]bool{}
-		for _, id := range disabled {
-			off[id] = true
+			return "", false, err
 		}
 		k := skus[skuID]
 		if k == nil {
 			continue
 		}
 		for _, p := range k.plans {
-			if off[p.ID] {
+			if slices.Contains(disabled, p.ID) {
 				continue
 			}
-			mailbox = mailbox || mailboxPlans[p.Name]
-			enterprise = enterprise || p.Name == enterprisePlan
+			if mailboxPlans[p.Name] > mailboxPlans[mailbox] {
+				mailbox = p.Name
+			}
 			sharePoint = sharePoint || oneDrivePlans[p.Name]
 		}
 	}
-	return mailbox, enterprise, sharePoint, rows.Err()
+	return mailbox, sharePoint, rows.Err()
 }
 
 // syncData moves a live user's mailbox and OneDrive to match their
 // licenses (rule 5): losing the last mailbox license disconnects the
-// mailbox for GracePeriod; getting one back within it restores the data.
+// mailbox for GracePeriod; getting one back within it restores the data. A
+// shared mailbox needs no license: it stays active without one, and a
+// restored user's shared mailbox is active again.
 func (tx *Tx) syncData(userID, upn string) error {
-	mailbox, _, sharePoint, err := tx.servicePlans(userID)
+	plan, _, sharePoint, err := tx.servicePlans(userID)
 	if err != nil {
 		return err
 	}
+	mailbox := plan != ""
 	var state string
-	err = tx.queryRow(`SELECT state FROM mailboxes WHERE user_id = ?`, userID).Scan(&state)
+	var shared bool
+	err = tx.queryRow(`SELECT state, type = 'Shared' FROM mailboxes WHERE user_id = ?`, userID).Scan(&state, &shared)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		if mailbox {
@@ -198,11 +252,11 @@ func (tx *Tx) syncData(userID, upn string) error {
 		}
 	case err != nil:
 		return err
-	case mailbox && state != MailboxActive:
+	case state != MailboxActive && (mailbox || shared && state != MailboxPurged):
 		if _, err := tx.exec(`UPDATE mailboxes SET state = 'Active', purge_date = NULL WHERE user_id = ?`, userID); err != nil {
 			return err
 		}
-	case !mailbox && (state == MailboxActive || state == MailboxInactive):
+	case !mailbox && !shared && (state == MailboxActive || state == MailboxInactive):
 		if _, err := tx.exec(`UPDATE mailboxes SET state = 'Disconnected', purge_date = ? WHERE user_id = ?`,
 			tx.now.Add(GracePeriod).Unix(), userID); err != nil {
 			return err
@@ -226,42 +280,4 @@ func (tx *Tx) syncData(userID, upn string) error {
 		return err
 	}
 	return nil
-}
-
-// SetLitigationHold turns litigation hold on or off for a user's mailbox.
-func (s *Store) SetLitigationHold(ctx context.Context, identity string, enabled bool) (UserData, error) {
-	return writeResult(ctx, s, func(tx *Tx) (UserData, error) {
-		return tx.SetLitigationHold(identity, enabled)
-	})
-}
-
-// SetLitigationHold turns litigation hold on or off; Global and Exchange
-// Administrators may. The user needs a mailbox that still holds data.
-func (tx *Tx) SetLitigationHold(identity string, enabled bool) (UserData, error) {
-	if err := tx.requireRole(GlobalAdministrator, "Exchange Administrator"); err != nil {
-		return UserData{}, err
-	}
-	var d UserData
-	err := tx.atomic(func() error {
-		u, err := tx.ResolveUser(identity)
-		if err != nil {
-			return err
-		}
-		if d, err = tx.userData(u.ID); err != nil {
-			return err
-		}
-		if d.MailboxState != MailboxActive && d.MailboxState != MailboxDisconnected {
-			return newError(CodeUserNotFound, "The operation couldn't be performed because object '%s' couldn't be found.", identity)
-		}
-		if d.LitigationHold == enabled {
-			return nil
-		}
-		if _, err := tx.exec(`UPDATE mailboxes SET litigation_hold = ? WHERE user_id = ?`, enabled, u.ID); err != nil {
-			return err
-		}
-		before := d.LitigationHold
-		d.LitigationHold = enabled
-		return tx.audit("Set litigation hold", u.UserPrincipalName, "", before, enabled)
-	})
-	return d, err
 }

@@ -31,6 +31,8 @@ const (
 	CodeLicenseNotHeld       Code = "LicenseNotHeld"
 	CodeNotSignedIn          Code = "NotSignedIn"
 	CodeNotMember            Code = "NotMember"
+	CodeMailboxLicense       Code = "MailboxLicenseRequired"
+	CodeAddressInUse         Code = "ProxyAddressExists"
 )
 
 // Error is a refusal by a tenant rule. Nothing was changed when a write

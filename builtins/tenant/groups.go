@@ -9,13 +9,49 @@ import (
 	"time"
 )
 
-// Group is a security group, possibly assigning licenses to its members.
+// Group kinds. Security groups are the directory's own; the others are
+// mail-enabled, with an alias and a primary SMTP address, and Exchange
+// manages them: distribution groups, mail-enabled security groups and
+// Microsoft 365 groups.
+const (
+	GroupSecurity            = "Security"
+	GroupDistribution        = "Distribution"
+	GroupMailEnabledSecurity = "MailEnabledSecurity"
+	GroupMicrosoft365        = "Microsoft365"
+)
+
+// Group is a group, possibly assigning licenses to its members.
 type Group struct {
 	ID              string
 	DisplayName     string
+	Kind            string
+	MailNickname    string // the alias of a mail-enabled group, else ""
+	Mail            string // the primary SMTP address of a mail-enabled group, else ""
 	Licenses        []LicenseRef
 	MemberCount     int
 	CreatedDateTime time.Time
+}
+
+// MailEnabled reports whether the group receives mail.
+func (g Group) MailEnabled() bool { return g.Kind != GroupSecurity }
+
+// SecurityEnabled reports whether the group can be given access and
+// licenses.
+func (g Group) SecurityEnabled() bool {
+	return g.Kind == GroupSecurity || g.Kind == GroupMailEnabledSecurity
+}
+
+// NewGroupSpec is a group to create.
+type NewGroupSpec struct {
+	DisplayName string
+	Kind        string // GroupSecurity when ""
+	// MailNickname is a mail-enabled group's alias, made from the display
+	// name when ""; Mail its primary SMTP address, the alias at the
+	// tenant's default domain when "".
+	MailNickname string
+	Mail         string
+	Members      []string // users, as AddGroupMembers takes them
+	Owners       []string
 }
 
 // errAlreadyMember is Graph's refusal to add a member reference that
@@ -28,27 +64,67 @@ func errGroupNotFound(identity string) *Error {
 	return newError(CodeGroupNotFound, "Resource '%s' does not exist or one of its queried reference-property objects are not present.", identity)
 }
 
-// groupAdmins may create groups and change their members.
+// errAddressInUse is Exchange's refusal of an SMTP address that a user or
+// another group has.
+func errAddressInUse(address string) *Error {
+	return newError(CodeAddressInUse, "The proxy address \"SMTP:%s\" is already being used by the proxy addresses or LegacyExchangeDN. Please choose another proxy address.", address)
+}
+
+// groupAdmins may create security groups and change their members.
 var groupAdmins = []string{GlobalAdministrator, UserAdministrator, "Groups Administrator"}
 
-// NewGroup creates a group.
+// anyGroupAdmins are the roles that may change some kind of group; which
+// kinds, groupAdminsFor says.
+var anyGroupAdmins = []string{GlobalAdministrator, UserAdministrator, "Groups Administrator", ExchangeAdministrator}
+
+// groupAdminsFor are the roles that may create and change groups of a
+// kind: distribution and mail-enabled security groups are Exchange's, and
+// Microsoft 365 groups both the directory's and Exchange's.
+func groupAdminsFor(kind string) []string {
+	switch kind {
+	case GroupDistribution, GroupMailEnabledSecurity:
+		return mailboxAdmins
+	case GroupMicrosoft365:
+		return anyGroupAdmins
+	}
+	return groupAdmins
+}
+
+// NewGroup creates a security group.
 func (s *Store) NewGroup(ctx context.Context, displayName string) (Group, error) {
 	return writeResult(ctx, s, func(tx *Tx) (Group, error) {
 		return tx.NewGroup(displayName)
 	})
 }
 
-// NewGroup creates a group. Display names are unique, so that admins can
-// name groups in commands.
+// NewGroup creates a security group under CreateGroup's rules.
 func (tx *Tx) NewGroup(displayName string) (Group, error) {
-	if err := tx.requireRole(groupAdmins...); err != nil {
+	return tx.CreateGroup(NewGroupSpec{DisplayName: displayName})
+}
+
+// CreateGroup creates a group of any kind with its members and owners.
+func (s *Store) CreateGroup(ctx context.Context, spec NewGroupSpec) (Group, error) {
+	return writeResult(ctx, s, func(tx *Tx) (Group, error) {
+		return tx.CreateGroup(spec)
+	})
+}
+
+// CreateGroup creates a group, all of it or nothing. Display names are
+// unique, so that admins can name groups in commands, and so are the SMTP
+// addresses of users and mail-enabled groups.
+func (tx *Tx) CreateGroup(spec NewGroupSpec) (Group, error) {
+	kind := spec.Kind
+	if kind == "" {
+		kind = GroupSecurity
+	}
+	if err := tx.requireRole(groupAdminsFor(kind)...); err != nil {
 		return Group{}, err
 	}
-	name := strings.TrimSpace(displayName)
+	name := strings.TrimSpace(spec.DisplayName)
 	if name == "" {
 		return Group{}, newError(CodeInvalidValue, "Invalid value specified for property 'displayName' of resource 'Group'.")
 	}
-	g := Group{ID: tx.newID(), DisplayName: name, CreatedDateTime: tx.now}
+	g := Group{ID: tx.newID(), DisplayName: name, Kind: kind, CreatedDateTime: tx.now}
 	err := tx.atomic(func() error {
 		var n int
 		if err := tx.queryRow(`SELECT count(*) FROM groups WHERE display_name = ?`, name).Scan(&n); err != nil {
@@ -57,23 +133,79 @@ func (tx *Tx) NewGroup(displayName string) (Group, error) {
 		if n > 0 {
 			return newError(CodeAlreadyExists, "Another object with the same value for property displayName already exists.")
 		}
-		if _, err := tx.exec(`INSERT INTO groups (id, display_name, created) VALUES (?, ?, ?)`, g.ID, name, tx.now.Unix()); err != nil {
+		if g.MailEnabled() {
+			var err error
+			if g.MailNickname, g.Mail, err = tx.groupAddress(name, spec.MailNickname, spec.Mail); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(`INSERT INTO groups (id, display_name, created, kind, alias, mail) VALUES (?, ?, ?, ?, ?, ?)`,
+			g.ID, name, tx.now.Unix(), kind, g.MailNickname, g.Mail); err != nil {
 			return err
 		}
-		return tx.audit("Add group", name, "", nil, g)
+		if err := tx.audit("Add group", name, "", nil, g); err != nil {
+			return err
+		}
+		if err := tx.addMembers(g.ID, spec.Members, false); err != nil {
+			return err
+		}
+		if err := tx.queryRow(`SELECT count(*) FROM group_members WHERE group_id = ?`, g.ID).Scan(&g.MemberCount); err != nil {
+			return err
+		}
+		return tx.AddGroupOwners(g.ID, spec.Owners)
 	})
 	return g, err
 }
 
-// resolveGroup finds a group by display name (case-insensitive) or id.
-func resolveGroup(ctx context.Context, q queryRower, identity string) (string, string, error) {
-	name, id := lookupKey(identity)
-	var gid, gname string
-	err := q.QueryRowContext(ctx, `SELECT id, display_name FROM groups WHERE display_name = ? OR id = ?`, name, id).Scan(&gid, &gname)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", errGroupNotFound(identity)
+// groupAddress is the alias and primary SMTP address of a new mail-enabled
+// group: the ones given, or made from its name and the default domain.
+func (tx *Tx) groupAddress(name, alias, mail string) (string, string, error) {
+	if alias = strings.TrimSpace(alias); alias == "" {
+		alias = strings.Map(func(r rune) rune {
+			if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+-/=?^_`{|}~.", r)) {
+				return r
+			}
+			return -1
+		}, name)
+		alias = strings.Trim(alias, ".")
 	}
-	return gid, gname, err
+	if alias == "" || strings.ContainsAny(alias, " @") {
+		return "", "", newError(CodeInvalidValue, "The alias '%s' isn't valid: use letters, digits and !#$%%&'*+-/=?^_`{|}~. only.", alias)
+	}
+	if mail = strings.TrimSpace(mail); mail == "" {
+		var domain string
+		if err := tx.queryRow(`SELECT default_domain FROM tenant WHERE id = 1`).Scan(&domain); err != nil {
+			return "", "", notInitialized(err)
+		}
+		mail = alias + "@" + domain
+	}
+	var n int
+	if err := tx.queryRow(`SELECT (SELECT count(*) FROM groups WHERE mail = ?) + (SELECT count(*) FROM users WHERE upn = ? OR mail = ? COLLATE NOCASE)`,
+		mail, mail, mail).Scan(&n); err != nil {
+		return "", "", err
+	}
+	if n > 0 {
+		return "", "", errAddressInUse(mail)
+	}
+	return alias, mail, nil
+}
+
+// groupRef is a group a command names.
+type groupRef struct{ id, name, kind string }
+
+// resolveGroup finds a group by display name, id, alias or primary SMTP
+// address, each without regard to case; a display name or id wins over an
+// alias that happens to be the same.
+func resolveGroup(ctx context.Context, q queryRower, identity string) (groupRef, error) {
+	name, id := lookupKey(identity)
+	var g groupRef
+	err := q.QueryRowContext(ctx, `SELECT id, display_name, kind FROM groups
+		WHERE display_name = ? OR id = ? OR (mail <> '' AND mail = ?) OR (alias <> '' AND alias = ?)
+		ORDER BY (display_name = ? OR id = ?) DESC LIMIT 1`, name, id, name, name, name, id).Scan(&g.id, &g.name, &g.kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		return g, errGroupNotFound(identity)
+	}
+	return g, err
 }
 
 // Groups lists groups by display name; identity "" lists them all.
@@ -81,17 +213,18 @@ func (s *Store) Groups(ctx context.Context, identity string) ([]Group, error) {
 	if identity == "" {
 		return s.groups(ctx, "")
 	}
-	id, _, err := resolveGroup(ctx, s.db, identity)
+	g, err := resolveGroup(ctx, s.db, identity)
 	if err != nil {
 		return nil, err
 	}
-	return s.groups(ctx, ` WHERE g.id = ?`, id)
+	return s.groups(ctx, ` WHERE g.id = ?`, g.id)
 }
 
 // groups lists the groups that where (a WHERE clause on groups g, or "")
 // selects, by display name, with their licenses.
 func (s *Store) groups(ctx context.Context, where string, args ...any) ([]Group, error) {
-	q := `SELECT g.id, g.display_name, g.created, (SELECT count(*) FROM group_members m WHERE m.group_id = g.id) FROM groups g` + where
+	q := `SELECT g.id, g.display_name, g.kind, g.alias, g.mail, g.created,
+		(SELECT count(*) FROM group_members m WHERE m.group_id = g.id) FROM groups g` + where
 	rows, err := s.db.QueryContext(ctx, q+` ORDER BY g.display_name`, args...)
 	if err != nil {
 		return nil, err
@@ -100,7 +233,7 @@ func (s *Store) groups(ctx context.Context, where string, args ...any) ([]Group,
 	for rows.Next() {
 		var g Group
 		var created int64
-		if err := rows.Scan(&g.ID, &g.DisplayName, &created, &g.MemberCount); err != nil {
+		if err := rows.Scan(&g.ID, &g.DisplayName, &g.Kind, &g.MailNickname, &g.Mail, &created, &g.MemberCount); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -143,12 +276,12 @@ func groupLicenses(ctx context.Context, q queryer, groupID string) ([]LicenseRef
 
 // GroupMembers lists a group's live members in UPN order.
 func (s *Store) GroupMembers(ctx context.Context, group string) ([]User, error) {
-	id, _, err := resolveGroup(ctx, s.db, group)
+	g, err := resolveGroup(ctx, s.db, group)
 	if err != nil {
 		return nil, err
 	}
 	return s.queryUsers(ctx, `SELECT `+userColumns+` FROM group_members m JOIN users u ON u.id = m.user_id
-		WHERE m.group_id = ? AND u.deleted_at IS NULL ORDER BY u.upn`, id)
+		WHERE m.group_id = ? AND u.deleted_at IS NULL ORDER BY u.upn`, g.id)
 }
 
 // UserGroups lists the groups a live user is a direct member of, by
@@ -187,14 +320,18 @@ func (tx *Tx) AddGroupMembers(group string, members []string) error {
 // addMembers adds users to a group, all or none; strict refuses a user who
 // is a member already instead of leaving them as they are.
 func (tx *Tx) addMembers(group string, members []string, strict bool) error {
-	if err := tx.requireRole(groupAdmins...); err != nil {
+	if err := tx.requireRole(anyGroupAdmins...); err != nil {
 		return err
 	}
 	return tx.atomic(func() error {
-		gid, gname, err := resolveGroup(tx.ctx, tx.tx, group)
+		g, err := resolveGroup(tx.ctx, tx.tx, group)
 		if err != nil {
 			return err
 		}
+		if err := tx.requireRole(groupAdminsFor(g.kind)...); err != nil {
+			return err
+		}
+		gid, gname := g.id, g.name
 		lics, err := groupLicenses(tx.ctx, tx.tx, gid)
 		if err != nil {
 			return err
@@ -235,14 +372,18 @@ func (s *Store) RemoveGroupMembers(ctx context.Context, group string, members []
 // RemoveGroupMembers removes users from a group, all or none; the licenses
 // they inherited from it go with it. A user who is not a member is an error.
 func (tx *Tx) RemoveGroupMembers(group string, members []string) error {
-	if err := tx.requireRole(groupAdmins...); err != nil {
+	if err := tx.requireRole(anyGroupAdmins...); err != nil {
 		return err
 	}
 	return tx.atomic(func() error {
-		gid, gname, err := resolveGroup(tx.ctx, tx.tx, group)
+		g, err := resolveGroup(tx.ctx, tx.tx, group)
 		if err != nil {
 			return err
 		}
+		if err := tx.requireRole(groupAdminsFor(g.kind)...); err != nil {
+			return err
+		}
+		gid, gname := g.id, g.name
 		for _, m := range members {
 			u, err := tx.ResolveUser(m)
 			if err != nil {
@@ -322,10 +463,11 @@ func (tx *Tx) SetGroupLicense(group string, add []AddLicense, remove []string) (
 	}
 	var g Group
 	err := tx.atomic(func() error {
-		gid, gname, err := resolveGroup(tx.ctx, tx.tx, group)
+		ref, err := resolveGroup(tx.ctx, tx.tx, group)
 		if err != nil {
 			return err
 		}
+		gid, gname := ref.id, ref.name
 		before, err := groupLicenses(tx.ctx, tx.tx, gid)
 		if err != nil {
 			return err
@@ -392,7 +534,7 @@ func (tx *Tx) SetGroupLicense(group string, add []AddLicense, remove []string) (
 		if err != nil {
 			return err
 		}
-		g = Group{ID: gid, DisplayName: gname, Licenses: after, MemberCount: len(members)}
+		g = Group{ID: gid, DisplayName: gname, Kind: ref.kind, Licenses: after, MemberCount: len(members)}
 		return tx.audit("Set group license", gname, "", partNumbers(before), partNumbers(after))
 	})
 	return g, err
@@ -437,4 +579,80 @@ func (s *Store) FilterGroups(ctx context.Context, q *Query) ([]Group, error) {
 		return nil, errInvalidFilter()
 	}
 	return s.groups(ctx, ` WHERE `+q.where, q.args...)
+}
+
+// GroupOwners lists a group's live owners in UPN order.
+func (s *Store) GroupOwners(ctx context.Context, group string) ([]User, error) {
+	g, err := resolveGroup(ctx, s.db, group)
+	if err != nil {
+		return nil, err
+	}
+	return s.queryUsers(ctx, `SELECT `+userColumns+` FROM group_owners o JOIN users u ON u.id = o.user_id
+		WHERE o.group_id = ? AND u.deleted_at IS NULL ORDER BY u.upn`, g.id)
+}
+
+// AddGroupOwners makes users owners of a group.
+func (s *Store) AddGroupOwners(ctx context.Context, group string, owners []string) error {
+	return s.Write(ctx, func(tx *Tx) error { return tx.AddGroupOwners(group, owners) })
+}
+
+// AddGroupOwners makes users owners of a group, all or none, under the
+// rights of its kind; owners already are left as they are.
+func (tx *Tx) AddGroupOwners(group string, owners []string) error {
+	return tx.changeOwners(group, owners, false)
+}
+
+// RemoveGroupOwners takes users' ownership of a group away.
+func (s *Store) RemoveGroupOwners(ctx context.Context, group string, owners []string) error {
+	return s.Write(ctx, func(tx *Tx) error { return tx.RemoveGroupOwners(group, owners) })
+}
+
+// RemoveGroupOwners takes users' ownership of a group away, all or none; a
+// user who is not an owner is an error.
+func (tx *Tx) RemoveGroupOwners(group string, owners []string) error {
+	return tx.changeOwners(group, owners, true)
+}
+
+// changeOwners adds owners to group, or removes them, in one savepoint,
+// auditing each change.
+func (tx *Tx) changeOwners(group string, owners []string, remove bool) error {
+	if len(owners) == 0 {
+		return nil
+	}
+	if err := tx.requireRole(anyGroupAdmins...); err != nil {
+		return err
+	}
+	return tx.atomic(func() error {
+		g, err := resolveGroup(tx.ctx, tx.tx, group)
+		if err != nil {
+			return err
+		}
+		if err := tx.requireRole(groupAdminsFor(g.kind)...); err != nil {
+			return err
+		}
+		for _, o := range owners {
+			u, err := tx.ResolveUser(o)
+			if err != nil {
+				return err
+			}
+			query, operation, before, after := `INSERT OR IGNORE INTO group_owners (group_id, user_id) VALUES (?, ?)`, "Add group owner", any(nil), any(g.name)
+			if remove {
+				query, operation, before, after = `DELETE FROM group_owners WHERE group_id = ? AND user_id = ?`, "Remove group owner", after, before
+			}
+			res, err := tx.exec(query, g.id, u.ID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				if remove {
+					return newError(CodeNotMember, "User '%s' is not an owner of group '%s'.", u.UserPrincipalName, g.name)
+				}
+				continue
+			}
+			if err := tx.audit(operation, u.UserPrincipalName, g.name, before, after); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

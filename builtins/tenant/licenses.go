@@ -90,37 +90,19 @@ func (tx *Tx) licenseChange(identity string, fn func(User) (LicenseResult, error
 // Licenses inherited from groups stay and are reported in Warnings.
 func (tx *Tx) RemoveAllLicenses(identity string) (LicenseResult, error) {
 	return tx.licenseChange(identity, func(u User) (LicenseResult, error) {
-		as, err := tx.assignments(u.ID)
+		held, err := tx.holdings(u.ID)
 		if err != nil {
 			return LicenseResult{}, err
 		}
-		var remove []string
-		inherited := map[string]bool{}
-		for _, a := range as {
-			if a.GroupID == "" {
-				remove = append(remove, a.SkuID)
-			} else {
-				inherited[a.SkuID] = true
-			}
+		skus, err := tx.loadSkus()
+		if err != nil {
+			return LicenseResult{}, err
 		}
-		res := LicenseResult{User: u}
-		if len(remove) == 0 {
-			if res.Data, err = tx.userData(u.ID); err != nil {
-				return res, err
-			}
-		} else if res, err = tx.changeLicenses(u, nil, remove, true); err != nil {
-			return res, err
+		p, err := planRemoveAll(u.UserPrincipalName, held, skus, true)
+		if err != nil {
+			return LicenseResult{}, err
 		}
-		for _, a := range as {
-			if a.GroupID != "" && inherited[a.SkuID] {
-				delete(inherited, a.SkuID)
-				res.Warnings = append(res.Warnings, noteInheritedStays(a.PartNumber, u.UserPrincipalName, a.AssignedBy))
-			}
-		}
-		if len(as) == 0 {
-			res.Warnings = append(res.Warnings, noteNothingDirect(u.UserPrincipalName))
-		}
-		return res, nil
+		return tx.carryOut(u, p)
 	})
 }
 
@@ -128,112 +110,78 @@ func (tx *Tx) RemoveAllLicenses(identity string) (LicenseResult, error) {
 // admin asks (and so whether self-service subscriptions are off limits).
 // Callers run it inside a savepoint.
 func (tx *Tx) changeLicenses(u User, add []AddLicense, remove []string, admin bool) (LicenseResult, error) {
-	res := LicenseResult{User: u}
 	if len(add) == 0 && len(remove) == 0 {
-		return res, errNoChanges()
+		return LicenseResult{User: u}, errNoChanges()
 	}
-	type addition struct {
-		k        *skuInfo
-		disabled []string
-	}
-	adds := make([]addition, 0, len(add))
+	adds := make([]planAdd, 0, len(add))
 	for _, a := range add {
 		k, err := tx.resolveSku(a.SkuID)
 		if err != nil {
-			return res, err
+			return LicenseResult{User: u}, err
 		}
 		disabled, err := resolvePlans(k, a.DisabledPlans)
 		if err != nil {
-			return res, err
+			return LicenseResult{User: u}, err
 		}
-		adds = append(adds, addition{k, disabled})
+		adds = append(adds, planAdd{k, disabled})
 	}
 	removes := make([]*skuInfo, 0, len(remove))
 	for _, r := range remove {
 		k, err := tx.resolveSku(r)
 		if err != nil {
-			return res, err
+			return LicenseResult{User: u}, err
 		}
 		removes = append(removes, k)
 	}
-	if admin {
-		for _, a := range adds {
-			if err := selfServiceCheck(a.k); err != nil {
-				return res, err
-			}
-		}
-		for _, k := range removes {
-			if err := selfServiceCheck(k); err != nil {
-				return res, err
-			}
-		}
-	}
-	if len(adds) > 0 && u.UsageLocation == "" {
-		return res, errUsageLocation()
-	}
-	current, err := tx.assignments(u.ID)
+	held, err := tx.holdings(u.ID)
 	if err != nil {
-		return res, err
+		return LicenseResult{User: u}, err
 	}
-	direct := map[string]Assignment{}
-	inherited := map[string]bool{}
-	for _, a := range current {
-		if a.GroupID == "" {
-			direct[a.SkuID] = a
-		} else {
-			inherited[a.SkuID] = true
-		}
-	}
-	before, err := tx.held(u.ID)
+	p, err := planLicenses(u.UserPrincipalName, u.UsageLocation, held, adds, removes, admin)
 	if err != nil {
-		return res, err
+		return LicenseResult{User: u}, err
 	}
-	for _, k := range removes {
-		a, ok := direct[k.id]
-		switch {
-		case ok:
-			if _, err := tx.exec(`DELETE FROM license_assignments WHERE user_id = ? AND sku_id = ? AND source = ''`, u.ID, k.id); err != nil {
-				return res, err
-			}
-			delete(direct, k.id)
-			res.Removed = append(res.Removed, LicenseRef{SkuRef: k.ref(), DisabledPlans: a.DisabledPlans})
-		case inherited[k.id]:
-			return res, errInherited()
-		default:
-			res.Warnings = append(res.Warnings, noteNotHeld(u.UserPrincipalName, k.ref()))
-			res.NotHeld = append(res.NotHeld, k.ref())
+	return tx.carryOut(u, p)
+}
+
+// carryOut writes one user's planned change, brings seats and data in
+// line and audits it.
+func (tx *Tx) carryOut(u User, p licensePlan) (LicenseResult, error) {
+	res := p.res
+	res.User = u
+	for _, id := range p.deletes {
+		if _, err := tx.exec(`DELETE FROM license_assignments WHERE user_id = ? AND sku_id = ? AND source = ''`, u.ID, id); err != nil {
+			return res, err
 		}
 	}
-	for _, a := range adds {
+	for _, a := range p.updates {
 		plans, err := json.Marshal(a.disabled)
 		if err != nil {
 			return res, err
 		}
-		ref := LicenseRef{SkuRef: a.k.ref(), DisabledPlans: a.disabled}
-		if old, ok := direct[a.k.id]; ok {
-			if samePlans(old.DisabledPlans, a.disabled) {
-				continue
-			}
-			if _, err := tx.exec(`UPDATE license_assignments SET disabled_plans = ? WHERE user_id = ? AND sku_id = ? AND source = ''`,
-				string(plans), u.ID, a.k.id); err != nil {
-				return res, err
-			}
-			res.Updated = append(res.Updated, ref)
-			continue
+		if _, err := tx.exec(`UPDATE license_assignments SET disabled_plans = ? WHERE user_id = ? AND sku_id = ? AND source = ''`,
+			string(plans), u.ID, a.k.id); err != nil {
+			return res, err
+		}
+	}
+	for _, a := range p.inserts {
+		plans, err := json.Marshal(a.disabled)
+		if err != nil {
+			return res, err
 		}
 		if _, err := tx.exec(`INSERT INTO license_assignments (user_id, sku_id, source, disabled_plans, assigned_at) VALUES (?, ?, '', ?, ?)`,
 			u.ID, a.k.id, string(plans), tx.now.Unix()); err != nil {
 			return res, err
 		}
-		direct[a.k.id] = Assignment{}
-		res.Added = append(res.Added, ref)
 	}
-	res.Changed = len(res.Added)+len(res.Updated)+len(res.Removed) > 0
+	var err error
 	if !res.Changed {
-		if res.Data, err = tx.userData(u.ID); err != nil {
-			return res, err
-		}
-		return res, nil
+		res.Data, err = tx.userData(u.ID)
+		return res, err
+	}
+	before := map[string]bool{}
+	for _, id := range p.before {
+		before[id] = true
 	}
 	if err := tx.settle(u, before); err != nil {
 		return res, err
@@ -246,7 +194,29 @@ func (tx *Tx) changeLicenses(u User, add []AddLicense, remove []string, admin bo
 	if res.Data, err = tx.userData(u.ID); err != nil {
 		return res, err
 	}
-	return res, tx.audit("Set user license", u.UserPrincipalName, licenseDetail(res), u.Licenses, after.Licenses)
+	return res, tx.audit(opSetLicense, u.UserPrincipalName, licenseDetail(res), nonNil(u.Licenses), nonNil(after.Licenses))
+}
+
+// nonNil is list, or an empty list for nil, so that the audit says [] and
+// not null of a user left with no licenses.
+func nonNil(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}
+
+// holdings are the user's assignments, as a license change sees them.
+func (tx *Tx) holdings(userID string) ([]holding, error) {
+	as, err := tx.assignments(userID)
+	if err != nil {
+		return nil, err
+	}
+	held := make([]holding, len(as))
+	for i, a := range as {
+		held[i] = holding{sku: a.SkuID, group: a.GroupID, groupBy: a.AssignedBy, disabled: a.DisabledPlans, active: a.State == "Active"}
+	}
+	return held, nil
 }
 
 func selfServiceCheck(k *skuInfo) error {
@@ -451,4 +421,37 @@ func (s *Store) UserLicenses(ctx context.Context, identity string) ([]Assignment
 		return nil, err
 	}
 	return collectAssignments(rows)
+}
+
+// LicensesOf lists the license assignments of the users with the given
+// object ids, by user id: what a page of users needs without reading every
+// user's.
+func (s *Store) LicensesOf(ctx context.Context, userIDs []string) (map[string][]Assignment, error) {
+	out := map[string][]Assignment{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	// SQLite takes at most 32766 bound parameters; a page is far smaller,
+	// but a caller may pass more.
+	const chunk = 500
+	for start := 0; start < len(userIDs); start += chunk {
+		ids := userIDs[start:min(start+chunk, len(userIDs))]
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, assignmentQuery+` WHERE la.user_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
+			ORDER BY k.part_number, la.source`, args...)
+		if err != nil {
+			return nil, err
+		}
+		as, err := collectAssignments(rows)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range as {
+			out[a.UserID] = append(out[a.UserID], a)
+		}
+	}
+	return out, nil
 }

@@ -191,9 +191,9 @@ func TestRule7Audit(t *testing.T) {
 		}
 	}
 	want := []row{
-		{"admin@contoso.com", "Added SPE_E5", "null", `["SPE_E5"]`, 0},
-		{"admin@contoso.com", "Removed SPE_E5", `["SPE_E5"]`, "null", 0},
-		{"admin@contoso.com", "Added SPE_E5", "null", `["SPE_E5"]`, 7},
+		{"admin@contoso.com", "Added SPE_E5", "[]", `["SPE_E5"]`, 0},
+		{"admin@contoso.com", "Removed SPE_E5", `["SPE_E5"]`, "[]", 0},
+		{"admin@contoso.com", "Added SPE_E5", "[]", `["SPE_E5"]`, 7},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Fatalf("audit rows = %+v\nwant %+v", rows, want)

@@ -54,3 +54,39 @@ func (res LicenseResult) Detail() string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// opSetLicense is the audit operation of a license change, the same for a
+// batch row as for Set-UserLicense.
+const opSetLicense = "Set user license"
+
+// The outcomes of batch rows that never reach a license change. The
+// duplicate's is a format with the first row's number, used by fmt and by
+// SQLite's printf alike.
+const (
+	msgDuplicateRow = "Duplicate of row %d."
+	msgNoUser       = "The row names no user."
+)
+
+// userMark stands for a user's UPN, or the identity a row gives, in a note
+// that a batch works out once for many users and fills in per row (SQL's
+// char(31)): no UPN or identity that reaches a user contains it.
+const userMark = "\x1f"
+
+// noteChangedSince is an undo's refusal to restore a user changed after
+// the batch.
+func noteChangedSince(upn string, batch int64) string {
+	return fmt.Sprintf("User '%s' has been changed since batch %d; the licenses were not restored.", upn, batch)
+}
+
+// noteRestored and noteHeldAgain say what an undo did for one user.
+func noteRestored(added []LicenseRef) string {
+	names := make([]string, len(added))
+	for i, a := range added {
+		names[i] = a.PartNumber
+	}
+	return "Restored " + strings.Join(names, ", ") + "."
+}
+
+func noteHeldAgain(upn string) string {
+	return fmt.Sprintf("User '%s' already holds the licenses again.", upn)
+}

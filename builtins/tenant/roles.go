@@ -30,7 +30,7 @@ var knownRoles = []roleTemplate{
 	{BillingAdministrator, "b0f54661-2d74-4c50-afa3-1ec803f12efe", "Can perform common billing related tasks like updating payment information."},
 	{GlobalReader, "f2ef992c-3afb-46b9-b7cf-a126ee74c451", "Can read everything that a Global Administrator can, but not update anything."},
 	{PrivilegedRoleAdministrator, "e8611ab8-c189-46e8-94e1-60213ab1f814", "Can manage role assignments in Azure AD, and all aspects of Privileged Identity Management."},
-	{"Exchange Administrator", "29232cdf-9323-42fd-ade2-1d097af3e4de", "Can manage all aspects of the Exchange product."},
+	{ExchangeAdministrator, "29232cdf-9323-42fd-ade2-1d097af3e4de", "Can manage all aspects of the Exchange product."},
 	{"SharePoint Administrator", "f28a1f50-f6e7-4571-818b-6a12f2af6b6c", "Can manage all aspects of the SharePoint service."},
 	{HelpdeskAdministrator, "729827e3-9c14-49f7-bb1b-9608f156bbb8", "Can reset passwords for non-administrators and Helpdesk Administrators."},
 	{"Security Administrator", "194ae4cb-b126-40b2-bd5b-6091b380977d", "Can read security information and reports, and manage configuration in Azure AD and Office 365."},
@@ -55,8 +55,15 @@ func canonicalRole(name string) (string, bool) {
 }
 
 // requireRole refuses the change unless the acting admin holds one of roles
-// (rule 1). The actor's roles are read once per transaction.
+// (rule 1), or the acting application's permissions grant one. The actor's
+// roles are read once per transaction.
 func (tx *Tx) requireRole(roles ...string) error {
+	if tx.actorRoles == nil && tx.app {
+		tx.actorRoles = map[string]bool{}
+		for _, r := range tx.appRoles {
+			tx.actorRoles[r] = true
+		}
+	}
 	if tx.actorRoles == nil {
 		tx.actorRoles = map[string]bool{}
 		rows, err := tx.query(`SELECT r.role FROM role_assignments r JOIN users u ON u.id = r.user_id

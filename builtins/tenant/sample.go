@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -31,12 +32,12 @@ func BuildSample(ctx context.Context, path string, n int) error {
 		skus[sub.sku] = got.SkuID
 	}
 	return s.Write(ctx, func(tx *Tx) error {
-		user, err := tx.tx.Prepare(`INSERT INTO users (id, upn, display_name, department, usage_location, created) VALUES (?, ?, ?, ?, ?, ?)`)
+		user, err := tx.tx.(*sql.Tx).Prepare(`INSERT INTO users (id, upn, display_name, department, usage_location, created) VALUES (?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer user.Close()
-		lic, err := tx.tx.Prepare(`INSERT INTO license_assignments (user_id, sku_id, assigned_at) VALUES (?, ?, ?)`)
+		lic, err := tx.tx.(*sql.Tx).Prepare(`INSERT INTO license_assignments (user_id, sku_id, assigned_at) VALUES (?, ?, ?)`)
 		if err != nil {
 			return err
 		}

@@ -216,9 +216,9 @@ func (s *Store) migrate() error {
 		return nil
 	}
 	names := migrationNames()
-	return s.write(context.Background(), func(conn *sql.Tx) error {
+	return s.write(context.Background(), nil, func(conn sqlRunner) error {
 		var version int
-		if err := conn.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		if err := conn.QueryRowContext(context.Background(), "PRAGMA user_version").Scan(&version); err != nil {
 			return err
 		}
 		for _, name := range names {
@@ -233,27 +233,36 @@ func (s *Store) migrate() error {
 			if err != nil {
 				return err
 			}
-			if _, err := conn.Exec(string(text)); err != nil {
+			if _, err := conn.ExecContext(context.Background(), string(text)); err != nil {
 				return fmt.Errorf("migration %s: %w", name, err)
 			}
 			// PRAGMA takes no bound parameters; n is a number we parsed.
-			if _, err := conn.Exec(fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
+			if _, err := conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
 				return err
 			}
 			version = n
 		}
 		// PRAGMA takes no bound parameters; the id is a constant.
-		_, err := conn.Exec(fmt.Sprintf("PRAGMA application_id = %d", applicationID))
+		_, err := conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA application_id = %d", applicationID))
 		return err
 	})
 }
 
-// write runs fn in a BEGIN IMMEDIATE transaction, retrying the whole
-// transaction while another connection or process holds the write lock.
-func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+// sqlRunner runs statements: a transaction, or the connection a batch
+// keeps, on which it begins and ends its transactions itself.
+type sqlRunner interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// write runs fn in a BEGIN IMMEDIATE transaction, on conn when it is not
+// nil, retrying the whole transaction while another connection or process
+// holds the write lock.
+func (s *Store) write(ctx context.Context, conn *sql.Conn, fn func(sqlRunner) error) error {
 	deadline := time.Now().Add(writeDeadline)
 	for attempt := 0; ; attempt++ {
-		err := s.writeOnce(ctx, fn)
+		err := s.writeOnce(ctx, conn, fn)
 		if err == nil || !isBusy(err) || time.Now().After(deadline) {
 			return err
 		}
@@ -269,7 +278,10 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 }
 
-func (s *Store) writeOnce(ctx context.Context, fn func(*sql.Tx) error) error {
+func (s *Store) writeOnce(ctx context.Context, conn *sql.Conn, fn func(sqlRunner) error) error {
+	if conn != nil {
+		return inTransaction(ctx, conn, "BEGIN IMMEDIATE", fn)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -279,6 +291,23 @@ func (s *Store) writeOnce(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// inTransaction runs fn between begin and COMMIT on conn, or rolls back
+// when fn fails. The rollback runs even after ctx is done, so that the
+// connection is left outside any transaction.
+func inTransaction(ctx context.Context, conn *sql.Conn, begin string, fn func(sqlRunner) error) error {
+	if _, err := conn.ExecContext(ctx, begin); err != nil {
+		return err
+	}
+	err := fn(conn)
+	if err == nil {
+		_, err = conn.ExecContext(ctx, "COMMIT")
+	}
+	if err != nil {
+		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	}
+	return err
 }
 
 func isBusy(err error) bool {

@@ -198,8 +198,12 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 	// A tenant of an earlier licsh, without the id and at version 1, is
 	// brought up to date and marked.
 	old := filepath.Join(dir, "old.db")
-	newTenantAt(t, old)
-	setPragma(t, old, "PRAGMA application_id = 0", "PRAGMA user_version = 1", "DROP INDEX audit_log_batch_target")
+	first, err := migrations.ReadFile("migrations/001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	setPragma(t, old, "PRAGMA journal_mode = WAL", string(first), "PRAGMA user_version = 1",
+		`INSERT INTO tenant (id, tenant_id, name, default_domain) VALUES (1, '00000000-0000-4000-8000-000000000001', 'Contoso', 'contoso.com')`)
 	s := openFile(t, old)
 	var app, version int
 	if err := s.DB().QueryRow(`PRAGMA application_id`).Scan(&app); err != nil {

@@ -18,7 +18,7 @@ import (
 // leaves the rest of the transaction intact.
 type Tx struct {
 	ctx        context.Context
-	tx         *sql.Tx
+	tx         sqlRunner
 	store      *Store
 	now        time.Time
 	actor      string // UPN of the acting admin, "" before Initialize and when signed out
@@ -26,6 +26,10 @@ type Tx struct {
 	skus       map[string]*skuInfo
 	sp         int
 	actorRoles map[string]bool // the actor's roles, read once
+	// app is set when an application acts (Actor.App): its roles are
+	// those its permissions grant, not a user's.
+	app      bool
+	appRoles []string
 	// ids, when set, is where new object ids come from instead of the
 	// system's randomness: the demo tenant uses a fixed seed, so its ids are
 	// the same on every machine and can be shown in documentation.
@@ -43,33 +47,55 @@ func (tx *Tx) newID() string {
 }
 
 // Write runs fn in one BEGIN IMMEDIATE transaction as the acting admin
-// (nobody, holding no role, when the Store is signed out), after applying
-// whatever the tenant clock says has expired. If fn returns
-// an error nothing is committed. The transaction is retried from the start
-// while another process holds the write lock, so fn must not have side
-// effects outside the Tx.
+// (nobody, holding no role, when the Store is signed out), or as the Actor
+// ctx names (WithActor), after applying whatever the tenant clock says has
+// expired. If fn returns an error nothing is committed. The transaction is
+// retried from the start while another process holds the write lock, so fn
+// must not have side effects outside the Tx.
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
-	actor, signedOut := s.acting()
-	return s.write(ctx, func(sqlTx *sql.Tx) error {
-		tx := &Tx{ctx: ctx, tx: sqlTx, store: s}
-		clk, err := loadClock(ctx, sqlTx)
+	return s.writeOn(ctx, nil, fn)
+}
+
+// writeOn is Write on conn, the connection a batch keeps, or on any
+// connection of the pool when conn is nil.
+func (s *Store) writeOn(ctx context.Context, conn *sql.Conn, fn func(*Tx) error) error {
+	return s.write(ctx, conn, func(run sqlRunner) error {
+		tx, err := s.begin(ctx, run)
 		if err != nil {
 			return err
-		}
-		tx.now = clk.Now().Truncate(time.Second)
-		tx.actor = actor
-		if actor == "" && !signedOut {
-			// Before Initialize there is no admin: Initialize acts as the
-			// one it creates.
-			if tx.actor, err = defaultAdmin(ctx, sqlTx); err != nil && !IsCode(err, CodeNotInitialized) {
-				return err
-			}
 		}
 		if err := tx.expire(); err != nil {
 			return err
 		}
 		return fn(tx)
 	})
+}
+
+// begin makes the Tx of a transaction run has begun: its time on the
+// tenant clock, and who it acts as.
+func (s *Store) begin(ctx context.Context, run sqlRunner) (*Tx, error) {
+	actor, signedOut := s.acting()
+	named, isNamed := actorFrom(ctx)
+	tx := &Tx{ctx: ctx, tx: run, store: s}
+	clk, err := loadClock(ctx, run)
+	if err != nil {
+		return nil, err
+	}
+	tx.now = clk.Now().Truncate(time.Second)
+	tx.actor = actor
+	switch {
+	case isNamed && named.App != "":
+		tx.actor, tx.app, tx.appRoles = named.App, true, named.Roles
+	case isNamed:
+		tx.actor = named.User
+	case actor == "" && !signedOut:
+		// Before Initialize there is no admin: Initialize acts as the
+		// one it creates.
+		if tx.actor, err = defaultAdmin(ctx, run); err != nil && !IsCode(err, CodeNotInitialized) {
+			return nil, err
+		}
+	}
+	return tx, nil
 }
 
 // writeResult runs fn as Write does and returns what it made, so that each
@@ -160,7 +186,11 @@ func (tx *Tx) auditAs(actor, operation, target, detail string, before, after any
 	if tx.batchID != 0 {
 		batch = tx.batchID
 	}
-	_, err := tx.exec(`INSERT INTO audit_log (time, actor, operation, target, detail, before, after, batch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tx.now.Unix(), actor, operation, target, detail, b, a, batch)
+	id, err := tx.nextAuditID()
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(`INSERT INTO audit_log (id, time, actor, operation, target, detail, before, after, batch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, tx.now.Unix(), actor, operation, target, detail, b, a, batch)
 	return err
 }

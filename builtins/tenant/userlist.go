@@ -22,6 +22,14 @@ type UserFilter struct {
 	// the users must match as well; nil for none.
 	Query *Query
 	Top   int // at most this many; 0 for all
+	// OrderBy sorts the users (ParseUserOrderBy); nil lists them in
+	// creation order.
+	OrderBy *Order
+	// After is the object id of the user a page of the creation-order
+	// listing ended with: the listing goes on after that user. Skip leaves
+	// out the first Skip users instead, as a sorted listing's pages do.
+	After string
+	Skip  int
 	// DepartmentFold and UsageLocationFold select the users whose
 	// department or usage location equals this with case folded in all of
 	// Unicode, as strings.EqualFold compares, where Department and
@@ -96,6 +104,10 @@ func (f UserFilter) where(skus map[string]*skuInfo, cat *catalog.Catalog) (strin
 		where = append(where, `u.upn LIKE ? ESCAPE '\'`)
 		args = append(args, likeEscape(f.UPNPrefix)+"%")
 	}
+	if f.After != "" {
+		where = append(where, "u.rowid > coalesce((SELECT rowid FROM users WHERE id = ?), 0)")
+		args = append(args, strings.ToLower(f.After))
+	}
 	if q := f.Query; q != nil && q.res != users {
 		return "", nil, errInvalidFilter()
 	} else if q != nil && q.where != "" {
@@ -116,20 +128,29 @@ func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error)
 	if err != nil {
 		return err
 	}
-	q := `SELECT ` + userColumns + ` FROM users u WHERE ` + where + ` ORDER BY u.rowid`
+	q := `SELECT ` + userColumns + ` FROM users u WHERE ` + where + ` ORDER BY ` + f.OrderBy.sql() + `u.rowid`
 	if !f.folds() {
-		if f.Top > 0 {
-			q += ` LIMIT ?`
-			args = append(args, f.Top)
+		if f.Top > 0 || f.Skip > 0 {
+			top := f.Top
+			if top <= 0 {
+				top = -1 // SQLite's "no limit", which OFFSET needs
+			}
+			q += ` LIMIT ? OFFSET ?`
+			args = append(args, top, f.Skip)
 		}
 		return s.eachUserRow(ctx, skus, fn, q, args...)
 	}
+	// The rows SQL returns are tested again here, so Skip and Top count
+	// the users that pass.
 	n := 0
 	err = s.eachUserRow(ctx, skus, func(u User) error {
 		if !f.match(u) {
 			return nil
 		}
-		if n++; f.Top > 0 && n > f.Top {
+		if n++; n <= f.Skip {
+			return nil
+		}
+		if f.Top > 0 && n > f.Skip+f.Top {
 			return errEnoughUsers
 		}
 		return fn(u)
@@ -144,20 +165,21 @@ func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error)
 var errEnoughUsers = errors.New("enough users")
 
 // CountUsers counts the live users matching f, as Graph's $count does;
-// f.Top does not limit it.
+// f.Top, f.After and f.Skip do not limit it.
 func (s *Store) CountUsers(ctx context.Context, f UserFilter) (int, error) {
-	skus, err := loadSkus(ctx, s.db)
-	if err != nil {
-		return 0, err
-	}
+	f.After = ""
 	if f.folds() {
+		f.Top, f.Skip = 0, 0
 		n := 0
-		f.Top = 0
 		err := s.EachUser(ctx, f, func(User) error {
 			n++
 			return nil
 		})
 		return n, err
+	}
+	skus, err := loadSkus(ctx, s.db)
+	if err != nil {
+		return 0, err
 	}
 	where, args, err := f.where(skus, s.Catalog())
 	if err != nil {
@@ -180,4 +202,70 @@ func (s *Store) Users(ctx context.Context, f UserFilter) ([]User, error) {
 
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Order is a Graph $orderby on users, translated to SQL.
+type Order struct {
+	terms []string
+	// Advanced names the first property Graph sorts by only in an
+	// advanced query (ConsistencyLevel: eventual and $count); "" when
+	// every property is one it sorts by in a plain query.
+	Advanced string
+}
+
+// sql is the ORDER BY terms of o, each followed by a comma; "" for none.
+func (o *Order) sql() string {
+	if o == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, t := range o.terms {
+		b.WriteString(t + ", ")
+	}
+	return b.String()
+}
+
+// ErrSortNotSupported is Graph's refusal of an $orderby it does not serve.
+func ErrSortNotSupported() *Error {
+	return newError(CodeUnsupportedQuery, "Sorting not supported for current query.")
+}
+
+// ParseUserOrderBy translates a Graph $orderby on users: properties the
+// tenant keeps in a column, each optionally asc or desc, separated by
+// commas. Graph sorts by displayName and userPrincipalName in any query,
+// by the others only in an advanced one (Order.Advanced).
+func ParseUserOrderBy(text string) (*Order, error) {
+	o := &Order{}
+	for _, part := range strings.Split(text, ",") {
+		fields := strings.Fields(part)
+		if len(fields) == 0 || len(fields) > 2 {
+			return nil, newError(CodeInvalidQuery, "Invalid $orderby clause.")
+		}
+		dir := "ASC"
+		if len(fields) == 2 {
+			switch strings.ToLower(fields[1]) {
+			case "asc":
+			case "desc":
+				dir = "DESC"
+			default:
+				return nil, newError(CodeInvalidQuery, "Invalid $orderby clause.")
+			}
+		}
+		p, ok := users.lookup(fields[0])
+		if !ok {
+			return nil, users.noProperty(fields[0])
+		}
+		col := p.column
+		if p.Name == "createdDateTime" {
+			col = "u.created"
+		}
+		if col == "" || p.guid || p.boolean {
+			return nil, ErrSortNotSupported()
+		}
+		if p.Name != "displayName" && p.Name != "userPrincipalName" && o.Advanced == "" {
+			o.Advanced = p.Name
+		}
+		o.terms = append(o.terms, col+" COLLATE NOCASE "+dir)
+	}
+	return o, nil
 }

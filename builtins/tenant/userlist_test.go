@@ -9,7 +9,8 @@ import (
 // TestUserFilterFolds holds DepartmentFold and UsageLocationFold to
 // strings.EqualFold over every user, whatever the case and script of the
 // departments (the long s and the Kelvin sign fold to ASCII letters, which
-// SQLite's NOCASE does not know), alone, together, with Top and counted.
+// SQLite's NOCASE does not know), alone, together, with Skip and Top, and
+// counted.
 func TestUserFilterFolds(t *testing.T) {
 	t.Parallel()
 	s := newTenant(t)
@@ -26,15 +27,19 @@ func TestUserFilterFolds(t *testing.T) {
 		{DepartmentFold: "ünits"},
 		{DepartmentFold: "ÜNITS", UsageLocationFold: "us"},
 		{DepartmentFold: "Sales", UsageLocationFold: "US", Top: 1},
+		{DepartmentFold: "sales", Skip: 2},
+		{DepartmentFold: "sales", Skip: 1, Top: 2},
 		{UsageLocationFold: "gb"},
 		{DepartmentFold: "nowhere"},
 	} {
 		var want []string
+		passed := 0
 		for _, u := range all {
 			if (f.DepartmentFold == "" || strings.EqualFold(u.Department, f.DepartmentFold)) &&
-				(f.UsageLocationFold == "" || strings.EqualFold(u.UsageLocation, f.UsageLocationFold)) &&
-				(f.Top == 0 || len(want) < f.Top) {
-				want = append(want, u.UserPrincipalName)
+				(f.UsageLocationFold == "" || strings.EqualFold(u.UsageLocation, f.UsageLocationFold)) {
+				if passed++; passed > f.Skip && (f.Top == 0 || len(want) < f.Top) {
+					want = append(want, u.UserPrincipalName)
+				}
 			}
 		}
 		var got []string
@@ -47,7 +52,7 @@ func TestUserFilterFolds(t *testing.T) {
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("%+v: %v, want %v", f, got, want)
 		}
-		if f.Top == 0 {
+		if f.Top == 0 && f.Skip == 0 {
 			if n := must[int](t)(s.CountUsers(ctx, f)); n != len(want) {
 				t.Errorf("%+v: counted %d, want %d", f, n, len(want))
 			}

@@ -212,18 +212,18 @@ func (tx *Tx) NewUser(nu NewUser) (User, error) {
 func (tx *Tx) insertUser(nu NewUser) (User, error) {
 	nu.UserPrincipalName = strings.TrimSpace(nu.UserPrincipalName)
 	if !validUPN(nu.UserPrincipalName) {
-		return User{}, invalidProperty("userPrincipalName")
+		return User{}, ErrInvalidProperty("userPrincipalName")
 	}
 	if strings.TrimSpace(nu.DisplayName) == "" {
-		return User{}, invalidProperty("displayName")
+		return User{}, ErrInvalidProperty("displayName")
 	}
 	loc, ok := normalizeUsageLocation(nu.UsageLocation)
 	if !ok {
-		return User{}, invalidProperty("usageLocation")
+		return User{}, ErrInvalidProperty("usageLocation")
 	}
 	userType, ok := normalizeUserType(nu.UserType)
 	if !ok {
-		return User{}, invalidProperty("userType")
+		return User{}, ErrInvalidProperty("userType")
 	}
 	enabled := nu.AccountEnabled == nil || *nu.AccountEnabled
 	var taken int
@@ -250,7 +250,9 @@ func (tx *Tx) insertUser(nu NewUser) (User, error) {
 	return u, err
 }
 
-func invalidProperty(name string) *Error {
+// ErrInvalidProperty is Graph's refusal of a value a user's property
+// cannot take.
+func ErrInvalidProperty(name string) *Error {
 	return newError(CodeInvalidValue, "Invalid value specified for property '%s' of resource 'User'.", name)
 }
 
@@ -318,22 +320,22 @@ func (tx *Tx) SetUser(identity string, up UserUpdate) (User, error) {
 		if up.UsageLocation != nil {
 			loc, ok := normalizeUsageLocation(*up.UsageLocation)
 			if !ok || loc == "" && before.IsLicensed() {
-				return invalidProperty("usageLocation")
+				return ErrInvalidProperty("usageLocation")
 			}
 			after.UsageLocation = loc
 		}
 		if up.UserType != nil {
 			t, ok := normalizeUserType(*up.UserType)
 			if !ok {
-				return invalidProperty("userType")
+				return ErrInvalidProperty("userType")
 			}
 			after.UserType = t
 		}
 		if !validUPN(after.UserPrincipalName) {
-			return invalidProperty("userPrincipalName")
+			return ErrInvalidProperty("userPrincipalName")
 		}
 		if after.DisplayName == "" {
-			return invalidProperty("displayName")
+			return ErrInvalidProperty("displayName")
 		}
 		if !strings.EqualFold(after.UserPrincipalName, before.UserPrincipalName) {
 			var taken int

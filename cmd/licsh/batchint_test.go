@@ -51,7 +51,7 @@ func TestBatchStoppedWithCtrlC(t *testing.T) {
 	if strings.Contains(errb.String(), "canceled") || strings.Contains(errb.String(), "stopped") {
 		t.Errorf("stderr after Ctrl-C: %q", errb.String())
 	}
-	recorded := count(t, tenantFile, `SELECT count(*) FROM batch_rows WHERE batch_id = 1`)
+	recorded := count(t, tenantFile, recordedRows)
 	if recorded == 0 || recorded >= users {
 		t.Fatalf("%d rows recorded: Ctrl-C did not land mid-batch", recorded)
 	}
@@ -64,7 +64,7 @@ func TestBatchStoppedWithCtrlC(t *testing.T) {
 	if err != nil {
 		t.Fatalf("resume: %v\n%s", err, got)
 	}
-	if rows := count(t, tenantFile, `SELECT count(*) FROM batch_rows WHERE batch_id = 1`); strings.TrimSpace(string(got)) != fmt.Sprint(rows) || rows < users {
+	if rows := count(t, tenantFile, recordedRows); strings.TrimSpace(string(got)) != fmt.Sprint(rows) || rows < users {
 		t.Errorf("after -Resume the batch has %s rows (recorded %d), want all %d", strings.TrimSpace(string(got)), rows, users)
 	}
 }

@@ -58,7 +58,7 @@ func TestBatchKilledAndResumed(t *testing.T) {
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
 		t.Fatalf("the batch ended before it was killed (%v, %d rows recorded); the test needs a slower batch", err, done)
 	}
-	recorded := count(t, killed, `SELECT count(*) FROM batch_rows`)
+	recorded := count(t, killed, recordedRows)
 	if recorded >= users+1 || recorded == 0 {
 		t.Fatalf("after the kill %d rows are recorded; want some but not all of %d", recorded, users+1)
 	}
@@ -73,22 +73,35 @@ func TestBatchKilledAndResumed(t *testing.T) {
 		`SELECT user_id, sku_id, source, disabled_plans, state FROM license_assignments ORDER BY 1, 2, 3`,
 		`SELECT sku_id, consumed FROM skus ORDER BY 1`,
 		`SELECT user_id, state, coalesce(purge_date, 0) FROM mailboxes ORDER BY 1`,
-		`SELECT row_number, identity, status, detail, removed_skus FROM batch_rows ORDER BY 1`,
+		batchRows,
 		`SELECT rows_total, changed, skipped, failed, finished IS NOT NULL FROM batches`,
-		`SELECT time, actor, operation, target, detail, before, after, batch_id FROM audit_log
+		`SELECT time, actor, operation, target, detail, before, after, batch_id FROM (` + auditEntries + `)
 		 WHERE operation NOT IN ('Resume batch') ORDER BY target, operation, detail`,
 	} {
 		if a, b := dump(t, whole, q), dump(t, killed, q); a != b {
 			t.Errorf("%s\nuninterrupted and resumed runs differ:\n%s", q, firstDifference(a, b))
 		}
 	}
-	if n := count(t, killed, `SELECT count(*) FROM (SELECT target FROM audit_log WHERE operation = 'Set user license' GROUP BY target HAVING count(*) > 1)`); n != 0 {
+	if n := count(t, killed, `SELECT count(*) FROM (SELECT target FROM (`+auditEntries+`) WHERE operation = 'Set user license' GROUP BY target HAVING count(*) > 1)`); n != 0 {
 		t.Errorf("%d users were changed twice", n)
 	}
 	if n := count(t, killed, `SELECT count(*) FROM audit_log WHERE operation = 'Resume batch' AND batch_id = 1`); n != 1 {
 		t.Errorf("the resumed run recorded %d Resume batch audit rows; want 1", n)
 	}
 }
+
+// A batch records a changed user in batch_changes, with its kind of change
+// in batch_kinds, and any other row in batch_rows; the audit log shows an
+// entry per changed user made from the two.
+const (
+	recordedRows = `SELECT (SELECT count(*) FROM batch_rows WHERE batch_id = 1) + (SELECT count(*) FROM batch_changes WHERE batch_id = 1)`
+	batchRows    = `SELECT row_number, identity, status, detail, removed_skus FROM batch_rows
+		UNION ALL SELECT c.row_number, c.upn, 'Changed', replace(k.detail, char(31), c.upn), k.removed
+		FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind ORDER BY 1`
+	auditEntries = `SELECT time, actor, operation, target, detail, before, after, batch_id FROM audit_log
+		UNION ALL SELECT c.time, k.actor, 'Set user license', c.upn, k.audit, k.before, k.after, c.batch_id
+		FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind`
+)
 
 // buildKillTenant makes a tenant of n users on E3, with a fifth on E5
 // instead, every seventh also holding E3 through a group (a Failed row), and
@@ -189,7 +202,7 @@ func waitForRows(t *testing.T, path string, n int) int {
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
 		var got int
-		if err := db.QueryRow(`SELECT count(*) FROM batch_rows`).Scan(&got); err == nil && got >= n {
+		if err := db.QueryRow(recordedRows).Scan(&got); err == nil && got >= n {
 			return got
 		}
 		time.Sleep(2 * time.Millisecond)

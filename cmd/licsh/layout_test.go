@@ -29,6 +29,7 @@ var layers = []layer{
 	{pkg: "shell/interp", may: []string{"shell/syntax", "shell/value", "shell/format", "shell/cmdlet"}},
 	{pkg: "shell/repl", may: []string{"shell/syntax", "shell/value", "shell/format", "shell/cmdlet", "shell/interp"}},
 	{pkg: "shell/goext/...", may: []string{"shell/value", "shell/cmdlet", "shell/interp", "shell/goext/..."}},
+	{pkg: "builtins/tenant/graphapi", may: []string{"builtins/tenant", "builtins/tenant/catalog"}},
 	{pkg: "builtins/tenant/...", may: []string{"builtins/tenant/..."}},
 	{pkg: "builtins/core", may: []string{"shell/..."}, tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/importexcel", may: []string{"shell/...", "builtins/core"}, tests: []string{"builtins/licshtest/..."}},
@@ -36,7 +37,10 @@ var layers = []layer{
 	{pkg: "builtins/batch", may: []string{"shell/...", "builtins/core", "builtins/importexcel", "builtins/m365", "builtins/tenant/..."},
 		tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/powershellget", may: []string{"shell/..."}, tests: []string{"builtins/licshtest/..."}},
+	{pkg: "builtins/graphserver", may: []string{"shell/...", "builtins/m365", "builtins/tenant/..."}, tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/compat", may: []string{"shell/...", "builtins/m365", "builtins/tenant/..."}, tests: []string{"builtins/licshtest/..."}},
+	{pkg: "builtins/compat/exchange", may: []string{"shell/...", "builtins/compat", "builtins/m365", "builtins/tenant/..."},
+		tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/compat/...", may: []string{"shell/...", "builtins/compat", "builtins/m365", "builtins/tenant/..."}},
 	{pkg: "builtins", may: []string{"shell/...", "builtins/..."}},
 	{pkg: "builtins/licshtest/...", may: []string{"shell/...", "builtins", "builtins/m365", "builtins/licshtest/..."}},
@@ -91,7 +95,7 @@ func TestLayout(t *testing.T) {
 	}
 	for _, want := range []string{"builtins", "builtins/core", "builtins/importexcel", "builtins/m365", "builtins/batch",
 		"builtins/compat", "builtins/compat/graph", "builtins/compat/msol", "builtins/compat/azuread",
-		"builtins/tenant", "builtins/tenant/catalog", "shell/cmdlet", "cmd/licsh"} {
+		"builtins/tenant", "builtins/tenant/catalog", "builtins/tenant/graphapi", "builtins/graphserver", "shell/cmdlet", "cmd/licsh"} {
 		if !seen[want] {
 			t.Errorf("package licsh/%s is missing from the layout", want)
 		}

@@ -122,6 +122,33 @@ func TestReadmeExamples(t *testing.T) {
 	testscript.Run(t, scriptParams(dir))
 }
 
+// TestReadmeGraphServer runs the shell example of README.md's section on
+// rehearsing Graph clients, which starts the Graph server and calls it
+// with curl, and compares its output with the one the README shows.
+func TestReadmeGraphServer(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n## Rehearsing Graph clients\n")
+	if !ok {
+		t.Fatal("README.md has no section on rehearsing Graph clients")
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	blocks := fences(section)
+	if len(blocks) != 2 || blocks[0].lang != "sh" || blocks[1].lang != "output" {
+		t.Fatalf("the section's examples: %q", blocks)
+	}
+	dir := t.TempDir()
+	script := "exec sh example.sh\ncmp stdout want.txt\n! stderr .\n" +
+		"-- example.sh --\n" + blocks[0].body + "-- want.txt --\n" + blocks[1].body
+	if err := os.WriteFile(filepath.Join(dir, "readme_graph.txtar"), []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, scriptParams(dir))
+}
+
 func TestFences(t *testing.T) {
 	t.Parallel()
 	md := "text\n```powershell\n'a'\n```\n\n```output\na\n\n```\n  ```text\n  x\n  ```\n```\nopen"

@@ -1,18 +1,20 @@
 // Command bench measures licsh against its budgets (docs/ARCHITECTURE.md,
-// section 7). It builds a 100,000-user tenant and 100,000-row CSV and XLSX lists, then:
+// section 7) on a 100,000-user tenant, running the real binary:
 //
-//   - runs Invoke-LicenseBatch on a fresh copy of the tenant for each list,
-//     and a plain Go program that reads the same file and issues the same
-//     SQL, and prints the times, licsh's peak RSS and the ratio;
+//   - batch: Invoke-LicenseBatch removing one product from every user of a
+//     CSV and of an XLSX list, against the bare minimum job (baseline.go)
+//     reading the same file and deleting the same assignments, alternated
+//     run by run on fresh copies of the tenant; Undo-LicenseBatch of that
+//     batch against the batch; Import-User of an admin center export
+//     against the CSV batch. Medians, their ratios and peak RSS.
 //
-//   - imports a 100,000-row admin center export into an empty tenant with
-//     Import-User (budget: 10 s);
+//   - queries: the read-only commands of the budget, median wall time.
 //
-//   - runs the read-only commands of the budget (Get-License, Get-User
-//     -Department Sales -All, Get-User -All | Where-Object | Measure-Object)
-//     several times each and prints the median wall time.
+//     go run ./scripts/bench [-users 100000] [-rounds 5] [-dir /tmp/licsh-bench] [-only batch|queries]
 //
-//     go run ./scripts/bench [-users 100000] [-dir /tmp/licsh-bench] [-runs 9] [-only batch|import|queries]
+// The baseline runs in a process of its own, as licsh does, so that both
+// pay a start-up and both have a peak RSS: bench starts itself with
+// -baseline.
 package main
 
 import (
@@ -40,9 +42,16 @@ import (
 func main() {
 	users := flag.Int("users", 100_000, "users in the tenant and rows in the lists")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "licsh-bench"), "work folder")
-	runs := flag.Int("runs", 9, "runs of each read-only command; the median is shown")
-	only := flag.String("only", "", "run only the batch, import, queries, pipeline or startup benchmarks")
+	rounds := flag.Int("rounds", 5, "runs of each job; medians are shown")
+	only := flag.String("only", "", "run only the batch, queries, pipeline or startup benchmarks")
+	job := flag.String("baseline", "", "run the baseline job on this tenant file (used by bench itself)")
 	flag.Parse()
+	if *job != "" {
+		if err := baseline(*job, flag.Arg(0), flag.Arg(1)); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		log.Fatal(err)
 	}
@@ -53,49 +62,35 @@ func main() {
 	base := filepath.Join(*dir, "tenant.db")
 	step("tenant", func() error { return buildTenant(base, *users) })
 	if *only == "" || *only == "batch" {
-		benchBatch(bin, base, *dir, *users)
-	}
-	if *only == "" || *only == "import" {
-		benchImport(bin, *dir, *users)
+		benchBatch(bin, base, *dir, *users, *rounds)
 	}
 	if *only == "" || *only == "queries" {
-		benchQueries(bin, base, *runs, *users)
+		benchQueries(bin, base, *rounds, *users)
 	}
 	if *only == "" || *only == "pipeline" {
-		benchPipeline(bin, base, *runs, *users)
+		benchPipeline(bin, base, *rounds, *users)
 	}
 	if *only == "" || *only == "startup" {
-		benchStartup(bin, base, *runs)
+		benchStartup(bin, base, *rounds)
 	}
 }
 
-// benchBatch times Invoke-LicenseBatch and the plain Go baseline.
-func benchBatch(bin, base, dir string, users int) {
-	csvPath, xlsxPath := filepath.Join(dir, "list.csv"), filepath.Join(dir, "list.xlsx")
-	step("CSV list", func() error { return writeCSV(csvPath, users) })
-	step("XLSX list", func() error { return writeXLSX(xlsxPath, users) })
-	fmt.Printf("\n%-6s %10s %10s %10s %7s\n", "input", "licsh", "baseline", "RSS", "ratio")
-	for _, list := range []string{csvPath, xlsxPath} {
-		work := filepath.Join(dir, "work.db")
-		copyTenant(base, work)
-		start := time.Now()
-		cmd := exec.Command(bin, "-NonInteractive", "-Tenant", work, "-Command",
-			fmt.Sprintf("Invoke-LicenseBatch -Path '%s' -RemoveLicenses SPE_E3 -Quiet -WarningAction SilentlyContinue | Out-Null", list))
-		cmd.Stderr = os.Stderr
-		if err := cmd.Run(); err != nil {
-			log.Fatalf("licsh: %v", err)
-		}
-		took := time.Since(start)
-		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024
-		copyTenant(base, work)
-		start = time.Now()
-		if err := baseline(work, list); err != nil {
-			log.Fatal(err)
-		}
-		plain := time.Since(start)
-		fmt.Printf("%-6s %10s %10s %7d MB %6.2fx\n", strings.TrimPrefix(filepath.Ext(list), "."), took.Round(time.Millisecond),
-			plain.Round(time.Millisecond), rss, took.Seconds()/plain.Seconds())
+// run runs a command to its end and returns its wall time and peak RSS in
+// MB; a failure stops the benchmark.
+func run(cmd *exec.Cmd) (time.Duration, int64) {
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("%s: %v", strings.Join(cmd.Args, " "), err)
 	}
+	return time.Since(start), cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024
+}
+
+// median is the middle of ds.
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // exportHeader is the admin center's current "Export users" layout.
@@ -103,39 +98,6 @@ var exportHeader = strings.Split("Block credential,City,Country/Region,Departmen
 	"Last name,Last password change time,License reassignment error,Licenses,Mobile Phone,Object Id,Office,Password never expires,Phone number,"+
 	"Postal code,Preferred data location,Preferred language,Proxy addresses,State,Street address,Strong password required,Title,Usage location,"+
 	"User principal name,When created", ",")
-
-// benchImport times Import-User building an empty tenant from an export
-// of n users, licensed as the batch tenant is.
-func benchImport(bin, dir string, n int) {
-	export := filepath.Join(dir, "export.csv")
-	step("export", func() error { return writeExport(export, n) })
-	work := filepath.Join(dir, "import.db")
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(work + suffix)
-	}
-	s, err := tenant.Open(work)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := s.Initialize(context.Background(), "Contoso", "contoso.com", false); err != nil {
-		log.Fatal(err)
-	}
-	s.Close()
-	start := time.Now()
-	cmd := exec.Command(bin, "-NonInteractive", "-Tenant", work, "-Command",
-		fmt.Sprintf("(Import-User -Path '%s' -WarningAction SilentlyContinue).Created", export))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		log.Fatalf("licsh Import-User: %v", err)
-	}
-	took := time.Since(start)
-	if got := strings.TrimSpace(string(out)); got != fmt.Sprint(n) {
-		log.Fatalf("Import-User created %s users; want %d", got, n)
-	}
-	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024
-	fmt.Printf("\nImport-User, %d-row export: %v, RSS %d MB (budget 10s)\n", n, took.Round(time.Millisecond), rss)
-}
 
 func writeExport(path string, n int) error {
 	f, err := os.Create(path)

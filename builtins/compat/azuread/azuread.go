@@ -182,10 +182,10 @@ func (dialect) Record(c cmdlet.Call, _ string, err error, target any, now time.T
 	if errors.As(err, &rec) {
 		return rec
 	}
-	status, reason := compat.GraphStatus(err)
+	status, reason := tenant.GraphStatus(err)
 	desc := map[int]string{400: "Bad Request", 403: "Forbidden", 404: "Not Found"}[status]
 	msg := fmt.Sprintf("Error occurred while executing %s \nCode: %s\nMessage: %s\nRequestId: %s\nDateTimeStamp: %s\nHttpStatusCode: %s\nHttpStatusDescription: %s\nHttpResponseStatus: Completed\n",
-		aadClass(c.Cmdlet().Name), compat.GraphErrorCode(err), err.Error(), uuid.NewString(), now.UTC().Format(time.RFC1123), reason, desc)
+		aadClass(c.Cmdlet().Name), tenant.GraphErrorCode(err), err.Error(), uuid.NewString(), now.UTC().Format(time.RFC1123), reason, desc)
 	rec = interp.NewError("Microsoft.Open.AzureAD16.Client.ApiException,Microsoft.Open.AzureAD16.PowerShell."+aadClass(c.Cmdlet().Name),
 		"NotSpecified", target, msg)
 	rec.Exception.Type = "Microsoft.Open.AzureAD16.Client.ApiException"
@@ -363,7 +363,7 @@ func (a *azureADModule) subscribedSku(c cmdlet.Call) error {
 		o.Set("SkuId", p.SkuID)
 		o.Set("SkuPartNumber", p.PartNumber)
 		o.Set("AppliesTo", "User")
-		o.Set("CapabilityStatus", compat.CapabilityStatus(p))
+		o.Set("CapabilityStatus", p.CapabilityStatus())
 		o.Set("ConsumedUnits", p.Assigned)
 		o.Set("PrepaidUnits", units)
 		o.Set("ServicePlans", compat.OrEmpty(plans))
@@ -428,7 +428,7 @@ func (a *azureADModule) setUserLicense(c cmdlet.Call) error {
 	}
 	for _, s := range append(compat.SkuIDs(add), remove...) {
 		if _, ok := catalog.NormalizeGUID(s); !ok {
-			return a.conn.Fail(c, "", compat.GraphRequestError("Invalid value specified for property 'skuId' of resource 'AssignedLicense'."), id)
+			return a.conn.Fail(c, "", tenant.GraphRequestError("Invalid value specified for property 'skuId' of resource 'AssignedLicense'."), id)
 		}
 	}
 	if _, err := st.SetUserLicenseStrict(c.Context(), id, add, remove); err != nil {

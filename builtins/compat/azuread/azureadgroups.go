@@ -159,8 +159,16 @@ func (a *azureADModule) getGroup(c cmdlet.Call) error {
 	return nil
 }
 
-// aadGroup is a group as AzureAD shows it: a security group.
+// aadGroup is a group as AzureAD shows it.
 func aadGroup(g tenant.Group) *compat.Model {
+	nickname := g.MailNickname
+	if nickname == "" {
+		nickname = strings.ReplaceAll(g.DisplayName, " ", "")
+	}
+	proxies := []any{}
+	if g.Mail != "" {
+		proxies = append(proxies, "SMTP:"+g.Mail)
+	}
 	o := compat.NewModel(typeAADGroup)
 	o.Set("DeletionTimestamp", nil)
 	o.Set("ObjectId", g.ID)
@@ -169,13 +177,13 @@ func aadGroup(g tenant.Group) *compat.Model {
 	o.Set("DirSyncEnabled", nil)
 	o.Set("DisplayName", g.DisplayName)
 	o.Set("LastDirSyncTime", nil)
-	o.Set("Mail", nil)
-	o.Set("MailEnabled", false)
-	o.Set("MailNickName", strings.ReplaceAll(g.DisplayName, " ", ""))
+	o.Set("Mail", compat.NilIfEmpty(g.Mail))
+	o.Set("MailEnabled", g.MailEnabled())
+	o.Set("MailNickName", nickname)
 	o.Set("OnPremisesSecurityIdentifier", nil)
 	o.Set("ProvisioningErrors", []any{})
-	o.Set("ProxyAddresses", []any{})
-	o.Set("SecurityEnabled", true)
+	o.Set("ProxyAddresses", proxies)
+	o.Set("SecurityEnabled", g.SecurityEnabled())
 	return o
 }
 

@@ -133,7 +133,7 @@ func (g *graphModule) getUser(c cmdlet.Call) error {
 	eventual := strings.EqualFold(c.String("ConsistencyLevel"), "eventual")
 	if c.Bound("Search") {
 		if !eventual {
-			return g.conn.Fail(c, set, compat.GraphRequestError("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'"), nil)
+			return g.conn.Fail(c, set, tenant.ErrSearchNeedsEventual(), nil)
 		}
 		sq, err := tenant.ParseUserSearch(c.String("Search"))
 		if err != nil {

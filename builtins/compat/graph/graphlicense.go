@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"licsh/builtins/compat"
 	"licsh/builtins/tenant"
 	"licsh/builtins/tenant/catalog"
 	"licsh/shell/cmdlet"
@@ -95,7 +94,7 @@ func graphLicenseChanges(c cmdlet.Call) ([]tenant.AddLicense, []string, error) {
 	for _, it := range cmdlet.Items(removeV) {
 		id, ok := catalog.NormalizeGUID(value.ToString(it))
 		if !ok {
-			return nil, nil, compat.ErrEdmGuid()
+			return nil, nil, tenant.ErrEdmGuid()
 		}
 		remove = append(remove, id)
 	}
@@ -126,14 +125,14 @@ func graphAddLicenses(command string, v any) ([]tenant.AddLicense, error) {
 		sku, _ := value.GetMember(it, "SkuId")
 		id, ok := catalog.NormalizeGUID(value.ToString(sku))
 		if !ok {
-			return nil, compat.ErrEdmGuid()
+			return nil, tenant.ErrEdmGuid()
 		}
 		var plans []string
 		dp, _ := value.GetMember(it, "DisabledPlans")
 		for _, p := range cmdlet.Items(dp) {
 			pid, ok := catalog.NormalizeGUID(value.ToString(p))
 			if !ok {
-				return nil, compat.ErrEdmGuid()
+				return nil, tenant.ErrEdmGuid()
 			}
 			plans = append(plans, pid)
 		}
@@ -211,12 +210,7 @@ func (g *graphModule) licenseDetail(c cmdlet.Call) error {
 		return g.conn.Fail(c, set, err, id)
 	}
 	byID := productsByID(products)
-	seen := map[string]bool{}
-	for _, a := range lic {
-		if seen[a.SkuID] || a.State != "Active" {
-			continue
-		}
-		seen[a.SkuID] = true
+	for _, a := range tenant.AssignedLicenses(lic) {
 		if err := c.Write(licenseDetailObject(u.ID, byID[a.SkuID], a.DisabledPlans)); err != nil {
 			return err
 		}
@@ -242,7 +236,7 @@ func (g *graphModule) subscribedSku(c cmdlet.Call) error {
 				continue
 			}
 			if !containsFold(subscribedSkuProps, name) {
-				return g.conn.Fail(c, set, compat.GraphRequestError("Could not find a property named '"+name+"' on type 'microsoft.graph.subscribedSku'."), nil)
+				return g.conn.Fail(c, set, tenant.GraphRequestError("Could not find a property named '"+name+"' on type 'microsoft.graph.subscribedSku'."), nil)
 			}
 			sel[strings.ToLower(name)] = true
 		}

@@ -51,7 +51,7 @@ func (g *graphModule) memberCmdlets() []*cmdlet.Cmdlet {
 			Name:        "Get-MgGroupOwner",
 			Module:      modGroups,
 			Synopsis:    "Gets the owners of a group.",
-			Description: "Get-MgGroupOwner lists a group's owners as directory objects. The tenant's groups are security groups that admins manage and have no owners, so it outputs nothing for a group that exists.",
+			Description: "Get-MgGroupOwner lists a group's owners as directory objects: the owners of Microsoft 365 and distribution groups (New-UnifiedGroup -Owner, Add-UnifiedGroupLinks -LinkType Owners, New-DistributionGroup -ManagedBy); security groups that admins manage have none.",
 			Params:      append([]*cmdlet.Param{groupID("The group's object id.")}, pageParams("owner")...),
 			Examples: []cmdlet.Example{
 				{Code: "$group = Get-MgGroup -Filter \"displayName eq 'All Sales'\"\nGet-MgGroupOwner -GroupId $group.Id -All", Remarks: "A group's owners."},
@@ -105,13 +105,22 @@ func (g *graphModule) groupOwners(c cmdlet.Call) error {
 		return err
 	}
 	id := c.String("GroupId")
-	if _, err := st.Groups(c.Context(), id); err != nil {
+	owners, err := st.GroupOwners(c.Context(), id)
+	if err != nil {
 		if tenant.IsCode(err, tenant.CodeGroupNotFound) {
 			err = tenant.ErrUserNotFound(id)
 		}
 		return g.conn.Fail(c, set, err, id)
 	}
-	return setCount(c, 0)
+	if err := setCount(c, len(owners)); err != nil {
+		return err
+	}
+	for _, u := range owners[:pageLimit(c, len(owners))] {
+		if err := c.Write(directoryObject(u)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (g *graphModule) memberOf(c cmdlet.Call) error {

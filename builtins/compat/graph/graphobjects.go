@@ -1,10 +1,7 @@
 package graph
 
 import (
-	"encoding/base64"
 	"strings"
-
-	"github.com/google/uuid"
 
 	"licsh/builtins/compat"
 	"licsh/builtins/m365"
@@ -37,7 +34,7 @@ func graphSelection(props []string) (map[string]bool, error) {
 				continue
 			}
 			if _, ok := tenant.LookupUserProperty(name); !ok {
-				return nil, compat.GraphRequestError(tenant.ErrNoProperty(name).Message)
+				return nil, tenant.GraphRequestError(tenant.ErrNoProperty(name).Message)
 			}
 			sel[strings.ToLower(name)] = true
 		}
@@ -90,12 +87,7 @@ func graphUser(u tenant.User, sel map[string]bool, lic []tenant.Assignment) *com
 // many ways it is assigned, with the plans disabled in it.
 func graphAssignedLicenses(lic []tenant.Assignment) []any {
 	out := []any{}
-	seen := map[string]bool{}
-	for _, a := range lic {
-		if seen[a.SkuID] || a.State != "Active" {
-			continue
-		}
-		seen[a.SkuID] = true
+	for _, a := range tenant.AssignedLicenses(lic) {
 		out = append(out, graphAssignedLicense(a.SkuID, a.DisabledPlans))
 	}
 	return out
@@ -161,7 +153,7 @@ func subscribedSkuObject(info tenant.Info, p tenant.Product, subs []tenant.Subsc
 	m.Set("AccountId", info.TenantID)
 	m.Set("AccountName", strings.ToLower(info.Name))
 	m.Set("AppliesTo", "User")
-	m.Set("CapabilityStatus", compat.CapabilityStatus(p))
+	m.Set("CapabilityStatus", p.CapabilityStatus())
 	m.Set("ConsumedUnits", p.Assigned)
 	m.Set("Id", info.TenantID+"_"+p.SkuID)
 	m.Set("PrepaidUnits", units)
@@ -189,20 +181,12 @@ func licenseDetailObject(userID string, p tenant.Product, disabled []string) *co
 		plans = append(plans, servicePlanObject(pl, status))
 	}
 	m := compat.NewModel(typeMgLicenseDetails)
-	m.Set("Id", licenseDetailID(userID, p.SkuID))
+	m.Set("Id", tenant.LicenseDetailID(userID, p.SkuID))
 	m.Set("ServicePlans", compat.OrEmpty(plans))
 	m.Set("SkuId", p.SkuID)
 	m.Set("SkuPartNumber", p.PartNumber)
 	m.Set("AdditionalProperties", value.NewHashtable())
 	return m
-}
-
-// licenseDetailID is an opaque, stable id of a user's license, shaped like
-// Graph's (43 URL-safe base64 characters).
-func licenseDetailID(userID, skuID string) string {
-	u, _ := uuid.Parse(userID)
-	k, _ := uuid.Parse(skuID)
-	return base64.RawURLEncoding.EncodeToString(append(u[:], k[:]...))
 }
 
 // directoryObject is a user as a directory object: Graph's answer for group
@@ -221,8 +205,9 @@ func directoryObject(u tenant.User) *compat.Model {
 	return m
 }
 
-// graphGroupObject is a group as Get-MgGroup shows it: a security group,
-// with the licenses it assigns.
+// graphGroupObject is a group as Get-MgGroup shows it, with the licenses
+// it assigns: a Microsoft 365 group's GroupTypes is Unified, and a
+// mail-enabled group has its address.
 func graphGroupObject(g tenant.Group) *compat.Model {
 	var lic []any
 	for _, l := range g.Licenses {
@@ -234,11 +219,19 @@ func graphGroupObject(g tenant.Group) *compat.Model {
 	m.Set("CreatedDateTime", m365.DateOrNil(g.CreatedDateTime))
 	m.Set("Description", nil)
 	m.Set("DisplayName", g.DisplayName)
-	m.Set("GroupTypes", []any{})
-	m.Set("Mail", nil)
-	m.Set("MailEnabled", false)
-	m.Set("MailNickname", strings.ReplaceAll(g.DisplayName, " ", ""))
-	m.Set("SecurityEnabled", true)
+	groupTypes := []any{}
+	if g.Kind == tenant.GroupMicrosoft365 {
+		groupTypes = []any{"Unified"}
+	}
+	nickname := g.MailNickname
+	if nickname == "" {
+		nickname = strings.ReplaceAll(g.DisplayName, " ", "")
+	}
+	m.Set("GroupTypes", groupTypes)
+	m.Set("Mail", compat.NilIfEmpty(g.Mail))
+	m.Set("MailEnabled", g.MailEnabled())
+	m.Set("MailNickname", nickname)
+	m.Set("SecurityEnabled", g.SecurityEnabled())
 	m.Set("AdditionalProperties", value.NewHashtable())
 	return m
 }

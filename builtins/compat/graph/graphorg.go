@@ -271,7 +271,7 @@ func (g *graphModule) directoryRoles(c cmdlet.Call) error {
 	if c.Bound("Filter") {
 		m := roleFilter.FindStringSubmatch(c.String("Filter"))
 		if m == nil {
-			return g.conn.Fail(c, set, compat.GraphRequestError("Invalid filter clause"), nil)
+			return g.conn.Fail(c, set, tenant.GraphRequestError("Invalid filter clause"), nil)
 		}
 		prop, want = strings.ToLower(m[1]), strings.ReplaceAll(m[2], "''", "'")
 	}

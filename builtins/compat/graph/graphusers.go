@@ -3,7 +3,6 @@ package graph
 import (
 	"strings"
 
-	"licsh/builtins/compat"
 	"licsh/builtins/tenant"
 	"licsh/shell/cmdlet"
 	"licsh/shell/value"
@@ -69,12 +68,6 @@ func (g *graphModule) userCmdlets() []*cmdlet.Cmdlet {
 	}
 }
 
-// errRequired is Graph's refusal of a new user without a property it
-// needs.
-func errRequired(name string) *tenant.Error {
-	return compat.GraphRequestError("Property " + name + " value is required but is empty or missing.")
-}
-
 func (g *graphModule) newUser(c cmdlet.Call) error {
 	set := "CreateExpanded"
 	body, hasBody := c.Get("BodyParameter").(*value.Hashtable)
@@ -129,7 +122,7 @@ func (g *graphModule) newUser(c cmdlet.Call) error {
 		missing = "userPrincipalName"
 	}
 	if missing != "" {
-		return g.conn.Fail(c, set, errRequired(missing), nil)
+		return g.conn.Fail(c, set, tenant.ErrRequiredProperty(missing), nil)
 	}
 	upn := text("userPrincipalName")
 	if ok, err := c.ShouldProcess(upn, c.Cmdlet().Name+"_"+set); !ok || err != nil {

@@ -83,10 +83,10 @@ func (m *msolModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Name:        "Get-MsolGroup",
 			Module:      moduleName,
 			Synopsis:    "Gets groups, as MSOnline's Get-MsolGroup does.",
-			Description: "Get-MsolGroup returns one group (-ObjectId) or lists them by display name: 250 without -All or -MaxResults, with MSOnline's warning when there are more. The tenant's groups are security groups; Licenses lists the products they assign.",
+			Description: "Get-MsolGroup returns one group (-ObjectId) or lists them by display name: 250 without -All or -MaxResults, with MSOnline's warning when there are more. GroupType is Security, DistributionList (distribution and Microsoft 365 groups) or MailEnabledSecurity; Licenses lists the products they assign.",
 			Params: append([]*cmdlet.Param{
 				{Name: "ObjectId", Type: cmdlet.String, ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteGroup, Help: "The group's object id."},
-				{Name: "GroupType", Type: cmdlet.String, Help: "Only groups of this type: Security (all of the tenant's), DistributionList or MailEnabledSecurity (none)."},
+				{Name: "GroupType", Type: cmdlet.String, Help: "Only groups of this type: Security, DistributionList (distribution and Microsoft 365 groups) or MailEnabledSecurity."},
 			}, maxResults("group")...),
 			Examples: []cmdlet.Example{{Code: "Get-MsolGroup -SearchString 'Power'", Remarks: "Groups whose name starts with Power."}},
 			Process:  m.groups,
@@ -349,11 +349,11 @@ func (m *msolModule) groups(c cmdlet.Call) error {
 	if id != "" {
 		return c.Write(msolGroup(info, groups[0]))
 	}
-	if t := c.String("GroupType"); t != "" && !strings.EqualFold(t, "Security") {
-		return nil
-	}
 	var out []any
 	for _, g := range groups {
+		if t := c.String("GroupType"); t != "" && !strings.EqualFold(t, msolGroupType(g)) {
+			continue
+		}
 		if matches(c, g.DisplayName) {
 			out = append(out, msolGroup(info, g))
 		}
@@ -361,8 +361,19 @@ func (m *msolModule) groups(c cmdlet.Call) error {
 	return writePage(c, out)
 }
 
-// msolGroup is a group as MSOnline shows it: a security group, with the
-// licenses it assigns.
+// msolGroupType is a group's GroupType in MSOnline, which shows Microsoft
+// 365 groups as distribution lists.
+func msolGroupType(g tenant.Group) string {
+	switch g.Kind {
+	case tenant.GroupDistribution, tenant.GroupMicrosoft365:
+		return "DistributionList"
+	case tenant.GroupMailEnabledSecurity:
+		return "MailEnabledSecurity"
+	}
+	return "Security"
+}
+
+// msolGroup is a group as MSOnline shows it, with the licenses it assigns.
 func msolGroup(info tenant.Info, g tenant.Group) *compat.Model {
 	prefix := accountPrefix(info)
 	var lic []any
@@ -377,15 +388,19 @@ func msolGroup(info tenant.Info, g tenant.Group) *compat.Model {
 	o.Set("CommonName", g.DisplayName)
 	o.Set("Description", nil)
 	o.Set("DisplayName", g.DisplayName)
-	o.Set("EmailAddress", nil)
+	proxies := []any{}
+	if g.Mail != "" {
+		proxies = append(proxies, "SMTP:"+g.Mail)
+	}
+	o.Set("EmailAddress", compat.NilIfEmpty(g.Mail))
 	o.Set("Errors", []any{})
-	o.Set("GroupType", "Security")
+	o.Set("GroupType", msolGroupType(g))
 	o.Set("IsSystem", false)
 	o.Set("LastDirSyncTime", nil)
 	o.Set("Licenses", compat.OrEmpty(lic))
 	o.Set("ManagedBy", nil)
 	o.Set("ObjectId", g.ID)
-	o.Set("ProxyAddresses", []any{})
+	o.Set("ProxyAddresses", proxies)
 	o.Set("ValidationStatus", "Healthy")
 	return o
 }

@@ -1,0 +1,393 @@
+package tenant
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// A kind of change is what removing licenses does to every user who
+// holds the same: the same row asked of the same assignments gets the
+// same outcome, the same words (with the user's UPN put in), frees the
+// same seats and leaves the same mailbox. A batch works each kind out
+// once, with the rules of plan.go, and makes the change for all the
+// kind's users with one statement per step.
+type kind struct {
+	id      int
+	status  string
+	detail  string // userMark stands for the UPN
+	audit   string // the audit entry's detail
+	removed []LicenseRef
+	freed   []string // SKUs that get a seat back
+	gained  []string // SKUs that take a seat
+	deletes []string // SKUs whose direct assignment goes
+	inserts []planAdd
+	before  []string // part numbers held, for the audit
+	after   []string
+	// mailbox and drive are what the change leaves: whether the user
+	// still has a mailbox plan and a OneDrive plan.
+	mailbox, drive bool
+	// each says the change is made user by user: it changes the disabled
+	// plans of an assignment, which no set statement does.
+	each bool
+}
+
+func (k *kind) changed() bool { return k.status == StatusChanged }
+
+// kindTable holds the kinds a batch has worked out, by request and
+// signature, and by number.
+type kindTable struct {
+	byKey map[string]*kind
+	byID  map[int]*kind
+	next  int
+}
+
+func newKindTable() kindTable {
+	return kindTable{byKey: map[string]*kind{}, byID: map[int]*kind{}, next: 1}
+}
+
+// signature is what a user holds, as SQL writes it for a kind's key:
+// each assignment's SKU, source, disabled plans and whether it is active.
+const signature = `coalesce((SELECT group_concat(la.sku_id || char(31) || la.source || char(31) || la.disabled_plans || char(31) ||
+	(la.state = 'Active'), char(30) ORDER BY la.sku_id, la.source) FROM license_assignments la WHERE la.user_id = bl.user_id), '')`
+
+// removeSet removes licenses from the chunk's pending users: it works out
+// the kinds of change the chunk needs, then makes each step for all users
+// at once. With apply false (WhatIf) it only works the kinds out.
+func (r *bulkRun) removeSet(tx *Tx, apply bool) error {
+	q := r.st.sql
+	if err := q.exec(tx, `UPDATE bl SET sig = `+signature+` WHERE status IS NULL`); err != nil {
+		return err
+	}
+	if err := r.newKinds(tx, apply); err != nil {
+		return err
+	}
+	if err := q.exec(tx, `UPDATE bl SET kind = k.kind FROM bkind k WHERE bl.status IS NULL AND k.spec = bl.spec AND k.sig = bl.sig`); err != nil {
+		return err
+	}
+	if !apply {
+		return nil
+	}
+	return r.removeKinds(tx)
+}
+
+// newKinds works out the kinds the chunk needs that bkind lacks: those
+// first met in this chunk, or met in a chunk whose transaction was rolled
+// back (the Go table still knows them, and keeps their numbers).
+func (r *bulkRun) newKinds(tx *Tx, apply bool) error {
+	q := r.st.sql
+	rows, err := q.query(tx, `SELECT DISTINCT spec, sig FROM bl WHERE status IS NULL
+		AND NOT EXISTS (SELECT 1 FROM bkind k WHERE k.spec = bl.spec AND k.sig = bl.sig)`)
+	if err != nil {
+		return err
+	}
+	type need struct {
+		spec int
+		sig  string
+	}
+	var needs []need
+	for rows.Next() {
+		var n need
+		if err := rows.Scan(&n.spec, &n.sig); err != nil {
+			rows.Close()
+			return err
+		}
+		needs = append(needs, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(needs) == 0 {
+		return nil
+	}
+	skus, err := tx.loadSkus()
+	if err != nil {
+		return err
+	}
+	for _, n := range needs {
+		key := strconv.Itoa(n.spec) + "\x00" + n.sig
+		k := r.kinds.byKey[key]
+		if k == nil {
+			var err error
+			if k, err = r.planFor(tx, skus, n.spec, n.sig); err != nil {
+				return err
+			}
+			k.id = r.kinds.next
+			r.kinds.next++
+			r.kinds.byKey[key] = k
+			r.kinds.byID[k.id] = k
+		}
+		if err := r.stageKind(tx, n.spec, n.sig, k, apply); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// planRemoval works a kind of removal out: the request's products, then
+// the plan for a user holding what sig lists, under userMark's name.
+func (r *bulkRun) planRemoval(tx *Tx, skus map[string]*skuInfo, specNum int, sig string) (*kind, error) {
+	held, err := r.holdingsOf(tx, sig)
+	if err != nil {
+		return nil, err
+	}
+	spec := r.byNum[specNum]
+	k := &kind{}
+	var p licensePlan
+	if spec.removeAll {
+		p, err = planRemoveAll(userMark, held, skus, true)
+	} else {
+		removes := make([]*skuInfo, 0, len(spec.remove))
+		for _, text := range spec.remove {
+			var s *skuInfo
+			if s, err = tx.resolveSku(text); err != nil {
+				break
+			}
+			removes = append(removes, s)
+		}
+		if err == nil {
+			p, err = planLicenses(userMark, "", held, nil, removes, true)
+		}
+	}
+	if err != nil {
+		return failedKind(err)
+	}
+	k.status, k.detail, k.removed = StatusSkipped, p.res.Detail(), p.res.Removed
+	if p.res.Changed {
+		k.fill(skus, p, held)
+	}
+	return k, nil
+}
+
+// fill makes k the kind of a change that carries out p for a user holding
+// held.
+func (k *kind) fill(skus map[string]*skuInfo, p licensePlan, held []holding) {
+	k.status, k.audit, k.deletes, k.inserts, k.each = StatusChanged, licenseDetail(p.res), p.deletes, p.inserts, len(p.updates) > 0
+	for _, id := range p.before {
+		k.before = append(k.before, partOf(skus, id))
+		if !slices.Contains(p.after, id) {
+			k.freed = append(k.freed, id)
+		}
+	}
+	for _, id := range p.after {
+		k.after = append(k.after, partOf(skus, id))
+		if !slices.Contains(p.before, id) {
+			k.gained = append(k.gained, id)
+		}
+	}
+	k.mailbox, k.drive = dataPlans(skus, p.remaining(held))
+}
+
+// holdingsOf reads a signature back into the assignments it lists.
+func (r *bulkRun) holdingsOf(tx *Tx, sig string) ([]holding, error) {
+	if sig == "" {
+		return nil, nil
+	}
+	var held []holding
+	for _, a := range strings.Split(sig, "\x1e") {
+		f := strings.Split(a, "\x1f")
+		if len(f) != 4 {
+			return nil, fmt.Errorf("license assignment %q is not in the form the batch reads", a)
+		}
+		h := holding{sku: f[0], group: f[1], active: f[3] == "1"}
+		if err := json.Unmarshal([]byte(f[2]), &h.disabled); err != nil {
+			return nil, err
+		}
+		if h.group != "" {
+			name, err := r.groupName(tx, h.group)
+			if err != nil {
+				return nil, err
+			}
+			h.groupBy = name
+		}
+		held = append(held, h)
+	}
+	return held, nil
+}
+
+// groupName is a group's display name; the groups are read once.
+func (r *bulkRun) groupName(tx *Tx, id string) (string, error) {
+	if r.groups == nil {
+		rows, err := tx.query(`SELECT id, display_name FROM groups`)
+		if err != nil {
+			return "", err
+		}
+		defer rows.Close()
+		r.groups = map[string]string{}
+		for rows.Next() {
+			var gid, name string
+			if err := rows.Scan(&gid, &name); err != nil {
+				return "", err
+			}
+			r.groups[gid] = name
+		}
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+	}
+	return r.groups[id], nil
+}
+
+// stageKind puts a kind in the working tables and, in a real run, a kind
+// of change in the batch's records.
+func (r *bulkRun) stageKind(tx *Tx, spec int, sig string, k *kind, apply bool) error {
+	q := r.st.sql
+	removed, err := json.Marshal(k.removed)
+	if err != nil {
+		return err
+	}
+	var mailbox, drive any
+	if k.changed() {
+		mailbox, drive = k.mailbox, k.drive
+	}
+	if err := q.exec(tx, `INSERT INTO bkind (spec, sig, kind) VALUES (?, ?, ?)`, spec, sig, k.id); err != nil {
+		return err
+	}
+	if err := q.exec(tx, `INSERT OR IGNORE INTO bkinfo (kind, status, detail, removed, changed, mailbox, drive) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		k.id, k.status, k.detail, string(removed), k.changed(), mailbox, drive); err != nil {
+		return err
+	}
+	for _, id := range k.deletes {
+		if err := q.exec(tx, `INSERT OR IGNORE INTO bdel (kind, sku_id) VALUES (?, ?)`, k.id, id); err != nil {
+			return err
+		}
+	}
+	for _, a := range k.inserts {
+		plans, err := json.Marshal(a.disabled)
+		if err != nil {
+			return err
+		}
+		if err := q.exec(tx, `INSERT OR IGNORE INTO badd (kind, sku_id, disabled) VALUES (?, ?, ?)`, k.id, a.k.id, string(plans)); err != nil {
+			return err
+		}
+	}
+	if !apply || !k.changed() {
+		return nil
+	}
+	before, err := json.Marshal(nonNil(k.before))
+	if err != nil {
+		return err
+	}
+	after, err := json.Marshal(nonNil(k.after))
+	if err != nil {
+		return err
+	}
+	return q.exec(tx, `INSERT OR IGNORE INTO batch_kinds (batch_id, kind, actor, detail, audit, before, after, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.id, k.id, tx.actor, k.detail, k.audit, string(before), string(after), string(removed))
+}
+
+// removeKinds makes the chunk's removals: the assignments, the seats, the
+// mailboxes and OneDrives, as carryOut does for one user.
+func (r *bulkRun) removeKinds(tx *Tx) error {
+	q := r.st.sql
+	rows, err := q.query(tx, `SELECT DISTINCT d.sku_id FROM bl JOIN bdel d ON d.kind = bl.kind ORDER BY 1`)
+	if err != nil {
+		return err
+	}
+	var skus []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		skus = append(skus, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range skus {
+		if err := q.exec(tx, `DELETE FROM license_assignments WHERE source = '' AND sku_id = ?1
+			AND user_id IN (SELECT bl.user_id FROM bl JOIN bdel d ON d.kind = bl.kind AND d.sku_id = ?1)`, id); err != nil {
+			return err
+		}
+	}
+	if err := r.countFreed(tx); err != nil {
+		return err
+	}
+	if err := r.syncData(tx); err != nil {
+		return err
+	}
+	tx.skus = nil
+	return nil
+}
+
+// syncData is syncData for the chunk's changed users, kind by kind: a
+// user left without a mailbox plan has the mailbox disconnected until the
+// grace period ends, unless it is a shared mailbox, which needs no
+// license and stays (or comes back) active; one who has a plan keeps (or
+// gets) an active mailbox; a user with a SharePoint plan gets a OneDrive,
+// and a retained one is active again.
+func (r *bulkRun) syncData(tx *Tx) error {
+	for _, stmt := range []string{
+		`UPDATE mailboxes SET state = 'Disconnected', purge_date = ?1 WHERE state IN ('Active', 'Inactive') AND type = 'Regular'
+			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.mailbox = 0)`,
+		`UPDATE mailboxes SET state = 'Active', purge_date = NULL WHERE state NOT IN ('Active', 'Purged') AND type = 'Shared'
+			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.mailbox = 0)`,
+		`INSERT INTO mailboxes (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl JOIN bkinfo i ON i.kind = bl.kind
+			WHERE i.mailbox = 1 ON CONFLICT (user_id) DO UPDATE SET state = 'Active', purge_date = NULL WHERE state <> 'Active'`,
+		`INSERT INTO onedrive (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl JOIN bkinfo i ON i.kind = bl.kind
+			WHERE i.drive = 1 ON CONFLICT (user_id) DO NOTHING`,
+		// Retained OneDrives belong to restored users and are rare: the
+		// partial index answers at once when there are none.
+		`UPDATE onedrive SET state = 'Active', delete_date = NULL WHERE state = 'Retained'
+			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.changed = 1)`,
+	} {
+		if err := r.st.sql.exec(tx, stmt, tx.now.Add(GracePeriod).Unix()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countFreed gives back the seats the chunk's changes free.
+func (r *bulkRun) countFreed(tx *Tx) error {
+	per, err := r.kindCounts(tx)
+	if err != nil {
+		return err
+	}
+	skus, err := tx.loadSkus()
+	if err != nil {
+		return err
+	}
+	freed := map[string]int{}
+	for id, n := range per {
+		for _, sku := range r.kinds.byID[id].freed {
+			freed[sku] += n
+		}
+	}
+	ids := make([]string, 0, len(freed))
+	for id := range freed {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if err := tx.addConsumed(skus[id], -freed[id]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// kindCounts counts the chunk's rows of each kind.
+func (r *bulkRun) kindCounts(tx *Tx) (map[int]int, error) {
+	rows, err := r.st.sql.query(tx, `SELECT kind, count(*) FROM bl WHERE kind IS NOT NULL GROUP BY kind`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]int{}
+	for rows.Next() {
+		var id, n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,190 @@
+package tenant
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+)
+
+// A batch keeps what each row did, for Get-LicenseBatch, -Resume and
+// Undo-LicenseBatch: a user changed by the set path is one batch_changes
+// row naming its kind of change (batch_kinds); every other row, and a
+// change made user by user, is a batch_rows row with its own words.
+
+// rowOutcome is a staged row's outcome: its own, or its kind's with the
+// user's UPN put in.
+const rowOutcome = `coalesce(bl.upn, bl.identity), coalesce(bl.status, i.status),
+	coalesce(bl.detail, replace(i.detail, char(31), bl.upn))`
+
+// tally counts the chunk's new outcomes, and the seats its changes free.
+func (r *bulkRun) tally(tx *Tx, each map[int]BulkResult, out *chunkOutcome) error {
+	rows, err := r.st.sql.query(tx, `SELECT coalesce(bl.status, i.status), coalesce(bl.kind, 0), count(*)
+		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind WHERE bl.resumed = 0 GROUP BY 1, 2`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	skus, err := tx.loadSkus()
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var status string
+		var id, n int
+		if err := rows.Scan(&status, &id, &n); err != nil {
+			return err
+		}
+		out.counts[slices.Index([]string{StatusChanged, StatusSkipped, StatusFailed}, status)] += n
+		if k := r.kinds.byID[id]; k != nil && k.changed() {
+			for _, sku := range k.freed {
+				out.freed[partOf(skus, sku)] += n
+			}
+		}
+	}
+	for _, res := range each {
+		for _, part := range res.Freed {
+			out.freed[part]++
+		}
+	}
+	return rows.Err()
+}
+
+// record writes the chunk's outcomes with the batch and counts them.
+func (r *bulkRun) record(tx *Tx, counts [3]int) error {
+	q := r.st.sql
+	base, err := tx.nextAuditID()
+	if err != nil {
+		return err
+	}
+	if err := q.exec(tx, `INSERT INTO batch_changes (id, batch_id, row_number, upn, kind, time)
+		SELECT ?1 + row_number() OVER (ORDER BY bl.n) - 1, ?2, bl.n, bl.upn, bl.kind, ?3
+		FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.changed = 1 ORDER BY bl.n`, base, r.id, tx.now.Unix()); err != nil {
+		return err
+	}
+	if err := q.exec(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus)
+		SELECT ?1, bl.n, `+rowOutcome+`, coalesce(bl.removed, i.removed, 'null')
+		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind WHERE bl.resumed = 0 AND coalesce(i.changed, 0) = 0`, r.id); err != nil {
+		return err
+	}
+	return q.exec(tx, `UPDATE batches SET rows_total = rows_total + ?, changed = changed + ?, skipped = skipped + ?, failed = failed + ?
+		WHERE id = ?`, counts[0]+counts[1]+counts[2], counts[0], counts[1], counts[2], r.id)
+}
+
+// results reads the chunk's outcomes back in row order.
+func (r *bulkRun) results(tx *Tx, each map[int]BulkResult) ([]BulkResult, error) {
+	rows, err := r.st.sql.query(tx, `SELECT bl.n, `+rowOutcome+`, coalesce(bl.kind, 0), coalesce(bl.removed, ''), bl.resumed
+		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind ORDER BY bl.n`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	skus, err := tx.loadSkus()
+	if err != nil {
+		return nil, err
+	}
+	var out []BulkResult
+	for rows.Next() {
+		var res BulkResult
+		var id int
+		var removed string
+		if err := rows.Scan(&res.Number, &res.Identity, &res.Status, &res.Detail, &id, &removed, &res.Resumed); err != nil {
+			return nil, err
+		}
+		switch k := r.kinds.byID[id]; {
+		case each[res.Number].Status != "":
+			res = each[res.Number]
+		case k != nil:
+			res.Removed = k.removed
+			if k.changed() {
+				for _, sku := range k.freed {
+					res.Freed = append(res.Freed, partOf(skus, sku))
+				}
+			}
+		case removed != "":
+			if err := json.Unmarshal([]byte(removed), &res.Removed); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, res)
+	}
+	return out, rows.Err()
+}
+
+// loadResumed takes up what the interrupted run of the batch did: its
+// kinds keep their numbers, and the seats it freed count in the summary.
+func (r *bulkRun) loadResumed(ctx context.Context) error {
+	db := r.store.db
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(kind), 0) + 1 FROM batch_kinds WHERE batch_id = ?`, r.id).Scan(&r.kinds.next); err != nil {
+		return err
+	}
+	rows, err := db.QueryContext(ctx, `SELECT k.before, k.after, count(*) FROM batch_changes c
+		JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind WHERE c.batch_id = ?1 GROUP BY c.kind
+		UNION ALL
+		SELECT before, after, 1 FROM audit_log WHERE batch_id = ?1 AND operation = ?2`, r.id, opSetLicense)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b, a string
+		var n int
+		if err := rows.Scan(&b, &a, &n); err != nil {
+			return err
+		}
+		var before, after []string
+		if err := json.Unmarshal([]byte(b), &before); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(a), &after); err != nil {
+			return err
+		}
+		for _, p := range before {
+			if !slices.Contains(after, p) {
+				r.freed[p] += n
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// BatchRows lists a batch's recorded rows in row order.
+func (s *Store) BatchRows(ctx context.Context, id int64) ([]BatchRow, error) {
+	if _, err := s.Batches(ctx, id); err != nil {
+		return nil, err
+	}
+	var out []BatchRow
+	err := s.eachBatchRow(ctx, s.db, id, 0, func(r BatchRow) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// eachBatchRow calls fn with the recorded rows of batch id numbered from
+// first on, in row order.
+func (s *Store) eachBatchRow(ctx context.Context, q queryer, id int64, first int, fn func(BatchRow) error) error {
+	rows, err := q.QueryContext(ctx, `SELECT row_number, identity, status, detail, removed_skus FROM batch_rows
+		WHERE batch_id = ?1 AND row_number >= ?2
+		UNION ALL
+		SELECT c.row_number, c.upn, 'Changed', replace(k.detail, char(31), c.upn), k.removed FROM batch_changes c
+		JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind WHERE c.batch_id = ?1 AND c.row_number >= ?2
+		ORDER BY 1`, id, first)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r BatchRow
+		var removed string
+		if err := rows.Scan(&r.RowNumber, &r.Identity, &r.Status, &r.Detail, &removed); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(removed), &r.Removed); err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

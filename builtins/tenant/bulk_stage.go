@@ -1,0 +1,222 @@
+package tenant
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"licsh/builtins/tenant/catalog"
+)
+
+// stage is a batch's working tables in SQLite's temporary database, on the
+// connection the batch keeps: the rows of the chunk at hand (bl), the
+// first row that reached each user or named each unknown identity (seen),
+// and the kinds of change worked out so far (see bulk_kinds.go). Deciding
+// thousands of rows is then a few joins, and what a batch remembers of
+// earlier chunks is on SQLite's pages, not in Go's memory, however long
+// the list.
+type stage struct {
+	sql *bulkSQL
+}
+
+// stageTables are created when a batch starts and dropped when it ends,
+// as the connection goes back to the pool.
+var stageTables = []string{
+	`CREATE TEMP TABLE bl (
+		n        INTEGER PRIMARY KEY,
+		identity TEXT NOT NULL,
+		guid     TEXT,
+		spec     INTEGER NOT NULL,
+		status   TEXT,
+		detail   TEXT,
+		user_id  TEXT,
+		upn      TEXT,
+		sig      TEXT,
+		kind     INTEGER,
+		removed  TEXT,
+		origin   INTEGER,
+		resumed  INTEGER NOT NULL DEFAULT 0
+	)`,
+	`CREATE TEMP TABLE bseen (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID`,
+	`CREATE TEMP TABLE bkind (spec INTEGER NOT NULL, sig TEXT NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (spec, sig)) WITHOUT ROWID`,
+	`CREATE TEMP TABLE bkinfo (kind INTEGER PRIMARY KEY, status TEXT NOT NULL, detail TEXT NOT NULL, removed TEXT NOT NULL,
+		changed INTEGER NOT NULL, mailbox INTEGER, drive INTEGER)`,
+	`CREATE TEMP TABLE bdel (kind INTEGER NOT NULL, sku_id TEXT NOT NULL, PRIMARY KEY (kind, sku_id)) WITHOUT ROWID`,
+	`CREATE TEMP TABLE badd (kind INTEGER NOT NULL, sku_id TEXT NOT NULL, disabled TEXT NOT NULL, PRIMARY KEY (kind, sku_id)) WITHOUT ROWID`,
+	`CREATE TEMP TABLE blater (upn TEXT PRIMARY KEY COLLATE NOCASE, id INTEGER NOT NULL) WITHOUT ROWID`,
+}
+
+// stageSettings fit the connection to a batch: its temporary tables stay
+// in memory up to the cache and spill to a file beyond it, and the cache
+// is large enough for a chunk's pages of a 100,000-user tenant.
+var stageSettings = []string{`PRAGMA temp_store = FILE`, `PRAGMA cache_size = -65536`}
+
+// stageReset puts the connection back as the pool hands it out.
+var stageReset = []string{`PRAGMA cache_size = -2000`, `DROP TABLE IF EXISTS temp.bl`, `DROP TABLE IF EXISTS temp.bseen`,
+	`DROP TABLE IF EXISTS temp.bkind`, `DROP TABLE IF EXISTS temp.bkinfo`, `DROP TABLE IF EXISTS temp.bdel`,
+	`DROP TABLE IF EXISTS temp.badd`, `DROP TABLE IF EXISTS temp.blater`}
+
+// openStage takes a connection for a batch and makes its tables.
+func (s *Store) openStage(ctx context.Context) (*stage, error) {
+	sq, err := s.openBulkSQL(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := &stage{sql: sq}
+	for _, q := range append(append(append([]string{}, stageReset...), stageSettings...), stageTables...) {
+		if _, err := sq.conn.ExecContext(ctx, q); err != nil {
+			st.close()
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// close drops the tables and gives the connection back.
+func (st *stage) close() {
+	ctx := context.Background()
+	for _, q := range stageReset {
+		st.sql.conn.ExecContext(ctx, q)
+	}
+	st.sql.close()
+}
+
+// readOn runs fn in a read transaction on conn: the tenant is only read,
+// no write lock is taken, and what fn writes to temporary tables is kept.
+func (s *Store) readOn(ctx context.Context, conn *sql.Conn, fn func(*Tx) error) error {
+	return inTransaction(ctx, conn, "BEGIN", func(run sqlRunner) error {
+		tx, err := s.begin(ctx, run)
+		if err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}
+
+// dryRun runs fn in a write transaction on conn that is always rolled
+// back, so that what fn changes is seen inside it and nowhere else.
+func (s *Store) dryRun(ctx context.Context, conn *sql.Conn, fn func(*Tx) error) error {
+	err := s.writeOn(ctx, conn, func(tx *Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return errDryRun
+	})
+	if errors.Is(err, errDryRun) {
+		return nil
+	}
+	return err
+}
+
+// errDryRun rolls back a dry run's transaction.
+var errDryRun = errors.New("dry run")
+
+// stageRows puts a chunk's rows in bl and decides those that need no
+// license change: the reader's complaints, blank rows, rows asking for
+// nothing, rows an interrupted run of batch resume already did, unknown
+// users and duplicates. A duplicate is a row that reaches a user an
+// earlier row reached, or names an unknown identity an earlier row named.
+func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, resume int64) error {
+	recs := make([][]any, len(rows))
+	for i, row := range rows {
+		identity := strings.TrimSpace(row.Identity)
+		var guid, status, detail any
+		if id, ok := catalog.NormalizeGUID(identity); ok {
+			guid = id
+		}
+		switch {
+		case row.Problem != "":
+			status, detail = StatusFailed, row.Problem
+		case identity == "":
+			status, detail = StatusSkipped, msgNoUser
+		case row.Skip != "":
+			status, detail = StatusSkipped, row.Skip
+		}
+		recs[i] = []any{row.Number, identity, guid, specOf(row), status, detail}
+	}
+	q := st.sql
+	if err := q.execRows(tx, `INSERT INTO bl (n, identity, guid, spec, status, detail) VALUES `, "", recs); err != nil {
+		return err
+	}
+	if resume != 0 {
+		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = 'Changed', upn = c.upn, detail = replace(k.detail, char(31), c.upn), removed = k.removed
+			FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind
+			WHERE c.batch_id = ?1 AND c.row_number = bl.n`, resume); err != nil {
+			return err
+		}
+		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = r.status, upn = r.identity, detail = r.detail, removed = r.removed_skus
+			FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number = bl.n`, resume); err != nil {
+			return err
+		}
+	}
+	return st.resolve(tx)
+}
+
+// resolve finds the users of the staged rows not yet decided (and of the
+// rows an interrupted run did, to know them as reached), then decides
+// the rows that reach no user and the duplicates.
+func (st *stage) resolve(tx *Tx) error {
+	q := st.sql
+	for _, stmt := range []string{
+		`UPDATE bl SET user_id = u.id, upn = u.upn FROM users u
+			WHERE bl.status IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`,
+		// A row the interrupted run did keeps the words it was reported with.
+		`UPDATE bl SET user_id = u.id FROM users u WHERE bl.resumed = 1 AND u.upn = bl.upn AND u.deleted_at IS NULL`,
+		`UPDATE bl SET user_id = u.id, upn = u.upn FROM users u
+			WHERE bl.user_id IS NULL AND bl.status IS NULL AND bl.guid IS NOT NULL AND u.id = bl.guid AND u.deleted_at IS NULL`,
+		`INSERT INTO bseen (key, n) SELECT 'u' || user_id, min(n) FROM bl
+			WHERE user_id IS NOT NULL AND (status IS NULL OR resumed = 1) GROUP BY user_id ON CONFLICT (key) DO NOTHING`,
+		`INSERT INTO bseen (key, n) SELECT 't' || lower(identity), min(n) FROM bl
+			WHERE user_id IS NULL AND (status IS NULL OR resumed = 1) GROUP BY lower(identity) ON CONFLICT (key) DO NOTHING`,
+	} {
+		if err := q.exec(tx, stmt); err != nil {
+			return err
+		}
+	}
+	// A duplicate is shown as the row gives it.
+	if err := q.exec(tx, `UPDATE bl SET status = 'Skipped', detail = printf(?1, s.n), upn = NULL FROM bseen s
+		WHERE bl.status IS NULL AND s.key = CASE WHEN bl.user_id IS NULL THEN 't' || lower(bl.identity) ELSE 'u' || bl.user_id END
+		AND s.n <> bl.n`, msgDuplicateRow); err != nil {
+		return err
+	}
+	return q.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), identity) WHERE status IS NULL AND user_id IS NULL`,
+		ErrUserNotFound(userMark).Message)
+}
+
+// pendingRow is a staged row still to be decided, with its user.
+type pendingRow struct {
+	n, spec     int
+	userID, upn string
+}
+
+// pending lists the rows still to be decided, in row order.
+func (st *stage) pending(tx *Tx) ([]pendingRow, error) {
+	rows, err := st.sql.query(tx, `SELECT n, spec, user_id, upn FROM bl WHERE status IS NULL ORDER BY n`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []pendingRow
+	for rows.Next() {
+		var p pendingRow
+		if err := rows.Scan(&p.n, &p.spec, &p.userID, &p.upn); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// decide records a row's outcome worked out user by user.
+func (st *stage) decide(tx *Tx, res BulkResult) error {
+	removed, err := json.Marshal(res.Removed)
+	if err != nil {
+		return err
+	}
+	return st.sql.exec(tx, `UPDATE bl SET status = ?, detail = ?, removed = ? WHERE n = ?`, res.Status, res.Detail, string(removed), res.Number)
+}
+
+// clear empties bl for the next chunk.
+func (st *stage) clear(tx *Tx) error { return st.sql.exec(tx, `DELETE FROM bl`) }

@@ -1,0 +1,65 @@
+package tenant
+
+import "errors"
+
+// How Microsoft Graph answers the tenant's refusals, shared by Graph's
+// PowerShell cmdlets and the Graph API server so that both say the same.
+
+// CodeRequestBadRequest is the code of Graph's refusals of a request it
+// could read but not accept.
+const CodeRequestBadRequest Code = "Request_BadRequest"
+
+// GraphStatus is the HTTP status and reason Graph answers a refusal with:
+// 404 for an object it does not have, 403 for one the caller may not
+// change, 400 for the rest; anything that is not a refusal is 500.
+func GraphStatus(err error) (int, string) {
+	var te *Error
+	if !errors.As(err, &te) {
+		return 500, "InternalServerError"
+	}
+	switch te.Code {
+	case CodeUserNotFound, CodeGroupNotFound:
+		return 404, "NotFound"
+	case CodeAccessDenied:
+		return 403, "Forbidden"
+	}
+	return 400, "BadRequest"
+}
+
+// GraphErrorCode is the code of Graph's error body for a refusal.
+func GraphErrorCode(err error) string {
+	var te *Error
+	if !errors.As(err, &te) {
+		return "generalException"
+	}
+	switch te.Code {
+	case CodeUserNotFound, CodeGroupNotFound:
+		return string(CodeUserNotFound)
+	case CodeAccessDenied, CodeInvalidQuery, CodeUnsupportedQuery, CodeRequestBadRequest:
+		return string(te.Code)
+	}
+	return string(CodeRequestBadRequest)
+}
+
+// GraphRequestError is a refusal Graph makes before the tenant sees the
+// request: a malformed value or an unknown property.
+func GraphRequestError(msg string) *Error {
+	return &Error{Code: CodeRequestBadRequest, Message: msg}
+}
+
+// ErrEdmGuid is Graph's answer to a license that is not a GUID.
+func ErrEdmGuid() *Error {
+	return GraphRequestError("Cannot convert a primitive value to the expected type 'Edm.Guid'. See the inner exception for more details.")
+}
+
+// ErrRequiredProperty is Graph's refusal of a new object without a
+// property it needs.
+func ErrRequiredProperty(name string) *Error {
+	return GraphRequestError("Property " + name + " value is required but is empty or missing.")
+}
+
+// ErrSearchNeedsEventual is Graph's refusal of $search without the
+// ConsistencyLevel header.
+func ErrSearchNeedsEventual() *Error {
+	return newError(CodeUnsupportedQuery, "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'")
+}
