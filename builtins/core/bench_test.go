@@ -13,13 +13,6 @@ import (
 
 // BenchmarkWhereMeasure measures pipeline throughput on the language issue's
 // yardstick: a million integers through a script-block filter and a count.
-func BenchmarkForEachCount(b *testing.B) {
-	s := licshtest.New(b)
-	for b.Loop() {
-		runScript(b, s, `$n = 0; 1..1000000 | ForEach-Object { if ($_ % 2) { $n++ } }; $n`, "500000")
-	}
-}
-
 func BenchmarkWhereMeasure(b *testing.B) {
 	const n = 1000000
 	s := licshtest.New(b)
