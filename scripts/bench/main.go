@@ -43,7 +43,7 @@ func main() {
 	users := flag.Int("users", 100_000, "users in the tenant and rows in the lists")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "licsh-bench"), "work folder")
 	rounds := flag.Int("rounds", 5, "runs of each job; medians are shown")
-	only := flag.String("only", "", "run only the batch or queries benchmarks")
+	only := flag.String("only", "", "run only the batch, queries, pipeline or startup benchmarks")
 	job := flag.String("baseline", "", "run the baseline job on this tenant file (used by bench itself)")
 	flag.Parse()
 	if *job != "" {
@@ -66,6 +66,12 @@ func main() {
 	}
 	if *only == "" || *only == "queries" {
 		benchQueries(bin, base, *rounds, *users)
+	}
+	if *only == "" || *only == "pipeline" {
+		benchPipeline(bin, base, *rounds, *users)
+	}
+	if *only == "" || *only == "startup" {
+		benchStartup(bin, base, *rounds)
 	}
 }
 

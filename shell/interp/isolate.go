@@ -31,6 +31,9 @@ func (c *Call) isolate(keep bool) *isolated {
 		host.Stdout, host.Stderr, host.Color = iso.out, iso.errb, false
 	}
 	child := New(host, c.r.reg)
+	// The session runs on the caller's Go stack, so its calls count on
+	// from the caller's.
+	child.depth = c.r.depth
 	caller := c.scope
 	dir := c.r.dir
 	child.using = func(name string) (any, bool) {

@@ -53,6 +53,8 @@ type Runner struct {
 	// jobs are the session's background jobs; lastJob numbers them.
 	jobs    []*Job
 	lastJob int
+	// depth counts the calls in progress (runCall).
+	depth int
 }
 
 // New returns a runner for a new session with the host's streams and the
@@ -326,7 +328,7 @@ func (r *Runner) exitCode(err error) int {
 func (r *Runner) runScriptBody(ctx context.Context, sc *scope, b *ScriptBlock, emit func(any) error) error {
 	body := b.Body
 	for _, stmts := range [][]syntax.Stmt{body.Begin, body.Process, body.End} {
-		if err := r.execStmts(ctx, sc, b.File, stmts, emit); err != nil {
+		if err := r.runCall(ctx, sc, b.File, stmts, emit); err != nil {
 			switch err.(type) {
 			case *breakFlow, *continueFlow, *returnFlow:
 				return nil
