@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -76,13 +75,9 @@ func censusModule(module string) bool {
 // used missing one).
 func TestCensusCommands(t *testing.T) {
 	t.Parallel()
-	// pending are the commands of the census that other work adds. Once
-	// one is registered this test fails until it is taken out of the
-	// table.
-	pending := map[string]bool{"Invoke-MgGraphRequest": true}
 	reg := registry(t)
 	var missing []string
-	var sum, most, sumAfter, mostAfter float64
+	var sum, most float64
 	for _, row := range readCensus(t, "commands.tsv") {
 		name, module := row["command"], row["module"]
 		share, err := strconv.ParseFloat(row["share_of_scripts"], 64)
@@ -92,30 +87,18 @@ func TestCensusCommands(t *testing.T) {
 		if !censusModule(module) {
 			continue
 		}
-		has := reg.Lookup(name) != nil
-		switch {
-		case has && pending[name]:
-			t.Errorf("%s (%s) is registered now: take it out of the pending commands", name, module)
-		case !has && share >= 0.02 && !pending[name]:
-			t.Errorf("%s (%s) is used by %.1f%% of the census's scripts but licsh has no such command", name, module, share*100)
-		}
-		if has {
+		if reg.Lookup(name) != nil {
 			continue
+		}
+		if share >= 0.02 {
+			t.Errorf("%s (%s) is used by %.1f%% of the census's scripts but licsh has no such command", name, module, share*100)
 		}
 		missing = append(missing, name+" "+strconv.FormatFloat(share*100, 'f', 1, 64)+"%")
 		sum += share
 		most = max(most, share)
-		if !pending[name] {
-			sumAfter += share
-			mostAfter = max(mostAfter, share)
-		}
-	}
-	if len(pending) > 0 {
-		t.Logf("pending (other work adds them): %s", strings.Join(slices.Sorted(maps.Keys(pending)), ", "))
 	}
 	t.Logf("missing: %s", strings.Join(missing, ", "))
 	t.Logf("scripts whose every command of these modules licsh has: between %.1f%% and %.1f%%", max(0, 1-sum)*100, (1-most)*100)
-	t.Logf("the same with the pending commands: between %.1f%% and %.1f%%", max(0, 1-sumAfter)*100, (1-mostAfter)*100)
 }
 
 // TestCensusAliases checks that every alias the census's scripts use
@@ -142,10 +125,6 @@ func TestCensusAliases(t *testing.T) {
 // /tmp/census/probe, which is a folder of the test's here.
 func TestCensusFeatures(t *testing.T) {
 	t.Parallel()
-	// pending are the features whose probe needs Invoke-MgGraphRequest,
-	// which other work adds; once their probes pass this test fails until
-	// they are taken out of the table, which is then empty.
-	pending := map[string]bool{"Invoke-RestMethod or Invoke-MgGraphRequest": true, "Invoke-MgGraphRequest": true}
 	// The probes' folders are named by number: the features' names have
 	// characters a path in a script would have to quote.
 	dirs := t.TempDir()
@@ -177,11 +156,8 @@ func TestCensusFeatures(t *testing.T) {
 			} else {
 				r.RunString(ctx, "", strings.ReplaceAll(probe, "⏎", "\n"), nil)
 			}
-			switch {
-			case errb.Len() > 0 && !pending[feature]:
+			if errb.Len() > 0 {
 				t.Errorf("%s\noutput: %s\nerror: %s", probe, out.String(), errb.String())
-			case errb.Len() == 0 && pending[feature]:
-				t.Errorf("%s passes now: take it out of the pending features", feature)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package compat_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -495,5 +496,33 @@ func TestLicenseAdminUsageLocation(t *testing.T) {
 		{asBob + aad + "Set-AzureADUser -ObjectId cy@contoso.com -UsageLocation NL\n(Get-User cy@contoso.com).UsageLocation", "NL\n", ""},
 		{asBob + mg + "Update-MgUser -UserId cy@contoso.com -UsageLocation US -Department Sales\n(Get-User cy@contoso.com).Department", "IT\n",
 			`Update-MgUser_UpdateExpanded: Insufficient privileges to complete the operation\..*`},
+	}...)
+}
+
+// TestGraphRequests sends Graph's REST requests through Invoke-MgGraphRequest
+// to the session's tenant, as the signed-in account.
+func TestGraphRequests(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{"Invoke-MgGraphRequest -Uri v1.0/me", "", `Invoke-MgGraphRequest: Authentication needed\. Please call Connect-MgGraph\.`},
+		{mg + "$u = Invoke-MgGraphRequest -Uri 'https://graph.microsoft.com/v1.0/users/ann@contoso.com?$select=displayName,usageLocation'; $u.GetType().Name; $u.displayName; $u['usageLocation']",
+			"Hashtable\nAnn Lee\nUS\n", ""},
+		{mg + "(Invoke-MgGraphRequest GET 'users?$filter=department eq ''Sales''&$select=userPrincipalName').value.userPrincipalName -join ' '",
+			"ann@contoso.com bob@contoso.com\n", ""},
+		{mg + "(Invoke-MgGraphRequest -Uri /beta/me -OutputType PSObject).userPrincipalName", "admin@contoso.com\n", ""},
+		{mg + "Invoke-MgGraphRequest -Uri 'v1.0/users/bob@contoso.com?$select=usageLocation' -OutputType Json", `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users(usageLocation)/$entity","usageLocation":"GB"}` + "\n", ""},
+		{mg + "Invoke-MgGraphRequest -Method POST -Uri v1.0/users/bob@contoso.com/assignLicense -Body @{ addLicenses = @(); removeLicenses = @('" + skuE3 + "') } | Out-Null" +
+			fmt.Sprintf(licensesOf, "bob@contoso.com") + "\n(Get-AuditLog -Last 1).Actor",
+			"\nadmin@contoso.com\n", ""},
+		{mg + "Invoke-MgGraphRequest -Method PATCH -Uri v1.0/users/cy@contoso.com -Body '{\"usageLocation\":\"FR\"}' -StatusCodeVariable code; $code; (Get-User cy@contoso.com).UsageLocation",
+			"204\nFR\n", ""},
+		{mg + "try { Invoke-MgGraphRequest -Uri v1.0/users/nobody@contoso.com -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; ($_.Exception.Message -split \"`n\")[0..1] }",
+			"InvokeGraphHttpResponseException,Microsoft.Graph.PowerShell.Authentication.Cmdlets.InvokeMgGraphRequest\nGET https://graph.microsoft.com/v1.0/users/nobody@contoso.com\nHTTP/1.1 404 Not Found\n", ""},
+		{mg + "(Invoke-MgGraphRequest -Uri v1.0/users/nobody@contoso.com -SkipHttpErrorCheck -StatusCodeVariable code).error.code; $code",
+			"Request_ResourceNotFound\n404\n", ""},
+		// The account's admin roles decide, not the sign-in's scopes.
+		{"Connect-Tenant -Account bob@contoso.com\n" + mg + "(Invoke-MgGraphRequest -Method PATCH -Uri v1.0/users/cy@contoso.com -Body @{ department = 'Legal' } -SkipHttpErrorCheck).error.code; (Get-User cy@contoso.com).Department",
+			"Authorization_RequestDenied\nIT\n", ""},
 	}...)
 }

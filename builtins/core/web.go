@@ -322,7 +322,7 @@ func writeRestBody(c cmdlet.Call, resp *http.Response, body []byte) error {
 	text := string(body)
 	trimmed := strings.TrimSpace(text)
 	if isJSON(resp.Header.Get("Content-Type")) || strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[") {
-		v, err := fromJSON(text, false)
+		v, err := FromJSON(text, false)
 		if err == nil {
 			return c.WriteAll(v)
 		}
