@@ -233,10 +233,10 @@ func invokeLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 	}
 	prog := newProgress(c, "Invoke-LicenseBatch", c.Switch("Quiet"))
 	prog.fraction = list.Progress
-	sum, runErr := st.RunBatch(ctx, iter.Seq2[tenant.BulkRow, error](rows), tenant.BulkOptions{
-		Source: opt.Path, Options: opt, WhatIf: whatIf, Resume: resume,
-		OnRow: func(r tenant.BulkResult) error {
-			prog.tick()
+	bulk := tenant.BulkOptions{Source: opt.Path, Options: opt, WhatIf: whatIf, Resume: resume, OnProgress: prog.add}
+	// Each row's outcome is built only when something shows it.
+	if whatIf || results != nil {
+		bulk.OnRow = func(r tenant.BulkResult) error {
 			if whatIf {
 				whatIfRow(c, r)
 			}
@@ -246,8 +246,9 @@ func invokeLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 				return results.Write(rec, r)
 			}
 			return nil
-		},
-	})
+		}
+	}
+	sum, runErr := st.RunBatch(ctx, iter.Seq2[tenant.BulkRow, error](rows), bulk)
 	prog.done()
 	if runErr != nil && errors.Is(runErr, context.Canceled) && !whatIf && sum.BatchID != 0 {
 		return stoppedBatch(c, opt.Path, sum, runErr)
@@ -312,13 +313,11 @@ func undoLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 		return err
 	}
 	prog := newProgress(c, "Undo-LicenseBatch", c.Switch("Quiet"))
-	sum, err := st.UndoBatch(c.Context(), id, func(r tenant.BulkResult) error {
-		prog.tick()
-		if r.Status == tenant.StatusFailed {
+	sum, err := st.UndoBatch(c.Context(), id, tenant.UndoOptions{FailedOnly: true, OnProgress: prog.add,
+		OnRow: func(r tenant.BulkResult) error {
 			c.WriteWarning(fmt.Sprintf("Row %d (%s) was not restored: %s", r.Number, r.Identity, r.Detail))
-		}
-		return nil
-	})
+			return nil
+		}})
 	prog.done()
 	if err != nil {
 		return m365.Record(err, id)

@@ -51,6 +51,9 @@ type BulkOptions struct {
 	// transaction holding it has committed (at once with WhatIf). Without
 	// it no row's outcome is built at all.
 	OnRow func(BulkResult) error
+	// OnProgress is told how many more rows are done, once their
+	// transaction has committed.
+	OnProgress func(rows int)
 }
 
 // BulkResult is the outcome of one input row.
@@ -135,7 +138,9 @@ type bulkRun struct {
 	// planFor works out a kind of change: planRemoval for a batch,
 	// planRestore for an undo.
 	planFor func(tx *Tx, skus map[string]*skuInfo, spec int, sig string) (*kind, error)
-	counts  [3]int // Changed, Skipped, Failed of this run
+	// failedOnly reports only the rows that failed to OnRow.
+	failedOnly bool
+	counts     [3]int // Changed, Skipped, Failed of this run
 }
 
 func (s *Store) newBulkRun(ctx context.Context, opt BulkOptions) (*bulkRun, error) {
@@ -271,12 +276,20 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 	for part, n := range out.freed {
 		r.freed[part] += n
 	}
+	return r.report(out, len(rows))
+}
+
+// report hands a committed chunk's rows on.
+func (r *bulkRun) report(out chunkOutcome, rows int) error {
 	if r.opt.OnRow != nil {
 		for _, res := range out.results {
 			if err := r.opt.OnRow(res); err != nil {
 				return err
 			}
 		}
+	}
+	if r.opt.OnProgress != nil {
+		r.opt.OnProgress(rows)
 	}
 	return nil
 }

@@ -74,8 +74,13 @@ func (r *bulkRun) record(tx *Tx, counts [3]int) error {
 
 // results reads the chunk's outcomes back in row order.
 func (r *bulkRun) results(tx *Tx, each map[int]BulkResult) ([]BulkResult, error) {
-	rows, err := r.st.sql.query(tx, `SELECT bl.n, `+rowOutcome+`, coalesce(bl.kind, 0), coalesce(bl.removed, ''), bl.resumed
-		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind ORDER BY bl.n`)
+	q := `SELECT bl.n, ` + rowOutcome + `, coalesce(bl.kind, 0), coalesce(bl.removed, ''), bl.resumed
+		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind ORDER BY bl.n`
+	if r.failedOnly {
+		q = `SELECT bl.n, ` + rowOutcome + `, coalesce(bl.kind, 0), coalesce(bl.removed, ''), bl.resumed
+			FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind WHERE coalesce(bl.status, i.status) = 'Failed' ORDER BY bl.n`
+	}
+	rows, err := r.st.sql.query(tx, q)
 	if err != nil {
 		return nil, err
 	}

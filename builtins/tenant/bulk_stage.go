@@ -49,12 +49,15 @@ var stageTables = []string{
 }
 
 // stageSettings fit the connection to a batch: its temporary tables stay
-// in memory up to the cache and spill to a file beyond it, and the cache
-// is large enough for a chunk's pages of a 100,000-user tenant.
-var stageSettings = []string{`PRAGMA temp_store = FILE`, `PRAGMA cache_size = -65536`, `PRAGMA mmap_size = 268435456`}
+// in memory up to the cache and spill to a file beyond it, so memory stays
+// flat in the rows. Measured on a 100,000-row batch (wall, peak RSS): the
+// 2 MB default cache 1.30 s and 76 MB, 16 MB 1.26 s and 88 MB, 64 MB
+// 1.25 s and 135 MB; mapping the file (mmap_size) gained nothing more
+// and its pages count in the process's memory.
+var stageSettings = []string{`PRAGMA temp_store = FILE`, `PRAGMA cache_size = -16384`}
 
 // stageReset puts the connection back as the pool hands it out.
-var stageReset = []string{`PRAGMA cache_size = -2000`, `PRAGMA mmap_size = 0`, `DROP TABLE IF EXISTS temp.bl`, `DROP TABLE IF EXISTS temp.bseenuser`, `DROP TABLE IF EXISTS temp.bseentext`,
+var stageReset = []string{`PRAGMA cache_size = -2000`, `DROP TABLE IF EXISTS temp.bl`, `DROP TABLE IF EXISTS temp.bseenuser`, `DROP TABLE IF EXISTS temp.bseentext`,
 	`DROP TABLE IF EXISTS temp.bkind`, `DROP TABLE IF EXISTS temp.bkinfo`, `DROP TABLE IF EXISTS temp.bdel`,
 	`DROP TABLE IF EXISTS temp.badd`, `DROP TABLE IF EXISTS temp.blater`}
 

@@ -25,8 +25,19 @@ type undoOptions struct {
 // rows carry the original row numbers, committed chunk by chunk: an undo
 // that was interrupted is finished by undoing the batch again, which goes
 // on from where the undo stopped.
-func (s *Store) UndoBatch(ctx context.Context, id int64, onRow func(BulkResult) error) (BulkSummary, error) {
-	return s.undo(ctx, id, onRow, DefaultChunkSize)
+func (s *Store) UndoBatch(ctx context.Context, id int64, opt UndoOptions) (BulkSummary, error) {
+	return s.undo(ctx, id, opt, DefaultChunkSize)
+}
+
+// UndoOptions says what an undo reports as it goes.
+type UndoOptions struct {
+	// OnRow receives the outcome of each row the undo restores or not,
+	// once committed; with FailedOnly, only of the rows it could not
+	// restore, and no other row's outcome is built.
+	OnRow      func(BulkResult) error
+	FailedOnly bool
+	// OnProgress is told how many more rows are done.
+	OnProgress func(rows int)
 }
 
 // undo is UndoBatch committing chunk rows at a time. Users the batch
@@ -34,7 +45,7 @@ func (s *Store) UndoBatch(ctx context.Context, id int64, onRow func(BulkResult) 
 // batch removed them; rows the batch changed user by user, and chunks
 // whose users together need more seats than are left, are restored user
 // by user.
-func (s *Store) undo(ctx context.Context, id int64, onRow func(BulkResult) error, chunkSize int) (BulkSummary, error) {
+func (s *Store) undo(ctx context.Context, id int64, opt UndoOptions, chunkSize int) (BulkSummary, error) {
 	started := time.Now()
 	if _, err := s.Batches(ctx, id); err != nil {
 		return BulkSummary{}, err
@@ -52,11 +63,12 @@ func (s *Store) undo(ctx context.Context, id int64, onRow func(BulkResult) error
 	default:
 		return BulkSummary{}, err
 	}
-	r, err := s.newBulkRun(ctx, BulkOptions{Source: fmt.Sprintf("Undo of batch %d", id), Options: undoOptions{id}, OnRow: onRow,
-		Resume: prior, ChunkSize: chunkSize})
+	r, err := s.newBulkRun(ctx, BulkOptions{Source: fmt.Sprintf("Undo of batch %d", id), Options: undoOptions{id}, OnRow: opt.OnRow,
+		OnProgress: opt.OnProgress, Resume: prior, ChunkSize: chunkSize})
 	if err != nil {
 		return BulkSummary{}, err
 	}
+	r.failedOnly = opt.FailedOnly
 	defer r.close()
 	if err := r.prepare(ctx); err != nil {
 		return BulkSummary{}, err
@@ -180,28 +192,21 @@ func (u *undoRun) run(source string) error {
 		if err != nil || staged == 0 {
 			return err
 		}
-		if err := u.report(out); err != nil {
+		if err := u.count(out, staged); err != nil {
 			return err
 		}
 	}
 }
 
-// report counts a committed chunk and hands its rows on.
-func (u *undoRun) report(out chunkOutcome) error {
+// count counts a committed chunk and hands its rows on.
+func (u *undoRun) count(out chunkOutcome, rows int) error {
 	for i, n := range out.counts {
 		u.counts[i] += n
 	}
 	for part, n := range out.freed {
 		u.freed[part] += n
 	}
-	if u.opt.OnRow != nil {
-		for _, res := range out.results {
-			if err := u.opt.OnRow(res); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return u.report(out, rows)
 }
 
 // stage finds the users of the staged rows and decides the rows the undo
