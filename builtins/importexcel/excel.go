@@ -92,13 +92,8 @@ func excelError(cmdlet, id, path, msg string) *interp.ErrorRecord {
 // OpenWorkbook opens an XLSX file, telling a missing file, an encrypted
 // one and one that is not a workbook apart.
 func OpenWorkbook(cmdlet, path string) (*excelize.File, error) {
-	if _, err := os.Stat(path); err != nil {
-		rec := interp.NewError(core.CommandID("FileNotFound", cmdlet), "ObjectNotFound", path, fmt.Sprintf("'%s' file not found", path))
-		rec.Exception.Type = "System.IO.FileNotFoundException"
-		return nil, rec
-	}
-	if reason := unpackedTooLarge(path); reason != "" {
-		return nil, excelError(cmdlet, "OpenFailed", path, fmt.Sprintf("Could not open Excel file '%s': %s.", path, reason))
+	if err := CheckWorkbook(cmdlet, path); err != nil {
+		return nil, err
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxUnpacked})
 	if err != nil {
@@ -109,9 +104,29 @@ func OpenWorkbook(cmdlet, path string) (*excelize.File, error) {
 		if errors.Is(err, excelize.ErrWorkbookPassword) || strings.Contains(err.Error(), "password") {
 			reason = "it is protected with a password"
 		}
-		return nil, excelError(cmdlet, "OpenFailed", path, fmt.Sprintf("Could not open Excel file '%s': %s.", path, reason))
+		return nil, OpenFailed(cmdlet, path, reason)
 	}
 	return f, nil
+}
+
+// CheckWorkbook refuses, before anything reads it, a workbook that is
+// missing, protected with a password or would unpack to more than licsh
+// reads.
+func CheckWorkbook(cmdlet, path string) error {
+	if _, err := os.Stat(path); err != nil {
+		rec := interp.NewError(core.CommandID("FileNotFound", cmdlet), "ObjectNotFound", path, fmt.Sprintf("'%s' file not found", path))
+		rec.Exception.Type = "System.IO.FileNotFoundException"
+		return rec
+	}
+	if reason := unpackedTooLarge(path); reason != "" {
+		return OpenFailed(cmdlet, path, reason)
+	}
+	return nil
+}
+
+// OpenFailed is the error of a workbook that cannot be read, for reason.
+func OpenFailed(cmdlet, path, reason string) error {
+	return excelError(cmdlet, "OpenFailed", path, fmt.Sprintf("Could not open Excel file '%s': %s.", path, reason))
 }
 
 // The bounds of a workbook licsh reads, unpacked: far above any list of
