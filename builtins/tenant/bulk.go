@@ -47,6 +47,9 @@ type BulkOptions struct {
 	ChunkSize int    // rows per transaction; 0 means DefaultChunkSize
 	WhatIf    bool   // work everything out, change nothing, record nothing
 	Resume    int64  // finish this unfinished batch instead of starting one
+	// Force resumes by row number even when rows the batch did name other
+	// users now; without it that is an error (CodeListChanged).
+	Force bool
 	// OnRow receives every row's outcome in input order, once the
 	// transaction holding it has committed (at once with WhatIf). Without
 	// it no row's outcome is built at all.
@@ -140,7 +143,10 @@ type bulkRun struct {
 	planFor func(tx *Tx, skus map[string]*skuInfo, spec int, sig string) (*kind, error)
 	// failedOnly reports only the rows that failed to OnRow.
 	failedOnly bool
-	counts     [3]int // Changed, Skipped, Failed of this run
+	// resumeNoted is set once the resume of an interrupted batch is
+	// audited.
+	resumeNoted bool
+	counts      [3]int // Changed, Skipped, Failed of this run
 }
 
 func (s *Store) newBulkRun(ctx context.Context, opt BulkOptions) (*bulkRun, error) {
@@ -177,18 +183,27 @@ func (r *bulkRun) prepare(ctx context.Context) error {
 	if r.opt.WhatIf {
 		return s.readOn(ctx, r.st.sql.conn, func(tx *Tx) error { return tx.requireRole(licenseAdmins...) })
 	}
+	if r.id != 0 {
+		// The resume is audited with its first chunk, so that a resume
+		// refused for a changed list leaves no trace.
+		return s.readOn(ctx, r.st.sql.conn, func(tx *Tx) error { return tx.requireRole(licenseAdmins...) })
+	}
 	return s.writeOn(ctx, r.st.sql.conn, func(tx *Tx) error {
 		if err := tx.requireRole(licenseAdmins...); err != nil {
 			return err
-		}
-		if r.id != 0 {
-			tx.SetBatch(r.id)
-			return tx.audit("Resume batch", "", r.opt.Source, nil, r.id)
 		}
 		id, err := tx.StartBatch(r.opt.Source, r.opt.Options)
 		r.id = id
 		return err
 	})
+}
+
+// noteResume audits, once, that the batch is being resumed.
+func (r *bulkRun) noteResume(tx *Tx) error {
+	if r.opt.Resume == 0 || r.resumeNoted {
+		return nil
+	}
+	return tx.audit("Resume batch", "", r.opt.Source, nil, r.id)
 }
 
 // feed reads the rows and hands them on in chunks.
@@ -240,7 +255,10 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 	case !r.opt.WhatIf:
 		err = r.store.writeOn(r.ctx, conn, func(tx *Tx) error {
 			tx.SetBatch(r.id)
-			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume); err != nil {
+			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force); err != nil {
+				return err
+			}
+			if err := r.noteResume(tx); err != nil {
 				return err
 			}
 			if err := decide(tx); err != nil {
@@ -248,9 +266,10 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 			}
 			return r.st.clear(tx)
 		})
+		r.resumeNoted = r.resumeNoted || err == nil
 	case !adds:
 		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error {
-			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume); err != nil {
+			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force); err != nil {
 				return err
 			}
 			if err := decide(tx); err != nil {
@@ -259,7 +278,7 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 			return r.st.clear(tx)
 		})
 	default:
-		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error { return r.st.stageRows(tx, rows, r.specOf, r.opt.Resume) })
+		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error { return r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force) })
 		if err == nil {
 			err = r.store.dryRun(r.ctx, conn, decide)
 		}
@@ -438,6 +457,9 @@ func contains(list []string, s string) bool {
 func (r *bulkRun) finish(ctx context.Context) error {
 	return r.store.writeOn(ctx, r.st.sql.conn, func(tx *Tx) error {
 		tx.SetBatch(r.id)
+		if err := r.noteResume(tx); err != nil {
+			return err
+		}
 		return tx.FinishBatch()
 	})
 }

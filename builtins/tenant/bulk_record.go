@@ -58,13 +58,13 @@ func (r *bulkRun) record(tx *Tx, counts [3]int) error {
 	}
 	// A change's id is its row's place in the chunk after the audit's last:
 	// increasing in row order, with gaps where rows changed nobody.
-	if err := q.exec(tx, `INSERT OR FAIL INTO batch_changes (id, batch_id, row_number, upn, kind, time)
-		SELECT ?1 + bl.n - (SELECT min(n) FROM bl), ?2, bl.n, bl.upn, bl.kind, ?3
+	if err := q.exec(tx, `INSERT OR FAIL INTO batch_changes (id, batch_id, row_number, upn, kind, time, given)
+		SELECT ?1 + bl.n - (SELECT min(n) FROM bl), ?2, bl.n, bl.upn, bl.kind, ?3, bl.given
 		FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.changed = 1 ORDER BY bl.n`, base, r.id, tx.now.Unix()); err != nil {
 		return err
 	}
-	if err := q.exec(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus)
-		SELECT ?1, bl.n, `+rowOutcome+`, coalesce(bl.removed, i.removed, 'null')
+	if err := q.exec(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus, given)
+		SELECT ?1, bl.n, `+rowOutcome+`, coalesce(bl.removed, i.removed, 'null'), bl.given
 		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind WHERE bl.resumed = 0 AND coalesce(i.changed, 0) = 0`, r.id); err != nil {
 		return err
 	}

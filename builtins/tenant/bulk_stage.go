@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"hash/fnv"
 	"strings"
 
 	"licsh/builtins/tenant/catalog"
@@ -27,6 +28,7 @@ var stageTables = []string{
 	`CREATE TEMP TABLE bl (
 		n        INTEGER PRIMARY KEY,
 		identity TEXT NOT NULL,
+		given    INTEGER NOT NULL,
 		guid     TEXT,
 		spec     INTEGER NOT NULL,
 		status   TEXT,
@@ -121,7 +123,7 @@ var errDryRun = errors.New("dry run")
 // nothing, rows an interrupted run of batch resume already did, unknown
 // users and duplicates. A duplicate is a row that reaches a user an
 // earlier row reached, or names an unknown identity an earlier row named.
-func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, resume int64) error {
+func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, resume int64, force bool) error {
 	recs := make([][]any, len(rows))
 	for i, row := range rows {
 		identity := strings.TrimSpace(row.Identity)
@@ -137,10 +139,10 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 		case row.Skip != "":
 			status, detail = StatusSkipped, row.Skip
 		}
-		recs[i] = []any{row.Number, identity, guid, specOf(row), status, detail}
+		recs[i] = []any{row.Number, identity, identityHash(identity), guid, specOf(row), status, detail}
 	}
 	q := st.sql
-	if err := q.execRows(tx, `INSERT INTO bl (n, identity, guid, spec, status, detail) VALUES `, "", recs); err != nil {
+	if err := q.execRows(tx, `INSERT INTO bl (n, identity, given, guid, spec, status, detail) VALUES `, "", recs); err != nil {
 		return err
 	}
 	if resume != 0 {
@@ -153,8 +155,63 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 			FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number = bl.n`, resume); err != nil {
 			return err
 		}
+		if !force {
+			if err := st.sameRows(tx, resume); err != nil {
+				return err
+			}
+		}
 	}
 	return st.resolve(tx)
+}
+
+// sameRows refuses to resume batch id with a list whose rows the batch
+// did now name other users: the rows it did are skipped by number, so with
+// another list those numbers would skip other users. The rows a batch did
+// come first in the list, so the refusal comes before anything is done.
+func (st *stage) sameRows(tx *Tx, id int64) error {
+	rows, err := st.sql.query(tx, `SELECT bl.n, coalesce(c.upn, r.identity), bl.identity FROM bl
+		LEFT JOIN batch_changes c ON c.batch_id = ?1 AND c.row_number = bl.n
+		LEFT JOIN batch_rows r ON r.batch_id = ?1 AND r.row_number = bl.n
+		WHERE bl.resumed = 1 AND coalesce(c.given, r.given) <> bl.given ORDER BY bl.n LIMIT 1`, id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return rows.Err()
+	}
+	var n int
+	var was, now string
+	if err := rows.Scan(&n, &was, &now); err != nil {
+		return err
+	}
+	return newError(CodeListChanged, "Row %d named '%s' then and names '%s' now.", n, was, now)
+}
+
+// identityHash is what a batch keeps of the identity a row gave: enough
+// to know another identity, in a fixed eight bytes. Case and spaces do
+// not count, as they do not in finding the user.
+func identityHash(identity string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(asciiLower(strings.TrimSpace(identity))))
+	return int64(h.Sum64())
+}
+
+// asciiLower folds ASCII letters only, as SQLite's NOCASE and lower() do,
+// so that Go and SQL agree on which identities are the same.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // resolve finds the users of the staged rows not yet decided (and of the

@@ -105,11 +105,11 @@ type undoRun struct {
 // changes it made user by user (recorded in batch_rows with their removed
 // licenses). The staged row's spec is the change's kind, or 0.
 const (
-	undoSet = `INSERT INTO bl (n, identity, spec, origin) SELECT c.row_number, c.upn, c.kind, c.id FROM batch_changes c
+	undoSet = `INSERT INTO bl (n, identity, given, spec, origin) SELECT c.row_number, c.upn, 0, c.kind, c.id FROM batch_changes c
 		WHERE c.batch_id = ?1 AND c.row_number > ?2 AND NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ?3 AND row_number = c.row_number)
 		AND NOT EXISTS (SELECT 1 FROM batch_changes WHERE batch_id = ?3 AND row_number = c.row_number)
 		ORDER BY c.row_number LIMIT ?4`
-	undoEach = `INSERT INTO bl (n, identity, spec, removed, origin) SELECT r.row_number, r.identity, 0, r.removed_skus,
+	undoEach = `INSERT INTO bl (n, identity, given, spec, removed, origin) SELECT r.row_number, r.identity, 0, 0, r.removed_skus,
 		(SELECT max(a.id) FROM audit_log a WHERE a.batch_id = ?1 AND a.operation = ?5 AND a.target = r.identity COLLATE NOCASE)
 		FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number > ?2 AND r.status = 'Changed' AND r.removed_skus NOT IN ('null', '[]')
 		AND NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ?3 AND row_number = r.row_number)
