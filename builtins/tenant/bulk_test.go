@@ -173,9 +173,12 @@ func dump(t *testing.T, s *Store) string {
 // shared, and stays active without a license either way.
 func TestBatchMatchesSetUserLicense(t *testing.T) {
 	t.Parallel()
-	ids := []string{"ann@contoso.com", "bob@contoso.com", "cat@contoso.com", "dan@contoso.com", "eve@contoso.com", "fay@contoso.com", "gus@contoso.com", "ghost@contoso.com"}
+	// Every outcome: changed, inherited, not held, self-service, unknown,
+	// and a duplicate, which a batch skips where SetUserLicense would see
+	// the user again.
+	ids := []string{"ann@contoso.com", "bob@contoso.com", "cat@contoso.com", "dan@contoso.com", "eve@contoso.com", "fay@contoso.com", "gus@contoso.com", "ghost@contoso.com", " ANN@Contoso.com"}
 	shared := true
-	for _, row := range []BulkRow{{Remove: []string{e5}}, {Remove: []string{e5, e3}}, {RemoveAll: true}, {Remove: []string{"NOPE"}}} {
+	for _, row := range []BulkRow{{Remove: []string{e5}}, {Remove: []string{e5, e3}}, {RemoveAll: true}, {Remove: []string{"NOPE"}}, {Remove: []string{pbiPro}}} {
 		bulk, each := batchTenant(t), batchTenant(t)
 		for _, s := range []*Store{bulk, each} {
 			must[MailboxChange](t)(s.SetMailbox(ctx, "gus@contoso.com", MailboxUpdate{Shared: &shared}))
@@ -184,6 +187,10 @@ func TestBatchMatchesSetUserLicense(t *testing.T) {
 		var got, want []string
 		for i, id := range ids {
 			got = append(got, rows[i].Status+"|"+rows[i].Detail)
+			if i == len(ids)-1 {
+				want = append(want, StatusSkipped+"|"+fmt.Sprintf(msgDuplicateRow, 2))
+				continue
+			}
 			if err := each.Write(ctx, func(tx *Tx) error {
 				var res LicenseResult
 				var err error
