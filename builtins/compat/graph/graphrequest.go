@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"licsh/builtins/compat"
 	"licsh/builtins/core"
 	"licsh/builtins/tenant/graphapi"
 	"licsh/shell/cmdlet"
@@ -111,7 +110,7 @@ func (g *graphModule) invokeRequest(c cmdlet.Call) error {
 		}
 	}
 	if v := c.String("ResponseHeadersVariable"); v != "" {
-		if err := c.SetVar(v, headerTable(rec.header)); err != nil {
+		if err := c.SetVar(v, core.HeaderTable(rec.header)); err != nil {
 			return err
 		}
 	}
@@ -184,7 +183,7 @@ func writeAnswer(c cmdlet.Call, rec *recorder) error {
 		o.Set("StatusCode", rec.status)
 		o.Set("ReasonPhrase", http.StatusText(rec.status))
 		o.Set("IsSuccessStatusCode", rec.status < 300)
-		o.Set("Headers", headerTable(rec.header))
+		o.Set("Headers", core.HeaderTable(rec.header))
 		o.Set("Content", text)
 		return c.Write(o)
 	case strings.TrimSpace(text) == "":
@@ -242,25 +241,6 @@ func httpError(c cmdlet.Call, req *http.Request, rec *recorder) *interp.ErrorRec
 // requestError is a request Invoke-MgGraphRequest could not send.
 func requestError(c cmdlet.Call, id, msg string, target any) error {
 	return interp.NewError(id+",Microsoft.Graph.PowerShell.Authentication.Cmdlets.InvokeMgGraphRequest", "InvalidArgument", target, msg)
-}
-
-// headerTable is response headers as a hashtable of string lists.
-func headerTable(h http.Header) *value.Hashtable {
-	t := value.NewHashtable()
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range h {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		vals := make([]any, len(h[k]))
-		for i, v := range h[k] {
-			vals[i] = v
-		}
-		t.Set(k, compat.OrEmpty(vals))
-	}
-	return t
 }
 
 // recorder keeps the answer Local writes.

@@ -87,17 +87,23 @@ type ids struct {
 	request, client string
 }
 
-// ServeHTTP answers Graph requests under /v1.0/ and the identity platform's
-// under /{tenant}/.
-func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// newIDs gives a request its ids, the client's own when it sent one, and
+// names them in the answer's headers.
+func newIDs(w http.ResponseWriter, r *http.Request) ids {
 	id := ids{request: uuid.NewString(), client: r.Header.Get("client-request-id")}
 	if id.client == "" {
 		id.client = id.request
 	}
-	h := w.Header()
-	h.Set("request-id", id.request)
-	h.Set("client-request-id", id.client)
-	h.Set("Cache-Control", "no-cache")
+	w.Header().Set("request-id", id.request)
+	w.Header().Set("client-request-id", id.client)
+	return id
+}
+
+// ServeHTTP answers Graph requests under /v1.0/ and the identity platform's
+// under /{tenant}/.
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := newIDs(w, r)
+	w.Header().Set("Cache-Control", "no-cache")
 	if a.opts.Latency > 0 {
 		select {
 		case <-r.Context().Done():

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/google/uuid"
-
 	"licsh/builtins/tenant"
 )
 
@@ -36,13 +34,7 @@ func NewLocal(ctx context.Context, st *tenant.Store, user tenant.User) (*Local, 
 // ServeHTTP answers a request whose path starts with /v1.0 (or /beta,
 // which answers as v1.0 does); the host is not looked at.
 func (l *Local) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	id := ids{request: uuid.NewString(), client: r.Header.Get("client-request-id")}
-	if id.client == "" {
-		id.client = id.request
-	}
-	h := w.Header()
-	h.Set("request-id", id.request)
-	h.Set("client-request-id", id.client)
+	id := newIDs(w, r)
 	path := r.URL.EscapedPath()
 	for _, version := range []string{"/v1.0", "/beta"} {
 		if rest, ok := strings.CutPrefix(path, version); ok && (rest == "" || rest[0] == '/') {
