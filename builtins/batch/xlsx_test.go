@@ -14,11 +14,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// bookReader is a workbook read with one reader or the other: the sheets'
-// names and each sheet's rows.
-type bookReader func(path string) ([]string, [][][]string, error)
-
-// readFast reads a workbook with xlsxBook.
+// readFast reads a workbook with xlsxBook: the sheets' names and each
+// sheet's rows.
 func readFast(path string) ([]string, [][][]string, error) {
 	wb, err := openWorkbook(path)
 	if err != nil {
