@@ -45,6 +45,8 @@ type Registry struct {
 	types   map[string]func(args []any) (any, error) // by typeKey
 	// loaders add more cmdlets when first needed; see AddLoader.
 	loaders []func(*Registry)
+	// unavailable are the modules known and not had; see AddUnavailable.
+	unavailable []*Unavailable
 }
 
 // NewRegistry returns an empty registry.
