@@ -35,7 +35,11 @@ func NewLocal(ctx context.Context, st *tenant.Store, user tenant.User) (*Local, 
 
 // ServeHTTP answers a request whose path starts with /v1.0 (or /beta,
 // which answers as v1.0 does); the host is not looked at.
-func (l *Local) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (l *Local) ServeHTTP(w http.ResponseWriter, r *http.Request) { l.serve(w, r, false) }
+
+// serve answers a Graph request; withToken wants a bearer token, as Graph
+// does of a request a script sends itself (bearer).
+func (l *Local) serve(w http.ResponseWriter, r *http.Request, withToken bool) {
 	id := ids{request: uuid.NewString(), client: r.Header.Get("client-request-id")}
 	if id.client == "" {
 		id.client = id.request
@@ -44,6 +48,12 @@ func (l *Local) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("request-id", id.request)
 	h.Set("client-request-id", id.client)
 	path := r.URL.EscapedPath()
+	if withToken {
+		if e := l.bearer(r.Context(), r.Header.Get("Authorization")); e != nil {
+			l.api.write(w, l.api.errorReply(r.Context(), e, &request{method: r.Method, path: path, ids: id}))
+			return
+		}
+	}
 	for _, version := range []string{"/v1.0", "/beta"} {
 		if rest, ok := strings.CutPrefix(path, version); ok && (rest == "" || rest[0] == '/') {
 			l.api.serveGraphAs(w, r, rest, id, l.who, graphBase)
