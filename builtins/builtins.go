@@ -62,13 +62,17 @@ func umbrellas(mods []*interp.Module) []*interp.Module {
 	return []*interp.Module{graphAll, graphBeta, preview}
 }
 
-// Register adds every built-in module to reg, on the tenant of ts. It
-// fails only on a defect of the declarations, which the tests find.
+// Register adds every built-in module to reg, on the tenant of ts, and the
+// modules licsh knows of and does not have (Unavailable). It fails only on
+// a defect of the declarations, which the tests find.
 func Register(reg *interp.Registry, ts *m365.Session) error {
 	for _, m := range Modules(ts) {
 		if err := reg.AddModule(m); err != nil {
 			return err
 		}
+	}
+	for _, u := range Unavailable() {
+		reg.AddUnavailable(u)
 	}
 	return nil
 }

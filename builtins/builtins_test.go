@@ -61,7 +61,9 @@ func TestContractCmdlets(t *testing.T) {
 		Remove-PSSession Enter-PSSession Get-Alias gal Out-Default ConvertFrom-StringData Add-MsolGroupMember Remove-MsolGroupMember
 		New-AzureADUser New-AzureADMSInvitation Get-AzureADUserLicenseDetail Get-AzureADGroupOwner Get-MgBetaUserLicenseDetail
 		Start-GraphServer Stop-GraphServer New-AppRegistration Get-AppRegistration Remove-AppRegistration
-		New-AppCredential Approve-DeviceCode`) {
+		New-AppCredential Approve-DeviceCode Enable-Mailbox Get-EXORecipient Get-Recipient Set-DistributionGroup
+		Set-MailboxAutoReplyConfiguration Get-MailboxAutoReplyConfiguration Set-UnifiedGroup New-ExoPSSession
+		Clear-Variable Remove-Variable Start-Process Invoke-Command`) {
 		if reg.Lookup(name) == nil {
 			t.Errorf("%s is not registered", name)
 		}

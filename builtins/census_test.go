@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,19 +19,26 @@ import (
 	"licsh/shell/interp"
 )
 
-// censusDir is the census of what 140 public admin scripts use
-// (commands.tsv, features.tsv), kept beside the repository: from the
-// repository's root it is ../shared/data/census. A clone of the repository
-// alone has none, and the census tests skip.
-const censusDir = "../../shared/data/census"
+// censusDirs are where the census of what 140 public admin scripts use
+// (commands.tsv, features.tsv) is kept: beside the repository, whose root
+// is .. from here, in ../shared/data/census, or beside the folder of the
+// repository's worktrees. A clone of the repository alone has none, and
+// the census tests skip.
+var censusDirs = []string{"../../shared/data/census", "../../../shared/data/census"}
 
 // readCensus reads one table of the census: its rows as maps from the
 // header's column names. It skips the test when the census is absent.
 func readCensus(t *testing.T, name string) []map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(censusDir, name))
+	var f *os.File
+	err := fs.ErrNotExist
+	for _, dir := range censusDirs {
+		if f, err = os.Open(filepath.Join(dir, name)); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+	}
 	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("no census here (%s): it is kept beside the repository, in ../shared/data/census", filepath.Join(censusDir, name))
+		t.Skipf("no census here (%s): it is kept beside the repository, in ../shared/data/census", name)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -160,5 +168,70 @@ func TestCensusFeatures(t *testing.T) {
 				t.Errorf("%s\noutput: %s\nerror: %s", probe, out.String(), errb.String())
 			}
 		})
+	}
+}
+
+// censusUnavailable are the census's modules that licsh does not have,
+// with the modules of builtins.Unavailable that may stand for each.
+func censusUnavailable() map[string]func(module string) bool {
+	is := func(names ...string) func(string) bool {
+		return func(m string) bool { return slices.Contains(names, m) }
+	}
+	return map[string]func(string) bool{
+		"ActiveDirectory/ADSync":                 is("ActiveDirectory", "ADSync"),
+		"Az.*":                                   func(m string) bool { return m == "Az" || strings.HasPrefix(m, "Az.") },
+		"Microsoft.Online.SharePoint.PowerShell": is("Microsoft.Online.SharePoint.PowerShell"),
+		"PnP.PowerShell":                         is("PnP.PowerShell"),
+		"Microsoft.Graph.Teams":                  is("Microsoft.Graph.Teams"),
+		"Microsoft.Entra":                        is("Microsoft.Entra"),
+		"Azure Automation runbook runtime":       is("Orchestrator.AssetManagement.Cmdlets"),
+	}
+}
+
+// TestCensusUnavailable runs every command the census's scripts call of
+// the modules licsh does not have, in one session, and checks that each
+// fails as a command that is not there does, with the second line naming
+// its module.
+func TestCensusUnavailable(t *testing.T) {
+	t.Parallel()
+	reg := registry(t)
+	fits := censusUnavailable()
+	var names []string
+	want := map[string]func(string) bool{}
+	for _, row := range readCensus(t, "commands.tsv") {
+		if fit, ok := fits[row["module"]]; ok {
+			names = append(names, row["command"])
+			want[row["command"]] = fit
+		}
+	}
+	if len(names) < 30 {
+		t.Fatalf("the census names %d commands of the modules licsh does not have, want 30 or more: %v", len(names), names)
+	}
+	var script strings.Builder
+	for _, name := range names {
+		if c := reg.Lookup(name); c != nil {
+			t.Errorf("%s is a command of licsh's module %s, not of one licsh does not have", name, c.Module)
+			continue
+		}
+		fmt.Fprintf(&script, "try { & '%s' -Identity x } catch { '%s|' + $_.FullyQualifiedErrorId + '|' + $_.CategoryInfo.Category + '|' + $_.Exception.Message.Split(\"`n\")[1] }\n", name, name)
+	}
+	t.Logf("%d commands of the census fail naming their module", len(names))
+	out := licshtest.New(t).MustRun(script.String())
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != len(names) {
+		t.Fatalf("%d commands gave %d lines:\n%s", len(names), len(lines), out)
+	}
+	for _, line := range lines {
+		parts := strings.SplitN(line, "|", 4)
+		if len(parts) != 4 {
+			t.Errorf("%q is not name|id|category|reason", line)
+			continue
+		}
+		name, id, category, reason := parts[0], parts[1], parts[2], parts[3]
+		prefix := name + " is a command of the module "
+		module, _, _ := strings.Cut(strings.TrimPrefix(reason, prefix), ",")
+		if id != "CommandNotFoundException" || category != "ObjectNotFound" || !strings.HasPrefix(reason, prefix) || !want[name](module) {
+			t.Errorf("%s: got %s, %s, %q; want CommandNotFoundException, ObjectNotFound and its module named", name, id, category, reason)
+		}
 	}
 }

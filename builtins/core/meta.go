@@ -220,7 +220,7 @@ func getCommand(c cmdlet.Call) error {
 		}
 		if !hit && !strings.ContainsAny(pattern, "*?[") {
 			rec := interp.NewError(CommandID("CommandNotFoundException", c.Cmdlet().Name), "ObjectNotFound", pattern,
-				fmt.Sprintf("The term '%s' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.", pattern))
+				interp.Inner(c).Runner().Registry().CommandNotFound(pattern))
 			rec.Exception.Type = "System.Management.Automation.CommandNotFoundException"
 			if err := c.WriteError(rec); err != nil {
 				return err

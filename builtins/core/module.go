@@ -24,11 +24,11 @@ const psVersion = "7.0.0.0"
 // their objects and the types New-Object makes.
 func Modules() []*interp.Module {
 	all := slices.Concat(objectCmdlets(), writeCmdlets(), formattingCmdlets(), csvCmdlets(), jsonCmdlets(),
-		contentCmdlets(), dateCmdlets(), metaCmdlets(), variableCmdlets(), hostCmdlets(), newObjectCmdlets(),
+		contentCmdlets(), dateCmdlets(), metaCmdlets(), variableCmdlets(), clearRemoveCmdlets(), hostCmdlets(), newObjectCmdlets(),
 		memberCmdlets(), testPathCmdlets(), strictModeCmdlets(), jobCmdlets(), transcriptCmdlets(), errorViewCmdlets(), moduleCmdlets(),
 		childItemCmdlets(), itemCmdlets(), locationCmdlets(), pathCmdlets(), compareCmdlets(), textCmdlets(),
 		randomCmdlets(), htmlCmdlets(), sessionCmdlets(), securityCmdlets(), clixmlCmdlets(),
-		webCmdlets(), mailCmdlets(), cultureCmdlets())
+		webCmdlets(), mailCmdlets(), cultureCmdlets(), processCmdlets())
 	return interp.Grouped([]*interp.Module{
 		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands, walk the pipeline and list commands and modules.",
 			Views: append(moduleViews(), jobViews()...)},

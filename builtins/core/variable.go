@@ -90,6 +90,113 @@ func variableCmdlets() []*cmdlet.Cmdlet {
 
 func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?[") }
 
+// clearRemoveCmdlets are Clear-Variable and Remove-Variable.
+func clearRemoveCmdlets() []*cmdlet.Cmdlet {
+	params := func(verb string) []*cmdlet.Param {
+		return []*cmdlet.Param{
+			{Name: "Name", Type: cmdlet.Strings, Position: 1, Mandatory: true, ValueFromPipelineByPropertyName: true, Help: "The variables to " + verb + ", without the $; wildcards are allowed."},
+			{Name: "Include", Type: cmdlet.Strings, Help: "Only the variables whose names match these patterns."},
+			{Name: "Exclude", Type: cmdlet.Strings, Help: "Not the variables whose names match these patterns."},
+			{Name: "Scope", Type: cmdlet.String, ValidateSet: scopeNames, Help: "The scope of the variables: Local, Script or Global; the nearest that has each when not given."},
+			{Name: "Force", Type: cmdlet.Switch, Help: "Also " + verb + "s read-only variables."},
+		}
+	}
+	return []*cmdlet.Cmdlet{
+		{
+			Name:                  "Clear-Variable",
+			Module:                modUtility,
+			Aliases:               []string{"clv"},
+			Synopsis:              "Deletes the value of a variable.",
+			Description:           "Clear-Variable sets the named variables to $null; the variables stay. A name without wildcards that names no variable is an error.",
+			SupportsShouldProcess: true,
+			Params: append(params("clear"),
+				&cmdlet.Param{Name: "PassThru", Type: cmdlet.Switch, Help: "Outputs the cleared variables."}),
+			Examples: []cmdlet.Example{
+				{Code: "$licensed = Get-User -Department Sales -Top 5\nClear-Variable licensed\n$null -eq $licensed", Remarks: "Empties a variable between runs of a loop."},
+			},
+			Process: func(c cmdlet.Call) error {
+				return eachVariable(c, func(name string) error {
+					if ok, err := c.ShouldProcess("Name: "+name, "Clear variable"); !ok || err != nil {
+						return err
+					}
+					if err := c.SetVar(scoped(c, name), nil); err != nil {
+						return c.WriteError(err)
+					}
+					if c.Switch("PassThru") {
+						return c.Write(variableInfo(name, nil))
+					}
+					return nil
+				})
+			},
+		},
+		{
+			Name:                  "Remove-Variable",
+			Module:                modUtility,
+			Aliases:               []string{"rv"},
+			Synopsis:              "Deletes a variable and its value.",
+			Description:           "Remove-Variable deletes the named variables from the scope -Scope names, or the nearest scope that has each; a variable of an outer scope is then seen again. A name without wildcards that names no variable is an error.",
+			SupportsShouldProcess: true,
+			Params:                params("remove"),
+			Examples: []cmdlet.Example{
+				{Code: "$report = Get-License\nRemove-Variable report\nTest-Path variable:report", Remarks: "Deletes a variable."},
+				{Code: "$tmp1 = 1; $tmp2 = 2\nRemove-Variable tmp* -ErrorAction SilentlyContinue", Remarks: "Deletes the variables whose names start with tmp."},
+			},
+			Process: func(c cmdlet.Call) error {
+				return eachVariable(c, func(name string) error {
+					if ok, err := c.ShouldProcess("Name: "+name, "Remove variable"); !ok || err != nil {
+						return err
+					}
+					if _, err := interp.Inner(c).RemoveVariable(scoped(c, name), c.Switch("Force")); err != nil {
+						return c.WriteError(err)
+					}
+					return nil
+				})
+			},
+		},
+	}
+}
+
+// eachVariable calls fn with each variable -Name, -Include and -Exclude
+// name: a name without wildcards as given, once it names a variable, or
+// every matching variable the caller sees.
+func eachVariable(c cmdlet.Call, fn func(name string) error) error {
+	keep := func(n string) bool {
+		return (c.Strings("Include") == nil || matchesAny(n, c.Strings("Include"))) && !(c.Strings("Exclude") != nil && matchesAny(n, c.Strings("Exclude")))
+	}
+	for _, name := range c.Strings("Name") {
+		if !hasWildcard(name) {
+			if _, ok := c.Var(scoped(c, name)); !ok {
+				rec := interp.NewError(CommandID("VariableNotFound", c.Cmdlet().Name), "ObjectNotFound", name,
+					fmt.Sprintf("Cannot find a variable with the name '%s'.", name))
+				rec.Exception.Type = "System.Management.Automation.ItemNotFoundException"
+				if err := c.WriteError(rec); err != nil {
+					return err
+				}
+				continue
+			}
+			if keep(name) {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		var names []string
+		for n := range interp.Inner(c).Variables() {
+			if value.Like(n, name, false) && keep(n) {
+				names = append(names, n)
+			}
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if err := fn(n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // listVariables outputs the variables the caller sees whose names match
 // the patterns (all of them without any), sorted by name as pwsh lists
 // them.

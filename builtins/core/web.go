@@ -58,27 +58,34 @@ func webCmdlets() []*cmdlet.Cmdlet {
 	}
 	return []*cmdlet.Cmdlet{
 		{
-			Name:        "Invoke-RestMethod",
-			Module:      modUtility,
-			Aliases:     []string{"irm"},
-			Synopsis:    "Sends an HTTP or HTTPS request to a RESTful web service.",
-			Description: "Invoke-RestMethod sends a request and outputs the answer: JSON as objects (an array's items one by one), anything else as text. An error status is an error whose message is the answer's body.",
-			Params:      params(true),
+			Name:     "Invoke-RestMethod",
+			Module:   modUtility,
+			Aliases:  []string{"irm"},
+			Synopsis: "Sends an HTTP or HTTPS request to a RESTful web service.",
+			Description: "Invoke-RestMethod sends a request and outputs the answer: JSON as objects (an array's items one by one), anything else as text. " +
+				"An error status, or a request that gets no answer, is a terminating error, as in pwsh: try/catch takes it, the answer's body is its ErrorDetails and $_.Exception.Response.StatusCode the status. " +
+				"Microsoft Graph (https://graph.microsoft.com) and the identity platform's token endpoint (https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token) are answered in process, on the session's tenant as its account, so that scripts that call Graph themselves run offline: the token endpoint gives a token for the session's account whatever the client secret, and Graph wants it in the Authorization header, as it does online.",
+			Params: params(true),
 			Examples: []cmdlet.Example{
-				{Code: "try { Invoke-RestMethod -Uri http://127.0.0.1:9/api/users -TimeoutSec 1 -ErrorAction Stop } catch { 'service unreachable' }", Remarks: "Reads a JSON API, saying so when it cannot be reached."},
-				{Code: "$body = @{ displayName = 'Ann' } | ConvertTo-Json\ntry { irm http://127.0.0.1:9/api/users -Method Post -Body $body -ContentType 'application/json' -TimeoutSec 1 -ErrorAction Stop } catch { 'service unreachable' }", Remarks: "Posts JSON."},
+				{Code: "try { Invoke-RestMethod -Uri http://127.0.0.1:9/api/users -TimeoutSec 1 } catch { 'service unreachable' }", Remarks: "Reads a JSON API, saying so when it cannot be reached."},
+				{Code: "$body = @{ grant_type = 'client_credentials'; scope = 'https://graph.microsoft.com/.default'; client_id = '6731de76-14a6-49ae-97bc-6eba6914391e'; client_secret = 'the app secret' }\n" +
+					"$token = (Invoke-RestMethod -Method Post -Uri 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token' -Body $body).access_token\n" +
+					"(Invoke-RestMethod -Uri 'https://graph.microsoft.com/v1.0/users?$top=3' -Headers @{ Authorization = \"Bearer $token\" }).value.userPrincipalName",
+					Remarks: "Calls Microsoft Graph with an app's token, as scripts without the Graph modules do: answered by the session's tenant."},
+				{Code: "$body = @{ displayName = 'Ann' } | ConvertTo-Json\ntry { irm http://127.0.0.1:9/api/users -Method Post -Body $body -ContentType 'application/json' -TimeoutSec 1 } catch { 'service unreachable' }", Remarks: "Posts JSON."},
 			},
 			Process: func(c cmdlet.Call) error { return webRequest(c, true) },
 		},
 		{
-			Name:        "Invoke-WebRequest",
-			Module:      modUtility,
-			Aliases:     []string{"iwr"},
-			Synopsis:    "Gets content from a web page on the internet.",
-			Description: "Invoke-WebRequest sends a request and outputs the response: StatusCode, StatusDescription, Content, Headers, RawContent. -OutFile saves the body to a file, as for downloads.",
-			Params:      params(false),
+			Name:     "Invoke-WebRequest",
+			Module:   modUtility,
+			Aliases:  []string{"iwr"},
+			Synopsis: "Gets content from a web page on the internet.",
+			Description: "Invoke-WebRequest sends a request and outputs the response: StatusCode, StatusDescription, Content, Headers, RawContent. -OutFile saves the body to a file, as for downloads. " +
+				"An error status, or a request that gets no answer, is a terminating error, as in pwsh. Microsoft Graph and the identity platform's token endpoint are answered in process, as for Invoke-RestMethod.",
+			Params: params(false),
 			Examples: []cmdlet.Example{
-				{Code: "try { (Invoke-WebRequest http://127.0.0.1:9/ -TimeoutSec 1 -ErrorAction Stop).StatusCode } catch { 'no answer' }", Remarks: "The status code of a page."},
+				{Code: "try { (Invoke-WebRequest http://127.0.0.1:9/ -TimeoutSec 1).StatusCode } catch { 'no answer' }", Remarks: "The status code of a page."},
 			},
 			Process: func(c cmdlet.Call) error { return webRequest(c, false) },
 		},
@@ -100,6 +107,11 @@ func webRequest(c cmdlet.Call, rest bool) error {
 	if c.Switch("SkipCertificateCheck") {
 		client.Transport = &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}
 	}
+	// A host a module answers in process (Graph's, by licsh's Graph) is
+	// answered by it, with no network; core knows no such host itself.
+	if t := interp.Inner(c).Runner().Registry().Transport(req.URL.Hostname()); t != nil {
+		client.Transport = t
+	}
 	maxRedirects := 5
 	if c.Bound("MaximumRedirection") {
 		maxRedirects = c.Int("MaximumRedirection")
@@ -115,14 +127,16 @@ func webRequest(c cmdlet.Call, rest bool) error {
 		if errors.Is(err, context.Canceled) {
 			return err
 		}
+		// pwsh throws a request without an answer, and an error status,
+		// as terminating errors: try/catch takes them with no -ErrorAction.
 		rec := interp.NewError(CommandID("WebCmdletWebResponseException", name), "InvalidOperation", req.URL.String(), requestError(req, err, client.Timeout))
 		rec.Exception.Type = "System.Net.Http.HttpRequestException"
-		return c.WriteError(rec)
+		return rec
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return c.WriteError(IOError(name, req.URL.String(), err))
+		return IOError(name, req.URL.String(), err)
 	}
 	if v := c.String("StatusCodeVariable"); v != "" {
 		if err := c.SetVar(v, resp.StatusCode); err != nil {
@@ -135,7 +149,7 @@ func webRequest(c cmdlet.Call, rest bool) error {
 		}
 	}
 	if resp.StatusCode >= 400 && !c.Switch("SkipHttpErrorCheck") {
-		return c.WriteError(statusError(name, req, resp, body))
+		return statusError(name, req, resp, body)
 	}
 	if out := c.String("OutFile"); out != "" {
 		path := c.Path(out)
@@ -258,6 +272,10 @@ func byteArray(v any) ([]byte, bool) {
 
 // requestError is .NET's text for a request that got no answer.
 func requestError(req *http.Request, err error, timeout time.Duration) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "connection refused"):
@@ -277,7 +295,7 @@ func statusError(name string, req *http.Request, resp *http.Response, body []byt
 	rec := interp.NewError(CommandID("WebCmdletWebResponseException", name), "InvalidOperation", req.URL.String(), msg)
 	rec.Exception.Type = "Microsoft.PowerShell.Commands.HttpResponseException"
 	r := value.NewObject("System.Net.Http.HttpResponseMessage", "System.Object")
-	r.Set("StatusCode", resp.StatusCode)
+	r.Set("StatusCode", httpStatusCode(resp.StatusCode))
 	r.Set("ReasonPhrase", http.StatusText(resp.StatusCode))
 	r.Set("Headers", HeaderTable(resp.Header))
 	rec.Exception.Extra = value.NewObject()
@@ -286,6 +304,33 @@ func statusError(name string, req *http.Request, resp *http.Response, body []byt
 		rec.Details = string(body)
 	}
 	return rec
+}
+
+// httpStatusCode is a status as .NET's HttpStatusCode, which an error's
+// Response.StatusCode is: it prints as its name ("NotFound") and equals
+// its number (-eq 404) and its name.
+func httpStatusCode(code int) value.Enum {
+	t := &value.EnumType{Name: "System.Net.HttpStatusCode"}
+	for _, s := range []struct {
+		name string
+		code int64
+	}{
+		{"Continue", 100}, {"SwitchingProtocols", 101}, {"OK", 200}, {"Created", 201}, {"Accepted", 202},
+		{"NonAuthoritativeInformation", 203}, {"NoContent", 204}, {"ResetContent", 205}, {"PartialContent", 206},
+		{"MultipleChoices", 300}, {"MovedPermanently", 301}, {"Found", 302}, {"SeeOther", 303}, {"NotModified", 304},
+		{"UseProxy", 305}, {"TemporaryRedirect", 307}, {"PermanentRedirect", 308},
+		{"BadRequest", 400}, {"Unauthorized", 401}, {"PaymentRequired", 402}, {"Forbidden", 403}, {"NotFound", 404},
+		{"MethodNotAllowed", 405}, {"NotAcceptable", 406}, {"ProxyAuthenticationRequired", 407}, {"RequestTimeout", 408},
+		{"Conflict", 409}, {"Gone", 410}, {"LengthRequired", 411}, {"PreconditionFailed", 412}, {"RequestEntityTooLarge", 413},
+		{"RequestUriTooLong", 414}, {"UnsupportedMediaType", 415}, {"RequestedRangeNotSatisfiable", 416}, {"ExpectationFailed", 417},
+		{"MisdirectedRequest", 421}, {"UnprocessableEntity", 422}, {"Locked", 423}, {"FailedDependency", 424},
+		{"UpgradeRequired", 426}, {"PreconditionRequired", 428}, {"TooManyRequests", 429}, {"RequestHeaderFieldsTooLarge", 431},
+		{"UnavailableForLegalReasons", 451}, {"InternalServerError", 500}, {"NotImplemented", 501}, {"BadGateway", 502},
+		{"ServiceUnavailable", 503}, {"GatewayTimeout", 504}, {"HttpVersionNotSupported", 505},
+	} {
+		t.Names, t.Values = append(t.Names, s.name), append(t.Values, s.code)
+	}
+	return value.Enum{Type: t, Value: int64(code)}
 }
 
 // HeaderTable is HTTP headers as pwsh's web cmdlets give them: a hashtable

@@ -83,7 +83,12 @@ func TestInvokeRestMethod(t *testing.T) {
 		{"irm " + u + "/text -OutFile t.txt -PassThru; Get-Content t.txt", "plain words\nplain words\n", ""},
 		{"irm " + u + "/echo -StatusCodeVariable sc -ResponseHeadersVariable h | Out-Null; $sc; $h['X-Echo']", "200\nyes\n", ""},
 		{"try { irm " + u + "/missing -ErrorAction Stop } catch { $_.Exception.Response.StatusCode; $_.Exception.Message; ($_.ErrorDetails.Message | ConvertFrom-Json).error.code; $_.Exception.GetType().Name }",
-			"404\nResponse status code does not indicate success: 404 (Not Found).\nRequest_ResourceNotFound\nHttpResponseException\n", ""},
+			"NotFound\nResponse status code does not indicate success: 404 (Not Found).\nRequest_ResourceNotFound\nHttpResponseException\n", ""},
+		// An error status is a terminating error, as pwsh throws it: try
+		// takes it without -ErrorAction Stop, and the status is .NET's
+		// HttpStatusCode.
+		{"try { irm " + u + "/missing; 'not reached' } catch { $s = $_.Exception.Response.StatusCode; $s -eq 404; $s -eq 'NotFound'; [int]$s; $s.GetType().FullName }",
+			"True\nTrue\n404\nSystem.Net.HttpStatusCode\n", ""},
 		{"irm " + u + "/missing -SkipHttpErrorCheck | ForEach-Object { $_.error.message }", "User not found\n", ""},
 	}...)
 	host := strings.TrimPrefix(u, "http://")

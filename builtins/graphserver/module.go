@@ -1,6 +1,7 @@
 package graphserver
 
 import (
+	"net/http"
 	"sync"
 
 	"licsh/builtins/m365"
@@ -31,10 +32,20 @@ type module struct {
 }
 
 // Module is the licsh.GraphServer module, working on the tenant of ts.
+// It answers the requests scripts send to Graph and to the identity
+// platform's token endpoint themselves, with Invoke-RestMethod or
+// Invoke-WebRequest, in process (graphapi.Transport), as Invoke-MgGraphRequest
+// sends its own: no server needs to run for them.
 func Module(ts *m365.Session) *interp.Module {
 	m := &module{ts: ts, servers: map[int]*graphapi.Server{}}
+	local := &graphapi.Transport{Store: ts.Store}
+	transports := map[string]http.RoundTripper{}
+	for _, host := range graphapi.Hosts() {
+		transports[host] = local
+	}
 	return &interp.Module{Name: moduleName, Version: "1.0.0.0",
-		Description: "Microsoft Graph over the tenant file: Start-GraphServer serves Graph's licensing API and the identity platform, the app registration cmdlets register the applications that sign in to it.",
+		Description: "Microsoft Graph over the tenant file: Start-GraphServer serves Graph's licensing API and the identity platform, the app registration cmdlets register the applications that sign in to it; what scripts send to Graph with Invoke-RestMethod is answered in process.",
+		Transports:  transports,
 		Cmdlets:     append(m.serverCmdlets(), m.appCmdlets()...),
 		Views: []format.View{
 			{TypeName: typeServer, Table: []string{"Id", "Url", "TenantId", "CertificatePath"}},

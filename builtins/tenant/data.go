@@ -68,13 +68,18 @@ type UserData struct {
 	ForwardingSmtpAddress      string // "" when the mailbox forwards nothing
 	DeliverToMailboxAndForward bool   // forwarded mail is kept in the mailbox too
 	HiddenFromAddressLists     bool
-	EDiscoverySearchable       bool
-	OneDriveState              string // "" when the user never had OneDrive
-	OneDriveDeleteDate         time.Time
+	// Archive is an archive mailbox; AutoExpandingArchive lets it grow
+	// past its quota, as Exchange Online (Plan 2) does.
+	Archive, AutoExpandingArchive bool
+	AutoReply                     AutoReply
+	EDiscoverySearchable          bool
+	OneDriveState                 string // "" when the user never had OneDrive
+	OneDriveDeleteDate            time.Time
 }
 
 const dataQuery = `SELECT m.state, m.purge_date, m.purged_at, coalesce(m.litigation_hold, 0), coalesce(m.type = 'Shared', 0),
-	coalesce(m.forwarding, ''), coalesce(m.deliver_and_forward, 0), coalesce(m.hidden, 0), o.state, o.delete_date
+	coalesce(m.forwarding, ''), coalesce(m.deliver_and_forward, 0), coalesce(m.hidden, 0), coalesce(m.archive, 0),
+	coalesce(m.auto_expanding_archive, 0), coalesce(m.auto_reply, '{}'), o.state, o.delete_date
 	FROM (SELECT ? AS id) x LEFT JOIN mailboxes m ON m.user_id = x.id LEFT JOIN onedrive o ON o.user_id = x.id`
 
 // scanData reads a user's data state as of now: a grace period that has run
@@ -83,8 +88,12 @@ func scanData(row scanner, now time.Time) (UserData, error) {
 	var d UserData
 	var mState, oState sql.NullString
 	var purge, purged, del sql.NullInt64
+	var autoReply string
 	if err := row.Scan(&mState, &purge, &purged, &d.LitigationHold, &d.Shared, &d.ForwardingSmtpAddress,
-		&d.DeliverToMailboxAndForward, &d.HiddenFromAddressLists, &oState, &del); err != nil {
+		&d.DeliverToMailboxAndForward, &d.HiddenFromAddressLists, &d.Archive, &d.AutoExpandingArchive, &autoReply, &oState, &del); err != nil {
+		return d, err
+	}
+	if err := json.Unmarshal([]byte(autoReply), &d.AutoReply); err != nil {
 		return d, err
 	}
 	d.MailboxState, d.OneDriveState = mState.String, oState.String

@@ -30,6 +30,13 @@ type Group struct {
 	Licenses        []LicenseRef
 	MemberCount     int
 	CreatedDateTime time.Time
+	// HiddenFromAddressLists, RequireSenderAuthentication (only senders
+	// in the organization may mail it) and AccessType (Public or Private,
+	// of a Microsoft 365 group) are Exchange's settings of a mail-enabled
+	// group.
+	HiddenFromAddressLists      bool
+	RequireSenderAuthentication bool
+	AccessType                  string
 }
 
 // MailEnabled reports whether the group receives mail.
@@ -224,7 +231,7 @@ func (s *Store) Groups(ctx context.Context, identity string) ([]Group, error) {
 // selects, by display name, with their licenses.
 func (s *Store) groups(ctx context.Context, where string, args ...any) ([]Group, error) {
 	q := `SELECT g.id, g.display_name, g.kind, g.alias, g.mail, g.created,
-		(SELECT count(*) FROM group_members m WHERE m.group_id = g.id) FROM groups g` + where
+		(SELECT count(*) FROM group_members m WHERE m.group_id = g.id), g.hidden, g.require_sender_auth, g.access_type FROM groups g` + where
 	rows, err := s.db.QueryContext(ctx, q+` ORDER BY g.display_name`, args...)
 	if err != nil {
 		return nil, err
@@ -233,7 +240,8 @@ func (s *Store) groups(ctx context.Context, where string, args ...any) ([]Group,
 	for rows.Next() {
 		var g Group
 		var created int64
-		if err := rows.Scan(&g.ID, &g.DisplayName, &g.Kind, &g.MailNickname, &g.Mail, &created, &g.MemberCount); err != nil {
+		if err := rows.Scan(&g.ID, &g.DisplayName, &g.Kind, &g.MailNickname, &g.Mail, &created, &g.MemberCount,
+			&g.HiddenFromAddressLists, &g.RequireSenderAuthentication, &g.AccessType); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -655,4 +663,118 @@ func (tx *Tx) changeOwners(group string, owners []string, remove bool) error {
 		}
 		return nil
 	})
+}
+
+// GroupUpdate holds what Exchange's Set cmdlets change of a mail-enabled
+// group; nil leaves a setting as it is.
+type GroupUpdate struct {
+	DisplayName, Alias, Mail    *string
+	HiddenFromAddressLists      *bool
+	RequireSenderAuthentication *bool
+	AccessType                  *string // Public or Private, of a Microsoft 365 group
+}
+
+// UpdateGroup changes a mail-enabled group and returns it as it is now,
+// and whether anything changed.
+func (s *Store) UpdateGroup(ctx context.Context, group string, up GroupUpdate) (Group, bool, error) {
+	var id string
+	var changed bool
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		id, changed, err = tx.UpdateGroup(group, up)
+		return err
+	})
+	if err != nil {
+		return Group{}, false, err
+	}
+	groups, err := s.groups(ctx, ` WHERE g.id = ?`, id)
+	if err != nil || len(groups) == 0 {
+		return Group{}, false, err
+	}
+	return groups[0], changed, nil
+}
+
+// UpdateGroup changes a mail-enabled group, all of it or nothing, as the
+// admins who may change groups of its kind; it reports whether anything
+// changed. A display name and an address stay unique; each setting changed
+// is one audit row. It returns the group's id.
+func (tx *Tx) UpdateGroup(group string, up GroupUpdate) (string, bool, error) {
+	changed := false
+	var g groupRef
+	err := tx.atomic(func() error {
+		var err error
+		if g, err = resolveGroup(tx.ctx, tx.tx, group); err != nil {
+			return err
+		}
+		if err := tx.requireRole(groupAdminsFor(g.kind)...); err != nil {
+			return err
+		}
+		var cur Group
+		if err := tx.queryRow(`SELECT display_name, alias, mail, hidden, require_sender_auth, access_type FROM groups WHERE id = ?`, g.id).Scan(
+			&cur.DisplayName, &cur.MailNickname, &cur.Mail, &cur.HiddenFromAddressLists, &cur.RequireSenderAuthentication, &cur.AccessType); err != nil {
+			return err
+		}
+		set := func(operation, column string, before, after any) error {
+			if _, err := tx.exec(`UPDATE groups SET `+column+` = ? WHERE id = ?`, after, g.id); err != nil {
+				return err
+			}
+			changed = true
+			return tx.audit(operation, cur.DisplayName, "", before, after)
+		}
+		if v := up.DisplayName; v != nil && *v != cur.DisplayName {
+			name := strings.TrimSpace(*v)
+			var n int
+			if err := tx.queryRow(`SELECT count(*) FROM groups WHERE display_name = ? AND id <> ?`, name, g.id).Scan(&n); err != nil {
+				return err
+			}
+			if name == "" || n > 0 {
+				return newError(CodeAlreadyExists, "Another object with the same value for property displayName already exists.")
+			}
+			if err := set("Update group", "display_name", cur.DisplayName, name); err != nil {
+				return err
+			}
+		}
+		if v := up.Alias; v != nil && !strings.EqualFold(*v, cur.MailNickname) {
+			if strings.TrimSpace(*v) == "" || strings.ContainsAny(*v, " @") {
+				return newError(CodeInvalidValue, "The alias '%s' isn't valid: use letters, digits and !#$%%&'*+-/=?^_`{|}~. only.", *v)
+			}
+			if err := set("Update group", "alias", cur.MailNickname, strings.TrimSpace(*v)); err != nil {
+				return err
+			}
+		}
+		if v := up.Mail; v != nil && !strings.EqualFold(*v, cur.Mail) {
+			mail := strings.TrimSpace(*v)
+			var n int
+			if err := tx.queryRow(`SELECT (SELECT count(*) FROM groups WHERE mail = ? AND id <> ?) + (SELECT count(*) FROM users WHERE upn = ? OR mail = ? COLLATE NOCASE)`,
+				mail, g.id, mail, mail).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return errAddressInUse(mail)
+			}
+			if err := set("Update group", "mail", cur.Mail, mail); err != nil {
+				return err
+			}
+		}
+		if v := up.HiddenFromAddressLists; v != nil && *v != cur.HiddenFromAddressLists {
+			if err := set("Hide group from address lists", "hidden", cur.HiddenFromAddressLists, *v); err != nil {
+				return err
+			}
+		}
+		if v := up.RequireSenderAuthentication; v != nil && *v != cur.RequireSenderAuthentication {
+			if err := set("Update group", "require_sender_auth", cur.RequireSenderAuthentication, *v); err != nil {
+				return err
+			}
+		}
+		if v := up.AccessType; v != nil && !strings.EqualFold(*v, cur.AccessType) {
+			if g.kind != GroupMicrosoft365 || *v != "Public" && *v != "Private" {
+				return newError(CodeInvalidValue, "The access type '%s' isn't valid for group '%s': a Microsoft 365 group is Public or Private.", *v, cur.DisplayName)
+			}
+			if err := set("Update group", "access_type", cur.AccessType, *v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return g.id, changed, err
 }

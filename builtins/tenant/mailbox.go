@@ -3,10 +3,12 @@ package tenant
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // ExchangeAdministrator manages mailboxes and mail-enabled groups.
@@ -23,6 +25,76 @@ type MailboxUpdate struct {
 	ForwardingSmtpAddress      *string // "" stops forwarding
 	DeliverToMailboxAndForward *bool
 	HiddenFromAddressLists     *bool
+	// Archive and AutoExpandingArchive true enable them; an archive, once
+	// there, stays.
+	Archive, AutoExpandingArchive *bool
+	AutoReply                     *AutoReply
+}
+
+// AutoReply is a mailbox's automatic replies, as Exchange keeps them.
+type AutoReply struct {
+	// State is Disabled (the zero value reads so), Enabled, or Scheduled:
+	// on between StartTime and EndTime.
+	State string `json:"state,omitempty"`
+	// InternalMessage goes to senders in the organization, ExternalMessage
+	// to those outside it that ExternalAudience names: None, Known (the
+	// mailbox's contacts) or All.
+	InternalMessage  string    `json:"internal,omitempty"`
+	ExternalMessage  string    `json:"external,omitempty"`
+	ExternalAudience string    `json:"audience,omitempty"`
+	StartTime        time.Time `json:"start,omitzero"`
+	EndTime          time.Time `json:"end,omitzero"`
+}
+
+// Automatic reply states.
+const (
+	AutoReplyDisabled  = "Disabled"
+	AutoReplyEnabled   = "Enabled"
+	AutoReplyScheduled = "Scheduled"
+)
+
+// Normal is the configuration as Exchange shows it: Disabled and an
+// external audience of All when nothing was set.
+func (a AutoReply) Normal() AutoReply {
+	if a.State == "" {
+		a.State = AutoReplyDisabled
+	}
+	if a.ExternalAudience == "" {
+		a.ExternalAudience = "All"
+	}
+	return a
+}
+
+// errArchiveNeedsLicense refuses an archive on a mailbox whose licenses
+// give none: a user's needs Exchange Online (Plan 1) or (Plan 2), a shared
+// mailbox's Exchange Online (Plan 2), as Microsoft's licensing terms say.
+func errArchiveNeedsLicense(upn string, shared bool) *Error {
+	if shared {
+		return newError(CodeMailboxLicense,
+			"The shared mailbox '%s' can't have an archive without a license: a shared mailbox needs an Exchange Online (Plan 2) license, or Exchange Online (Plan 1) with Exchange Online Archiving, for an archive.", upn)
+	}
+	return newError(CodeMailboxLicense,
+		"The mailbox '%s' can't have an archive: the user's licenses include no Exchange Online plan with archiving. Assign one with Exchange Online (Plan 1) or (Plan 2), such as Microsoft 365 E3, first.", upn)
+}
+
+// errAutoExpandingNeedsLicense refuses auto-expanding archiving without
+// Exchange Online (Plan 2).
+func errAutoExpandingNeedsLicense(upn string) *Error {
+	return newError(CodeMailboxLicense,
+		"Auto-expanding archiving can't be enabled for '%s': it needs an Exchange Online (Plan 2) license, or Exchange Online (Plan 1) with Exchange Online Archiving.", upn)
+}
+
+// errNoArchive refuses auto-expanding archiving for a mailbox that has no
+// archive yet.
+func errNoArchive(upn string) *Error {
+	return newError(CodeInvalidValue,
+		"The mailbox '%s' has no archive to expand: enable the archive first (Enable-Mailbox -Archive).", upn)
+}
+
+// errAutoReplyPeriod refuses a scheduled automatic reply that ends before
+// it starts.
+func errAutoReplyPeriod() *Error {
+	return newError(CodeInvalidValue, "The EndTime of the automatic replies must be later than their StartTime.")
 }
 
 // MailboxChange is a mailbox after SetMailbox, and whether anything
@@ -143,6 +215,45 @@ func (tx *Tx) SetMailbox(identity string, up MailboxUpdate) (MailboxChange, erro
 			if err := change("Hide mailbox from address lists", d.HiddenFromAddressLists, *up.HiddenFromAddressLists,
 				`UPDATE mailboxes SET hidden = ? WHERE user_id = ?`, *up.HiddenFromAddressLists); err != nil {
 				return err
+			}
+		}
+		if up.Archive != nil && *up.Archive && !d.Archive {
+			if d.Shared && d.MailboxPlan != enterprisePlan || !d.Shared && mailboxPlans[d.MailboxPlan] < mailboxPlans["EXCHANGE_S_STANDARD"] {
+				return errArchiveNeedsLicense(u.UserPrincipalName, d.Shared)
+			}
+			if err := change("Enable archive", false, true, `UPDATE mailboxes SET archive = 1 WHERE user_id = ?`); err != nil {
+				return err
+			}
+			d.Archive = true
+		}
+		if up.AutoExpandingArchive != nil && *up.AutoExpandingArchive && !d.AutoExpandingArchive {
+			switch {
+			case !d.Archive:
+				return errNoArchive(u.UserPrincipalName)
+			case d.MailboxPlan != enterprisePlan:
+				return errAutoExpandingNeedsLicense(u.UserPrincipalName)
+			}
+			if err := change("Enable auto-expanding archiving", false, true, `UPDATE mailboxes SET auto_expanding_archive = 1 WHERE user_id = ?`); err != nil {
+				return err
+			}
+		}
+		if a := up.AutoReply; a != nil {
+			if a.State == AutoReplyScheduled && !a.StartTime.IsZero() && !a.EndTime.IsZero() && !a.EndTime.After(a.StartTime) {
+				return errAutoReplyPeriod()
+			}
+			text, err := json.Marshal(a)
+			if err != nil {
+				return err
+			}
+			before, err := json.Marshal(d.AutoReply)
+			if err != nil {
+				return err
+			}
+			if string(text) != string(before) {
+				if err := change("Set automatic replies", d.AutoReply.Normal().State, a.Normal().State,
+					`UPDATE mailboxes SET auto_reply = ? WHERE user_id = ?`, string(text)); err != nil {
+					return err
+				}
 			}
 		}
 		res.Data, err = tx.userData(u.ID)

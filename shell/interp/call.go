@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -266,6 +267,22 @@ func (c *Call) Invoke(sb value.ScriptBlock, input any, emit func(any) error, arg
 	return c.blockFor(b).run(c.ctx, input, args, emit)
 }
 
+// CallBlock runs a script block as the & operator does, in a scope of its
+// own, or with dot in the caller's, as the . operator does: args bind to
+// its parameters, and input, when not nil, is piped into it. What it
+// outputs goes to emit.
+func (c *Call) CallBlock(sb value.ScriptBlock, dot bool, input, args []any, emit func(any) error) error {
+	b, ok := sb.(*ScriptBlock)
+	if !ok {
+		return NewError("InvalidArgument", "InvalidArgument", sb, "The script block cannot be invoked.")
+	}
+	cmd := c.r.scriptBlockCmdlet(b)
+	if dot {
+		cmd = c.r.dotSourced(b).cmd
+	}
+	return c.r.invokeBlockAs(c.ctx, c.scope, cmd, b, input, args, emit)
+}
+
 // InvokeCollect runs a script block like Invoke and returns its output.
 func (c *Call) InvokeCollect(sb value.ScriptBlock, input any, args ...any) ([]any, error) {
 	var out []any
@@ -288,6 +305,37 @@ func (c *Call) Var(name string) (any, bool) {
 // SetVar sets a variable in the caller's scope.
 func (c *Call) SetVar(name string, v any) error {
 	return c.scope.set(name, v)
+}
+
+// RemoveVariable removes a variable as Remove-Variable does: from the
+// scope its modifier names ($script:x), or the nearest scope that has it.
+// It reports whether there was one; a read-only one stays unless force.
+func (c *Call) RemoveVariable(name string, force bool) (bool, error) {
+	mod, bare := splitScope(name)
+	key := strings.ToLower(bare)
+	start := c.scope
+	switch mod {
+	case "global":
+		start = c.scope.global
+	case "script":
+		start = c.scope.script
+	}
+	for sc := start; sc != nil; sc = sc.parent {
+		v := sc.own(key)
+		if v == nil {
+			if mod == "local" || mod == "private" {
+				return false, nil
+			}
+			continue
+		}
+		if v.readOnly && !force {
+			return true, NewError("VariableNotRemovable", "WriteError", bare, fmt.Sprintf(
+				"Cannot remove variable %s because it is constant or read-only. If the variable is read-only, try the operation again specifying the Force option.", bare))
+		}
+		sc.put(key, nil)
+		return true, nil
+	}
+	return false, nil
 }
 
 // Variables returns the variables the caller can see, by name; a variable

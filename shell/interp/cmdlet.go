@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"sort"
 	"strings"
@@ -30,6 +31,10 @@ type Module struct {
 	Type string
 	// Path is the file a script module was loaded from.
 	Path string
+	// Transports answer the web requests (Invoke-RestMethod,
+	// Invoke-WebRequest) to a host in process, by host name, as a
+	// module that stands for a service answers that service's address.
+	Transports map[string]http.RoundTripper
 
 	script *scriptModule // set for a module loaded from a file
 }
@@ -45,12 +50,16 @@ type Registry struct {
 	types   map[string]func(args []any) (any, error) // by typeKey
 	// loaders add more cmdlets when first needed; see AddLoader.
 	loaders []func(*Registry)
+	// unavailable are the modules known and not had; see AddUnavailable.
+	unavailable []*Unavailable
+	// transports are the modules' Transports, by lower-case host name.
+	transports map[string]http.RoundTripper
 }
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
 	return &Registry{byName: map[string]*cmdlet.Cmdlet{}, aliases: map[string]string{}, views: format.NewViews(),
-		types: map[string]func([]any) (any, error){}}
+		types: map[string]func([]any) (any, error){}, transports: map[string]http.RoundTripper{}}
 }
 
 // AddModule registers a module: each of its cmdlets, as of that module,
@@ -65,6 +74,12 @@ func (r *Registry) AddModule(m *Module) error {
 	}
 	for name, ctor := range m.Types {
 		r.types[typeKey(name)] = ctor
+	}
+	for host, t := range m.Transports {
+		if r.transports[strings.ToLower(host)] != nil {
+			return fmt.Errorf("module %s answers %s, which another module answers", m.Name, host)
+		}
+		r.transports[strings.ToLower(host)] = t
 	}
 	for _, c := range m.Cmdlets {
 		if c.Module == "" {
@@ -200,6 +215,12 @@ func (r *Registry) Module(name string) *Module {
 
 // Views returns the views the formatter shows the modules' objects with.
 func (r *Registry) Views() *format.Views { return r.views }
+
+// Transport returns what answers web requests to a host in process, or
+// nil for a host the network answers.
+func (r *Registry) Transport(host string) http.RoundTripper {
+	return r.transports[strings.ToLower(host)]
+}
 
 // Constructor returns the modules' constructor of a type, or nil.
 func (r *Registry) Constructor(typeName string) func(args []any) (any, error) {

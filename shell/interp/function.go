@@ -364,7 +364,12 @@ func (br *blockRunner) boundParameters(c *Call) *value.Hashtable {
 // invokeBlock calls a script block like & does: a new scope, its
 // parameters bound from args, input fed to its process block.
 func (r *Runner) invokeBlock(ctx context.Context, sc *scope, b *ScriptBlock, input []any, args []any, emit emitFn) error {
-	cmd := r.scriptBlockCmdlet(b)
+	return r.invokeBlockAs(ctx, sc, r.scriptBlockCmdlet(b), b, input, args, emit)
+}
+
+// invokeBlockAs calls a script block as the command cmd runs it: in a new
+// scope (scriptBlockCmdlet) or the caller's (dotSourced).
+func (r *Runner) invokeBlockAs(ctx context.Context, sc *scope, cmd *cmdlet.Cmdlet, b *ScriptBlock, input []any, args []any, emit emitFn) error {
 	elems := make([]argument, len(args))
 	for i, a := range args {
 		elems[i] = argument{value: a}

@@ -22,9 +22,8 @@ const PSVersion = "7.4.0"
 // of: importing them succeeds and does nothing, so scripts written for
 // pwsh run on.
 var shippedModules = map[string]bool{
-	"microsoft.powershell.archive": true, "microsoft.powershell.diagnostics": true,
-	"microsoft.powershell.security": true, "microsoft.powershell.psresourceget": true,
-	"packagemanagement": true, "psreadline": true, "threadjob": true, "cimcmdlets": true,
+	"microsoft.powershell.archive": true, "microsoft.powershell.security": true,
+	"microsoft.powershell.psresourceget": true, "packagemanagement": true, "psreadline": true, "threadjob": true,
 }
 
 // ImportOptions are Import-Module's parameters that change what is
@@ -113,6 +112,9 @@ func (r *Runner) importModule(ctx context.Context, sc *scope, name string, opt I
 	}
 	if path := r.findModuleFile(sc, name); path != "" {
 		return r.loadModuleFile(ctx, path, opt, emit)
+	}
+	if u := r.reg.UnavailableModule(name); u != nil {
+		return nil, unavailableModule(name, u)
 	}
 	if shippedModules[strings.ToLower(name)] {
 		return nil, nil
@@ -508,7 +510,7 @@ func (s *scope) moduleOf() *Module {
 // the PowerShell version and edition, and the modules, which are imported.
 // script names the script in the errors.
 func (r *Runner) checkRequires(ctx context.Context, f *syntax.File, script string) error {
-	var missing []string
+	var missing, why []string
 	for _, req := range f.Requires {
 		if req.Version != "" {
 			want, ok := value.ParseVersion(req.Version)
@@ -528,13 +530,16 @@ func (r *Runner) checkRequires(ctx context.Context, f *syntax.File, script strin
 			opt := ImportOptions{RequiredVersion: mod.RequiredVersion, MinimumVersion: mod.MinimumVersion, MaximumVersion: mod.MaximumVersion}
 			if _, err := r.importModule(ctx, r.global, mod.Name, opt, discard); err != nil {
 				missing = append(missing, mod.Name)
+				if u := r.reg.UnavailableModule(mod.Name); u != nil {
+					why = append(why, err.Error())
+				}
 			}
 		}
 	}
 	if len(missing) > 0 {
 		return requiresError(script, "ScriptRequiresMissingModules",
-			fmt.Sprintf("The script '%s' cannot be run because the following modules that are specified by the \"#requires\" statements of the script are missing: %s.",
-				script, strings.Join(missing, ", ")))
+			strings.Join(append([]string{fmt.Sprintf("The script '%s' cannot be run because the following modules that are specified by the \"#requires\" statements of the script are missing: %s.",
+				script, strings.Join(missing, ", "))}, why...), "\n"))
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -387,15 +386,16 @@ func (r *Runner) commandTarget(ctx context.Context, sc *scope, f *syntax.File, c
 		}
 		return commandTarget{cmd: r.scriptBlockCmdlet(b), sb: b}, nil
 	}
-	rec := commandNotFound(name)
+	rec := r.commandNotFound(name)
 	rec.file, rec.span = f, cmd.Name.Extent()
 	return commandTarget{}, rec
 }
 
-// commandNotFound is PowerShell's error for a name that is no command.
-func commandNotFound(name string) *ErrorRecord {
-	rec := NewError("CommandNotFoundException", "ObjectNotFound", name,
-		fmt.Sprintf("The term '%s' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.", name))
+// commandNotFound is PowerShell's error for a name that is no command;
+// Registry.CommandNotFound words it.
+func (r *Runner) commandNotFound(name string) *ErrorRecord {
+	rec := NewError("CommandNotFoundException", "ObjectNotFound", name, r.reg.CommandNotFound(name))
+	rec.Exception.Type = "System.Management.Automation.CommandNotFoundException"
 	rec.Command, rec.plainID = name, true
 	return rec
 }
@@ -405,7 +405,7 @@ func (r *Runner) loadScript(name string) (*ScriptBlock, error) {
 	path := r.resolvePath(name)
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, commandNotFound(name)
+		return nil, r.commandNotFound(name)
 	}
 	file, err := syntax.Parse(name, string(src))
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 func (c *Call) RunCommand(name string, params map[string]any, input []any) ([]any, error) {
 	cmd := c.Command(name)
 	if cmd == nil {
-		return nil, commandNotFound(name)
+		return nil, c.r.commandNotFound(name)
 	}
 	// A Go cmdlet running itself runs no script that counts the calls.
 	if err := c.r.enter(); err != nil {

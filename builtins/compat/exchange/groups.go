@@ -9,6 +9,7 @@ import (
 	"licsh/builtins/m365"
 	"licsh/builtins/tenant"
 	"licsh/shell/cmdlet"
+	"licsh/shell/value"
 )
 
 // Recipient types of groups.
@@ -21,7 +22,8 @@ const (
 // groupFilterProperties are the properties -Filter may test on a group.
 func groupFilterProperties() []string {
 	return []string{"Name", "Alias", "DisplayName", "PrimarySmtpAddress", "EmailAddresses", "GroupType",
-		"RecipientType", "RecipientTypeDetails", "ExternalDirectoryObjectId", "ManagedBy", "AccessType"}
+		"RecipientType", "RecipientTypeDetails", "ExternalDirectoryObjectId", "ManagedBy", "AccessType",
+		"HiddenFromAddressListsEnabled", "RequireSenderAuthenticationEnabled"}
 }
 
 func (m *exchangeModule) groupCmdlets() []*cmdlet.Cmdlet {
@@ -121,6 +123,25 @@ func (m *exchangeModule) groupCmdlets() []*cmdlet.Cmdlet {
 			Process: func(c cmdlet.Call) error { return m.changeMember(c, true) },
 		},
 		{
+			Name:                  "Set-DistributionGroup",
+			Module:                moduleName,
+			Synopsis:              "Changes a distribution group or mail-enabled security group.",
+			Description:           "Set-DistributionGroup changes a group's -DisplayName, -Alias, -PrimarySmtpAddress, owners (-ManagedBy: the list that replaces them, or @{Add=...; Remove=...}), -HiddenFromAddressListsEnabled and -RequireSenderAuthenticationEnabled, all of it or nothing, and outputs nothing; a group left as it was gets Exchange's warning. Scripts pass -BypassSecurityGroupManagerCheck, which it accepts. Global and Exchange Administrators may.",
+			SupportsShouldProcess: true,
+			Params: append([]*cmdlet.Param{dgIdentity(true, "The group: its name, alias, address or id.")}, append(groupSettings(),
+				&cmdlet.Param{Name: "ManagedBy", Type: cmdlet.Object, Complete: cmdlet.CompleteUser, Help: "The owners: a list that replaces them, or @{Add=...; Remove=...}."},
+				&cmdlet.Param{Name: "Name", Type: cmdlet.String, Help: "The group's name, which is its display name here."},
+				bypass,
+				&cmdlet.Param{Name: "MemberJoinRestriction", Type: cmdlet.String, Help: "Who may join. Accepted; not kept."},
+				&cmdlet.Param{Name: "MemberDepartRestriction", Type: cmdlet.String, Help: "Who may leave. Accepted; not kept."},
+			)...),
+			Examples: []cmdlet.Example{
+				{Code: "New-DistributionGroup -Name 'Sales Team' -ManagedBy pradeep.wilber@contoso.com | Out-Null\nSet-DistributionGroup -Identity 'Sales Team' -ManagedBy @{Add = 'adele.garcia@contoso.com'; Remove = 'pradeep.wilber@contoso.com'} -BypassSecurityGroupManagerCheck", Remarks: "Hands a leaver's group to a colleague."},
+				{Code: "New-DistributionGroup -Name 'Old Team' | Out-Null\nSet-DistributionGroup 'Old Team' -HiddenFromAddressListsEnabled $true -RequireSenderAuthenticationEnabled $true", Remarks: "Hides a group no longer used."},
+			},
+			Process: func(c cmdlet.Call) error { return m.setGroup(c, false) },
+		},
+		{
 			Name:        "Get-UnifiedGroup",
 			Module:      moduleName,
 			Synopsis:    "Gets Microsoft 365 groups.",
@@ -162,6 +183,24 @@ func (m *exchangeModule) groupCmdlets() []*cmdlet.Cmdlet {
 				{Code: "New-UnifiedGroup -DisplayName 'Project X' -Alias projectx -Owner adele.garcia@contoso.com | Out-Null\nGet-UnifiedGroupLinks -Identity projectx -LinkType Owners", Remarks: "A group's owners."},
 			},
 			Process: func(c cmdlet.Call) error { return m.getLinks(c, true, c.String("LinkType")) },
+		},
+		{
+			Name:                  "Set-UnifiedGroup",
+			Module:                moduleName,
+			Synopsis:              "Changes a Microsoft 365 group.",
+			Description:           "Set-UnifiedGroup changes a Microsoft 365 group's -DisplayName, -Alias, -PrimarySmtpAddress, -AccessType (Public or Private), -HiddenFromAddressListsEnabled and -RequireSenderAuthenticationEnabled, all of it or nothing, and outputs nothing; a group left as it was gets Exchange's warning. Global, Exchange and Groups Administrators may.",
+			SupportsShouldProcess: true,
+			Params: append([]*cmdlet.Param{dgIdentity(true, "The group: its alias, name, address or id.")}, append(groupSettings(),
+				&cmdlet.Param{Name: "AccessType", Type: cmdlet.String, ValidateSet: []string{"Public", "Private"}, Help: "Public (anyone in the organization may join) or Private."},
+				&cmdlet.Param{Name: "UnifiedGroupWelcomeMessageEnabled", Type: cmdlet.Switch, Help: "Whether new members get a welcome message. Accepted; not kept."},
+				&cmdlet.Param{Name: "HiddenFromExchangeClientsEnabled", Type: cmdlet.Switch, Help: "Hides the group from Outlook. Accepted; not kept."},
+				&cmdlet.Param{Name: "AutoSubscribeNewMembers", Type: cmdlet.Switch, Help: "Subscribes new members to the group's mail. Accepted; not kept."},
+				&cmdlet.Param{Name: "Notes", Type: cmdlet.String, Help: "A description. Accepted; not kept."},
+			)...),
+			Examples: []cmdlet.Example{
+				{Code: "New-UnifiedGroup -DisplayName 'Project X' -Alias projectx | Out-Null\nSet-UnifiedGroup -Identity projectx -AccessType Private -HiddenFromAddressListsEnabled $true", Remarks: "Makes a project's group private and hidden."},
+			},
+			Process: func(c cmdlet.Call) error { return m.setGroup(c, true) },
 		},
 		{
 			Name:                  "Add-UnifiedGroupLinks",
@@ -225,8 +264,10 @@ func groupObject(g tenant.Group, owners []tenant.User) *compat.Model {
 		o.Set("DisplayName", g.DisplayName)
 		o.Set("PrimarySmtpAddress", g.Mail)
 		o.Set("EmailAddresses", []any{"SMTP:" + g.Mail})
-		o.Set("AccessType", "Public")
+		o.Set("AccessType", g.AccessType)
 		o.Set("ManagedBy", managedBy)
+		o.Set("HiddenFromAddressListsEnabled", g.HiddenFromAddressLists)
+		o.Set("RequireSenderAuthenticationEnabled", g.RequireSenderAuthentication)
 		o.Set("GroupMemberCount", g.MemberCount)
 		o.Set("GroupExternalMemberCount", 0)
 		o.Set("RecipientType", mailDistribution)
@@ -254,6 +295,8 @@ func groupObject(g tenant.Group, owners []tenant.User) *compat.Model {
 	o.Set("RecipientType", typ)
 	o.Set("RecipientTypeDetails", typ)
 	o.Set("ManagedBy", managedBy)
+	o.Set("HiddenFromAddressListsEnabled", g.HiddenFromAddressLists)
+	o.Set("RequireSenderAuthenticationEnabled", g.RequireSenderAuthentication)
 	o.Set("ExternalDirectoryObjectId", g.ID)
 	o.Set("Identity", g.DisplayName)
 	o.Set("Id", g.DisplayName)
@@ -283,9 +326,11 @@ func recipientObject(u tenant.User, d *tenant.UserData) *compat.Model {
 	o.Set("DisplayName", u.DisplayName)
 	o.Set("Alias", name)
 	o.Set("PrimarySmtpAddress", smtp)
+	o.Set("EmailAddresses", []any{"SMTP:" + smtp})
 	o.Set("RecipientType", typ)
 	o.Set("RecipientTypeDetails", details)
 	o.Set("ExternalDirectoryObjectId", u.ID)
+	o.Set("HiddenFromAddressListsEnabled", d != nil && d.HiddenFromAddressLists)
 	o.Set("Identity", name)
 	o.Set("Guid", u.ID)
 	o.Text = name
@@ -556,4 +601,165 @@ func holds(users []tenant.User, id string) bool {
 		}
 	}
 	return false
+}
+
+// groupSettings are the parameters both group Set cmdlets have.
+func groupSettings() []*cmdlet.Param {
+	return []*cmdlet.Param{
+		{Name: "DisplayName", Type: cmdlet.String, Help: "The name shown, unique in the tenant."},
+		{Name: "Alias", Type: cmdlet.String, Help: "The alias."},
+		{Name: "PrimarySmtpAddress", Type: cmdlet.String, Help: "The primary address, unique among users and groups."},
+		{Name: "HiddenFromAddressListsEnabled", Type: cmdlet.Bool, Help: "$true hides the group from the address lists."},
+		{Name: "RequireSenderAuthenticationEnabled", Type: cmdlet.Bool, Help: "$true takes mail from senders in the organization only."},
+	}
+}
+
+// setGroup changes a distribution group (unified false) or a Microsoft
+// 365 group, its settings and owners in one transaction.
+func (m *exchangeModule) setGroup(c cmdlet.Call, unified bool) error {
+	st, err := m.open(c)
+	if st == nil {
+		return err
+	}
+	var up tenant.GroupUpdate
+	var actions []string
+	text := func(param string, field **string) {
+		if c.Bound(param) {
+			v := c.String(param)
+			*field = &v
+			actions = append(actions, fmt.Sprintf("%s: %s", param, v))
+		}
+	}
+	flag := func(param string, field **bool) {
+		if c.Bound(param) {
+			v := c.Switch(param)
+			*field = &v
+			actions = append(actions, fmt.Sprintf("%s: %v", param, v))
+		}
+	}
+	text("DisplayName", &up.DisplayName)
+	if !unified && c.Bound("Name") && !c.Bound("DisplayName") {
+		text("Name", &up.DisplayName)
+	}
+	text("Alias", &up.Alias)
+	text("PrimarySmtpAddress", &up.Mail)
+	text("AccessType", &up.AccessType)
+	flag("HiddenFromAddressListsEnabled", &up.HiddenFromAddressLists)
+	flag("RequireSenderAuthenticationEnabled", &up.RequireSenderAuthentication)
+	for _, id := range identities(c.Get("Identity")) {
+		g, err := findGroup(c, st, id, unified)
+		if err != nil {
+			if err := m.fail(c, err, id); err != nil {
+				return err
+			}
+			continue
+		}
+		add, remove, replace, err := m.owners(c, st, g)
+		if err != nil {
+			if err := m.fail(c, err, id); err != nil {
+				return err
+			}
+			continue
+		}
+		owners := actions
+		if replace || len(add)+len(remove) > 0 {
+			owners = append(slices.Clone(actions), "ManagedBy")
+		}
+		if len(owners) == 0 {
+			unchanged(c, g.DisplayName)
+			continue
+		}
+		if ok, err := c.ShouldProcess(g.DisplayName, "Set "+strings.Join(owners, ", ")); !ok || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		changed := false
+		err = st.Write(c.Context(), func(tx *tenant.Tx) error {
+			var err error
+			if _, changed, err = tx.UpdateGroup(g.ID, up); err != nil {
+				return err
+			}
+			if err := tx.RemoveGroupOwners(g.ID, remove); err != nil {
+				return err
+			}
+			return tx.AddGroupOwners(g.ID, add)
+		})
+		if err != nil {
+			if err := m.fail(c, err, id); err != nil {
+				return err
+			}
+			continue
+		}
+		if !changed && len(add)+len(remove) == 0 {
+			unchanged(c, g.DisplayName)
+		}
+	}
+	return nil
+}
+
+// owners reads -ManagedBy for group g: the owners to add and remove, as a
+// list that replaces the owners (replace) or @{Add=...; Remove=...}.
+func (m *exchangeModule) owners(c cmdlet.Call, st *tenant.Store, g tenant.Group) (add, remove []string, replace bool, err error) {
+	v := c.Get("ManagedBy")
+	if v == nil {
+		return nil, nil, false, nil
+	}
+	ids := func(v any) ([]string, error) {
+		var out []string
+		for _, id := range identities(v) {
+			u, err := findUser(c, st, id, errRecipientNotFound)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, u.ID)
+		}
+		return out, nil
+	}
+	current, err := st.GroupOwners(c.Context(), g.ID)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if h, ok := v.(*value.Hashtable); ok {
+		for _, k := range h.Keys() {
+			item, _ := h.Get(k)
+			list, err := ids(item)
+			if err != nil {
+				return nil, nil, false, err
+			}
+			switch strings.ToLower(value.ToString(k)) {
+			case "add":
+				for _, id := range list {
+					if !holds(current, id) {
+						add = append(add, id)
+					}
+				}
+			case "remove":
+				for _, id := range list {
+					if holds(current, id) {
+						remove = append(remove, id)
+					}
+				}
+			default:
+				return nil, nil, false, &exoError{excBinding, fmt.Sprintf("Cannot process argument transformation on parameter 'ManagedBy'. The key '%s' isn't valid: use Add or Remove.", value.ToString(k))}
+			}
+		}
+		return add, remove, false, nil
+	}
+	want, err := ids(v)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	for _, id := range want {
+		if !holds(current, id) {
+			add = append(add, id)
+		}
+	}
+	for _, u := range current {
+		if !slices.Contains(want, u.ID) {
+			remove = append(remove, u.ID)
+		}
+	}
+	return add, remove, true, nil
 }

@@ -34,14 +34,14 @@ func mailboxFilterProperties() []string {
 	return []string{"Name", "Alias", "DisplayName", "UserPrincipalName", "PrimarySmtpAddress", "EmailAddresses",
 		"RecipientType", "RecipientTypeDetails", "ExternalDirectoryObjectId", "ExchangeGuid", "IsInactiveMailbox", "IsShared",
 		"LitigationHoldEnabled", "ForwardingSmtpAddress", "DeliverToMailboxAndForward", "HiddenFromAddressListsEnabled",
-		"AccountDisabled", "SKUAssigned"}
+		"AccountDisabled", "SKUAssigned", "ArchiveStatus", "AutoExpandingArchiveEnabled"}
 }
 
 // exoPropertySets are Get-EXOMailbox's -PropertySets, beyond Minimum and
 // All (every property), with the properties of a mailbox each adds.
 func exoPropertySets() map[string][]string {
 	return map[string][]string{
-		"Archive":     {"ArchiveStatus"},
+		"Archive":     {"ArchiveStatus", "ArchiveName", "ArchiveGuid", "AutoExpandingArchiveEnabled"},
 		"Delivery":    {"ForwardingAddress", "ForwardingSmtpAddress", "DeliverToMailboxAndForward"},
 		"Hold":        {"LitigationHoldEnabled", "LitigationHoldDuration", "IsInactiveMailbox"},
 		"Quota":       {"ProhibitSendQuota", "ProhibitSendReceiveQuota", "IssueWarningQuota"},
@@ -460,7 +460,7 @@ func mailboxObject(e mailboxEntry) *compat.Model {
 	o.Set("SKUAssigned", d.MailboxPlan != "")
 	o.Set("LitigationHoldEnabled", d.LitigationHold)
 	o.Set("LitigationHoldDuration", holdDuration)
-	o.Set("ArchiveStatus", "None")
+	archiveFields(o, d, e.displayName())
 	o.Set("ForwardingAddress", nil)
 	o.Set("ForwardingSmtpAddress", forwarding)
 	o.Set("DeliverToMailboxAndForward", d.DeliverToMailboxAndForward)

@@ -32,6 +32,7 @@ const (
 	typeDistributionGroup = "Microsoft.Exchange.Data.Directory.Management.DistributionGroup"
 	typeUnifiedGroup      = "Microsoft.Exchange.Data.Directory.Management.UnifiedGroup"
 	typeRecipient         = "Microsoft.Exchange.Data.Directory.Management.ReducedRecipient"
+	typeEXORecipient      = "Microsoft.Exchange.Management.RestApiClient.ExoRecipient"
 	typePermission        = "Microsoft.Exchange.Management.RecipientTasks.MailboxAcePresentationObject"
 	typeConnection        = "Microsoft.Exchange.Management.ExoPowershellSnapin.ConnectionInformation"
 )
@@ -41,12 +42,15 @@ func Module(ts *m365.Session) *interp.Module {
 	m := &exchangeModule{ts: ts, conn: compat.NewConn(ts, dialect{})}
 	return &interp.Module{Name: moduleName, Version: moduleVersion,
 		Description: "Exchange Online: mailboxes (shared mailboxes need no license), their permissions, distribution groups and Microsoft 365 groups, as far as license work needs them.",
-		Cmdlets:     slices.Concat(m.sessionCmdlets(), m.mailboxCmdlets(), m.permissionCmdlets(), m.groupCmdlets()),
+		Cmdlets: slices.Concat(m.sessionCmdlets(), m.mailboxCmdlets(), m.settingsCmdlets(), m.recipientCmdlets(), m.permissionCmdlets(),
+			m.groupCmdlets()),
 		Views: []format.View{
 			{TypeName: typeMailbox, Table: []string{"Name", "Alias", "Database", "ProhibitSendQuota", "ExternalDirectoryObjectId"}},
 			{TypeName: typeDistributionGroup, Table: []string{"Name", "DisplayName", "GroupType", "PrimarySmtpAddress"}},
 			{TypeName: typeUnifiedGroup, Table: []string{"Name", "Alias", "ServerName", "AccessType"}},
 			{TypeName: typeRecipient, Table: []string{"Name", "RecipientType"}},
+			{TypeName: typeEXORecipient, Table: []string{"Name", "RecipientType"}},
+			{TypeName: typeAutoReply, List: []string{"AutoReplyState", "StartTime", "EndTime", "ExternalAudience", "ExternalMessage", "InternalMessage", "Identity"}},
 			{TypeName: typePermission, Table: []string{"Identity", "User", "AccessRights", "IsInherited", "Deny"}},
 		}}
 }
@@ -236,6 +240,12 @@ func alias(upn string) string {
 // is the same in every run.
 func exchangeGUID(userID string) string {
 	return uuid.NewSHA1(uuid.NameSpaceOID, []byte("mailbox:"+userID)).String()
+}
+
+// archiveGUID is the mailbox's ArchiveGuid: fixed for a user, as
+// exchangeGUID is.
+func archiveGUID(userID string) string {
+	return uuid.NewSHA1(uuid.NameSpaceOID, []byte("archive:"+userID)).String()
 }
 
 // identityParam is an -Identity parameter that takes a recipient, an

@@ -9,6 +9,7 @@ import (
 
 	"licsh/builtins/compat"
 	"licsh/shell/cmdlet"
+	"licsh/shell/interp"
 )
 
 // banner is what Connect-ExchangeOnline prints unless -ShowBanner:$false.
@@ -100,6 +101,32 @@ func (m *exchangeModule) sessionCmdlets() []*cmdlet.Cmdlet {
 				m.conn.Disconnect()
 				m.signedOut = true
 				return nil
+			},
+		},
+		{
+			Name:     "New-ExoPSSession",
+			Module:   moduleName,
+			Synopsis: "Refuses: the Remote PowerShell session of version 2 of the module, which version 3 no longer has.",
+			Description: "New-ExoPSSession made the Remote PowerShell session that scripts written for version 2 of ExchangeOnlineManagement (and the older EXO V1 module) imported with Import-PSSession. Microsoft retired Remote PowerShell in Exchange Online, and version 3, which licsh follows, has no New-ExoPSSession. licsh refuses it with an error saying so, " +
+				"and the script goes on: connect with Connect-ExchangeOnline instead; the Exchange cmdlets then need no session to import.",
+			Params: []*cmdlet.Param{
+				{Name: "UserPrincipalName", Type: cmdlet.String, Complete: cmdlet.CompleteUser, Help: "The account the session would sign in as."},
+				{Name: "Credential", Type: cmdlet.Object, Help: "The credential the session would sign in with."},
+				{Name: "ConnectionUri", Type: cmdlet.String, Help: "The Remote PowerShell endpoint."},
+				{Name: "AzureADAuthorizationEndpointUri", Type: cmdlet.String, Help: "The sign-in endpoint."},
+				{Name: "PSSessionOption", Type: cmdlet.Object, Help: "The session's options."},
+				{Name: "ExchangeEnvironmentName", Type: cmdlet.String, Help: "The cloud."},
+				{Name: "DelegatedOrganization", Type: cmdlet.String, Help: "A customer organization of a partner."},
+				{Name: "BypassMailboxAnchoring", Type: cmdlet.Switch, Help: "Skips mailbox anchoring."},
+			},
+			Examples: []cmdlet.Example{
+				{Code: "try { New-ExoPSSession -UserPrincipalName admin@contoso.com -ErrorAction Stop } catch { Connect-ExchangeOnline -UserPrincipalName admin@contoso.com -ShowBanner:$false }", Remarks: "Falls back to Connect-ExchangeOnline, as the module's version 3 wants."},
+			},
+			Process: func(c cmdlet.Call) error {
+				rec := interp.NewError("RemotingNotSupported", "NotImplemented", nil,
+					"New-ExoPSSession made a Remote PowerShell session, which Exchange Online no longer has: Microsoft retired it, and version 3 of ExchangeOnlineManagement has no New-ExoPSSession. Connect with Connect-ExchangeOnline instead; the Exchange cmdlets then need no session to import.")
+				rec.Exception.Type = "System.NotSupportedException"
+				return c.WriteError(rec)
 			},
 		},
 		{

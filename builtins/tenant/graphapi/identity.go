@@ -34,6 +34,7 @@ const (
 // Grant types and the client assertion type of OAuth 2.0.
 const (
 	grantClientCredentials = "client_credentials"
+	grantPassword          = "password"
 	grantDeviceCode        = "urn:ietf:params:oauth:grant-type:device_code"
 	assertionJWTBearer     = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 )
@@ -237,20 +238,8 @@ func (a *API) token(ctx context.Context, w http.ResponseWriter, r *http.Request,
 }
 
 func (a *API) clientCredentials(ctx context.Context, form url.Values, app tenant.AppRegistration, secret, base, tenantName string) (object, error) {
-	scope := form.Get("scope")
-	if scope == "" {
-		return nil, errMissingParam("scope")
-	}
-	resource, ok := strings.CutSuffix(strings.TrimSpace(scope), "/.default")
-	if !ok {
-		return nil, newAAD(http.StatusBadRequest, "invalid_scope", 1002012,
-			"The provided value for scope %s is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).", scope)
-	}
-	if !strings.EqualFold(strings.TrimSuffix(resource, "/"), graphResource) && !strings.EqualFold(resource, graphAppID) {
-		info, _ := a.store.Info(ctx)
-		return nil, newAAD(http.StatusBadRequest, "invalid_resource", 500011,
-			"The resource principal named %s was not found in the tenant named %s. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.",
-			resource, info.Name)
+	if err := a.checkScope(ctx, form.Get("scope")); err != nil {
+		return nil, err
 	}
 	now := a.now(ctx)
 	acr := "1"
@@ -283,6 +272,32 @@ func (a *API) clientCredentials(ctx context.Context, form url.Values, app tenant
 	}
 	secs := int(tokenLifetime / time.Second)
 	return object{{"token_type", "Bearer"}, {"expires_in", secs}, {"ext_expires_in", secs}, {"access_token", tok}}, nil
+}
+
+// checkScope checks the scope of a client credentials grant: Graph's
+// resource with /.default, as the identity platform wants it.
+func (a *API) checkScope(ctx context.Context, scope string) *aadError {
+	if scope == "" {
+		return errMissingParam("scope")
+	}
+	resource, ok := strings.CutSuffix(strings.TrimSpace(scope), "/.default")
+	if !ok {
+		return newAAD(http.StatusBadRequest, "invalid_scope", 1002012,
+			"The provided value for scope %s is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).", scope)
+	}
+	return a.checkResource(ctx, resource)
+}
+
+// checkResource checks that a token is asked for Graph, the one resource
+// the tenant has, by its URI or its application id.
+func (a *API) checkResource(ctx context.Context, resource string) *aadError {
+	if strings.EqualFold(strings.TrimSuffix(resource, "/"), graphResource) || strings.EqualFold(resource, graphAppID) {
+		return nil
+	}
+	info, _ := a.store.Info(ctx)
+	return newAAD(http.StatusBadRequest, "invalid_resource", 500011,
+		"The resource principal named %s was not found in the tenant named %s. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.",
+		resource, info.Name)
 }
 
 // assertionClaims are the claims of a client assertion.

@@ -46,6 +46,20 @@ func signJWT(key *rsa.PrivateKey, h jwtHeader, claims any) (string, error) {
 	return signed + "." + b64.EncodeToString(sig), nil
 }
 
+// unsignedJWT is claims as an unsecured JWT (alg none): a token only
+// the one who made it reads.
+func unsignedJWT(claims any) (string, error) {
+	hj, err := json.Marshal(jwtHeader{Alg: "none", Typ: "JWT"})
+	if err != nil {
+		return "", err
+	}
+	cj, err := json.Marshal(claims)
+	if err != nil {
+		return "", err
+	}
+	return b64.EncodeToString(hj) + "." + b64.EncodeToString(cj) + ".", nil
+}
+
 // jwt is a token taken apart, not yet verified.
 type jwt struct {
 	header  jwtHeader

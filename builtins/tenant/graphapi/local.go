@@ -33,9 +33,19 @@ func NewLocal(ctx context.Context, st *tenant.Store, user tenant.User) (*Local, 
 
 // ServeHTTP answers a request whose path starts with /v1.0 (or /beta,
 // which answers as v1.0 does); the host is not looked at.
-func (l *Local) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (l *Local) ServeHTTP(w http.ResponseWriter, r *http.Request) { l.serve(w, r, false) }
+
+// serve answers a Graph request; withToken wants a bearer token, as Graph
+// does of a request a script sends itself (bearer).
+func (l *Local) serve(w http.ResponseWriter, r *http.Request, withToken bool) {
 	id := newIDs(w, r)
 	path := r.URL.EscapedPath()
+	if withToken {
+		if e := l.bearer(r.Context(), r.Header.Get("Authorization")); e != nil {
+			l.api.write(w, l.api.errorReply(r.Context(), e, &request{method: r.Method, path: path, ids: id}))
+			return
+		}
+	}
 	for _, version := range []string{"/v1.0", "/beta"} {
 		if rest, ok := strings.CutPrefix(path, version); ok && (rest == "" || rest[0] == '/') {
 			l.api.serveGraphAs(w, r, rest, id, l.who, graphBase)
