@@ -32,7 +32,7 @@ func scriptParams(dir string) testscript.Params {
 		Dir:                 dir,
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitcode},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitcode, "pty": ptyCmd},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("LICSH_TENANT", filepath.Join(env.WorkDir, "tenant.db"))
 			env.Setenv("NO_COLOR", "1")
