@@ -132,7 +132,7 @@ func (s *Shell) run(ctx context.Context, lr lineReader) int {
 	if s.opts.ProfilePath != "" {
 		if src, err := os.ReadFile(s.opts.ProfilePath); err == nil {
 			code := s.cancellable(ctx, interrupts, func(ctx context.Context) int {
-				return s.runner.RunString(ctx, s.opts.ProfilePath, string(src), nil)
+				return s.runner.RunString(ctx, s.opts.ProfilePath, syntax.DecodeSource(src), nil)
 			})
 			if s.runner.Exited() {
 				return code
