@@ -8,11 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"licsh/builtins/core"
 	"licsh/builtins/importexcel"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // userColumns are the headers that name a user, in order of preference:
@@ -33,6 +36,7 @@ type userList struct {
 	Columns []string // the header as the file writes it; one column for a text list
 	user    int      // index of the user column
 	sku     int      // index of the per-row license column, -1 when none
+	xlsx    bool     // a workbook, whose columns are letters
 	row     int      // the number of the last row read (the header is row 1)
 	maxRows int      // the most rows it reads, header included
 	next    func() ([]string, error)
@@ -262,6 +266,7 @@ func sniffDelimiter(line string) (rune, bool) {
 
 func (l *userList) openXLSX(sheet string) error {
 	const cmdlet = "Invoke-LicenseBatch"
+	l.xlsx = true
 	if err := importexcel.CheckWorkbook(cmdlet, l.Path); err != nil {
 		return err
 	}
@@ -350,8 +355,21 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // findColumns finds the user and license columns of the header.
 func (l *userList) findColumns(column string) error {
 	names := make([]string, len(l.Columns))
+	first := map[string]int{}
 	for i, c := range l.Columns {
 		names[i] = strings.TrimSpace(c)
+		key := strings.ToLower(names[i])
+		if key == "" {
+			continue
+		}
+		// Import-Csv refuses a header that names a column twice, in its
+		// words: which of the two a row's value belongs to is anyone's
+		// guess, and the result file would repeat the name.
+		if j, ok := first[key]; ok {
+			return listErrorf("Cannot read the header of '%s': The member \"%s\" is already present. Columns %s and %s have that name; rename one of them.",
+				l.Path, names[i], l.columnName(j), l.columnName(i))
+		}
+		first[key] = i
 	}
 	if column != "" {
 		l.user = columnIndex(names, []string{column})
@@ -364,6 +382,17 @@ func (l *userList) findColumns(column string) error {
 	}
 	l.sku = columnIndex(names, skuColumns)
 	return nil
+}
+
+// columnName names the column at index i as the file's program shows it:
+// a letter in a workbook, a number in a text file.
+func (l *userList) columnName(i int) string {
+	if l.xlsx {
+		if name, err := excelize.ColumnNumberToName(i + 1); err == nil {
+			return name
+		}
+	}
+	return strconv.Itoa(i + 1)
 }
 
 // columnIndex finds the first of wanted among names, ignoring case and
