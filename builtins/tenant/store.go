@@ -86,12 +86,20 @@ const pageSize = 16384
 // prepareNew gives a tenant file that does not exist yet (or is empty) its
 // page size before anything is written to it: once the file is in WAL mode
 // the page size can no longer change, and the connection settings Open
-// uses switch to WAL first.
+// uses switch to WAL first. A new file is made readable by its owner only,
+// as it holds the tenant's users and the Graph server's secrets; SQLite
+// gives its -wal and -shm files the same mode. Another licsh may be making
+// the same file at the same moment: the switch to WAL then waits for it.
 func prepareNew(path string) error {
 	if info, err := os.Stat(path); err == nil && info.Size() > 0 {
 		return nil
 	}
-	db, err := sql.Open("sqlite", "file:"+uriPath(path))
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	db, err := sql.Open("sqlite", "file:"+uriPath(path)+fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()))
 	if err != nil {
 		return err
 	}
