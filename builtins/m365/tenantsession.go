@@ -113,8 +113,23 @@ func Module(ts *Session) *interp.Module {
 }
 
 // Open returns the session's store for a cmdlet call; failing to open the
-// tenant file is a terminating error.
+// tenant file is a terminating error, and so is a tenant that is not
+// initialized, whose refusal says how to initialize it.
 func (ts *Session) Open(c cmdlet.Call) (*tenant.Store, error) {
+	st, err := ts.OpenUninitialized(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.RequireInitialized(c.Context()); err != nil {
+		return nil, Record(err, ts.path)
+	}
+	return st, nil
+}
+
+// OpenUninitialized is Open for the cmdlets that work on a tenant that is
+// not initialized: Initialize-Tenant, and the SKU catalog's, which is the
+// session's rather than the tenant's.
+func (ts *Session) OpenUninitialized(c cmdlet.Call) (*tenant.Store, error) {
 	st, err := ts.Store(c.Context())
 	if err != nil {
 		return nil, interp.NewError("TenantUnavailable", "ResourceUnavailable", ts.path, err.Error())

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"licsh/builtins/tenant/catalog"
@@ -43,6 +44,8 @@ type Store struct {
 	// signedOut is set by a failed Connect: the Store acts as nobody.
 	signedOut bool
 	catalog   *catalog.Catalog
+	// initialized is set once the tenant is known to be initialized.
+	initialized atomic.Bool
 }
 
 // applicationID marks an SQLite file as a licsh tenant (PRAGMA

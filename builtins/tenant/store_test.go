@@ -421,3 +421,34 @@ func TestNewTenantFileIsPrivate(t *testing.T) {
 		t.Errorf("an empty file given by the user: %v %v, want -rw-r-----", info.Mode(), err)
 	}
 }
+
+// TestUninitializedRefusesWork checks that every change on a tenant
+// Initialize has not set up is refused as such (issue 12), not as an
+// unknown user or a missing role, and that Initialize itself works.
+func TestUninitializedRefusesWork(t *testing.T) {
+	t.Parallel()
+	s := openFile(t, filepath.Join(t.TempDir(), "empty.db"))
+	checks := map[string]error{
+		"SetUserLicense": func() error {
+			_, err := s.SetUserLicense(ctx, "ann@contoso.com", []AddLicense{{SkuID: "SPE_E5"}}, nil)
+			return err
+		}(),
+		"NewUser": func() error {
+			_, err := s.NewUser(ctx, NewUser{UserPrincipalName: "ann@contoso.com", DisplayName: "Ann"})
+			return err
+		}(),
+		"Write":              s.Write(ctx, func(*Tx) error { return nil }),
+		"RequireInitialized": s.RequireInitialized(ctx),
+	}
+	for name, err := range checks {
+		if !IsCode(err, CodeNotInitialized) || err.Error() != "The tenant is not initialized. Run Initialize-Tenant first." {
+			t.Errorf("%s on an empty tenant: %v", name, err)
+		}
+	}
+	if err := s.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequireInitialized(ctx); err != nil {
+		t.Errorf("after Initialize: %v", err)
+	}
+}
