@@ -195,6 +195,12 @@ func tenantCategory(code tenant.Code) string {
 		return "ResourceUnavailable"
 	case tenant.CodeNotSignedIn:
 		return "AuthenticationError"
+	case tenant.CodeDiskFull:
+		return "WriteError"
+	case tenant.CodeTenantIO:
+		return "ResourceUnavailable"
+	case tenant.CodeTooComplex:
+		return "LimitsExceeded"
 	}
 	return "InvalidOperation"
 }

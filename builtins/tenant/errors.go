@@ -33,6 +33,9 @@ const (
 	CodeNotMember            Code = "NotMember"
 	CodeMailboxLicense       Code = "MailboxLicenseRequired"
 	CodeAddressInUse         Code = "ProxyAddressExists"
+	CodeDiskFull             Code = "DiskFull"
+	CodeTenantIO             Code = "TenantIOError"
+	CodeTooComplex           Code = "QueryTooComplex"
 )
 
 // Error is a refusal by a tenant rule. Nothing was changed when a write

@@ -22,6 +22,8 @@ type Query struct {
 	res   *resource // what it selects: users or groups
 	where string
 	args  []any
+	// input is the filter or search as given, for messages about it.
+	input string
 	// Advanced names the first property used in a way Graph serves only as
 	// an advanced query (ne, not, $count), which needs the ConsistencyLevel
 	// header and $count; "" when the query is a plain one.
@@ -71,7 +73,7 @@ func parseFilter(res *resource, filter string) (*Query, error) {
 	if p.pos < len(p.toks) {
 		return nil, errInvalidFilter()
 	}
-	return &Query{res: res, where: where.sql, args: where.args, Advanced: p.advanced}, nil
+	return &Query{res: res, where: where.sql, args: where.args, Advanced: p.advanced, input: "filter " + strconv.Quote(excerpt(filter))}, nil
 }
 
 // odataToken is a word (names, keywords, numbers, GUIDs), a quoted string,
@@ -551,7 +553,10 @@ var searchColumns = map[string]string{
 // word of the property, case-insensitively.
 func ParseUserSearch(search string) (*Query, error) {
 	s := strings.TrimSpace(search)
-	q := &Query{res: users}
+	// AND binds tighter than OR: the clauses are or-ed groups of and-ed
+	// ones, each joined as a balanced tree as filters are.
+	var groups [][]cond
+	var group []cond
 	for {
 		if !strings.HasPrefix(s, `"`) {
 			return nil, errSearchSyntax()
@@ -566,19 +571,27 @@ func ParseUserSearch(search string) (*Query, error) {
 			return nil, errSearchSyntax()
 		}
 		text = likeEscape(strings.TrimSpace(text))
-		q.where += fmt.Sprintf(`(%[1]s LIKE ? ESCAPE '\' OR %[1]s LIKE ? ESCAPE '\')`, col)
-		q.args = append(q.args, text+"%", "% "+text+"%")
+		group = append(group, cond{sql: fmt.Sprintf(`(%[1]s LIKE ? ESCAPE '\' OR %[1]s LIKE ? ESCAPE '\')`, col), args: []any{text + "%", "% " + text + "%"}})
 		s = strings.TrimSpace(s[end+2:])
 		if s == "" {
-			return q, nil
+			break
 		}
 		word, rest, _ := strings.Cut(s, " ")
-		if w := strings.ToUpper(word); w != "AND" && w != "OR" {
+		switch strings.ToUpper(word) {
+		case "AND":
+		case "OR":
+			groups, group = append(groups, group), nil
+		default:
 			return nil, errSearchSyntax()
 		}
-		q.where += " " + strings.ToUpper(word) + " "
 		s = strings.TrimSpace(rest)
 	}
+	ors := make([]cond, 0, len(groups)+1)
+	for _, g := range append(groups, group) {
+		ors = append(ors, joinConds(g, " AND "))
+	}
+	where := joinConds(ors, " OR ")
+	return &Query{res: users, where: where.sql, args: where.args, input: "search " + strconv.Quote(excerpt(search))}, nil
 }
 
 // errSearchSyntax is Graph's answer to a $search that is not a quoted
@@ -599,5 +612,14 @@ func (q *Query) And(o *Query) *Query {
 	if adv == "" {
 		adv = o.Advanced
 	}
-	return &Query{res: q.res, where: "(" + q.where + ") AND (" + o.where + ")", args: append(append([]any{}, q.args...), o.args...), Advanced: adv}
+	return &Query{res: q.res, where: "(" + q.where + ") AND (" + o.where + ")", args: append(append([]any{}, q.args...), o.args...), Advanced: adv,
+		input: q.input + " with the " + o.input}
+}
+
+// what names the query's input for a message about it; "" for no query.
+func (q *Query) what() string {
+	if q == nil {
+		return ""
+	}
+	return q.input
 }

@@ -61,7 +61,7 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	if err := prepareNew(path); err != nil {
-		return nil, fmt.Errorf("open tenant %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
@@ -76,9 +76,20 @@ func Open(path string) (*Store, error) {
 	s := &Store{db: db, path: path, catalog: catalog.Builtin()}
 	if err := s.migrate(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open tenant %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	return s, nil
+}
+
+// openError is Open's error for err: a tenant refusal as it is, anything
+// else naming the file.
+func openError(path string, err error) error {
+	err = sqlError(path, err, "")
+	var te *Error
+	if errors.As(err, &te) {
+		return err
+	}
+	return fmt.Errorf("open tenant %s: %w", path, err)
 }
 
 // pageSize is the page size of new tenant files. Larger pages than
@@ -275,7 +286,7 @@ func (s *Store) write(ctx context.Context, conn *sql.Conn, fn func(sqlRunner) er
 	for attempt := 0; ; attempt++ {
 		err := s.writeOnce(ctx, conn, fn)
 		if err == nil || !isBusy(err) || time.Now().After(deadline) {
-			return err
+			return s.dbError(err, "")
 		}
 		wait := time.Duration(attempt+1) * 5 * time.Millisecond
 		if wait > 100*time.Millisecond {
