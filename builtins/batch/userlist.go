@@ -108,8 +108,9 @@ func (l *userList) Close() error {
 // A row shorter than the header reads as blank in the missing cells.
 func (l *userList) Next() ([]string, int, error) {
 	rec, err := l.next()
+	var le *listError
 	if err != nil {
-		if err != io.EOF {
+		if err != io.EOF && !errors.As(err, &le) {
 			err = listErrorf("Cannot read '%s' after row %d: %v", l.Path, l.row, err)
 		}
 		return nil, 0, err
@@ -169,10 +170,29 @@ func (l *userList) openText() error {
 				// A row's number is the line it starts on, as in a text
 				// list or a worksheet: blank lines count.
 				l.row = cr.Line() - 1
+				if err == nil {
+					err = l.brokenQuote(rec, cr.Unclosed())
+				}
 				return rec, err
 			}
 			// A blank line is no row, as Import-Csv reads it.
 		}
+	}
+	return nil
+}
+
+// brokenQuote refuses a CSV row that a quote missing its closing quote
+// ran over the lines after it: the row ends at the end of the file inside
+// the quote, or its user cell holds a line break, which no user name
+// does. Read on, the users of the lines it swallowed would be left out
+// without a word.
+func (l *userList) brokenQuote(rec []string, unclosed bool) error {
+	line := l.row + 1
+	switch {
+	case unclosed:
+		return listErrorf("Line %d of '%s' opens a quote that is never closed, which runs it to the end of the file. Close the quote on line %d.", line, l.Path, line)
+	case l.user < len(rec) && strings.ContainsAny(rec[l.user], "\r\n"):
+		return listErrorf("Row %d of '%s' has a line break in its user cell: a quote on line %d is not closed where it should be, and the lines after it were read into the cell. Close the quote on line %d.", line, l.Path, line, line)
 	}
 	return nil
 }

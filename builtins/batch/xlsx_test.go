@@ -14,10 +14,6 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// bookReader is a workbook read with one reader or the other: the sheets'
-// names and each sheet's rows.
-type bookReader func(path string) ([]string, [][][]string, error)
-
 // readFast reads a workbook with xlsxBook.
 func readFast(path string) ([]string, [][][]string, error) {
 	wb, err := openWorkbook(path)
