@@ -181,7 +181,7 @@ func Record(err error, target any) *interp.ErrorRecord {
 // tenantCategory is the PowerShell error category of a tenant refusal.
 func tenantCategory(code tenant.Code) string {
 	switch code {
-	case tenant.CodeAccessDenied:
+	case tenant.CodeAccessDenied, tenant.CodeReadOnly:
 		return "PermissionDenied"
 	case tenant.CodeUserNotFound, tenant.CodeSkuNotFound, tenant.CodeGroupNotFound,
 		tenant.CodeSubscriptionNotFound, tenant.CodeBatchNotFound:

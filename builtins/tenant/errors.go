@@ -35,6 +35,7 @@ const (
 	CodeAddressInUse         Code = "ProxyAddressExists"
 	CodeDiskFull             Code = "DiskFull"
 	CodeTenantIO             Code = "TenantIOError"
+	CodeReadOnly             Code = "TenantReadOnly"
 	CodeTooComplex           Code = "QueryTooComplex"
 )
 

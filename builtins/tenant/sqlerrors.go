@@ -25,6 +25,27 @@ func errTenantIO(path, text string) *Error {
 	return newError(CodeTenantIO, "The tenant file %s could not be read or written (%s). Nothing was half-done: a change in progress was undone whole. Check the disk and run the command again.", path, text)
 }
 
+// errReadOnly is the refusal of a change to a tenant its user may read
+// but not write.
+func errReadOnly(path string) *Error {
+	return newError(CodeReadOnly, "The tenant file %s is read-only for you: commands that read it work, changes are refused. To change the tenant, get write access to the file and to its folder.", path)
+}
+
+// errReadOnlyOutdated refuses a tenant that cannot be read without being
+// brought up to date, which needs write access.
+func errReadOnlyOutdated(path string, version int) *Error {
+	if version == 0 {
+		return newError(CodeReadOnly, "The tenant file %s is empty and read-only for you: it cannot be set up without write access to the file and its folder.", path)
+	}
+	return newError(CodeReadOnly, "The tenant file %s is read-only for you and was made by an older licsh (schema version %d; this licsh reads %d): it must be brought up to date before it can be read, which needs write access to the file and its folder. Open it once with that access.", path, version, schemaVersion())
+}
+
+// errUnreadWAL refuses a read-only tenant whose -wal file holds changes
+// that SQLite can read only with a -shm file that cannot be made.
+func errUnreadWAL(path string) *Error {
+	return newError(CodeReadOnly, "The tenant file %s is read-only for you, and its last changes, in %s-wal, cannot be read without creating %s-shm in its folder, which you cannot write. Open it once with write access to its folder.", path, path, path)
+}
+
 // errTooComplex is the refusal of an input SQLite cannot run because it
 // is too large or nested too deep; what names the input (the filter
 // "..."), cause is SQLite's reason.
@@ -77,6 +98,8 @@ func sqlError(path string, err error, what string) error {
 		return err
 	case code&0xff == sqlite3.SQLITE_FULL, code == sqlite3.SQLITE_IOERR_WRITE:
 		return errDiskFull(path)
+	case code&0xff == sqlite3.SQLITE_READONLY:
+		return errReadOnly(path)
 	case code&0xff == sqlite3.SQLITE_IOERR:
 		return errTenantIO(path, text)
 	case tooComplex(code, text) && what != "":

@@ -16,7 +16,7 @@ import (
 // TestMain lets the test binary stand in for the licsh command inside the
 // scripts, so they run the real command line end to end.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"licsh": main})
+	testscript.Main(m, map[string]func(){"licsh": main, "unprivileged": unprivileged})
 }
 
 // TestScripts runs testdata/script/*.txtar: each runs licsh on script files
