@@ -243,39 +243,76 @@ func invokeLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 			return nil
 		}
 	}
+	if results != nil {
+		bulk.OnChunk = results.Flush
+	}
 	sum, runErr := st.RunBatch(ctx, iter.Seq2[tenant.BulkRow, error](rows), bulk)
 	prog.done()
-	if runErr != nil && errors.Is(runErr, context.Canceled) && !whatIf && sum.BatchID != 0 {
-		return stoppedBatch(c, opt.Path, sum, runErr)
+	if tenant.IsCode(runErr, tenant.CodeListChanged) {
+		return listChanged(resume, opt, runErr)
+	}
+	if runErr != nil && !whatIf && sum.BatchID != 0 {
+		return stoppedBatch(c, opt.Path, sum, runErr, results)
 	}
 	if runErr != nil {
-		var le *listError
-		switch {
-		case errors.As(runErr, &le):
-			return listRecord(runErr, opt.Path)
-		case tenant.IsCode(runErr, tenant.CodeListChanged):
-			return listChanged(resume, opt, runErr)
-		}
-		return m365.Record(runErr, opt.Path)
+		return stopRecord(runErr, opt.Path)
 	}
 	if results != nil {
 		if err := results.Close(); err != nil {
-			return batchError("ResultPathFailed", c.String("ResultPath"), err.Error())
+			return batchError("ResultPathFailed", c.String("ResultPath"),
+				fmt.Sprintf("%v. Batch %d is finished; the changes it made are listed by Get-AuditLog -BatchId %d.", err, sum.BatchID, sum.BatchID))
 		}
 	}
 	return finishBatch(c, st, sum, whatIf)
 }
 
-// stoppedBatch reports a batch that Ctrl-C stopped at a clean point: what
-// it did stays done and is shown, with how to finish it. It then returns
-// the cancellation, which stops the script quietly.
-func stoppedBatch(c cmdlet.Call, path string, sum tenant.BulkSummary, cancel error) error {
+// stoppedBatch reports a batch that stopped before its end at a clean
+// point, after its last committed chunk: by Ctrl-C or a termination
+// signal, a row of the list it cannot read, the tenant's disk full or a
+// result file it cannot write. What it did stays done and is shown, with
+// how to finish it, and the result file holds the rows it did. It then
+// returns why it stopped: a cancellation stops the script quietly, any
+// other reason is the command's error.
+func stoppedBatch(c cmdlet.Call, path string, sum tenant.BulkSummary, why error, results *resultWriter) error {
 	// The pipeline no longer takes output once the user has pressed Ctrl-C,
 	// so the summary goes straight to the host.
 	c.WriteHost(interp.Inner(c).FormatString([]any{summaryObject(sum)}))
-	c.WriteWarning(fmt.Sprintf("The batch was stopped after %d rows; the users it changed stay changed. Finish it with: Invoke-LicenseBatch -Path '%s' -Resume %d",
-		sum.Rows, path, sum.BatchID))
-	return cancel
+	var le *listError
+	if errors.As(why, &le) {
+		// The list is corrected before the batch is finished, so -Resume
+		// must be told the change is expected; the rows before the bad one
+		// keep their numbers.
+		c.WriteWarning(fmt.Sprintf("The batch was stopped after %d rows at a row of the list it cannot read; the users it changed stay changed. Correct the list, then finish the batch with: Invoke-LicenseBatch -Path '%s' -Resume %d -Force",
+			sum.Rows, path, sum.BatchID))
+	} else {
+		c.WriteWarning(fmt.Sprintf("The batch was stopped after %d rows; the users it changed stay changed. Finish it with: Invoke-LicenseBatch -Path '%s' -Resume %d",
+			sum.Rows, path, sum.BatchID))
+	}
+	if results != nil {
+		if err := results.Close(); err != nil {
+			c.WriteWarning(fmt.Sprintf("%v. The changes the batch made are listed by Get-AuditLog -BatchId %d.", err, sum.BatchID))
+		} else {
+			c.WriteWarning(fmt.Sprintf("The result file %s holds the %d rows done by this run.", results.path, results.Rows()))
+		}
+	}
+	return stopRecord(why, path)
+}
+
+// stopRecord is the error a batch stopped by err ends with: a
+// cancellation as it is, a problem with the list or the result file as
+// the batch's own error, a tenant refusal in the tenant's words.
+func stopRecord(err error, path string) error {
+	var le *listError
+	var re *resultFileError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return err
+	case errors.As(err, &le):
+		return listRecord(err, path)
+	case errors.As(err, &re):
+		return batchError("ResultPathFailed", re.path, re.Error())
+	}
+	return m365.Record(err, path)
 }
 
 // whatIfVerb says what a dry run would do to a row of each status.

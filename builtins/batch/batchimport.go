@@ -123,6 +123,11 @@ func importUser(c cmdlet.Call, ts *m365.Session) error {
 		if errors.As(err, &le) {
 			return listRecord(err, path)
 		}
+		if sum.Rows > 0 && !interp.IsControl(err) {
+			// The rows of the chunks committed before stay imported; an
+			// import again finds them unchanged and does the rest.
+			c.WriteWarning(fmt.Sprintf("The import stopped after %d rows of %s; those rows are imported. Finish it by running Import-User -Path '%s' again.", sum.Rows, path, path))
+		}
 		return m365.Fail(c, err, path)
 	}
 	for _, s := range sum.Subscriptions {

@@ -8,11 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"licsh/builtins/core"
 	"licsh/builtins/importexcel"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // userColumns are the headers that name a user, in order of preference:
@@ -33,6 +36,7 @@ type userList struct {
 	Columns []string // the header as the file writes it; one column for a text list
 	user    int      // index of the user column
 	sku     int      // index of the per-row license column, -1 when none
+	xlsx    bool     // a workbook, whose columns are letters
 	row     int      // the number of the last row read (the header is row 1)
 	maxRows int      // the most rows it reads, header included
 	next    func() ([]string, error)
@@ -104,8 +108,9 @@ func (l *userList) Close() error {
 // A row shorter than the header reads as blank in the missing cells.
 func (l *userList) Next() ([]string, int, error) {
 	rec, err := l.next()
+	var le *listError
 	if err != nil {
-		if err != io.EOF {
+		if err != io.EOF && !errors.As(err, &le) {
 			err = listErrorf("Cannot read '%s' after row %d: %v", l.Path, l.row, err)
 		}
 		return nil, 0, err
@@ -165,10 +170,29 @@ func (l *userList) openText() error {
 				// A row's number is the line it starts on, as in a text
 				// list or a worksheet: blank lines count.
 				l.row = cr.Line() - 1
+				if err == nil {
+					err = l.brokenQuote(rec, cr.Unclosed())
+				}
 				return rec, err
 			}
 			// A blank line is no row, as Import-Csv reads it.
 		}
+	}
+	return nil
+}
+
+// brokenQuote refuses a CSV row that a quote missing its closing quote
+// ran over the lines after it: the row ends at the end of the file inside
+// the quote, or its user cell holds a line break, which no user name
+// does. Read on, the users of the lines it swallowed would be left out
+// without a word.
+func (l *userList) brokenQuote(rec []string, unclosed bool) error {
+	line := l.row + 1
+	switch {
+	case unclosed:
+		return listErrorf("Line %d of '%s' opens a quote that is never closed, which runs it to the end of the file. Close the quote on line %d.", line, l.Path, line)
+	case l.user < len(rec) && strings.ContainsAny(rec[l.user], "\r\n"):
+		return listErrorf("Row %d of '%s' has a line break in its user cell: a quote on line %d is not closed where it should be, and the lines after it were read into the cell. Close the quote on line %d.", line, l.Path, line, line)
 	}
 	return nil
 }
@@ -262,6 +286,7 @@ func sniffDelimiter(line string) (rune, bool) {
 
 func (l *userList) openXLSX(sheet string) error {
 	const cmdlet = "Invoke-LicenseBatch"
+	l.xlsx = true
 	if err := importexcel.CheckWorkbook(cmdlet, l.Path); err != nil {
 		return err
 	}
@@ -350,8 +375,21 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // findColumns finds the user and license columns of the header.
 func (l *userList) findColumns(column string) error {
 	names := make([]string, len(l.Columns))
+	first := map[string]int{}
 	for i, c := range l.Columns {
 		names[i] = strings.TrimSpace(c)
+		key := strings.ToLower(names[i])
+		if key == "" {
+			continue
+		}
+		// Import-Csv refuses a header that names a column twice, in its
+		// words: which of the two a row's value belongs to is anyone's
+		// guess, and the result file would repeat the name.
+		if j, ok := first[key]; ok {
+			return listErrorf("Cannot read the header of '%s': The member \"%s\" is already present. Columns %s and %s have that name; rename one of them.",
+				l.Path, names[i], l.columnName(j), l.columnName(i))
+		}
+		first[key] = i
 	}
 	if column != "" {
 		l.user = columnIndex(names, []string{column})
@@ -364,6 +402,17 @@ func (l *userList) findColumns(column string) error {
 	}
 	l.sku = columnIndex(names, skuColumns)
 	return nil
+}
+
+// columnName names the column at index i as the file's program shows it:
+// a letter in a workbook, a number in a text file.
+func (l *userList) columnName(i int) string {
+	if l.xlsx {
+		if name, err := excelize.ColumnNumberToName(i + 1); err == nil {
+			return name
+		}
+	}
+	return strconv.Itoa(i + 1)
 }
 
 // columnIndex finds the first of wanted among names, ignoring case and

@@ -145,6 +145,8 @@ func TestUserListBadInput(t *testing.T) {
 	}
 	book := filepath.Join(dir, "two.xlsx")
 	workbook.Write(t, book, map[string][][]any{"A": {{"UPN"}}, "B": {{"UPN"}}}, "A", "B")
+	dupBook := filepath.Join(dir, "dup.xlsx")
+	workbook.Write(t, dupBook, map[string][][]any{"S": {{"UPN", "", "Dept", "", "dept"}, {"ann@contoso.com", "", "Sales", "", "IT"}}}, "S")
 	tests := []struct {
 		path, sheet, column, want string
 	}{
@@ -156,6 +158,13 @@ func TestUserListBadInput(t *testing.T) {
 		{book, "C", "", "The workbook '" + dir + "/two.xlsx' has no worksheet 'C'. Its worksheets are: A, B."},
 		{write("corrupt.xlsx", []byte("PK\x03\x04 not really a zip")), "", "", "Could not open Excel file '" + dir + "/corrupt.xlsx': it is not a valid XLSX workbook (zip: not a valid zip file)."},
 		{write("sheet.csv", []byte("UPN\n")), "A", "", "-Sheet applies to XLSX workbooks only; '" + dir + "/sheet.csv' is not one."},
+		// Import-Csv refuses a column named twice (issue 12), case aside;
+		// blank names are no names.
+		{write("dup.csv", []byte("UserPrincipalName,Dept,,,Title,userprincipalname\nann@contoso.com,Sales,,,Lead,bob@contoso.com\n")), "", "",
+			"Cannot read the header of '" + dir + "/dup.csv': The member \"userprincipalname\" is already present. Columns 1 and 6 have that name; rename one of them."},
+		{write("dupsemi.csv", []byte("UPN;Sku; Sku \nann@contoso.com;SPE_E5;SPE_E3\n")), "", "",
+			"Cannot read the header of '" + dir + "/dupsemi.csv': The member \"Sku\" is already present. Columns 2 and 3 have that name; rename one of them."},
+		{dupBook, "", "", "Cannot read the header of '" + dir + "/dup.xlsx': The member \"dept\" is already present. Columns C and E have that name; rename one of them."},
 	}
 	for _, tt := range tests {
 		_, err := openUserList(tt.path, tt.sheet, tt.column)

@@ -28,6 +28,9 @@ type CSVReader struct {
 	delim rune
 	line  int // lines read so far
 	start int // the line the last record began on
+	// unclosed is set when the last record ended with the input inside
+	// a quoted field.
+	unclosed bool
 }
 
 // NewCSVReader returns a reader of r's records; a zero delim is a comma.
@@ -40,6 +43,12 @@ func NewCSVReader(r io.Reader, delim rune) *CSVReader {
 
 // Line is the line of the input the last record began on, from 1.
 func (cr *CSVReader) Line() int { return cr.start }
+
+// Unclosed reports whether the last record ended at the end of the input
+// inside a quoted field. Import-Csv reads such a field to the end, as pwsh
+// does; a reader of a list that cannot hold line breaks takes it for the
+// missing closing quote it is, which swallowed every line after it.
+func (cr *CSVReader) Unclosed() bool { return cr.unclosed }
 
 // Next returns the next record. A blank line is returned as an empty,
 // non-nil record; io.EOF comes only when no text is left.
@@ -68,6 +77,7 @@ func (cr *CSVReader) Next() ([]string, error) {
 			if !started {
 				return nil, io.EOF
 			}
+			cr.unclosed = quoted
 			cr.line++
 			if err := end(); err != nil {
 				return nil, err

@@ -49,6 +49,33 @@ func TestCSVReader(t *testing.T) {
 	}
 }
 
+// TestCSVReaderUnclosed checks that the reader tells a record its input
+// ended inside a quote, the mark of a missing closing quote.
+func TestCSVReaderUnclosed(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in   string
+		want []bool // Unclosed after each record
+	}{
+		{"a,b\n1,2\n", []bool{false, false}},
+		{"a\n\"open,x\nmore\n", []bool{false, true}},
+		{"a\n\"closed\nlater\",x\nb\n", []bool{false, false, false}},
+		{"\"\"", []bool{false}},
+	} {
+		cr := NewCSVReader(strings.NewReader(tc.in), ',')
+		var got []bool
+		for {
+			if _, err := cr.Next(); err != nil {
+				break
+			}
+			got = append(got, cr.Unclosed())
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q: Unclosed %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestCSVHeader(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {

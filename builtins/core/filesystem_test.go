@@ -91,6 +91,23 @@ func TestGetChildItem(t *testing.T) {
 	}...)
 }
 
+// TestUnixMode checks pwsh's UnixMode property of files and folders on
+// Unix, which shows permissions as ls -l does.
+func TestUnixMode(t *testing.T) {
+	t.Parallel()
+	dir := tree(t, map[string]string{"private.db": "x", "tool": "#!/bin/sh", "setuid": "", "shared/": "", "tmp/": "", "nox/": ""})
+	for name, mode := range map[string]os.FileMode{"private.db": 0o600, "tool": 0o755, "setuid": 0o644 | os.ModeSetuid,
+		"shared": 0o750 | os.ModeSetgid, "tmp": 0o777 | os.ModeSticky, "nox": 0o666 | os.ModeSticky} {
+		if err := os.Chmod(filepath.Join(dir, name), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	licshtest.Script(t, dir).Check(licshtest.Exact, []licshtest.Case{
+		{"Get-Item private.db, tool, setuid, shared, tmp, nox | ForEach-Object { $_.UnixMode + ' ' + $_.Name }",
+			"-rw------- private.db\n-rwxr-xr-x tool\n-rwSr--r-- setuid\ndrwxr-s--- shared\ndrwxrwxrwt tmp\ndrw-rw-rwT nox\n", ""},
+	}...)
+}
+
 // oneLine is a session in dir whose errors show on one line, as with
 // licsh -Command.
 func oneLine(t *testing.T, dir string) *licshtest.Session {

@@ -111,6 +111,8 @@ func (it *Item) Property(name string) (any, bool) {
 		return it.info.ModTime().UTC(), true
 	case "attributes":
 		return it.attributes(), true
+	case "unixmode":
+		return unixMode(it.info.Mode()), true
 	case "lastwritetimestring":
 		return fmt.Sprintf("%10s %8s", mtime.Format("1/2/2006"), mtime.Format("3:04 PM")), true
 	case "namestring":
@@ -181,6 +183,47 @@ func (it *Item) mode() string {
 		m[3] = 'h'
 	}
 	return string(m)
+}
+
+// unixMode is pwsh's UnixMode property on Unix: the type and permissions
+// as ls -l writes them, such as -rw------- or drwxr-xr-x.
+func unixMode(m fs.FileMode) string {
+	out := []byte("----------")
+	switch {
+	case m&fs.ModeDir != 0:
+		out[0] = 'd'
+	case m&fs.ModeSymlink != 0:
+		out[0] = 'l'
+	case m&fs.ModeNamedPipe != 0:
+		out[0] = 'p'
+	case m&fs.ModeSocket != 0:
+		out[0] = 's'
+	case m&fs.ModeCharDevice != 0:
+		out[0] = 'c'
+	case m&fs.ModeDevice != 0:
+		out[0] = 'b'
+	}
+	for i, c := range "rwxrwxrwx" {
+		if m.Perm()&(1<<(8-i)) != 0 {
+			out[i+1] = byte(c)
+		}
+	}
+	// The set-id and sticky bits show in the execute places: lower case
+	// over an execute bit, upper case without one.
+	special := func(at int, set bool, letter byte) {
+		if !set {
+			return
+		}
+		if out[at] == 'x' {
+			out[at] = letter
+		} else {
+			out[at] = letter - 'a' + 'A'
+		}
+	}
+	special(3, m&fs.ModeSetuid != 0, 's')
+	special(6, m&fs.ModeSetgid != 0, 's')
+	special(9, m&fs.ModeSticky != 0, 't')
+	return string(out)
 }
 
 // attributes is the FileAttributes value as .NET prints it.

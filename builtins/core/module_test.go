@@ -1,9 +1,11 @@
 package core_test
 
 import (
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf16"
 
 	"licsh/builtins/licshtest"
 )
@@ -86,5 +88,39 @@ func TestRequires(t *testing.T) {
 		{"#requires -Modules @{ ModuleName = 'MSOnline'; RequiredVersion = '9.9' }, Nope\n'never'", "",
 			`test.ps1: The script 'test.ps1' cannot be run because the following modules that are specified by the "#requires" statements of the script are missing: MSOnline, Nope.`},
 		{"#requires -Shell x -Nope\n'never'", "", `ParserError: test.ps1:1 Cannot process the #requires statement because it is not in the correct format.*`},
+	}...)
+}
+
+// TestScriptEncodings runs scripts, modules and manifests saved with a byte
+// order mark, as Windows PowerShell's editors and Out-File save them: UTF-16
+// little- and big-endian and UTF-8 (issue 12).
+func TestScriptEncodings(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	utf16Of := func(order binary.AppendByteOrder, text string) string {
+		out := order.AppendUint16(nil, 0xFEFF)
+		for _, u := range utf16.Encode([]rune(text)) {
+			out = order.AppendUint16(out, u)
+		}
+		return string(out)
+	}
+	writeFiles(t, dir, map[string]string{
+		"le.ps1":         utf16Of(binary.LittleEndian, "param($Name)\r\n\"UTF-16 LE: Zoë $Name\"\r\n"),
+		"be.ps1":         utf16Of(binary.BigEndian, "function Get-Be { 'UTF-16 BE: Zoë' }\r\n"),
+		"bom8.ps1":       "\xEF\xBB\xBF'UTF-8 BOM: Zoë'\n",
+		"Wide/Wide.psd1": utf16Of(binary.LittleEndian, "@{ RootModule = 'Wide.psm1'; ModuleVersion = '1.2.0' }\r\n"),
+		"Wide/Wide.psm1": utf16Of(binary.LittleEndian, "function Get-Wide { 'UTF-16 module: Zoë' }\r\n"),
+		"broken.ps1":     utf16Of(binary.LittleEndian, "'Zoë'\r\nif ($true) {\r\n"),
+	})
+	s := licshtest.Script(t, dir)
+	s.Check(licshtest.Exact, []licshtest.Case{
+		{"./le.ps1 -Name Ann", "UTF-16 LE: Zoë Ann\n", ""},
+		{"& ./le.ps1 Bob", "UTF-16 LE: Zoë Bob\n", ""},
+		{". ./be.ps1; Get-Be", "UTF-16 BE: Zoë\n", ""},
+		{"./bom8.ps1", "UTF-8 BOM: Zoë\n", ""},
+		{"Import-Module ./Wide; Get-Wide; (Get-Module Wide).Version.ToString()", "UTF-16 module: Zoë\n1.2.0\n", ""},
+		{"Import-Module ./Wide/Wide.psm1; Get-Wide", "UTF-16 module: Zoë\n", ""},
+		// A parse error quotes the line as decoded.
+		{"./broken.ps1", "", "ParserError: ./broken.ps1:2\nLine |\n   2 |  if ($true) {\n     |             ~\n     | Missing closing '}' in statement block or type definition.\n"},
 	}...)
 }

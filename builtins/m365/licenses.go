@@ -182,7 +182,7 @@ func licenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "(Get-SkuCatalog SPE_E5).ServicePlans", Remarks: "The service plans of Microsoft 365 E5."},
 			},
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
+				st, err := ts.OpenUninitialized(c)
 				if err != nil {
 					return err
 				}
@@ -211,7 +211,7 @@ func licenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Import-SkuCatalog ./Product_names_and_service_plan_identifiers_for_licensing.csv", Remarks: "Uses Microsoft's latest product list."},
 			},
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
+				st, err := ts.OpenUninitialized(c)
 				if err != nil {
 					return err
 				}

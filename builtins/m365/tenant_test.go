@@ -58,3 +58,39 @@ func TestTenantCmdlets(t *testing.T) {
 		{"Connect-Tenant reader@fabrikam.com; New-User -UserPrincipalName x@fabrikam.com -DisplayName X", "", "New-User: Insufficient privileges to complete the operation.\n"},
 	}...)
 }
+
+// TestUninitializedTenant runs cmdlets on a new, empty tenant file (issue
+// 12): each says the tenant is not initialized and how to initialize it,
+// rather than that a user does not exist or the admin lacks privileges;
+// Initialize-Tenant and the SKU catalog work.
+func TestUninitializedTenant(t *testing.T) {
+	t.Parallel()
+	const refusal = ": The tenant is not initialized. Run Initialize-Tenant first.\n"
+	s := licshtest.New(t)
+	var cases []licshtest.Case
+	for _, cmd := range []string{
+		"Set-UserLicense", "Get-User", "Get-License", "New-User", "Get-Group", "Get-AuditLog", "Get-UserLicense", "Get-Tenant", "Connect-Tenant",
+		"Add-Subscription", "Set-TenantClock", "Get-RoleAssignment", "Get-Mailbox", "Get-UserData", "Invoke-LicenseBatch", "Get-LicenseBatch",
+		"Connect-MgGraph", "Connect-MsolService", "Connect-AzureAD", "Connect-ExchangeOnline", "Start-GraphServer",
+	} {
+		script := map[string]string{
+			"Set-UserLicense":     "Set-UserLicense adele@contoso.com -AddLicenses SPE_E5",
+			"New-User":            "New-User -UserPrincipalName ann@contoso.com -DisplayName Ann",
+			"Add-Subscription":    "Add-Subscription -Sku SPE_E5 -Quantity 5",
+			"Set-TenantClock":     "Set-TenantClock -AddDays 1",
+			"Get-UserData":        "Get-UserData ann@contoso.com",
+			"Invoke-LicenseBatch": "Invoke-LicenseBatch -Path ./list.csv -RemoveLicenses SPE_E5",
+		}[cmd]
+		if script == "" {
+			script = cmd
+		}
+		cases = append(cases, licshtest.Case{Script: script, Stderr: cmd + refusal})
+	}
+	s.Check(licshtest.Exact, cases...)
+	s.Check(licshtest.Exact, []licshtest.Case{
+		{"try { Get-User -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category }",
+			"TenantNotInitialized,Get-User\nResourceUnavailable\n", ""},
+		{"(Get-SkuCatalog SPE_E5).SkuPartNumber", "SPE_E5\n", ""},
+		{"Initialize-Tenant -Name Fabrikam -DefaultDomain fabrikam.com; (Get-User).UserPrincipalName", "admin@fabrikam.com\n", ""},
+	}...)
+}

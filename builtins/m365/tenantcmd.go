@@ -95,7 +95,7 @@ func tenantSessionCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Initialize-Tenant -Demo", Remarks: "The demo company, Contoso."},
 			},
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
+				st, err := ts.OpenUninitialized(c)
 				if err != nil {
 					return err
 				}

@@ -61,12 +61,11 @@ func (ts *Session) Store(ctx context.Context) (*tenant.Store, error) {
 	if ts.path == "" {
 		return nil, errors.New("No tenant file is set. Start licsh with -Tenant <path> or set LICSH_TENANT.")
 	}
-	_, statErr := os.Stat(ts.path)
-	isNew := errors.Is(statErr, os.ErrNotExist)
-	if isNew && ts.seedDemo {
+	if ts.seedDemo {
 		// The default tenant lives in the user's data folder, which may
-		// not exist yet on a new machine.
-		if err := os.MkdirAll(filepath.Dir(ts.path), 0o755); err != nil {
+		// not exist yet on a new machine; like the file, it is the user's
+		// alone.
+		if err := os.MkdirAll(filepath.Dir(ts.path), 0o700); err != nil {
 			return nil, err
 		}
 	}
@@ -74,16 +73,32 @@ func (ts *Session) Store(ctx context.Context) (*tenant.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if isNew && ts.seedDemo {
-		// Another licsh may have seeded the new file first; that is fine.
-		err := st.Initialize(ctx, demoTenantName, demoTenantDomain, true)
-		if err != nil && !tenant.IsCode(err, tenant.CodeAlreadyExists) {
+	if ts.seedDemo {
+		if err := seedDefault(ctx, st); err != nil {
 			st.Close()
 			return nil, err
 		}
 	}
 	ts.store = st
 	return st, nil
+}
+
+// seedDefault makes the default tenant the demo company unless it is
+// initialized. Seeding is one write transaction, so licsh processes
+// started together on a missing default tenant wait for one another and
+// all find it seeded, whichever seeds it (the others are refused as
+// AlreadyExists); and a file left uninitialized by a licsh that stopped
+// before seeding is seeded by the next one.
+func seedDefault(ctx context.Context, st *tenant.Store) error {
+	ok, err := st.Initialized(ctx)
+	if err != nil || ok {
+		return err
+	}
+	err = st.Initialize(ctx, demoTenantName, demoTenantDomain, true)
+	if tenant.IsCode(err, tenant.CodeAlreadyExists) {
+		return nil
+	}
+	return err
 }
 
 // moduleName is licsh's own module, which Get-Command shows as the tenant
@@ -100,8 +115,23 @@ func Module(ts *Session) *interp.Module {
 }
 
 // Open returns the session's store for a cmdlet call; failing to open the
-// tenant file is a terminating error.
+// tenant file is a terminating error, and so is a tenant that is not
+// initialized, whose refusal says how to initialize it.
 func (ts *Session) Open(c cmdlet.Call) (*tenant.Store, error) {
+	st, err := ts.OpenUninitialized(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.RequireInitialized(c.Context()); err != nil {
+		return nil, Record(err, ts.path)
+	}
+	return st, nil
+}
+
+// OpenUninitialized is Open for the cmdlets that work on a tenant that is
+// not initialized: Initialize-Tenant, and the SKU catalog's, which is the
+// session's rather than the tenant's.
+func (ts *Session) OpenUninitialized(c cmdlet.Call) (*tenant.Store, error) {
 	st, err := ts.Store(c.Context())
 	if err != nil {
 		return nil, interp.NewError("TenantUnavailable", "ResourceUnavailable", ts.path, err.Error())
@@ -158,7 +188,7 @@ func Record(err error, target any) *interp.ErrorRecord {
 // tenantCategory is the PowerShell error category of a tenant refusal.
 func tenantCategory(code tenant.Code) string {
 	switch code {
-	case tenant.CodeAccessDenied:
+	case tenant.CodeAccessDenied, tenant.CodeReadOnly:
 		return "PermissionDenied"
 	case tenant.CodeUserNotFound, tenant.CodeSkuNotFound, tenant.CodeGroupNotFound,
 		tenant.CodeSubscriptionNotFound, tenant.CodeBatchNotFound:
@@ -172,6 +202,12 @@ func tenantCategory(code tenant.Code) string {
 		return "ResourceUnavailable"
 	case tenant.CodeNotSignedIn:
 		return "AuthenticationError"
+	case tenant.CodeDiskFull:
+		return "WriteError"
+	case tenant.CodeTenantIO:
+		return "ResourceUnavailable"
+	case tenant.CodeTooComplex:
+		return "LimitsExceeded"
 	}
 	return "InvalidOperation"
 }

@@ -57,6 +57,10 @@ type BulkOptions struct {
 	// OnProgress is told how many more rows are done, once their
 	// transaction has committed.
 	OnProgress func(rows int)
+	// OnChunk is called once a committed chunk's rows have all gone to
+	// OnRow, so that what they are written to can be flushed; an error
+	// stops the batch there.
+	OnChunk func() error
 }
 
 // BulkResult is the outcome of one input row.
@@ -206,11 +210,18 @@ func (r *bulkRun) noteResume(tx *Tx) error {
 	return tx.audit("Resume batch", "", r.opt.Source, nil, r.id)
 }
 
-// feed reads the rows and hands them on in chunks.
+// feed reads the rows and hands them on in chunks. A row that cannot be
+// read stops the batch after the rows read before it are done, so that
+// what is reported done is every row before the one to correct.
 func (r *bulkRun) feed(rows iter.Seq2[BulkRow, error]) error {
 	chunk := make([]BulkRow, 0, r.opt.ChunkSize)
 	for row, err := range rows {
 		if err != nil {
+			if len(chunk) > 0 {
+				if cerr := r.chunk(chunk); cerr != nil {
+					return cerr
+				}
+			}
 			return err
 		}
 		chunk = append(chunk, row)
@@ -305,6 +316,11 @@ func (r *bulkRun) report(out chunkOutcome, rows int) error {
 			if err := r.opt.OnRow(res); err != nil {
 				return err
 			}
+		}
+	}
+	if r.opt.OnChunk != nil {
+		if err := r.opt.OnChunk(); err != nil {
+			return err
 		}
 	}
 	if r.opt.OnProgress != nil {

@@ -91,13 +91,13 @@ func (st *stage) close() {
 // readOn runs fn in a read transaction on conn: the tenant is only read,
 // no write lock is taken, and what fn writes to temporary tables is kept.
 func (s *Store) readOn(ctx context.Context, conn *sql.Conn, fn func(*Tx) error) error {
-	return inTransaction(ctx, conn, "BEGIN", func(run sqlRunner) error {
+	return s.dbError(inTransaction(ctx, conn, "BEGIN", func(run sqlRunner) error {
 		tx, err := s.begin(ctx, run)
 		if err != nil {
 			return err
 		}
 		return fn(tx)
-	})
+	}), "")
 }
 
 // dryRun runs fn in a write transaction on conn that is always rolled

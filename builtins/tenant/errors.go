@@ -35,6 +35,10 @@ const (
 	CodeAddressInUse         Code = "ProxyAddressExists"
 	CodeTenantBusy           Code = "TenantBusy"
 	CodeListChanged          Code = "ListChanged"
+	CodeDiskFull             Code = "DiskFull"
+	CodeTenantIO             Code = "TenantIOError"
+	CodeReadOnly             Code = "TenantReadOnly"
+	CodeTooComplex           Code = "QueryTooComplex"
 )
 
 // Error is a refusal by a tenant rule. Nothing was changed when a write

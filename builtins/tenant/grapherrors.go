@@ -11,7 +11,8 @@ const CodeRequestBadRequest Code = "Request_BadRequest"
 
 // GraphStatus is the HTTP status and reason Graph answers a refusal with:
 // 404 for an object it does not have, 403 for one the caller may not
-// change, 400 for the rest; anything that is not a refusal is 500.
+// change, 507 when the tenant's disk is full, 400 for the rest; anything
+// that is not a refusal is 500.
 func GraphStatus(err error) (int, string) {
 	var te *Error
 	if !errors.As(err, &te) {
@@ -22,6 +23,8 @@ func GraphStatus(err error) (int, string) {
 		return 404, "NotFound"
 	case CodeAccessDenied:
 		return 403, "Forbidden"
+	case CodeDiskFull:
+		return 507, "InsufficientStorage"
 	}
 	return 400, "BadRequest"
 }

@@ -586,7 +586,8 @@ func (s *Store) FilterGroups(ctx context.Context, q *Query) ([]Group, error) {
 	if q.res != groups {
 		return nil, errInvalidFilter()
 	}
-	return s.groups(ctx, ` WHERE `+q.where, q.args...)
+	gs, err := s.groups(ctx, ` WHERE `+q.where, q.args...)
+	return gs, s.dbError(err, q.what())
 }
 
 // GroupOwners lists a group's live owners in UPN order.

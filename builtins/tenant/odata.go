@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -21,6 +22,8 @@ type Query struct {
 	res   *resource // what it selects: users or groups
 	where string
 	args  []any
+	// input is the filter or search as given, for messages about it.
+	input string
 	// Advanced names the first property used in a way Graph serves only as
 	// an advanced query (ne, not, $count), which needs the ConsistencyLevel
 	// header and $count; "" when the query is a plain one.
@@ -70,7 +73,7 @@ func parseFilter(res *resource, filter string) (*Query, error) {
 	if p.pos < len(p.toks) {
 		return nil, errInvalidFilter()
 	}
-	return &Query{res: res, where: where, args: p.args, Advanced: p.advanced}, nil
+	return &Query{res: res, where: where.sql, args: where.args, Advanced: p.advanced, input: "filter " + strconv.Quote(excerpt(filter))}, nil
 }
 
 // odataToken is a word (names, keywords, numbers, GUIDs), a quoted string,
@@ -125,13 +128,52 @@ func odataTokens(s string) ([]odataToken, error) {
 	return toks, nil
 }
 
+// maxFilterDepth bounds how deep parentheses and not nest in a filter. No
+// real filter comes near it; a filter that did would take the parser's
+// stack, and SQLite refuses expressions nested 1,000 deep.
+const maxFilterDepth = 100
+
+// errFilterTooDeep is OData's refusal of a filter nested too deep.
+func errFilterTooDeep() *Error {
+	return newError(CodeInvalidQuery, "The query specified in the URI is not valid. The recursion limit has been exceeded.")
+}
+
 type odataParser struct {
 	res      *resource
 	toks     []odataToken
 	pos      int
-	args     []any
+	depth    int // of parentheses and not around the clause being parsed
 	advanced string
 	lastProp string // the property of the last clause parsed
+}
+
+// cond is a parsed part of a filter: its SQL and the arguments of its
+// placeholders, in order. A comparison of a property with values (eq, or
+// in) also keeps its column and values, so that an or chain of them on one
+// property becomes one IN list.
+type cond struct {
+	sql  string
+	args []any
+	col  string // the column of `property eq value` or `property in (...)`, "" for any other clause
+	vals []any
+}
+
+// valuesCond is the SQL of col equal to one of vals, ignoring case as Graph
+// does. More than one value are one JSON argument, which SQLite reads with
+// json_each: the SQL stays the same size and one placeholder however many
+// users a script names (SQLite allows 32,766 placeholders).
+func valuesCond(col string, vals []any) cond {
+	c := cond{col: col, vals: vals}
+	if len(vals) == 1 {
+		c.sql, c.args = col+" COLLATE NOCASE = ?", vals
+		return c
+	}
+	list, err := json.Marshal(vals)
+	if err != nil {
+		panic(err) // strings and numbers always marshal
+	}
+	c.sql, c.args = col+" COLLATE NOCASE IN (SELECT value FROM json_each(?))", []any{string(list)}
+	return c
 }
 
 // word reports whether the next token is the unquoted keyword w, and takes
@@ -166,59 +208,127 @@ func (p *odataParser) markAdvanced(name string) {
 	}
 }
 
-func (p *odataParser) or() (string, error) {
-	left, err := p.and()
-	if err != nil {
-		return "", err
-	}
-	for p.word("or") {
-		right, err := p.and()
+// or parses clauses joined by or. The comparisons of one property with
+// values merge into one IN list, and what remains is joined as a balanced
+// tree, so that a chain of any length costs time in proportion to it and
+// nests SQL only as deep as its logarithm.
+func (p *odataParser) or() (cond, error) {
+	var terms []cond
+	byCol := map[string]int{} // column -> its merged term in terms
+	for {
+		t, err := p.and()
 		if err != nil {
-			return "", err
+			return cond{}, err
 		}
-		left = "(" + left + " OR " + right + ")"
+		if i, ok := byCol[t.col]; ok && t.col != "" {
+			terms[i].vals = append(terms[i].vals, t.vals...)
+		} else {
+			if t.col != "" {
+				byCol[t.col] = len(terms)
+			}
+			terms = append(terms, t)
+		}
+		if !p.word("or") {
+			break
+		}
 	}
-	return left, nil
+	for i, t := range terms {
+		if t.col != "" {
+			terms[i] = valuesCond(t.col, t.vals)
+		}
+	}
+	if len(terms) == 1 {
+		return terms[0], nil
+	}
+	return joinConds(terms, " OR "), nil
 }
 
-func (p *odataParser) and() (string, error) {
-	left, err := p.not()
-	if err != nil {
-		return "", err
-	}
-	for p.word("and") {
-		right, err := p.not()
+// and parses clauses joined by and.
+func (p *odataParser) and() (cond, error) {
+	var terms []cond
+	for {
+		t, err := p.not()
 		if err != nil {
-			return "", err
+			return cond{}, err
 		}
-		left = "(" + left + " AND " + right + ")"
+		terms = append(terms, t)
+		if !p.word("and") {
+			break
+		}
 	}
-	return left, nil
+	if len(terms) == 1 {
+		return terms[0], nil
+	}
+	return joinConds(terms, " AND "), nil
 }
 
-func (p *odataParser) not() (string, error) {
+// joinConds joins terms with op as a balanced tree of parentheses.
+func joinConds(terms []cond, op string) cond {
+	if len(terms) == 1 {
+		return cond{sql: terms[0].sql, args: terms[0].args}
+	}
+	var sb strings.Builder
+	var args []any
+	var join func(ts []cond)
+	join = func(ts []cond) {
+		if len(ts) == 1 {
+			sb.WriteString(ts[0].sql)
+			args = append(args, ts[0].args...)
+			return
+		}
+		sb.WriteByte('(')
+		join(ts[:len(ts)/2])
+		sb.WriteString(op)
+		join(ts[len(ts)/2:])
+		sb.WriteByte(')')
+	}
+	join(terms)
+	return cond{sql: sb.String(), args: args}
+}
+
+// enter counts a level of nesting, refusing one too many.
+func (p *odataParser) enter() error {
+	p.depth++
+	if p.depth > maxFilterDepth {
+		return errFilterTooDeep()
+	}
+	return nil
+}
+
+func (p *odataParser) not() (cond, error) {
 	if p.word("not") {
+		if err := p.enter(); err != nil {
+			return cond{}, err
+		}
 		inner, err := p.not()
+		p.depth--
 		if err != nil {
-			return "", err
+			return cond{}, err
 		}
 		p.markAdvanced(p.lastProp)
-		return "NOT " + inner, nil
+		return cond{sql: "NOT " + inner.sql, args: inner.args}, nil
 	}
 	return p.primary()
 }
 
-func (p *odataParser) primary() (string, error) {
+func (p *odataParser) primary() (cond, error) {
 	if p.word("(") {
-		inner, err := p.or()
-		if err != nil {
-			return "", err
+		if err := p.enter(); err != nil {
+			return cond{}, err
 		}
-		return "(" + inner + ")", p.expect(")")
+		inner, err := p.or()
+		p.depth--
+		if err != nil {
+			return cond{}, err
+		}
+		// A parenthesized comparison still merges into an or chain
+		// around it.
+		inner.sql = "(" + inner.sql + ")"
+		return inner, p.expect(")")
 	}
 	t, err := p.next()
 	if err != nil || t.quoted {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	name := t.text
 	switch lower := strings.ToLower(name); {
@@ -229,7 +339,7 @@ func (p *odataParser) primary() (string, error) {
 	case lower == "assignedlicenses/$count" && p.res.licenses:
 		return p.licenseCount()
 	case strings.Contains(lower, "/"):
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	return p.comparison(name)
 }
@@ -247,83 +357,82 @@ func (r *resource) column(name string) (Property, error) {
 	return p, nil
 }
 
-func (p *odataParser) function(fn string) (string, error) {
+func (p *odataParser) function(fn string) (cond, error) {
 	if err := p.expect("("); err != nil {
-		return "", err
+		return cond{}, err
 	}
 	prop, err := p.next()
 	if err != nil || prop.quoted {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	col, err := p.res.column(prop.text)
 	if err != nil {
-		return "", err
+		return cond{}, err
 	}
 	p.lastProp = prop.text
 	if err := p.expect(","); err != nil {
-		return "", err
+		return cond{}, err
 	}
 	arg, err := p.next()
 	if err != nil || !arg.quoted {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	if err := p.expect(")"); err != nil {
-		return "", err
+		return cond{}, err
 	}
 	if fn != "startswith" || col.boolean {
-		return "", p.res.unsupported(prop.text)
+		return cond{}, p.res.unsupported(prop.text)
 	}
-	p.args = append(p.args, likeEscape(arg.text)+"%")
-	return col.column + ` LIKE ? ESCAPE '\'`, nil
+	return cond{sql: col.column + ` LIKE ? ESCAPE '\'`, args: []any{likeEscape(arg.text) + "%"}}, nil
 }
 
-func (p *odataParser) comparison(name string) (string, error) {
+func (p *odataParser) comparison(name string) (cond, error) {
 	col, err := p.res.column(name)
 	if err != nil {
-		return "", err
+		return cond{}, err
 	}
 	p.lastProp = name
 	op, err := p.next()
 	if err != nil || op.quoted {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	switch strings.ToLower(op.text) {
-	case "eq", "ne":
+	case "eq":
 		arg, err := p.nextLiteral(col)
 		if err != nil {
-			return "", err
+			return cond{}, err
 		}
-		sqlOp := " = "
-		if strings.EqualFold(op.text, "ne") {
-			sqlOp = " <> "
-			p.markAdvanced(name)
+		return valuesCond(col.column, []any{arg}), nil
+	case "ne":
+		arg, err := p.nextLiteral(col)
+		if err != nil {
+			return cond{}, err
 		}
-		p.args = append(p.args, arg)
-		return col.column + " COLLATE NOCASE" + sqlOp + "?", nil
+		p.markAdvanced(name)
+		return cond{sql: col.column + " COLLATE NOCASE <> ?", args: []any{arg}}, nil
 	case "in":
 		if err := p.expect("("); err != nil {
-			return "", err
+			return cond{}, err
 		}
-		var marks []string
+		var vals []any
 		for {
 			arg, err := p.nextLiteral(col)
 			if err != nil {
-				return "", err
+				return cond{}, err
 			}
-			p.args = append(p.args, arg)
-			marks = append(marks, "?")
+			vals = append(vals, arg)
 			if p.word(")") {
 				break
 			}
 			if err := p.expect(","); err != nil {
-				return "", err
+				return cond{}, err
 			}
 		}
-		return col.column + " COLLATE NOCASE IN (" + strings.Join(marks, ", ") + ")", nil
+		return valuesCond(col.column, vals), nil
 	case "gt", "ge", "lt", "le":
-		return "", p.res.unsupported(name)
+		return cond{}, p.res.unsupported(name)
 	}
-	return "", errInvalidFilter()
+	return cond{}, errInvalidFilter()
 }
 
 // nextLiteral reads the next token as a literal for col.
@@ -369,65 +478,63 @@ func literal(col Property, t odataToken) (any, error) {
 }
 
 // anySku is assignedLicenses/any(x:x/skuId eq <guid>).
-func (p *odataParser) anySku() (string, error) {
+func (p *odataParser) anySku() (cond, error) {
 	p.lastProp = "assignedLicenses"
 	if err := p.expect("("); err != nil {
-		return "", err
+		return cond{}, err
 	}
 	v, err := p.next()
 	if err != nil || v.quoted {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	if err := p.expect(":"); err != nil {
-		return "", err
+		return cond{}, err
 	}
 	member, err := p.next()
 	if err != nil || !strings.EqualFold(member.text, v.text+"/skuId") {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	if err := p.expect("eq"); err != nil {
-		return "", err
+		return cond{}, err
 	}
 	g, err := p.next()
 	if err != nil {
-		return "", err
+		return cond{}, err
 	}
 	if g.quoted {
-		return "", newError(CodeInvalidQuery, "A binary operator with incompatible types was detected. Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'.")
+		return cond{}, newError(CodeInvalidQuery, "A binary operator with incompatible types was detected. Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'.")
 	}
 	id, ok := catalog.NormalizeGUID(g.text)
 	if !ok {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	if err := p.expect(")"); err != nil {
-		return "", err
+		return cond{}, err
 	}
-	p.args = append(p.args, id)
-	return "EXISTS (SELECT 1 FROM license_assignments la WHERE la.user_id = u.id AND la.state = 'Active' AND la.sku_id = ?)", nil
+	return cond{sql: "EXISTS (SELECT 1 FROM license_assignments la WHERE la.user_id = u.id AND la.state = 'Active' AND la.sku_id = ?)", args: []any{id}}, nil
 }
 
 // licenseCount is assignedLicenses/$count eq|ne <n>, an advanced query.
-func (p *odataParser) licenseCount() (string, error) {
+func (p *odataParser) licenseCount() (cond, error) {
 	p.lastProp = "assignedLicenses"
 	p.markAdvanced(p.lastProp)
 	op, err := p.next()
 	if err != nil || op.quoted {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	sqlOp := map[string]string{"eq": " = ", "ne": " <> ", "gt": " > ", "ge": " >= ", "lt": " < ", "le": " <= "}[strings.ToLower(op.text)]
 	if sqlOp == "" {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	v, err := p.next()
 	if err != nil || v.quoted {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
 	n, err := strconv.Atoi(v.text)
 	if err != nil || n < 0 {
-		return "", errInvalidFilter()
+		return cond{}, errInvalidFilter()
 	}
-	p.args = append(p.args, n)
-	return "(SELECT count(DISTINCT la.sku_id) FROM license_assignments la WHERE la.user_id = u.id AND la.state = 'Active')" + sqlOp + "?", nil
+	return cond{sql: "(SELECT count(DISTINCT la.sku_id) FROM license_assignments la WHERE la.user_id = u.id AND la.state = 'Active')" + sqlOp + "?", args: []any{n}}, nil
 }
 
 // searchColumns are the properties Graph's $search on users looks in.
@@ -446,7 +553,10 @@ var searchColumns = map[string]string{
 // word of the property, case-insensitively.
 func ParseUserSearch(search string) (*Query, error) {
 	s := strings.TrimSpace(search)
-	q := &Query{res: users}
+	// AND binds tighter than OR: the clauses are or-ed groups of and-ed
+	// ones, each joined as a balanced tree as filters are.
+	var groups [][]cond
+	var group []cond
 	for {
 		if !strings.HasPrefix(s, `"`) {
 			return nil, errSearchSyntax()
@@ -461,19 +571,27 @@ func ParseUserSearch(search string) (*Query, error) {
 			return nil, errSearchSyntax()
 		}
 		text = likeEscape(strings.TrimSpace(text))
-		q.where += fmt.Sprintf(`(%[1]s LIKE ? ESCAPE '\' OR %[1]s LIKE ? ESCAPE '\')`, col)
-		q.args = append(q.args, text+"%", "% "+text+"%")
+		group = append(group, cond{sql: fmt.Sprintf(`(%[1]s LIKE ? ESCAPE '\' OR %[1]s LIKE ? ESCAPE '\')`, col), args: []any{text + "%", "% " + text + "%"}})
 		s = strings.TrimSpace(s[end+2:])
 		if s == "" {
-			return q, nil
+			break
 		}
 		word, rest, _ := strings.Cut(s, " ")
-		if w := strings.ToUpper(word); w != "AND" && w != "OR" {
+		switch strings.ToUpper(word) {
+		case "AND":
+		case "OR":
+			groups, group = append(groups, group), nil
+		default:
 			return nil, errSearchSyntax()
 		}
-		q.where += " " + strings.ToUpper(word) + " "
 		s = strings.TrimSpace(rest)
 	}
+	ors := make([]cond, 0, len(groups)+1)
+	for _, g := range append(groups, group) {
+		ors = append(ors, joinConds(g, " AND "))
+	}
+	where := joinConds(ors, " OR ")
+	return &Query{res: users, where: where.sql, args: where.args, input: "search " + strconv.Quote(excerpt(search))}, nil
 }
 
 // errSearchSyntax is Graph's answer to a $search that is not a quoted
@@ -494,5 +612,14 @@ func (q *Query) And(o *Query) *Query {
 	if adv == "" {
 		adv = o.Advanced
 	}
-	return &Query{res: q.res, where: "(" + q.where + ") AND (" + o.where + ")", args: append(append([]any{}, q.args...), o.args...), Advanced: adv}
+	return &Query{res: q.res, where: "(" + q.where + ") AND (" + o.where + ")", args: append(append([]any{}, q.args...), o.args...), Advanced: adv,
+		input: q.input + " with the " + o.input}
+}
+
+// what names the query's input for a message about it; "" for no query.
+func (q *Query) what() string {
+	if q == nil {
+		return ""
+	}
+	return q.input
 }

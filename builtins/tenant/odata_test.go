@@ -1,6 +1,8 @@
 package tenant
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -72,6 +74,18 @@ func TestParseUserFilter(t *testing.T) {
 		{"assignedLicenses/$count ne 0", "ann bob dee", "assignedLicenses"},
 		{"assignedLicenses/$count eq 0 and department eq 'IT'", "cy", "assignedLicenses"},
 		{"not(assignedLicenses/any(x:x/skuId eq " + e5 + "))", "admin bob cy dee", "assignedLicenses"},
+		// Comparisons of one property joined by or are one IN list, case
+		// ignored as in a single eq.
+		{"department eq 'sales' or department eq 'it'", "ann bob cy dee", ""},
+		{"userPrincipalName eq 'ANN@contoso.com' or userPrincipalName eq 'cy@contoso.com' or userPrincipalName eq 'nobody@contoso.com'", "ann cy", ""},
+		{"department eq 'IT' or usageLocation eq 'GB' or department eq 'Sales' and usageLocation eq 'US'", "ann bob cy dee", ""},
+		{"(department eq 'Sales') or (department eq 'nope') or userType eq 'Guest'", "ann bob dee", ""},
+		{"department in ('sales') or department eq 'it'", "ann bob cy dee", ""},
+		{"accountEnabled eq false or accountEnabled eq false", "dee", ""},
+		{"usageLocation eq null or usageLocation eq 'GB'", "bob cy", ""},
+		{"department eq 'IT' and (usageLocation eq null or usageLocation eq 'US')", "cy dee", ""},
+		{"not (department eq 'Sales' or department eq 'IT')", "admin", "department"},
+		{"department ne 'Sales' and department ne 'IT'", "admin", "department"},
 	} {
 		q, err := ParseUserFilter(tc.filter)
 		if err != nil {
@@ -116,6 +130,10 @@ func TestParseUserFilterErrors(t *testing.T) {
 		{"assignedLicenses/any(x:x/skuId eq SPE_E5)", CodeInvalidQuery, "Invalid filter clause"},
 		{"assignedLicenses/$count eq -1", CodeInvalidQuery, "Invalid filter clause"},
 		{"assignedLicenses/$count eq 'x'", CodeInvalidQuery, "Invalid filter clause"},
+		{strings.Repeat("(", 101) + "department eq 'IT'" + strings.Repeat(")", 101), CodeInvalidQuery,
+			"The query specified in the URI is not valid. The recursion limit has been exceeded."},
+		{strings.Repeat("not ", 101) + "department eq 'IT'", CodeInvalidQuery,
+			"The query specified in the URI is not valid. The recursion limit has been exceeded."},
 	} {
 		_, err := ParseUserFilter(tc.filter)
 		if !IsCode(err, tc.code) || err.Error() != tc.msg {
@@ -168,5 +186,58 @@ func TestQueryAndTop(t *testing.T) {
 	var n int
 	if err := s.EachUser(ctx, UserFilter{Top: 2}, func(User) error { n++; return nil }); err != nil || n != 2 {
 		t.Errorf("top 2: %d users, %v", n, err)
+	}
+}
+
+// TestLongOrChain runs filters that name thousands of users one by one, as
+// scripts build them from a list (issue 12): they parse in time in
+// proportion to their length, and their SQL stays within SQLite's limits on
+// expression depth and placeholders however long the chain.
+func TestLongOrChain(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "tenant.db")
+	if err := BuildSample(ctx, path, 3000); err != nil {
+		t.Fatal(err)
+	}
+	s := openFile(t, path)
+	// 40,000 clauses: more than SQLite's 32,766 placeholders; one in
+	// twenty names a user the tenant has.
+	clauses := make([]string, 40_000)
+	for i := range clauses {
+		clauses[i] = fmt.Sprintf("userPrincipalName eq 'NOBODY%06d@contoso.com'", i)
+		if i%20 == 0 {
+			clauses[i] = fmt.Sprintf("userPrincipalName eq 'USER%06d@contoso.com'", i/20)
+		}
+	}
+	chain := strings.Join(clauses, " or ")
+	q, err := ParseUserFilter(chain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.args) != 1 || strings.Count(q.where, "json_each") != 1 {
+		t.Errorf("a chain of eq on one property: %d arguments, SQL %.200s", len(q.args), q.where)
+	}
+	if n, err := s.CountUsers(ctx, UserFilter{Query: q}); err != nil || n != 2000 {
+		t.Errorf("%d users, %v; want 2000", n, err)
+	}
+	// Chains that cannot be one list are joined as a balanced tree, which
+	// SQLite nests only as deep as the chain's logarithm.
+	for i := range clauses[:1500] {
+		clauses[i] = fmt.Sprintf("startswith(userPrincipalName, 'user%06d@') or department ne 'none' and displayName eq 'user%06d@contoso.com'", i, i+1500)
+	}
+	q, err = ParseUserFilter(strings.Join(clauses[:1500], " or "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.CountUsers(ctx, UserFilter{Query: q}); err != nil || n != 3000 {
+		t.Errorf("mixed chain: %d users, %v; want 3000", n, err)
+	}
+	ands := strings.TrimSuffix(strings.Repeat("department ne 'none' and ", 5000), " and ")
+	q, err = ParseUserFilter(ands)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.CountUsers(ctx, UserFilter{Query: q}); err != nil || n != 3001 {
+		t.Errorf("and chain: %d users, %v; want 3001", n, err)
 	}
 }

@@ -11,10 +11,12 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"licsh/builtins/tenant/catalog"
@@ -48,6 +50,10 @@ type Store struct {
 	// signedOut is set by a failed Connect: the Store acts as nobody.
 	signedOut bool
 	catalog   *catalog.Catalog
+	// initialized is set once the tenant is known to be initialized.
+	initialized atomic.Bool
+	// readOnly is set when the tenant was opened for reading only.
+	readOnly bool
 }
 
 // applicationID marks an SQLite file as a licsh tenant (PRAGMA
@@ -58,12 +64,17 @@ const applicationID = 0x4c494353
 // when it does not exist, and brings its schema up to date. It refuses a
 // file that is not a tenant (another program's database, or not SQLite at
 // all) and a tenant made by a newer licsh, before writing anything to it.
+// A tenant its user cannot write (the file, or the folder that must hold
+// its -wal and -shm files) is opened read-only, as OpenReadOnly does.
 func Open(path string) (*Store, error) {
 	if err := identify(path); err != nil {
 		return nil, err
 	}
+	if _, err := os.Stat(path); err == nil && !writable(path) {
+		return openReadOnly(path)
+	}
 	if err := prepareNew(path); err != nil {
-		return nil, fmt.Errorf("open tenant %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
@@ -78,9 +89,91 @@ func Open(path string) (*Store, error) {
 	s := &Store{db: db, path: path, catalog: catalog.Builtin()}
 	if err := s.migrate(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open tenant %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	return s, nil
+}
+
+// writable reports whether licsh can change the tenant at path: write the
+// file, and create its -wal and -shm files beside it unless they are there
+// to write already.
+func writable(path string) bool {
+	if !canWrite(path) {
+		return false
+	}
+	for _, side := range []string{path + "-wal", path + "-shm"} {
+		if _, err := os.Stat(side); err != nil {
+			return canWrite(filepath.Dir(path))
+		}
+		if !canWrite(side) {
+			return false
+		}
+	}
+	return true
+}
+
+// OpenReadOnly opens the tenant file at path for reading only: every
+// question is answered, every change refused with errReadOnly. While a
+// licsh that writes has the tenant open (its -wal and -shm files are
+// there), SQLite's read-only mode shares them; otherwise the file is read
+// as immutable, which creates no -wal and -shm files, which a reader
+// without write access must not leave owned by itself for the tenant's
+// owner.
+func OpenReadOnly(path string) (*Store, error) {
+	if err := identify(path); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, openError(path, err)
+	}
+	return openReadOnly(path)
+}
+
+func openReadOnly(path string) (*Store, error) {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Set("mode", "ro")
+	wal, walErr := os.Stat(path + "-wal")
+	_, shmErr := os.Stat(path + "-shm")
+	switch {
+	case shmErr == nil:
+	case walErr == nil && wal.Size() > 0:
+		// Changes not yet in the file: reading them needs the -shm file,
+		// which cannot be made here.
+		return nil, errUnreadWAL(path)
+	default:
+		q.Set("immutable", "1")
+	}
+	db, err := sql.Open("sqlite", "file:"+uriPath(path)+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, catalog: catalog.Builtin(), readOnly: true}
+	var version, app int
+	err = db.QueryRow("PRAGMA user_version").Scan(&version)
+	if err == nil {
+		err = db.QueryRow("PRAGMA application_id").Scan(&app)
+	}
+	if err == nil && (version < schemaVersion() || app != applicationID) {
+		err = errReadOnlyOutdated(path, version)
+	}
+	if err != nil {
+		db.Close()
+		return nil, openError(path, err)
+	}
+	return s, nil
+}
+
+// openError is Open's error for err: a tenant refusal as it is, anything
+// else naming the file.
+func openError(path string, err error) error {
+	err = sqlError(path, err, "")
+	var te *Error
+	if errors.As(err, &te) {
+		return err
+	}
+	return fmt.Errorf("open tenant %s: %w", path, err)
 }
 
 // pageSize is the page size of new tenant files. Larger pages than
@@ -91,12 +184,20 @@ const pageSize = 16384
 // prepareNew gives a tenant file that does not exist yet (or is empty) its
 // page size before anything is written to it: once the file is in WAL mode
 // the page size can no longer change, and the connection settings Open
-// uses switch to WAL first.
+// uses switch to WAL first. A new file is made readable by its owner only,
+// as it holds the tenant's users and the Graph server's secrets; SQLite
+// gives its -wal and -shm files the same mode. Another licsh may be making
+// the same file at the same moment: the switch to WAL then waits for it.
 func prepareNew(path string) error {
 	if info, err := os.Stat(path); err == nil && info.Size() > 0 {
 		return nil
 	}
-	db, err := sql.Open("sqlite", "file:"+uriPath(path))
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	db, err := sql.Open("sqlite", "file:"+uriPath(path)+fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()))
 	if err != nil {
 		return err
 	}
@@ -280,6 +381,9 @@ type sqlRunner interface {
 // nil, retrying the whole transaction while another connection or process
 // holds the write lock.
 func (s *Store) write(ctx context.Context, conn *sql.Conn, fn func(sqlRunner) error) error {
+	if s.readOnly {
+		return errReadOnly(s.path)
+	}
 	start := time.Now()
 	deadline := start.Add(writeDeadline)
 	if s.writeWait > 0 {
@@ -289,7 +393,7 @@ func (s *Store) write(ctx context.Context, conn *sql.Conn, fn func(sqlRunner) er
 	for attempt := 0; ; attempt++ {
 		err := s.writeOnce(ctx, conn, fn)
 		if err == nil || !isBusy(err) {
-			return err
+			return s.dbError(err, "")
 		}
 		if time.Now().After(deadline) {
 			return newError(CodeTenantBusy, "The tenant file %s has been locked by another program for %d seconds, and nothing was changed. Try again when it has finished.",

@@ -427,3 +427,68 @@ func TestDefaultAdminIsOneRule(t *testing.T) {
 		t.Fatalf("the write was made as %q", e[0].Actor)
 	}
 }
+
+// TestNewTenantFileIsPrivate checks that a new tenant file, and the -wal
+// and -shm files beside it, can be read by their owner only, whatever the
+// umask: they hold the tenant's users and the Graph server's secrets
+// (issue 12).
+func TestNewTenantFileIsPrivate(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "new.db")
+	s := openFile(t, path)
+	if err := s.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode := info.Mode().Perm(); mode != 0o600 {
+			t.Errorf("%s: mode %v, want -rw-------", filepath.Base(p), mode)
+		}
+	}
+	// A file the user made empty beforehand keeps the mode they gave it.
+	shared := filepath.Join(t.TempDir(), "shared.db")
+	if err := os.WriteFile(shared, nil, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(shared, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	openFile(t, shared)
+	if info, err := os.Stat(shared); err != nil || info.Mode().Perm() != 0o640 {
+		t.Errorf("an empty file given by the user: %v %v, want -rw-r-----", info.Mode(), err)
+	}
+}
+
+// TestUninitializedRefusesWork checks that every change on a tenant
+// Initialize has not set up is refused as such (issue 12), not as an
+// unknown user or a missing role, and that Initialize itself works.
+func TestUninitializedRefusesWork(t *testing.T) {
+	t.Parallel()
+	s := openFile(t, filepath.Join(t.TempDir(), "empty.db"))
+	checks := map[string]error{
+		"SetUserLicense": func() error {
+			_, err := s.SetUserLicense(ctx, "ann@contoso.com", []AddLicense{{SkuID: "SPE_E5"}}, nil)
+			return err
+		}(),
+		"NewUser": func() error {
+			_, err := s.NewUser(ctx, NewUser{UserPrincipalName: "ann@contoso.com", DisplayName: "Ann"})
+			return err
+		}(),
+		"Write":              s.Write(ctx, func(*Tx) error { return nil }),
+		"RequireInitialized": s.RequireInitialized(ctx),
+	}
+	for name, err := range checks {
+		if !IsCode(err, CodeNotInitialized) || err.Error() != "The tenant is not initialized. Run Initialize-Tenant first." {
+			t.Errorf("%s on an empty tenant: %v", name, err)
+		}
+	}
+	if err := s.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequireInitialized(ctx); err != nil {
+		t.Errorf("after Initialize: %v", err)
+	}
+}

@@ -44,7 +44,12 @@ func (s *Store) Initialize(ctx context.Context, name, domain string, demo bool) 
 	s.mu.Lock()
 	s.actor, s.signedOut = "", false
 	s.mu.Unlock()
-	return s.Write(ctx, func(tx *Tx) error {
+	// The one write made on a tenant that is not initialized yet.
+	return s.write(ctx, nil, func(run sqlRunner) error {
+		tx, err := s.newTx(ctx, run)
+		if err != nil {
+			return err
+		}
 		var n int
 		if err := tx.queryRow(`SELECT count(*) FROM tenant`).Scan(&n); err != nil {
 			return err

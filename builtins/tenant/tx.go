@@ -71,9 +71,44 @@ func (s *Store) writeOn(ctx context.Context, conn *sql.Conn, fn func(*Tx) error)
 	})
 }
 
-// begin makes the Tx of a transaction run has begun: its time on the
-// tenant clock, and who it acts as.
+// begin makes the Tx of a transaction run has begun, on a tenant that is
+// initialized: its time on the tenant clock, and who it acts as.
 func (s *Store) begin(ctx context.Context, run sqlRunner) (*Tx, error) {
+	if err := s.requireInitialized(ctx, run); err != nil {
+		return nil, err
+	}
+	return s.newTx(ctx, run)
+}
+
+// requireInitialized refuses to work on a tenant Initialize has not set
+// up. Such a tenant has no admin, no products and no users, so every
+// refusal it would otherwise give (no privileges, no such user, no such
+// license) would send the user looking for the wrong problem. A tenant
+// once initialized stays so, which the Store remembers.
+func (s *Store) requireInitialized(ctx context.Context, run sqlRunner) error {
+	if s.initialized.Load() {
+		return nil
+	}
+	var n int
+	if err := run.QueryRowContext(ctx, `SELECT count(*) FROM tenant`).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return errNotInitialized()
+	}
+	s.initialized.Store(true)
+	return nil
+}
+
+// RequireInitialized returns the refusal every change and question gets
+// on a tenant Initialize has not set up, which says how to set it up; nil
+// on an initialized tenant.
+func (s *Store) RequireInitialized(ctx context.Context) error {
+	return s.requireInitialized(ctx, s.db)
+}
+
+// newTx makes the Tx of a transaction run has begun.
+func (s *Store) newTx(ctx context.Context, run sqlRunner) (*Tx, error) {
 	actor, signedOut := s.acting()
 	named, isNamed := actorFrom(ctx)
 	tx := &Tx{ctx: ctx, tx: run, store: s}

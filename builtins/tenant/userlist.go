@@ -138,7 +138,7 @@ func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error)
 			q += ` LIMIT ? OFFSET ?`
 			args = append(args, top, f.Skip)
 		}
-		return s.eachUserRow(ctx, skus, fn, q, args...)
+		return s.dbError(s.eachUserRow(ctx, skus, fn, q, args...), f.Query.what())
 	}
 	// The rows SQL returns are tested again here, so Skip and Top count
 	// the users that pass.
@@ -158,7 +158,7 @@ func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error)
 	if err == errEnoughUsers {
 		return nil
 	}
-	return err
+	return s.dbError(err, f.Query.what())
 }
 
 // errEnoughUsers ends a listing that has found the users it was asked for.
@@ -187,7 +187,7 @@ func (s *Store) CountUsers(ctx context.Context, f UserFilter) (int, error) {
 	}
 	var n int
 	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM users u WHERE `+where, args...).Scan(&n)
-	return n, err
+	return n, s.dbError(err, f.Query.what())
 }
 
 // Users lists the live users matching f.

@@ -4,7 +4,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -12,59 +14,101 @@ import (
 	"testing"
 )
 
-// TestBatchStoppedWithCtrlC checks issue 6's promise for a long batch: Ctrl-C
-// stops it at a clean point, the users already changed stay changed and are
-// reported with how to finish, and -Resume does the rest.
-func TestBatchStoppedWithCtrlC(t *testing.T) {
+// TestBatchStoppedBySignal checks issue 6's promise for a long batch, and
+// issue 12's for the signals schedulers and closed terminals send: Ctrl-C,
+// SIGTERM and SIGHUP each stop it at a clean point, the users already
+// changed stay changed and are reported with how to finish, the result
+// file holds the rows done and no temporary file is left, and -Resume does
+// the rest.
+func TestBatchStoppedBySignal(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs a 30,000-row batch")
+		t.Skip("runs 30,000-row batches")
 	}
 	const users = 30_000
-	dir := t.TempDir()
-	tenantFile := filepath.Join(dir, "tenant.db")
-	buildKillTenant(t, tenantFile, users)
-	list := filepath.Join(dir, "list.csv")
-	writeKillList(t, list, users)
+	built := filepath.Join(t.TempDir(), "built.db")
+	buildKillTenant(t, built, users)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			tenantFile := filepath.Join(dir, "tenant.db")
+			copyFile(t, built, tenantFile)
+			list := filepath.Join(dir, "list.csv")
+			writeKillList(t, list, users)
+			report := filepath.Join(dir, "report.csv")
 
-	cmd := exec.Command("licsh", "-NonInteractive", "-Tenant", tenantFile, "-Command",
-		fmt.Sprintf("Invoke-LicenseBatch -Path '%s' -RemoveLicenses SPE_E3; 'not reached'", list))
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+			cmd := exec.Command("licsh", "-NonInteractive", "-Tenant", tenantFile, "-Command",
+				fmt.Sprintf("Invoke-LicenseBatch -Path '%s' -RemoveLicenses SPE_E3 -ResultPath '%s'; 'not reached'", list, report))
+			var out, errb bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errb
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitForRows(t, tenantFile, users/3)
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			cmd.Wait()
+			if code := cmd.ProcessState.ExitCode(); code != 1 {
+				t.Errorf("exit code %d, want 1", code)
+			}
+			text := out.String()
+			if !strings.Contains(text, "BatchId    : 1") || strings.Contains(text, "not reached") {
+				t.Errorf("stdout after %v:\n%s", sig, text)
+			}
+			if !strings.Contains(text, "WARNING: The batch was stopped after ") || !strings.Contains(text, "-Resume 1") {
+				t.Errorf("no word on how to finish the batch:\n%s", text)
+			}
+			if strings.Contains(errb.String(), "canceled") || strings.Contains(errb.String(), "stopped") {
+				t.Errorf("stderr after %v: %q", sig, errb.String())
+			}
+			recorded := count(t, tenantFile, recordedRows)
+			if recorded == 0 || recorded >= users {
+				t.Fatalf("%d rows recorded: %v did not land mid-batch", recorded, sig)
+			}
+			if !strings.Contains(text, fmt.Sprintf("stopped after %d rows", recorded)) {
+				t.Errorf("the report does not match the %d rows recorded:\n%s", recorded, text)
+			}
+			// The result file holds a row for each row recorded, and is
+			// the only file the batch left.
+			if rows := csvRows(t, report); rows != recorded {
+				t.Errorf("the result file has %d rows, the batch recorded %d", rows, recorded)
+			}
+			if !strings.Contains(text, fmt.Sprintf("WARNING: The result file %s holds the %d rows done by this run.", report, recorded)) {
+				t.Errorf("no word on the result file:\n%s", text)
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if name := e.Name(); name != "tenant.db" && name != "list.csv" && name != "report.csv" {
+					t.Errorf("left behind: %s", name)
+				}
+			}
+			resume := exec.Command("licsh", "-NonInteractive", "-Tenant", tenantFile, "-Command",
+				"(Invoke-LicenseBatch -Resume 1 -Quiet -WarningAction SilentlyContinue).Rows")
+			got, err := resume.CombinedOutput()
+			if err != nil {
+				t.Fatalf("resume: %v\n%s", err, got)
+			}
+			if rows := count(t, tenantFile, recordedRows); strings.TrimSpace(string(got)) != fmt.Sprint(rows) || rows < users {
+				t.Errorf("after -Resume the batch has %s rows (recorded %d), want all %d", strings.TrimSpace(string(got)), rows, users)
+			}
+		})
 	}
-	waitForRows(t, tenantFile, users/3)
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
-	if code := cmd.ProcessState.ExitCode(); code != 1 {
-		t.Errorf("exit code %d, want 1", code)
-	}
-	text := out.String()
-	if !strings.Contains(text, "BatchId    : 1") || strings.Contains(text, "not reached") {
-		t.Errorf("stdout after Ctrl-C:\n%s", text)
-	}
-	if !strings.Contains(text, "WARNING: The batch was stopped after ") || !strings.Contains(text, "-Resume 1") {
-		t.Errorf("no word on how to finish the batch:\n%s", text)
-	}
-	if strings.Contains(errb.String(), "canceled") || strings.Contains(errb.String(), "stopped") {
-		t.Errorf("stderr after Ctrl-C: %q", errb.String())
-	}
-	recorded := count(t, tenantFile, recordedRows)
-	if recorded == 0 || recorded >= users {
-		t.Fatalf("%d rows recorded: Ctrl-C did not land mid-batch", recorded)
-	}
-	if !strings.Contains(text, fmt.Sprintf("stopped after %d rows", recorded)) {
-		t.Errorf("the report does not match the %d rows recorded:\n%s", recorded, text)
-	}
-	resume := exec.Command("licsh", "-NonInteractive", "-Tenant", tenantFile, "-Command",
-		"(Invoke-LicenseBatch -Resume 1 -Quiet -WarningAction SilentlyContinue).Rows")
-	got, err := resume.CombinedOutput()
+}
+
+// csvRows counts the records of a CSV file after its header.
+func csvRows(t *testing.T, path string) int {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
-		t.Fatalf("resume: %v\n%s", err, got)
+		t.Fatal(err)
 	}
-	if rows := count(t, tenantFile, recordedRows); strings.TrimSpace(string(got)) != fmt.Sprint(rows) || rows < users {
-		t.Errorf("after -Resume the batch has %s rows (recorded %d), want all %d", strings.TrimSpace(string(got)), rows, users)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
 	}
+	return len(recs) - 1
 }

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/mattn/go-isatty"
 
@@ -137,7 +138,11 @@ func runShell(r *interp.Runner, ts *m365.Session, opts *options) int {
 	if !opts.noProfile {
 		shOpts.ProfilePath = repl.DefaultProfilePath()
 	}
-	return repl.New(r, shOpts).RunTerminal(context.Background(), os.Stdin, os.Stdout)
+	// Ctrl-C stops a statement and the shell goes on; SIGTERM and SIGHUP
+	// (the terminal closed) stop it the same way and end the shell.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	return repl.New(r, shOpts).RunTerminal(ctx, os.Stdin, os.Stdout)
 }
 
 // cmdletDirs are the folders of Go cmdlets: the ones shipped inside
@@ -151,9 +156,13 @@ func cmdletDirs() []goext.Dir {
 }
 
 // runCancellable runs a script with a context that Ctrl-C cancels, so the
-// script stops between commands the way pwsh stops a pipeline.
+// script stops between commands the way pwsh stops a pipeline. SIGTERM
+// and SIGHUP, with which schedulers, service managers and a closed
+// terminal end a job, stop it the same way: a batch stops at a clean
+// point, says how to finish it, and leaves its result file and no
+// temporary ones.
 func runCancellable(do func(ctx context.Context) int) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return do(ctx)
 }

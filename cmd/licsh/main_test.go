@@ -16,7 +16,7 @@ import (
 // TestMain lets the test binary stand in for the licsh command inside the
 // scripts, so they run the real command line end to end.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"licsh": main})
+	testscript.Main(m, map[string]func(){"licsh": main, "unprivileged": unprivileged})
 }
 
 // TestScripts runs testdata/script/*.txtar: each runs licsh on script files
@@ -32,7 +32,7 @@ func scriptParams(dir string) testscript.Params {
 		Dir:                 dir,
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitcode},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitcode, "pty": ptyCmd},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("LICSH_TENANT", filepath.Join(env.WorkDir, "tenant.db"))
 			env.Setenv("NO_COLOR", "1")

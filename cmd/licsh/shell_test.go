@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -409,5 +410,53 @@ func TestShellTenantCompletion(t *testing.T) {
 	tm.send("\x04")
 	if code := tm.exitCode(); code != 0 {
 		t.Errorf("exit code = %d, want 0", code)
+	}
+}
+
+// TestShellTerminated sends SIGTERM and SIGHUP to the shell, as a service
+// manager or a closed SSH session does (issue 12): a batch running stops as
+// Ctrl-C stops it, with how to finish it, and the shell ends; at the
+// prompt the shell ends at once.
+func TestShellTerminated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 30,000-row batches")
+	}
+	const users = 30_000
+	built := filepath.Join(t.TempDir(), "built.db")
+	buildKillTenant(t, built, users)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String()+" while running", func(t *testing.T) {
+			dir := t.TempDir()
+			copyFile(t, built, filepath.Join(dir, "tenant.db"))
+			writeKillList(t, filepath.Join(dir, "list.csv"), users)
+			path, err := exec.LookPath("licsh")
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(path)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, "state"),
+				"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LICSH_TENANT="+filepath.Join(dir, "tenant.db"), "NO_COLOR=1", "TERM=xterm")
+			tm := startTerminal(t, cmd, "PS licsh:Contoso [admin@contoso.com]> ")
+			tm.send("Invoke-LicenseBatch -Path ./list.csv -RemoveLicenses SPE_E3 -Quiet\r")
+			waitForRows(t, filepath.Join(dir, "tenant.db"), 1)
+			if err := tm.cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			tm.waitFor("BatchId    : 1")
+			tm.waitFor("Finish it with: Invoke-LicenseBatch -Path '" + filepath.Join(dir, "list.csv") + "' -Resume 1")
+			if code := tm.exitCode(); code != 1 {
+				t.Errorf("exit code %d, want 1", code)
+			}
+		})
+		t.Run(sig.String()+" at the prompt", func(t *testing.T) {
+			tm := startShell(t, t.TempDir())
+			if err := tm.cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			if code := tm.exitCode(); code != 1 {
+				t.Errorf("exit code %d, want 1", code)
+			}
+		})
 	}
 }

@@ -282,10 +282,11 @@ func (r *Runner) loadScriptModule(ctx context.Context, path, name string, emit f
 	if err != nil {
 		return nil, NewError("Modules_ModuleFileNotFound", "ResourceUnavailable", path, err.Error())
 	}
-	f, err := syntax.Parse(path, string(src))
+	text := syntax.DecodeSource(src)
+	f, err := syntax.Parse(path, text)
 	if err != nil {
 		rec := asRecord(err)
-		rec.file = &syntax.File{Name: path, Src: string(src)}
+		rec.file = &syntax.File{Name: path, Src: text}
 		return nil, rec
 	}
 	m := &Module{Name: name, Version: "0.0", Type: "Script", Path: path}
@@ -394,10 +395,11 @@ func (r *Runner) readManifest(ctx context.Context, path string) (*value.Hashtabl
 	if err != nil {
 		return nil, NewError("Modules_ModuleFileNotFound", "ResourceUnavailable", path, err.Error())
 	}
-	f, err := syntax.Parse(path, string(src))
+	text := syntax.DecodeSource(src)
+	f, err := syntax.Parse(path, text)
 	if err != nil {
 		rec := asRecord(err)
-		rec.file = &syntax.File{Name: path, Src: string(src)}
+		rec.file = &syntax.File{Name: path, Src: text}
 		return nil, rec
 	}
 	invalid := NewError("Modules_InvalidManifest", "ResourceUnavailable", path,

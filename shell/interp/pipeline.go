@@ -407,10 +407,11 @@ func (r *Runner) loadScript(name string) (*ScriptBlock, error) {
 	if err != nil {
 		return nil, r.commandNotFound(name)
 	}
-	file, err := syntax.Parse(name, string(src))
+	text := syntax.DecodeSource(src)
+	file, err := syntax.Parse(name, text)
 	if err != nil {
 		rec := asRecord(err)
-		rec.file = &syntax.File{Name: name, Src: string(src)}
+		rec.file = &syntax.File{Name: name, Src: text}
 		rec.fatal = true
 		return nil, rec
 	}

@@ -190,9 +190,10 @@ func (r *Runner) RunFile(ctx context.Context, path string, args []any) int {
 		r.display(NewError("FileNotFound", "ObjectNotFound", path, msg))
 		return 64
 	}
-	f, err := syntax.Parse(path, string(src))
+	text := syntax.DecodeSource(src)
+	f, err := syntax.Parse(path, text)
 	if err != nil {
-		r.reportParseError(path, string(src), err)
+		r.reportParseError(path, text, err)
 		return 1
 	}
 	if err := r.checkRequires(ctx, f, filepath.Base(full)); err != nil {

@@ -20,8 +20,12 @@ const maxSavedLine = 16 << 10
 
 // secretPattern matches lines that may hold a secret; like PSReadLine, the
 // shell keeps them in the session's history but out of the file. The words
-// are PSReadLine's, plus "key" and "passwd".
-var secretPattern = regexp.MustCompile(`(?i)password|passwd|asplaintext|token|apikey|secret|key`)
+// are PSReadLine's, plus "key" and "passwd"; then ConvertTo-SecureString,
+// whose -String is the secret itself, and any name ending in pass, pw or
+// pwd given a value: `$pass = '...'`, `$adminPw = "..."`, the `Pwd=...` of
+// a connection string, a hashtable's `Pass = ...`. Reading such a
+// variable, or the Get-Location alias pwd, is kept.
+var secretPattern = regexp.MustCompile(`(?i)password|passwd|asplaintext|token|apikey|secret|key|convertto-securestring|(pass|pw|pwd)\s*=`)
 
 // IsSecret reports whether a command line looks like it holds a secret and
 // so must not be written to the history file.

@@ -102,13 +102,16 @@ func (s *Shell) RunLines(ctx context.Context, in io.Reader, out io.Writer) int {
 }
 
 // RunTerminal runs the session on a terminal: line editing, completion,
-// history and bracketed paste. It shows the welcome line first.
+// history and bracketed paste. It shows the welcome line first. When ctx
+// is done (licsh cancels it on SIGTERM and SIGHUP) the session ends: the
+// statement running stops as Ctrl-C stops it, a prompt stops waiting.
 func (s *Shell) RunTerminal(ctx context.Context, stdin *os.File, stdout io.Writer) (code int) {
 	ed, err := newEditor(stdin, stdout, s.completer)
 	if err != nil {
 		return s.RunLines(ctx, stdin, stdout)
 	}
 	defer ed.Close()
+	defer context.AfterFunc(ctx, ed.Close)()
 	welcome := HelpHint
 	if s.opts.Welcome != nil {
 		welcome = s.opts.Welcome()
@@ -132,7 +135,7 @@ func (s *Shell) run(ctx context.Context, lr lineReader) int {
 	if s.opts.ProfilePath != "" {
 		if src, err := os.ReadFile(s.opts.ProfilePath); err == nil {
 			code := s.cancellable(ctx, interrupts, func(ctx context.Context) int {
-				return s.runner.RunString(ctx, s.opts.ProfilePath, string(src), nil)
+				return s.runner.RunString(ctx, s.opts.ProfilePath, syntax.DecodeSource(src), nil)
 			})
 			if s.runner.Exited() {
 				return code
@@ -140,23 +143,33 @@ func (s *Shell) run(ctx context.Context, lr lineReader) int {
 		}
 	}
 	for {
+		if ctx.Err() != nil {
+			return exitStopped
+		}
 		prompt := s.prompt(ctx, interrupts)
 		src, err := s.readStatement(lr, prompt)
 		if errors.Is(err, errInterrupt) {
 			continue
 		}
-		if strings.TrimSpace(src) != "" {
+		if strings.TrimSpace(src) != "" && ctx.Err() == nil {
 			s.transcribe(prompt + src)
 			code := s.runEntry(ctx, src, interrupts)
 			if s.runner.Exited() {
 				return code
 			}
 		}
+		if ctx.Err() != nil {
+			return exitStopped
+		}
 		if err != nil {
 			return 0
 		}
 	}
 }
+
+// exitStopped is the exit code of a session its context ended, as of a
+// script stopped by Ctrl-C.
+const exitStopped = 1
 
 // readStatement reads one line, and more on `>> ` lines while the text so
 // far is an unfinished statement. Ctrl-C on any of them abandons the

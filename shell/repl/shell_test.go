@@ -198,6 +198,24 @@ func TestIsSecret(t *testing.T) {
 		{"$apikey = 1", true},
 		{"Get-Key", true},
 		{"$passwd", true},
+		// Issue 12: secrets given a value under a short name, or to
+		// ConvertTo-SecureString, or inside a connection string.
+		{"$pass = 'Summer2024!'", true},
+		{`$pw = "hunter2"`, true},
+		{"$adminPw='x'", true},
+		{"$sec = ConvertTo-SecureString -String 'x'", true},
+		{"ConvertTo-SecureString 'x' -Force -AsPlainText", true},
+		{"$cs = 'Server=db;Database=hr;User Id=sa;Pwd=x'", true},
+		{"$cs = 'Server=db;Uid=sa;Password=x'", true},
+		{"Invoke-Sql -ConnectionString 'Server=db;PWD = x'", true},
+		{"$h = @{ User = 'a'; Pass = 'x' }", true},
+		// Reading such a variable, or the pwd alias, keeps the line.
+		{"Connect-Db -Credential $pass", false},
+		{"pwd", false},
+		{"Set-Location (pwd)", false},
+		{"$pwsh = 'pwsh'", false},
+		{"$passes -eq 3", false},
+		{"Get-User | Where-Object Department -eq 'Sales'", false},
 	}
 	for _, tt := range tests {
 		if got := IsSecret(tt.line); got != tt.want {
