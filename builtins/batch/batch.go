@@ -279,10 +279,9 @@ func stoppedBatch(c cmdlet.Call, path string, sum tenant.BulkSummary, why error,
 	c.WriteHost(interp.Inner(c).FormatString([]any{summaryObject(sum)}))
 	var le *listError
 	if errors.As(why, &le) {
-		// The list is corrected before the batch is finished, so -Resume
-		// must be told the change is expected; the rows before the bad one
-		// keep their numbers.
-		c.WriteWarning(fmt.Sprintf("The batch was stopped after %d rows at a row of the list it cannot read; the users it changed stay changed. Correct the list, then finish the batch with: Invoke-LicenseBatch -Path '%s' -Resume %d -Force",
+		// Correcting the row changes none of the rows done before it,
+		// which is all -Resume looks at.
+		c.WriteWarning(fmt.Sprintf("The batch was stopped after %d rows at a row of the list it cannot read; the users it changed stay changed. Correct the list, then finish the batch with: Invoke-LicenseBatch -Path '%s' -Resume %d",
 			sum.Rows, path, sum.BatchID))
 	} else {
 		c.WriteWarning(fmt.Sprintf("The batch was stopped after %d rows; the users it changed stay changed. Finish it with: Invoke-LicenseBatch -Path '%s' -Resume %d",

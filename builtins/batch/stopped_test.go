@@ -52,7 +52,7 @@ func TestBatchStoppedByABadLine(t *testing.T) {
 			}
 			r := s.Run("Invoke-LicenseBatch -Path ./leavers.csv -RemoveLicenses SPE_E3 -ResultPath ./result.csv -Quiet")
 			checkStopped(t, r.Stdout, tt.done,
-				"The batch was stopped after "+itoa(tt.done)+" rows at a row of the list it cannot read; the users it changed stay changed. Correct the list, then finish the batch with: Invoke-LicenseBatch -Path '"+list+"' -Resume 1 -Force",
+				"The batch was stopped after "+itoa(tt.done)+" rows at a row of the list it cannot read; the users it changed stay changed. Correct the list, then finish the batch with: Invoke-LicenseBatch -Path '"+list+"' -Resume 1",
 				"The result file "+report+" holds the "+itoa(tt.done)+" rows done by this run.")
 			if want := "Invoke-LicenseBatch: " + sprintf(tt.stderr, list) + "\n"; r.Stderr != want {
 				t.Errorf("stderr %q\nwant %q", r.Stderr, want)
@@ -71,7 +71,7 @@ func TestBatchStoppedByABadLine(t *testing.T) {
 			if err := os.WriteFile(list, []byte("UserPrincipalName,Department\npradeep.wilber@contoso.com,Sales\nmegan.jansen@contoso.com,Sales\nadele.garcia@contoso.com,Sales\nalex.pino@contoso.com,Sales\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			got := s.MustRun("$s = Invoke-LicenseBatch -Path ./leavers.csv -Resume 1 -Force -Quiet -WarningAction SilentlyContinue; $s.Rows, $s.Changed -join ' '\n" +
+			got := s.MustRun("$s = Invoke-LicenseBatch -Path ./leavers.csv -Resume 1 -Quiet -WarningAction SilentlyContinue; $s.Rows, $s.Changed -join ' '\n" +
 				"(Get-User -Sku SPE_E3 -All | Where-Object UserPrincipalName -in 'pradeep.wilber@contoso.com', 'megan.jansen@contoso.com', 'adele.garcia@contoso.com', 'alex.pino@contoso.com').Count")
 			if got != "4 4\n0\n" {
 				t.Errorf("the resumed batch: %q", got)

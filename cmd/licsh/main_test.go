@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -32,12 +33,51 @@ func scriptParams(dir string) testscript.Params {
 		Dir:                 dir,
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitcode, "pty": ptyCmd},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitcode, "pty": ptyCmd, "sqlite": sqliteCmd},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("LICSH_TENANT", filepath.Join(env.WorkDir, "tenant.db"))
 			env.Setenv("NO_COLOR", "1")
 			return nil
 		},
+	}
+}
+
+// sqliteCmd runs SQL statements on a database file, as another program
+// would leave it: `sqlite other.db 'CREATE TABLE t (x)'`. It writes the
+// rows a query returns, a line each, to its standard output.
+func sqliteCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: sqlite FILE SQL...")
+	}
+	db, err := sql.Open("sqlite", "file:"+ts.MkAbs(args[0]))
+	if err != nil {
+		ts.Fatalf("sqlite: %v", err)
+	}
+	defer db.Close()
+	for _, q := range args[1:] {
+		rows, err := db.Query(q)
+		if err != nil {
+			if !neg {
+				ts.Fatalf("sqlite: %s: %v", q, err)
+			}
+			return
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				ts.Fatalf("sqlite: %v", err)
+			}
+			fmt.Fprintln(ts.Stdout(), vals...)
+		}
+		rows.Close()
+	}
+	if neg {
+		ts.Fatalf("sqlite: unexpected success")
 	}
 }
 
