@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestBatchStoppedBySignal checks issue 6's promise for a long batch, and
@@ -111,4 +112,64 @@ func csvRows(t *testing.T, path string) int {
 		t.Fatal(err)
 	}
 	return len(recs) - 1
+}
+
+// TestUndoStoppedAndFinished stops an undo with Ctrl-C midway, as issue
+// 12 found an undo could then never be finished, and undoes the batch
+// again: the undo goes on from where it stopped, and every user the batch
+// changed has the license back once.
+func TestUndoStoppedAndFinished(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a 30,000-row batch and its undo")
+	}
+	const users = 30_000
+	tenantFile := filepath.Join(t.TempDir(), "tenant.db")
+	buildKillTenant(t, tenantFile, users)
+	list := filepath.Join(t.TempDir(), "list.csv")
+	writeKillList(t, list, users)
+	licsh := func(script string) string {
+		t.Helper()
+		out, err := exec.Command("licsh", "-NonInteractive", "-Tenant", tenantFile, "-Command", script).CombinedOutput()
+		if err != nil {
+			t.Fatalf("licsh -Command %q: %v\n%s", script, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	licsh(fmt.Sprintf("Invoke-LicenseBatch -Path '%s' -RemoveLicenses SPE_E3 -Quiet -WarningAction SilentlyContinue | Out-Null", list))
+	held := func() string { return licsh("(Get-License | Where-Object SkuPartNumber -eq 'SPE_E3').Assigned") }
+	before := held()
+
+	cmd := exec.Command("licsh", "-NonInteractive", "-Tenant", tenantFile, "-Command", "Undo-LicenseBatch -Id 1 -Quiet -Confirm:$false")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	undone := `SELECT (SELECT count(*) FROM batch_rows WHERE batch_id = 2) + (SELECT count(*) FROM batch_changes WHERE batch_id = 2)`
+	deadline := time.Now().Add(2 * time.Minute)
+	for count(t, tenantFile, undone) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the undo recorded nothing in two minutes:\n%s", out.String())
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	done := count(t, tenantFile, undone)
+	if done == 0 || done >= users*4/5 {
+		t.Fatalf("%d rows undone when stopped: Ctrl-C did not land midway", done)
+	}
+	if got := licsh("$u = Undo-LicenseBatch -Id 1 -Quiet -Confirm:$false -WarningAction SilentlyContinue; $u.BatchId; $u.Failed"); got != "2\n0" {
+		t.Fatalf("undoing the batch again: %q, want undo batch 2 finished with no failed row", got)
+	}
+	if after, n := held(), count(t, tenantFile, `SELECT count(*) FROM batch_changes WHERE batch_id = 1`); after == before || count(t, tenantFile, undone) != n {
+		t.Fatalf("E3 held by %s users after the undo (%s before it); %d rows undone of the %d changed", after, before, count(t, tenantFile, undone), n)
+	}
+	if n := count(t, tenantFile, `SELECT count(*) FROM (SELECT row_number FROM batch_changes WHERE batch_id = 2 GROUP BY row_number HAVING count(*) > 1)`); n != 0 {
+		t.Fatalf("%d rows undone twice", n)
+	}
+	if got := licsh("try { Undo-LicenseBatch -Id 1 -Confirm:$false -ErrorAction Stop } catch { $_.Exception.Message }"); got != "Batch 1 was already undone by batch 2." {
+		t.Fatalf("a third undo: %q", got)
+	}
 }
