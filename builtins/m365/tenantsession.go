@@ -28,6 +28,9 @@ type Session struct {
 
 	mu    sync.Mutex
 	store *tenant.Store
+	// graph is the tenant the session acts on through Microsoft Graph
+	// instead of the file, nil for the file.
+	graph *GraphTenant
 }
 
 // NewSession returns a session on the tenant file at path. A missing
@@ -100,6 +103,9 @@ func Module(ts *Session) *interp.Module {
 // Open returns the session's store for a cmdlet call; failing to open the
 // tenant file is a terminating error.
 func (ts *Session) Open(c cmdlet.Call) (*tenant.Store, error) {
+	if g := ts.Graph(); g != nil {
+		return nil, ts.graphOnlyRecord(c, g)
+	}
 	st, err := ts.Store(c.Context())
 	if err != nil {
 		return nil, interp.NewError("TenantUnavailable", "ResourceUnavailable", ts.path, err.Error())

@@ -46,12 +46,12 @@ func connectParams() []*cmdlet.Param {
 	return []*cmdlet.Param{
 		{Name: "Scopes", Type: cmdlet.Strings, Position: 1, Help: "The permissions asked for, such as User.ReadWrite.All; Get-MgContext shows them. What the session may change is decided by its account's admin roles."},
 		{Name: "ClientId", Aliases: []string{"AppId", "ApplicationId"}, Type: cmdlet.String, Help: "The application to sign in with; Microsoft Graph Command Line Tools when not given."},
-		{Name: "TenantId", Aliases: []string{"Audience", "Tenant"}, Type: cmdlet.String, Help: "Accepted for compatibility: the session's tenant is the tenant file's."},
+		{Name: "TenantId", Aliases: []string{"Audience", "Tenant"}, Type: cmdlet.String, Help: "The tenant's id or domain. The tenant file's own keeps the session on the file, for rehearsing; another (or LICSH_GRAPH_ENDPOINT) signs in to that Microsoft 365 tenant through Microsoft Graph."},
 		{Name: "CertificateSubjectName", Aliases: []string{"CertificateSubject", "CertificateName"}, Type: cmdlet.String, Help: "App-only sign-in with a certificate, by subject."},
 		{Name: "CertificateThumbprint", Type: cmdlet.String, Help: "App-only sign-in with a certificate, by thumbprint."},
-		{Name: "Certificate", Type: cmdlet.Object, Help: "App-only sign-in with a certificate."},
+		{Name: "Certificate", Type: cmdlet.Object, Help: "App-only sign-in with a certificate: the path of a PEM file holding it and its private key."},
 		{Name: "SendCertificateChain", Type: cmdlet.Bool, Help: "Whether the certificate chain is sent."},
-		{Name: "ClientSecretCredential", Aliases: []string{"SecretCredential"}, Type: cmdlet.Object, Help: "App-only sign-in with a client secret."},
+		{Name: "ClientSecretCredential", Aliases: []string{"SecretCredential"}, Type: cmdlet.Object, Help: "App-only sign-in with a client secret: a PSCredential whose user name is the application's id and whose password is the secret."},
 		{Name: "AccessToken", Type: cmdlet.Object, Help: "Sign-in with a token of your own."},
 		{Name: "Identity", Aliases: []string{"ManagedIdentity", "ManagedServiceIdentity", "MSI"}, Type: cmdlet.Switch, Help: "Signs in with a managed identity."},
 		{Name: "EnvironmentVariable", Aliases: []string{"EnvVar"}, Type: cmdlet.Switch, Help: "Signs in with the credentials in environment variables."},
@@ -149,6 +149,11 @@ func (dialect) SignInFailed(c cmdlet.Call, _ string, err error, _ tenant.Info) e
 }
 
 func (g *graphModule) connect(c cmdlet.Call) error {
+	ts := g.conn.Session()
+	if ts.WantsGraph(c, c.String("TenantId")) {
+		return g.connectGraph(c, ts)
+	}
+	ts.DisconnectGraph()
 	if _, _, err := g.conn.Connect(c, ""); !g.conn.Connected() {
 		return err
 	}
@@ -183,11 +188,57 @@ func (g *graphModule) connect(c cmdlet.Call) error {
 	in.scopes = c.Strings("Scopes")
 	g.signIn = in
 	if !c.Switch("NoWelcome") {
-		c.WriteHost("Welcome to Microsoft Graph!\n\nConnected via " + strings.ToLower(in.authType) + " access using " + in.clientID + "\n" +
-			"Readme: https://aka.ms/graph/sdk/powershell\nSDK Docs: https://aka.ms/graph/sdk/powershell/docs\nAPI Docs: https://aka.ms/graph/docs\n\n" +
-			"NOTE: You can use the -NoWelcome parameter to suppress this message.\n")
+		c.WriteHost(welcome(in, ""))
 	}
 	return nil
+}
+
+// welcome is Connect-MgGraph's welcome message; live, for a Microsoft 365
+// tenant, says which.
+func welcome(in signIn, live string) string {
+	if live != "" {
+		live += "\n"
+	}
+	return "Welcome to Microsoft Graph!\n\nConnected via " + strings.ToLower(in.authType) + " access using " + in.clientID + "\n" + live +
+		"Readme: https://aka.ms/graph/sdk/powershell\nSDK Docs: https://aka.ms/graph/sdk/powershell/docs\nAPI Docs: https://aka.ms/graph/docs\n\n" +
+		"NOTE: You can use the -NoWelcome parameter to suppress this message.\n"
+}
+
+// connectGraph signs in to a Microsoft 365 tenant through Graph, which
+// the session then acts on.
+func (g *graphModule) connectGraph(c cmdlet.Call, ts *m365.Session) error {
+	g.conn.Disconnect()
+	req, err := m365.GraphSignInFrom(c, graphClientID)
+	if err != nil {
+		return c.WriteError(signInRecord(err))
+	}
+	gt, err := ts.ConnectGraph(c, req)
+	if err != nil {
+		return c.WriteError(signInRecord(err))
+	}
+	g.conn.ConnectGraph()
+	in := signIn{clientID: req.ClientID, authType: "Delegated", tokenCredentialType: gt.Credential,
+		contextScope: "CurrentUser", environment: gt.Client.Env().Name, scopes: c.Strings("Scopes")}
+	if gt.Credential != "DeviceCode" {
+		in.authType = "AppOnly"
+	}
+	if req.Process {
+		in.contextScope = "Process"
+	}
+	in.certThumbprint, in.certSubject = req.CertificateThumbprint, req.CertificateName
+	g.signIn = in
+	if !c.Switch("NoWelcome") {
+		c.WriteHost(welcome(in, m365.GraphWelcome(gt)))
+	}
+	return nil
+}
+
+// signInRecord is Connect-MgGraph's error for a sign-in that failed.
+func signInRecord(err error) *interp.ErrorRecord {
+	rec := interp.NewError("Microsoft.Graph.PowerShell.Authentication.AuthenticationException,Microsoft.Graph.PowerShell.Authentication.Cmdlets.ConnectMgGraph",
+		"AuthenticationError", nil, err.Error())
+	rec.Exception.Type = "Microsoft.Graph.PowerShell.Authentication.AuthenticationException"
+	return rec
 }
 
 func (g *graphModule) disconnect(c cmdlet.Call) error {
@@ -195,6 +246,7 @@ func (g *graphModule) disconnect(c cmdlet.Call) error {
 	if err != nil {
 		return err
 	}
+	g.conn.Session().DisconnectGraph()
 	if !g.conn.Disconnect() {
 		return interp.NewError(uuid.NewString()+",Microsoft.Graph.PowerShell.Authentication.Cmdlets.DisconnectMgGraph",
 			"InvalidArgument", nil, "No application to sign out from.")
@@ -216,6 +268,14 @@ func (g *graphModule) context(c cmdlet.Call) error {
 // contextObject is the connection as Get-MgContext shows it, nil when the
 // module is not connected or the session is signed out.
 func (g *graphModule) contextObject(c cmdlet.Call) (*compat.Model, error) {
+	if gt := g.conn.Session().Graph(); gt != nil && g.conn.Connected() {
+		who := gt.Client.Identity()
+		scopes := who.Scopes
+		if who.AppOnly() {
+			scopes = who.Roles
+		}
+		return g.contextModel(c, gt.ID, compat.NilIfEmpty(who.Account), scopes, who.AppName), nil
+	}
 	st, account, ok, err := g.conn.Account(c)
 	if !ok {
 		return nil, err
@@ -224,31 +284,37 @@ func (g *graphModule) contextObject(c cmdlet.Call) (*compat.Model, error) {
 	if err != nil {
 		return nil, g.conn.Fail(c, "", err, nil)
 	}
-	in := g.signIn
-	var appName any
-	if strings.EqualFold(in.clientID, graphClientID) {
+	var appName string
+	if strings.EqualFold(g.signIn.clientID, graphClientID) {
 		appName = graphAppName
 	}
+	return g.contextModel(c, info.TenantID, account.UserPrincipalName, g.signIn.scopes, appName), nil
+}
+
+// contextModel is Get-MgContext's object for a sign-in to tenant as
+// account (nil for an application) with scopes.
+func (g *graphModule) contextModel(c cmdlet.Call, tenantID string, account any, scopes []string, appName string) *compat.Model {
+	in := g.signIn
 	var hostVersion any
 	if t, ok := c.Var("PSVersionTable"); ok {
 		hostVersion, _ = value.GetMember(t, "PSVersion")
 	}
 	m := compat.NewModel(typeMgContext)
 	m.Set("ClientId", in.clientID)
-	m.Set("TenantId", info.TenantID)
-	m.Set("Scopes", compat.OrEmpty(m365.StrList(in.scopes)))
+	m.Set("TenantId", tenantID)
+	m.Set("Scopes", compat.OrEmpty(m365.StrList(scopes)))
 	m.Set("AuthType", in.authType)
 	m.Set("TokenCredentialType", in.tokenCredentialType)
 	m.Set("CertificateThumbprint", compat.NilIfEmpty(in.certThumbprint))
 	m.Set("CertificateSubjectName", compat.NilIfEmpty(in.certSubject))
 	m.Set("SendCertificateChain", in.sendCertChain)
-	m.Set("Account", account.UserPrincipalName)
-	m.Set("AppName", appName)
+	m.Set("Account", account)
+	m.Set("AppName", compat.NilIfEmpty(appName))
 	m.Set("ContextScope", in.contextScope)
 	m.Set("Certificate", nil)
 	m.Set("PSHostVersion", hostVersion)
 	m.Set("ManagedIdentityId", compat.NilIfEmpty(in.managedIdentityID))
 	m.Set("ClientSecret", nil)
 	m.Set("Environment", in.environment)
-	return m, nil
+	return m
 }

@@ -105,9 +105,12 @@ func eqFold(segs []string, want ...string) bool {
 }
 
 // isTenant reports whether name is this tenant as a URL names it: its id,
-// its default domain or its onmicrosoft.com domain.
+// its default domain or its onmicrosoft.com domain, or a name for any
+// organization's tenant.
 func (a *API) isTenant(ctx context.Context, name string) bool {
-	if strings.EqualFold(name, a.tenantID) {
+	// A person signing in without naming a tenant goes to "organizations"
+	// (or "common"), which here can only be this one.
+	if strings.EqualFold(name, a.tenantID) || strings.EqualFold(name, "organizations") || strings.EqualFold(name, "common") {
 		return true
 	}
 	info, err := a.store.Info(ctx)

@@ -128,10 +128,11 @@ func readIdentity(token string) Identity {
 // tokens gets access tokens from MSAL, which caches them and fetches new
 // ones before they expire.
 type tokens struct {
-	cred   Credential
-	scopes []string
-	conf   *confidential.Client
-	pub    *public.Client
+	authority string
+	cred      Credential
+	scopes    []string
+	conf      *confidential.Client
+	pub       *public.Client
 
 	mu      sync.Mutex
 	account public.Account
@@ -140,7 +141,7 @@ type tokens struct {
 // newTokens makes the MSAL client of cfg's sign-in.
 func newTokens(cfg Config, hc *http.Client) (*tokens, error) {
 	authority := cfg.Env.Login + "/" + cfg.TenantID
-	t := &tokens{cred: cfg.Credential}
+	t := &tokens{authority: authority, cred: cfg.Credential}
 	var store cache.ExportReplace
 	if cfg.CacheDir != "" {
 		store = &fileCache{path: filepath.Join(cfg.CacheDir, cacheName(authority, cfg.ClientID, cfg.Credential))}
@@ -279,7 +280,17 @@ func (t *tokens) signInError(err error) error {
 		return &SignInError{Credential: t.cred.kind(), Description: fmt.Sprintf("the sign-in endpoint %s answered HTTP %d, not as Microsoft's identity platform does.",
 			call.Req.URL.Redacted(), call.Resp.StatusCode)}
 	}
-	return &SignInError{Credential: t.cred.kind(), Description: err.Error()}
+	msg := err.Error()
+	if strings.Contains(msg, "unable to resolve an endpoint") {
+		// MSAL could not read the tenant's OpenID configuration: the
+		// service is down, or is not the identity platform. Its cause is
+		// the end of its message.
+		if i := strings.LastIndex(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+		msg = fmt.Sprintf("%s did not answer as Microsoft's identity platform: %s.", t.authority, strings.TrimSuffix(msg, "."))
+	}
+	return &SignInError{Credential: t.cred.kind(), Description: msg}
 }
 
 // fileCache keeps MSAL's cache of one sign-in in a file only its owner can
