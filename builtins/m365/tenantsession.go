@@ -95,7 +95,7 @@ const moduleName = "licsh"
 func Module(ts *Session) *interp.Module {
 	return &interp.Module{Name: moduleName, Version: "1.0.0.0",
 		Description: "The tenant: users, licenses and subscriptions, groups, admin roles, users' data and the audit log.",
-		Cmdlets: slices.Concat(tenantSessionCmdlets(ts), userCmdlets(ts), licenseCmdlets(ts), userLicenseCmdlets(ts),
+		Cmdlets: slices.Concat(tenantSessionCmdlets(ts), []*cmdlet.Cmdlet{copyTenantCmdlet(ts)}, userCmdlets(ts), licenseCmdlets(ts), userLicenseCmdlets(ts),
 			groupCmdlets(ts), roleCmdlets(ts), dataCmdlets(ts), auditCmdlets(ts)),
 		Views: views()}
 }
