@@ -114,14 +114,11 @@ func (c *Client) Batch(ctx context.Context, reqs []Request) (out []Response, err
 	return out, errs, nil
 }
 
-// Pipeline sends the batches next gives, keeping up to inflight of them
-// in flight at once, and hands each one's answers to done as it comes
-// back. done is called from one goroutine at a time, so it may write a
-// journal; an error from done, from next, or a $batch's own error stops
-// the pipeline: no new batch is sent, those in flight finish and are
-// handed to done (with their error), and the first error is returned.
-func (c *Client) Pipeline(parent context.Context, inflight int, next func() ([]Request, bool, error),
-	done func(reqs []Request, out []Response, errs []error, err error) error) error {
+// Pipeline hands the work next gives to work, up to inflight pieces at
+// once, in the order next gives them, as a batch keeps a bounded number of
+// $batches in flight. The first error, of next or of a piece, stops it: no
+// new piece starts, those running finish, and that error is returned.
+func Pipeline[T any](parent context.Context, inflight int, next func() (T, bool, error), work func(context.Context, T) error) error {
 	inflight = max(inflight, 1)
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
@@ -131,6 +128,8 @@ func (c *Client) Pipeline(parent context.Context, inflight int, next func() ([]R
 		wg    sync.WaitGroup
 	)
 	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
 		if err != nil && first == nil {
 			first = err
 			cancel()
@@ -142,17 +141,12 @@ func (c *Client) Pipeline(parent context.Context, inflight int, next func() ([]R
 		case slots <- struct{}{}:
 		case <-ctx.Done():
 		}
-		mu.Lock()
-		stop := first != nil || ctx.Err() != nil
-		mu.Unlock()
-		if stop {
+		if ctx.Err() != nil {
 			break
 		}
-		reqs, ok, err := next()
+		piece, ok, err := next()
 		if err != nil || !ok {
-			mu.Lock()
 			fail(err)
-			mu.Unlock()
 			<-slots
 			break
 		}
@@ -160,11 +154,7 @@ func (c *Client) Pipeline(parent context.Context, inflight int, next func() ([]R
 		go func() {
 			defer wg.Done()
 			defer func() { <-slots }()
-			out, errs, err := c.Batch(ctx, reqs)
-			mu.Lock()
-			defer mu.Unlock()
-			fail(done(reqs, out, errs, err))
-			fail(err)
+			fail(work(ctx, piece))
 		}()
 	}
 	wg.Wait()

@@ -376,19 +376,22 @@ func TestBatchHonoursRetryAfter(t *testing.T) {
 		t.Fatal(err)
 	}
 	users = users[:60]
+	e3 := skuID(t, e, "SPE_E3")
 	next := 0
+	var mu2 sync.Mutex
 	done := 0
-	err := c.Pipeline(ctx, 4, func() ([]graphclient.Request, bool, error) {
+	err := graphclient.Pipeline(ctx, 4, func() ([]graphclient.Request, bool, error) {
 		if next >= len(users) {
 			return nil, false, nil
 		}
 		var reqs []graphclient.Request
 		for ; next < len(users) && len(reqs) < graphclient.MaxBatch; next++ {
 			reqs = append(reqs, graphclient.Request{Method: "POST", Path: "/users/" + users[next] + "/assignLicense",
-				Body: map[string]any{"addLicenses": []any{}, "removeLicenses": []string{skuID(t, e, "SPE_E3")}}})
+				Body: map[string]any{"addLicenses": []any{}, "removeLicenses": []string{e3}}})
 		}
 		return reqs, true, nil
-	}, func(reqs []graphclient.Request, out []graphclient.Response, errs []error, err error) error {
+	}, func(ctx context.Context, reqs []graphclient.Request) error {
+		out, errs, err := c.Batch(ctx, reqs)
 		if err != nil {
 			return err
 		}
@@ -397,7 +400,9 @@ func TestBatchHonoursRetryAfter(t *testing.T) {
 				t.Errorf("%s: %d %v", reqs[i].Path, r.Status, errs[i])
 			}
 		}
+		mu2.Lock()
 		done += len(reqs)
+		mu2.Unlock()
 		return nil
 	})
 	if err != nil || done != len(users) {
