@@ -142,15 +142,15 @@ type graphRun struct {
 	skus    *graphSkus
 	groups  map[string]string // group id -> display name
 
-	mu         sync.Mutex
-	prior      map[int]tenant.BatchRow // rows the interrupted run recorded
-	seenText   map[string]int
-	seenUser   map[string]int
-	out        map[int]*graphRow // decided rows waiting for those before them
-	next       int               // the seq of the next row to report
-	report     func(*graphRow) error
-	counts     [3]int
-	freed      map[string]int
+	mu       sync.Mutex
+	prior    map[int]tenant.BatchRow // rows the interrupted run recorded
+	seenText map[string]int
+	seenUser map[string]int
+	out      map[int]*graphRow // decided rows waiting for those before them
+	next     int               // the seq of the next row to report
+	report   func(*graphRow) error
+	counts   [3]int
+	freed    map[string]int
 }
 
 func invokeGraphBatch(c cmdlet.Call, g *m365.GraphTenant) error {
