@@ -289,8 +289,12 @@ func invokeGraphBatch(c cmdlet.Call, g *m365.GraphTenant) error {
 	if limit <= 0 {
 		limit = defaultThrottleLimit
 	}
+	waits := g.Client.Waits()
 	runErr := graphclient.Pipeline(ctx, limit, next, r.chunk)
 	prog.done()
+	if n := g.Client.Waits() - waits; n > 0 {
+		c.WriteVerbose(fmt.Sprintf("Graph throttled the batch: it waited %d times, as Retry-After asked.", n))
+	}
 	sum := tenant.BulkSummary{BatchID: r.id, Duration: time.Since(started)}
 	if r.id != 0 {
 		if runErr == nil && !r.whatIf {

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -57,7 +58,12 @@ type Client struct {
 	tok   *tokens
 	base  string // Graph's URL with /v1.0
 	ident Identity
+	waits atomic.Int64
 }
+
+// Waits is how often the client has waited before sending a request
+// again, as Graph's throttling or unavailability asked.
+func (c *Client) Waits() int64 { return c.waits.Load() }
 
 // Connect signs in as cfg says and returns the client. A refusal of the
 // identity platform is a *SignInError.
@@ -194,6 +200,7 @@ func (c *Client) wait(ctx context.Context, status, try int, ra time.Duration) er
 		r.Wait = backoff(try-1, c.cfg.MaxWait)
 	}
 	r.Wait = min(r.Wait, c.cfg.MaxWait)
+	c.waits.Add(1)
 	if c.cfg.OnRetry != nil {
 		c.cfg.OnRetry(r)
 	}
