@@ -175,3 +175,87 @@ func waitForJournal(t *testing.T, path string, n int) int {
 	t.Fatalf("the batch did not record %d rows in time", n)
 	return 0
 }
+
+// TestGraphBatchServerStopped: the Graph service going away in the middle
+// of a batch stops it with an error that says what failed and how to
+// finish; no user is half changed, and once the service is back -Resume
+// finishes the batch, every user changed once.
+func TestGraphBatchServerStopped(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds licsh and runs a batch against a Graph server that stops")
+	}
+	const users = 2000
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "licsh")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	ctx := context.Background()
+	st, err := tenant.Open(filepath.Join(dir, "served.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	buildGraphBatchTenant(t, st, users)
+	app, secret, err := st.NewAppRegistration(ctx, "License sync", []string{"User.Read.All", "LicenseAssignment.ReadWrite.All", "Group.Read.All"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := graphapi.Start(st, graphapi.Config{Latency: 40 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := filepath.Join(dir, "list.csv")
+	var b strings.Builder
+	b.WriteString("UserPrincipalName\n")
+	for i := 0; i < users; i++ {
+		fmt.Fprintf(&b, "user%05d@contoso.com\n", i)
+	}
+	if err := os.WriteFile(list, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := func(url string) []string {
+		return append(os.Environ(), "LICSH_GRAPH_ENDPOINT="+url, "SSL_CERT_FILE="+srv.CertificatePath, "XDG_STATE_HOME="+filepath.Join(dir, "state"),
+			"LICSH_TENANT="+filepath.Join(dir, "local.db"), "NO_COLOR=1", "APP_ID="+app.AppID, "APP_SECRET="+secret)
+	}
+	connect := `$cred = New-Object System.Management.Automation.PSCredential($env:APP_ID, (ConvertTo-SecureString $env:APP_SECRET -AsPlainText -Force))
+Connect-Tenant -TenantId contoso.com -ClientSecretCredential $cred | Out-Null
+`
+	run := exec.Command(bin, "-NonInteractive", "-Command", connect+fmt.Sprintf("Invoke-LicenseBatch -Path '%s' -RemoveLicenses SPE_E3 -Quiet", list))
+	run.Env = env(srv.URL)
+	var out strings.Builder
+	run.Stdout, run.Stderr = &out, &out
+	if err := run.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitForJournal(t, filepath.Join(dir, "state", "licsh", "batches-"+srv.TenantID+".db"), users/5)
+	if err := srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	err = run.Wait()
+	msg := strings.Join(strings.Fields(strings.ReplaceAll(out.String(), "|", "")), " ")
+	if err == nil || !strings.Contains(msg, "Microsoft Graph at "+srv.URL+"/v1.0 did not answer: ") ||
+		!regexp.MustCompile(`The batch stopped after \d+ rows; the users it changed stay changed\. Finish it with: Invoke-LicenseBatch -Resume 1`).MatchString(msg) {
+		t.Fatalf("the stopped batch said (%v):\n%s", err, out.String())
+	}
+	// The service comes back, at another address.
+	srv2, err := graphapi.Start(st, graphapi.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv2.Shutdown(context.Background())
+	resume := exec.Command(bin, "-NonInteractive", "-Command", connect+"Invoke-LicenseBatch -Resume 1 -Quiet | Format-List Rows, Changed, Skipped, Failed")
+	resume.Env = env(srv2.URL)
+	got, err := resume.CombinedOutput()
+	if want := fmt.Sprintf("Rows    : %d\nChanged : %d\nSkipped : 0\nFailed  : 0", users, users); err != nil || !strings.Contains(string(got), want) {
+		t.Fatalf("resume (%v):\n%s\nwant %s", err, got, want)
+	}
+	served := st.Path()
+	if n := count(t, served, `SELECT count(*) FROM audit_log WHERE operation = 'Set user license'`); n != users {
+		t.Errorf("%d license changes, want %d", n, users)
+	}
+	if n := count(t, served, `SELECT count(*) FROM (SELECT target FROM audit_log WHERE operation = 'Set user license' GROUP BY target HAVING count(*) > 1)`); n != 0 {
+		t.Errorf("%d users were changed twice", n)
+	}
+}

@@ -235,7 +235,9 @@ func (c *Client) Do(ctx context.Context, method, path string, body any, header h
 		}
 		resp, err := c.send(ctx, method, path, data, header, token)
 		if err != nil {
-			if ctx.Err() != nil || method != http.MethodGet || try >= c.cfg.Tries {
+			// A service that does not answer is given a few seconds, not
+			// the minutes a throttled one may ask for.
+			if ctx.Err() != nil || method != http.MethodGet || try >= min(c.cfg.Tries, networkTries) {
 				return Response{}, err
 			}
 			if err := c.wait(ctx, 0, try, 0); err != nil {
@@ -290,6 +292,9 @@ func (c *Client) send(ctx context.Context, method, path string, data []byte, hea
 	}
 	return Response{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
 }
+
+// networkTries is how often a GET that got no answer is sent.
+const networkTries = 3
 
 // NetworkError is a request that got no answer: the service is down or
 // unreachable, or the connection broke.
