@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -257,5 +258,71 @@ Connect-Tenant -TenantId contoso.com -ClientSecretCredential $cred | Out-Null
 	}
 	if n := count(t, served, `SELECT count(*) FROM (SELECT target FROM audit_log WHERE operation = 'Set user license' GROUP BY target HAVING count(*) > 1)`); n != 0 {
 		t.Errorf("%d users were changed twice", n)
+	}
+}
+
+// TestConnectWithDeviceCode: a person signs in with Connect-MgGraph
+// -UseDeviceCode; the code licsh shows is approved in the tenant, and the
+// session then acts as that person on the live tenant, with the scopes
+// asked for.
+func TestConnectWithDeviceCode(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds licsh and waits for a device code to be polled")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "licsh")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	ctx := context.Background()
+	st, err := tenant.Open(filepath.Join(dir, "served.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Initialize(ctx, "Contoso", "contoso.com", true); err != nil {
+		t.Fatal(err)
+	}
+	app, _, err := st.NewAppRegistration(ctx, "Admin tool", []string{"User.Read.All", "LicenseAssignment.ReadWrite.All"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := graphapi.Start(st, graphapi.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown(context.Background())
+	cmd := exec.Command(bin, "-NonInteractive", "-Command",
+		"Connect-MgGraph -ClientId "+app.AppID+" -Scopes User.Read.All, LicenseAssignment.ReadWrite.All -UseDeviceCode -NoWelcome; $c = Get-MgContext; $c.Account; $c.AuthType; $c.TokenCredentialType; $c.Scopes -join ','")
+	cmd.Env = append(os.Environ(), "LICSH_GRAPH_ENDPOINT="+srv.URL, "SSL_CERT_FILE="+srv.CertificatePath, "XDG_STATE_HOME="+filepath.Join(dir, "state"),
+		"LICSH_TENANT="+filepath.Join(dir, "local.db"), "NO_COLOR=1")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 4096)
+	var got strings.Builder
+	code := regexp.MustCompile(`Approve-DeviceCode -UserCode (\w+)`)
+	for !code.MatchString(got.String()) {
+		n, err := stdout.Read(buf)
+		if err != nil {
+			t.Fatalf("no device code shown: %v\n%s", err, got.String())
+		}
+		got.Write(buf[:n])
+	}
+	if _, _, err := st.ApproveDeviceCode(ctx, code.FindStringSubmatch(got.String())[1], "lina.lopez@contoso.com"); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(stdout)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("%v\n%s%s", err, got.String(), rest)
+	}
+	if want := "lina.lopez@contoso.com\nDelegated\nDeviceCode\nUser.Read.All,LicenseAssignment.ReadWrite.All\n"; !strings.HasSuffix(got.String()+string(rest), want) {
+		t.Errorf("output:\n%s%s\nwant it to end with\n%s", got.String(), rest, want)
 	}
 }
