@@ -280,7 +280,13 @@ func invokeGraphBatch(c cmdlet.Call, g *m365.GraphTenant) error {
 					row.Skip = "The row lists no licenses to remove."
 				}
 			}
-			chunk = append(chunk, &graphRow{seq: seq, row: row, rec: rec})
+			gr := &graphRow{seq: seq, row: row, rec: rec}
+			// Rows are told apart here, in the list's order, so that the
+			// first of two rows naming one user is the one done.
+			r.mu.Lock()
+			r.early(gr)
+			r.mu.Unlock()
+			chunk = append(chunk, gr)
 			seq++
 		}
 		return chunk, len(chunk) > 0, nil
@@ -387,7 +393,6 @@ func (r *graphRun) chunk(ctx context.Context, rows []*graphRow) error {
 	var readRows []*graphRow
 	r.mu.Lock()
 	for _, gr := range rows {
-		r.early(gr)
 		if !gr.decided {
 			reads = append(reads, graphclient.Request{Method: http.MethodGet,
 				Path: "/users/" + url.PathEscape(strings.TrimSpace(gr.row.Identity)) + "?$select=id,userPrincipalName,licenseAssignmentStates"})
