@@ -32,19 +32,26 @@ func Modules(ts *m365.Session) []*interp.Module {
 
 // umbrellas are the modules that stand for others, as in the PowerShell
 // Gallery: Microsoft.Graph has no commands of its own and imports every
-// Microsoft.Graph module; AzureADPreview has AzureAD's cmdlets, so it
+// Microsoft.Graph module but the beta ones, which Microsoft.Graph.Beta
+// imports; AzureADPreview has AzureAD's cmdlets, so it
 // imports AzureAD. Each Microsoft.Graph module requires
 // Microsoft.Graph.Authentication, as its manifest does.
 func umbrellas(mods []*interp.Module) []*interp.Module {
 	graphAll := &interp.Module{Name: "Microsoft.Graph",
 		Description: "Microsoft Graph PowerShell: imports each Microsoft.Graph module licsh has."}
+	graphBeta := &interp.Module{Name: "Microsoft.Graph.Beta",
+		Description: "Microsoft Graph PowerShell's beta cmdlets: imports each Microsoft.Graph.Beta module licsh has."}
 	preview := &interp.Module{Name: "AzureADPreview",
 		Description: "The preview of the AzureAD module: imports AzureAD, whose cmdlets it has.", Requires: []string{"AzureAD"}}
 	for _, m := range mods {
 		switch {
 		case strings.HasPrefix(m.Name, "Microsoft.Graph."):
-			graphAll.Requires = append(graphAll.Requires, m.Name)
-			graphAll.Version = m.Version
+			umbrella := graphAll
+			if strings.HasPrefix(m.Name, "Microsoft.Graph.Beta.") {
+				umbrella = graphBeta
+			}
+			umbrella.Requires = append(umbrella.Requires, m.Name)
+			umbrella.Version = m.Version
 			if m.Name != "Microsoft.Graph.Authentication" {
 				m.Requires = append(m.Requires, "Microsoft.Graph.Authentication")
 			}
@@ -52,7 +59,7 @@ func umbrellas(mods []*interp.Module) []*interp.Module {
 			preview.Version = m.Version
 		}
 	}
-	return []*interp.Module{graphAll, preview}
+	return []*interp.Module{graphAll, graphBeta, preview}
 }
 
 // Register adds every built-in module to reg, on the tenant of ts. It

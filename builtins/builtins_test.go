@@ -58,7 +58,8 @@ func TestContractCmdlets(t *testing.T) {
 		ConvertTo-Html Export-Clixml Import-Clixml Get-Host Clear-Host cls clear Out-GridView Invoke-Expression iex
 		ConvertTo-SecureString ConvertFrom-SecureString Get-Credential Set-ExecutionPolicy Get-ExecutionPolicy
 		Invoke-RestMethod Invoke-WebRequest irm iwr Send-MailMessage Add-Type Import-PSSession New-PSSession
-		Remove-PSSession Enter-PSSession
+		Remove-PSSession Enter-PSSession Get-Alias gal Out-Default ConvertFrom-StringData Add-MsolGroupMember Remove-MsolGroupMember
+		New-AzureADUser New-AzureADMSInvitation Get-AzureADUserLicenseDetail Get-AzureADGroupOwner Get-MgBetaUserLicenseDetail
 		Start-GraphServer Stop-GraphServer New-AppRegistration Get-AppRegistration Remove-AppRegistration
 		New-AppCredential Approve-DeviceCode`) {
 		if reg.Lookup(name) == nil {

@@ -168,11 +168,6 @@ func invokeLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 			return batchError("ResumeFailed", opt.Path, fmt.Sprintf("Batch %d read the list %s, not %s: resume it with its own list, or leave out -Path.", resume, stored.Path, opt.Path))
 		}
 		opt = stored
-		if !c.Switch("Force") {
-			if err := unchangedList(ctx, st, resume, opt); err != nil {
-				return err
-			}
-		}
 	}
 	if opt.Path == "" {
 		return batchError("PathMissing", nil, "Specify the list of users with -Path, or the batch to finish with -Resume.")
@@ -241,10 +236,10 @@ func invokeLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 	}
 	prog := newProgress(c, "Invoke-LicenseBatch", c.Switch("Quiet"))
 	prog.fraction = list.Progress
-	sum, runErr := st.RunBatch(ctx, iter.Seq2[tenant.BulkRow, error](rows), tenant.BulkOptions{
-		Source: opt.Path, Options: opt, WhatIf: whatIf, Resume: resume,
-		OnRow: func(r tenant.BulkResult) error {
-			prog.tick()
+	bulk := tenant.BulkOptions{Source: opt.Path, Options: opt, WhatIf: whatIf, Resume: resume, Force: c.Switch("Force"), OnProgress: prog.add}
+	// Each row's outcome is built only when something shows it.
+	if whatIf || results != nil {
+		bulk.OnRow = func(r tenant.BulkResult) error {
 			if whatIf {
 				whatIfRow(c, r)
 			}
@@ -254,16 +249,20 @@ func invokeLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 				return results.Write(rec, r)
 			}
 			return nil
-		},
-	})
+		}
+	}
+	sum, runErr := st.RunBatch(ctx, iter.Seq2[tenant.BulkRow, error](rows), bulk)
 	prog.done()
 	if runErr != nil && errors.Is(runErr, context.Canceled) && !whatIf && sum.BatchID != 0 {
 		return stoppedBatch(c, opt.Path, sum, runErr)
 	}
 	if runErr != nil {
 		var le *listError
-		if errors.As(runErr, &le) {
+		switch {
+		case errors.As(runErr, &le):
 			return listRecord(runErr, opt.Path)
+		case tenant.IsCode(runErr, tenant.CodeListChanged):
+			return listChanged(resume, opt, runErr)
 		}
 		return m365.Record(runErr, opt.Path)
 	}
@@ -323,13 +322,11 @@ func undoLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 		return err
 	}
 	prog := newProgress(c, "Undo-LicenseBatch", c.Switch("Quiet"))
-	sum, err := st.UndoBatch(c.Context(), id, func(r tenant.BulkResult) error {
-		prog.tick()
-		if r.Status == tenant.StatusFailed {
+	sum, err := st.UndoBatch(c.Context(), id, tenant.UndoOptions{FailedOnly: true, OnProgress: prog.add,
+		OnRow: func(r tenant.BulkResult) error {
 			c.WriteWarning(fmt.Sprintf("Row %d (%s) was not restored: %s", r.Number, r.Identity, r.Detail))
-		}
-		return nil
-	})
+			return nil
+		}})
 	prog.done()
 	if err != nil {
 		return m365.Record(err, id)
@@ -437,41 +434,18 @@ func views() []format.View {
 	return []format.View{{TypeName: typeBatch, Table: []string{"Id", "SourceFile", "StartedDateTime", "Rows", "Changed", "Skipped", "Failed"}}}
 }
 
-// unchangedList refuses to resume batch id when its list is not the file it
-// read: the rows the batch did are skipped by number, so with another list
-// those numbers would skip other users. It says what changed, and the first
-// row the batch did that names another user now.
-func unchangedList(ctx context.Context, st *tenant.Store, id int64, opt batchOptions) error {
-	info, err := os.Stat(opt.Path)
-	if err != nil || opt.Size == 0 || info.Size() == opt.Size && info.ModTime().UTC().Equal(opt.Modified) {
-		return nil // a missing list is reported when it is opened; batches before sizes were kept say nothing
+// listChanged is the refusal to resume batch id with a list whose rows the
+// batch did now name other users: what changed in the file, the first such
+// row, and the ways on.
+func listChanged(id int64, opt batchOptions, rowErr error) error {
+	msg := fmt.Sprintf("The list %s has changed since batch %d started", opt.Path, id)
+	if info, err := os.Stat(opt.Path); err == nil && opt.Size != 0 {
+		msg += fmt.Sprintf(": it was %d bytes, modified %s; it is %d bytes, modified %s",
+			opt.Size, opt.Modified.Format(time.RFC3339Nano), info.Size(), info.ModTime().UTC().Format(time.RFC3339Nano))
 	}
-	msg := fmt.Sprintf("The list %s has changed since batch %d started: it was %d bytes, modified %s; it is %d bytes, modified %s.",
-		opt.Path, id, opt.Size, opt.Modified.Format(time.RFC3339Nano), info.Size(), info.ModTime().UTC().Format(time.RFC3339Nano))
-	done, err := st.BatchRows(ctx, id)
-	if err != nil {
-		return m365.Record(err, id)
-	}
-	did := make(map[int]string, len(done))
-	for _, r := range done {
-		did[r.RowNumber] = r.Identity
-	}
-	list, err := openUserList(opt.Path, opt.Sheet, opt.Column)
-	if err != nil {
-		return listRecord(err, opt.Path)
-	}
-	defer list.Close()
-	for {
-		rec, n, err := list.Next()
-		if err != nil {
-			break
-		}
-		if was, ok := did[n]; ok && !strings.EqualFold(strings.TrimSpace(was), strings.TrimSpace(list.Identity(rec))) {
-			msg += fmt.Sprintf(" Row %d named '%s' then and names '%s' now.", n, was, list.Identity(rec))
-			break
-		}
-	}
-	return batchError("ListChanged", opt.Path, msg+" Resume with the list as it was, or add -Force to resume matching rows by their numbers.")
+	var te *tenant.Error
+	errors.As(rowErr, &te)
+	return batchError("ListChanged", opt.Path, msg+". "+te.Message+" Resume with the list as it was, or add -Force to resume matching rows by their numbers.")
 }
 
 // batchStore is where the session's batches are kept: the tenant file, or

@@ -58,9 +58,10 @@ func newProgress(c cmdlet.Call, activity string, quiet bool) *progress {
 	return p
 }
 
-func (p *progress) tick() {
-	p.rows++
-	if p.quiet || p.rows%256 != 0 {
+// add counts n more rows done and redraws when it is time.
+func (p *progress) add(n int) {
+	p.rows += n
+	if p.quiet {
 		return
 	}
 	now := time.Now()

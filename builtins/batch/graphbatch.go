@@ -184,10 +184,12 @@ func invokeGraphBatch(c cmdlet.Call, g *m365.GraphTenant) error {
 			return batchError("ResumeFailed", opt.Path, fmt.Sprintf("Batch %d read the list %s, not %s: resume it with its own list, or leave out -Path.", resume, stored.Path, opt.Path))
 		}
 		opt = stored
-		if !c.Switch("Force") {
-			if err := unchangedList(ctx, journal, resume, opt); err != nil {
-				return err
-			}
+		// The journal tells rows by their numbers: a list that changed
+		// since may number other users now.
+		if info, err := os.Stat(opt.Path); err == nil && !c.Switch("Force") && opt.Size != 0 &&
+			(info.Size() != opt.Size || !info.ModTime().UTC().Equal(opt.Modified)) {
+			return listChanged(resume, opt, &tenant.Error{Code: tenant.CodeInvalidValue,
+				Message: "The rows the batch did are known by their numbers, which may name other users now."})
 		}
 		rows, err := journal.BatchRows(ctx, resume)
 		if err != nil {
@@ -249,7 +251,7 @@ func invokeGraphBatch(c cmdlet.Call, g *m365.GraphTenant) error {
 	prog := newProgress(c, "Invoke-LicenseBatch", c.Switch("Quiet"))
 	prog.fraction = list.Progress
 	r.report = func(gr *graphRow) error {
-		prog.tick()
+		prog.add(1)
 		if r.whatIf {
 			whatIfRow(c, gr.res)
 		}
@@ -724,13 +726,13 @@ func undoGraphBatch(c cmdlet.Call, g *m365.GraphTenant, id int64) error {
 		if actor == "" {
 			actor = who.AppName
 		}
-		if r.id, err = journal.StartJournal(ctx, tenant.UndoSource(id), tenant.UndoOptions(id), actor); err != nil {
+		if r.id, err = journal.StartJournal(ctx, tenant.UndoSource(id), tenant.UndoRecord(id), actor); err != nil {
 			return batchError("JournalUnavailable", journalPath(g.ID), err.Error())
 		}
 	}
 	prog := newProgress(c, "Undo-LicenseBatch", c.Switch("Quiet"))
 	r.report = func(gr *graphRow) error {
-		prog.tick()
+		prog.add(1)
 		if gr.res.Status == tenant.StatusFailed && !gr.res.Resumed {
 			c.WriteWarning(fmt.Sprintf("Row %d (%s) was not restored: %s", gr.res.Number, gr.res.Identity, gr.res.Detail))
 		}

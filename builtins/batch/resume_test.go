@@ -20,16 +20,8 @@ import (
 func TestResumeRefusesAChangedList(t *testing.T) {
 	t.Parallel()
 	s := licshtest.Demo(t)
-	list := filepath.Join(s.Dir, "leavers.csv")
 	text := "UserPrincipalName\npradeep.wilber@contoso.com\nmegan.jansen@contoso.com\nadele.garcia@contoso.com\nalex.pino@contoso.com\n"
-	if err := os.WriteFile(list, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	info, err := os.Stat(list)
-	if err != nil {
-		t.Fatal(err)
-	}
-	interrupt(t, s.Tenant, list, info)
+	list, info := interrupted(t, s, text)
 
 	edited := "UserPrincipalName\nmegan.jansen@contoso.com\npradeep.wilber@contoso.com\nadele.garcia@contoso.com\nalex.pino@contoso.com\n"
 	if err := os.WriteFile(list, []byte(edited), 0o644); err != nil {
@@ -61,15 +53,7 @@ func TestResumeRefusesAChangedList(t *testing.T) {
 func TestResumeForce(t *testing.T) {
 	t.Parallel()
 	s := licshtest.Demo(t)
-	list := filepath.Join(s.Dir, "leavers.csv")
-	if err := os.WriteFile(list, []byte("UserPrincipalName\npradeep.wilber@contoso.com\nmegan.jansen@contoso.com\nadele.garcia@contoso.com\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	info, err := os.Stat(list)
-	if err != nil {
-		t.Fatal(err)
-	}
-	interrupt(t, s.Tenant, list, info)
+	list, _ := interrupted(t, s, "UserPrincipalName\npradeep.wilber@contoso.com\nmegan.jansen@contoso.com\nadele.garcia@contoso.com\n")
 	if err := os.WriteFile(list, []byte("UserPrincipalName\npradeep.wilber@contoso.com\nmegan.jansen@contoso.com\nalex.pino@contoso.com\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +62,44 @@ func TestResumeForce(t *testing.T) {
 	if got != "3\nTrue\nFalse\n" {
 		t.Fatalf("the forced resume: %q, want 3 rows, finished, row 4 (alex.pino now) done", got)
 	}
+}
+
+// TestResumeAfterRowsAdded resumes a batch whose list got more rows after
+// the ones it did: those rows are the same, so it goes on without -Force
+// and does the new rows too; a refused resume left no trace in the audit.
+func TestResumeAfterRowsAdded(t *testing.T) {
+	t.Parallel()
+	s := licshtest.Demo(t)
+	text := "UserPrincipalName\npradeep.wilber@contoso.com\nmegan.jansen@contoso.com\nadele.garcia@contoso.com\n"
+	list, _ := interrupted(t, s, text)
+	if err := os.WriteFile(list, []byte("UserPrincipalName\nMEGAN.jansen@contoso.com\npradeep.wilber@contoso.com\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.Check(licshtest.Pattern, licshtest.Case{Script: "Invoke-LicenseBatch -Resume 1 -Quiet; @(Get-AuditLog -Operation 'Resume batch').Count",
+		Stdout: "0\n", Stderr: `.*Row 2 named 'pradeep\.wilber@contoso\.com' then and names 'MEGAN\.jansen@contoso\.com' now\..*`})
+	if err := os.WriteFile(list, []byte(text+"alex.pino@contoso.com\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := s.MustRun("$s = Invoke-LicenseBatch -Resume 1 -Quiet -WarningAction SilentlyContinue; $s.Rows; @(Get-AuditLog -Operation 'Resume batch').Count; (Get-UserLicense alex.pino@contoso.com).SkuPartNumber -contains 'SPE_E3'")
+	if got != "4\n1\nFalse\n" {
+		t.Fatalf("resuming with rows added: %q, want 4 rows, one resume audited, alex.pino's E3 gone", got)
+	}
+}
+
+// interrupted writes text as the list leavers.csv and interrupts the batch
+// Invoke-LicenseBatch starts for it, as interrupt does.
+func interrupted(t *testing.T, s *licshtest.Session, text string) (string, os.FileInfo) {
+	t.Helper()
+	list := filepath.Join(s.Dir, "leavers.csv")
+	if err := os.WriteFile(list, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	interrupt(t, s.Tenant, list, info)
+	return list, info
 }
 
 // interrupt runs the batch Invoke-LicenseBatch would start for list,

@@ -13,8 +13,6 @@ import (
 
 	"licsh/builtins/core"
 	"licsh/builtins/importexcel"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // userColumns are the headers that name a user, in order of preference:
@@ -164,6 +162,9 @@ func (l *userList) openText() error {
 		for {
 			rec, err := cr.Next()
 			if err != nil || len(rec) > 0 {
+				// A row's number is the line it starts on, as in a text
+				// list or a worksheet: blank lines count.
+				l.row = cr.Line() - 1
 				return rec, err
 			}
 			// A blank line is no row, as Import-Csv reads it.
@@ -260,64 +261,58 @@ func sniffDelimiter(line string) (rune, bool) {
 }
 
 func (l *userList) openXLSX(sheet string) error {
-	f, err := importexcel.OpenWorkbook("Invoke-LicenseBatch", l.Path)
-	if err != nil {
+	const cmdlet = "Invoke-LicenseBatch"
+	if err := importexcel.CheckWorkbook(cmdlet, l.Path); err != nil {
 		return err
 	}
-	sheets := f.GetSheetList()
-	name := ""
-	for _, s := range sheets {
+	wb, err := openWorkbook(l.Path)
+	if err != nil {
+		return importexcel.OpenFailed(cmdlet, l.Path, "it is not a valid XLSX workbook ("+err.Error()+")")
+	}
+	sheets := wb.Sheets()
+	index := -1
+	for i, s := range sheets {
 		if sheet == "" || strings.EqualFold(s, sheet) {
-			name = s
+			index = i
 			break
 		}
 	}
-	if name == "" {
-		f.Close()
+	if index < 0 {
+		wb.Close()
 		if sheet == "" {
 			return listErrorf("The workbook '%s' has no worksheets.", l.Path)
 		}
 		return listErrorf("The workbook '%s' has no worksheet '%s'. Its worksheets are: %s.", l.Path, sheet, strings.Join(sheets, ", "))
 	}
-	rows, err := f.Rows(name)
+	name := sheets[index]
+	rows, err := wb.Rows(index)
 	if err != nil {
-		f.Close()
+		wb.Close()
 		return listErrorf("Cannot read worksheet '%s' of '%s': %v", name, l.Path, err)
 	}
 	l.close = func() error {
 		rows.Close()
-		return f.Close()
+		return wb.Close()
 	}
-	if last := lastRow(f, name); last > 0 {
-		l.done = func() float64 { return float64(l.row) / float64(last) }
-	}
+	l.done = rows.Progress
 	// Leading empty rows come before the header, as Excel users leave
 	// them.
 	for {
-		if !rows.Next() {
-			if err := rows.Error(); err != nil {
-				return listErrorf("Cannot read worksheet '%s' of '%s': %v", name, l.Path, err)
-			}
+		header, err := rows.Next()
+		if err == io.EOF {
 			return listErrorf("The worksheet '%s' of '%s' is empty.", name, l.Path)
 		}
-		l.row++
-		header, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return listErrorf("Cannot read worksheet '%s' of '%s': %v", name, l.Path, err)
 		}
+		l.row++
 		if strings.TrimSpace(strings.Join(header, "")) != "" {
 			l.Columns = header
 			break
 		}
 	}
 	l.next = func() ([]string, error) {
-		if !rows.Next() {
-			if err := rows.Error(); err != nil {
-				return nil, err
-			}
-			return nil, io.EOF
-		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		cells, err := rows.Next()
 		for _, cell := range cells {
 			if utf8.RuneCountInString(cell) > maxCell {
 				return nil, fmt.Errorf("a cell of row %d holds more than %d characters, which Excel does not allow", l.row+1, maxCell)
@@ -350,24 +345,6 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
-}
-
-// lastRow is the number of a worksheet's last row, from the dimension the
-// workbook records (A1:C100001), or 0 when it records none.
-func lastRow(f *excelize.File, sheet string) int {
-	dim, err := f.GetSheetDimension(sheet)
-	if err != nil {
-		return 0
-	}
-	_, end, ok := strings.Cut(dim, ":")
-	if !ok {
-		return 0
-	}
-	_, row, err := excelize.CellNameToCoordinates(end)
-	if err != nil {
-		return 0
-	}
-	return row
 }
 
 // findColumns finds the user and license columns of the header.

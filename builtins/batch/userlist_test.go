@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,6 +77,8 @@ func TestUserListFormats(t *testing.T) {
 			[]string{"Who", "UPN"}, []string{"2|ann@contoso.com|"}},
 		{"short rows, blank rows, quoted newline", "h.csv", []byte("UPN,Note\nann@contoso.com\n,\n\"bob@contoso.com\",\"two\nlines\"\n"), "", "",
 			[]string{"UPN", "Note"}, []string{"2|ann@contoso.com|", "3||", "4|bob@contoso.com|"}},
+		{"blank lines count in a row's number, as in a text list", "m.csv", []byte("UPN,Dept\nann@contoso.com,Sales\n\n\nbob@contoso.com,IT\n"), "", "",
+			[]string{"UPN", "Dept"}, []string{"2|ann@contoso.com|", "5|bob@contoso.com|"}},
 		{"text list", "i.txt", []byte("ann@contoso.com\n\n  bob@contoso.com  \r\n\"cat@contoso.com\"\n"), "", "",
 			[]string{"UserPrincipalName"}, []string{"1|ann@contoso.com|", "2||", "3|bob@contoso.com|", "4|cat@contoso.com|"}},
 		{"text list with a header", "j.txt", []byte("UPN\nann@contoso.com\n"), "", "",
@@ -213,37 +216,94 @@ func TestSplitLicenses(t *testing.T) {
 	}
 }
 
-// FuzzUserList reads arbitrary bytes as each kind of list: any outcome but
-// a panic is fine.
-func FuzzUserList(f *testing.F) {
-	f.Add([]byte("UPN,Sku\nann@contoso.com,SPE_E5\n"))
-	f.Add([]byte("\xFF\xFEU\x00P\x00N\x00\n\x00"))
-	f.Add([]byte("\"unterminated\nann@contoso.com"))
-	f.Add([]byte(exportCurrent))
-	f.Add([]byte("PK\x03\x04"))
+// readBounded reads every row of the list at path as a batch does, and
+// fails when that allocates out of proportion to the file's size: the
+// readers' buffers and limits (a field of 1 MB, a line of 64 KB) and a
+// constant, not the whole of a hostile file.
+func readBounded(t *testing.T, path string, size int, row func(l *userList, rec []string)) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	l, err := openUserList(path, "", "")
+	if err == nil {
+		for {
+			rec, _, err := l.Next()
+			if err != nil {
+				break
+			}
+			row(l, rec)
+		}
+		l.Close()
+	}
+	runtime.ReadMemStats(&after)
+	if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(64*size+64<<20); got > limit {
+		t.Fatalf("reading %d bytes allocated %d", size, got)
+	}
+}
+
+// batchRow does with a row what a batch does.
+func batchRow(l *userList, rec []string) {
+	identityProblem(l.Identity(rec))
+	if cell, ok := l.Licenses(rec); ok {
+		splitLicenses(cell, func(string) bool { return false })
+	}
+}
+
+// fuzzList writes data to a file named name and reads it as a list.
+func fuzzList(f *testing.F, name string, seeds ...string) {
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, name := range []string{"f.csv", "f.txt", "f.xlsx"} {
-			path := filepath.Join(dir, name)
-			if err := os.WriteFile(path, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			l, err := openUserList(path, "", "")
-			if err != nil {
-				continue
-			}
-			for i := 0; i < 10000; i++ {
-				rec, _, err := l.Next()
-				if err != nil {
-					break
-				}
-				identityProblem(l.Identity(rec))
-				if cell, ok := l.Licenses(rec); ok {
-					splitLicenses(cell, func(string) bool { return false })
-				}
-			}
-			l.Close()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
 		}
+		readBounded(t, path, len(data), batchRow)
+	})
+}
+
+// FuzzCSVList reads any bytes as a CSV list: rows or an error, never a
+// panic, in memory bounded by the file's size.
+func FuzzCSVList(f *testing.F) {
+	fuzzList(f, "list.csv", "UPN,Sku\nann@contoso.com,SPE_E5\n", "\xFF\xFEU\x00P\x00N\x00\n\x00",
+		"\"unterminated\nann@contoso.com", "a;b\r\n\"x\"\"y\";z\n\n\n")
+}
+
+// FuzzTextList reads any bytes as a text list of one user per line.
+func FuzzTextList(f *testing.F) {
+	fuzzList(f, "list.txt", "ann@contoso.com\nbob@contoso.com\n", "UPN\n\"ann@contoso.com\"\r\n", "\x00\x01\n\n")
+}
+
+// FuzzXLSXList reads any bytes as a workbook list; FuzzWorkbookSheet
+// fuzzes the worksheet inside a well-formed workbook.
+func FuzzXLSXList(f *testing.F) {
+	fuzzList(f, "list.xlsx", "PK\x03\x04", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+}
+
+// FuzzExportList reads the admin center's export with any rows after its
+// header, as Import-User does.
+func FuzzExportList(f *testing.F) {
+	header := strings.SplitN(exportCurrent, "\n", 2)[0] + "\n"
+	for _, s := range []string{strings.SplitN(exportCurrent, "\n", 2)[1], ",,,,,\n", "\"a\nb\",x"} {
+		f.Add([]byte(s))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, rows []byte) {
+		path := filepath.Join(dir, "export.csv")
+		data := append([]byte(header), rows...)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		readBounded(t, path, len(data), func(l *userList, rec []string) {
+			batchRow(l, rec)
+			looksLikeGUID(l.Identity(rec))
+			blankRecord(rec)
+			if i := columnIndex(l.Columns, exportColumns.licenses); i >= 0 {
+				splitLicenses(rec[i], func(string) bool { return true })
+			}
+		})
 	})
 }
 

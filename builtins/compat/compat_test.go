@@ -1,6 +1,7 @@
 package compat_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -145,6 +146,10 @@ func TestMsol(t *testing.T) {
 	lic := func(upn string) string { return strings.Replace(licensesOf, "%s", upn, 1) }
 	s.Check(licshtest.Pattern, []licshtest.Case{
 		{"Get-MsolUser", "", `Get-MsolUser: You must call the Connect-MsolService cmdlet before calling any other cmdlets\.`},
+		// Each license lists its plans' status, as scripts reporting
+		// disabled services read them.
+		{msol + "$l = (Get-MsolUser -UserPrincipalName ann@contoso.com).Licenses; $l.AccountSkuId; ($l.ServiceStatus | Where-Object ProvisioningStatus -eq Disabled).ServicePlan.ServiceName; ($l.ServiceStatus | Where-Object ProvisioningStatus -eq Success).Count -gt 10",
+			"contoso:SPE_E5\nSWAY\nTrue\n", ""},
 		{msol + "(Get-MsolUser -All).UserPrincipalName -join ' '", "admin@contoso.com ann@contoso.com bob@contoso.com cy@contoso.com\n", ""},
 		{msol + "(Get-MsolUser -MaxResults 2).Count", "WARNING: More results are available. Please specify one of the All or MaxResults parameters.\n2\n", ""},
 		{msol + "$u = Get-MsolUser -UserPrincipalName ann@contoso.com; $u.IsLicensed; $u.Licenses.AccountSkuId; $u.Licenses[0].AccountSku.SkuPartNumber", "True\ncontoso:SPE_E5\nSPE_E5\n", ""},
@@ -419,5 +424,105 @@ func TestAzureADDirectory(t *testing.T) {
 			`Revoke-AzureADUserAllRefreshToken: Error occurred while executing RevokeUserAllRefreshToken .*Code: Authorization_RequestDenied.*`},
 		{aad + "Disconnect-AzureAD\nGet-AzureADGroup\n(Get-Group Licensed).DisplayName", "Licensed\n",
 			`Get-AzureADGroup: You must call the Connect-AzureAD cmdlet before calling any other cmdlets\.`},
+	}...)
+}
+
+// TestCensusCmdlets checks the cmdlets public admin scripts use that the
+// three modules lacked: creating AzureAD users and guests, AzureAD's
+// license details and group owners, MSOnline's group members and Graph's
+// beta license details, each with its effect on the tenant.
+func TestCensusCmdlets(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	lic := func(upn string) string { return strings.Replace(licensesOf, "%s", upn, 1) }
+	const group = "$g = Get-MsolGroup -SearchString Licensed\n"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{aad + `$PasswordProfile = New-Object -TypeName Microsoft.Open.AzureAD.Model.PasswordProfile
+$PasswordProfile.Password = 'xWwvJ]6NMw+bWH-d'
+$PasswordProfile.ForceChangePasswordNextLogin = $true
+$u = New-AzureADUser -DisplayName 'Dee Nu' -PasswordProfile $PasswordProfile -UserPrincipalName dee@contoso.com -AccountEnabled $true -MailNickName dee -UsageLocation FR -Department IT
+$u.UserPrincipalName; $u.UserType; $u.AssignedLicenses.Count
+$t = Get-User dee@contoso.com; $t.UsageLocation; $t.Department; $t.AccountEnabled`, "dee@contoso.com\nMember\n0\nFR\nIT\nTrue\n", ""},
+		{aad + "$p = New-Object Microsoft.Open.AzureAD.Model.PasswordProfile; $p.Password = 'xWwvJ]6NMw+bWH-d'\nNew-AzureADUser -DisplayName 'No Alias' -PasswordProfile $p -UserPrincipalName na@contoso.com -AccountEnabled $true\n@(Get-User -All | Where-Object UserPrincipalName -eq na@contoso.com).Count",
+			"0\n", `New-AzureADUser: Error occurred while executing NewUser .*Message: Invalid value specified for property 'mailNickname' of resource 'User'\..*HttpStatusCode: BadRequest.*`},
+		{aad + "Get-AzureADUserLicenseDetail -ObjectId ann@contoso.com | ForEach-Object { $_.SkuPartNumber; $_.SkuId; ($_.ServicePlans | Where-Object ProvisioningStatus -eq Disabled).ServicePlanName; $_.ObjectId.Length }",
+			"SPE_E5\n" + skuE5 + "\nSWAY\n43\n", ""},
+		{aad + "Get-AzureADUserLicenseDetail -ObjectId nobody@contoso.com", "", `Get-AzureADUserLicenseDetail: Error occurred while executing GetUserLicenseDetail .*Code: Request_ResourceNotFound.*`},
+		{aad + `$i = New-AzureADMSInvitation -InvitedUserEmailAddress 'ext.one@fabrikam.com' -InvitedUserDisplayName 'Ext One' -SendInvitationMessage $false -InviteRedirectUrl 'https://myapps.microsoft.com'
+$i.Status; $i.InvitedUserType; $i.SendInvitationMessage
+$g = Get-User $i.InvitedUser.Id; $g.UserPrincipalName; $g.UserType; $g.Mail; $g.DisplayName
+$again = New-AzureADMSInvitation -InvitedUserEmailAddress 'ext.one@fabrikam.com' -InviteRedirectUrl 'https://myapps.microsoft.com'
+$again.InvitedUser.Id -eq $i.InvitedUser.Id; @(Get-User -All | Where-Object UserType -eq Guest).Count`,
+			"PendingAcceptance\nGuest\nFalse\next.one_fabrikam.com#EXT#@contoso.onmicrosoft.com\nGuest\next.one@fabrikam.com\nExt One\nTrue\n1\n", ""},
+		{aad + "New-AzureADMSInvitation -InvitedUserEmailAddress 'not an address' -InviteRedirectUrl 'https://myapps.microsoft.com'", "",
+			`New-AzureADMSInvitation: Error occurred while executing NewMSInvitation .*Message: The Primary SMTP Address is an invalid value .*`},
+		{aad + "$g = Get-AzureADGroup -SearchString Licensed; @(Get-AzureADGroupOwner -ObjectId $g.ObjectId -All $true).Count", "0\n", ""},
+		{aad + "Get-AzureADGroupOwner -ObjectId nope", "", `Get-AzureADGroupOwner: Error occurred while executing GetGroupOwner .*Resource 'nope' does not exist.*`},
+		{msol + group + "$u = Get-MsolUser -UserPrincipalName cy@contoso.com\nAdd-MsolGroupMember -GroupObjectId $g.ObjectId -GroupMemberType User -GroupMemberObjectId $u.ObjectId\n(Get-MsolGroupMember -GroupObjectId $g.ObjectId).EmailAddress" + lic("cy@contoso.com"),
+			"cy@contoso.com\nSPE_E3/Licensed/\n", ""},
+		{msol + group + "Add-MsolGroupMember -GroupObjectId $g.ObjectId -GroupMemberObjectId cy@contoso.com", "", `Add-MsolGroupMember: One or more added object references already exist for the following modified properties: 'members'\.`},
+		{msol + group + "Remove-MsolGroupMember -GroupObjectId $g.ObjectId -GroupMemberType User -GroupMemberObjectId cy@contoso.com\n@(Get-MsolGroupMember -GroupObjectId $g.ObjectId).Count" + lic("cy@contoso.com"), "0\n\n", ""},
+		{msol + group + "Remove-MsolGroupMember -GroupObjectId $g.ObjectId -GroupMemberObjectId bob@contoso.com", "", `Remove-MsolGroupMember: User Not Found\. User: bob@contoso\.com\.`},
+		{mg + "Get-MgBetaUserLicenseDetail -UserId bob@contoso.com | ForEach-Object { $_.SkuPartNumber; $_.Id -eq (Get-MgUserLicenseDetail -UserId bob@contoso.com).Id }", "SPE_E3\nTrue\n", ""},
+		{"Import-Module Microsoft.Graph.Beta\n(Get-Module Microsoft.Graph.Beta*).Name -join ','\n(Get-Module Microsoft.Graph).Name", "Microsoft.Graph.Beta.Users,Microsoft.Graph.Beta\n", ""},
+	}...)
+}
+
+// TestUnitsInWarning checks that units of an expired subscription, in its
+// grace period, are reported as Warning and not as enabled, by all three
+// modules, as Microsoft's licenseUnitsDetail has them.
+func TestUnitsInWarning(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.MustRun("Add-Subscription -Sku SPE_E3 -Quantity 3 -Status Warning | Out-Null\nAdd-Subscription -Sku POWER_BI_PRO -Quantity 2 -Status Warning | Out-Null")
+	s.Check(licshtest.Exact, []licshtest.Case{
+		{mg + "Get-MgSubscribedSku -All | Sort-Object SkuPartNumber | ForEach-Object { '{0} {1} enabled={2} warning={3}' -f $_.SkuPartNumber, $_.CapabilityStatus, $_.PrepaidUnits.Enabled, $_.PrepaidUnits.Warning }",
+			"POWER_BI_PRO Warning enabled=0 warning=2\nSPE_E3 Enabled enabled=5 warning=3\nSPE_E5 Enabled enabled=2 warning=0\n", ""},
+		{msol + "Get-MsolAccountSku | Where-Object SkuPartNumber -eq SPE_E3 | ForEach-Object { '{0} {1}' -f $_.ActiveUnits, $_.WarningUnits }", "5 3\n", ""},
+		{aad + "(Get-AzureADSubscribedSku | Where-Object SkuPartNumber -eq SPE_E3).PrepaidUnits.Enabled", "5\n", ""},
+	}...)
+}
+
+// TestLicenseAdminUsageLocation checks that a License Administrator may
+// set usage locations through each module, and nothing else of a user.
+func TestLicenseAdminUsageLocation(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.MustRun("Add-RoleAssignment -Role 'License Administrator' -User bob@contoso.com")
+	const asBob = "Connect-Tenant -Account bob@contoso.com\n"
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{asBob + mg + "Update-MgUser -UserId cy@contoso.com -UsageLocation FR\n(Get-User cy@contoso.com).UsageLocation", "FR\n", ""},
+		{asBob + msol + "Set-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation DE\n(Get-User cy@contoso.com).UsageLocation", "DE\n", ""},
+		{asBob + aad + "Set-AzureADUser -ObjectId cy@contoso.com -UsageLocation NL\n(Get-User cy@contoso.com).UsageLocation", "NL\n", ""},
+		{asBob + mg + "Update-MgUser -UserId cy@contoso.com -UsageLocation US -Department Sales\n(Get-User cy@contoso.com).Department", "IT\n",
+			`Update-MgUser_UpdateExpanded: Insufficient privileges to complete the operation\..*`},
+	}...)
+}
+
+// TestGraphRequests sends Graph's REST requests through Invoke-MgGraphRequest
+// to the session's tenant, as the signed-in account.
+func TestGraphRequests(t *testing.T) {
+	t.Parallel()
+	s := newCompat(t)
+	s.Check(licshtest.Pattern, []licshtest.Case{
+		{"Invoke-MgGraphRequest -Uri v1.0/me", "", `Invoke-MgGraphRequest: Authentication needed\. Please call Connect-MgGraph\.`},
+		{mg + "$u = Invoke-MgGraphRequest -Uri 'https://graph.microsoft.com/v1.0/users/ann@contoso.com?$select=displayName,usageLocation'; $u.GetType().Name; $u.displayName; $u['usageLocation']",
+			"Hashtable\nAnn Lee\nUS\n", ""},
+		{mg + "(Invoke-MgGraphRequest GET 'users?$filter=department eq ''Sales''&$select=userPrincipalName').value.userPrincipalName -join ' '",
+			"ann@contoso.com bob@contoso.com\n", ""},
+		{mg + "(Invoke-MgGraphRequest -Uri /beta/me -OutputType PSObject).userPrincipalName", "admin@contoso.com\n", ""},
+		{mg + "Invoke-MgGraphRequest -Uri 'v1.0/users/bob@contoso.com?$select=usageLocation' -OutputType Json", `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users(usageLocation)/$entity","usageLocation":"GB"}` + "\n", ""},
+		{mg + "Invoke-MgGraphRequest -Method POST -Uri v1.0/users/bob@contoso.com/assignLicense -Body @{ addLicenses = @(); removeLicenses = @('" + skuE3 + "') } | Out-Null" +
+			fmt.Sprintf(licensesOf, "bob@contoso.com") + "\n(Get-AuditLog -Last 1).Actor",
+			"\nadmin@contoso.com\n", ""},
+		{mg + "Invoke-MgGraphRequest -Method PATCH -Uri v1.0/users/cy@contoso.com -Body '{\"usageLocation\":\"FR\"}' -StatusCodeVariable code; $code; (Get-User cy@contoso.com).UsageLocation",
+			"204\nFR\n", ""},
+		{mg + "try { Invoke-MgGraphRequest -Uri v1.0/users/nobody@contoso.com -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; ($_.Exception.Message -split \"`n\")[0..1] }",
+			"InvokeGraphHttpResponseException,Microsoft.Graph.PowerShell.Authentication.Cmdlets.InvokeMgGraphRequest\nGET https://graph.microsoft.com/v1.0/users/nobody@contoso.com\nHTTP/1.1 404 Not Found\n", ""},
+		{mg + "(Invoke-MgGraphRequest -Uri v1.0/users/nobody@contoso.com -SkipHttpErrorCheck -StatusCodeVariable code).error.code; $code",
+			"Request_ResourceNotFound\n404\n", ""},
+		// The account's admin roles decide, not the sign-in's scopes.
+		{"Connect-Tenant -Account bob@contoso.com\n" + mg + "(Invoke-MgGraphRequest -Method PATCH -Uri v1.0/users/cy@contoso.com -Body @{ department = 'Legal' } -SkipHttpErrorCheck).error.code; (Get-User cy@contoso.com).Department",
+			"Authorization_RequestDenied\nIT\n", ""},
 	}...)
 }

@@ -20,6 +20,40 @@ type propSpec struct {
 	descending *bool // Sort-Object's Descending/Ascending keys
 	width      int   // Format-Table's Width key
 	align      string
+	// out gathers the script block's output, object after object.
+	out *blockOutput
+}
+
+// blockOutput gathers what a script block outputs for one object, as an
+// assignment takes it, in a buffer used again for the next object.
+type blockOutput struct {
+	items []any
+	emit  func(any) error
+}
+
+func newBlockOutput() *blockOutput {
+	o := &blockOutput{}
+	o.emit = func(v any) error {
+		o.items = append(o.items, v)
+		return nil
+	}
+	return o
+}
+
+// run runs the block for input and returns its output: nothing is $null,
+// one value is itself, more are an array.
+func (o *blockOutput) run(c cmdlet.Call, sb value.ScriptBlock, input any) (any, error) {
+	o.items = o.items[:0]
+	if err := c.Invoke(sb, input, o.emit); err != nil {
+		return nil, err
+	}
+	switch len(o.items) {
+	case 0:
+		return nil, nil
+	case 1:
+		return o.items[0], nil
+	}
+	return append([]any(nil), o.items...), nil
 }
 
 // isWildcard reports whether a plain name is a pattern such as * or Lic*.
@@ -49,7 +83,7 @@ func parsePropSpecs(arg any, use string) ([]propSpec, error) {
 	for _, it := range items {
 		switch x := it.(type) {
 		case value.ScriptBlock:
-			specs = append(specs, propSpec{name: x.ScriptText(), expr: x})
+			specs = append(specs, propSpec{name: x.ScriptText(), expr: x, out: newBlockOutput()})
 		case *value.Hashtable:
 			s, err := hashSpec(x, use)
 			if err != nil {
@@ -87,7 +121,7 @@ func hashSpec(h *value.Hashtable, use string) (propSpec, error) {
 			s.name, hasName = value.ToString(e.Value), true
 		case "expression":
 			if sb, ok := e.Value.(value.ScriptBlock); ok {
-				s.expr = sb
+				s.expr, s.out = sb, newBlockOutput()
 			} else {
 				s.expr = value.ToString(e.Value)
 			}
@@ -130,28 +164,13 @@ func calcError(id, msg string) *interp.ErrorRecord {
 func (p propSpec) eval(c cmdlet.Call, input any) (any, error) {
 	switch x := p.expr.(type) {
 	case value.ScriptBlock:
-		out, err := c.InvokeCollect(x, input)
-		if err != nil {
-			return nil, err
-		}
-		return unwrap(out), nil
+		return p.out.run(c, x, input)
 	case string:
 		v, _ := Property(input, x)
 		return v, nil
 	}
 	v, _ := Property(input, p.name)
 	return v, nil
-}
-
-// unwrap turns a script's output into one value, as assigning it would.
-func unwrap(out []any) any {
-	switch len(out) {
-	case 0:
-		return nil
-	case 1:
-		return out[0]
-	}
-	return out
 }
 
 // matchNames returns the names that match pattern, case-insensitively and

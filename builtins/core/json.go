@@ -77,7 +77,7 @@ func convertToJson(c cmdlet.Call) error {
 	if len(items) == 1 && !c.Switch("AsArray") {
 		v = items[0]
 	}
-	text, truncated := toJSON(v, depth, c.Switch("Compress"))
+	text, truncated := ToJSON(v, depth, c.Switch("Compress"))
 	if truncated {
 		c.WriteWarning(fmt.Sprintf("Resulting JSON is truncated as serialization has exceeded the set depth of %d.", depth))
 	}
@@ -94,7 +94,7 @@ func convertFromJson(c cmdlet.Call) error {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	v, err := fromJSON(text, c.Switch("AsHashtable"))
+	v, err := FromJSON(text, c.Switch("AsHashtable"))
 	var shape jsonShapeError
 	switch {
 	case errors.As(err, &shape):

@@ -26,7 +26,10 @@ type jsonWriter struct {
 	truncated bool // something deeper than depth was cut to a string
 }
 
-func toJSON(v any, depth int, compress bool) (string, bool) {
+// ToJSON writes v as ConvertTo-Json does, to depth levels, on one line
+// with compress; the bool says something deeper than depth was cut to its
+// string form.
+func ToJSON(v any, depth int, compress bool) (string, bool) {
 	w := &jsonWriter{depth: depth, compress: compress}
 	w.value(v, 0, 0)
 	return w.b.String(), w.truncated
@@ -226,11 +229,11 @@ func timeSpanMembers(d time.Duration) []value.Prop {
 // isoDate matches the strings Newtonsoft reads as dates when parsing JSON.
 var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$`)
 
-// fromJSON parses JSON text as ConvertFrom-Json does: objects become
+// FromJSON parses JSON text as ConvertFrom-Json does: objects become
 // PSCustomObjects (or ordered hashtables with asHashtable) keeping their key
 // order, whole numbers int or int64, other numbers double, and ISO 8601
 // date strings dates.
-func fromJSON(text string, asHashtable bool) (any, error) {
+func FromJSON(text string, asHashtable bool) (any, error) {
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
 	v, err := decodeJSON(dec, asHashtable)

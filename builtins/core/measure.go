@@ -49,7 +49,21 @@ type measuring struct {
 	specs    []propSpec
 	measures []*measure
 	text     bool
+	ask      measureAsk
 }
+
+// measureAsk is the statistics asked for, read once from the switches
+// rather than for every object.
+type measureAsk struct {
+	sum, average, max, min, stdDev, all, ignoreSpace bool
+}
+
+// numbers reports whether the values must be numbers.
+func (a measureAsk) numbers() bool { return a.sum || a.average || a.stdDev || a.all }
+
+// anyStat reports whether any statistic is asked for; a plain count needs
+// nothing of the values.
+func (a measureAsk) anyStat() bool { return a.numbers() || a.max || a.min }
 
 // measure accumulates the statistics of one property.
 type measure struct {
@@ -70,7 +84,9 @@ func measureBegin(c cmdlet.Call) error {
 	if len(specs) == 0 {
 		specs = []propSpec{{}}
 	}
-	st := &measuring{specs: specs, text: c.Switch("Line") || c.Switch("Word") || c.Switch("Character")}
+	st := &measuring{specs: specs, text: c.Switch("Line") || c.Switch("Word") || c.Switch("Character"),
+		ask: measureAsk{sum: c.Switch("Sum"), average: c.Switch("Average"), max: c.Switch("Maximum"), min: c.Switch("Minimum"),
+			stdDev: c.Switch("StandardDeviation"), all: c.Switch("AllStats"), ignoreSpace: c.Switch("IgnoreWhiteSpace")}}
 	for _, s := range specs {
 		st.measures = append(st.measures, &measure{property: s.name, numeric: true})
 	}
@@ -98,10 +114,10 @@ func measureProcess(c cmdlet.Call) error {
 		}
 		m.found = true
 		if st.text {
-			m.addText(value.ToString(v), c.Switch("IgnoreWhiteSpace"))
+			m.addText(value.ToString(v), st.ask.ignoreSpace)
 			continue
 		}
-		if err := m.add(c, v); err != nil {
+		if err := m.add(c, st.ask, v); err != nil {
 			return err
 		}
 	}
@@ -133,13 +149,12 @@ func measureEnd(c cmdlet.Call) error {
 	return nil
 }
 
-func (m *measure) wantsNumbers(c cmdlet.Call) bool {
-	return c.Switch("Sum") || c.Switch("Average") || c.Switch("StandardDeviation") || c.Switch("AllStats")
-}
-
-func (m *measure) add(c cmdlet.Call, v any) error {
+func (m *measure) add(c cmdlet.Call, ask measureAsk, v any) error {
 	m.count++
-	if c.Switch("Maximum") || c.Switch("Minimum") || c.Switch("AllStats") {
+	if !ask.anyStat() {
+		return nil
+	}
+	if ask.max || ask.min || ask.all {
 		if m.min == nil || compareKeys(v, m.min, false) < 0 {
 			m.min = v
 		}
@@ -150,7 +165,7 @@ func (m *measure) add(c cmdlet.Call, v any) error {
 	n, err := value.Convert(v, "double")
 	if err != nil {
 		m.numeric = false
-		if m.wantsNumbers(c) {
+		if ask.numbers() {
 			rec := interp.NewError(CommandID("NonNumericInputObject", c.Cmdlet().Name), "InvalidType", v,
 				fmt.Sprintf("Input object \"%s\" is not numeric.", value.ToString(v)))
 			return c.WriteError(rec)

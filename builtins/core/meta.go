@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -34,6 +35,24 @@ func metaCmdlets() []*cmdlet.Cmdlet {
 				{Code: "Get-Command Set-UserLicense -Syntax", Remarks: "Shows how to call Set-UserLicense."},
 			},
 			Process: getCommand,
+		},
+		{
+			Name:        "Get-Alias",
+			Module:      modUtility,
+			Aliases:     []string{"gal"},
+			Synopsis:    "Gets the aliases for the current session.",
+			Description: "Get-Alias lists the aliases of the session's commands, sorted by name: those matching -Name (wildcards allowed), or standing for the commands -Definition names, less those -Exclude matches.",
+			Params: []*cmdlet.Param{
+				{Name: "Name", Type: cmdlet.Strings, Position: 1, ValueFromPipelineByPropertyName: true, Help: "The aliases to get; wildcards are allowed. All of them when left out."},
+				{Name: "Definition", Type: cmdlet.Strings, Help: "Gets the aliases of these commands; wildcards are allowed."},
+				{Name: "Exclude", Type: cmdlet.Strings, Help: "Leaves out the aliases these names match."},
+				{Name: "Scope", Type: cmdlet.String, ValidateSet: scopeNames, Help: "Accepted: the aliases are the session's, in every scope."},
+			},
+			Examples: []cmdlet.Example{
+				{Code: "Get-Alias -Definition Where-Object", Remarks: "The aliases of Where-Object."},
+				{Code: "Get-Alias ls, gci", Remarks: "What two aliases stand for."},
+			},
+			Process: getAlias,
 		},
 		{
 			Name:        "Get-Help",
@@ -141,10 +160,16 @@ func commandInfo(reg moduleFinder, cmd *cmdlet.Cmdlet) *value.Object {
 func aliasInfo(reg moduleFinder, alias string, cmd *cmdlet.Cmdlet) *value.Object {
 	o := value.NewObject("System.Management.Automation.AliasInfo", "System.Management.Automation.CommandInfo", "System.Object")
 	target := commandInfo(reg, cmd)
+	// PowerShell's own aliases belong to no module; a module's, such as
+	// Connect-Graph, to the module.
+	source, version := "", ""
+	if !strings.HasPrefix(cmd.Module, "Microsoft.PowerShell.") {
+		source, version = moduleOf(cmd), versionOf(reg, cmd)
+	}
 	o.Set("CommandType", "Alias")
 	o.Set("Name", alias+" -> "+cmd.Name)
-	o.Set("Version", "")
-	o.Set("Source", "")
+	o.Set("Version", version)
+	o.Set("Source", source)
 	o.Set("DisplayName", alias+" -> "+cmd.Name)
 	o.Set("Definition", cmd.Name)
 	o.Set("ResolvedCommandName", cmd.Name)
@@ -222,6 +247,50 @@ func getCommand(c cmdlet.Call) error {
 			v = commandInfo(reg, m.cmd)
 		}
 		if err := c.Write(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func getAlias(c cmdlet.Call) error {
+	type alias struct {
+		name string
+		cmd  *cmdlet.Cmdlet
+	}
+	var all []alias
+	for _, cmd := range interp.Inner(c).Commands() {
+		for _, a := range cmd.Aliases {
+			if matchesAny(cmd.Name, c.Strings("Definition")) && !slices.ContainsFunc(c.Strings("Exclude"), func(p string) bool { return value.Like(a, p, false) }) {
+				all = append(all, alias{a, cmd})
+			}
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return strings.ToLower(all[i].name) < strings.ToLower(all[j].name) })
+	names := c.Strings("Name")
+	if names == nil {
+		names = []string{"*"}
+	}
+	reg := interp.Inner(c).Runner()
+	var out []alias
+	for _, pattern := range names {
+		hit := false
+		for _, a := range all {
+			if value.Like(a.name, pattern, false) {
+				out, hit = append(out, a), true
+			}
+		}
+		if !hit && !strings.ContainsAny(pattern, "*?[") && !c.Bound("Definition") {
+			rec := interp.NewError(CommandID("ItemNotFoundException", c.Cmdlet().Name), "ObjectNotFound", pattern,
+				fmt.Sprintf("This command cannot find a matching alias because an alias with the name '%s' does not exist.", pattern))
+			rec.Exception.Type = "System.Management.Automation.ItemNotFoundException"
+			if err := c.WriteError(rec); err != nil {
+				return err
+			}
+		}
+	}
+	for _, a := range out {
+		if err := c.Write(aliasInfo(reg, a.name, a.cmd)); err != nil {
 			return err
 		}
 	}

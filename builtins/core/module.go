@@ -28,7 +28,7 @@ func Modules() []*interp.Module {
 		memberCmdlets(), testPathCmdlets(), strictModeCmdlets(), jobCmdlets(), transcriptCmdlets(), errorViewCmdlets(), moduleCmdlets(),
 		childItemCmdlets(), itemCmdlets(), locationCmdlets(), pathCmdlets(), compareCmdlets(), textCmdlets(),
 		randomCmdlets(), htmlCmdlets(), sessionCmdlets(), securityCmdlets(), clixmlCmdlets(),
-		webCmdlets(), mailCmdlets())
+		webCmdlets(), mailCmdlets(), cultureCmdlets())
 	return interp.Grouped([]*interp.Module{
 		{Name: modCore, Version: psVersion, Description: "The cmdlets that run commands, walk the pipeline and list commands and modules.",
 			Views: append(moduleViews(), jobViews()...)},

@@ -94,19 +94,34 @@ func whereObject() *cmdlet.Cmdlet {
 			{Code: "Get-License | Where SkuPartNumber -like 'SPE*'", Remarks: "The simple form: keeps the Microsoft 365 E3 and E5 products."},
 			{Code: "Get-User | Where-Object IsLicensed", Remarks: "Keeps the users who have a license."},
 		},
+		Begin: func(c cmdlet.Call) error {
+			st := &whereState{property: c.String("Property"), op: whereOp(c), value: c.Get("Value")}
+			c.SetState(st)
+			if sb, ok := c.Get("FilterScript").(value.ScriptBlock); ok {
+				st.filter = sb
+				st.emit = st.truth.Emit
+				interp.Inner(c).Keeps(interp.PropertyTests(sb))
+				return nil
+			}
+			if s, ok := st.value.(string); ok && (st.op == "-eq" || st.op == "-ceq") {
+				interp.Inner(c).Keeps([]interp.PropertyTest{{Property: st.property, Value: s}})
+			}
+			return nil
+		},
 		Process: func(c cmdlet.Call) error {
 			input := c.Get("InputObject")
-			if sb, ok := c.Get("FilterScript").(value.ScriptBlock); ok {
-				out, err := c.InvokeCollect(sb, input)
-				if err != nil {
+			st := c.State().(*whereState)
+			if st.filter != nil {
+				st.truth.Reset()
+				if err := c.Invoke(st.filter, input, st.emit); err != nil {
 					return err
 				}
-				if value.ToBool(unwrap(out)) {
+				if st.truth.Value() {
 					return c.Write(input)
 				}
 				return nil
 			}
-			ok, err := whereTest(c, input)
+			ok, err := st.test(input)
 			if err != nil || !ok {
 				return err
 			}
@@ -115,22 +130,47 @@ func whereObject() *cmdlet.Cmdlet {
 	}
 }
 
-// whereTest is the simple form of Where-Object for one object.
-func whereTest(c cmdlet.Call, input any) (bool, error) {
-	pv, _ := Property(input, c.String("Property"))
+// whereState is how Where-Object tests each object: with a filter
+// script, whose output's truth it takes without keeping the output, or
+// with the simple form's property, operator (whereOp) and value.
+type whereState struct {
+	filter value.ScriptBlock
+	truth  value.Truth
+	emit   func(any) error
+
+	property, op string
+	value        any
+}
+
+// whereOp is the operator of the simple form: the one its switch names,
+// -eq when only a value is given, "" for the property's truth and "-not"
+// for its falsity.
+func whereOp(c cmdlet.Call) string {
 	for _, w := range whereOps {
-		if !c.Switch(w.param) {
-			continue
+		if c.Switch(w.param) {
+			if w.op == "" {
+				return "-not"
+			}
+			return w.op
 		}
-		if w.op == "" {
-			return !value.ToBool(pv), nil
-		}
-		return compareOp(w.op, pv, c.Get("Value"))
 	}
 	if c.Bound("Value") {
-		return compareOp("-eq", pv, c.Get("Value"))
+		return "-eq"
 	}
-	return value.ToBool(pv), nil
+	return ""
+}
+
+// test is the simple form of Where-Object for one object.
+func (st *whereState) test(input any) (bool, error) {
+	pv, _ := Property(input, st.property)
+	switch st.op {
+	case "":
+		return value.ToBool(pv), nil
+	case "-not":
+		return !value.ToBool(pv), nil
+	default:
+		return compareOp(st.op, pv, st.value)
+	}
 }
 
 // compareOp applies a comparison operator and reduces a filtered
@@ -173,6 +213,7 @@ func forEachObject() *cmdlet.Cmdlet {
 		},
 		Begin: func(c cmdlet.Call) error {
 			st := forEachBlocks(c)
+			st.write = c.Write
 			c.SetState(st)
 			if st.begin != nil {
 				return c.Invoke(st.begin, nil, c.Write)
@@ -192,7 +233,7 @@ func forEachObject() *cmdlet.Cmdlet {
 				return forEachMember(c, st.member, input)
 			}
 			for _, sb := range st.process {
-				if err := c.Invoke(sb, input, c.Write); err != nil {
+				if err := c.Invoke(sb, input, st.write); err != nil {
 					return err
 				}
 			}
@@ -212,6 +253,9 @@ type forEachState struct {
 	process    []value.ScriptBlock
 	member     string            // the member name form
 	parallel   value.ScriptBlock // -Parallel
+	// write is the call's Write, taken once: a method value made for
+	// every object would cost an allocation each.
+	write func(any) error
 }
 
 // forEachBlocks sorts the script blocks into begin, process and end. When

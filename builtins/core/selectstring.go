@@ -53,6 +53,18 @@ func textCmdlets() []*cmdlet.Cmdlet {
 			},
 		},
 		{
+			Name:        "ConvertFrom-StringData",
+			Module:      modUtility,
+			Synopsis:    "Converts a string containing one or more key and value pairs to a hash table.",
+			Description: "ConvertFrom-StringData turns each input string of name=value lines into a hashtable. Blank lines and lines starting with # are skipped; names and values are trimmed and their backslash escapes (\\n, \\t, \\\\ ...) read as .NET's Regex.Unescape reads them. A line without the delimiter, or a name given twice, stops it.",
+			Params: []*cmdlet.Param{
+				{Name: "StringData", Type: cmdlet.String, Position: 1, Mandatory: true, ValueFromPipeline: true, Help: "The name=value lines."},
+				{Name: "Delimiter", Type: cmdlet.String, Help: "The character between name and value; = by default."},
+			},
+			Examples: []cmdlet.Example{{Code: "$sku = ConvertFrom-StringData @'\nSPE_E3 = Microsoft 365 E3\nSPE_E5 = Microsoft 365 E5\n'@\n$sku['SPE_E3']", Remarks: "Friendly names of products, as scripts keep them."}},
+			Process:  convertFromStringData,
+		},
+		{
 			Name:        "Join-String",
 			Module:      modUtility,
 			Synopsis:    "Combines objects from the pipeline into a single string.",
@@ -337,4 +349,42 @@ func joinString(c cmdlet.Call) error {
 		parts = append(parts, s)
 	}
 	return c.Write(c.String("OutputPrefix") + strings.Join(parts, sep) + c.String("OutputSuffix"))
+}
+
+func convertFromStringData(c cmdlet.Call) error {
+	delim := "="
+	if c.Bound("Delimiter") {
+		d := []rune(c.String("Delimiter"))
+		if len(d) != 1 {
+			return cmdlet.NewError(CommandID("ParameterArgumentTransformationError", c.Cmdlet().Name), "InvalidData", c.String("Delimiter"),
+				"Cannot process argument transformation on parameter 'Delimiter'. Cannot convert value \""+c.String("Delimiter")+"\" to type \"System.Char\". Error: \"String must be exactly one character long.\"")
+		}
+		delim = string(d)
+	}
+	fail := func(msg string) error {
+		return cmdlet.NewError(CommandID("InvalidOperation", c.Cmdlet().Name), "InvalidOperation", nil, msg)
+	}
+	h := value.NewHashtable()
+	for _, line := range strings.Split(c.String("StringData"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		name, val, ok := strings.Cut(line, delim)
+		if !ok {
+			return fail("Data line '" + line + "' is not in 'name=value' format.")
+		}
+		name, err := value.RegexUnescape(strings.TrimSpace(name))
+		if err != nil {
+			return fail(err.Error())
+		}
+		if _, dup := h.Get(name); dup {
+			return fail("Data item '" + name + "' in line '" + line + "' is already defined.")
+		}
+		if val, err = value.RegexUnescape(strings.TrimSpace(val)); err != nil {
+			return fail(err.Error())
+		}
+		h.Set(name, val)
+	}
+	return c.Write(h)
 }

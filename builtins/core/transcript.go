@@ -113,6 +113,7 @@ func startTranscript(c cmdlet.Call) error {
 }
 
 func stopTranscript(c cmdlet.Call) error {
+	interp.Inner(c).FlushOutput()
 	h := interp.Inner(c).Runner().Host()
 	t, ok := h.Stdout.(*transcript)
 	if !ok {

@@ -77,3 +77,38 @@ func TestGetError(t *testing.T) {
 		}
 	}
 }
+
+// TestTranscriptOfScript checks that a transcript started inside a script
+// records what the script outputs while it runs, strings and tables alike,
+// and nothing after Stop-Transcript, as pwsh's scheduled jobs rely on.
+func TestTranscriptOfScript(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	script := filepath.Join(dir, "job.ps1")
+	src := "Start-Transcript -Path ./job.log | Out-Null\n'first line'\ntry { [pscustomobject]@{ User = 'ann'; Removed = 2 } } finally { 'cleanup' }\nStop-Transcript | Out-Null\n'after'\n"
+	if err := os.WriteFile(script, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := licshtest.New(t)
+	s.Dir = dir
+	var out, errs bytes.Buffer
+	r := s.Runner(&interp.Host{Stdout: &out, Stderr: &errs})
+	if code := r.RunFile(context.Background(), script, nil); code != 0 || errs.Len() > 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	file, err := os.ReadFile(filepath.Join(dir, "job.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\nfirst line\n", "\nUser Removed\n---- -------\nann        2\n", "\ncleanup\n"} {
+		if !strings.Contains(string(file), want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, file)
+		}
+	}
+	if strings.Contains(string(file), "after") {
+		t.Errorf("the transcript goes on after Stop-Transcript:\n%s", file)
+	}
+	if !strings.Contains(out.String(), "first line") || !strings.Contains(out.String(), "after") {
+		t.Errorf("the screen lacks the output:\n%s", out.String())
+	}
+}

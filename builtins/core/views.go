@@ -15,5 +15,6 @@ func views() []format.View {
 		{TypeName: "HelpInfoShort", Table: []string{"Name", "Category", "Module", "Synopsis"}},
 		matchInfoView(),
 		secureStringView(),
+		cultureView(),
 	}, helpViews()...)
 }

@@ -130,7 +130,7 @@ func webRequest(c cmdlet.Call, rest bool) error {
 		}
 	}
 	if v := c.String("ResponseHeadersVariable"); v != "" {
-		if err := c.SetVar(v, headerTable(resp.Header)); err != nil {
+		if err := c.SetVar(v, HeaderTable(resp.Header)); err != nil {
 			return err
 		}
 	}
@@ -279,7 +279,7 @@ func statusError(name string, req *http.Request, resp *http.Response, body []byt
 	r := value.NewObject("System.Net.Http.HttpResponseMessage", "System.Object")
 	r.Set("StatusCode", resp.StatusCode)
 	r.Set("ReasonPhrase", http.StatusText(resp.StatusCode))
-	r.Set("Headers", headerTable(resp.Header))
+	r.Set("Headers", HeaderTable(resp.Header))
 	rec.Exception.Extra = value.NewObject()
 	rec.Exception.Extra.Set("Response", r)
 	if len(body) > 0 {
@@ -288,9 +288,9 @@ func statusError(name string, req *http.Request, resp *http.Response, body []byt
 	return rec
 }
 
-// headerTable is response headers as pwsh gives them: each name with its
-// values.
-func headerTable(h http.Header) *value.Hashtable {
+// HeaderTable is HTTP headers as pwsh's web cmdlets give them: a hashtable
+// of each header's values, by name.
+func HeaderTable(h http.Header) *value.Hashtable {
 	t := value.NewHashtable()
 	names := make([]string, 0, len(h))
 	for k := range h {
@@ -322,7 +322,7 @@ func writeRestBody(c cmdlet.Call, resp *http.Response, body []byte) error {
 	text := string(body)
 	trimmed := strings.TrimSpace(text)
 	if isJSON(resp.Header.Get("Content-Type")) || strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[") {
-		v, err := fromJSON(text, false)
+		v, err := FromJSON(text, false)
 		if err == nil {
 			return c.WriteAll(v)
 		}
@@ -339,7 +339,7 @@ func webResponse(resp *http.Response, body []byte) *value.Object {
 	status := http.StatusText(resp.StatusCode)
 	var raw strings.Builder
 	fmt.Fprintf(&raw, "HTTP/%d.%d %d %s\r\n", resp.ProtoMajor, resp.ProtoMinor, resp.StatusCode, status)
-	headers := headerTable(resp.Header)
+	headers := HeaderTable(resp.Header)
 	for _, e := range headers.Entries() {
 		fmt.Fprintf(&raw, "%s: %s\r\n", value.ToString(e.Key), strings.Join(resp.Header.Values(value.ToString(e.Key)), ", "))
 	}

@@ -167,21 +167,23 @@ func writeCmdlets() []*cmdlet.Cmdlet {
 				{Name: "Paging", Type: cmdlet.Switch, Help: "Accepted; output is not paged."},
 			},
 			Examples: []cmdlet.Example{{Code: "Get-License | Out-Host", Remarks: "Shows the licenses."}},
-			Begin: func(c cmdlet.Call) error {
-				lw := &lineWriter{emit: func(line string) error { c.WriteHost(line); return nil }}
-				c.SetState(&hostOut{lw: lw, f: format.New(lw, interp.Inner(c).Host().Width, interp.Inner(c).Views())})
-				return nil
+			Begin:    beginHostOut,
+			Process:  processHostOut,
+			End:      endHostOut,
+		},
+		{
+			Name:        "Out-Default",
+			Module:      modCore,
+			Synopsis:    "Sends the output to the default formatter and to the default output cmdlet.",
+			Description: "Out-Default formats its input as the console shows it and writes it to the host, as PowerShell does with what a command outputs and nobody captures.",
+			Params: []*cmdlet.Param{
+				{Name: "InputObject", Type: cmdlet.Object, ValueFromPipeline: true, Help: "The objects to show."},
+				{Name: "Transcript", Type: cmdlet.Switch, Help: "Accepted: the transcript records what is shown."},
 			},
-			Process: func(c cmdlet.Call) error {
-				return c.State().(*hostOut).f.Write(c.Get("InputObject"))
-			},
-			End: func(c cmdlet.Call) error {
-				h := c.State().(*hostOut)
-				if err := h.f.Close(); err != nil {
-					return err
-				}
-				return h.lw.Flush()
-			},
+			Examples: []cmdlet.Example{{Code: "Get-User -Department Sales | Select-Object -First 3 | Out-Default", Remarks: "Shows users in the middle of a script, even where its output is captured."}},
+			Begin:    beginHostOut,
+			Process:  processHostOut,
+			End:      endHostOut,
 		},
 		{
 			Name:        "Out-String",
@@ -314,4 +316,25 @@ func writeError() *cmdlet.Cmdlet {
 			return c.WriteError(rec)
 		},
 	}
+}
+
+// beginHostOut, processHostOut and endHostOut are Out-Host and
+// Out-Default: the input formatted as the console shows it, line by line to
+// the host, past the pipeline.
+func beginHostOut(c cmdlet.Call) error {
+	lw := &lineWriter{emit: func(line string) error { c.WriteHost(line); return nil }}
+	c.SetState(&hostOut{lw: lw, f: format.New(lw, interp.Inner(c).Host().Width, interp.Inner(c).Views())})
+	return nil
+}
+
+func processHostOut(c cmdlet.Call) error {
+	return c.State().(*hostOut).f.Write(c.Get("InputObject"))
+}
+
+func endHostOut(c cmdlet.Call) error {
+	h := c.State().(*hostOut)
+	if err := h.f.Close(); err != nil {
+		return err
+	}
+	return h.lw.Flush()
 }

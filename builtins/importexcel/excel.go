@@ -51,16 +51,30 @@ func cmdlets() []*cmdlet.Cmdlet {
 			Name:        "Export-Excel",
 			Module:      moduleName,
 			Synopsis:    "Exports data to an Excel worksheet.",
-			Description: "Export-Excel writes its input objects to a worksheet of an XLSX file, one row per object under a header row of property names, replacing the file unless -Append adds the rows below those already in the sheet. Numbers, booleans and dates keep their type.",
+			Description: "Export-Excel writes its input objects to a worksheet of an XLSX file, one row per object under a header row of property names. The other worksheets of an existing workbook stay; the worksheet named is written over from the top, or emptied first with -ClearSheet, or added to with -Append. Numbers, booleans and dates keep their type. -TableName and -TableStyle make the rows an Excel table; -Title puts a title above the header.",
 			Params: []*cmdlet.Param{
 				{Name: "Path", Type: cmdlet.String, Position: 1, Mandatory: true, Complete: cmdlet.CompletePath, Help: "The XLSX file to write."},
 				{Name: "InputObject", Aliases: []string{"TargetData"}, Type: cmdlet.Object, ValueFromPipeline: true, Help: "The objects to write."},
 				{Name: "WorksheetName", Type: cmdlet.String, Help: "The worksheet to write; Sheet1 by default."},
 				{Name: "AutoSize", Type: cmdlet.Switch, Help: "Sizes each column to fit its widest value."},
 				{Name: "Append", Type: cmdlet.Switch, Help: "Adds the rows below those already in the worksheet."},
+				{Name: "ClearSheet", Type: cmdlet.Switch, Help: "Empties the worksheet before writing; without it rows of an earlier, longer export stay below the new ones, as in ImportExcel."},
+				{Name: "TableName", Type: cmdlet.String, Help: "Makes the rows an Excel table of this name."},
+				{Name: "TableStyle", Type: cmdlet.String, ValidateSet: tableStyles(), Help: "The table's style, such as Medium2; makes a table named Table1 when -TableName is not given."},
+				{Name: "AutoFilter", Type: cmdlet.Switch, Help: "Puts filter buttons on the header row."},
+				{Name: "BoldTopRow", Type: cmdlet.Switch, Help: "Makes the header row bold."},
+				{Name: "FreezeTopRow", Type: cmdlet.Switch, Help: "Freezes the header row."},
+				{Name: "FreezeFirstColumn", Type: cmdlet.Switch, Help: "Freezes the first column."},
+				{Name: "FreezeTopRowFirstColumn", Type: cmdlet.Switch, Help: "Freezes the header row and the first column."},
+				{Name: "Title", Type: cmdlet.String, Help: "A title on the first row, above the header; Import-Excel -StartRow 2 reads the rows back."},
+				{Name: "TitleBold", Type: cmdlet.Switch, Help: "Makes the title bold."},
+				{Name: "TitleSize", Type: cmdlet.Int, Help: "The title's font size; 22 by default."},
+				{Name: "Show", Type: cmdlet.Switch, Help: "Accepted: there is no Excel to open the workbook in; the file is written."},
+				{Name: "KillExcel", Type: cmdlet.Switch, Help: "Accepted: there is no Excel process to stop."},
 			},
 			Examples: []cmdlet.Example{
 				{Code: "Get-UserLicense | Export-Excel ./licenses.xlsx -WorksheetName Licenses -AutoSize", Remarks: "Writes the license assignments to a worksheet."},
+				{Code: "Get-License | Export-Excel ./licenses.xlsx -WorksheetName Summary -TableName Summary -TableStyle Medium2 -BoldTopRow -FreezeTopRow -ClearSheet", Remarks: "A formatted table on its own sheet of the workbook, whose other sheets stay."},
 			},
 			Process: core.CollectInput("InputObject"),
 			End:     exportExcel,
@@ -78,13 +92,8 @@ func excelError(cmdlet, id, path, msg string) *interp.ErrorRecord {
 // OpenWorkbook opens an XLSX file, telling a missing file, an encrypted
 // one and one that is not a workbook apart.
 func OpenWorkbook(cmdlet, path string) (*excelize.File, error) {
-	if _, err := os.Stat(path); err != nil {
-		rec := interp.NewError(core.CommandID("FileNotFound", cmdlet), "ObjectNotFound", path, fmt.Sprintf("'%s' file not found", path))
-		rec.Exception.Type = "System.IO.FileNotFoundException"
-		return nil, rec
-	}
-	if reason := unpackedTooLarge(path); reason != "" {
-		return nil, excelError(cmdlet, "OpenFailed", path, fmt.Sprintf("Could not open Excel file '%s': %s.", path, reason))
+	if err := CheckWorkbook(cmdlet, path); err != nil {
+		return nil, err
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxUnpacked})
 	if err != nil {
@@ -95,9 +104,29 @@ func OpenWorkbook(cmdlet, path string) (*excelize.File, error) {
 		if errors.Is(err, excelize.ErrWorkbookPassword) || strings.Contains(err.Error(), "password") {
 			reason = "it is protected with a password"
 		}
-		return nil, excelError(cmdlet, "OpenFailed", path, fmt.Sprintf("Could not open Excel file '%s': %s.", path, reason))
+		return nil, OpenFailed(cmdlet, path, reason)
 	}
 	return f, nil
+}
+
+// CheckWorkbook refuses, before anything reads it, a workbook that is
+// missing, protected with a password or would unpack to more than licsh
+// reads.
+func CheckWorkbook(cmdlet, path string) error {
+	if _, err := os.Stat(path); err != nil {
+		rec := interp.NewError(core.CommandID("FileNotFound", cmdlet), "ObjectNotFound", path, fmt.Sprintf("'%s' file not found", path))
+		rec.Exception.Type = "System.IO.FileNotFoundException"
+		return rec
+	}
+	if reason := unpackedTooLarge(path); reason != "" {
+		return OpenFailed(cmdlet, path, reason)
+	}
+	return nil
+}
+
+// OpenFailed is the error of a workbook that cannot be read, for reason.
+func OpenFailed(cmdlet, path, reason string) error {
+	return excelError(cmdlet, "OpenFailed", path, fmt.Sprintf("Could not open Excel file '%s': %s.", path, reason))
 }
 
 // The bounds of a workbook licsh reads, unpacked: far above any list of
@@ -257,6 +286,20 @@ func blankRow(cells []string) bool {
 	return true
 }
 
+// tableStyles are the Excel table styles ImportExcel's -TableStyle takes.
+func tableStyles() []string {
+	styles := []string{"None"}
+	for _, k := range []struct {
+		name string
+		n    int
+	}{{"Light", 21}, {"Medium", 28}, {"Dark", 11}} {
+		for i := 1; i <= k.n; i++ {
+			styles = append(styles, fmt.Sprintf("%s%d", k.name, i))
+		}
+	}
+	return styles
+}
+
 func exportExcel(c cmdlet.Call) error {
 	items, _ := c.State().([]any)
 	path := c.Path(c.String("Path"))
@@ -264,33 +307,29 @@ func exportExcel(c cmdlet.Call) error {
 	if sheet == "" {
 		sheet = "Sheet1"
 	}
-	var header []string
-	var rows [][]any
 	f := excelize.NewFile()
-	if c.Switch("Append") {
-		if _, err := os.Stat(path); err == nil {
-			old, err := OpenWorkbook(c.Cmdlet().Name, path)
-			if err != nil {
-				return err
-			}
-			defer old.Close()
-			f = old
-			if idx, _ := f.GetSheetIndex(sheet); idx >= 0 {
-				existing, err := f.GetRows(sheet)
-				if err != nil {
-					return excelError(c.Cmdlet().Name, "ReadFailed", path, fmt.Sprintf("Could not read worksheet '%s' of '%s': %v.", sheet, path, err))
-				}
-				if len(existing) > 0 {
-					header = existing[0]
-					for _, r := range existing[1:] {
-						row := make([]any, len(r))
-						for i, s := range r {
-							row[i] = s
-						}
-						rows = append(rows, row)
-					}
-				}
-			}
+	created := true
+	if _, err := os.Stat(path); err == nil {
+		old, err := OpenWorkbook(c.Cmdlet().Name, path)
+		if err != nil {
+			return err
+		}
+		f, created = old, false
+	}
+	defer f.Close()
+	var header []string
+	var rows, leftover [][]any
+	if idx, _ := f.GetSheetIndex(sheet); idx >= 0 && !c.Switch("ClearSheet") {
+		existing, err := f.GetRows(sheet)
+		if err != nil {
+			return excelError(c.Cmdlet().Name, "ReadFailed", path, fmt.Sprintf("Could not read worksheet '%s' of '%s': %v.", sheet, path, err))
+		}
+		switch {
+		case c.Switch("Append") && len(existing) > 0:
+			header = existing[0]
+			rows = textRows(existing[1:])
+		case !c.Switch("Append"):
+			leftover = textRows(existing)
 		}
 	}
 	if header == nil && len(items) > 0 {
@@ -304,7 +343,16 @@ func exportExcel(c cmdlet.Call) error {
 		}
 		rows = append(rows, row)
 	}
-	return writeWorkbook(c, f, path, sheet, header, rows)
+	return writeWorkbook(c, f, created, path, sheet, header, rows, leftover)
+}
+
+// textRows are rows read from a worksheet as cell values.
+func textRows(rows [][]string) [][]any {
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = stringsToAny(r)
+	}
+	return out
 }
 
 // excelValue is a cell value: numbers, booleans and dates as themselves,
@@ -321,8 +369,12 @@ func excelValue(v any) any {
 	return value.ToString(v)
 }
 
-func writeWorkbook(c cmdlet.Call, f *excelize.File, path, sheet string, header []string, rows [][]any) error {
-	defer f.Close()
+// writeWorkbook writes the worksheet: an optional title, the header and
+// the rows, then what remains of leftover (the rows it had) below them,
+// with the table, filter, panes and styles asked for; the workbook's other
+// worksheets stay. created says f is a new workbook, whose default Sheet1
+// goes when the worksheet has another name.
+func writeWorkbook(c cmdlet.Call, f *excelize.File, created bool, path, sheet string, header []string, rows, leftover [][]any) error {
 	fail := func(err error) error {
 		return core.IOError(c.Cmdlet().Name, path, fmt.Errorf("could not write worksheet '%s' of '%s': %w", sheet, path, err))
 	}
@@ -330,10 +382,20 @@ func writeWorkbook(c cmdlet.Call, f *excelize.File, path, sheet string, header [
 		if _, err := f.NewSheet(sheet); err != nil {
 			return fail(err)
 		}
-		if idx, _ := f.GetSheetIndex("Sheet1"); idx >= 0 && sheet != "Sheet1" && len(f.GetSheetList()) == 2 && !c.Switch("Append") {
+		if created && sheet != "Sheet1" {
 			if err := f.DeleteSheet("Sheet1"); err != nil {
 				return fail(err)
 			}
+		}
+	}
+	// The tables of the rows written before go: the new rows make theirs.
+	tables, err := f.GetTables(sheet)
+	if err != nil {
+		return fail(err)
+	}
+	for _, t := range tables {
+		if err := f.DeleteTable(t.Name); err != nil {
+			return fail(err)
 		}
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -347,23 +409,117 @@ func writeWorkbook(c cmdlet.Call, f *excelize.File, path, sheet string, header [
 			}
 		}
 	}
-	all := append([][]any{stringsToAny(header)}, rows...)
-	for i, row := range all {
-		if len(header) == 0 {
-			break
+	top := 1 // the header's row
+	var all [][]any
+	var opts []excelize.RowOpts
+	if title := c.String("Title"); title != "" {
+		size := 22.0
+		if c.Bound("TitleSize") {
+			size = float64(c.Int("TitleSize"))
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, row); err != nil {
+		style, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: c.Switch("TitleBold"), Size: size}})
+		if err != nil {
 			return fail(err)
+		}
+		all, opts, top = append(all, []any{title}), append(opts, excelize.RowOpts{StyleID: style}), 2
+	}
+	if len(header) > 0 {
+		var headerOpts excelize.RowOpts
+		if c.Switch("BoldTopRow") {
+			bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+			if err != nil {
+				return fail(err)
+			}
+			headerOpts.StyleID = bold
+		}
+		all, opts = append(all, stringsToAny(header)), append(opts, headerOpts)
+		for _, r := range rows {
+			all, opts = append(all, r), append(opts, excelize.RowOpts{})
+		}
+	}
+	if len(leftover) > len(all) {
+		for _, r := range leftover[len(all):] {
+			all, opts = append(all, r), append(opts, excelize.RowOpts{})
+		}
+	}
+	if err := setPanes(c, sw, top); err != nil {
+		return fail(err)
+	}
+	for i, row := range all {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, row, opts[i]); err != nil {
+			return fail(err)
+		}
+	}
+	last := top + len(rows)
+	var span string
+	if len(header) > 0 {
+		from, _ := excelize.CoordinatesToCellName(1, top)
+		to, _ := excelize.CoordinatesToCellName(len(header), max(last, top+1))
+		span = from + ":" + to
+	}
+	name, style := c.String("TableName"), c.String("TableStyle")
+	table := span != "" && (name != "" || c.Bound("TableStyle"))
+	if table {
+		if name == "" {
+			name = "Table1"
+		}
+		if style == "" {
+			style = "Medium6" // ImportExcel's default
+		}
+		for _, other := range f.GetSheetList() {
+			tables, err := f.GetTables(other)
+			if err != nil {
+				return fail(err)
+			}
+			for _, t := range tables {
+				if strings.EqualFold(t.Name, name) {
+					return excelError(c.Cmdlet().Name, "TableFailed", path, fmt.Sprintf("Could not make table '%s' of worksheet '%s' of '%s': worksheet '%s' has a table of that name.", name, sheet, path, other))
+				}
+			}
+		}
+		t := &excelize.Table{Range: span, Name: name}
+		if style != "None" {
+			t.StyleName = "TableStyle" + style
+		}
+		if err := sw.AddTable(t); err != nil {
+			return excelError(c.Cmdlet().Name, "TableFailed", path, fmt.Sprintf("Could not make table '%s' of worksheet '%s' of '%s': %v.", name, sheet, path, err))
 		}
 	}
 	if err := sw.Flush(); err != nil {
 		return fail(err)
 	}
+	if c.Switch("AutoFilter") && !table && span != "" {
+		if err := f.AutoFilter(sheet, span, nil); err != nil {
+			return fail(err)
+		}
+	}
 	if err := f.SaveAs(path); err != nil {
 		return fail(err)
 	}
 	return nil
+}
+
+// setPanes freezes the rows above the data (the title and the header)
+// and the first column, as -FreezeTopRow, -FreezeFirstColumn and
+// -FreezeTopRowFirstColumn ask.
+func setPanes(c cmdlet.Call, sw *excelize.StreamWriter, top int) error {
+	rows, cols := 0, 0
+	if c.Switch("FreezeTopRow") || c.Switch("FreezeTopRowFirstColumn") {
+		rows = top
+	}
+	if c.Switch("FreezeFirstColumn") || c.Switch("FreezeTopRowFirstColumn") {
+		cols = 1
+	}
+	if rows == 0 && cols == 0 {
+		return nil
+	}
+	pane := map[bool]string{true: "bottomRight", false: "bottomLeft"}[cols > 0]
+	if rows == 0 {
+		pane = "topRight"
+	}
+	cell, _ := excelize.CoordinatesToCellName(cols+1, rows+1)
+	return sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: cell, ActivePane: pane})
 }
 
 func stringsToAny(ss []string) []any {

@@ -103,3 +103,74 @@ func TestWorkbookBounds(t *testing.T) {
 		licshtest.Case{Script: "Import-Excel locked.xlsx", Stderr: `Import-Excel: Could not open Excel file '.*locked\.xlsx': it is protected with a password\.`},
 	)
 }
+
+// TestExportExcelWorkbook checks what Export-Excel leaves in the file, read
+// with excelize: each worksheet written stays beside the others, a table
+// with its style, a bold and frozen header under a title, and the rows of
+// an earlier, longer export below the new ones unless -ClearSheet.
+func TestExportExcelWorkbook(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	s := licshtest.Script(t, dir)
+	s.MustRun(`$rows = 1..3 | ForEach-Object { [pscustomobject]@{ Sku = "S$_"; Seats = $_ } }
+$rows | Export-Excel report.xlsx -WorksheetName Summary -TableName Seats -TableStyle Medium2 -BoldTopRow -FreezeTopRow -Title 'Seats' -TitleBold -AutoSize
+$rows | Export-Excel report.xlsx -WorksheetName Users -AutoFilter -FreezeTopRowFirstColumn
+$rows[0] | Export-Excel report.xlsx -WorksheetName Users
+$rows | Export-Excel report.xlsx -WorksheetName Cleared
+$rows[0] | Export-Excel report.xlsx -WorksheetName Cleared -ClearSheet -TableStyle Light1`)
+	f, err := excelize.OpenFile(filepath.Join(dir, "report.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 3 || got[0] != "Summary" || got[1] != "Users" || got[2] != "Cleared" {
+		t.Errorf("sheets = %q, want Summary, Users, Cleared", got)
+	}
+	rows := func(sheet string) [][]string {
+		r, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if r := rows("Summary"); len(r) != 5 || r[0][0] != "Seats" || r[1][0] != "Sku" || r[4][1] != "3" {
+		t.Errorf("Summary rows = %q, want the title, the header and 3 rows", r)
+	}
+	tables, err := f.GetTables("Summary")
+	if err != nil || len(tables) != 1 || tables[0].Name != "Seats" || tables[0].Range != "A2:B5" || tables[0].StyleName != "TableStyleMedium2" {
+		t.Errorf("Summary tables = %+v (%v), want Seats on A2:B5 in TableStyleMedium2", tables, err)
+	}
+	panes, err := f.GetPanes("Summary")
+	if err != nil || !panes.Freeze || panes.YSplit != 2 || panes.XSplit != 0 {
+		t.Errorf("Summary panes = %+v (%v), want the title and header frozen", panes, err)
+	}
+	for _, cell := range []string{"A1", "A2"} {
+		id, err := f.GetCellStyle("Summary", cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		style, err := f.GetStyle(id)
+		if err != nil || style.Font == nil || !style.Font.Bold {
+			t.Errorf("Summary %s is not bold: %+v (%v)", cell, style, err)
+		}
+	}
+	// Written over without -ClearSheet: the first row is new, the rows of
+	// the longer export stay below it, as ImportExcel leaves them.
+	if r := rows("Users"); len(r) != 4 || r[1][0] != "S1" || r[3][0] != "S3" {
+		t.Errorf("Users rows = %q, want the header, S1 and the old S2, S3", r)
+	}
+	if panes, err := f.GetPanes("Users"); err != nil || panes.XSplit != 1 || panes.YSplit != 1 {
+		t.Errorf("Users panes = %+v (%v), want the header and first column frozen", panes, err)
+	}
+	if r := rows("Cleared"); len(r) != 2 || r[1][0] != "S1" {
+		t.Errorf("Cleared rows = %q, want only the header and S1", r)
+	}
+	if tables, err := f.GetTables("Cleared"); err != nil || len(tables) != 1 || tables[0].Name != "Table1" || tables[0].StyleName != "TableStyleLight1" {
+		t.Errorf("Cleared tables = %+v (%v), want Table1 in TableStyleLight1", tables, err)
+	}
+	s.Check(licshtest.Contains, []licshtest.Case{
+		{"(Import-Excel report.xlsx -WorksheetName Summary -StartRow 2).Seats -join ','", "1,2,3\n", ""},
+		{"[pscustomobject]@{A=1} | Export-Excel report.xlsx -WorksheetName Bad -TableStyle Shiny", "", "Cannot validate argument on parameter 'TableStyle'."},
+		{"[pscustomobject]@{A=1} | Export-Excel report.xlsx -WorksheetName Other -TableName Seats", "", "Could not make table 'Seats' of worksheet 'Other'"},
+	}...)
+}

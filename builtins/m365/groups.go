@@ -123,8 +123,9 @@ func groupCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				if err != nil {
 					return Fail(c, err, c.String("Group"))
 				}
+				shape := userShape()
 				for _, u := range users {
-					if err := c.Write(userObject(u)); err != nil {
+					if err := c.Write(userObject(shape, u)); err != nil {
 						return err
 					}
 				}

@@ -88,8 +88,18 @@ func tenantObject(in tenant.Info) *value.Object {
 	return o
 }
 
-func userObject(u tenant.User) *value.Object {
-	o := value.NewObject(typeUser)
+// userShape is the shape of user objects: a command writing many users
+// makes it once for them all.
+func userShape() *value.Shape {
+	return value.NewShape([]string{typeUser}, "Id", "UserPrincipalName", "DisplayName", "GivenName", "Surname", "Mail",
+		"Department", "JobTitle", "UsageLocation", "UserType", "AccountEnabled", "OnPremisesSyncEnabled", "IsLicensed",
+		"Licenses", "CreatedDateTime", "DeletedDateTime")
+}
+
+// userObject is a user as the cmdlets write it, made in shape, which is
+// userShape().
+func userObject(shape *value.Shape, u tenant.User) *value.Object {
+	o := shape.New()
 	o.Set("Id", u.ID)
 	o.Set("UserPrincipalName", u.UserPrincipalName)
 	o.Set("DisplayName", u.DisplayName)

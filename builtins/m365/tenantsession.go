@@ -3,10 +3,12 @@ package m365
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 
 	"licsh/builtins/tenant"
 	"licsh/shell/cmdlet"
@@ -109,6 +111,11 @@ func (ts *Session) Open(c cmdlet.Call) (*tenant.Store, error) {
 	st, err := ts.Store(c.Context())
 	if err != nil {
 		return nil, interp.NewError("TenantUnavailable", "ResourceUnavailable", ts.path, err.Error())
+	}
+	if stderr := interp.Inner(c).Host().Stderr; stderr != nil {
+		st.SetWaitNotice(func(waited time.Duration) {
+			fmt.Fprintf(stderr, "WARNING: Another program is writing to the tenant file %s; waiting for it (%d s so far).\n", ts.path, int(waited.Seconds()))
+		})
 	}
 	return st, nil
 }

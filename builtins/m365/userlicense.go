@@ -121,7 +121,7 @@ func setOneUserLicense(c cmdlet.Call, st *tenant.Store, id string) error {
 	}
 	c.State().(*licenseRun).note(res)
 	if c.Switch("PassThru") {
-		return c.Write(userObject(res.User))
+		return c.Write(userObject(userShape(), res.User))
 	}
 	return nil
 }

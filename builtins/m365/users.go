@@ -2,9 +2,11 @@ package m365
 
 import (
 	"fmt"
+	"strings"
 
 	"licsh/builtins/tenant"
 	"licsh/shell/cmdlet"
+	"licsh/shell/interp"
 )
 
 // defaultUserPage is how many users Get-User returns without -Top or -All,
@@ -150,8 +152,9 @@ func userCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				if err != nil {
 					return Fail(c, err, nil)
 				}
+				shape := userShape()
 				for _, u := range users {
-					o := userObject(u)
+					o := userObject(shape, u)
 					o.TypeNames = []string{typeDeletedUser, typeUser}
 					if err := c.Write(o); err != nil {
 						return err
@@ -174,7 +177,7 @@ func getUser(c cmdlet.Call, ts *Session) error {
 		if err != nil {
 			return Fail(c, err, id)
 		}
-		return c.Write(userObject(u))
+		return c.Write(userObject(userShape(), u))
 	}
 	f := tenant.UserFilter{
 		Department:    c.String("Department"),
@@ -194,18 +197,20 @@ func getUser(c cmdlet.Call, ts *Session) error {
 		limit = c.Int("Top")
 	case c.Switch("All"):
 		limit = 0
+		narrowToNext(c, &f)
 	}
 	if limit > 0 {
 		// One more than asked tells whether the page was cut short.
 		f.Top = limit + 1
 	}
 	n := 0
+	shape := userShape()
 	err = st.EachUser(ctx, f, func(u tenant.User) error {
 		n++
 		if limit > 0 && n > limit {
 			return nil
 		}
-		return c.Write(userObject(u))
+		return c.Write(userObject(shape, u))
 	})
 	if err != nil {
 		return Fail(c, err, nil)
@@ -214,6 +219,22 @@ func getUser(c cmdlet.Call, ts *Session) error {
 		c.WriteWarning(fmt.Sprintf("By default, only the first %d users are returned. Use -Top to return more, or -All to return every user.", defaultUserPage))
 	}
 	return nil
+}
+
+// narrowToNext reads only the users that can pass the command the users go
+// to, when it keeps users by their department or usage location, as
+// Where-Object { $_.Department -eq 'Sales' } does: that command still
+// tests each user. Only a listing of all users may be narrowed: a page of
+// users is the first users, whatever comes after.
+func narrowToNext(c cmdlet.Call, f *tenant.UserFilter) {
+	for _, t := range interp.Inner(c).NextKeeps() {
+		switch {
+		case strings.EqualFold(t.Property, "Department"):
+			f.DepartmentFold = t.Value
+		case strings.EqualFold(t.Property, "UsageLocation"):
+			f.UsageLocationFold = t.Value
+		}
+	}
 }
 
 func newUser(c cmdlet.Call, ts *Session) error {
@@ -240,7 +261,7 @@ func newUser(c cmdlet.Call, ts *Session) error {
 	if err != nil {
 		return Fail(c, err, nu.UserPrincipalName)
 	}
-	return c.Write(userObject(u))
+	return c.Write(userObject(userShape(), u))
 }
 
 func setUser(c cmdlet.Call, ts *Session) error {
@@ -278,7 +299,7 @@ func setUser(c cmdlet.Call, ts *Session) error {
 		return Fail(c, err, id)
 	}
 	if c.Switch("PassThru") {
-		return c.Write(userObject(u))
+		return c.Write(userObject(userShape(), u))
 	}
 	return nil
 }

@@ -1,8 +1,6 @@
 package tenant
 
 import (
-	"database/sql"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -33,60 +31,8 @@ func bigTenant(b *testing.B) string {
 	return big.path
 }
 
-func buildBigTenant(path string, n int) error {
-	s, err := Open(path)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if err := s.Initialize(ctx, "Contoso", "contoso.com", false); err != nil {
-		return err
-	}
-	for _, sub := range []struct {
-		sku string
-		qty int
-	}{{"SPE_E3", n}, {"SPE_E5", n / 2}, {"POWER_BI_PRO", n / 2}} {
-		if _, err := s.AddSubscription(ctx, NewSubscription{Sku: sub.sku, Quantity: sub.qty}); err != nil {
-			return err
-		}
-	}
-	// Rows go in directly rather than through the rules: this only builds a
-	// starting point, and the seat counts are recomputed at the end.
-	return s.Write(ctx, func(tx *Tx) error {
-		user, err := tx.tx.(*sql.Tx).Prepare(`INSERT INTO users (id, upn, display_name, department, usage_location, created) VALUES (?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer user.Close()
-		lic, err := tx.tx.(*sql.Tx).Prepare(`INSERT INTO license_assignments (user_id, sku_id, assigned_at) VALUES (?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer lic.Close()
-		depts := []string{"Sales", "Marketing", "Engineering", "Finance", "Human Resources", "Legal", "Operations", "Support", "IT", "Research"}
-		for i := 0; i < n; i++ {
-			id := fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i)
-			upn := fmt.Sprintf("user%06d@contoso.com", i)
-			if _, err := user.Exec(id, upn, upn, depts[i%len(depts)], "US", tx.now.Unix()); err != nil {
-				return err
-			}
-			sku := e3
-			if i%5 == 0 {
-				sku = e5
-			}
-			if _, err := lic.Exec(id, sku, tx.now.Unix()); err != nil {
-				return err
-			}
-			if i%3 == 0 {
-				if _, err := lic.Exec(id, pbiPro, tx.now.Unix()); err != nil {
-					return err
-				}
-			}
-		}
-		_, err = tx.exec(`UPDATE skus SET consumed = (SELECT count(DISTINCT user_id) FROM license_assignments la WHERE la.sku_id = skus.sku_id)`)
-		return err
-	})
-}
+// buildBigTenant makes the file bigTenant returns.
+func buildBigTenant(path string, n int) error { return BuildSample(ctx, path, n) }
 
 // BenchmarkGetLicense is what `licsh -Command Get-License` does against
 // the tenant: open the file and read the products.

@@ -47,10 +47,16 @@ type BulkOptions struct {
 	ChunkSize int    // rows per transaction; 0 means DefaultChunkSize
 	WhatIf    bool   // work everything out, change nothing, record nothing
 	Resume    int64  // finish this unfinished batch instead of starting one
+	// Force resumes by row number even when rows the batch did name other
+	// users now; without it that is an error (CodeListChanged).
+	Force bool
 	// OnRow receives every row's outcome in input order, once the
 	// transaction holding it has committed (at once with WhatIf). Without
 	// it no row's outcome is built at all.
 	OnRow func(BulkResult) error
+	// OnProgress is told how many more rows are done, once their
+	// transaction has committed.
+	OnProgress func(rows int)
 }
 
 // BulkResult is the outcome of one input row.
@@ -135,7 +141,12 @@ type bulkRun struct {
 	// planFor works out a kind of change: planRemoval for a batch,
 	// planRestore for an undo.
 	planFor func(tx *Tx, skus map[string]*skuInfo, spec int, sig string) (*kind, error)
-	counts  [3]int // Changed, Skipped, Failed of this run
+	// failedOnly reports only the rows that failed to OnRow.
+	failedOnly bool
+	// resumeNoted is set once the resume of an interrupted batch is
+	// audited.
+	resumeNoted bool
+	counts      [3]int // Changed, Skipped, Failed of this run
 }
 
 func (s *Store) newBulkRun(ctx context.Context, opt BulkOptions) (*bulkRun, error) {
@@ -172,18 +183,27 @@ func (r *bulkRun) prepare(ctx context.Context) error {
 	if r.opt.WhatIf {
 		return s.readOn(ctx, r.st.sql.conn, func(tx *Tx) error { return tx.requireRole(licenseAdmins...) })
 	}
+	if r.id != 0 {
+		// The resume is audited with its first chunk, so that a resume
+		// refused for a changed list leaves no trace.
+		return s.readOn(ctx, r.st.sql.conn, func(tx *Tx) error { return tx.requireRole(licenseAdmins...) })
+	}
 	return s.writeOn(ctx, r.st.sql.conn, func(tx *Tx) error {
 		if err := tx.requireRole(licenseAdmins...); err != nil {
 			return err
-		}
-		if r.id != 0 {
-			tx.SetBatch(r.id)
-			return tx.audit("Resume batch", "", r.opt.Source, nil, r.id)
 		}
 		id, err := tx.StartBatch(r.opt.Source, r.opt.Options)
 		r.id = id
 		return err
 	})
+}
+
+// noteResume audits, once, that the batch is being resumed.
+func (r *bulkRun) noteResume(tx *Tx) error {
+	if r.opt.Resume == 0 || r.resumeNoted {
+		return nil
+	}
+	return tx.audit("Resume batch", "", r.opt.Source, nil, r.id)
 }
 
 // feed reads the rows and hands them on in chunks.
@@ -235,7 +255,10 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 	case !r.opt.WhatIf:
 		err = r.store.writeOn(r.ctx, conn, func(tx *Tx) error {
 			tx.SetBatch(r.id)
-			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume); err != nil {
+			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force); err != nil {
+				return err
+			}
+			if err := r.noteResume(tx); err != nil {
 				return err
 			}
 			if err := decide(tx); err != nil {
@@ -243,9 +266,10 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 			}
 			return r.st.clear(tx)
 		})
+		r.resumeNoted = r.resumeNoted || err == nil
 	case !adds:
 		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error {
-			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume); err != nil {
+			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force); err != nil {
 				return err
 			}
 			if err := decide(tx); err != nil {
@@ -254,7 +278,7 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 			return r.st.clear(tx)
 		})
 	default:
-		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error { return r.st.stageRows(tx, rows, r.specOf, r.opt.Resume) })
+		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error { return r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force) })
 		if err == nil {
 			err = r.store.dryRun(r.ctx, conn, decide)
 		}
@@ -271,12 +295,20 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 	for part, n := range out.freed {
 		r.freed[part] += n
 	}
+	return r.report(out, len(rows))
+}
+
+// report hands a committed chunk's rows on.
+func (r *bulkRun) report(out chunkOutcome, rows int) error {
 	if r.opt.OnRow != nil {
 		for _, res := range out.results {
 			if err := r.opt.OnRow(res); err != nil {
 				return err
 			}
 		}
+	}
+	if r.opt.OnProgress != nil {
+		r.opt.OnProgress(rows)
 	}
 	return nil
 }
@@ -425,6 +457,9 @@ func contains(list []string, s string) bool {
 func (r *bulkRun) finish(ctx context.Context) error {
 	return r.store.writeOn(ctx, r.st.sql.conn, func(tx *Tx) error {
 		tx.SetBatch(r.id)
+		if err := r.noteResume(tx); err != nil {
+			return err
+		}
 		return tx.FinishBatch()
 	})
 }

@@ -69,7 +69,7 @@ func BenchmarkUndoBatch(b *testing.B) {
 		}
 		batchTime += sum.Duration
 		b.StartTimer()
-		undo, err := s.UndoBatch(ctx, sum.BatchID, nil)
+		undo, err := s.UndoBatch(ctx, sum.BatchID, UndoOptions{})
 		if err != nil || undo.Changed != sum.Changed {
 			b.Fatal(undo, err)
 		}

@@ -51,21 +51,17 @@ func newKindTable() kindTable {
 
 // signature is what a user holds, as SQL writes it for a kind's key:
 // each assignment's SKU, source, disabled plans and whether it is active.
+// The assignments come in the order of the table's key (user, SKU,
+// source), which the lookup by user reads; sorting them again per user
+// would cost the batch a sorter per row.
 const signature = `coalesce((SELECT group_concat(la.sku_id || char(31) || la.source || char(31) || la.disabled_plans || char(31) ||
-	(la.state = 'Active'), char(30) ORDER BY la.sku_id, la.source) FROM license_assignments la WHERE la.user_id = bl.user_id), '')`
+	(la.state = 'Active'), char(30)) FROM license_assignments la WHERE la.user_id = bl.user_id), '')`
 
 // removeSet removes licenses from the chunk's pending users: it works out
 // the kinds of change the chunk needs, then makes each step for all users
 // at once. With apply false (WhatIf) it only works the kinds out.
 func (r *bulkRun) removeSet(tx *Tx, apply bool) error {
-	q := r.st.sql
-	if err := q.exec(tx, `UPDATE bl SET sig = `+signature+` WHERE status IS NULL`); err != nil {
-		return err
-	}
-	if err := r.newKinds(tx, apply); err != nil {
-		return err
-	}
-	if err := q.exec(tx, `UPDATE bl SET kind = k.kind FROM bkind k WHERE bl.status IS NULL AND k.spec = bl.spec AND k.sig = bl.sig`); err != nil {
+	if err := r.assignKinds(tx, signature, apply); err != nil {
 		return err
 	}
 	if !apply {
@@ -74,13 +70,19 @@ func (r *bulkRun) removeSet(tx *Tx, apply bool) error {
 	return r.removeKinds(tx)
 }
 
-// newKinds works out the kinds the chunk needs that bkind lacks: those
-// first met in this chunk, or met in a chunk whose transaction was rolled
-// back (the Go table still knows them, and keeps their numbers).
-func (r *bulkRun) newKinds(tx *Tx, apply bool) error {
+// assignKinds gives each pending row its kind of change, by its request
+// and the signature sig (an SQL expression of bl's row) of its user:
+// first from the kinds known, then, for rows left without one, from the
+// kinds worked out for them (first met in this chunk, or in a chunk whose
+// transaction was rolled back: the Go table keeps their numbers).
+func (r *bulkRun) assignKinds(tx *Tx, sig string, apply bool) error {
 	q := r.st.sql
-	rows, err := q.query(tx, `SELECT DISTINCT spec, sig FROM bl WHERE status IS NULL
-		AND NOT EXISTS (SELECT 1 FROM bkind k WHERE k.spec = bl.spec AND k.sig = bl.sig)`)
+	assign := `UPDATE bl SET kind = (SELECT k.kind FROM bkind k WHERE k.spec = bl.spec AND k.sig = ` + sig + `)
+		WHERE status IS NULL AND kind IS NULL`
+	if err := q.exec(tx, assign); err != nil {
+		return err
+	}
+	rows, err := q.query(tx, `SELECT DISTINCT spec, `+sig+` FROM bl WHERE status IS NULL AND kind IS NULL`)
 	if err != nil {
 		return err
 	}
@@ -125,7 +127,7 @@ func (r *bulkRun) newKinds(tx *Tx, apply bool) error {
 			return err
 		}
 	}
-	return nil
+	return q.exec(tx, assign)
 }
 
 // planRemoval works a kind of removal out: the request's products, then
@@ -325,24 +327,26 @@ func (r *bulkRun) removeKinds(tx *Tx) error {
 // and a retained one is active again.
 func (r *bulkRun) syncData(tx *Tx) error {
 	for _, stmt := range []string{
-		`UPDATE mailboxes SET state = 'Disconnected', purge_date = ?1 WHERE state IN ('Active', 'Inactive') AND type = 'Regular'
-			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.mailbox = 0)`,
-		`UPDATE mailboxes SET state = 'Active', purge_date = NULL WHERE state NOT IN ('Active', 'Purged') AND type = 'Shared'
+		`UPDATE OR FAIL mailboxes SET state = iif(type = 'Shared', 'Active', 'Disconnected'), purge_date = iif(type = 'Shared', NULL, ?1)
+			WHERE (type = 'Regular' AND state IN ('Active', 'Inactive') OR type = 'Shared' AND state NOT IN ('Active', 'Purged'))
 			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.mailbox = 0)`,
 		`INSERT INTO mailboxes (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl JOIN bkinfo i ON i.kind = bl.kind
 			WHERE i.mailbox = 1 ON CONFLICT (user_id) DO UPDATE SET state = 'Active', purge_date = NULL WHERE state <> 'Active'`,
 		`INSERT INTO onedrive (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl JOIN bkinfo i ON i.kind = bl.kind
 			WHERE i.drive = 1 ON CONFLICT (user_id) DO NOTHING`,
-		// Retained OneDrives belong to restored users and are rare: the
-		// partial index answers at once when there are none.
-		`UPDATE onedrive SET state = 'Active', delete_date = NULL WHERE state = 'Retained'
-			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.changed = 1)`,
 	} {
 		if err := r.st.sql.exec(tx, stmt, tx.now.Add(GracePeriod).Unix()); err != nil {
 			return err
 		}
 	}
-	return nil
+	// Retained OneDrives belong to restored users and are rare: asking the
+	// partial index first spares a lookup per changed user.
+	var retained bool
+	if err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM onedrive WHERE state = 'Retained')`).Scan(&retained); err != nil || !retained {
+		return err
+	}
+	return r.st.sql.exec(tx, `UPDATE onedrive SET state = 'Active', delete_date = NULL WHERE state = 'Retained'
+		AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.changed = 1)`)
 }
 
 // countFreed gives back the seats the chunk's changes free.

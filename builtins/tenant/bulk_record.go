@@ -56,13 +56,15 @@ func (r *bulkRun) record(tx *Tx, counts [3]int) error {
 	if err != nil {
 		return err
 	}
-	if err := q.exec(tx, `INSERT INTO batch_changes (id, batch_id, row_number, upn, kind, time)
-		SELECT ?1 + row_number() OVER (ORDER BY bl.n) - 1, ?2, bl.n, bl.upn, bl.kind, ?3
+	// A change's id is its row's place in the chunk after the audit's last:
+	// increasing in row order, with gaps where rows changed nobody.
+	if err := q.exec(tx, `INSERT OR FAIL INTO batch_changes (id, batch_id, row_number, upn, kind, time, given)
+		SELECT ?1 + bl.n - (SELECT min(n) FROM bl), ?2, bl.n, bl.upn, bl.kind, ?3, bl.given
 		FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.changed = 1 ORDER BY bl.n`, base, r.id, tx.now.Unix()); err != nil {
 		return err
 	}
-	if err := q.exec(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus)
-		SELECT ?1, bl.n, `+rowOutcome+`, coalesce(bl.removed, i.removed, 'null')
+	if err := q.exec(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus, given)
+		SELECT ?1, bl.n, `+rowOutcome+`, coalesce(bl.removed, i.removed, 'null'), bl.given
 		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind WHERE bl.resumed = 0 AND coalesce(i.changed, 0) = 0`, r.id); err != nil {
 		return err
 	}
@@ -72,8 +74,13 @@ func (r *bulkRun) record(tx *Tx, counts [3]int) error {
 
 // results reads the chunk's outcomes back in row order.
 func (r *bulkRun) results(tx *Tx, each map[int]BulkResult) ([]BulkResult, error) {
-	rows, err := r.st.sql.query(tx, `SELECT bl.n, `+rowOutcome+`, coalesce(bl.kind, 0), coalesce(bl.removed, ''), bl.resumed
-		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind ORDER BY bl.n`)
+	q := `SELECT bl.n, ` + rowOutcome + `, coalesce(bl.kind, 0), coalesce(bl.removed, ''), bl.resumed
+		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind ORDER BY bl.n`
+	if r.failedOnly {
+		q = `SELECT bl.n, ` + rowOutcome + `, coalesce(bl.kind, 0), coalesce(bl.removed, ''), bl.resumed
+			FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind WHERE coalesce(bl.status, i.status) = 'Failed' ORDER BY bl.n`
+	}
+	rows, err := r.st.sql.query(tx, q)
 	if err != nil {
 		return nil, err
 	}

@@ -173,9 +173,12 @@ func dump(t *testing.T, s *Store) string {
 // shared, and stays active without a license either way.
 func TestBatchMatchesSetUserLicense(t *testing.T) {
 	t.Parallel()
-	ids := []string{"ann@contoso.com", "bob@contoso.com", "cat@contoso.com", "dan@contoso.com", "eve@contoso.com", "fay@contoso.com", "gus@contoso.com", "ghost@contoso.com"}
+	// Every outcome: changed, inherited, not held, self-service, unknown,
+	// and a duplicate, which a batch skips where SetUserLicense would see
+	// the user again.
+	ids := []string{"ann@contoso.com", "bob@contoso.com", "cat@contoso.com", "dan@contoso.com", "eve@contoso.com", "fay@contoso.com", "gus@contoso.com", "ghost@contoso.com", " ANN@Contoso.com"}
 	shared := true
-	for _, row := range []BulkRow{{Remove: []string{e5}}, {Remove: []string{e5, e3}}, {RemoveAll: true}, {Remove: []string{"NOPE"}}} {
+	for _, row := range []BulkRow{{Remove: []string{e5}}, {Remove: []string{e5, e3}}, {RemoveAll: true}, {Remove: []string{"NOPE"}}, {Remove: []string{pbiPro}}} {
 		bulk, each := batchTenant(t), batchTenant(t)
 		for _, s := range []*Store{bulk, each} {
 			must[MailboxChange](t)(s.SetMailbox(ctx, "gus@contoso.com", MailboxUpdate{Shared: &shared}))
@@ -184,6 +187,10 @@ func TestBatchMatchesSetUserLicense(t *testing.T) {
 		var got, want []string
 		for i, id := range ids {
 			got = append(got, rows[i].Status+"|"+rows[i].Detail)
+			if i == len(ids)-1 {
+				want = append(want, StatusSkipped+"|"+fmt.Sprintf(msgDuplicateRow, 2))
+				continue
+			}
 			if err := each.Write(ctx, func(tx *Tx) error {
 				var res LicenseResult
 				var err error
@@ -371,10 +378,10 @@ func TestUndoRestoresExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	undo, err := s.UndoBatch(ctx, sum.BatchID, func(r BulkResult) error {
+	undo, err := s.UndoBatch(ctx, sum.BatchID, UndoOptions{OnRow: func(r BulkResult) error {
 		got = append(got, fmt.Sprintf("%d %s %s", r.Number, r.Status, r.Detail))
 		return nil
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -391,7 +398,7 @@ func TestUndoRestoresExactly(t *testing.T) {
 	if undo.Changed != 4 || undo.BatchID == sum.BatchID {
 		t.Fatalf("undo summary %+v", undo)
 	}
-	_, err = s.UndoBatch(ctx, sum.BatchID, nil)
+	_, err = s.UndoBatch(ctx, sum.BatchID, UndoOptions{})
 	wantError(t, err, fmt.Sprintf("Batch %d was already undone by batch %d.", sum.BatchID, undo.BatchID))
 }
 
@@ -409,10 +416,10 @@ func TestUndoReportsWhatItCannotRestore(t *testing.T) {
 	}
 	must[Subscription](t)(s.SetSubscription(ctx, sub.SubscriptionID, SubscriptionUpdate{Quantity: ptr(2)}))
 	var got []string
-	undo, err := s.UndoBatch(ctx, sum.BatchID, func(r BulkResult) error {
+	undo, err := s.UndoBatch(ctx, sum.BatchID, UndoOptions{OnRow: func(r BulkResult) error {
 		got = append(got, fmt.Sprintf("%d %s %s", r.Number, r.Status, r.Detail))
 		return nil
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,6 +430,28 @@ func TestUndoReportsWhatItCannotRestore(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) || undo.Failed != 3 {
 		t.Fatalf("undo rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestUndoReportsFailedOnly asks an undo for the rows it could not restore
+// alone: only those reach OnRow, and every row counts in the summary.
+func TestUndoReportsFailedOnly(t *testing.T) {
+	t.Parallel()
+	s := batchTenant(t)
+	sum, _ := runBatch(t, s, rowsOf(BulkRow{Remove: []string{e5}}, "ann@contoso.com", "bob@contoso.com", "eve@contoso.com"), BulkOptions{})
+	must[User](t)(s.RemoveUser(ctx, "bob@contoso.com"))
+	var got []string
+	done := 0
+	undo, err := s.UndoBatch(ctx, sum.BatchID, UndoOptions{FailedOnly: true, OnProgress: func(n int) { done += n },
+		OnRow: func(r BulkResult) error {
+			got = append(got, fmt.Sprintf("%d %s", r.Number, r.Status))
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, []string{"3 Failed"}) || undo.Changed != 2 || undo.Failed != 1 || done != 3 {
+		t.Fatalf("reported %q, %d rows done, summary %+v", got, done, undo)
 	}
 }
 
@@ -455,18 +484,18 @@ func TestUndoInterruptedFinishes(t *testing.T) {
 	sum, _ := runBatch(t, s, rowsOf(BulkRow{RemoveAll: true}, "ann@contoso.com", "bob@contoso.com", "eve@contoso.com", "gus@contoso.com"), BulkOptions{})
 	stop := errors.New("stopped")
 	var first []string
-	_, err := s.undo(ctx, sum.BatchID, func(r BulkResult) error {
+	_, err := s.undo(ctx, sum.BatchID, UndoOptions{OnRow: func(r BulkResult) error {
 		first = append(first, r.Identity)
 		return stop
-	}, 2)
+	}}, 2)
 	if !errors.Is(err, stop) || len(first) != 1 {
 		t.Fatalf("the stopped undo: %v after %q", err, first)
 	}
 	var rest []string
-	undo, err := s.undo(ctx, sum.BatchID, func(r BulkResult) error {
+	undo, err := s.undo(ctx, sum.BatchID, UndoOptions{OnRow: func(r BulkResult) error {
 		rest = append(rest, fmt.Sprintf("%d %s %s", r.Number, r.Status, r.Detail))
 		return nil
-	}, 2)
+	}}, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -480,6 +509,6 @@ func TestUndoInterruptedFinishes(t *testing.T) {
 	if after := userLicenseDump(t, s); after != before {
 		t.Fatalf("after the finished undo\n%s\nbefore the batch\n%s", after, before)
 	}
-	_, err = s.UndoBatch(ctx, sum.BatchID, nil)
+	_, err = s.UndoBatch(ctx, sum.BatchID, UndoOptions{})
 	wantError(t, err, fmt.Sprintf("Batch %d was already undone by batch %d.", sum.BatchID, undo.BatchID))
 }

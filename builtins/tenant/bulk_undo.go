@@ -25,8 +25,19 @@ type undoOptions struct {
 // rows carry the original row numbers, committed chunk by chunk: an undo
 // that was interrupted is finished by undoing the batch again, which goes
 // on from where the undo stopped.
-func (s *Store) UndoBatch(ctx context.Context, id int64, onRow func(BulkResult) error) (BulkSummary, error) {
-	return s.undo(ctx, id, onRow, DefaultChunkSize)
+func (s *Store) UndoBatch(ctx context.Context, id int64, opt UndoOptions) (BulkSummary, error) {
+	return s.undo(ctx, id, opt, DefaultChunkSize)
+}
+
+// UndoOptions says what an undo reports as it goes.
+type UndoOptions struct {
+	// OnRow receives the outcome of each row the undo restores or not,
+	// once committed; with FailedOnly, only of the rows it could not
+	// restore, and no other row's outcome is built.
+	OnRow      func(BulkResult) error
+	FailedOnly bool
+	// OnProgress is told how many more rows are done.
+	OnProgress func(rows int)
 }
 
 // undo is UndoBatch committing chunk rows at a time. Users the batch
@@ -34,7 +45,7 @@ func (s *Store) UndoBatch(ctx context.Context, id int64, onRow func(BulkResult) 
 // batch removed them; rows the batch changed user by user, and chunks
 // whose users together need more seats than are left, are restored user
 // by user.
-func (s *Store) undo(ctx context.Context, id int64, onRow func(BulkResult) error, chunkSize int) (BulkSummary, error) {
+func (s *Store) undo(ctx context.Context, id int64, opt UndoOptions, chunkSize int) (BulkSummary, error) {
 	started := time.Now()
 	if _, err := s.Batches(ctx, id); err != nil {
 		return BulkSummary{}, err
@@ -52,11 +63,12 @@ func (s *Store) undo(ctx context.Context, id int64, onRow func(BulkResult) error
 	default:
 		return BulkSummary{}, err
 	}
-	r, err := s.newBulkRun(ctx, BulkOptions{Source: fmt.Sprintf("Undo of batch %d", id), Options: undoOptions{id}, OnRow: onRow,
-		Resume: prior, ChunkSize: chunkSize})
+	r, err := s.newBulkRun(ctx, BulkOptions{Source: fmt.Sprintf("Undo of batch %d", id), Options: undoOptions{id}, OnRow: opt.OnRow,
+		OnProgress: opt.OnProgress, Resume: prior, ChunkSize: chunkSize})
 	if err != nil {
 		return BulkSummary{}, err
 	}
+	r.failedOnly = opt.FailedOnly
 	defer r.close()
 	if err := r.prepare(ctx); err != nil {
 		return BulkSummary{}, err
@@ -93,11 +105,11 @@ type undoRun struct {
 // changes it made user by user (recorded in batch_rows with their removed
 // licenses). The staged row's spec is the change's kind, or 0.
 const (
-	undoSet = `INSERT INTO bl (n, identity, spec, origin) SELECT c.row_number, c.upn, c.kind, c.id FROM batch_changes c
+	undoSet = `INSERT INTO bl (n, identity, given, spec, origin) SELECT c.row_number, c.upn, 0, c.kind, c.id FROM batch_changes c
 		WHERE c.batch_id = ?1 AND c.row_number > ?2 AND NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ?3 AND row_number = c.row_number)
 		AND NOT EXISTS (SELECT 1 FROM batch_changes WHERE batch_id = ?3 AND row_number = c.row_number)
 		ORDER BY c.row_number LIMIT ?4`
-	undoEach = `INSERT INTO bl (n, identity, spec, removed, origin) SELECT r.row_number, r.identity, 0, r.removed_skus,
+	undoEach = `INSERT INTO bl (n, identity, given, spec, removed, origin) SELECT r.row_number, r.identity, 0, 0, r.removed_skus,
 		(SELECT max(a.id) FROM audit_log a WHERE a.batch_id = ?1 AND a.operation = ?5 AND a.target = r.identity COLLATE NOCASE)
 		FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number > ?2 AND r.status = 'Changed' AND r.removed_skus NOT IN ('null', '[]')
 		AND NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ?3 AND row_number = r.row_number)
@@ -180,28 +192,21 @@ func (u *undoRun) run(source string) error {
 		if err != nil || staged == 0 {
 			return err
 		}
-		if err := u.report(out); err != nil {
+		if err := u.count(out, staged); err != nil {
 			return err
 		}
 	}
 }
 
-// report counts a committed chunk and hands its rows on.
-func (u *undoRun) report(out chunkOutcome) error {
+// count counts a committed chunk and hands its rows on.
+func (u *undoRun) count(out chunkOutcome, rows int) error {
 	for i, n := range out.counts {
 		u.counts[i] += n
 	}
 	for part, n := range out.freed {
 		u.freed[part] += n
 	}
-	if u.opt.OnRow != nil {
-		for _, res := range out.results {
-			if err := u.opt.OnRow(res); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return u.report(out, rows)
 }
 
 // stage finds the users of the staged rows and decides the rows the undo
@@ -223,14 +228,8 @@ func (u *undoRun) stage(tx *Tx) error {
 // disabled plans of an assignment the user holds again.
 func (u *undoRun) restoreSet(tx *Tx) (map[int]BulkResult, error) {
 	q := u.st.sql
-	if err := q.exec(tx, `UPDATE bl SET sig = `+signature+` || char(29) ||
-		(SELECT u.usage_location FROM users u WHERE u.id = bl.user_id) WHERE status IS NULL`); err != nil {
-		return nil, err
-	}
-	if err := u.newKinds(tx, true); err != nil {
-		return nil, err
-	}
-	if err := q.exec(tx, `UPDATE bl SET kind = k.kind FROM bkind k WHERE bl.status IS NULL AND k.spec = bl.spec AND k.sig = bl.sig`); err != nil {
+	sig := signature + ` || char(29) || (SELECT u.usage_location FROM users u WHERE u.id = bl.user_id)`
+	if err := u.assignKinds(tx, sig, true); err != nil {
 		return nil, err
 	}
 	per, err := u.kindCounts(tx)

@@ -33,6 +33,8 @@ const (
 	CodeNotMember            Code = "NotMember"
 	CodeMailboxLicense       Code = "MailboxLicenseRequired"
 	CodeAddressInUse         Code = "ProxyAddressExists"
+	CodeTenantBusy           Code = "TenantBusy"
+	CodeListChanged          Code = "ListChanged"
 )
 
 // Error is a refusal by a tenant rule. Nothing was changed when a write

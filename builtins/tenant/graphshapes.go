@@ -9,11 +9,16 @@ import (
 // What Graph's objects say about the tenant's licenses, shared by Graph's
 // PowerShell cmdlets and the Graph API server.
 
+// EnabledUnits are the units of a product's active subscriptions, which
+// Graph and the modules report apart from those in warning: Total counts
+// both, since both can be assigned during the grace period.
+func (p Product) EnabledUnits() int { return p.Total - p.Warning }
+
 // CapabilityStatus is the status Graph and the modules give a product:
 // Enabled while it has an enabled unit, else the state its units are in.
 func (p Product) CapabilityStatus() string {
 	switch {
-	case p.Total > 0:
+	case p.EnabledUnits() > 0:
 		return StatusEnabled
 	case p.Warning > 0:
 		return StatusWarning

@@ -128,13 +128,13 @@ func NoteRestored(added []LicenseRef) string { return noteRestored(added) }
 // NoteHeldAgain: see NoteRestored.
 func NoteHeldAgain(upn string) string { return noteHeldAgain(upn) }
 
-// UndoSource and UndoOptions are what an undo of batch id records as its
+// UndoSource and UndoRecord are what an undo of batch id records as its
 // source and options, as UndoBatch does, which tells a second undo of the
 // same batch.
 func UndoSource(id int64) string { return fmt.Sprintf("Undo of batch %d", id) }
 
-// UndoOptions: see UndoSource.
-func UndoOptions(id int64) any { return undoOptions{id} }
+// UndoRecord: see UndoSource.
+func UndoRecord(id int64) any { return undoOptions{id} }
 
 // Undone is the batch that undid batch id, 0 for none, and whether it
 // finished.

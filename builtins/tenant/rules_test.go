@@ -411,3 +411,27 @@ func TestGroupMemberReference(t *testing.T) {
 	must[User](t)(s.Connect(ctx, "ann@contoso.com"))
 	wantError(t, s.AddGroupMember(ctx, "Sales", "ann@contoso.com"), "Insufficient privileges to complete the operation.")
 }
+
+// TestUsageLocationByLicenseAdmin checks that a License Administrator may
+// set a user's usage location, which licensing needs, but no other
+// property of the user.
+func TestUsageLocationByLicenseAdmin(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t)
+	addUser(t, s, "lic@contoso.com", "US")
+	addUser(t, s, "ann@contoso.com", "")
+	if err := s.AddRoleAssignment(ctx, LicenseAdministrator, "lic@contoso.com"); err != nil {
+		t.Fatal(err)
+	}
+	must[User](t)(s.Connect(ctx, "lic@contoso.com"))
+	loc, dept := "fr", "Legal"
+	if u := must[User](t)(s.SetUser(ctx, "ann@contoso.com", UserUpdate{UsageLocation: &loc})); u.UsageLocation != "FR" {
+		t.Fatalf("usage location = %q, want FR", u.UsageLocation)
+	}
+	audits := auditCount(t, s)
+	_, err := s.SetUser(ctx, "ann@contoso.com", UserUpdate{UsageLocation: &loc, Department: &dept})
+	wantError(t, err, "Insufficient privileges to complete the operation.")
+	if got := must[User](t)(s.GetUser(ctx, "ann@contoso.com")); got.Department != "Sales" || auditCount(t, s) != audits {
+		t.Fatalf("refused change made: department %q, %d audit rows", got.Department, auditCount(t, s)-audits)
+	}
+}

@@ -40,6 +40,11 @@ type Store struct {
 
 	mu    sync.Mutex
 	actor string
+	// onWait is told once when a write has waited for another program's
+	// write lock (SetWaitNotice).
+	onWait func(time.Duration)
+	// writeWait, when set, replaces writeDeadline (for tests).
+	writeWait time.Duration
 	// signedOut is set by a failed Connect: the Store acts as nobody.
 	signedOut bool
 	catalog   *catalog.Catalog
@@ -104,6 +109,21 @@ func prepareNew(path string) error {
 // URI filename, so that any file name opens that file.
 func uriPath(p string) string {
 	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+}
+
+// SetWaitNotice sets what a write that finds the tenant locked by another
+// program tells, once, while it waits: a user whose command seems to hang
+// learns why, seconds before the write gives up.
+func (s *Store) SetWaitNotice(fn func(waited time.Duration)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onWait = fn
+}
+
+func (s *Store) waitNotice() func(time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.onWait
 }
 
 // Close closes the tenant file.
@@ -260,11 +280,26 @@ type sqlRunner interface {
 // nil, retrying the whole transaction while another connection or process
 // holds the write lock.
 func (s *Store) write(ctx context.Context, conn *sql.Conn, fn func(sqlRunner) error) error {
-	deadline := time.Now().Add(writeDeadline)
+	start := time.Now()
+	deadline := start.Add(writeDeadline)
+	if s.writeWait > 0 {
+		deadline = start.Add(s.writeWait)
+	}
+	told := false
 	for attempt := 0; ; attempt++ {
 		err := s.writeOnce(ctx, conn, fn)
-		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+		if err == nil || !isBusy(err) {
 			return err
+		}
+		if time.Now().After(deadline) {
+			return newError(CodeTenantBusy, "The tenant file %s has been locked by another program for %d seconds, and nothing was changed. Try again when it has finished.",
+				s.path, int(time.Since(start).Seconds()))
+		}
+		if !told {
+			told = true
+			if notice := s.waitNotice(); notice != nil {
+				notice(time.Since(start))
+			}
 		}
 		wait := time.Duration(attempt+1) * 5 * time.Millisecond
 		if wait > 100*time.Millisecond {

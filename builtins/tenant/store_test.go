@@ -246,6 +246,46 @@ func TestOpenTakesNoWriteLock(t *testing.T) {
 	}
 }
 
+// TestWriteWaitsAndSaysSo holds the write lock in another connection: a
+// write says, once, that it waits, and goes on when the lock is let go; one
+// that waits past its deadline fails with what happened, and changed
+// nothing.
+func TestWriteWaitsAndSaysSo(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "tenant.db")
+	newTenantAt(t, path)
+	writer := openFile(t, path)
+	s := openFile(t, path)
+	tx, err := writer.DB().Begin() // BEGIN IMMEDIATE: the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	told := make(chan time.Duration, 2)
+	s.SetWaitNotice(func(d time.Duration) { told <- d })
+	done := make(chan error)
+	go func() { done <- s.SetInfo(ctx, "Fabrikam", "") }()
+	waited := <-told
+	tx.Rollback()
+	if err := <-done; err != nil || waited < busyTimeout/2 {
+		t.Fatalf("a write that waited %v for the lock: %v", waited, err)
+	}
+	if len(told) != 0 {
+		t.Fatal("a write told more than once that it waits")
+	}
+
+	tx, err = writer.DB().Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	s.writeWait = time.Millisecond
+	wantError(t, s.SetInfo(ctx, "Tailspin", ""), fmt.Sprintf("The tenant file %s has been locked by another program for 5 seconds, and nothing was changed. Try again when it has finished.", path))
+	tx.Rollback()
+	if in := must[Info](t)(s.Info(ctx)); in.Name != "Fabrikam" {
+		t.Fatalf("the tenant's name after a write that gave up: %q", in.Name)
+	}
+}
+
 // newTenantAt makes an initialised tenant file at path.
 func newTenantAt(t *testing.T, path string) {
 	t.Helper()

@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"licsh/builtins/tenant/catalog"
@@ -29,6 +30,35 @@ type UserFilter struct {
 	// out the first Skip users instead, as a sorted listing's pages do.
 	After string
 	Skip  int
+	// DepartmentFold and UsageLocationFold select the users whose
+	// department or usage location equals this with case folded in all of
+	// Unicode, as strings.EqualFold compares, where Department and
+	// UsageLocation fold ASCII letters only.
+	DepartmentFold    string
+	UsageLocationFold string
+}
+
+// folds reports whether f has a test that SQL can only narrow down, which
+// the rows it returns are put to in Go (match).
+func (f UserFilter) folds() bool { return f.DepartmentFold != "" || f.UsageLocationFold != "" }
+
+// match applies the tests of f that SQL only narrows down.
+func (f UserFilter) match(u User) bool {
+	return (f.DepartmentFold == "" || strings.EqualFold(u.Department, f.DepartmentFold)) &&
+		(f.UsageLocationFold == "" || strings.EqualFold(u.UsageLocation, f.UsageLocationFold))
+}
+
+// foldedEqual is the SQL condition that narrows a NOCASE column down to
+// the values that may equal s with Unicode case folding: those equal with
+// ASCII case folding, and those with characters beyond ASCII, which match
+// then decides. Beyond ASCII in s itself, any value may.
+func foldedEqual(column, s string) (string, []any) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return "", nil
+		}
+	}
+	return "(" + column + " = ? OR length(" + column + ") <> length(CAST(" + column + " AS BLOB)))", []any{s}
 }
 
 // where is the SQL condition on users u that f selects live users by.
@@ -42,6 +72,15 @@ func (f UserFilter) where(skus map[string]*skuInfo, cat *catalog.Catalog) (strin
 	if f.UsageLocation != "" {
 		where = append(where, "u.usage_location = ?")
 		args = append(args, f.UsageLocation)
+	}
+	for _, fold := range []struct{ column, s string }{{"u.department", f.DepartmentFold}, {"u.usage_location", f.UsageLocationFold}} {
+		if fold.s == "" {
+			continue
+		}
+		if cond, a := foldedEqual(fold.column, fold.s); cond != "" {
+			where = append(where, cond)
+			args = append(args, a...)
+		}
 	}
 	if f.NoUsageLocation {
 		where = append(where, "u.usage_location = ''")
@@ -90,25 +129,58 @@ func (s *Store) EachUser(ctx context.Context, f UserFilter, fn func(User) error)
 		return err
 	}
 	q := `SELECT ` + userColumns + ` FROM users u WHERE ` + where + ` ORDER BY ` + f.OrderBy.sql() + `u.rowid`
-	if f.Top > 0 || f.Skip > 0 {
-		top := f.Top
-		if top <= 0 {
-			top = -1 // SQLite's "no limit", which OFFSET needs
+	if !f.folds() {
+		if f.Top > 0 || f.Skip > 0 {
+			top := f.Top
+			if top <= 0 {
+				top = -1 // SQLite's "no limit", which OFFSET needs
+			}
+			q += ` LIMIT ? OFFSET ?`
+			args = append(args, top, f.Skip)
 		}
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, top, f.Skip)
+		return s.eachUserRow(ctx, skus, fn, q, args...)
 	}
-	return s.eachUserRow(ctx, skus, fn, q, args...)
+	// The rows SQL returns are tested again here, so Skip and Top count
+	// the users that pass.
+	n := 0
+	err = s.eachUserRow(ctx, skus, func(u User) error {
+		if !f.match(u) {
+			return nil
+		}
+		if n++; n <= f.Skip {
+			return nil
+		}
+		if f.Top > 0 && n > f.Skip+f.Top {
+			return errEnoughUsers
+		}
+		return fn(u)
+	}, q, args...)
+	if err == errEnoughUsers {
+		return nil
+	}
+	return err
 }
+
+// errEnoughUsers ends a listing that has found the users it was asked for.
+var errEnoughUsers = errors.New("enough users")
 
 // CountUsers counts the live users matching f, as Graph's $count does;
 // f.Top, f.After and f.Skip do not limit it.
 func (s *Store) CountUsers(ctx context.Context, f UserFilter) (int, error) {
+	f.After = ""
+	if f.folds() {
+		f.Top, f.Skip = 0, 0
+		n := 0
+		err := s.EachUser(ctx, f, func(User) error {
+			n++
+			return nil
+		})
+		return n, err
+	}
 	skus, err := loadSkus(ctx, s.db)
 	if err != nil {
 		return 0, err
 	}
-	f.After = ""
 	where, args, err := f.where(skus, s.Catalog())
 	if err != nil {
 		return 0, err

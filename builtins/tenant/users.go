@@ -289,10 +289,16 @@ func (s *Store) SetUser(ctx context.Context, identity string, up UserUpdate) (Us
 }
 
 // SetUser changes a user's properties; only user and global administrators
-// may. Clearing the usage location of a user who holds licenses is refused,
-// as Microsoft Entra does.
+// may, and license administrators may change the usage location alone, as
+// their role's microsoft.directory/users/usageLocation/update allows.
+// Clearing the usage location of a user who holds licenses is refused, as
+// Microsoft Entra does.
 func (tx *Tx) SetUser(identity string, up UserUpdate) (User, error) {
-	if err := tx.requireRole(GlobalAdministrator, UserAdministrator); err != nil {
+	roles := []string{GlobalAdministrator, UserAdministrator}
+	if up.UsageLocation != nil && up == (UserUpdate{UsageLocation: up.UsageLocation}) {
+		roles = append(roles, LicenseAdministrator)
+	}
+	if err := tx.requireRole(roles...); err != nil {
 		return User{}, err
 	}
 	var after User

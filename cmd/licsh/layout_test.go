@@ -43,7 +43,7 @@ var layers = []layer{
 	{pkg: "builtins/compat", may: []string{"shell/...", "builtins/m365", "builtins/tenant/..."}, tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/compat/exchange", may: []string{"shell/...", "builtins/compat", "builtins/m365", "builtins/tenant/..."},
 		tests: []string{"builtins/licshtest/..."}},
-	{pkg: "builtins/compat/...", may: []string{"shell/...", "builtins/compat", "builtins/m365", "builtins/tenant/..."}},
+	{pkg: "builtins/compat/...", may: []string{"shell/...", "builtins/core", "builtins/compat", "builtins/m365", "builtins/tenant/..."}},
 	{pkg: "builtins", may: []string{"shell/...", "builtins/..."}},
 	{pkg: "builtins/licshtest/...", may: []string{"shell/...", "builtins", "builtins/m365", "builtins/licshtest/..."}},
 	{pkg: "scripts/...", may: []string{"builtins/tenant/..."}, tests: []string{"shell/...", "builtins/..."}},

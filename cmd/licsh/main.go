@@ -179,7 +179,13 @@ func scriptArgs(words []string) []any {
 	return out
 }
 
+// isFile reports whether path names a file. A backslash separates folders,
+// as in the paths scripts give (licsh -File .\job.ps1 from a scheduled
+// task written on Windows), where the system's separator is a slash.
 func isFile(path string) bool {
+	if filepath.Separator == '/' {
+		path = strings.ReplaceAll(path, `\`, "/")
+	}
 	st, err := os.Stat(path)
 	return err == nil && !st.IsDir()
 }

@@ -10,7 +10,13 @@
 //
 //   - queries: the read-only commands of the budget, median wall time.
 //
-//     go run ./scripts/bench [-users 100000] [-rounds 5] [-dir /tmp/licsh-bench] [-only batch|queries]
+//   - pipeline and startup: pipelines against the loops doing the same, and
+//     start-up against -Version (pipeline.go).
+//
+//   - memory, only when asked: one batch over a 10,000,000-row text list and
+//     1..100000000 | Measure-Object, with their peak RSS (memory.go).
+//
+//     go run ./scripts/bench [-users 100000] [-rounds 5] [-dir /tmp/licsh-bench] [-only batch|queries|pipeline|startup|memory]
 //
 // The baseline runs in a process of its own, as licsh does, so that both
 // pay a start-up and both have a peak RSS: bench starts itself with
@@ -43,7 +49,8 @@ func main() {
 	users := flag.Int("users", 100_000, "users in the tenant and rows in the lists")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "licsh-bench"), "work folder")
 	rounds := flag.Int("rounds", 5, "runs of each job; medians are shown")
-	only := flag.String("only", "", "run only the batch or queries benchmarks")
+	only := flag.String("only", "", "run only the batch, queries, pipeline, startup or memory benchmarks")
+	longRows := flag.Int("longrows", 10_000_000, "rows of the long list the memory benchmark reads")
 	job := flag.String("baseline", "", "run the baseline job on this tenant file (used by bench itself)")
 	flag.Parse()
 	if *job != "" {
@@ -66,6 +73,15 @@ func main() {
 	}
 	if *only == "" || *only == "queries" {
 		benchQueries(bin, base, *rounds, *users)
+	}
+	if *only == "" || *only == "pipeline" {
+		benchPipeline(bin, base, *rounds, *users)
+	}
+	if *only == "" || *only == "startup" {
+		benchStartup(bin, base, *rounds)
+	}
+	if *only == "memory" {
+		benchMemory(bin, base, *dir, *longRows)
 	}
 }
 

@@ -583,42 +583,115 @@ func (c *Call) promptMandatory(missing []*cmdlet.Param) error {
 	return nil
 }
 
+// pipeBinding is how pipeline objects bind to a call, worked out from the
+// command line on the first object: the parameters the command line left
+// free that take objects by value or by property name, and the mandatory
+// ones only the pipeline can fill. The command line stays as it is for
+// every object, so the later ones bind without looking at the others.
+type pipeBinding struct {
+	// takes is set when the command has parameters that take pipeline
+	// objects, bound on the command line or not.
+	takes     bool
+	byValue   []*pipeParam
+	byName    []*pipeParam
+	mandatory []*pipeParam
+}
+
+// pipeParam is a parameter pipeline objects may bind to.
+type pipeParam struct {
+	p   *cmdlet.Param
+	key string // the lower-case name
+	// names are the name and aliases a property must have to bind by
+	// property name.
+	names []string
+	// asIs is set when any value fits the parameter's type unconverted
+	// and unchecked.
+	asIs bool
+}
+
+// pipeBinding returns the call's pipeline binding, working it out on the
+// first object.
+func (c *Call) pipeBinding() *pipeBinding {
+	if c.pipe != nil {
+		return c.pipe
+	}
+	pb := &pipeBinding{takes: takesInput(c.cmd)}
+	for _, p := range c.cmd.Params {
+		if !p.InSet(c.set) {
+			continue
+		}
+		key := strings.ToLower(p.Name)
+		if _, bound := c.args[key]; bound {
+			continue
+		}
+		pp := &pipeParam{p: p, key: key, names: append([]string{p.Name}, p.Aliases...),
+			asIs: (p.Type.Is(cmdlet.Object) || p.Type.Is(cmdlet.PSObject)) && p.Complete != cmdlet.CompletePath &&
+				len(p.ValidateSet) == 0 && p.Validate == nil}
+		if p.ValueFromPipeline {
+			pb.byValue = append(pb.byValue, pp)
+		}
+		if p.ValueFromPipelineByPropertyName {
+			pb.byName = append(pb.byName, pp)
+		}
+		if p.Mandatory {
+			pb.mandatory = append(pb.mandatory, pp)
+		}
+	}
+	c.pipe = pb
+	return pb
+}
+
+// pipedValue is a parameter bound from the current pipeline object.
+type pipedValue struct {
+	key   string
+	value any
+}
+
+// isPiped reports whether the current pipeline object is bound to the
+// parameter of that lower-case name.
+func (c *Call) isPiped(key string) bool {
+	for i := range c.piped {
+		if c.piped[i].key == key {
+			return true
+		}
+	}
+	return false
+}
+
 // bindInput binds one pipeline object to the parameters that take it:
 // first by value, then by property name. It reports false when nothing
 // could take the object.
 func (c *Call) bindInput(in any) (bool, error) {
-	if c.piped == nil {
-		c.piped = map[string]any{}
-	}
-	clear(c.piped)
+	pb := c.pipeBinding()
+	c.piped = c.piped[:0]
 	// As PowerShell does: by value without conversion, then by property
 	// name, then by value with conversion.
-	bound := c.bindByValue(in, false)
-	for _, p := range c.cmd.Params {
-		if !p.ValueFromPipelineByPropertyName || !p.InSet(c.set) || c.Bound(p.Name) {
+	bound := c.bindByValue(pb, in, false)
+	for _, pp := range pb.byName {
+		if c.isPiped(pp.key) {
 			continue
 		}
-		v, ok := propertyOf(in, append([]string{p.Name}, p.Aliases...))
+		v, ok := propertyOf(in, pp.names)
 		if !ok {
 			continue
 		}
-		conv, err := c.r.convertParam(c.cmd, p, v)
+		conv, err := c.r.convertParam(c.cmd, pp.p, v)
 		if err != nil {
 			return false, err
 		}
-		c.piped[strings.ToLower(p.Name)] = conv
+		c.piped = append(c.piped, pipedValue{pp.key, conv})
 		bound = true
 	}
 	if !bound {
-		bound = c.bindByValue(in, true)
+		bound = c.bindByValue(pb, in, true)
 	}
 	if !bound {
 		return false, nil
 	}
 	var missing []string
-	for _, p := range c.cmd.Params {
-		if p.Mandatory && p.InSet(c.set) && !c.Bound(p.Name) {
-			missing = append(missing, p.Name)
+	for _, pp := range pb.mandatory {
+		if !c.isPiped(pp.key) {
+			missing = append(missing, pp.p.Name)
 		}
 	}
 	if len(missing) > 0 {
@@ -630,16 +703,20 @@ func (c *Call) bindInput(in any) (bool, error) {
 
 // bindByValue binds the object to the first free ValueFromPipeline
 // parameter that takes it, converting it only when convert is set.
-func (c *Call) bindByValue(in any, convert bool) bool {
-	for _, p := range c.cmd.Params {
-		if !p.ValueFromPipeline || !p.InSet(c.set) || c.Bound(p.Name) {
+func (c *Call) bindByValue(pb *pipeBinding, in any, convert bool) bool {
+	for _, pp := range pb.byValue {
+		if c.isPiped(pp.key) {
 			continue
 		}
-		if !convert && !fitsType(in, p.Type) {
+		if pp.asIs {
+			c.piped = append(c.piped, pipedValue{pp.key, in})
+			return true
+		}
+		if !convert && !fitsType(in, pp.p.Type) {
 			continue
 		}
-		if conv, err := c.r.convertParam(c.cmd, p, in); err == nil {
-			c.piped[strings.ToLower(p.Name)] = conv
+		if conv, err := c.r.convertParam(c.cmd, pp.p, in); err == nil {
+			c.piped = append(c.piped, pipedValue{pp.key, conv})
 			return true
 		}
 	}

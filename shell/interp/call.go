@@ -27,7 +27,8 @@ type Call struct {
 	scope  *scope
 	args   map[string]any // bound from the command line, by lower-case name
 	order  []string       // the keys of args in the order they were bound
-	piped  map[string]any // bound from the current pipeline object
+	piped  []pipedValue   // bound from the current pipeline object
+	pipe   *pipeBinding   // how pipeline objects bind; see pipeBinding
 	extra  []any          // unbound arguments ($args of simple functions)
 	out    func(any) error
 	common commonParams
@@ -43,6 +44,13 @@ type Call struct {
 	errVarInit bool
 	// invokedAs is the name or alias the script called the command by.
 	invokedAs string
+	// blocks are the script blocks the command ran per item, kept to run
+	// again for the next; see blockFor.
+	blocks []*hereBlock
+	// keeps are the tests of Keeps; next is the call everything this one
+	// writes goes to, when it goes to one call alone (NextKeeps).
+	keeps []PropertyTest
+	next  *Call
 }
 
 var _ cmdlet.Call = (*Call)(nil)
@@ -85,22 +93,30 @@ func (c *Call) Runner() *Runner { return c.r }
 // Bound reports whether the parameter was given, on the command line or from
 // the pipeline.
 func (c *Call) Bound(name string) bool {
-	key := strings.ToLower(name)
-	if _, ok := c.piped[key]; ok {
-		return true
-	}
-	_, ok := c.args[key]
+	_, ok := c.lookupArg(name)
 	return ok
 }
 
 // Get returns the parameter's value, converted to its declared type, or nil
 // when it was not given.
 func (c *Call) Get(name string) any {
-	key := strings.ToLower(name)
-	if v, ok := c.piped[key]; ok {
-		return v
+	v, _ := c.lookupArg(name)
+	return v
+}
+
+// lookupArg finds a bound parameter by name, in any case. Cmdlets ask for
+// their parameters for every pipeline object, so the name is lowered into
+// a buffer on the stack rather than a new string.
+func (c *Call) lookupArg(name string) (any, bool) {
+	var buf [48]byte
+	key := value.FoldName(buf[:0], name)
+	for i := range c.piped {
+		if c.piped[i].key == string(key) {
+			return c.piped[i].value, true
+		}
 	}
-	return c.args[key]
+	v, ok := c.args[string(key)]
+	return v, ok
 }
 
 // String returns the parameter as a string ("" when not given).
@@ -220,6 +236,11 @@ func (c *Call) WriteDebug(msg string) {
 	c.r.writeStream(c.scope, streamDebug, msg, c.common.debug)
 }
 
+// FlushOutput writes out the objects the session's formatter holds for a
+// table it has not finished, as Stop-Transcript needs before the transcript
+// ends.
+func (c *Call) FlushOutput() { c.r.flushOutput() }
+
 // WriteHost writes text straight to the host, past the pipeline, as
 // Write-Host does.
 func (c *Call) WriteHost(text string) {
@@ -242,7 +263,7 @@ func (c *Call) Invoke(sb value.ScriptBlock, input any, emit func(any) error, arg
 	if !ok {
 		return NewError("InvalidArgument", "InvalidArgument", sb, "The script block cannot be invoked.")
 	}
-	return c.r.invokeBlockHere(c.ctx, c.scope, b, input, args, emit)
+	return c.blockFor(b).run(c.ctx, input, args, emit)
 }
 
 // InvokeCollect runs a script block like Invoke and returns its output.
@@ -275,12 +296,12 @@ func (c *Call) Variables() map[string]any {
 	out := map[string]any{}
 	seen := map[string]bool{}
 	for s := c.scope; s != nil; s = s.parent {
-		for key, v := range s.vars {
+		s.each(func(key string, v *variable) {
 			if !seen[key] {
 				seen[key] = true
 				out[v.name] = v.value
 			}
-		}
+		})
 	}
 	return out
 }
@@ -324,7 +345,7 @@ func (c *Call) Command(name string) *cmdlet.Cmdlet { return c.r.resolveCommand(c
 // record turns any error into an error record raised by this call.
 func (c *Call) record(err error) *ErrorRecord {
 	rec := asRecord(err)
-	if rec.Command == "" {
+	if rec.Command == "" && !rec.engine {
 		rec.Command = c.cmd.Name
 	}
 	if rec.file == nil {

@@ -439,7 +439,7 @@ func (r *Runner) construct(ctx context.Context, ct *classType, o *instance, args
 			return err
 		}
 	}
-	err = r.execStmts(ctx, sc, ct.file, ctor.Body.End, discard)
+	err = r.runCall(ctx, sc, ct.file, ctor.Body.End, discard)
 	if _, ok := err.(*returnFlow); ok {
 		return nil
 	}
@@ -480,7 +480,7 @@ func (r *Runner) callMember(ctx context.Context, ct *classType, this *instance, 
 		return nil, err
 	}
 	var ret any
-	err = r.execStmts(ctx, sc, ct.file, m.Body.End, discard)
+	err = r.runCall(ctx, sc, ct.file, m.Body.End, discard)
 	if rf, ok := err.(*returnFlow); ok {
 		ret, err = rf.value, nil
 	}

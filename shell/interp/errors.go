@@ -35,6 +35,10 @@ type ErrorRecord struct {
 	// plainID keeps the command name out of FullyQualifiedErrorId, for
 	// errors about finding the command rather than raised by it.
 	plainID bool
+	// engine marks an error the engine raises around the commands rather
+	// than one of them, such as a call past the depth limit: it names no
+	// command.
+	engine bool
 }
 
 // Exception is the exception inside an error record.

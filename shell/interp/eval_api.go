@@ -40,9 +40,9 @@ func (r *Runner) Command(name string) *cmdlet.Cmdlet { return r.resolveCommand(r
 // VariableNames returns the names of the global variables, sorted.
 func (r *Runner) VariableNames() []string {
 	names := make([]string, 0, len(r.global.vars))
-	for _, v := range r.global.vars {
+	r.global.each(func(_ string, v *variable) {
 		names = append(names, v.name)
-	}
+	})
 	sort.Strings(names)
 	return names
 }

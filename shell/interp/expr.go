@@ -509,23 +509,41 @@ func (r *Runner) scriptMethod(ctx context.Context, sc *scope, x any, name string
 		}
 	}
 	out := []any{}
-	for _, it := range items {
-		res, err := r.collect(func(emit emitFn) error {
-			return r.invokeBlockHere(ctx, sc, b, it, nil, emit)
-		})
-		if err != nil {
-			return nil, true, err
-		}
-		if lname == "where" {
-			if value.ToBool(res) {
+	h := newHereBlock(r, sc, b)
+	if lname == "where" {
+		var t value.Truth
+		emit := t.Emit
+		for _, it := range items {
+			t.Reset()
+			if err := h.run(ctx, it, nil, emit); err != nil {
+				return nil, true, err
+			}
+			if t.Value() {
 				out = append(out, it)
 			}
-			continue
 		}
-		if vs, ok := value.Enumerate(res); ok {
-			out = append(out, vs...)
-		} else if res != nil {
-			out = append(out, res)
+		return out, true, nil
+	}
+	var res []any
+	collect := func(v any) error {
+		res = append(res, v)
+		return nil
+	}
+	for _, it := range items {
+		res = res[:0]
+		if err := h.run(ctx, it, nil, collect); err != nil {
+			return nil, true, err
+		}
+		if len(res) == 1 {
+			if vs, ok := value.Enumerate(res[0]); ok {
+				out = append(out, vs...)
+				continue
+			}
+		}
+		for _, v := range res {
+			if v != nil || len(res) > 1 {
+				out = append(out, v)
+			}
 		}
 	}
 	return out, true, nil

@@ -267,7 +267,7 @@ func (br *blockRunner) run(c *Call, sc *scope, stmts []syntax.Stmt) error {
 	if len(stmts) == 0 {
 		return nil
 	}
-	err := br.r.execStmts(c.ctx, sc, br.b.File, stmts, c.Write)
+	err := br.r.runCall(c.ctx, sc, br.b.File, stmts, c.Write)
 	switch e := err.(type) {
 	case *returnFlow:
 		return nil
@@ -293,7 +293,7 @@ func (br *blockRunner) bindVariables(c *Call, sc *scope) error {
 		switch {
 		case c.Bound(p.Name):
 			v = c.Get(p.Name)
-		case sc.vars[strings.ToLower(p.Name)] != nil:
+		case sc.own(strings.ToLower(p.Name)) != nil:
 			continue
 		case p.Default != nil:
 			var err error
@@ -302,8 +302,12 @@ func (br *blockRunner) bindVariables(c *Call, sc *scope) error {
 			}
 		case strings.EqualFold(p.Type, "switch"):
 			v = false
+		case p.Type != "":
+			// A typed parameter not given is default(T), converted as
+			// any value assigned to it: [int] 0, [string] "".
+			v = value.Zero(p.Type)
 		}
-		if p.Type != "" && v != nil {
+		if p.Type != "" {
 			if err := sc.setTyped(p.Name, p.Type, v); err != nil {
 				return err
 			}
@@ -350,7 +354,7 @@ func (br *blockRunner) boundParameters(c *Call) *value.Hashtable {
 		}
 	}
 	for _, p := range c.cmd.Params {
-		if _, ok := c.piped[strings.ToLower(p.Name)]; ok {
+		if c.isPiped(strings.ToLower(p.Name)) {
 			h.Set(p.Name, c.Get(p.Name))
 		}
 	}
@@ -385,30 +389,66 @@ func (r *Runner) scriptBlockCmdlet(b *ScriptBlock) *cmdlet.Cmdlet {
 // input, as Where-Object, ForEach-Object and .Where() do; return ends the
 // block only.
 func (r *Runner) invokeBlockHere(ctx context.Context, sc *scope, b *ScriptBlock, input any, args []any, emit emitFn) error {
-	savedU, savedItem, savedArgs := sc.vars["_"], sc.vars["psitem"], sc.vars["args"]
-	sc.vars["_"] = &variable{name: "_", value: input}
-	sc.vars["psitem"] = &variable{name: "PSItem", value: input}
-	sc.vars["args"] = &variable{name: "args", value: args}
-	defer func() {
-		restoreVar(sc, "_", savedU)
-		restoreVar(sc, "psitem", savedItem)
-		restoreVar(sc, "args", savedArgs)
-	}()
+	return newHereBlock(r, sc, b).run(ctx, input, args, emit)
+}
+
+// hereBlock is a script block made ready to run its body in a scope of the
+// caller's once per item, with $_ set to the item: what ForEach-Object,
+// Where-Object, .Where(), .ForEach() and calculated properties do for every
+// object. It is made once and run for every item, so that an item costs
+// no new scope, no variables and no binding: $_ and $args are set in
+// place and put back after the item.
+type hereBlock struct {
+	r     *Runner
+	sc    *scope
+	b     *ScriptBlock
+	stmts []syntax.Stmt
+	// under and args are $_ and $args while the block runs.
+	under, args variable
+	// running is set while the block runs an item; a block run again
+	// from inside itself gets variables of its own for that run.
+	running bool
+}
+
+func newHereBlock(r *Runner, sc *scope, b *ScriptBlock) *hereBlock {
 	stmts := b.Body.End
 	if b.Body.Named && b.Body.Process != nil {
 		stmts = b.Body.Process
 	}
-	err := r.execStmts(ctx, sc, b.File, stmts, emit)
+	return &hereBlock{r: r, sc: sc, b: b, stmts: stmts, under: variable{name: "_"}, args: variable{name: "args"}}
+}
+
+// run runs the block's body for one item.
+func (h *hereBlock) run(ctx context.Context, input any, args []any, emit emitFn) error {
+	under, argv := &h.under, &h.args
+	if h.running {
+		under, argv = &variable{name: "_"}, &variable{name: "args"}
+	}
+	sc := h.sc
+	savedUnder, savedArgs, wasRunning := sc.under, sc.args, h.running
+	under.value, under.empty = input, false
+	argv.value, argv.empty = args, false
+	sc.under, sc.args, h.running = under, argv, true
+	err := h.r.runCall(ctx, sc, h.b.File, h.stmts, emit)
+	sc.under, sc.args, h.running = savedUnder, savedArgs, wasRunning
 	if _, ok := err.(*returnFlow); ok {
 		return nil
 	}
 	return err
 }
 
-func restoreVar(sc *scope, key string, v *variable) {
-	if v == nil {
-		delete(sc.vars, key)
-		return
+// blockFor returns the call's hereBlock for a script block, made on its
+// first item. A few are kept: a command runs one to a handful of blocks
+// per item (ForEach-Object's, Sort-Object's keys).
+func (c *Call) blockFor(b *ScriptBlock) *hereBlock {
+	for _, h := range c.blocks {
+		if h.b == b {
+			return h
+		}
 	}
-	sc.vars[key] = v
+	h := newHereBlock(c.r, c.scope, b)
+	if len(c.blocks) < 8 {
+		c.blocks = append(c.blocks, h)
+	}
+	return h
 }

@@ -31,8 +31,15 @@ func (c *Call) isolate(keep bool) *isolated {
 		host.Stdout, host.Stderr, host.Color = iso.out, iso.errb, false
 	}
 	child := New(host, c.r.reg)
+	// The session runs on the caller's Go stack, so its calls count on
+	// from the caller's.
+	child.depth = c.r.depth
 	caller := c.scope
+	dir := c.r.dir
 	child.using = func(name string) (any, bool) {
+		if strings.EqualFold(name, "pwd") { // the caller's location, which is no variable of its scope
+			return NewPathInfo(dir), true
+		}
 		v, ok := caller.get(name)
 		return copyValue(v), ok
 	}

@@ -435,8 +435,8 @@ func (r *Runner) publish(m *Module, prefix string) {
 	m.Cmdlets = sm.functions
 	if sm.scope != nil {
 		for _, v := range sm.vars {
-			if vr, ok := sm.scope.vars[strings.ToLower(v)]; ok {
-				r.global.vars[strings.ToLower(v)] = vr
+			if vr := sm.scope.own(strings.ToLower(v)); vr != nil {
+				r.global.put(strings.ToLower(v), vr)
 			}
 		}
 	}
@@ -461,8 +461,8 @@ func (r *Runner) removeModule(m *Module) {
 	}
 	for _, v := range m.script.vars {
 		key := strings.ToLower(v)
-		if m.script.scope != nil && r.global.vars[key] == m.script.scope.vars[key] {
-			delete(r.global.vars, key)
+		if m.script.scope != nil && r.global.own(key) == m.script.scope.own(key) {
+			r.global.put(key, nil)
 		}
 	}
 }

@@ -59,6 +59,9 @@ func (r *Runner) runPipeline(ctx context.Context, sc *scope, f *syntax.File, p *
 	pl := &pipeline{stages: stages}
 	for i, st := range stages {
 		st.call.out = pl.downstream(i, emit)
+		if i+1 < len(stages) && st.redirect == nil && st.call.common.outVariable == "" {
+			st.call.next = stages[i+1].call
+		}
 	}
 	return pl.run(source)
 }
@@ -280,7 +283,7 @@ func (pl *pipeline) finish(err error) error {
 // processInput binds one pipeline object and runs Process with it.
 func (c *Call) processInput(v any) error {
 	cmd := c.cmd
-	if takesInput(cmd) {
+	if c.pipeBinding().takes {
 		ok, err := c.bindInput(v)
 		if err != nil {
 			return c.writeBindError(err)
@@ -426,7 +429,7 @@ func (r *Runner) dotSourced(b *ScriptBlock) commandTarget {
 	c.Begin = internal(func(call *Call) error {
 		call.state = &frame{scope: call.scope}
 		call.scope.setLocal("args", append([]any{}, call.extra...))
-		return r.execStmts(call.ctx, call.scope, b.File, b.Body.Begin, call.Write)
+		return r.runCall(call.ctx, call.scope, b.File, b.Body.Begin, call.Write)
 	})
 	return commandTarget{cmd: &c, sb: b}
 }

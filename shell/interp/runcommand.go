@@ -18,6 +18,11 @@ func (c *Call) RunCommand(name string, params map[string]any, input []any) ([]an
 	if cmd == nil {
 		return nil, commandNotFound(name)
 	}
+	// A Go cmdlet running itself runs no script that counts the calls.
+	if err := c.r.enter(); err != nil {
+		return nil, err
+	}
+	defer c.r.leave()
 	names := make([]string, 0, len(params))
 	for k := range params {
 		names = append(names, k)

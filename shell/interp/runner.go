@@ -53,6 +53,8 @@ type Runner struct {
 	// jobs are the session's background jobs; lastJob numbers them.
 	jobs    []*Job
 	lastJob int
+	// depth counts the calls in progress (runCall).
+	depth int
 }
 
 // New returns a runner for a new session with the host's streams and the
@@ -179,7 +181,10 @@ func (r *Runner) RunString(ctx context.Context, name, src string, args []any) in
 // $PSScriptRoot and $PSCommandPath set, as -File does. Arguments that look
 // like -Name bind to the script's param() block by name.
 func (r *Runner) RunFile(ctx context.Context, path string, args []any) int {
-	src, err := os.ReadFile(path)
+	// The path is read as script paths are: .\job.ps1 as written on
+	// Windows names ./job.ps1.
+	full := r.resolvePath(path)
+	src, err := os.ReadFile(full)
 	if err != nil {
 		msg := "The argument '" + path + "' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again."
 		r.display(NewError("FileNotFound", "ObjectNotFound", path, msg))
@@ -190,12 +195,11 @@ func (r *Runner) RunFile(ctx context.Context, path string, args []any) int {
 		r.reportParseError(path, string(src), err)
 		return 1
 	}
-	if err := r.checkRequires(ctx, f, filepath.Base(path)); err != nil {
+	if err := r.checkRequires(ctx, f, filepath.Base(full)); err != nil {
 		r.report(asRecord(err))
 		return 1
 	}
-	abs, _ := filepath.Abs(path)
-	b := &ScriptBlock{Body: f.Body, File: f, path: abs}
+	b := &ScriptBlock{Body: f.Body, File: f, path: full}
 	cmd := r.blockCmdlet(b, path, false)
 	return r.withOutput(func(emit emitFn) error {
 		call, err := r.bind(ctx, r.global, cmd, fileArguments(args), emit, f, syntax.Span{}, false)
@@ -274,11 +278,25 @@ func (r *Runner) run(ctx context.Context, f *syntax.File, sc *scope, args []any)
 // withOutput runs fn with its output going to Out-Default, and turns how it
 // ended into an exit code.
 func (r *Runner) withOutput(fn func(emit emitFn) error) int {
-	r.out = format.New(r.host.Stdout, r.host.width(), r.reg.Views())
+	r.out = format.New(hostStdout{r.host}, r.host.width(), r.reg.Views())
 	err := fn(r.out.Write)
 	r.out.Close()
 	r.out = nil
 	return r.exitCode(err)
+}
+
+// hostStdout is the host's standard output as it is at each write, so that
+// output formatted after Start-Transcript put the transcript in front of it
+// goes to the transcript too.
+type hostStdout struct{ h *Host }
+
+func (w hostStdout) Write(p []byte) (int, error) {
+	w.h.mu.Lock()
+	defer w.h.mu.Unlock()
+	if w.h.Stdout == nil {
+		return len(p), nil
+	}
+	return w.h.Stdout.Write(p)
 }
 
 // exitCode maps how a script ended to pwsh's exit code.
@@ -310,7 +328,7 @@ func (r *Runner) exitCode(err error) int {
 func (r *Runner) runScriptBody(ctx context.Context, sc *scope, b *ScriptBlock, emit func(any) error) error {
 	body := b.Body
 	for _, stmts := range [][]syntax.Stmt{body.Begin, body.Process, body.End} {
-		if err := r.execStmts(ctx, sc, b.File, stmts, emit); err != nil {
+		if err := r.runCall(ctx, sc, b.File, stmts, emit); err != nil {
 			switch err.(type) {
 			case *breakFlow, *continueFlow, *returnFlow:
 				return nil

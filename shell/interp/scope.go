@@ -29,6 +29,11 @@ type scope struct {
 	parent    *scope
 	vars      map[string]*variable
 	functions map[string]*cmdlet.Cmdlet
+	// under is the scope's $_ (which $PSItem names too) and args its
+	// $args: every pipeline item and every call sets them, so they are
+	// kept out of the map, where setting and restoring them per item
+	// would cost a map update each.
+	under, args *variable
 	// script is the nearest script scope ($script:), global the root.
 	script *scope
 	global *scope
@@ -72,6 +77,50 @@ func newScope(parent *scope) *scope {
 	return s
 }
 
+// own returns the scope's own variable of a lower-case name, nil when the
+// scope has none.
+func (s *scope) own(key string) *variable {
+	switch key {
+	case "_", "psitem":
+		return s.under
+	case "args":
+		return s.args
+	}
+	return s.vars[key]
+}
+
+// put makes v the scope's own variable of a lower-case name; nil removes
+// the variable.
+func (s *scope) put(key string, v *variable) {
+	switch key {
+	case "_", "psitem":
+		s.under = v
+	case "args":
+		s.args = v
+	default:
+		if v == nil {
+			delete(s.vars, key)
+			return
+		}
+		s.vars[key] = v
+	}
+}
+
+// each calls fn with every variable of the scope itself, by lower-case
+// name; $_ is listed as both _ and PSItem.
+func (s *scope) each(fn func(key string, v *variable)) {
+	for key, v := range s.vars {
+		fn(key, v)
+	}
+	if s.under != nil {
+		fn("_", &variable{name: "_", value: s.under.value})
+		fn("psitem", &variable{name: "PSItem", value: s.under.value})
+	}
+	if s.args != nil {
+		fn("args", s.args)
+	}
+}
+
 // lookup finds a variable by name, which may carry a scope modifier
 // ($script:x, $global:x).
 func (s *scope) lookup(name string) *variable {
@@ -83,11 +132,11 @@ func (s *scope) lookup(name string) *variable {
 	case "script":
 		start = s.script
 	case "local", "private":
-		return s.vars[strings.ToLower(bare)]
+		return s.own(strings.ToLower(bare))
 	}
 	key := strings.ToLower(bare)
 	for sc := start; sc != nil; sc = sc.parent {
-		if v, ok := sc.vars[key]; ok {
+		if v := sc.own(key); v != nil {
 			return v
 		}
 	}
@@ -122,18 +171,17 @@ func (s *scope) set(name string, val any) error {
 		target = s.script
 	}
 	key := strings.ToLower(bare)
-	v, ok := target.vars[key]
-	if !ok && mod == "" {
+	v := target.own(key)
+	if v == nil && mod == "" {
 		// An existing variable of an outer scope that carries a type
 		// constraint is copied in with it, as PowerShell does.
 		if outer := s.lookup(bare); outer != nil && outer.typeName != "" {
 			v = &variable{name: outer.name, typeName: outer.typeName}
-			target.vars[key] = v
-			ok = true
+			target.put(key, v)
 		}
 	}
-	if !ok {
-		target.vars[key] = &variable{name: bare, value: val}
+	if v == nil {
+		target.put(key, &variable{name: bare, value: val})
 		return nil
 	}
 	if v.readOnly {
@@ -165,7 +213,7 @@ func (s *scope) setTyped(name, typeName string, val any) error {
 	case "script":
 		target = s.script
 	}
-	target.vars[strings.ToLower(bare)] = &variable{name: bare, value: conv, typeName: typeName}
+	target.put(strings.ToLower(bare), &variable{name: bare, value: conv, typeName: typeName})
 	return nil
 }
 
@@ -173,11 +221,11 @@ func (s *scope) setTyped(name, typeName string, val any) error {
 // such as $_ and $args.
 func (s *scope) setLocal(name string, val any) {
 	key := strings.ToLower(name)
-	if v, ok := s.vars[key]; ok {
+	if v := s.own(key); v != nil {
 		v.value = val
 		return
 	}
-	s.vars[key] = &variable{name: name, value: val}
+	s.put(key, &variable{name: name, value: val})
 }
 
 // function finds a script function visible from this scope.

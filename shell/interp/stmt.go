@@ -102,10 +102,10 @@ func matchTrap(traps []*syntax.TrapStmt, rec *ErrorRecord) *syntax.TrapStmt {
 // dropped and the block goes on; with break it ends the script; otherwise
 // it is shown and the block goes on.
 func (r *Runner) runTrap(ctx context.Context, sc *scope, f *syntax.File, t *syntax.TrapStmt, rec *ErrorRecord, emit emitFn) error {
-	saved := sc.vars["_"]
-	sc.setLocal("_", rec)
+	saved := sc.under
+	sc.under = &variable{name: "_", value: rec}
 	err := r.execStmts(ctx, sc, f, t.Body.Stmts, emit)
-	restoreVar(sc, "_", saved)
+	sc.under = saved
 	switch err.(type) {
 	case nil:
 		r.report(rec)
@@ -444,7 +444,7 @@ func (r *Runner) switchSubject(ctx context.Context, sc *scope, f *syntax.File, s
 func (r *Runner) switchMatch(ctx context.Context, sc *scope, f *syntax.File, st *syntax.SwitchStmt, pattern syntax.Expr, item any) (bool, error) {
 	if sb, ok := pattern.(*syntax.ScriptBlockExpr); ok {
 		out, err := r.collect(func(emit emitFn) error {
-			return r.execStmts(ctx, sc, f, sb.Body.End, emit)
+			return r.runCall(ctx, sc, f, sb.Body.End, emit)
 		})
 		if err != nil {
 			return false, err

@@ -126,7 +126,7 @@ func newStreamWriter(args []any) (*StreamWriter, error) {
 		if os.IsPermission(err) {
 			reason = "Access to the path '" + path + "' is denied."
 		}
-		return nil, methodError("DirectoryNotFoundException", "new", args, reason)
+		return nil, methodError("DirectoryNotFoundException", ".ctor", args, reason)
 	}
 	return &StreamWriter{f: f, w: bufio.NewWriter(f)}, nil
 }

@@ -293,7 +293,8 @@ var errNullArray = &Error{ID: "NullArray", Category: "InvalidOperation", Message
 
 // Index is $x[i]. Arrays, lists and strings take an int index, negative
 // counting from the end, out of range giving $null; an array of indexes
-// gives the slice. Hashtables look keys up; objects look properties up.
+// gives the slice. Hashtables look keys up; objects look properties up by
+// name, and are collections of one to a number: $o[0] is $o.
 func Index(v any, idx any) (any, error) {
 	if v == nil {
 		return nil, errNullArray
@@ -341,12 +342,18 @@ func indexOne(v any, idx any) (any, error) {
 		}
 		return nil, nil
 	case *Object:
-		val, _ := x.Get(ToString(idx))
-		return val, nil
+		if !isNumber(idx) {
+			val, _ := x.Get(ToString(idx))
+			return val, nil
+		}
 	case PropertyBag:
-		val, _ := x.Property(ToString(idx))
-		return val, nil
+		if !isNumber(idx) {
+			val, _ := x.Property(ToString(idx))
+			return val, nil
+		}
 	}
+	// A single object is a collection of one: $o[0] and $o[-1] are $o, as
+	// when a pipeline that returns one object is indexed.
 	i, err := Convert(idx, "int")
 	if err != nil {
 		return nil, err

@@ -326,7 +326,7 @@ func TestStatics(t *testing.T) {
 		{"hashtable", "new", nil, "@{}"},
 		{"ordered", "new", nil, "[ordered]@{}"},
 		{"datetime", "new", arr(2024, 3, 1), "[datetime]'2024-03-01 00:00:00'"},
-		{"datetime", "new", arr(2024, 2, 30), `!Exception calling "new" with "3" argument(s): "Year, Month, and Day parameters describe an un-representable DateTime."`},
+		{"datetime", "new", arr(2024, 2, 30), `!Exception calling ".ctor" with "3" argument(s): "Year, Month, and Day parameters describe an un-representable DateTime."`},
 		{"timespan", "new", arr(1, 2, 3), "[timespan]'01:02:03'"},
 		{"timespan", "new", arr(1, 2, 3, 4), "[timespan]'1.02:03:04'"},
 		{"regex", "new", arr(`\d`), `[regex]'\d'`},

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // NewRegex compiles a .NET regular expression for Go: named groups
@@ -224,4 +225,78 @@ func (r *Regex) Split(s string, max int) []any {
 		prev = loc[1]
 	}
 	return append(parts, s[prev:])
+}
+
+// RegexUnescape is .NET's Regex.Unescape, which ConvertFrom-StringData and
+// [regex]::Unescape apply: \n, \t and the other character escapes, \xhh,
+// \uhhhh, \cX and octal become their characters, a backslash before any
+// other character that is not a letter, digit or '_' is dropped, and the
+// rest is .NET's invalid-pattern error, whose offset counts from 1 past the
+// escape.
+func RegexUnescape(s string) (string, error) {
+	if !strings.Contains(s, `\`) {
+		return s, nil
+	}
+	rs := []rune(s)
+	fail := func(at int, reason string) (string, error) {
+		return "", newError("ArgumentException", "NotSpecified", "Invalid pattern '%s' at offset %d. %s", s, at, reason)
+	}
+	hex := func(at, n int) (rune, bool) {
+		if at+n > len(rs) {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(string(rs[at:at+n]), 16, 32)
+		return rune(v), err == nil
+	}
+	simple := map[rune]rune{'a': 7, 'b': '\b', 't': '\t', 'r': '\r', 'v': '\v', 'f': '\f', 'n': '\n', 'e': 27}
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != '\\' {
+			b.WriteRune(rs[i])
+			continue
+		}
+		i++
+		if i == len(rs) {
+			return fail(i, `Illegal \ at end of pattern.`)
+		}
+		c := rs[i]
+		switch {
+		case simple[c] != 0:
+			b.WriteRune(simple[c])
+		case c == 'x' || c == 'u':
+			n := 2
+			if c == 'u' {
+				n = 4
+			}
+			v, ok := hex(i+1, n)
+			if !ok {
+				return fail(min(i+1+n, len(rs)), "Insufficient hexadecimal digits.")
+			}
+			b.WriteRune(v)
+			i += n
+		case c == 'c':
+			if i+1 == len(rs) {
+				return fail(i+1, "Missing control character.")
+			}
+			ctl := rs[i+1] | 0x20 // either case names the same control
+			if ctl < 'a' || ctl > 'z' {
+				return fail(i+2, "Unrecognized control character.")
+			}
+			b.WriteRune(ctl - 'a' + 1)
+			i++
+		case c >= '0' && c <= '7':
+			v := rune(0)
+			j := i
+			for ; j < len(rs) && j < i+3 && rs[j] >= '0' && rs[j] <= '7'; j++ {
+				v = v*8 + rs[j] - '0'
+			}
+			b.WriteRune(v & 0xFF)
+			i = j - 1
+		case c == '_' || unicode.IsLetter(c) || unicode.IsDigit(c):
+			return fail(i+1, `Unrecognized escape sequence \`+string(c)+".")
+		default:
+			b.WriteRune(c)
+		}
+	}
+	return b.String(), nil
 }

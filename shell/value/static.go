@@ -1,8 +1,11 @@
 package value
 
 import (
+	"fmt"
+	"html"
 	"math"
 	"math/big"
+	"net/url"
 	"os"
 	"path"
 	"strconv"
@@ -136,6 +139,8 @@ func CallStatic(typeName, method string, args []any) (any, error) {
 		r, ok, err = regexStatic(m, method, args)
 	case "System.IO.Path":
 		r, ok, err = pathStatic(m, method, args)
+	case "System.Web.HttpUtility", "System.Net.WebUtility":
+		r, ok, err = webStatic(t.full == "System.Web.HttpUtility", m, method, args)
 	case "System.Convert":
 		r, ok, err = convertStatic(m, method, args)
 	case "System.TimeSpan":
@@ -236,7 +241,7 @@ func construct(t typeInfo, args []any) (any, bool, error) {
 		}
 		d := time.Date(parts[0], time.Month(parts[1]), parts[2], parts[3], parts[4], parts[5], 0, time.UTC)
 		if d.Year() != parts[0] || int(d.Month()) != parts[1] || d.Day() != parts[2] || d.Hour() != parts[3] || d.Minute() != parts[4] || d.Second() != parts[5] {
-			return nil, true, methodError("ArgumentOutOfRangeException", "new", args,
+			return nil, true, methodError("ArgumentOutOfRangeException", ".ctor", args,
 				"Year, Month, and Day parameters describe an un-representable DateTime.")
 		}
 		return unspecified(d), true, nil
@@ -263,8 +268,90 @@ func construct(t typeInfo, args []any) (any, bool, error) {
 		}
 		r, err := CallStatic("guid", "Parse", args)
 		return r, true, err
+	case "array", "typedarray":
+		if err := wantArgs("new", args, 1); err != nil {
+			return nil, true, err
+		}
+		n, err := intArg(args[0])
+		if err != nil {
+			return nil, true, err
+		}
+		if n < 0 || n > maxBuild {
+			return nil, true, methodError("OverflowException", ".ctor", args, "Arithmetic operation resulted in an overflow.")
+		}
+		zero := any(nil)
+		if t.elem != nil {
+			zero = zeroOf(*t.elem)
+		}
+		out := make([]any, n)
+		for i := range out {
+			out[i] = zero
+		}
+		return out, true, nil
+	case "string":
+		return newString(args)
 	}
 	return nil, false, nil
+}
+
+// Zero is default(T) of a type as written in brackets: zero for .NET's
+// value types ([int], [bool], [datetime], [guid] ...), $null for the
+// others and for a type licsh does not know. A parameter of the type that
+// is not given starts as it.
+func Zero(typeName string) any {
+	t, err := lookupType(typeName)
+	if err != nil {
+		return nil
+	}
+	return zeroOf(t)
+}
+
+// zeroOf is the value an element of a new array of t starts as: zero for
+// .NET's value types, $null for the others.
+func zeroOf(t typeInfo) any {
+	switch t.kind {
+	case "int", "long", "double", "bool", "char", "byte":
+		z, _ := convertTo(0, t) // zero converts to each of them
+		return z
+	case "guid":
+		return uuid.Nil
+	case "timespan":
+		return time.Duration(0)
+	case "datetime":
+		return ticksToTime(0)
+	}
+	return nil
+}
+
+// newString is [string]::new: a character repeated (char, count) or the
+// characters of an array (char[]).
+func newString(args []any) (any, bool, error) {
+	switch len(args) {
+	case 1:
+		var b strings.Builder
+		for _, c := range toArray(args[0]) {
+			b.WriteString(ToString(c))
+		}
+		return b.String(), true, nil
+	case 2:
+		c, err := Convert(args[0], "char")
+		if err != nil {
+			return nil, true, err
+		}
+		n, err := intArg(args[1])
+		if err != nil {
+			return nil, true, err
+		}
+		if n < 0 {
+			return nil, true, methodError("ArgumentOutOfRangeException", ".ctor", args,
+				"Count cannot be less than zero. (Parameter 'count')")
+		}
+		if n > maxBuild {
+			return nil, true, errOutOfMemory
+		}
+		return strings.Repeat(ToString(c), n), true, nil
+	}
+	return nil, true, argCountError("new", len(args))
 }
 
 // arrayStatic is the System.Array methods that need no script block.
@@ -547,11 +634,19 @@ func dateStatic(m, method string, args []any) (any, bool, error) {
 }
 
 func regexStatic(m, method string, args []any) (any, bool, error) {
-	if m == "escape" {
+	switch m {
+	case "escape", "unescape":
 		if err := wantArgs(method, args, 1); err != nil {
 			return nil, true, err
 		}
-		return regexQuote(ToString(args[0])), true, nil
+		if m == "escape" {
+			return regexQuote(ToString(args[0])), true, nil
+		}
+		r, err := RegexUnescape(ToString(args[0]))
+		if err != nil {
+			return nil, true, methodError("RegexParseException", method, args, err.(*Error).Message)
+		}
+		return r, true, nil
 	}
 	var want int
 	switch m {
@@ -585,7 +680,8 @@ func regexStatic(m, method string, args []any) (any, bool, error) {
 }
 
 func pathStatic(m, method string, args []any) (any, bool, error) {
-	if m == "combine" {
+	switch m {
+	case "combine":
 		parts := make([]string, 0, len(args))
 		for _, a := range args {
 			p := ToString(a)
@@ -595,6 +691,26 @@ func pathStatic(m, method string, args []any) (any, bool, error) {
 			parts = append(parts, p)
 		}
 		return path.Join(parts...), true, nil
+	case "changeextension":
+		if err := wantArgs(method, args, 2); err != nil {
+			return nil, true, err
+		}
+		if args[0] == nil {
+			return nil, true, nil
+		}
+		p := ToString(args[0])
+		if dot := strings.LastIndexByte(p, '.'); dot > strings.LastIndexByte(p, '/') {
+			p = p[:dot]
+		}
+		if args[1] == nil {
+			return p, true, nil
+		}
+		return p + "." + strings.TrimPrefix(ToString(args[1]), "."), true, nil
+	case "gettemppath":
+		return strings.TrimSuffix(os.TempDir(), "/") + "/", true, wantArgs(method, args, 0)
+	case "getrandomfilename":
+		name := strings.ReplaceAll(uuid.NewString(), "-", "")
+		return name[:8] + "." + name[8:11], true, wantArgs(method, args, 0)
 	}
 	if err := wantArgs(method, args, 1); err != nil {
 		return nil, true, err
@@ -616,6 +732,10 @@ func pathStatic(m, method string, args []any) (any, bool, error) {
 			return "", true, nil
 		}
 		return strings.TrimSuffix(p[:strings.LastIndexByte(p, '/')+1], "/"), true, nil
+	case "ispathrooted":
+		return strings.HasPrefix(p, "/"), true, nil
+	case "hasextension":
+		return path.Ext(base) != "" && path.Ext(base) != ".", true, nil
 	}
 	return nil, false, nil
 }
@@ -666,4 +786,85 @@ func convertStatic(m, method string, args []any) (any, bool, error) {
 	}
 	r, err := Convert(args[0], target)
 	return r, true, err
+}
+
+// webStatic is the encoding methods of System.Web.HttpUtility (http) and
+// System.Net.WebUtility, which scripts use to build Graph URLs and HTML
+// reports. HttpUtility writes escapes in lower-case hex, WebUtility in
+// upper case; both turn a space into '+'.
+func webStatic(http bool, m, method string, args []any) (any, bool, error) {
+	switch m {
+	case "urlencode", "urldecode", "htmlencode", "htmldecode":
+	default:
+		return nil, false, nil
+	}
+	if err := wantArgs(method, args, 1); err != nil {
+		return nil, true, err
+	}
+	if args[0] == nil {
+		return nil, true, nil
+	}
+	s := ToString(args[0])
+	switch m {
+	case "urlencode":
+		return urlEncode(s, http), true, nil
+	case "urldecode":
+		d, err := url.QueryUnescape(s)
+		if err != nil {
+			return s, true, nil // .NET leaves a malformed escape as it is
+		}
+		return d, true, nil
+	case "htmlencode":
+		return htmlEncode(s), true, nil
+	}
+	return html.UnescapeString(s), true, nil
+}
+
+// urlEncode escapes s as .NET's UrlEncode does: letters, digits and
+// -_.!*() stay, a space becomes '+', every other byte of its UTF-8 %xx.
+func urlEncode(s string, lower bool) string {
+	hex := "0123456789ABCDEF"
+	if lower {
+		hex = "0123456789abcdef"
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("-_.!*()", c) >= 0:
+			b.WriteByte(c)
+		case c == ' ':
+			b.WriteByte('+')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
+// htmlEncode escapes s as .NET's HtmlEncode does: <, >, &, " and ' as
+// entities, the characters from U+00A0 to U+00FF as numeric references.
+func htmlEncode(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r == '\'':
+			b.WriteString("&#39;")
+		case r >= 0xA0 && r <= 0xFF:
+			fmt.Fprintf(&b, "&#%d;", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -145,6 +145,38 @@ func ToBool(v any) bool {
 	return true
 }
 
+// Truth is the truth of what a script block outputs, taken as it comes,
+// as Where-Object and .Where() take it: false for nothing, the truth of the
+// one value, true for several. Emit takes each value; Reset starts again.
+// It keeps no values, so filtering costs nothing per object.
+type Truth struct {
+	n     int
+	first any
+}
+
+// Emit takes one value the block output.
+func (t *Truth) Emit(v any) error {
+	if t.n == 0 {
+		t.first = v
+	}
+	t.n++
+	return nil
+}
+
+// Value is the truth of the values taken since the last Reset.
+func (t *Truth) Value() bool {
+	switch t.n {
+	case 0:
+		return false
+	case 1:
+		return ToBool(t.first)
+	}
+	return true
+}
+
+// Reset forgets the values taken.
+func (t *Truth) Reset() { t.n, t.first = 0, nil }
+
 func collectionTruth(items []any) bool {
 	switch len(items) {
 	case 0:

@@ -69,6 +69,8 @@ var knownTypes = func() map[string]typeInfo {
 	add("static", "System.Convert", "System.Convert", "convert")
 	add("static", "System.Environment", "System.Environment", "environment")
 	add("static", "System.IO.Path", "System.IO.Path", "io.path")
+	add("static", "System.Web.HttpUtility", "System.Web.HttpUtility", "web.httputility")
+	add("static", "System.Net.WebUtility", "System.Net.WebUtility", "net.webutility")
 	return knownTypes
 }()
 

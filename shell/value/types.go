@@ -8,10 +8,16 @@ import (
 // Object is a PSCustomObject: named properties in the order they were
 // added, looked up case-insensitively. TypeNames, most specific first, lets
 // the formatter pick a view (for example "licsh.User").
+//
+// An object made by a Shape finds its properties through the shape's
+// index, which all the shape's objects share; any other object looks its
+// few properties up one by one, and keeps an index of its own once it has
+// many.
 type Object struct {
 	TypeNames []string
 	props     []Prop
-	index     map[string]int // lower-case name -> position in props
+	shape     *Shape
+	index     map[string]int // lower-case name -> position in props, when the object has its own
 }
 
 // Prop is one property of an Object.
@@ -20,29 +26,106 @@ type Prop struct {
 	Value any
 }
 
+// Shape is the property names that objects of one kind have, in order, so
+// that each need not index its own: the 100,000 users Get-User -All writes
+// share one. Objects made by New and given their properties in the shape's
+// order cost no lookup to build and no index of their own; an object that
+// leaves the order, or adds a property the shape lacks, makes its own index
+// and goes on as any object would. A shape never changes once made, so any
+// number of objects and goroutines may share it.
+type Shape struct {
+	typeNames []string
+	names     []string
+	index     map[string]int // lower-case name -> position in names
+}
+
+// NewShape returns the shape of objects with the type names and the
+// properties named, in that order; a name repeated in another case counts
+// once.
+func NewShape(typeNames []string, names ...string) *Shape {
+	s := &Shape{typeNames: typeNames, index: make(map[string]int, len(names))}
+	for _, n := range names {
+		key := strings.ToLower(n)
+		if _, dup := s.index[key]; dup {
+			continue
+		}
+		s.index[key] = len(s.names)
+		s.names = append(s.names, n)
+	}
+	return s
+}
+
+// New returns an empty object of the shape, ready for its properties.
+func (s *Shape) New() *Object {
+	return &Object{TypeNames: s.typeNames, props: make([]Prop, 0, len(s.names)), shape: s}
+}
+
+// smallObject is the number of properties an object without a shape
+// finds by going through them, before it makes an index.
+const smallObject = 8
+
 // NewObject returns an empty object with the given type names.
 func NewObject(typeNames ...string) *Object {
-	return &Object{TypeNames: typeNames, index: map[string]int{}}
+	return &Object{TypeNames: typeNames}
+}
+
+// find returns the position of a property.
+func (o *Object) find(name string) (int, bool) {
+	if o.index != nil || o.shape != nil {
+		var buf [64]byte
+		key := FoldName(buf[:0], name)
+		i, ok := o.index[string(key)]
+		if o.index == nil {
+			i, ok = o.shape.index[string(key)]
+		}
+		return i, ok && i < len(o.props)
+	}
+	for i := range o.props {
+		if strings.EqualFold(o.props[i].Name, name) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // Set adds the property, or replaces its value (keeping its place and the
 // spelling it was first given) when it exists.
 func (o *Object) Set(name string, v any) {
-	key := strings.ToLower(name)
-	if i, ok := o.index[key]; ok {
+	if s := o.shape; s != nil && o.index == nil {
+		if n := len(o.props); n < len(s.names) && s.names[n] == name {
+			o.props = append(o.props, Prop{Name: name, Value: v})
+			return
+		}
+	}
+	if i, ok := o.find(name); ok {
 		o.props[i].Value = v
 		return
 	}
-	if o.index == nil {
-		o.index = map[string]int{}
+	if o.shape != nil || len(o.props) >= smallObject {
+		o.ownIndex()
 	}
-	o.index[key] = len(o.props)
+	if o.index != nil {
+		o.index[strings.ToLower(name)] = len(o.props)
+	}
 	o.props = append(o.props, Prop{Name: name, Value: v})
+}
+
+// ownIndex gives the object an index of its own, made from its
+// properties, once it has left its shape or has many.
+func (o *Object) ownIndex() {
+	if o.index != nil {
+		return
+	}
+	o.index = make(map[string]int, len(o.props)+1)
+	for i, p := range o.props {
+		o.index[strings.ToLower(p.Name)] = i
+	}
+	o.shape = nil
 }
 
 // Get returns the property's value, found case-insensitively.
 func (o *Object) Get(name string) (any, bool) {
-	i, ok := o.index[strings.ToLower(name)]
+	i, ok := o.find(name)
 	if !ok {
 		return nil, false
 	}
@@ -51,7 +134,7 @@ func (o *Object) Get(name string) (any, bool) {
 
 // Has reports whether the object has the property.
 func (o *Object) Has(name string) bool {
-	_, ok := o.index[strings.ToLower(name)]
+	_, ok := o.find(name)
 	return ok
 }
 
@@ -70,17 +153,38 @@ func (o *Object) Names() []string {
 // Len returns the number of properties.
 func (o *Object) Len() int { return len(o.props) }
 
-// Copy returns a shallow copy, as Select-Object and Add-Member need.
+// Copy returns a shallow copy, as Select-Object and Add-Member need; it
+// shares the original's shape.
 func (o *Object) Copy() *Object {
 	c := &Object{
 		TypeNames: append([]string(nil), o.TypeNames...),
 		props:     append([]Prop(nil), o.props...),
-		index:     make(map[string]int, len(o.index)),
+		shape:     o.shape,
 	}
-	for k, v := range o.index {
-		c.index[k] = v
+	if o.index != nil {
+		c.index = make(map[string]int, len(o.index))
+		for k, v := range o.index {
+			c.index[k] = v
+		}
 	}
 	return c
+}
+
+// FoldName appends name in lower case to buf and returns it, so that a
+// name can be looked up in a map of lower-case keys (m[string(key)])
+// without making a new string; names are almost always ASCII.
+func FoldName(buf []byte, name string) []byte {
+	for i := 0; i < len(name); i++ {
+		ch := name[i]
+		if ch >= 0x80 {
+			return append(buf[:0], strings.ToLower(name)...)
+		}
+		if 'A' <= ch && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		buf = append(buf, ch)
+	}
+	return buf
 }
 
 // List is a System.Collections.Generic.List[object] (and ArrayList): a

@@ -45,6 +45,7 @@ func Module(ts *m365.Session) *interp.Module {
 			{TypeName: typeAADGroup, Table: []string{"ObjectId", "DisplayName", "Description"}},
 			{TypeName: typeAADDirectoryRole, Table: []string{"ObjectId", "DisplayName", "Description"}},
 			{TypeName: typeAADTenantDetail, Table: []string{"ObjectId", "DisplayName", "VerifiedDomains"}},
+			{TypeName: typeAADLicenseDetail, Table: []string{"ObjectId", "SkuId", "SkuPartNumber"}},
 		},
 		Types: map[string]func([]any) (any, error){
 			typeAADAssignedLicense: func([]any) (any, error) {
@@ -53,6 +54,7 @@ func Module(ts *m365.Session) *interp.Module {
 			typeAADAssignedLicenses: func([]any) (any, error) {
 				return compat.NewModel(typeAADAssignedLicenses).Set("AddLicenses", nil).Set("RemoveLicenses", nil), nil
 			},
+			typeAADPasswordProfile: newPasswordProfile,
 		}}
 }
 
@@ -153,7 +155,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 			Examples: []cmdlet.Example{{Code: "$license = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicense\n$license.SkuId = (Get-AzureADSubscribedSku | Where-Object SkuPartNumber -eq 'SPE_E5').SkuId\n$licenses = New-Object -TypeName Microsoft.Open.AzureAD.Model.AssignedLicenses\n$licenses.AddLicenses = $license\nSet-AzureADUserLicense -ObjectId adele.garcia@contoso.com -AssignedLicenses $licenses", Remarks: "Applies the changes."}},
 			Process:  a.setUserLicense,
 		},
-	}, slices.Concat(a.directoryCmdlets(), a.groupCmdlets(), a.tenantCmdlets())...)
+	}, slices.Concat(a.directoryCmdlets(), a.userCmdlets(), a.groupCmdlets(), a.tenantCmdlets())...)
 }
 
 // dialect is how AzureAD words its errors: the whole service answer in the
@@ -345,10 +347,10 @@ func (a *azureADModule) subscribedSku(c cmdlet.Call) error {
 			continue
 		}
 		units := compat.NewModel("Microsoft.Open.AzureAD.Model.LicenseUnitsDetail")
-		units.Set("Enabled", p.Total)
+		units.Set("Enabled", p.EnabledUnits())
 		units.Set("Suspended", p.Suspended)
 		units.Set("Warning", p.Warning)
-		units.Text = fmt.Sprintf("class LicenseUnitsDetail {\n  Enabled: %d\n  Suspended: %d\n  Warning: %d\n}\n", p.Total, p.Suspended, p.Warning)
+		units.Text = fmt.Sprintf("class LicenseUnitsDetail {\n  Enabled: %d\n  Suspended: %d\n  Warning: %d\n}\n", p.EnabledUnits(), p.Suspended, p.Warning)
 		var plans []any
 		for _, pl := range p.Plans {
 			sp := compat.NewModel("Microsoft.Open.AzureAD.Model.ServicePlanInfo")

@@ -78,6 +78,17 @@ func (a *azureADModule) groupCmdlets() []*cmdlet.Cmdlet {
 			Process: a.groupMembers,
 		},
 		{
+			Name:        "Get-AzureADGroupOwner",
+			Module:      moduleName,
+			Synopsis:    "Gets the owners of a group.",
+			Description: "Get-AzureADGroupOwner lists a group's owners as AzureAD users. The tenant's groups are security groups that admins manage and have no owners, so it outputs nothing for a group that exists.",
+			Params:      append([]*cmdlet.Param{groupID("The group's object id.")}, listParams("owner")...),
+			Examples: []cmdlet.Example{
+				{Code: "$group = Get-AzureADGroup -SearchString 'All Sales'\nGet-AzureADGroupOwner -ObjectId $group.ObjectId -All $true", Remarks: "A group's owners."},
+			},
+			Process: a.groupOwners,
+		},
+		{
 			Name:        "Add-AzureADGroupMember",
 			Module:      moduleName,
 			Synopsis:    "Adds a member to a group.",
@@ -232,6 +243,21 @@ func (a *azureADModule) groupMembers(c cmdlet.Call) error {
 		err = a.writeUsers(c, st, users, pageLimit(c, len(users)))
 	}
 	if err != nil {
+		return a.conn.Fail(c, "", err, id)
+	}
+	return nil
+}
+
+func (a *azureADModule) groupOwners(c cmdlet.Call) error {
+	st, err := a.conn.Open(c, "")
+	if st == nil {
+		return err
+	}
+	id := c.String("ObjectId")
+	if _, err := st.Groups(c.Context(), id); err != nil {
+		if tenant.IsCode(err, tenant.CodeGroupNotFound) {
+			err = tenant.ErrUserNotFound(id)
+		}
 		return a.conn.Fail(c, "", err, id)
 	}
 	return nil

@@ -22,7 +22,7 @@ type graphModule struct {
 
 func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 	g := &graphModule{conn: compat.NewConn(ts, dialect{})}
-	return slices.Concat(g.sessionCmdlets(), []*cmdlet.Cmdlet{
+	return slices.Concat(g.sessionCmdlets(), g.requestCmdlets(), []*cmdlet.Cmdlet{
 		{
 			Name:        "Get-MgUser",
 			Module:      modUsers,

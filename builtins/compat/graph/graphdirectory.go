@@ -69,10 +69,12 @@ func (g *graphModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Params: []*cmdlet.Param{
 				{Name: "DirectoryObjectId", Type: cmdlet.String, Help: "One deleted user."},
 				{Name: "All", Type: cmdlet.Switch, Help: "Every deleted user."},
+				{Name: "Property", Aliases: []string{"Select"}, Type: cmdlet.Strings, Help: "The properties to return; DeletedDateTime always is."},
 				countParam(),
 			},
 			Examples: []cmdlet.Example{
 				{Code: "Get-MgDirectoryDeletedItemAsUser -All", Remarks: "The deleted users."},
+				{Code: "Get-MgDirectoryDeletedItemAsUser -All -Property Id, UserPrincipalName, DeletedDateTime", Remarks: "Who was deleted, and when."},
 			},
 			Process: g.deletedUsers,
 		},
@@ -211,6 +213,10 @@ func (g *graphModule) deletedUsers(c cmdlet.Call) error {
 	if st == nil {
 		return err
 	}
+	sel, err := graphSelection(c.Strings("Property"))
+	if err != nil {
+		return g.conn.Fail(c, set, err, nil)
+	}
 	deleted, err := st.DeletedUsers(c.Context())
 	if err != nil {
 		return g.conn.Fail(c, set, err, nil)
@@ -225,7 +231,6 @@ func (g *graphModule) deletedUsers(c cmdlet.Call) error {
 	if err := setCount(c, len(found)); err != nil {
 		return err
 	}
-	sel, _ := graphSelection(nil)
 	for _, u := range found {
 		o := graphUser(u, sel, nil)
 		o.Set("DeletedDateTime", m365.DateOrNil(u.DeletedDateTime))

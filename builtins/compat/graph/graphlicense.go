@@ -45,6 +45,17 @@ func (g *graphModule) licenseCmdlets() []*cmdlet.Cmdlet {
 			Process: g.licenseDetail,
 		},
 		{
+			Name:        "Get-MgBetaUserLicenseDetail",
+			Module:      modBetaUsers,
+			Synopsis:    "Gets the products a user holds with their service plans, from Graph's beta endpoint.",
+			Description: "Get-MgBetaUserLicenseDetail is Get-MgUserLicenseDetail of Microsoft.Graph.Beta.Users: one object per product the user holds, with Id, SkuId, SkuPartNumber and ServicePlans.",
+			Params:      []*cmdlet.Param{userID, {Name: "All", Type: cmdlet.Switch, Help: "Accepted for compatibility."}, {Name: "Property", Type: cmdlet.Strings, Help: "Accepted for compatibility."}},
+			Examples: []cmdlet.Example{
+				{Code: "Get-MgBetaUserLicenseDetail -UserId adele.garcia@contoso.com | Select-Object SkuPartNumber", Remarks: "Adele's products."},
+			},
+			Process: g.licenseDetail,
+		},
+		{
 			Name:        "Get-MgSubscribedSku",
 			Module:      modDirectory,
 			Synopsis:    "Gets the products the tenant subscribes to, as Graph's subscribedSkus.",

@@ -134,7 +134,7 @@ func servicePlanObject(plan catalog.Plan, status string) *compat.Model {
 // subscribedSkuObject is a product as Get-MgSubscribedSku shows it.
 func subscribedSkuObject(info tenant.Info, p tenant.Product, subs []tenant.Subscription) *compat.Model {
 	units := compat.NewModel(typeMgUnitsDetail)
-	units.Set("Enabled", p.Total)
+	units.Set("Enabled", p.EnabledUnits())
 	units.Set("LockedOut", p.LockedOut)
 	units.Set("Suspended", p.Suspended)
 	units.Set("Warning", p.Warning)

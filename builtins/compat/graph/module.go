@@ -14,6 +14,9 @@ const (
 	modUsersActions = "Microsoft.Graph.Users.Actions"
 	modDirectory    = "Microsoft.Graph.Identity.DirectoryManagement"
 	modGroups       = "Microsoft.Graph.Groups"
+	// modBetaUsers is the beta endpoint's Users module, whose cmdlets
+	// answer as the v1.0 ones do here.
+	modBetaUsers = "Microsoft.Graph.Beta.Users"
 )
 
 // graphVersion is the Microsoft Graph PowerShell release whose cmdlets
@@ -40,5 +43,6 @@ func Modules(ts *m365.Session) []*interp.Module {
 			format.View{TypeName: typeMgDirectoryRole, Table: []string{"Id", "DisplayName", "Description"}}),
 		mod(modGroups, "Groups, their members and licenses.",
 			format.View{TypeName: typeMgGroup, Table: []string{"DisplayName", "Id", "MailNickname", "Description", "GroupTypes"}}),
+		mod(modBetaUsers, "Users, from Graph's beta endpoint: the same answers as Microsoft.Graph.Users."),
 	}, cmdlets(ts))
 }

@@ -2,12 +2,14 @@ package msol
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
 	"licsh/builtins/compat"
 	"licsh/builtins/m365"
 	"licsh/builtins/tenant"
+	"licsh/builtins/tenant/catalog"
 	"licsh/shell/cmdlet"
 	"licsh/shell/format"
 	"licsh/shell/interp"
@@ -290,7 +292,7 @@ func (m *msolModule) getUser(c cmdlet.Call) error {
 		if err != nil {
 			return m.conn.Fail(c, "", err, id)
 		}
-		return c.Write(msolUser(info, u, lic))
+		return c.Write(msolUser(info, u, lic, st.Catalog()))
 	}
 	if c.Switch("ReturnDeletedUsers") {
 		deleted, err := st.DeletedUsers(ctx)
@@ -298,7 +300,7 @@ func (m *msolModule) getUser(c cmdlet.Call) error {
 			return m.conn.Fail(c, "", err, nil)
 		}
 		for _, u := range deleted {
-			if err := c.Write(msolUser(info, u, nil)); err != nil {
+			if err := c.Write(msolUser(info, u, nil, st.Catalog())); err != nil {
 				return err
 			}
 		}
@@ -334,7 +336,7 @@ func (m *msolModule) getUser(c cmdlet.Call) error {
 		if limit > 0 && n > limit {
 			return nil
 		}
-		return c.Write(msolUser(info, u, byUser[u.ID]))
+		return c.Write(msolUser(info, u, byUser[u.ID], st.Catalog()))
 	})
 	if err != nil {
 		return m.conn.Fail(c, "", err, nil)
@@ -345,8 +347,10 @@ func (m *msolModule) getUser(c cmdlet.Call) error {
 	return nil
 }
 
-// msolUser is a user as MSOnline shows it.
-func msolUser(info tenant.Info, u tenant.User, lic []tenant.Assignment) *compat.Model {
+// msolUser is a user as MSOnline shows it: each license with the status of
+// each of its product's service plans in cat, Disabled for those the
+// assignment turns off.
+func msolUser(info tenant.Info, u tenant.User, lic []tenant.Assignment, cat *catalog.Catalog) *compat.Model {
 	var licenses []any
 	byID := map[string]*compat.Model{}
 	prefix := accountPrefix(info)
@@ -371,7 +375,16 @@ func msolUser(info tenant.Info, u tenant.User, lic []tenant.Assignment) *compat.
 		l.Set("AccountSku", sku)
 		l.Set("AccountSkuId", prefix+":"+a.PartNumber)
 		l.Set("GroupsAssigningLicense", []any{source})
-		l.Set("ServiceStatus", []any{})
+		var status []any
+		product, _ := cat.ByID(a.SkuID)
+		for _, pl := range product.Plans {
+			st := servicePlanStatus(pl.Name, pl.ID)
+			if slices.ContainsFunc(a.DisabledPlans, func(d string) bool { return strings.EqualFold(d, pl.ID) }) {
+				st.Set("ProvisioningStatus", "Disabled")
+			}
+			status = append(status, st)
+		}
+		l.Set("ServiceStatus", compat.OrEmpty(status))
 		l.Text = prefix + ":" + a.PartNumber
 		byID[a.SkuID] = l
 		licenses = append(licenses, l)
@@ -428,7 +441,7 @@ func (m *msolModule) accountSku(c cmdlet.Call) error {
 		o.Set("AccountName", prefix)
 		o.Set("AccountObjectId", nil)
 		o.Set("AccountSkuId", prefix+":"+p.PartNumber)
-		o.Set("ActiveUnits", p.Total)
+		o.Set("ActiveUnits", p.EnabledUnits())
 		o.Set("ConsumedUnits", p.Assigned)
 		o.Set("LockedOutUnits", p.LockedOut)
 		o.Set("ServiceStatus", compat.OrEmpty(status))

@@ -104,6 +104,32 @@ func (m *msolModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Process:  m.groupMembers,
 		},
 		{
+			Name:        "Add-MsolGroupMember",
+			Module:      moduleName,
+			Synopsis:    "Adds a member to a group, as MSOnline's Add-MsolGroupMember does.",
+			Description: "Add-MsolGroupMember adds a user (-GroupMemberObjectId) to a group (-GroupObjectId), who inherits the group's licenses at once; Global, User and Groups Administrators may. A user who is a member already is refused.",
+			Params:      groupMemberParams(),
+			Examples: []cmdlet.Example{{Code: "$group = Get-MsolGroup -SearchString 'All Sales'\n$user = Get-MsolUser -UserPrincipalName pradeep.wilber@contoso.com\nAdd-MsolGroupMember -GroupObjectId $group.ObjectId -GroupMemberType User -GroupMemberObjectId $user.ObjectId",
+				Remarks: "Adds a user to a group."}},
+			Process: func(c cmdlet.Call) error {
+				return m.changeMember(c, (*tenant.Store).AddGroupMember)
+			},
+		},
+		{
+			Name:        "Remove-MsolGroupMember",
+			Module:      moduleName,
+			Synopsis:    "Removes a member from a group, as MSOnline's Remove-MsolGroupMember does.",
+			Description: "Remove-MsolGroupMember removes a user (-GroupMemberObjectId) from a group (-GroupObjectId); the licenses the user inherited from it go with it. A user who is not a member is refused.",
+			Params:      groupMemberParams(),
+			Examples: []cmdlet.Example{{Code: "$group = Get-MsolGroup -SearchString 'Power BI Users'\n$user = Get-MsolUser -UserPrincipalName adele.garcia@contoso.com\nRemove-MsolGroupMember -GroupObjectId $group.ObjectId -GroupMemberType User -GroupMemberObjectId $user.ObjectId",
+				Remarks: "Removes a user from a group."}},
+			Process: func(c cmdlet.Call) error {
+				return m.changeMember(c, func(st *tenant.Store, ctx context.Context, group, user string) error {
+					return st.RemoveGroupMembers(ctx, group, []string{user})
+				})
+			},
+		},
+		{
 			Name:        "Get-MsolDomain",
 			Module:      moduleName,
 			Synopsis:    "Gets the tenant's domains.",
@@ -437,6 +463,35 @@ func (m *msolModule) groupMembers(c cmdlet.Call) error {
 	return writePage(c, out)
 }
 
+// groupMemberParams are the parameters of Add- and Remove-MsolGroupMember.
+func groupMemberParams() []*cmdlet.Param {
+	return []*cmdlet.Param{
+		{Name: "GroupObjectId", Type: cmdlet.String, Mandatory: true, ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteGroup, Help: "The group's object id."},
+		{Name: "GroupMemberObjectId", Type: cmdlet.String, Mandatory: true, ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteUser,
+			Help: "The member's object id (a user principal name is taken too)."},
+		{Name: "GroupMemberType", Type: cmdlet.String, ValidateSet: []string{"User"}, Help: "User, the only kind of member the tenant's groups have."},
+		{Name: "TenantId", Type: cmdlet.String, Help: "Accepted for compatibility: the session's tenant is the tenant file's."},
+	}
+}
+
+// changeMember changes the membership of the user -GroupMemberObjectId
+// names in the group -GroupObjectId names.
+func (m *msolModule) changeMember(c cmdlet.Call, change func(*tenant.Store, context.Context, string, string) error) error {
+	st, err := m.conn.Open(c, "")
+	if st == nil {
+		return err
+	}
+	group, user := c.String("GroupObjectId"), c.String("GroupMemberObjectId")
+	err = change(st, c.Context(), group, user)
+	switch {
+	case err == nil:
+		return nil
+	case tenant.IsCode(err, tenant.CodeUserNotFound), tenant.IsCode(err, tenant.CodeNotMember):
+		return m.conn.Fail(c, "", tenant.ErrUserNotFound(user), user)
+	}
+	return m.conn.Fail(c, "", err, group)
+}
+
 func (m *msolModule) domains(c cmdlet.Call) error {
 	st, err := m.conn.Open(c, "")
 	if st == nil {
@@ -633,7 +688,7 @@ func (m *msolModule) newUser(c cmdlet.Call) error {
 	if u, err = st.GetUser(ctx, u.ID); err != nil {
 		return m.conn.Fail(c, "", err, upn)
 	}
-	return c.Write(msolUser(info, u, lic).Set("Password", password))
+	return c.Write(msolUser(info, u, lic, st.Catalog()).Set("Password", password))
 }
 
 func (m *msolModule) setPassword(c cmdlet.Call) error {

@@ -87,17 +87,23 @@ type ids struct {
 	request, client string
 }
 
-// ServeHTTP answers Graph requests under /v1.0/ and the identity platform's
-// under /{tenant}/.
-func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// newIDs gives a request its ids, the client's own when it sent one, and
+// names them in the answer's headers.
+func newIDs(w http.ResponseWriter, r *http.Request) ids {
 	id := ids{request: uuid.NewString(), client: r.Header.Get("client-request-id")}
 	if id.client == "" {
 		id.client = id.request
 	}
-	h := w.Header()
-	h.Set("request-id", id.request)
-	h.Set("client-request-id", id.client)
-	h.Set("Cache-Control", "no-cache")
+	w.Header().Set("request-id", id.request)
+	w.Header().Set("client-request-id", id.client)
+	return id
+}
+
+// ServeHTTP answers Graph requests under /v1.0/ and the identity platform's
+// under /{tenant}/.
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := newIDs(w, r)
+	w.Header().Set("Cache-Control", "no-cache")
 	if a.opts.Latency > 0 {
 		select {
 		case <-r.Context().Done():
@@ -155,8 +161,14 @@ type reply struct {
 }
 
 func (a *API) serveGraph(w http.ResponseWriter, r *http.Request, path string, id ids) {
+	a.serveGraphAs(w, r, path, id, nil, baseURL(r))
+}
+
+// serveGraphAs answers a Graph request from who, or from the principal its
+// token names when who is nil.
+func (a *API) serveGraphAs(w http.ResponseWriter, r *http.Request, path string, id ids, who *principal, base string) {
 	ctx := r.Context()
-	req := &request{method: r.Method, path: path, header: r.Header, base: baseURL(r), ids: id}
+	req := &request{method: r.Method, path: path, header: r.Header, base: base, ids: id, who: who}
 	var err error
 	if req.query, err = url.ParseQuery(r.URL.RawQuery); err != nil {
 		a.write(w, a.errorReply(ctx, errBadRequest("The query string is not valid: %v", err), req))
@@ -166,9 +178,11 @@ func (a *API) serveGraph(w http.ResponseWriter, r *http.Request, path string, id
 		a.write(w, a.errorReply(ctx, asAPIError(err), req))
 		return
 	}
-	if req.who, err = a.authenticate(ctx, req.base, r.Header.Get("Authorization")); err != nil {
-		a.write(w, a.errorReply(ctx, asAPIError(err), req))
-		return
+	if req.who == nil {
+		if req.who, err = a.authenticate(ctx, req.base, r.Header.Get("Authorization")); err != nil {
+			a.write(w, a.errorReply(ctx, asAPIError(err), req))
+			return
+		}
 	}
 	a.write(w, a.do(ctx, req))
 }

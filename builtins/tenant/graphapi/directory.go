@@ -38,7 +38,7 @@ func (a *API) skuObjects(ctx context.Context) ([]object, error) {
 			{"accountName", strings.ToLower(info.Name)}, {"accountId", info.TenantID}, {"appliesTo", "User"},
 			{"capabilityStatus", p.CapabilityStatus()}, {"consumedUnits", p.Assigned}, {"id", info.TenantID + "_" + p.SkuID},
 			{"skuId", p.SkuID}, {"skuPartNumber", p.PartNumber}, {"subscriptionIds", ids},
-			{"prepaidUnits", object{{"enabled", p.Total}, {"suspended", p.Suspended}, {"warning", p.Warning}, {"lockedOut", p.LockedOut}}},
+			{"prepaidUnits", object{{"enabled", p.EnabledUnits()}, {"suspended", p.Suspended}, {"warning", p.Warning}, {"lockedOut", p.LockedOut}}},
 			{"servicePlans", servicePlans(p, nil)},
 		})
 	}

@@ -25,6 +25,11 @@ CREATE TABLE batch_changes (
     row_number INTEGER NOT NULL,
     upn        TEXT NOT NULL,
     kind       INTEGER NOT NULL,
-    time       INTEGER NOT NULL
+    time       INTEGER NOT NULL,
+    given      INTEGER
 );
 CREATE UNIQUE INDEX batch_changes_row ON batch_changes (batch_id, row_number);
+
+-- given is a hash of the identity a row gave, by which a resumed batch
+-- knows its list is still the one it read (bulk_stage.go).
+ALTER TABLE batch_rows ADD COLUMN given INTEGER;
