@@ -415,6 +415,10 @@ func (r *graphRun) chunk(ctx context.Context, rows []*graphRow) error {
 	var sendRows []*graphRow
 	var pending []tenant.BatchRow
 	for i, gr := range readRows {
+		if unavailable(errs[i]) {
+			r.mu.Unlock()
+			return errs[i]
+		}
 		if errs[i] != nil {
 			r.decide(gr, tenant.StatusFailed, errs[i].Error())
 			continue
@@ -456,14 +460,31 @@ func (r *graphRun) chunk(ctx context.Context, rows []*graphRow) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	var stop error
 	for i, gr := range sendRows {
-		if sendErrs[i] != nil {
+		switch {
+		case unavailable(sendErrs[i]):
+			// Graph did not do it and said to come back later: the row stays
+			// Pending, for -Resume to do.
+			stop = sendErrs[i]
+		case sendErrs[i] != nil:
 			r.decide(gr, tenant.StatusFailed, sendErrs[i].Error())
-			continue
+		default:
+			r.changed(gr)
 		}
-		r.changed(gr)
 	}
-	return r.settle(ctx, rows)
+	if err := r.settle(ctx, rows); err != nil {
+		return err
+	}
+	return stop
+}
+
+// unavailable reports whether err is Graph throttling or unavailable to the
+// end of the client's tries: the request was not done, and is no outcome
+// of its row.
+func unavailable(err error) bool {
+	return graphclient.IsStatus(err, http.StatusTooManyRequests) || graphclient.IsStatus(err, http.StatusServiceUnavailable) ||
+		graphclient.IsStatus(err, http.StatusGatewayTimeout)
 }
 
 // early decides what a row is without asking Graph: a row the interrupted
@@ -801,6 +822,10 @@ func (r *graphRun) restoreChunk(ctx context.Context, rows []*graphRow) error {
 	var sendRows []*graphRow
 	var pending []tenant.BatchRow
 	for i, gr := range readRows {
+		if unavailable(errs[i]) {
+			r.mu.Unlock()
+			return errs[i]
+		}
 		if errs[i] != nil {
 			r.decide(gr, tenant.StatusFailed, errs[i].Error())
 			continue
@@ -847,13 +872,20 @@ func (r *graphRun) restoreChunk(ctx context.Context, rows []*graphRow) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	var stop error
 	for i, gr := range sendRows {
-		if sendErrs[i] != nil {
+		switch {
+		case unavailable(sendErrs[i]):
+			stop = sendErrs[i]
+		case sendErrs[i] != nil:
 			r.decide(gr, tenant.StatusFailed, sendErrs[i].Error())
-			continue
+		default:
+			r.decide(gr, tenant.StatusChanged, tenant.NoteRestored(gr.added))
+			gr.res.Added = gr.added
 		}
-		r.decide(gr, tenant.StatusChanged, tenant.NoteRestored(gr.added))
-		gr.res.Added = gr.added
 	}
-	return r.settle(ctx, rows)
+	if err := r.settle(ctx, rows); err != nil {
+		return err
+	}
+	return stop
 }

@@ -40,8 +40,9 @@ type batchAnswer struct {
 // Batch sends up to 20 requests in one $batch and returns Graph's answer
 // to each, in the order of reqs. A request Graph throttled (429) or could
 // not serve (503) is sent again, with the others so answered, in a new
-// $batch after the longest Retry-After among them, or an exponential
-// back-off; after Config.Tries its answer is returned as it is. Each
+// $batch after the longest Retry-After among them, as often as Graph
+// names a Retry-After, or after an exponential back-off up to Config.Tries
+// times, after which its answer is returned as it is. Each
 // answer that is an error has it as an *Error in errs. The error returned
 // is the $batch's own: nothing of reqs is known to be done then.
 func (c *Client) Batch(ctx context.Context, reqs []Request) (out []Response, errs []error, err error) {
@@ -93,7 +94,7 @@ func (c *Client) Batch(ctx context.Context, reqs []Request) (out []Response, err
 			if a.Status >= 300 {
 				errs[i] = graphError(reqs[i].Method, reqs[i].Path, a.Status, h, a.Body, c.base)
 			}
-			if retryable(a.Status) && try < c.cfg.Tries {
+			if retryable(a.Status) && (retryAfter(h) > 0 || try < c.cfg.Tries) {
 				again = append(again, i)
 				wait = max(wait, retryAfter(h))
 				status = a.Status

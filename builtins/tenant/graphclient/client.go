@@ -253,7 +253,10 @@ func (c *Client) Do(ctx context.Context, method, path string, body any, header h
 			// ahead of ours: one new token, and the request again.
 			fresh = true
 			continue
-		case retryable(resp.Status) && try < c.cfg.Tries:
+		case retryable(resp.Status) && (retryAfter(resp.Header) > 0 || try < c.cfg.Tries):
+			// A request Graph says when to send again is sent again then,
+			// however often: throttling is Graph pacing the client, not
+			// refusing it. Tries bound the waits Graph names no time for.
 			if err := c.wait(ctx, resp.Status, try, retryAfter(resp.Header)); err != nil {
 				return Response{}, err
 			}
