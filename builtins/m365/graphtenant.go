@@ -42,6 +42,9 @@ type GraphSignIn struct {
 	CertificatePath       string
 	Scopes                []string
 	Environment           string
+	// Env is a cloud of the user's own (Add-MgEnvironment), which
+	// Environment names.
+	Env *graphclient.Environment
 	// Process keeps the tokens in memory only (-ContextScope Process).
 	Process bool
 }
@@ -113,7 +116,10 @@ func (ts *Session) WantsGraph(c cmdlet.Call, tenantID string) bool {
 // *graphclient.SignInError when the identity platform refused.
 func (ts *Session) ConnectGraph(c cmdlet.Call, in GraphSignIn) (*GraphTenant, error) {
 	env, ok := graphclient.FindEnvironment(in.Environment)
-	if in.Environment == "" {
+	switch {
+	case in.Env != nil:
+		env, ok = *in.Env, true
+	case in.Environment == "":
 		env, ok = graphclient.Environments()[0], true
 	}
 	if !ok {

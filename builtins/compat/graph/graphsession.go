@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"licsh/builtins/compat"
 	"licsh/builtins/m365"
 	"licsh/builtins/tenant"
+	"licsh/builtins/tenant/graphclient"
 	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
 	"licsh/shell/value"
@@ -101,6 +103,36 @@ func (g *graphModule) sessionCmdlets() []*cmdlet.Cmdlet {
 			Process: g.context,
 		},
 		{
+			Name:        "Get-MgEnvironment",
+			Module:      modAuth,
+			Synopsis:    "Lists the clouds Connect-MgGraph -Environment can sign in to.",
+			Description: "Get-MgEnvironment outputs Microsoft's national clouds (Global, China, USGov, USGovDoD), Built-in, and those Add-MgEnvironment added, User-defined, each with the identity platform's endpoint (AzureADEndpoint) and Graph's (GraphEndpoint).",
+			Params: []*cmdlet.Param{
+				{Name: "Name", Type: cmdlet.String, Position: 1, Help: "Only the cloud of this name."},
+			},
+			Examples: []cmdlet.Example{
+				{Code: "Get-MgEnvironment", Remarks: "Lists the clouds."},
+				{Code: "(Get-MgEnvironment -Name USGov).GraphEndpoint", Remarks: "Graph's endpoint in the US government cloud."},
+			},
+			Process: g.getEnvironment,
+		},
+		{
+			Name:     "Add-MgEnvironment",
+			Module:   modAuth,
+			Synopsis: "Adds a cloud for Connect-MgGraph -Environment: another service that speaks Microsoft Graph.",
+			Description: "Add-MgEnvironment adds a cloud of the user's own for the session: where its identity platform and its Graph service are (https URLs). Connect-MgGraph -Environment <Name> then signs in there, as LICSH_GRAPH_ENDPOINT and LICSH_LOGIN_ENDPOINT would point it, for example at a Start-GraphServer. " +
+				"It outputs the cloud.",
+			Params: []*cmdlet.Param{
+				{Name: "Name", Type: cmdlet.String, Position: 1, Mandatory: true, Help: "The cloud's name, which -Environment gives."},
+				{Name: "AzureADEndpoint", Type: cmdlet.String, Mandatory: true, Help: "The identity platform's endpoint, such as https://login.microsoftonline.com."},
+				{Name: "GraphEndpoint", Type: cmdlet.String, Mandatory: true, Help: "Graph's endpoint, such as https://graph.microsoft.com."},
+			},
+			Examples: []cmdlet.Example{
+				{Code: "Add-MgEnvironment -Name Rehearsal -AzureADEndpoint https://127.0.0.1:8443 -GraphEndpoint https://127.0.0.1:8443 | Out-Null\nGet-MgEnvironment -Name Rehearsal", Remarks: "A Start-GraphServer as a cloud of its own."},
+			},
+			Process: g.addEnvironment,
+		},
+		{
 			Name:        "Select-MgProfile",
 			Module:      modAuth,
 			Synopsis:    "Accepted for scripts written for Microsoft Graph PowerShell 1: profiles are gone in version 2.",
@@ -150,7 +182,7 @@ func (dialect) SignInFailed(c cmdlet.Call, _ string, err error, _ tenant.Info) e
 
 func (g *graphModule) connect(c cmdlet.Call) error {
 	ts := g.conn.Session()
-	if ts.WantsGraph(c, c.String("TenantId")) {
+	if g.customEnv(c.String("Environment")) != nil || ts.WantsGraph(c, c.String("TenantId")) {
 		return g.connectGraph(c, ts)
 	}
 	ts.DisconnectGraph()
@@ -212,6 +244,7 @@ func (g *graphModule) connectGraph(c cmdlet.Call, ts *m365.Session) error {
 	if err != nil {
 		return c.WriteError(signInRecord(err))
 	}
+	req.Env = g.customEnv(req.Environment)
 	gt, err := ts.ConnectGraph(c, req)
 	if err != nil {
 		return c.WriteError(signInRecord(err))
@@ -317,4 +350,63 @@ func (g *graphModule) contextModel(c cmdlet.Call, tenantID string, account any, 
 	m.Set("ClientSecret", nil)
 	m.Set("Environment", in.environment)
 	return m
+}
+
+// typeMgEnvironment is what Get-MgEnvironment outputs.
+const typeMgEnvironment = "Microsoft.Graph.PowerShell.Authentication.GraphEnvironment"
+
+// customEnv is the cloud Add-MgEnvironment added with that name, nil for
+// none.
+func (g *graphModule) customEnv(name string) *graphclient.Environment {
+	for i := range g.envs {
+		if name != "" && strings.EqualFold(g.envs[i].Name, name) {
+			return &g.envs[i]
+		}
+	}
+	return nil
+}
+
+func environmentObject(e graphclient.Environment, kind string) *compat.Model {
+	m := compat.NewModel(typeMgEnvironment)
+	m.Set("Name", e.Name)
+	m.Set("AzureADEndpoint", e.Login)
+	m.Set("GraphEndpoint", e.Graph)
+	m.Set("Type", kind)
+	return m
+}
+
+func (g *graphModule) getEnvironment(c cmdlet.Call) error {
+	name := c.String("Name")
+	for _, list := range []struct {
+		envs []graphclient.Environment
+		kind string
+	}{{graphclient.Environments(), "Built-in"}, {g.envs, "User-defined"}} {
+		for _, e := range list.envs {
+			if name == "" || strings.EqualFold(name, e.Name) {
+				if err := c.Write(environmentObject(e, list.kind)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (g *graphModule) addEnvironment(c cmdlet.Call) error {
+	name := strings.TrimSpace(c.String("Name"))
+	if _, ok := graphclient.FindEnvironment(name); ok || g.customEnv(name) != nil {
+		return c.WriteError(interp.NewError("EnvironmentExists,Microsoft.Graph.PowerShell.Authentication.Cmdlets.AddMgEnvironment", "ResourceExists", name,
+			fmt.Sprintf("An environment named '%s' already exists.", name)))
+	}
+	login, err := graphclient.BaseURL("AzureADEndpoint", c.String("AzureADEndpoint"))
+	if err != nil {
+		return c.WriteError(interp.NewError("InvalidEndpoint,Microsoft.Graph.PowerShell.Authentication.Cmdlets.AddMgEnvironment", "InvalidArgument", c.String("AzureADEndpoint"), err.Error()))
+	}
+	graph, err := graphclient.BaseURL("GraphEndpoint", c.String("GraphEndpoint"))
+	if err != nil {
+		return c.WriteError(interp.NewError("InvalidEndpoint,Microsoft.Graph.PowerShell.Authentication.Cmdlets.AddMgEnvironment", "InvalidArgument", c.String("GraphEndpoint"), err.Error()))
+	}
+	e := graphclient.Environment{Name: name, Login: login, Graph: strings.TrimSuffix(graph, "/v1.0")}
+	g.envs = append(g.envs, e)
+	return c.Write(environmentObject(e, "User-defined"))
 }

@@ -41,7 +41,7 @@ func FindEnvironment(name string) (Environment, bool) {
 // returned without a trailing slash, Graph's without /v1.0.
 func Endpoints(env Environment, graph, login string) (Environment, error) {
 	if graph != "" {
-		u, err := baseURL("LICSH_GRAPH_ENDPOINT", graph)
+		u, err := BaseURL("LICSH_GRAPH_ENDPOINT", graph)
 		if err != nil {
 			return env, err
 		}
@@ -52,7 +52,7 @@ func Endpoints(env Environment, graph, login string) (Environment, error) {
 		}
 	}
 	if login != "" {
-		u, err := baseURL("LICSH_LOGIN_ENDPOINT", login)
+		u, err := BaseURL("LICSH_LOGIN_ENDPOINT", login)
 		if err != nil {
 			return env, err
 		}
@@ -62,9 +62,9 @@ func Endpoints(env Environment, graph, login string) (Environment, error) {
 	return env, nil
 }
 
-// baseURL checks an endpoint's URL: https (MSAL signs in over nothing
-// else), a host, no query.
-func baseURL(name, raw string) (string, error) {
+// BaseURL checks the URL of an endpoint, which name says where it was
+// given: https (MSAL signs in over nothing else), a host, no query.
+func BaseURL(name, raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("%s '%s' is not a URL such as https://graph.microsoft.com.", name, raw)
