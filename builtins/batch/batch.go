@@ -45,6 +45,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 			Synopsis: "Removes (or assigns) licenses for every user listed in a CSV, XLSX or text file.",
 			Description: "Invoke-LicenseBatch reads a list of users, a CSV file (comma or semicolon, UTF-8 or UTF-16), an XLSX workbook or a text file of one user per line, " +
 				"and changes each listed user's licenses: each user atomically, the batch committed in chunks so that a crash loses nothing done and -Resume finishes the rest. " +
+				"On a Microsoft 365 tenant the session is connected to through Graph, the rows go in $batch requests of 20, -ThrottleLimit of them in flight, waiting as Graph's Retry-After asks; each row's outcome is kept in a journal of the state folder before the batch goes on, so that -Resume, -WhatIf, -ResultPath, Get-LicenseBatch and Undo-LicenseBatch work as on a file and no row is done twice. " +
 				"The user column is found by its header (UserPrincipalName, User principal name, User Name, UPN, Email, Object Id, Id) or named with -Column; the admin center's " +
 				"Active users export works as it is. A RemoveLicenses, Licenses or Sku column gives a row's own products, overriding -RemoveLicenses. Duplicate rows are done once, " +
 				"blank rows skipped, and unknown users, inherited or self-service licenses and licenses a user does not hold are reported per row. The run ends with a summary: " +
@@ -62,6 +63,7 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 				{Name: "Force", Type: cmdlet.Switch, Help: "With -Resume, goes on although the list has changed since the batch started, matching rows by their numbers."},
 				{Name: "FailOnError", Type: cmdlet.Switch, Help: "Ends the script with exit code 2 when any row failed."},
 				{Name: "Quiet", Type: cmdlet.Switch, Help: "Shows no progress."},
+				{Name: "ThrottleLimit", Type: cmdlet.Int, Help: "On a Microsoft 365 tenant, how many $batch requests of 20 rows are in flight at once; 4 when not given."},
 			},
 			Examples: []cmdlet.Example{
 				{Code: "Invoke-LicenseBatch -Path ./leavers.csv -RemoveLicenses SPE_E5 -WhatIf", Remarks: "Shows what removing Microsoft 365 E5 from the listed users would do."},
@@ -84,9 +86,12 @@ func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {
 			},
 			Outputs: typeBatch,
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
+				st, err := batchStore(c, ts)
 				if err != nil {
 					return err
+				}
+				if ts.Graph() != nil {
+					defer st.Close()
 				}
 				bs, err := st.Batches(c.Context(), int64(c.Int("Id")))
 				if err != nil {
@@ -136,6 +141,9 @@ type batchOptions struct {
 }
 
 func invokeLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
+	if g := ts.Graph(); g != nil {
+		return invokeGraphBatch(c, g)
+	}
 	st, err := ts.Open(c)
 	if err != nil {
 		return err
@@ -337,13 +345,16 @@ func finishBatch(c cmdlet.Call, st *tenant.Store, sum tenant.BulkSummary, whatIf
 }
 
 func undoLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
-	st, err := ts.Open(c)
-	if err != nil {
-		return err
-	}
 	id := int64(c.Int("Id"))
 	ok, err := c.ShouldProcess(fmt.Sprintf("Batch %d", id), "Undo license batch")
 	if err != nil || !ok {
+		return err
+	}
+	if g := ts.Graph(); g != nil {
+		return undoGraphBatch(c, g, id)
+	}
+	st, err := ts.Open(c)
+	if err != nil {
 		return err
 	}
 	prog := newProgress(c, "Undo-LicenseBatch", c.Switch("Quiet"))
@@ -471,4 +482,19 @@ func listChanged(id int64, opt batchOptions, rowErr error) error {
 	var te *tenant.Error
 	errors.As(rowErr, &te)
 	return batchError("ListChanged", opt.Path, msg+". "+te.Message+" Resume with the list as it was, or add -Force to resume matching rows by their numbers.")
+}
+
+// batchStore is where the session's batches are kept: the tenant file, or
+// the journal of the Microsoft 365 tenant it is connected to, which the
+// caller closes.
+func batchStore(c cmdlet.Call, ts *m365.Session) (*tenant.Store, error) {
+	g := ts.Graph()
+	if g == nil {
+		return ts.Open(c)
+	}
+	st, err := openJournal(g)
+	if err != nil {
+		return nil, batchError("JournalUnavailable", journalPath(g.ID), fmt.Sprintf("Cannot open the batch journal %s: %v", journalPath(g.ID), err))
+	}
+	return st, nil
 }

@@ -30,7 +30,21 @@ type progress struct {
 	// fraction tells how much of the input is read, from 0 to 1, or -1
 	// when that is unknown; nil means unknown too.
 	fraction func() float64
+	// marks are the rows done at the last lines shown, for the pace of
+	// the last rateWindow.
+	marks []mark
 }
+
+// mark is how many rows were done at a time.
+type mark struct {
+	at   time.Time
+	rows int
+}
+
+// rateWindow is how far back the time left looks for its pace: a batch
+// that Microsoft Graph let through fast at first and throttles now goes at
+// the pace of now.
+const rateWindow = 30 * time.Second
 
 // logEvery is how often a scheduled job's log gets a progress line.
 const logEvery = 5 * time.Second
@@ -69,8 +83,17 @@ func (p *progress) show(now time.Time) {
 	if p.fraction != nil {
 		frac = p.fraction()
 	}
-	if frac > 0 {
-		eta := time.Duration(elapsed * (1 - frac) / frac * float64(time.Second)).Round(time.Second)
+	p.marks = append(p.marks, mark{now, p.rows})
+	for len(p.marks) > 2 && now.Sub(p.marks[1].at) >= rateWindow {
+		p.marks = p.marks[1:]
+	}
+	pace := rate
+	if first := p.marks[0]; now.Sub(first.at) >= rateWindow/2 && p.rows > first.rows {
+		pace = float64(p.rows-first.rows) / now.Sub(first.at).Seconds()
+	}
+	if frac > 0 && pace > 0 {
+		remaining := float64(p.rows) * (1 - frac) / frac
+		eta := time.Duration(remaining / pace * float64(time.Second)).Round(time.Second)
 		left = fmt.Sprintf(", %s left", eta)
 	}
 	if p.tty {

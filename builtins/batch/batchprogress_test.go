@@ -36,6 +36,28 @@ func TestProgressLine(t *testing.T) {
 	}
 }
 
+// TestProgressPace: the time left is worked out at the pace of the last
+// half minute, which is Graph's once it throttles a batch it let through
+// fast at first.
+func TestProgressPace(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	var buf bytes.Buffer
+	done := 0.0
+	p := &progress{w: &buf, activity: "Invoke-LicenseBatch", start: start, fraction: func() float64 { return done }}
+	// 3,000 rows in the first 5 seconds, then 20 a second.
+	p.rows, done = 3000, 0.15
+	p.show(start.Add(5 * time.Second))
+	p.rows, done = 3600, 0.18
+	p.show(start.Add(35 * time.Second))
+	p.rows, done = 4200, 0.21
+	p.show(start.Add(65 * time.Second))
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if want := "Invoke-LicenseBatch: 4200 rows done, 65 rows/s, 13m10s left"; lines[2] != want {
+		t.Errorf("progress line %q, want %q", lines[2], want)
+	}
+}
+
 // TestUserListProgress checks that a list says how far it has been read,
 // for CSV files by bytes and for workbooks by the sheet's recorded size.
 func TestUserListProgress(t *testing.T) {

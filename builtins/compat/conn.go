@@ -72,6 +72,13 @@ func (m *Conn) Connect(c cmdlet.Call, account string) (*tenant.Store, tenant.Use
 	return st, u, nil
 }
 
+// Session is the session the module connects to.
+func (m *Conn) Session() *m365.Session { return m.ts }
+
+// ConnectGraph marks the module connected to the Microsoft 365 tenant the
+// session signed in to through Graph (m365.Session.ConnectGraph).
+func (m *Conn) ConnectGraph() { m.connected = true }
+
 // Disconnect signs the module out; its cmdlets refuse again until its
 // Connect cmdlet runs. It reports whether the module was connected.
 func (m *Conn) Disconnect() bool {

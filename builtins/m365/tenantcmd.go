@@ -5,23 +5,30 @@ import (
 	"time"
 
 	"licsh/shell/cmdlet"
+	"licsh/shell/interp"
 )
 
 func tenantSessionCmdlets(ts *Session) []*cmdlet.Cmdlet {
 	return []*cmdlet.Cmdlet{
 		{
-			Name:        "Connect-Tenant",
-			Module:      moduleName,
-			Synopsis:    "Acts as an admin of the tenant.",
-			Description: "Connect-Tenant makes the rest of the session act as the given user, whose admin roles decide what the session may change; Connect-MgGraph, Connect-MsolService and Connect-AzureAD then act as that user too. Without -Account it acts as the tenant's acting admin or, failing that, its first Global Administrator. Any user may be connected; changes their roles do not allow are refused. When the account does not exist the session is signed out: every change is refused until a Connect succeeds.",
-			Params: []*cmdlet.Param{
+			Name:     "Connect-Tenant",
+			Module:   moduleName,
+			Synopsis: "Acts as an admin of the tenant.",
+			Description: "Connect-Tenant makes the rest of the session act as the given user, whose admin roles decide what the session may change; Connect-MgGraph, Connect-MsolService and Connect-AzureAD then act as that user too. Without -Account it acts as the tenant's acting admin or, failing that, its first Global Administrator. Any user may be connected; changes their roles do not allow are refused. When the account does not exist the session is signed out: every change is refused until a Connect succeeds. " +
+				"With -TenantId naming another tenant than the file's (or with LICSH_GRAPH_ENDPOINT set) it signs in to that Microsoft 365 tenant through Microsoft Graph instead, as an application (-ClientId with -ClientSecretCredential, -CertificateThumbprint, -CertificateName or -Certificate) or as a person with a device code (-Scopes), and the session acts on that live tenant, which the prompt shows in red; Connect-Tenant without -TenantId goes back to the file.",
+			Params: append([]*cmdlet.Param{
 				{Name: "Account", Aliases: []string{"UserPrincipalName"}, Type: cmdlet.String, Position: 1, Complete: cmdlet.CompleteUser, Help: "The user principal name of the admin to act as."},
-			},
+			}, GraphSignInParams()...),
 			Examples: []cmdlet.Example{
 				{Code: "Connect-Tenant -Account lina.lopez@contoso.com", Remarks: "Acts as a License Administrator."},
 				{Code: "Connect-Tenant", Remarks: "Acts as the tenant's default admin again."},
+				{Code: "Connect-Tenant -TenantId contoso.com -Account lina.lopez@contoso.com", Remarks: "A -TenantId that names the tenant file's own tenant works on the file, so that a script written for Microsoft 365 rehearses on a copy of its tenant."},
 			},
 			Process: func(c cmdlet.Call) error {
+				if ts.WantsGraph(c, c.String("TenantId")) {
+					return connectTenantGraph(c, ts)
+				}
+				ts.DisconnectGraph()
 				st, _, err := ts.SignIn(c, c.String("Account"))
 				if st == nil {
 					return err
@@ -170,4 +177,39 @@ func initNames(name, domain string) (string, string) {
 		domain = b.String() + ".onmicrosoft.com"
 	}
 	return name, domain
+}
+
+// GraphSignInParams are the sign-in parameters of Microsoft Graph
+// PowerShell's Connect-MgGraph that reach a tenant through Graph.
+func GraphSignInParams() []*cmdlet.Param {
+	return []*cmdlet.Param{
+		{Name: "TenantId", Aliases: []string{"Audience", "Tenant"}, Type: cmdlet.String, Help: "The tenant's id or domain. One that is not the tenant file's (or LICSH_GRAPH_ENDPOINT) signs in to that Microsoft 365 tenant through Microsoft Graph."},
+		{Name: "ClientId", Aliases: []string{"AppId", "ApplicationId"}, Type: cmdlet.String, Help: "The application to sign in with."},
+		{Name: "CertificateThumbprint", Type: cmdlet.String, Help: "App-only sign-in with the certificate of this thumbprint, from the certificate store (LICSH_CERTIFICATES, else ~/.config/licsh/certificates: PEM files of a certificate and its key)."},
+		{Name: "CertificateName", Aliases: []string{"CertificateSubject", "CertificateSubjectName"}, Type: cmdlet.String, Help: "App-only sign-in with the certificate of this subject, from the certificate store."},
+		{Name: "Certificate", Type: cmdlet.Object, Help: "App-only sign-in with a certificate: the path of a PEM file holding it and its private key."},
+		{Name: "ClientSecretCredential", Aliases: []string{"SecretCredential"}, Type: cmdlet.Object, Help: "App-only sign-in with a client secret: a PSCredential whose user name is the application's id and whose password is the secret."},
+		{Name: "Scopes", Type: cmdlet.Strings, Help: "The permissions a person's sign-in asks for, such as User.ReadWrite.All."},
+		{Name: "UseDeviceCode", Aliases: []string{"UseDeviceAuthentication", "DeviceCode", "DeviceAuth", "Device"}, Type: cmdlet.Switch, Help: "Signs a person in with a device code."},
+		{Name: "Environment", Aliases: []string{"EnvironmentName", "NationalCloud"}, Type: cmdlet.String, Help: "The cloud: Global (the default), China, USGov or USGovDoD."},
+		{Name: "ContextScope", Type: cmdlet.String, Help: "Process keeps the sign-in's tokens in memory only; CurrentUser (the default) keeps them for later runs, in a file only you can read."},
+	}
+}
+
+// graphClientID is Microsoft Graph Command Line Tools, the application a
+// person signs in with unless -ClientId names another.
+const graphClientID = "14d82eec-204b-4c2f-b7e8-296a70dab67e"
+
+// connectTenantGraph signs the session in to a tenant through Graph.
+func connectTenantGraph(c cmdlet.Call, ts *Session) error {
+	in, err := GraphSignInFrom(c, graphClientID)
+	if err != nil {
+		return c.WriteError(interp.NewError("InvalidSignIn", "InvalidArgument", nil, err.Error()))
+	}
+	g, err := ts.ConnectGraph(c, in)
+	if err != nil {
+		return GraphFail(c, err, in.TenantID)
+	}
+	c.WriteHost(GraphWelcome(g))
+	return nil
 }

@@ -68,23 +68,36 @@ func hasPrefixFold(s, prefix string) bool {
 }
 
 // Location returns the tenant's name and the acting admin, for the prompt;
-// both are "" when the tenant cannot be opened or is not set up yet.
-func (ts *Session) Location() (name, admin string) {
+// both are "" when the tenant cannot be opened or is not set up yet. live
+// is set for a Microsoft 365 tenant the session reaches through Graph,
+// where changes are real.
+func (ts *Session) Location() (name, admin string, live bool) {
+	if g := ts.Graph(); g != nil {
+		who := g.Client.Identity()
+		admin = who.Account
+		if admin == "" {
+			admin = who.AppName
+		}
+		return g.Name, admin, true
+	}
 	ctx := context.Background()
 	st, err := ts.Store(ctx)
 	if err != nil {
-		return "", ""
+		return "", "", false
 	}
 	info, err := st.Info(ctx)
 	if err != nil {
-		return "", ""
+		return "", "", false
 	}
-	return info.Name, info.ActingAdmin
+	return info.Name, info.ActingAdmin, false
 }
 
 // Welcome describes the tenant for the shell's first line: its name, the
 // acting admin, and how many users and products it has.
 func (ts *Session) Welcome() string {
+	if g := ts.Graph(); g != nil {
+		return GraphWelcome(g)
+	}
 	ctx := context.Background()
 	st, err := ts.Store(ctx)
 	if err != nil {
@@ -107,4 +120,16 @@ func (ts *Session) Welcome() string {
 	}
 	return fmt.Sprintf("Tenant %s (%s), acting as %s: %d users, %d products.",
 		info.Name, info.DefaultDomain, info.ActingAdmin, users, len(products))
+}
+
+// GraphWelcome says which live tenant a session connected to through
+// Graph acts on, and as whom.
+func GraphWelcome(g *GraphTenant) string {
+	who := g.Client.Identity()
+	as := who.Account
+	if as == "" {
+		as = "the application " + who.AppName
+	}
+	return fmt.Sprintf("Live tenant %s (%s) through Microsoft Graph at %s, acting as %s: changes are made in Microsoft 365.",
+		g.Name, g.Domain, g.Client.Env().Graph, as)
 }

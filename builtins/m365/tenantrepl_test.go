@@ -43,8 +43,8 @@ func TestSessionShellHooks(t *testing.T) {
 	if got := ts.Complete(cmdlet.Completion("nothing"), ""); got != nil {
 		t.Errorf("unknown kind completes %q", got)
 	}
-	name, admin := ts.Location()
-	if name != "Contoso" || admin != "admin@contoso.com" {
+	name, admin, live := ts.Location()
+	if name != "Contoso" || admin != "admin@contoso.com" || live {
 		t.Errorf("Location() = %q, %q", name, admin)
 	}
 	welcome := ts.Welcome()
@@ -63,7 +63,7 @@ func TestSessionWelcomeEmpty(t *testing.T) {
 	if got := ts.Welcome(); got != want {
 		t.Errorf("Welcome() = %q, want %q", got, want)
 	}
-	if name, admin := ts.Location(); name != "" || admin != "" {
+	if name, admin, _ := ts.Location(); name != "" || admin != "" {
 		t.Errorf("Location() = %q, %q on an empty tenant", name, admin)
 	}
 }

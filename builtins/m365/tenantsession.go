@@ -30,6 +30,9 @@ type Session struct {
 
 	mu    sync.Mutex
 	store *tenant.Store
+	// graph is the tenant the session acts on through Microsoft Graph
+	// instead of the file, nil for the file.
+	graph *GraphTenant
 }
 
 // NewSession returns a session on the tenant file at path. A missing
@@ -109,7 +112,7 @@ const moduleName = "licsh"
 func Module(ts *Session) *interp.Module {
 	return &interp.Module{Name: moduleName, Version: "1.0.0.0",
 		Description: "The tenant: users, licenses and subscriptions, groups, admin roles, users' data and the audit log.",
-		Cmdlets: slices.Concat(tenantSessionCmdlets(ts), userCmdlets(ts), licenseCmdlets(ts), userLicenseCmdlets(ts),
+		Cmdlets: slices.Concat(tenantSessionCmdlets(ts), []*cmdlet.Cmdlet{copyTenantCmdlet(ts)}, userCmdlets(ts), licenseCmdlets(ts), userLicenseCmdlets(ts),
 			groupCmdlets(ts), roleCmdlets(ts), dataCmdlets(ts), auditCmdlets(ts)),
 		Views: views()}
 }
@@ -132,6 +135,9 @@ func (ts *Session) Open(c cmdlet.Call) (*tenant.Store, error) {
 // not initialized: Initialize-Tenant, and the SKU catalog's, which is the
 // session's rather than the tenant's.
 func (ts *Session) OpenUninitialized(c cmdlet.Call) (*tenant.Store, error) {
+	if g := ts.Graph(); g != nil {
+		return nil, ts.graphOnlyRecord(c, g)
+	}
 	st, err := ts.Store(c.Context())
 	if err != nil {
 		return nil, interp.NewError("TenantUnavailable", "ResourceUnavailable", ts.path, err.Error())

@@ -44,7 +44,8 @@ func (s *Store) Initialize(ctx context.Context, name, domain string, demo bool) 
 	s.mu.Lock()
 	s.actor, s.signedOut = "", false
 	s.mu.Unlock()
-	// The one write made on a tenant that is not initialized yet.
+	// One of the two writes made on a tenant that is not initialized yet,
+	// with Replicate's.
 	return s.write(ctx, nil, func(run sqlRunner) error {
 		tx, err := s.newTx(ctx, run)
 		if err != nil {

@@ -30,6 +30,8 @@ var layers = []layer{
 	{pkg: "shell/repl", may: []string{"shell/syntax", "shell/value", "shell/format", "shell/cmdlet", "shell/interp"}},
 	{pkg: "shell/goext/...", may: []string{"shell/value", "shell/cmdlet", "shell/interp", "shell/goext/..."}},
 	{pkg: "builtins/tenant/graphapi", may: []string{"builtins/tenant", "builtins/tenant/catalog"}},
+	{pkg: "builtins/tenant/graphclient", may: []string{"builtins/tenant", "builtins/tenant/catalog"},
+		tests: []string{"builtins/tenant/graphapi"}},
 	{pkg: "builtins/tenant/...", may: []string{"builtins/tenant/..."}},
 	{pkg: "builtins/core", may: []string{"shell/..."}, tests: []string{"builtins/licshtest/..."}},
 	{pkg: "builtins/importexcel", may: []string{"shell/...", "builtins/core"}, tests: []string{"builtins/licshtest/..."}},

@@ -134,6 +134,7 @@ func runShell(r *interp.Runner, ts *m365.Session, opts *options) int {
 		},
 		Values:   ts.Complete,
 		Location: ts.Location,
+		Color:    os.Getenv("NO_COLOR") == "",
 	}
 	if !opts.noProfile {
 		shOpts.ProfilePath = repl.DefaultProfilePath()

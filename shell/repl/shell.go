@@ -40,8 +40,11 @@ type Options struct {
 	// shows HelpHint.
 	Welcome func() string
 	// Location returns the tenant and acting admin the default prompt
-	// shows; nil or empty names give `PS licsh> `.
-	Location func() (tenant, admin string)
+	// shows, and whether the tenant is live (a Microsoft 365 tenant, which
+	// the prompt marks in red); nil or empty names give `PS licsh> `.
+	Location func() (tenant, admin string, live bool)
+	// Color allows the prompt's colors.
+	Color bool
 }
 
 // Shell is one interactive session on a Runner.
@@ -282,16 +285,23 @@ func (s *Shell) prompt(ctx context.Context, interrupts <-chan os.Signal) string 
 		}
 		return fallbackPrompt
 	}
-	tenant, admin := "", ""
+	tenant, admin, live := "", "", false
 	if s.opts.Location != nil {
-		tenant, admin = s.opts.Location()
+		tenant, admin, live = s.opts.Location()
 	}
-	return defaultPrompt(tenant, admin)
+	return defaultPrompt(tenant, admin, live, s.opts.Color)
 }
 
-func defaultPrompt(tenant, admin string) string {
+// defaultPrompt is `PS licsh:Contoso [admin@contoso.com]> `; a live tenant
+// says so, in red where colors are allowed.
+func defaultPrompt(tenant, admin string, live, color bool) string {
 	p := "PS licsh"
-	if tenant != "" {
+	switch {
+	case tenant != "" && live && color:
+		p += ":\x1b[31;1m" + tenant + " (live)\x1b[0m"
+	case tenant != "" && live:
+		p += ":" + tenant + " (live)"
+	case tenant != "":
 		p += ":" + tenant
 	}
 	if admin != "" {

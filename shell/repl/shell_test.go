@@ -100,14 +100,20 @@ func TestShellEntries(t *testing.T) {
 
 func TestDefaultPrompt(t *testing.T) {
 	t.Parallel()
-	tests := []struct{ tenant, admin, want string }{
-		{"", "", "PS licsh> "},
-		{"contoso", "", "PS licsh:contoso> "},
-		{"contoso", "admin@contoso.com", "PS licsh:contoso [admin@contoso.com]> "},
-		{"", "admin@contoso.com", "PS licsh [admin@contoso.com]> "},
+	tests := []struct {
+		tenant, admin string
+		live, color   bool
+		want          string
+	}{
+		{"", "", false, false, "PS licsh> "},
+		{"contoso", "", false, false, "PS licsh:contoso> "},
+		{"contoso", "admin@contoso.com", false, true, "PS licsh:contoso [admin@contoso.com]> "},
+		{"", "admin@contoso.com", false, false, "PS licsh [admin@contoso.com]> "},
+		{"Contoso", "License sync", true, false, "PS licsh:Contoso (live) [License sync]> "},
+		{"Contoso", "admin@contoso.com", true, true, "PS licsh:\x1b[31;1mContoso (live)\x1b[0m [admin@contoso.com]> "},
 	}
 	for _, tt := range tests {
-		out, _, _ := runShell(t, Options{Location: func() (string, string) { return tt.tenant, tt.admin }}, "")
+		out, _, _ := runShell(t, Options{Color: tt.color, Location: func() (string, string, bool) { return tt.tenant, tt.admin, tt.live }}, "")
 		if want := tt.want + "\n"; out != want {
 			t.Errorf("prompt for %q %q = %q, want %q", tt.tenant, tt.admin, out, want)
 		}

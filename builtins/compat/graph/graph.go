@@ -7,6 +7,7 @@ import (
 	"licsh/builtins/compat"
 	"licsh/builtins/m365"
 	"licsh/builtins/tenant"
+	"licsh/builtins/tenant/graphclient"
 	"licsh/shell/cmdlet"
 	"licsh/shell/value"
 )
@@ -18,6 +19,8 @@ type graphModule struct {
 	conn *compat.Conn
 	// signIn is how Connect-MgGraph last signed in.
 	signIn signIn
+	// envs are the clouds Add-MgEnvironment added.
+	envs []graphclient.Environment
 }
 
 func cmdlets(ts *m365.Session) []*cmdlet.Cmdlet {

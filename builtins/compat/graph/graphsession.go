@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"licsh/builtins/compat"
 	"licsh/builtins/m365"
 	"licsh/builtins/tenant"
+	"licsh/builtins/tenant/graphclient"
 	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
 	"licsh/shell/value"
@@ -46,12 +48,12 @@ func connectParams() []*cmdlet.Param {
 	return []*cmdlet.Param{
 		{Name: "Scopes", Type: cmdlet.Strings, Position: 1, Help: "The permissions asked for, such as User.ReadWrite.All; Get-MgContext shows them. What the session may change is decided by its account's admin roles."},
 		{Name: "ClientId", Aliases: []string{"AppId", "ApplicationId"}, Type: cmdlet.String, Help: "The application to sign in with; Microsoft Graph Command Line Tools when not given."},
-		{Name: "TenantId", Aliases: []string{"Audience", "Tenant"}, Type: cmdlet.String, Help: "Accepted for compatibility: the session's tenant is the tenant file's."},
+		{Name: "TenantId", Aliases: []string{"Audience", "Tenant"}, Type: cmdlet.String, Help: "The tenant's id or domain. The tenant file's own keeps the session on the file, for rehearsing; another (or LICSH_GRAPH_ENDPOINT) signs in to that Microsoft 365 tenant through Microsoft Graph."},
 		{Name: "CertificateSubjectName", Aliases: []string{"CertificateSubject", "CertificateName"}, Type: cmdlet.String, Help: "App-only sign-in with a certificate, by subject."},
 		{Name: "CertificateThumbprint", Type: cmdlet.String, Help: "App-only sign-in with a certificate, by thumbprint."},
-		{Name: "Certificate", Type: cmdlet.Object, Help: "App-only sign-in with a certificate."},
+		{Name: "Certificate", Type: cmdlet.Object, Help: "App-only sign-in with a certificate: the path of a PEM file holding it and its private key."},
 		{Name: "SendCertificateChain", Type: cmdlet.Bool, Help: "Whether the certificate chain is sent."},
-		{Name: "ClientSecretCredential", Aliases: []string{"SecretCredential"}, Type: cmdlet.Object, Help: "App-only sign-in with a client secret."},
+		{Name: "ClientSecretCredential", Aliases: []string{"SecretCredential"}, Type: cmdlet.Object, Help: "App-only sign-in with a client secret: a PSCredential whose user name is the application's id and whose password is the secret."},
 		{Name: "AccessToken", Type: cmdlet.Object, Help: "Sign-in with a token of your own."},
 		{Name: "Identity", Aliases: []string{"ManagedIdentity", "ManagedServiceIdentity", "MSI"}, Type: cmdlet.Switch, Help: "Signs in with a managed identity."},
 		{Name: "EnvironmentVariable", Aliases: []string{"EnvVar"}, Type: cmdlet.Switch, Help: "Signs in with the credentials in environment variables."},
@@ -99,6 +101,36 @@ func (g *graphModule) sessionCmdlets() []*cmdlet.Cmdlet {
 				{Code: "Get-MgContext | Select-Object -ExpandProperty Scopes", Remarks: "The scopes asked for."},
 			},
 			Process: g.context,
+		},
+		{
+			Name:        "Get-MgEnvironment",
+			Module:      modAuth,
+			Synopsis:    "Lists the clouds Connect-MgGraph -Environment can sign in to.",
+			Description: "Get-MgEnvironment outputs Microsoft's national clouds (Global, China, USGov, USGovDoD), Built-in, and those Add-MgEnvironment added, User-defined, each with the identity platform's endpoint (AzureADEndpoint) and Graph's (GraphEndpoint).",
+			Params: []*cmdlet.Param{
+				{Name: "Name", Type: cmdlet.String, Position: 1, Help: "Only the cloud of this name."},
+			},
+			Examples: []cmdlet.Example{
+				{Code: "Get-MgEnvironment", Remarks: "Lists the clouds."},
+				{Code: "(Get-MgEnvironment -Name USGov).GraphEndpoint", Remarks: "Graph's endpoint in the US government cloud."},
+			},
+			Process: g.getEnvironment,
+		},
+		{
+			Name:     "Add-MgEnvironment",
+			Module:   modAuth,
+			Synopsis: "Adds a cloud for Connect-MgGraph -Environment: another service that speaks Microsoft Graph.",
+			Description: "Add-MgEnvironment adds a cloud of the user's own for the session: where its identity platform and its Graph service are (https URLs). Connect-MgGraph -Environment <Name> then signs in there, as LICSH_GRAPH_ENDPOINT and LICSH_LOGIN_ENDPOINT would point it, for example at a Start-GraphServer. " +
+				"It outputs the cloud.",
+			Params: []*cmdlet.Param{
+				{Name: "Name", Type: cmdlet.String, Position: 1, Mandatory: true, Help: "The cloud's name, which -Environment gives."},
+				{Name: "AzureADEndpoint", Type: cmdlet.String, Mandatory: true, Help: "The identity platform's endpoint, such as https://login.microsoftonline.com."},
+				{Name: "GraphEndpoint", Type: cmdlet.String, Mandatory: true, Help: "Graph's endpoint, such as https://graph.microsoft.com."},
+			},
+			Examples: []cmdlet.Example{
+				{Code: "Add-MgEnvironment -Name Rehearsal -AzureADEndpoint https://127.0.0.1:8443 -GraphEndpoint https://127.0.0.1:8443 | Out-Null\nGet-MgEnvironment -Name Rehearsal", Remarks: "A Start-GraphServer as a cloud of its own."},
+			},
+			Process: g.addEnvironment,
 		},
 		{
 			Name:        "Select-MgProfile",
@@ -149,6 +181,11 @@ func (dialect) SignInFailed(c cmdlet.Call, _ string, err error, _ tenant.Info) e
 }
 
 func (g *graphModule) connect(c cmdlet.Call) error {
+	ts := g.conn.Session()
+	if g.customEnv(c.String("Environment")) != nil || ts.WantsGraph(c, c.String("TenantId")) {
+		return g.connectGraph(c, ts)
+	}
+	ts.DisconnectGraph()
 	if _, _, err := g.conn.Connect(c, ""); !g.conn.Connected() {
 		return err
 	}
@@ -183,11 +220,58 @@ func (g *graphModule) connect(c cmdlet.Call) error {
 	in.scopes = c.Strings("Scopes")
 	g.signIn = in
 	if !c.Switch("NoWelcome") {
-		c.WriteHost("Welcome to Microsoft Graph!\n\nConnected via " + strings.ToLower(in.authType) + " access using " + in.clientID + "\n" +
-			"Readme: https://aka.ms/graph/sdk/powershell\nSDK Docs: https://aka.ms/graph/sdk/powershell/docs\nAPI Docs: https://aka.ms/graph/docs\n\n" +
-			"NOTE: You can use the -NoWelcome parameter to suppress this message.\n")
+		c.WriteHost(welcome(in, ""))
 	}
 	return nil
+}
+
+// welcome is Connect-MgGraph's welcome message; live, for a Microsoft 365
+// tenant, says which.
+func welcome(in signIn, live string) string {
+	if live != "" {
+		live += "\n"
+	}
+	return "Welcome to Microsoft Graph!\n\nConnected via " + strings.ToLower(in.authType) + " access using " + in.clientID + "\n" + live +
+		"Readme: https://aka.ms/graph/sdk/powershell\nSDK Docs: https://aka.ms/graph/sdk/powershell/docs\nAPI Docs: https://aka.ms/graph/docs\n\n" +
+		"NOTE: You can use the -NoWelcome parameter to suppress this message.\n"
+}
+
+// connectGraph signs in to a Microsoft 365 tenant through Graph, which
+// the session then acts on.
+func (g *graphModule) connectGraph(c cmdlet.Call, ts *m365.Session) error {
+	g.conn.Disconnect()
+	req, err := m365.GraphSignInFrom(c, graphClientID)
+	if err != nil {
+		return c.WriteError(signInRecord(err))
+	}
+	req.Env = g.customEnv(req.Environment)
+	gt, err := ts.ConnectGraph(c, req)
+	if err != nil {
+		return c.WriteError(signInRecord(err))
+	}
+	g.conn.ConnectGraph()
+	in := signIn{clientID: req.ClientID, authType: "Delegated", tokenCredentialType: gt.Credential,
+		contextScope: "CurrentUser", environment: gt.Client.Env().Name, scopes: c.Strings("Scopes")}
+	if gt.Credential != "DeviceCode" {
+		in.authType = "AppOnly"
+	}
+	if req.Process {
+		in.contextScope = "Process"
+	}
+	in.certThumbprint, in.certSubject = req.CertificateThumbprint, req.CertificateName
+	g.signIn = in
+	if !c.Switch("NoWelcome") {
+		c.WriteHost(welcome(in, m365.GraphWelcome(gt)))
+	}
+	return nil
+}
+
+// signInRecord is Connect-MgGraph's error for a sign-in that failed.
+func signInRecord(err error) *interp.ErrorRecord {
+	rec := interp.NewError("Microsoft.Graph.PowerShell.Authentication.AuthenticationException,Microsoft.Graph.PowerShell.Authentication.Cmdlets.ConnectMgGraph",
+		"AuthenticationError", nil, err.Error())
+	rec.Exception.Type = "Microsoft.Graph.PowerShell.Authentication.AuthenticationException"
+	return rec
 }
 
 func (g *graphModule) disconnect(c cmdlet.Call) error {
@@ -195,6 +279,7 @@ func (g *graphModule) disconnect(c cmdlet.Call) error {
 	if err != nil {
 		return err
 	}
+	g.conn.Session().DisconnectGraph()
 	if !g.conn.Disconnect() {
 		return interp.NewError(uuid.NewString()+",Microsoft.Graph.PowerShell.Authentication.Cmdlets.DisconnectMgGraph",
 			"InvalidArgument", nil, "No application to sign out from.")
@@ -216,6 +301,14 @@ func (g *graphModule) context(c cmdlet.Call) error {
 // contextObject is the connection as Get-MgContext shows it, nil when the
 // module is not connected or the session is signed out.
 func (g *graphModule) contextObject(c cmdlet.Call) (*compat.Model, error) {
+	if gt := g.conn.Session().Graph(); gt != nil && g.conn.Connected() {
+		who := gt.Client.Identity()
+		scopes := who.Scopes
+		if who.AppOnly() {
+			scopes = who.Roles
+		}
+		return g.contextModel(c, gt.ID, compat.NilIfEmpty(who.Account), scopes, who.AppName), nil
+	}
 	st, account, ok, err := g.conn.Account(c)
 	if !ok {
 		return nil, err
@@ -224,31 +317,96 @@ func (g *graphModule) contextObject(c cmdlet.Call) (*compat.Model, error) {
 	if err != nil {
 		return nil, g.conn.Fail(c, "", err, nil)
 	}
-	in := g.signIn
-	var appName any
-	if strings.EqualFold(in.clientID, graphClientID) {
+	var appName string
+	if strings.EqualFold(g.signIn.clientID, graphClientID) {
 		appName = graphAppName
 	}
+	return g.contextModel(c, info.TenantID, account.UserPrincipalName, g.signIn.scopes, appName), nil
+}
+
+// contextModel is Get-MgContext's object for a sign-in to tenant as
+// account (nil for an application) with scopes.
+func (g *graphModule) contextModel(c cmdlet.Call, tenantID string, account any, scopes []string, appName string) *compat.Model {
+	in := g.signIn
 	var hostVersion any
 	if t, ok := c.Var("PSVersionTable"); ok {
 		hostVersion, _ = value.GetMember(t, "PSVersion")
 	}
 	m := compat.NewModel(typeMgContext)
 	m.Set("ClientId", in.clientID)
-	m.Set("TenantId", info.TenantID)
-	m.Set("Scopes", compat.OrEmpty(m365.StrList(in.scopes)))
+	m.Set("TenantId", tenantID)
+	m.Set("Scopes", compat.OrEmpty(m365.StrList(scopes)))
 	m.Set("AuthType", in.authType)
 	m.Set("TokenCredentialType", in.tokenCredentialType)
 	m.Set("CertificateThumbprint", compat.NilIfEmpty(in.certThumbprint))
 	m.Set("CertificateSubjectName", compat.NilIfEmpty(in.certSubject))
 	m.Set("SendCertificateChain", in.sendCertChain)
-	m.Set("Account", account.UserPrincipalName)
-	m.Set("AppName", appName)
+	m.Set("Account", account)
+	m.Set("AppName", compat.NilIfEmpty(appName))
 	m.Set("ContextScope", in.contextScope)
 	m.Set("Certificate", nil)
 	m.Set("PSHostVersion", hostVersion)
 	m.Set("ManagedIdentityId", compat.NilIfEmpty(in.managedIdentityID))
 	m.Set("ClientSecret", nil)
 	m.Set("Environment", in.environment)
-	return m, nil
+	return m
+}
+
+// typeMgEnvironment is what Get-MgEnvironment outputs.
+const typeMgEnvironment = "Microsoft.Graph.PowerShell.Authentication.GraphEnvironment"
+
+// customEnv is the cloud Add-MgEnvironment added with that name, nil for
+// none.
+func (g *graphModule) customEnv(name string) *graphclient.Environment {
+	for i := range g.envs {
+		if name != "" && strings.EqualFold(g.envs[i].Name, name) {
+			return &g.envs[i]
+		}
+	}
+	return nil
+}
+
+func environmentObject(e graphclient.Environment, kind string) *compat.Model {
+	m := compat.NewModel(typeMgEnvironment)
+	m.Set("Name", e.Name)
+	m.Set("AzureADEndpoint", e.Login)
+	m.Set("GraphEndpoint", e.Graph)
+	m.Set("Type", kind)
+	return m
+}
+
+func (g *graphModule) getEnvironment(c cmdlet.Call) error {
+	name := c.String("Name")
+	for _, list := range []struct {
+		envs []graphclient.Environment
+		kind string
+	}{{graphclient.Environments(), "Built-in"}, {g.envs, "User-defined"}} {
+		for _, e := range list.envs {
+			if name == "" || strings.EqualFold(name, e.Name) {
+				if err := c.Write(environmentObject(e, list.kind)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (g *graphModule) addEnvironment(c cmdlet.Call) error {
+	name := strings.TrimSpace(c.String("Name"))
+	if _, ok := graphclient.FindEnvironment(name); ok || g.customEnv(name) != nil {
+		return c.WriteError(interp.NewError("EnvironmentExists,Microsoft.Graph.PowerShell.Authentication.Cmdlets.AddMgEnvironment", "ResourceExists", name,
+			fmt.Sprintf("An environment named '%s' already exists.", name)))
+	}
+	login, err := graphclient.BaseURL("AzureADEndpoint", c.String("AzureADEndpoint"))
+	if err != nil {
+		return c.WriteError(interp.NewError("InvalidEndpoint,Microsoft.Graph.PowerShell.Authentication.Cmdlets.AddMgEnvironment", "InvalidArgument", c.String("AzureADEndpoint"), err.Error()))
+	}
+	graph, err := graphclient.BaseURL("GraphEndpoint", c.String("GraphEndpoint"))
+	if err != nil {
+		return c.WriteError(interp.NewError("InvalidEndpoint,Microsoft.Graph.PowerShell.Authentication.Cmdlets.AddMgEnvironment", "InvalidArgument", c.String("GraphEndpoint"), err.Error()))
+	}
+	e := graphclient.Environment{Name: name, Login: login, Graph: strings.TrimSuffix(graph, "/v1.0")}
+	g.envs = append(g.envs, e)
+	return c.Write(environmentObject(e, "User-defined"))
 }

@@ -30,7 +30,8 @@ func Modules(ts *m365.Session) []*interp.Module {
 		return &interp.Module{Name: name, Version: graphVersion, Description: desc, Views: views}
 	}
 	return interp.Grouped([]*interp.Module{
-		mod(modAuth, "Signing in to Microsoft Graph, and the connection."),
+		mod(modAuth, "Signing in to Microsoft Graph, and the connection.",
+			format.View{TypeName: typeMgEnvironment, Table: []string{"Name", "AzureADEndpoint", "GraphEndpoint", "Type"}}),
 		mod(modUsers, "Users.",
 			format.View{TypeName: typeMgUser, Table: []string{"DisplayName", "Id", "Mail", "UserPrincipalName"}},
 			format.View{TypeName: typeMgLicenseDetails, Table: []string{"Id", "SkuId", "SkuPartNumber"}}),

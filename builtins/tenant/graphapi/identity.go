@@ -1,6 +1,7 @@
 package graphapi
 
 import (
+	"bytes"
 	"context"
 	"crypto/rsa"
 	"crypto/sha1"
@@ -36,6 +37,7 @@ const (
 	grantClientCredentials = "client_credentials"
 	grantPassword          = "password"
 	grantDeviceCode        = "urn:ietf:params:oauth:grant-type:device_code"
+	grantRefreshToken      = "refresh_token"
 	assertionJWTBearer     = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 )
 
@@ -104,9 +106,12 @@ func eqFold(segs []string, want ...string) bool {
 }
 
 // isTenant reports whether name is this tenant as a URL names it: its id,
-// its default domain or its onmicrosoft.com domain.
+// its default domain or its onmicrosoft.com domain, or a name for any
+// organization's tenant.
 func (a *API) isTenant(ctx context.Context, name string) bool {
-	if strings.EqualFold(name, a.tenantID) {
+	// A person signing in without naming a tenant goes to "organizations"
+	// (or "common"), which here can only be this one.
+	if strings.EqualFold(name, a.tenantID) || strings.EqualFold(name, "organizations") || strings.EqualFold(name, "common") {
 		return true
 	}
 	info, err := a.store.Info(ctx)
@@ -233,12 +238,14 @@ func (a *API) token(ctx context.Context, w http.ResponseWriter, r *http.Request,
 		return a.clientCredentials(ctx, form, app, secret, base, tenantName)
 	case grantDeviceCode, "device_code":
 		return a.redeemDeviceCode(ctx, form, app, base)
+	case grantRefreshToken:
+		return a.redeemRefreshToken(ctx, form, app, base)
 	}
 	return nil, newAAD(http.StatusBadRequest, "unsupported_grant_type", 70003, "The app requested an unsupported grant type '%s'.", grant)
 }
 
 func (a *API) clientCredentials(ctx context.Context, form url.Values, app tenant.AppRegistration, secret, base, tenantName string) (object, error) {
-	if err := a.checkScope(ctx, form.Get("scope")); err != nil {
+	if err := a.checkScope(ctx, form.Get("scope"), base); err != nil {
 		return nil, err
 	}
 	now := a.now(ctx)
@@ -276,22 +283,31 @@ func (a *API) clientCredentials(ctx context.Context, form url.Values, app tenant
 
 // checkScope checks the scope of a client credentials grant: Graph's
 // resource with /.default, as the identity platform wants it.
-func (a *API) checkScope(ctx context.Context, scope string) *aadError {
+func (a *API) checkScope(ctx context.Context, scope, base string) *aadError {
 	if scope == "" {
 		return errMissingParam("scope")
 	}
-	resource, ok := strings.CutSuffix(strings.TrimSpace(scope), "/.default")
+	// MSAL adds OpenID Connect's scopes to every request, which an
+	// application's own sign-in has no use for.
+	var asked []string
+	for _, s := range strings.Fields(scope) {
+		if !slices.ContainsFunc(oidcScopes, func(o string) bool { return strings.EqualFold(o, s) }) {
+			asked = append(asked, s)
+		}
+	}
+	resource, ok := strings.CutSuffix(strings.Join(asked, " "), "/.default")
 	if !ok {
 		return newAAD(http.StatusBadRequest, "invalid_scope", 1002012,
 			"The provided value for scope %s is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).", scope)
 	}
-	return a.checkResource(ctx, resource)
+	return a.checkResource(ctx, resource, base)
 }
 
 // checkResource checks that a token is asked for Graph, the one resource
-// the tenant has, by its URI or its application id.
-func (a *API) checkResource(ctx context.Context, resource string) *aadError {
-	if strings.EqualFold(strings.TrimSuffix(resource, "/"), graphResource) || strings.EqualFold(resource, graphAppID) {
+// the tenant has, by its URI, its application id or the address it is
+// served at.
+func (a *API) checkResource(ctx context.Context, resource, base string) *aadError {
+	if isGraphResource(resource, base) {
 		return nil
 	}
 	info, _ := a.store.Info(ctx)
@@ -318,18 +334,20 @@ func (a *API) checkAssertion(assertion string, app tenant.AppRegistration, now t
 	}
 	var cred *tenant.AppCredential
 	var thumb string
+	x5t, x5tS256 := thumbprintBytes(t.header.X5t), thumbprintBytes(t.header.X5tS256)
 	for i, c := range app.Credentials {
 		if c.Type != tenant.CredentialCertificate {
 			continue
 		}
 		sha1Sum, sha256Sum := sha1.Sum(c.Certificate), sha256.Sum256(c.Certificate)
-		if t.header.X5t != "" && t.header.X5t == b64.EncodeToString(sha1Sum[:]) ||
-			t.header.X5tS256 != "" && t.header.X5tS256 == b64.EncodeToString(sha256Sum[:]) {
+		if x5t != nil && bytes.Equal(x5t, sha1Sum[:]) || x5tS256 != nil && bytes.Equal(x5tS256, sha256Sum[:]) {
 			cred = &app.Credentials[i]
 		}
 	}
-	if raw, err := b64.DecodeString(t.header.X5t); err == nil {
-		thumb = strings.ToUpper(hex.EncodeToString(raw))
+	if x5t != nil {
+		thumb = strings.ToUpper(hex.EncodeToString(x5t))
+	} else if x5tS256 != nil {
+		thumb = strings.ToUpper(hex.EncodeToString(x5tS256))
 	}
 	if cred == nil {
 		return newAAD(http.StatusUnauthorized, "invalid_client", 700027,
@@ -369,7 +387,7 @@ func (a *API) checkAssertion(assertion string, app tenant.AppRegistration, now t
 // for that it may have: its permissions (all of them for .default) and
 // User.Read, which every application may ask for, and the OpenID Connect
 // scopes.
-func delegatedScopes(app tenant.AppRegistration, requested string) ([]string, error) {
+func delegatedScopes(app tenant.AppRegistration, requested, base string) ([]string, error) {
 	var out []string
 	add := func(s string) {
 		if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, s) }) {
@@ -377,7 +395,8 @@ func delegatedScopes(app tenant.AppRegistration, requested string) ([]string, er
 		}
 	}
 	for _, s := range strings.Fields(requested) {
-		for _, prefix := range []string{graphResource + "/", graphAppID + "/"} {
+		asked := s
+		for _, prefix := range []string{graphResource + "/", graphAppID + "/", base + "/"} {
 			if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
 				s = s[len(prefix):]
 			}
@@ -388,6 +407,9 @@ func delegatedScopes(app tenant.AppRegistration, requested string) ([]string, er
 				add(p)
 			}
 			add("User.Read")
+			// The answer names .default as it was asked for, which clients
+			// such as MSAL check they were given.
+			add(asked)
 		case strings.EqualFold(s, "User.Read"):
 			add("User.Read")
 		case slices.ContainsFunc(oidcScopes, func(o string) bool { return strings.EqualFold(o, s) }):
@@ -429,7 +451,7 @@ func (a *API) serveDeviceCode(w http.ResponseWriter, r *http.Request, base strin
 			clientID, info.Name))
 		return
 	}
-	scopes, err := delegatedScopes(app, scope)
+	scopes, err := delegatedScopes(app, scope, base)
 	if err != nil {
 		a.writeAAD(w, base, id, err.(*aadError))
 		return
@@ -468,15 +490,27 @@ func (a *API) redeemDeviceCode(ctx context.Context, form url.Values, app tenant.
 	case dc.Redeemed:
 		return nil, newAAD(http.StatusBadRequest, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.")
 	}
-	user, err := a.store.GetUser(ctx, dc.ApprovedBy)
-	if err != nil {
-		return nil, newAAD(http.StatusBadRequest, "invalid_grant", 50034, "The user account %s does not exist in the %s directory. To sign into this application, the account must be added to the directory.", dc.ApprovedBy, a.tenantID)
+	return a.userTokens(ctx, app, dc.ApprovedBy, dc.Scope, base)
+}
+
+// userTokens are the tokens of a user's sign-in through app with scope:
+// the access token, with offline_access a refresh token, with openid an id
+// token.
+func (a *API) userTokens(ctx context.Context, app tenant.AppRegistration, upn, scope, base string) (object, error) {
+	user, err := a.store.GetUser(ctx, upn)
+	if err != nil || !user.DeletedDateTime.IsZero() {
+		return nil, newAAD(http.StatusBadRequest, "invalid_grant", 50034, "The user account %s does not exist in the %s directory. To sign into this application, the account must be added to the directory.", upn, a.tenantID)
 	}
 	var graphScopes []string
 	openid := false
-	for _, s := range strings.Fields(dc.Scope) {
+	offline := false
+	for _, s := range strings.Fields(scope) {
 		if slices.Contains(oidcScopes, s) {
 			openid = openid || s == "openid"
+			offline = offline || s == "offline_access"
+			continue
+		}
+		if s == ".default" || strings.HasSuffix(s, "/.default") {
 			continue
 		}
 		graphScopes = append(graphScopes, s)
@@ -486,7 +520,14 @@ func (a *API) redeemDeviceCode(ctx context.Context, form url.Values, app tenant.
 		return nil, err
 	}
 	secs := int(tokenLifetime / time.Second)
-	out := object{{"token_type", "Bearer"}, {"scope", dc.Scope}, {"expires_in", secs}, {"ext_expires_in", secs}, {"access_token", tok}}
+	out := object{{"token_type", "Bearer"}, {"scope", scope}, {"expires_in", secs}, {"ext_expires_in", secs}, {"access_token", tok}}
+	if offline {
+		rt, err := a.refreshToken(ctx, app, user, scope)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, member{"refresh_token", rt})
+	}
 	if openid {
 		idTok, err := a.idToken(ctx, app, user, base)
 		if err != nil {
@@ -514,4 +555,86 @@ func formUnescape(s string) string {
 		return u
 	}
 	return s
+}
+
+// refreshLifetime is how long a refresh token is good for unused, as
+// Entra's are.
+const refreshLifetime = 90 * 24 * time.Hour
+
+// refreshClaims are the claims of the server's refresh tokens, which only
+// the server reads: a signed JWT keeps the server free of state.
+type refreshClaims struct {
+	Typ   string `json:"typ"`
+	Tid   string `json:"tid"`
+	AppID string `json:"appid"`
+	Oid   string `json:"oid"`
+	Scope string `json:"scope"`
+	Iat   int64  `json:"iat"`
+	Exp   int64  `json:"exp"`
+}
+
+// refreshToken is a refresh token for a user's sign-in through app.
+func (a *API) refreshToken(ctx context.Context, app tenant.AppRegistration, user tenant.User, scope string) (string, error) {
+	now := a.now(ctx)
+	return signJWT(a.keys.Key, jwtHeader{Kid: a.keys.kid()}, refreshClaims{Typ: "refresh", Tid: a.tenantID, AppID: app.AppID,
+		Oid: user.ID, Scope: scope, Iat: now.Unix(), Exp: now.Add(refreshLifetime).Unix()})
+}
+
+// redeemRefreshToken answers a client renewing a user's sign-in with the
+// refresh token it was given: new tokens for the scopes asked for, which
+// the application must still hold, as the same user.
+func (a *API) redeemRefreshToken(ctx context.Context, form url.Values, app tenant.AppRegistration, base string) (object, error) {
+	raw := form.Get("refresh_token")
+	if raw == "" {
+		return nil, errMissingParam("refresh_token")
+	}
+	invalid := newAAD(http.StatusBadRequest, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.")
+	t, err := parseJWT(raw)
+	if err != nil || t.header.Kid != a.keys.kid() || t.verify(&a.keys.Key.PublicKey) != nil {
+		return nil, invalid
+	}
+	var c refreshClaims
+	if json.Unmarshal(t.payload, &c) != nil || c.Typ != "refresh" || !strings.EqualFold(c.Tid, a.tenantID) {
+		return nil, invalid
+	}
+	if !strings.EqualFold(c.AppID, app.AppID) {
+		return nil, newAAD(http.StatusBadRequest, "invalid_grant", 70000, "Provided grant is invalid or malformed.")
+	}
+	if a.now(ctx).After(time.Unix(c.Exp, 0)) {
+		return nil, newAAD(http.StatusBadRequest, "invalid_grant", 700082,
+			"The refresh token has expired due to inactivity. The token was issued on %s and was inactive for %s.",
+			time.Unix(c.Iat, 0).UTC().Format(time.RFC3339), refreshLifetime)
+	}
+	scope := form.Get("scope")
+	if scope == "" {
+		scope = c.Scope
+	}
+	scopes, err := delegatedScopes(app, scope, base)
+	if err != nil {
+		return nil, err
+	}
+	return a.userTokens(ctx, app, c.Oid, strings.Join(scopes, " "), base)
+}
+
+// isGraphResource reports whether a client credentials sign-in asks for a
+// token for Graph: Microsoft's name for it, its application id, or the
+// address this server answers at, which is Graph for its clients.
+func isGraphResource(resource, base string) bool {
+	resource = strings.TrimSuffix(resource, "/")
+	return strings.EqualFold(resource, graphResource) || strings.EqualFold(resource, graphAppID) || strings.EqualFold(resource, base)
+}
+
+// thumbprintBytes reads a certificate thumbprint of a JWT header, which
+// clients write in base64url (RFC 7515) or, as MSAL for Go does, in
+// standard base64; nil when there is none.
+func thumbprintBytes(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	for _, enc := range []*base64.Encoding{b64, base64.URLEncoding, base64.StdEncoding, base64.RawStdEncoding} {
+		if raw, err := enc.DecodeString(s); err == nil {
+			return raw
+		}
+	}
+	return nil
 }

@@ -171,11 +171,11 @@ func (l *Local) token(w http.ResponseWriter, r *http.Request, v1 bool) (object, 
 	case v1 && form.Get("resource") == "":
 		return nil, errMissingParam("resource")
 	case v1:
-		if e := l.api.checkResource(ctx, form.Get("resource")); e != nil {
+		if e := l.api.checkResource(ctx, form.Get("resource"), graphBase); e != nil {
 			return nil, e
 		}
 	case grant == grantClientCredentials:
-		if e := l.api.checkScope(ctx, form.Get("scope")); e != nil {
+		if e := l.api.checkScope(ctx, form.Get("scope"), graphBase); e != nil {
 			return nil, e
 		}
 	case form.Get("scope") == "":

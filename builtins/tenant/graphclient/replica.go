@@ -1,0 +1,290 @@
+package graphclient
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"licsh/builtins/tenant"
+)
+
+// pageSize is the most objects Graph gives in one page of users or groups.
+const pageSize = "999"
+
+// userSelect are the user properties a copy reads: those the tenant keeps.
+const userSelect = "id,userPrincipalName,displayName,givenName,surname,mail,department,jobTitle,usageLocation,userType," +
+	"accountEnabled,onPremisesSyncEnabled,createdDateTime,licenseAssignmentStates"
+
+// graphUser is a user as Graph gives the properties userSelect names.
+type graphUser struct {
+	ID                string  `json:"id"`
+	UserPrincipalName string  `json:"userPrincipalName"`
+	DisplayName       *string `json:"displayName"`
+	GivenName         *string `json:"givenName"`
+	Surname           *string `json:"surname"`
+	Mail              *string `json:"mail"`
+	Department        *string `json:"department"`
+	JobTitle          *string `json:"jobTitle"`
+	UsageLocation     *string `json:"usageLocation"`
+	UserType          *string `json:"userType"`
+	AccountEnabled    *bool   `json:"accountEnabled"`
+	OnPremisesSync    *bool   `json:"onPremisesSyncEnabled"`
+	Created           *string `json:"createdDateTime"`
+	States            []struct {
+		SkuID         string   `json:"skuId"`
+		AssignedBy    *string  `json:"assignedByGroup"`
+		DisabledPlans []string `json:"disabledPlans"`
+		State         string   `json:"state"`
+		Error         string   `json:"error"`
+		Updated       *string  `json:"lastUpdatedDateTime"`
+	} `json:"licenseAssignmentStates"`
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// graphTime reads one of Graph's times; zero for none.
+func graphTime(s *string) time.Time {
+	if s == nil {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, *s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func (u graphUser) replica() tenant.ReplicaUser {
+	r := tenant.ReplicaUser{User: tenant.User{ID: u.ID, UserPrincipalName: u.UserPrincipalName, DisplayName: deref(u.DisplayName),
+		GivenName: deref(u.GivenName), Surname: deref(u.Surname), Mail: deref(u.Mail), Department: deref(u.Department),
+		JobTitle: deref(u.JobTitle), UsageLocation: deref(u.UsageLocation), UserType: deref(u.UserType),
+		AccountEnabled: u.AccountEnabled == nil || *u.AccountEnabled, OnPremisesSync: deref(u.OnPremisesSync),
+		CreatedDateTime: graphTime(u.Created)}}
+	for _, s := range u.States {
+		errText := s.Error
+		if errText == "None" {
+			errText = ""
+		}
+		r.Assignments = append(r.Assignments, tenant.Assignment{SkuRef: tenant.SkuRef{SkuID: s.SkuID}, GroupID: deref(s.AssignedBy),
+			DisabledPlans: s.DisabledPlans, State: s.State, Error: errText, AssignedDateTime: graphTime(s.Updated)})
+	}
+	return r
+}
+
+// Progress is told how far a copy has come: what it reads, and how many of
+// them so far.
+type Progress func(what string, n int)
+
+// Replica reads the tenant the client is signed in to, for
+// tenant.Store.Replicate: the organization, its products with their plans
+// and seats, its users with their licenses (pages of 999, only the
+// properties the tenant keeps), its groups with their licenses and
+// members, and the members of its admin roles. Users, groups and roles are
+// read when Replicate asks for them.
+func (c *Client) Replica(ctx context.Context, progress Progress) (tenant.Replica, error) {
+	if progress == nil {
+		progress = func(string, int) {}
+	}
+	var org struct {
+		Value []struct {
+			ID              string `json:"id"`
+			DisplayName     string `json:"displayName"`
+			VerifiedDomains []struct {
+				Name      string `json:"name"`
+				IsDefault bool   `json:"isDefault"`
+			} `json:"verifiedDomains"`
+		} `json:"value"`
+	}
+	if err := c.Get(ctx, "/organization?$select=id,displayName,verifiedDomains", &org); err != nil {
+		return tenant.Replica{}, err
+	}
+	if len(org.Value) == 0 {
+		return tenant.Replica{}, fmt.Errorf("%s/organization names no organization", c.base)
+	}
+	o := org.Value[0]
+	r := tenant.Replica{TenantID: o.ID, Name: o.DisplayName, Source: c.base}
+	for _, d := range o.VerifiedDomains {
+		if d.IsDefault {
+			r.DefaultDomain = d.Name
+		}
+	}
+	who := c.Identity()
+	r.Actor = who.Account
+	if r.Actor == "" {
+		r.Actor = who.AppName
+	}
+	err := c.Each(ctx, "/subscribedSkus", func(raw json.RawMessage) error {
+		var s struct {
+			SkuID           string   `json:"skuId"`
+			PartNumber      string   `json:"skuPartNumber"`
+			SubscriptionIDs []string `json:"subscriptionIds"`
+			PrepaidUnits    struct {
+				Enabled   int `json:"enabled"`
+				Warning   int `json:"warning"`
+				Suspended int `json:"suspended"`
+				LockedOut int `json:"lockedOut"`
+			} `json:"prepaidUnits"`
+			ServicePlans []struct {
+				ID   string `json:"servicePlanId"`
+				Name string `json:"servicePlanName"`
+			} `json:"servicePlans"`
+		}
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return err
+		}
+		p := tenant.ReplicaProduct{SkuRef: tenant.SkuRef{SkuID: s.SkuID, PartNumber: s.PartNumber},
+			Enabled: s.PrepaidUnits.Enabled, Warning: s.PrepaidUnits.Warning, Suspended: s.PrepaidUnits.Suspended, LockedOut: s.PrepaidUnits.LockedOut,
+			SubscriptionIDs: s.SubscriptionIDs}
+		for _, pl := range s.ServicePlans {
+			p.Plans = append(p.Plans, tenant.ReplicaPlan{ID: pl.ID, Name: pl.Name})
+		}
+		r.Products = append(r.Products, p)
+		return nil
+	})
+	if err != nil {
+		return tenant.Replica{}, err
+	}
+	progress("products", len(r.Products))
+	r.Users = func(yield func(tenant.ReplicaUser, error) bool) {
+		n := 0
+		stop := false
+		// errStop ends the listing when the reader has had enough.
+		errStop := errors.New("stopped")
+		err := c.Each(ctx, "/users?$top="+pageSize+"&$select="+userSelect, func(raw json.RawMessage) error {
+			var u graphUser
+			if err := json.Unmarshal(raw, &u); err != nil {
+				return err
+			}
+			n++
+			if n%1000 == 0 {
+				progress("users", n)
+			}
+			if !yield(u.replica(), nil) {
+				stop = true
+				return errStop
+			}
+			return nil
+		})
+		if err != nil && !stop {
+			yield(tenant.ReplicaUser{}, err)
+		}
+		progress("users", n)
+	}
+	r.Groups = func() ([]tenant.ReplicaGroup, error) { return c.replicaGroups(ctx, progress) }
+	r.Roles = func() (map[string][]string, error) { return c.replicaRoles(ctx) }
+	return r, nil
+}
+
+// memberIDs are the ids of the members of a group or role.
+func (c *Client) memberIDs(ctx context.Context, path string) ([]string, error) {
+	var ids []string
+	err := c.Each(ctx, path+"/members?$top="+pageSize+"&$select=id", func(raw json.RawMessage) error {
+		var m struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return err
+		}
+		ids = append(ids, m.ID)
+		return nil
+	})
+	return ids, err
+}
+
+func (c *Client) replicaGroups(ctx context.Context, progress Progress) ([]tenant.ReplicaGroup, error) {
+	var out []tenant.ReplicaGroup
+	err := c.Each(ctx, "/groups?$top="+pageSize+"&$select=id,displayName,createdDateTime,groupTypes,mailEnabled,securityEnabled,mailNickname,mail,assignedLicenses",
+		func(raw json.RawMessage) error {
+			var g struct {
+				ID          string   `json:"id"`
+				DisplayName string   `json:"displayName"`
+				Created     *string  `json:"createdDateTime"`
+				GroupTypes  []string `json:"groupTypes"`
+				MailEnabled bool     `json:"mailEnabled"`
+				Security    bool     `json:"securityEnabled"`
+				Nickname    *string  `json:"mailNickname"`
+				Mail        *string  `json:"mail"`
+				Licenses    []struct {
+					SkuID         string   `json:"skuId"`
+					DisabledPlans []string `json:"disabledPlans"`
+				} `json:"assignedLicenses"`
+			}
+			if err := json.Unmarshal(raw, &g); err != nil {
+				return err
+			}
+			rg := tenant.ReplicaGroup{Group: tenant.Group{ID: g.ID, DisplayName: g.DisplayName, CreatedDateTime: graphTime(g.Created), Kind: tenant.GroupSecurity},
+				LicensePlans: map[string][]string{}}
+			switch {
+			case containsFold(g.GroupTypes, "Unified"):
+				rg.Kind = tenant.GroupMicrosoft365
+			case g.MailEnabled && g.Security:
+				rg.Kind = tenant.GroupMailEnabledSecurity
+			case g.MailEnabled:
+				rg.Kind = tenant.GroupDistribution
+			}
+			if g.MailEnabled {
+				rg.MailNickname, rg.Mail = deref(g.Nickname), deref(g.Mail)
+			}
+			for _, l := range g.Licenses {
+				rg.LicensePlans[l.SkuID] = l.DisabledPlans
+			}
+			out = append(out, rg)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Members, err = c.memberIDs(ctx, "/groups/"+url.PathEscape(out[i].ID)); err != nil {
+			return nil, err
+		}
+		progress("groups", i+1)
+	}
+	return out, nil
+}
+
+func (c *Client) replicaRoles(ctx context.Context) (map[string][]string, error) {
+	type role struct {
+		ID          string `json:"id"`
+		DisplayName string `json:"displayName"`
+	}
+	var roles []role
+	if err := c.Each(ctx, "/directoryRoles", func(raw json.RawMessage) error {
+		var r role
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return err
+		}
+		roles = append(roles, r)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, r := range roles {
+		ids, err := c.memberIDs(ctx, "/directoryRoles/"+url.PathEscape(r.ID))
+		if err != nil {
+			return nil, err
+		}
+		out[r.DisplayName] = ids
+	}
+	return out, nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
