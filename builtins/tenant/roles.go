@@ -213,6 +213,34 @@ func (s *Store) FindDirectoryRole(ctx context.Context, identity string) (Directo
 	return DirectoryRole{}, ErrUserNotFound(identity)
 }
 
+// ActiveDirectoryRole is FindDirectoryRole for Graph and AzureAD, whose
+// directory roles exist once activated: a role nobody holds is not found.
+func (s *Store) ActiveDirectoryRole(ctx context.Context, identity string) (DirectoryRole, error) {
+	r, err := s.FindDirectoryRole(ctx, identity)
+	if err == nil && r.Members == 0 {
+		err = ErrUserNotFound(identity)
+	}
+	return r, err
+}
+
+// RoleMembers are the live users who hold an admin role, as
+// RoleAssignments lists them.
+func (s *Store) RoleMembers(ctx context.Context, role string) ([]User, error) {
+	holders, err := s.RoleAssignments(ctx, role, "")
+	if err != nil {
+		return nil, err
+	}
+	users := make([]User, 0, len(holders))
+	for _, h := range holders {
+		u, err := s.GetUser(ctx, h.UserID)
+		if err != nil {
+			return nil, err
+		}
+		users = append(users, u)
+	}
+	return users, nil
+}
+
 // AddRoleAssignment gives a user an admin role.
 func (s *Store) AddRoleAssignment(ctx context.Context, role, identity string) error {
 	return s.Write(ctx, func(tx *Tx) error { return tx.AddRoleAssignment(role, identity) })

@@ -455,7 +455,7 @@ func (a *azureADModule) directoryRoles(c cmdlet.Call) error {
 	}
 	ctx := c.Context()
 	if id := c.String("ObjectId"); id != "" {
-		r, err := activeRole(ctx, st, id)
+		r, err := st.ActiveDirectoryRole(ctx, id)
 		if err != nil {
 			return a.conn.Fail(c, "", err, id)
 		}
@@ -478,14 +478,6 @@ func (a *azureADModule) directoryRoles(c cmdlet.Call) error {
 
 // activeRole finds a role someone holds: the directory has no role object
 // for a role nobody was given.
-func activeRole(ctx context.Context, st *tenant.Store, id string) (tenant.DirectoryRole, error) {
-	r, err := st.FindDirectoryRole(ctx, id)
-	if err == nil && r.Members == 0 {
-		err = tenant.ErrUserNotFound(id)
-	}
-	return r, err
-}
-
 func (a *azureADModule) directoryRoleMembers(c cmdlet.Call) error {
 	st, err := a.conn.Open(c, "")
 	if st == nil {
@@ -493,21 +485,13 @@ func (a *azureADModule) directoryRoleMembers(c cmdlet.Call) error {
 	}
 	ctx := c.Context()
 	id := c.String("ObjectId")
-	r, err := activeRole(ctx, st, id)
+	r, err := st.ActiveDirectoryRole(ctx, id)
 	if err != nil {
 		return a.conn.Fail(c, "", err, id)
 	}
-	holders, err := st.RoleAssignments(ctx, r.Name, "")
+	users, err := st.RoleMembers(ctx, r.Name)
 	if err != nil {
 		return a.conn.Fail(c, "", err, id)
-	}
-	var users []tenant.User
-	for _, h := range holders {
-		u, err := st.GetUser(ctx, h.UserID)
-		if err != nil {
-			return a.conn.Fail(c, "", err, id)
-		}
-		users = append(users, u)
 	}
 	if err := a.writeUsers(c, st, users, len(users)); err != nil {
 		return a.conn.Fail(c, "", err, id)

@@ -261,7 +261,7 @@ func (g *graphModule) directoryRoles(c cmdlet.Call) error {
 		return err
 	}
 	if id := c.String("DirectoryRoleId"); id != "" {
-		r, err := activeRole(c, st, id)
+		r, err := st.ActiveDirectoryRole(c.Context(), id)
 		if err != nil {
 			return g.conn.Fail(c, set, err, id)
 		}
@@ -302,14 +302,6 @@ func (g *graphModule) directoryRoles(c cmdlet.Call) error {
 
 // activeRole finds a role someone holds: Graph has no directoryRole for a
 // role nobody was given.
-func activeRole(c cmdlet.Call, st *tenant.Store, id string) (tenant.DirectoryRole, error) {
-	r, err := st.FindDirectoryRole(c.Context(), id)
-	if err == nil && r.Members == 0 {
-		err = tenant.ErrUserNotFound(id)
-	}
-	return r, err
-}
-
 func (g *graphModule) directoryRoleMembers(c cmdlet.Call) error {
 	const set = "List"
 	st, err := g.conn.Open(c, set)
@@ -317,22 +309,18 @@ func (g *graphModule) directoryRoleMembers(c cmdlet.Call) error {
 		return err
 	}
 	id := c.String("DirectoryRoleId")
-	r, err := activeRole(c, st, id)
+	r, err := st.ActiveDirectoryRole(c.Context(), id)
 	if err != nil {
 		return g.conn.Fail(c, set, err, id)
 	}
-	holders, err := st.RoleAssignments(c.Context(), r.Name, "")
+	users, err := st.RoleMembers(c.Context(), r.Name)
 	if err != nil {
 		return g.conn.Fail(c, set, err, id)
 	}
-	if err := setCount(c, len(holders)); err != nil {
+	if err := setCount(c, len(users)); err != nil {
 		return err
 	}
-	for _, h := range holders[:pageLimit(c, len(holders))] {
-		u, err := st.GetUser(c.Context(), h.UserID)
-		if err != nil {
-			return g.conn.Fail(c, set, err, id)
-		}
+	for _, u := range users[:pageLimit(c, len(users))] {
 		if err := c.Write(directoryObject(u)); err != nil {
 			return err
 		}

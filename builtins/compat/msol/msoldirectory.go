@@ -597,7 +597,7 @@ func (m *msolModule) roleMembers(c cmdlet.Call) error {
 	if err != nil {
 		return m.conn.Fail(c, "", err, id)
 	}
-	holders, err := st.RoleAssignments(ctx, r.Name, "")
+	users, err := st.RoleMembers(ctx, r.Name)
 	if err != nil {
 		return m.conn.Fail(c, "", err, id)
 	}
@@ -605,11 +605,7 @@ func (m *msolModule) roleMembers(c cmdlet.Call) error {
 		return nil
 	}
 	var out []any
-	for _, h := range holders {
-		u, err := st.GetUser(ctx, h.UserID)
-		if err != nil {
-			return m.conn.Fail(c, "", err, id)
-		}
+	for _, u := range users {
 		if !matches(c, u.DisplayName, u.Mail, u.UserPrincipalName) {
 			continue
 		}

@@ -423,11 +423,7 @@ func (a *API) findRole(ctx context.Context, id string) (tenant.DirectoryRole, er
 	if _, ok := parseGUID(id); !ok {
 		return tenant.DirectoryRole{}, errInvalidID(id)
 	}
-	r, err := a.store.FindDirectoryRole(ctx, id)
-	if err == nil && r.Members == 0 {
-		err = tenant.ErrUserNotFound(id)
-	}
-	return r, err
+	return a.store.ActiveDirectoryRole(ctx, id)
 }
 
 func (a *API) getRole(ctx context.Context, req *request, args []string) (*reply, error) {
@@ -447,16 +443,12 @@ func (a *API) roleMembers(ctx context.Context, req *request, args []string) (*re
 	if err != nil {
 		return nil, err
 	}
-	holders, err := a.store.RoleAssignments(ctx, r.Name, "")
+	users, err := a.store.RoleMembers(ctx, r.Name)
 	if err != nil {
 		return nil, err
 	}
-	items := make([]object, 0, len(holders))
-	for _, h := range holders {
-		u, err := a.store.GetUser(ctx, h.UserID)
-		if err != nil {
-			return nil, err
-		}
+	items := make([]object, 0, len(users))
+	for _, u := range users {
 		items = append(items, directoryUser(u))
 	}
 	return req.pageOf("directoryObjects", o, items), nil
