@@ -197,10 +197,10 @@ func (s *Store) DirectoryRoles(ctx context.Context) ([]DirectoryRole, error) {
 	return out, nil
 }
 
-// FindDirectoryRole finds a directory role by its object id, its template
-// id or its name.
-func (s *Store) FindDirectoryRole(ctx context.Context, identity string) (DirectoryRole, error) {
-	roles, err := s.DirectoryRoles(ctx)
+// FindDirectoryRole finds a directory role of d by its object id, its
+// template id or its name.
+func FindDirectoryRole(ctx context.Context, d Directory, identity string) (DirectoryRole, error) {
+	roles, err := d.DirectoryRoles(ctx)
 	if err != nil {
 		return DirectoryRole{}, err
 	}
@@ -215,24 +215,24 @@ func (s *Store) FindDirectoryRole(ctx context.Context, identity string) (Directo
 
 // ActiveDirectoryRole is FindDirectoryRole for Graph and AzureAD, whose
 // directory roles exist once activated: a role nobody holds is not found.
-func (s *Store) ActiveDirectoryRole(ctx context.Context, identity string) (DirectoryRole, error) {
-	r, err := s.FindDirectoryRole(ctx, identity)
+func ActiveDirectoryRole(ctx context.Context, d Directory, identity string) (DirectoryRole, error) {
+	r, err := FindDirectoryRole(ctx, d, identity)
 	if err == nil && r.Members == 0 {
 		err = ErrUserNotFound(identity)
 	}
 	return r, err
 }
 
-// RoleMembers are the live users who hold an admin role, as
+// RoleMembers are the live users of d who hold an admin role, as
 // RoleAssignments lists them.
-func (s *Store) RoleMembers(ctx context.Context, role string) ([]User, error) {
-	holders, err := s.RoleAssignments(ctx, role, "")
+func RoleMembers(ctx context.Context, d Directory, role string) ([]User, error) {
+	holders, err := d.RoleAssignments(ctx, role, "")
 	if err != nil {
 		return nil, err
 	}
 	users := make([]User, 0, len(holders))
 	for _, h := range holders {
-		u, err := s.GetUser(ctx, h.UserID)
+		u, err := d.GetUser(ctx, h.UserID)
 		if err != nil {
 			return nil, err
 		}

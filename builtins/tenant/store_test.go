@@ -385,11 +385,11 @@ func TestDirectoryRolesAndDomains(t *testing.T) {
 		t.Fatalf("holders = %v", held)
 	}
 	for _, key := range []string{"license administrator", "4d6ac14f-3453-41d0-bef9-a3e0c569773a", roles[1].ID} {
-		if r := must[DirectoryRole](t)(s.FindDirectoryRole(ctx, key)); r.Name != LicenseAdministrator || r.Description != "Can manage product licenses on users and groups." {
+		if r := must[DirectoryRole](t)(FindDirectoryRole(ctx, s, key)); r.Name != LicenseAdministrator || r.Description != "Can manage product licenses on users and groups." {
 			t.Errorf("%s finds %+v", key, r)
 		}
 	}
-	_, err := s.FindDirectoryRole(ctx, "Janitor")
+	_, err := FindDirectoryRole(ctx, s, "Janitor")
 	wantError(t, err, "Resource 'Janitor' does not exist or one of its queried reference-property objects are not present.")
 
 	want := []Domain{{Name: "contoso.com", IsDefault: true}, {Name: "contoso.onmicrosoft.com", IsInitial: true}, {Name: "fabrikam.com"}}

@@ -302,7 +302,7 @@ func (a *azureADModule) membership(c cmdlet.Call) error {
 		out = append(out, aadGroup(g))
 	}
 	for _, h := range held {
-		r, err := st.FindDirectoryRole(ctx, h.Role)
+		r, err := tenant.FindDirectoryRole(ctx, st, h.Role)
 		if err != nil {
 			return a.conn.Fail(c, "", err, id)
 		}
@@ -455,7 +455,7 @@ func (a *azureADModule) directoryRoles(c cmdlet.Call) error {
 	}
 	ctx := c.Context()
 	if id := c.String("ObjectId"); id != "" {
-		r, err := st.ActiveDirectoryRole(ctx, id)
+		r, err := tenant.ActiveDirectoryRole(ctx, st, id)
 		if err != nil {
 			return a.conn.Fail(c, "", err, id)
 		}
@@ -485,11 +485,11 @@ func (a *azureADModule) directoryRoleMembers(c cmdlet.Call) error {
 	}
 	ctx := c.Context()
 	id := c.String("ObjectId")
-	r, err := st.ActiveDirectoryRole(ctx, id)
+	r, err := tenant.ActiveDirectoryRole(ctx, st, id)
 	if err != nil {
 		return a.conn.Fail(c, "", err, id)
 	}
-	users, err := st.RoleMembers(ctx, r.Name)
+	users, err := tenant.RoleMembers(ctx, st, r.Name)
 	if err != nil {
 		return a.conn.Fail(c, "", err, id)
 	}

@@ -144,7 +144,7 @@ func (g *graphModule) memberOf(c cmdlet.Call) error {
 		out = append(out, groupDirectoryObject(grp))
 	}
 	for _, h := range held {
-		r, err := st.FindDirectoryRole(ctx, h.Role)
+		r, err := tenant.FindDirectoryRole(ctx, st, h.Role)
 		if err != nil {
 			return g.conn.Fail(c, set, err, id)
 		}

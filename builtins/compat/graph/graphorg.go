@@ -261,7 +261,7 @@ func (g *graphModule) directoryRoles(c cmdlet.Call) error {
 		return err
 	}
 	if id := c.String("DirectoryRoleId"); id != "" {
-		r, err := st.ActiveDirectoryRole(c.Context(), id)
+		r, err := tenant.ActiveDirectoryRole(c.Context(), st, id)
 		if err != nil {
 			return g.conn.Fail(c, set, err, id)
 		}
@@ -309,11 +309,11 @@ func (g *graphModule) directoryRoleMembers(c cmdlet.Call) error {
 		return err
 	}
 	id := c.String("DirectoryRoleId")
-	r, err := st.ActiveDirectoryRole(c.Context(), id)
+	r, err := tenant.ActiveDirectoryRole(c.Context(), st, id)
 	if err != nil {
 		return g.conn.Fail(c, set, err, id)
 	}
-	users, err := st.RoleMembers(c.Context(), r.Name)
+	users, err := tenant.RoleMembers(c.Context(), st, r.Name)
 	if err != nil {
 		return g.conn.Fail(c, set, err, id)
 	}

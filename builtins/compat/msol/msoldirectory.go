@@ -545,7 +545,7 @@ func findRole(ctx context.Context, st *tenant.Store, identity string) (tenant.Di
 			return r, nil
 		}
 	}
-	r, err := st.FindDirectoryRole(ctx, identity)
+	r, err := tenant.FindDirectoryRole(ctx, st, identity)
 	if tenant.IsCode(err, tenant.CodeUserNotFound) {
 		err = errNotFound(identity)
 	}
@@ -597,7 +597,7 @@ func (m *msolModule) roleMembers(c cmdlet.Call) error {
 	if err != nil {
 		return m.conn.Fail(c, "", err, id)
 	}
-	users, err := st.RoleMembers(ctx, r.Name)
+	users, err := tenant.RoleMembers(ctx, st, r.Name)
 	if err != nil {
 		return m.conn.Fail(c, "", err, id)
 	}

@@ -423,7 +423,7 @@ func (a *API) findRole(ctx context.Context, id string) (tenant.DirectoryRole, er
 	if _, ok := parseGUID(id); !ok {
 		return tenant.DirectoryRole{}, errInvalidID(id)
 	}
-	return a.store.ActiveDirectoryRole(ctx, id)
+	return tenant.ActiveDirectoryRole(ctx, a.store, id)
 }
 
 func (a *API) getRole(ctx context.Context, req *request, args []string) (*reply, error) {
@@ -443,7 +443,7 @@ func (a *API) roleMembers(ctx context.Context, req *request, args []string) (*re
 	if err != nil {
 		return nil, err
 	}
-	users, err := a.store.RoleMembers(ctx, r.Name)
+	users, err := tenant.RoleMembers(ctx, a.store, r.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -153,7 +153,7 @@ func (e *env) groupID(name string) string {
 // roleID is the object id of a directory role.
 func (e *env) roleID(name string) string {
 	e.t.Helper()
-	r, err := e.st.FindDirectoryRole(ctx, name)
+	r, err := tenant.FindDirectoryRole(ctx, e.st, name)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -536,7 +536,7 @@ func (a *API) memberOf(ctx context.Context, req *request, args []string) (*reply
 		return nil, err
 	}
 	for _, h := range held {
-		r, err := a.store.FindDirectoryRole(ctx, h.Role)
+		r, err := tenant.FindDirectoryRole(ctx, a.store, h.Role)
 		if err != nil {
 			return nil, err
 		}
