@@ -100,3 +100,56 @@ func errNotInitialized() *Error {
 func errNotSignedIn() *Error {
 	return newError(CodeNotSignedIn, "No account is signed in: the last sign-in failed.")
 }
+
+// ErrAlreadyExists is Graph's refusal of a value that another object has
+// for a property that must be unique.
+func ErrAlreadyExists(property string) *Error {
+	return newError(CodeAlreadyExists, "Another object with the same value for property %s already exists.", property)
+}
+
+// ErrNotMember is the refusal to remove a user from a group they are not
+// a member of.
+func ErrNotMember(upn, group string) *Error {
+	return newError(CodeNotMember, "User '%s' is not a member of group '%s'.", upn, group)
+}
+
+// ErrNotOwner is the refusal to take a group's ownership from a user who
+// does not own it.
+func ErrNotOwner(upn, group string) *Error {
+	return newError(CodeNotMember, "User '%s' is not an owner of group '%s'.", upn, group)
+}
+
+// ErrRoleNotHeld is the refusal to take an admin role from a user who
+// does not hold it.
+func ErrRoleNotHeld(upn, role string) *Error {
+	return newError(CodeInvalidValue, "User '%s' does not hold the role '%s'.", upn, role)
+}
+
+func errLastGlobalAdmin() *Error {
+	return newError(CodeInvalidValue, "The last Global Administrator of the tenant cannot be removed.")
+}
+
+func errDeleteSelf() *Error {
+	return newError(CodeInvalidValue, "You cannot delete the account you are signed in with.")
+}
+
+// errLicenseNotHeld is Graph's refusal of an assignLicense that removes a
+// license the user does not hold.
+func errLicenseNotHeld() *Error {
+	return newError(CodeLicenseNotHeld, "User does not have a corresponding license.")
+}
+
+func errSelfService(skuID string) *Error {
+	return newError(CodeSelfService,
+		"License %s belongs to a self-service purchase subscription and cannot be assigned or removed by an admin until the subscription is taken over.", skuID)
+}
+
+func errPlanNotInSku(plan, skuID string) *Error {
+	return newError(CodeInvalidValue, "Service plan '%s' is not part of license %s.", plan, skuID)
+}
+
+// errPasswordPolicy is Microsoft Entra's refusal of a password that does
+// not meet its policy.
+func errPasswordPolicy() *Error {
+	return newError(CodeInvalidValue, "The specified password does not comply with password complexity requirements. Please provide a different password.")
+}

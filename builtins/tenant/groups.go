@@ -61,13 +61,19 @@ type NewGroupSpec struct {
 	Owners       []string
 }
 
-// errAlreadyMember is Graph's refusal to add a member reference that
+func errGroupName() *Error {
+	return newError(CodeInvalidValue, "Invalid value specified for property 'displayName' of resource 'Group'.")
+}
+
+// ErrAlreadyMember is Graph's refusal to add a member reference that
 // exists.
-func errAlreadyMember() *Error {
+func ErrAlreadyMember() *Error {
 	return newError(CodeAlreadyExists, "One or more added object references already exist for the following modified properties: 'members'.")
 }
 
-func errGroupNotFound(identity string) *Error {
+// ErrGroupNotFound is the refusal of a group the tenant does not have,
+// worded as Graph words any object it does not have.
+func ErrGroupNotFound(identity string) *Error {
 	return newError(CodeGroupNotFound, "Resource '%s' does not exist or one of its queried reference-property objects are not present.", identity)
 }
 
@@ -129,7 +135,7 @@ func (tx *Tx) CreateGroup(spec NewGroupSpec) (Group, error) {
 	}
 	name := strings.TrimSpace(spec.DisplayName)
 	if name == "" {
-		return Group{}, newError(CodeInvalidValue, "Invalid value specified for property 'displayName' of resource 'Group'.")
+		return Group{}, errGroupName()
 	}
 	g := Group{ID: tx.newID(), DisplayName: name, Kind: kind, CreatedDateTime: tx.now}
 	err := tx.atomic(func() error {
@@ -138,7 +144,7 @@ func (tx *Tx) CreateGroup(spec NewGroupSpec) (Group, error) {
 			return err
 		}
 		if n > 0 {
-			return newError(CodeAlreadyExists, "Another object with the same value for property displayName already exists.")
+			return ErrAlreadyExists("displayName")
 		}
 		if g.MailEnabled() {
 			var err error
@@ -210,7 +216,7 @@ func resolveGroup(ctx context.Context, q queryRower, identity string) (groupRef,
 		WHERE display_name = ? OR id = ? OR (mail <> '' AND mail = ?) OR (alias <> '' AND alias = ?)
 		ORDER BY (display_name = ? OR id = ?) DESC LIMIT 1`, name, id, name, name, name, id).Scan(&g.id, &g.name, &g.kind)
 	if errors.Is(err, sql.ErrNoRows) {
-		return g, errGroupNotFound(identity)
+		return g, ErrGroupNotFound(identity)
 	}
 	return g, err
 }
@@ -355,7 +361,7 @@ func (tx *Tx) addMembers(group string, members []string, strict bool) error {
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				if strict {
-					return errAlreadyMember()
+					return ErrAlreadyMember()
 				}
 				continue
 			}
@@ -402,7 +408,7 @@ func (tx *Tx) RemoveGroupMembers(group string, members []string) error {
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return newError(CodeNotMember, "User '%s' is not a member of group '%s'.", u.UserPrincipalName, gname)
+				return ErrNotMember(u.UserPrincipalName, gname)
 			}
 			before, err := tx.held(u.ID)
 			if err != nil {
@@ -654,7 +660,7 @@ func (tx *Tx) changeOwners(group string, owners []string, remove bool) error {
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				if remove {
-					return newError(CodeNotMember, "User '%s' is not an owner of group '%s'.", u.UserPrincipalName, g.name)
+					return ErrNotOwner(u.UserPrincipalName, g.name)
 				}
 				continue
 			}
@@ -729,7 +735,7 @@ func (tx *Tx) UpdateGroup(group string, up GroupUpdate) (string, bool, error) {
 				return err
 			}
 			if name == "" || n > 0 {
-				return newError(CodeAlreadyExists, "Another object with the same value for property displayName already exists.")
+				return ErrAlreadyExists("displayName")
 			}
 			if err := set("Update group", "display_name", cur.DisplayName, name); err != nil {
 				return err
