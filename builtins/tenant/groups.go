@@ -67,8 +67,14 @@ func errGroupName() *Error {
 
 // ErrAlreadyMember is Graph's refusal to add a member reference that
 // exists.
-func ErrAlreadyMember() *Error {
-	return newError(CodeAlreadyExists, "One or more added object references already exist for the following modified properties: 'members'.")
+func ErrAlreadyMember() *Error { return errAlreadyReferenced("members") }
+
+// ErrAlreadyOwner is Graph's refusal to add an owner reference that
+// exists.
+func ErrAlreadyOwner() *Error { return errAlreadyReferenced("owners") }
+
+func errAlreadyReferenced(property string) *Error {
+	return newError(CodeAlreadyExists, "One or more added object references already exist for the following modified properties: '%s'.", property)
 }
 
 // ErrGroupNotFound is the refusal of a group the tenant does not have,
