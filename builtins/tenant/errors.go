@@ -39,6 +39,12 @@ const (
 	CodeTenantIO             Code = "TenantIOError"
 	CodeReadOnly             Code = "TenantReadOnly"
 	CodeTooComplex           Code = "QueryTooComplex"
+	// CodeAppOnly is the answer of a Directory signed in as an application
+	// acting on its own, which has no account, to what needs one.
+	CodeAppOnly Code = "AppOnlySignIn"
+	// CodeAccountFixed is the refusal of a Directory whose account is the
+	// one its sign-in named to act as another.
+	CodeAccountFixed Code = "AccountFixedBySignIn"
 )
 
 // Error is a refusal by a tenant rule. Nothing was changed when a write
@@ -139,7 +145,9 @@ func errLicenseNotHeld() *Error {
 	return newError(CodeLicenseNotHeld, "User does not have a corresponding license.")
 }
 
-func errSelfService(skuID string) *Error {
+// ErrSelfService is the refusal of an admin's change of a license whose
+// product is a self-service purchase not yet taken over.
+func ErrSelfService(skuID string) *Error {
 	return newError(CodeSelfService,
 		"License %s belongs to a self-service purchase subscription and cannot be assigned or removed by an admin until the subscription is taken over.", skuID)
 }
@@ -152,4 +160,17 @@ func errPlanNotInSku(plan, skuID string) *Error {
 // not meet its policy.
 func errPasswordPolicy() *Error {
 	return newError(CodeInvalidValue, "The specified password does not comply with password complexity requirements. Please provide a different password.")
+}
+
+// ErrAppOnly is the answer to what needs the signed-in account, such as
+// Account, of a session signed in as the application app (its id appID),
+// which acts on its own and has none.
+func ErrAppOnly(app, appID string) *Error {
+	return newError(CodeAppOnly, "The session is signed in as the application '%s' (%s), which acts on its own: it has no signed-in account.", app, appID)
+}
+
+// ErrAccountFixed is the refusal to act as upn of a session whose sign-in
+// made it act as account.
+func ErrAccountFixed(account, upn string) *Error {
+	return newError(CodeAccountFixed, "The session is signed in as '%s' and acts as that account; sign in as '%s' to act as them.", account, upn)
 }

@@ -79,7 +79,7 @@ func graphRefusals() []*Error {
 	const v = "\x00"
 	return []*Error{
 		ErrUserNotFound(v), errAccessDenied(), errSkuNotFound(v), errNoSeats(v), errUsageLocation(), errInherited(),
-		errNoChanges(), errSelfService(v), errLicenseNotHeld(), errAlreadyReferenced(v), ErrAlreadyExists(v),
+		errNoChanges(), ErrSelfService(v), errLicenseNotHeld(), errAlreadyReferenced(v), ErrAlreadyExists(v),
 		ErrNotMember(v, v), ErrNotOwner(v, v), ErrRoleNotHeld(v, v), ErrUnknownRole(v), errLastGlobalAdmin(),
 		errDeleteSelf(), errPasswordPolicy(), errPlanNotInSku(v, v), ErrInvalidProperty(v), errGroupName(),
 		errAddressInUse(v),

@@ -176,17 +176,23 @@ func (tx *Tx) CreateGroup(spec NewGroupSpec) (Group, error) {
 	return g, err
 }
 
+// DefaultAlias is the alias a mail-enabled group named name gets when it
+// is given none: the characters of its name an address may have.
+func DefaultAlias(name string) string {
+	alias := strings.Map(func(r rune) rune {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+-/=?^_`{|}~.", r)) {
+			return r
+		}
+		return -1
+	}, name)
+	return strings.Trim(alias, ".")
+}
+
 // groupAddress is the alias and primary SMTP address of a new mail-enabled
 // group: the ones given, or made from its name and the default domain.
 func (tx *Tx) groupAddress(name, alias, mail string) (string, string, error) {
 	if alias = strings.TrimSpace(alias); alias == "" {
-		alias = strings.Map(func(r rune) rune {
-			if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+-/=?^_`{|}~.", r)) {
-				return r
-			}
-			return -1
-		}, name)
-		alias = strings.Trim(alias, ".")
+		alias = DefaultAlias(name)
 	}
 	if alias == "" || strings.ContainsAny(alias, " @") {
 		return "", "", newError(CodeInvalidValue, "The alias '%s' isn't valid: use letters, digits and !#$%%&'*+-/=?^_`{|}~. only.", alias)

@@ -221,7 +221,7 @@ func (tx *Tx) holdings(userID string) ([]holding, error) {
 
 func selfServiceCheck(k *skuInfo) error {
 	if k.selfService {
-		return errSelfService(k.id)
+		return ErrSelfService(k.id)
 	}
 	return nil
 }
