@@ -95,6 +95,10 @@ func errInherited() *Error {
 	return newError(CodeInherited, "User license is inherited from a group membership and it cannot be removed directly from the user.")
 }
 
+// ErrNoLicenseChanges is the refusal of a license change that names no
+// license to add or remove.
+func ErrNoLicenseChanges() *Error { return errNoChanges() }
+
 func errNoChanges() *Error {
 	return newError(CodeNoChanges, "No license changes provided. At least one license to add or remove must be specified.")
 }

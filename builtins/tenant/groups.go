@@ -143,7 +143,8 @@ func (tx *Tx) CreateGroup(spec NewGroupSpec) (Group, error) {
 	if name == "" {
 		return Group{}, errGroupName()
 	}
-	g := Group{ID: tx.newID(), DisplayName: name, Kind: kind, CreatedDateTime: tx.now}
+	// A new group is Public, as the groups table makes it.
+	g := Group{ID: tx.newID(), DisplayName: name, Kind: kind, CreatedDateTime: tx.now, AccessType: "Public"}
 	err := tx.atomic(func() error {
 		var n int
 		if err := tx.queryRow(`SELECT count(*) FROM groups WHERE display_name = ?`, name).Scan(&n); err != nil {
@@ -249,7 +250,7 @@ func (s *Store) Groups(ctx context.Context, identity string) ([]Group, error) {
 // selects, by display name, with their licenses.
 func (s *Store) groups(ctx context.Context, where string, args ...any) ([]Group, error) {
 	q := `SELECT g.id, g.display_name, g.kind, g.alias, g.mail, g.created,
-		(SELECT count(*) FROM group_members m WHERE m.group_id = g.id), g.hidden, g.require_sender_auth, g.access_type FROM groups g` + where
+		(SELECT count(*) FROM group_members m JOIN users u ON u.id = m.user_id WHERE m.group_id = g.id AND u.deleted_at IS NULL), g.hidden, g.require_sender_auth, g.access_type FROM groups g` + where
 	rows, err := s.db.QueryContext(ctx, q+` ORDER BY g.display_name`, args...)
 	if err != nil {
 		return nil, err
@@ -560,7 +561,13 @@ func (tx *Tx) SetGroupLicense(group string, add []AddLicense, remove []string) (
 		if err != nil {
 			return err
 		}
-		g = Group{ID: gid, DisplayName: gname, Kind: ref.kind, Licenses: after, MemberCount: len(members)}
+		live := 0
+		for _, u := range members {
+			if u.DeletedDateTime.IsZero() {
+				live++
+			}
+		}
+		g = Group{ID: gid, DisplayName: gname, Kind: ref.kind, Licenses: after, MemberCount: live}
 		return tx.audit("Set group license", gname, "", partNumbers(before), partNumbers(after))
 	})
 	return g, err
