@@ -339,8 +339,16 @@ func (a *API) listSubscriptions(ctx context.Context, req *request, _ []string) (
 	if err != nil {
 		return nil, err
 	}
+	products, err := a.store.Products(ctx)
+	if err != nil {
+		return nil, err
+	}
 	items := make([]object, 0, len(subs))
 	for _, s := range subs {
+		plans := []object{}
+		if i := slices.IndexFunc(products, func(p tenant.Product) bool { return p.SkuID == s.SkuID }); i >= 0 {
+			plans = servicePlans(products[i], nil)
+		}
 		ownerType, ownerID := "Company", any(a.tenantID)
 		if s.SelfService && s.TakenOver.IsZero() {
 			ownerType, ownerID = "User", nil
@@ -350,7 +358,7 @@ func (a *API) listSubscriptions(ctx context.Context, req *request, _ []string) (
 		}
 		items = append(items, object{{"commerceSubscriptionId", s.SubscriptionID}, {"createdDateTime", graphTime(s.CreatedDateTime)},
 			{"id", s.SubscriptionID}, {"isTrial", false}, {"nextLifecycleDateTime", nil}, {"ownerId", ownerID},
-			{"ownerTenantId", a.tenantID}, {"ownerType", ownerType}, {"serviceStatus", []object{}}, {"skuId", s.SkuID},
+			{"ownerTenantId", a.tenantID}, {"ownerType", ownerType}, {"serviceStatus", plans}, {"skuId", s.SkuID},
 			{"skuPartNumber", s.PartNumber}, {"status", s.Status}, {"totalLicenses", s.Quantity}})
 	}
 	return req.pageOf("directory/subscriptions", o, items), nil

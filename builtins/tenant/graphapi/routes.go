@@ -29,7 +29,7 @@ var (
 	permRoleTemplates = []string{"RoleManagement.Read.Directory", "Directory.Read.All", "RoleManagement.ReadWrite.Directory", "Directory.ReadWrite.All"}
 	permRevoke        = []string{"User.RevokeSessions.All", "User.ReadWrite.All", "Directory.ReadWrite.All"}
 	permReadDomains   = []string{"Domain.Read.All", "Directory.Read.All", "Domain.ReadWrite.All", "Directory.ReadWrite.All"}
-	permReadSubs      = []string{"LicenseAssignment.Read.All", "Organization.Read.All", "Directory.Read.All", "LicenseAssignment.ReadWrite.All", "Directory.ReadWrite.All"}
+	permReadSubs      = []string{"Organization.Read.All", "Directory.Read.All", "Organization.ReadWrite.All", "Directory.ReadWrite.All"}
 )
 
 // handler answers one route; args are the path's wildcards in order.

@@ -223,10 +223,16 @@ func (d *Directory) skuRef(id, part string) tenant.SkuRef {
 // Products are subscribedSkus, ordered by product name: seats as their
 // prepaid units count them (Graph's enabled units leave out those in
 // warning, which Product.Total counts), and self-service when a
-// subscription of the product is owned by the user who bought it.
+// subscription of the product is owned by the user who bought it. A
+// sign-in that may assign licenses but not read the organization's
+// subscriptions (LicenseAssignment.ReadWrite.All alone) still lists the
+// products, none of them self-service: Graph itself refuses a change of a
+// self-service one.
 func (d *Directory) Products(ctx context.Context) ([]tenant.Product, error) {
 	subs, err := d.Subscriptions(ctx)
-	if err != nil {
+	if tenant.IsCode(err, tenant.CodeAccessDenied) {
+		subs = nil
+	} else if err != nil {
 		return nil, err
 	}
 	var out []tenant.Product

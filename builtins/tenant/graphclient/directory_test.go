@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -241,7 +242,7 @@ func created(v any, id string, err error) (any, error) {
 	return newObject{v, id}, err
 }
 
-func user(d tenant.Directory, ctx context.Context, upn string) tenant.User {
+func user(ctx context.Context, d tenant.Directory, upn string) tenant.User {
 	u, _ := d.GetUser(ctx, upn)
 	return u
 }
@@ -280,7 +281,7 @@ func TestDirectoryMatchesTenantFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	adele := user(tw.local, ctx, "adele.garcia@contoso.com")
+	adele := user(ctx, tw.local, "adele.garcia@contoso.com")
 	users := func(f tenant.UserFilter) func(context.Context, tenant.Directory) (any, error) {
 		return func(ctx context.Context, d tenant.Directory) (any, error) { return d.Users(ctx, f) }
 	}
@@ -295,19 +296,29 @@ func TestDirectoryMatchesTenantFile(t *testing.T) {
 		{"Products", func(ctx context.Context, d tenant.Directory) (any, error) { return d.Products(ctx) }},
 		{"Subscriptions", func(ctx context.Context, d tenant.Directory) (any, error) { return d.Subscriptions(ctx) }},
 		{"ResolveSku part number", func(ctx context.Context, d tenant.Directory) (any, error) { return d.ResolveSku(ctx, "spe_e5") }},
-		{"ResolveSku name", func(ctx context.Context, d tenant.Directory) (any, error) { return d.ResolveSku(ctx, "Microsoft 365 E3") }},
-		{"ResolveSku MSOnline", func(ctx context.Context, d tenant.Directory) (any, error) { return d.ResolveSku(ctx, "contoso:EMSPREMIUM") }},
+		{"ResolveSku name", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.ResolveSku(ctx, "Microsoft 365 E3")
+		}},
+		{"ResolveSku MSOnline", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.ResolveSku(ctx, "contoso:EMSPREMIUM")
+		}},
 		{"ResolveSku unknown", func(ctx context.Context, d tenant.Directory) (any, error) { return d.ResolveSku(ctx, "NO_SUCH_SKU") }},
-		{"ResolveSku not bought", func(ctx context.Context, d tenant.Directory) (any, error) { return d.ResolveSku(ctx, "VISIOONLINE_PLAN1") }},
+		{"ResolveSku not bought", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.ResolveSku(ctx, "VISIOONLINE_PLAN1")
+		}},
 		{"ResolveSku unknown GUID", func(ctx context.Context, d tenant.Directory) (any, error) {
 			return d.ResolveSku(ctx, "00000000-0000-0000-0000-000000000001")
 		}},
 		{"Now", func(ctx context.Context, d tenant.Directory) (any, error) { return d.Now(ctx) }},
 
 		// Users.
-		{"GetUser", func(ctx context.Context, d tenant.Directory) (any, error) { return d.GetUser(ctx, "Adele.Garcia@contoso.com") }},
+		{"GetUser", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.GetUser(ctx, "Adele.Garcia@contoso.com")
+		}},
 		{"GetUser by id", func(ctx context.Context, d tenant.Directory) (any, error) { return d.GetUser(ctx, adele.ID) }},
-		{"GetUser unknown", func(ctx context.Context, d tenant.Directory) (any, error) { return d.GetUser(ctx, "nobody@contoso.com") }},
+		{"GetUser unknown", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.GetUser(ctx, "nobody@contoso.com")
+		}},
 		{"FindUsers by name", func(ctx context.Context, d tenant.Directory) (any, error) { return d.FindUsers(ctx, "Megan Jansen") }},
 		{"FindUsers by alias", func(ctx context.Context, d tenant.Directory) (any, error) { return d.FindUsers(ctx, "lina.lopez") }},
 		{"FindUsers none", func(ctx context.Context, d tenant.Directory) (any, error) { return d.FindUsers(ctx, "Nobody Here") }},
@@ -392,9 +403,13 @@ func TestDirectoryMatchesTenantFile(t *testing.T) {
 		}},
 
 		// Licenses.
-		{"UserLicenses", func(ctx context.Context, d tenant.Directory) (any, error) { return d.UserLicenses(ctx, "megan.jansen@contoso.com") }},
+		{"UserLicenses", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.UserLicenses(ctx, "megan.jansen@contoso.com")
+		}},
 		{"UserLicenses all", func(ctx context.Context, d tenant.Directory) (any, error) { return d.UserLicenses(ctx, "") }},
-		{"UserLicenses unknown", func(ctx context.Context, d tenant.Directory) (any, error) { return d.UserLicenses(ctx, "nobody@contoso.com") }},
+		{"UserLicenses unknown", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.UserLicenses(ctx, "nobody@contoso.com")
+		}},
 		{"SetUserLicense", func(ctx context.Context, d tenant.Directory) (any, error) {
 			return d.SetUserLicense(ctx, "new.hire2@contoso.com", []tenant.AddLicense{{SkuID: "Microsoft 365 E5", DisabledPlans: []string{"EXCHANGE_S_ENTERPRISE"}}, {SkuID: "POWER_BI_PRO"}}, nil)
 		}},
@@ -434,8 +449,12 @@ func TestDirectoryMatchesTenantFile(t *testing.T) {
 		{"Groups one", func(ctx context.Context, d tenant.Directory) (any, error) { return d.Groups(ctx, "power bi users") }},
 		{"Groups unknown", func(ctx context.Context, d tenant.Directory) (any, error) { return d.Groups(ctx, "No Such Group") }},
 		{"FilterGroups", func(ctx context.Context, d tenant.Directory) (any, error) { return d.FilterGroups(ctx, groupFilter) }},
-		{"GroupMembers", func(ctx context.Context, d tenant.Directory) (any, error) { return d.GroupMembers(ctx, "Power BI Users") }},
-		{"GroupMembers unknown", func(ctx context.Context, d tenant.Directory) (any, error) { return d.GroupMembers(ctx, "No Such Group") }},
+		{"GroupMembers", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.GroupMembers(ctx, "Power BI Users")
+		}},
+		{"GroupMembers unknown", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.GroupMembers(ctx, "No Such Group")
+		}},
 		{"NewGroup", func(ctx context.Context, d tenant.Directory) (any, error) {
 			g, err := d.NewGroup(ctx, "Contractors")
 			return created(g, g.ID, err)
@@ -504,9 +523,15 @@ func TestDirectoryMatchesTenantFile(t *testing.T) {
 		{"SetUserLicense inherited", func(ctx context.Context, d tenant.Directory) (any, error) {
 			return d.SetUserLicense(ctx, "pradeep.wilber@contoso.com", nil, []string{"EMSPREMIUM"})
 		}},
-		{"UserLicenses inherited", func(ctx context.Context, d tenant.Directory) (any, error) { return d.UserLicenses(ctx, "pradeep.wilber@contoso.com") }},
-		{"UserGroups", func(ctx context.Context, d tenant.Directory) (any, error) { return d.UserGroups(ctx, "new.hire2@contoso.com") }},
-		{"UserGroups unknown", func(ctx context.Context, d tenant.Directory) (any, error) { return d.UserGroups(ctx, "nobody@contoso.com") }},
+		{"UserLicenses inherited", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.UserLicenses(ctx, "pradeep.wilber@contoso.com")
+		}},
+		{"UserGroups", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.UserGroups(ctx, "new.hire2@contoso.com")
+		}},
+		{"UserGroups unknown", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.UserGroups(ctx, "nobody@contoso.com")
+		}},
 		{"Groups after", func(ctx context.Context, d tenant.Directory) (any, error) { return d.Groups(ctx, "") }},
 
 		// Admin roles.
@@ -542,12 +567,22 @@ func TestDirectoryMatchesTenantFile(t *testing.T) {
 		{"DirectoryRoles after", func(ctx context.Context, d tenant.Directory) (any, error) { return d.DirectoryRoles(ctx) }},
 
 		// Deleting and restoring.
-		{"RemoveUser", func(ctx context.Context, d tenant.Directory) (any, error) { return d.RemoveUser(ctx, "new.hire2@contoso.com") }},
-		{"RemoveUser unknown", func(ctx context.Context, d tenant.Directory) (any, error) { return d.RemoveUser(ctx, "nobody@contoso.com") }},
+		{"RemoveUser", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RemoveUser(ctx, "new.hire2@contoso.com")
+		}},
+		{"RemoveUser unknown", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RemoveUser(ctx, "nobody@contoso.com")
+		}},
 		{"DeletedUsers after", func(ctx context.Context, d tenant.Directory) (any, error) { return d.DeletedUsers(ctx) }},
-		{"RestoreUser", func(ctx context.Context, d tenant.Directory) (any, error) { return d.RestoreUser(ctx, "brian.novak@contoso.com") }},
-		{"RestoreUser unknown", func(ctx context.Context, d tenant.Directory) (any, error) { return d.RestoreUser(ctx, "nobody@contoso.com") }},
-		{"RestoreUser live", func(ctx context.Context, d tenant.Directory) (any, error) { return d.RestoreUser(ctx, "adele.garcia@contoso.com") }},
+		{"RestoreUser", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RestoreUser(ctx, "brian.novak@contoso.com")
+		}},
+		{"RestoreUser unknown", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RestoreUser(ctx, "nobody@contoso.com")
+		}},
+		{"RestoreUser live", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RestoreUser(ctx, "adele.garcia@contoso.com")
+		}},
 	})
 
 	// A month later, the deleted user can no longer be restored.
@@ -558,7 +593,9 @@ func TestDirectoryMatchesTenantFile(t *testing.T) {
 	}
 	time.Sleep(1100 * time.Millisecond) // the server reads the clock once a second
 	j.run([]step{
-		{"RestoreUser expired", func(ctx context.Context, d tenant.Directory) (any, error) { return d.RestoreUser(ctx, "new.hire2@contoso.com") }},
+		{"RestoreUser expired", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RestoreUser(ctx, "new.hire2@contoso.com")
+		}},
 		{"DeletedUsers expired", func(ctx context.Context, d tenant.Directory) (any, error) { return d.DeletedUsers(ctx) }},
 	})
 
@@ -627,7 +664,9 @@ func TestDirectoryRefusesNonAdmin(t *testing.T) {
 		{"Connect as the account", func(ctx context.Context, d tenant.Directory) (any, error) {
 			return d.Connect(ctx, "Megan.Jansen@contoso.com")
 		}},
-		{"GetUser", func(ctx context.Context, d tenant.Directory) (any, error) { return d.GetUser(ctx, "adele.garcia@contoso.com") }},
+		{"GetUser", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.GetUser(ctx, "adele.garcia@contoso.com")
+		}},
 		{"NewUser", func(ctx context.Context, d tenant.Directory) (any, error) {
 			return d.NewUser(ctx, tenant.NewUser{UserPrincipalName: "new.hire@contoso.com", DisplayName: "New Hire", Password: "Welcome-2026!"})
 		}},
@@ -660,9 +699,15 @@ func TestDirectoryRefusesNonAdmin(t *testing.T) {
 		{"RemoveRoleAssignment", func(ctx context.Context, d tenant.Directory) (any, error) {
 			return nil, d.RemoveRoleAssignment(ctx, "License Administrator", "lina.lopez@contoso.com")
 		}},
-		{"RemoveUser", func(ctx context.Context, d tenant.Directory) (any, error) { return d.RemoveUser(ctx, "adele.garcia@contoso.com") }},
-		{"RemoveUser unknown", func(ctx context.Context, d tenant.Directory) (any, error) { return d.RemoveUser(ctx, "nobody@contoso.com") }},
-		{"RestoreUser", func(ctx context.Context, d tenant.Directory) (any, error) { return d.RestoreUser(ctx, "brian.novak@contoso.com") }},
+		{"RemoveUser", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RemoveUser(ctx, "adele.garcia@contoso.com")
+		}},
+		{"RemoveUser unknown", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RemoveUser(ctx, "nobody@contoso.com")
+		}},
+		{"RestoreUser", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RestoreUser(ctx, "brian.novak@contoso.com")
+		}},
 	})
 	// The account is the sign-in's: another is refused, where a tenant
 	// file would switch to it.
@@ -714,5 +759,29 @@ func TestDirectoryKeepsNetworkErrors(t *testing.T) {
 	var ne *graphclient.NetworkError
 	if !errors.As(err, &ne) || !strings.Contains(err.Error(), "did not answer") {
 		t.Errorf("GetUser of a stopped Graph = %T %v", err, err)
+	}
+}
+
+// TestDirectoryLicensesWithLeastPrivilege: an application that may assign
+// licenses, and not read the organization's subscriptions, lists the
+// products and assigns them.
+func TestDirectoryLicensesWithLeastPrivilege(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, graphapi.Config{})
+	app, secret, err := e.st.NewAppRegistration(ctx, "Licensing robot", []string{"User.Read.All", "LicenseAssignment.ReadWrite.All"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := graphclient.NewDirectory(e.connect(e.config(app.AppID, graphclient.Credential{Secret: secret})))
+	if _, err := d.Subscriptions(ctx); !tenant.IsCode(err, tenant.CodeAccessDenied) || err.Error() != "Insufficient privileges to complete the operation." {
+		t.Errorf("Subscriptions = %v", err)
+	}
+	products, err := d.Products(ctx)
+	if err != nil || len(products) == 0 || slices.ContainsFunc(products, func(p tenant.Product) bool { return p.SelfService }) {
+		t.Fatalf("Products = %d, %v", len(products), err)
+	}
+	res, err := d.SetUserLicense(ctx, "megan.jansen@contoso.com", []tenant.AddLicense{{SkuID: "Visio Plan 2"}}, nil)
+	if err != nil || !res.Changed || len(res.Added) != 1 || res.Added[0].PartNumber != "VISIOCLIENT" || !slices.Contains(res.User.Licenses, "VISIOCLIENT") {
+		t.Errorf("SetUserLicense = %+v, %v", res, err)
 	}
 }
