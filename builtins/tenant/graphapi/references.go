@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"licsh/builtins/tenant"
@@ -66,7 +67,51 @@ func (a *API) userList(ctx context.Context, req *request, users []tenant.User) (
 	for i, u := range users {
 		items[i] = append(object{{"@odata.type", "#microsoft.graph.user"}}, userObject(u, o.sel, lic[u.ID])...)
 	}
-	return req.pageOf("directoryObjects", o, items), nil
+	fragment := "directoryObjects"
+	if strings.HasSuffix(strings.ToLower(req.path), "/microsoft.graph.user") {
+		// Cast to users, the list is of users.
+		fragment = selection("users", o.sel)
+	}
+	return req.pageOf(fragment, o, items), nil
+}
+
+// memberOfGroups lists the groups a user is a member of, cast to groups
+// as Graph's memberOf/microsoft.graph.group: with the properties $select
+// names.
+func (a *API) memberOfGroups(ctx context.Context, req *request, args []string) (*reply, error) {
+	o, err := parseList(req)
+	if err != nil {
+		return nil, err
+	}
+	if o.sel, err = parseSelect(req.query, groupSelect); err != nil {
+		return nil, err
+	}
+	u, err := a.store.GetUser(ctx, args[0])
+	if err != nil {
+		return nil, err
+	}
+	groups, err := a.store.UserGroups(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]object, len(groups))
+	for i, g := range groups {
+		items[i] = append(object{{"@odata.type", "#microsoft.graph.group"}}, groupObject(g, o.sel)...)
+	}
+	return req.pageOf(selection("groups", o.sel), o, items), nil
+}
+
+// countGroupMembers counts a group's members, an advanced query as every
+// $count is.
+func (a *API) countGroupMembers(ctx context.Context, req *request, args []string) (*reply, error) {
+	if !strings.EqualFold(req.header.Get("ConsistencyLevel"), "eventual") {
+		return nil, errRequestBadRequest("$count is not currently supported.")
+	}
+	g, err := a.findGroup(ctx, args[0])
+	if err != nil {
+		return nil, err
+	}
+	return &reply{status: http.StatusOK, body: strconv.Itoa(g.MemberCount)}, nil
 }
 
 func (a *API) groupOwners(ctx context.Context, req *request, args []string) (*reply, error) {
