@@ -465,7 +465,9 @@ func TestDirectoryMatchesTenantFile(t *testing.T) {
 				Members: []string{"adele.garcia@contoso.com", "megan.jansen@contoso.com"}, Owners: []string{"lina.lopez@contoso.com"}})
 			return created(g, g.ID, err)
 		}},
-		{"Groups by address", func(ctx context.Context, d tenant.Directory) (any, error) { return d.Groups(ctx, "projectfalcon@contoso.com") }},
+		{"Groups by address", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.Groups(ctx, "projectfalcon@contoso.com")
+		}},
 		{"CreateGroup unknown member", func(ctx context.Context, d tenant.Directory) (any, error) {
 			return d.CreateGroup(ctx, tenant.NewGroupSpec{DisplayName: "Ghosts", Members: []string{"nobody@contoso.com"}})
 		}},
