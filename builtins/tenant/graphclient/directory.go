@@ -143,23 +143,10 @@ func foldLess(a, b string) bool {
 // the machine's (Now), which no one can stop; the acting admin is the
 // signed-in account, "" for an application.
 func (d *Directory) Info(ctx context.Context) (tenant.Info, error) {
-	var org struct {
-		Value []struct {
-			ID              string `json:"id"`
-			DisplayName     string `json:"displayName"`
-			VerifiedDomains []struct {
-				Name      string `json:"name"`
-				IsDefault bool   `json:"isDefault"`
-			} `json:"verifiedDomains"`
-		} `json:"value"`
-	}
-	if err := d.get(ctx, "/organization"+query("$select", "id,displayName,verifiedDomains"), nil, &org); err != nil {
+	o, err := d.organization(ctx)
+	if err != nil {
 		return tenant.Info{}, err
 	}
-	if len(org.Value) == 0 {
-		return tenant.Info{}, errors.New(d.c.base + "/organization names no organization")
-	}
-	o := org.Value[0]
 	in := tenant.Info{TenantID: o.ID, Name: o.DisplayName, ActingAdmin: d.c.Identity().Account}
 	for _, dom := range o.VerifiedDomains {
 		if dom.IsDefault {
@@ -170,26 +157,43 @@ func (d *Directory) Info(ctx context.Context) (tenant.Info, error) {
 	return in, nil
 }
 
+// organization is Graph's organization, which Organization.Read.All
+// reads: its id, name and verified domains.
+type organization struct {
+	ID              string `json:"id"`
+	DisplayName     string `json:"displayName"`
+	VerifiedDomains []struct {
+		Name      string `json:"name"`
+		IsDefault bool   `json:"isDefault"`
+		IsInitial bool   `json:"isInitial"`
+	} `json:"verifiedDomains"`
+}
+
+func (d *Directory) organization(ctx context.Context) (organization, error) {
+	var org struct {
+		Value []organization `json:"value"`
+	}
+	if err := d.get(ctx, "/organization"+query("$select", "id,displayName,verifiedDomains"), nil, &org); err != nil {
+		return organization{}, err
+	}
+	if len(org.Value) == 0 {
+		return organization{}, errors.New(d.c.base + "/organization names no organization")
+	}
+	return org.Value[0], nil
+}
+
 // Domains are the organization's verified domains, by name.
 func (d *Directory) Domains(ctx context.Context) ([]tenant.Domain, error) {
-	var out []tenant.Domain
-	err := d.each(ctx, "/domains", nil, func(raw json.RawMessage) error {
-		var dom struct {
-			ID         string `json:"id"`
-			IsDefault  bool   `json:"isDefault"`
-			IsInitial  bool   `json:"isInitial"`
-			IsVerified bool   `json:"isVerified"`
-		}
-		if err := json.Unmarshal(raw, &dom); err != nil {
-			return err
-		}
-		if dom.IsVerified {
-			out = append(out, tenant.Domain{Name: strings.ToLower(dom.ID), IsDefault: dom.IsDefault, IsInitial: dom.IsInitial})
-		}
-		return nil
-	})
+	o, err := d.organization(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tenant.Domain, 0, len(o.VerifiedDomains))
+	for _, dom := range o.VerifiedDomains {
+		out = append(out, tenant.Domain{Name: strings.ToLower(dom.Name), IsDefault: dom.IsDefault, IsInitial: dom.IsInitial})
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, err
+	return out, nil
 }
 
 // graphSku is a subscribedSku.
@@ -375,7 +379,7 @@ func (d *Directory) Connect(ctx context.Context, upn string) (tenant.User, error
 	}
 	u, err := d.Account(ctx)
 	if err == nil && !strings.EqualFold(upn, u.ID) {
-		err = tenant.ErrAccountFixed(who.Account, upn)
+		return tenant.User{}, tenant.ErrAccountFixed(who.Account, upn)
 	}
 	return u, err
 }
