@@ -322,8 +322,16 @@ func (a *API) assignGroupLicense(ctx context.Context, req *request, args []strin
 	return req.entity(http.StatusAccepted, "groups/$entity", groupObject(g, nil)), nil
 }
 
-// deletedUser is a deleted user as deletedItems lists it.
-func deletedUser(u tenant.User) object {
+// deletedUser is a deleted user as deletedItems lists it, with the
+// properties sel names (Graph's defaults for none): Microsoft Entra puts
+// the user's object id, without its dashes, in front of the UPN of a
+// deleted user, so that the UPN is free for another, and takes it off
+// again when the user is restored.
+func deletedUser(u tenant.User, sel []string, lic []tenant.Assignment) object {
+	u.UserPrincipalName = strings.ReplaceAll(u.ID, "-", "") + u.UserPrincipalName
+	if sel != nil {
+		return userObject(u, sel, lic)
+	}
 	return append(userObject(u, nil, nil), member{"deletedDateTime", graphTime(u.DeletedDateTime)})
 }
 
@@ -351,10 +359,7 @@ func (a *API) listDeleted(ctx context.Context, req *request, _ []string) (*reply
 	}
 	items := make([]object, len(deleted))
 	for i, u := range deleted {
-		items[i] = deletedUser(u)
-		if o.sel != nil {
-			items[i] = userObject(u, o.sel, lic[u.ID])
-		}
+		items[i] = deletedUser(u, o.sel, lic[u.ID])
 	}
 	return req.pageOf(selection("directory/deletedItems/microsoft.graph.user", o.sel), o, items), nil
 }
@@ -381,7 +386,7 @@ func (a *API) getDeleted(ctx context.Context, req *request, args []string) (*rep
 	if err != nil {
 		return nil, err
 	}
-	return req.entity(http.StatusOK, "directory/deletedItems/$entity", append(object{{"@odata.type", "#microsoft.graph.user"}}, deletedUser(u)...)), nil
+	return req.entity(http.StatusOK, "directory/deletedItems/$entity", append(object{{"@odata.type", "#microsoft.graph.user"}}, deletedUser(u, nil, nil)...)), nil
 }
 
 func (a *API) restoreDeleted(ctx context.Context, req *request, args []string) (*reply, error) {

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"licsh/builtins/tenant"
@@ -39,6 +40,64 @@ import (
 type Directory struct {
 	c   *Client
 	cat *catalog.Catalog
+
+	mu sync.Mutex
+	// products are the products last read, which name and resolve SKUs
+	// for productsAge; read is when.
+	products []tenant.Product
+	read     time.Time
+}
+
+// productsAge is how long the products a Directory read name and resolve
+// SKUs before it reads them again: seats change with every assignment,
+// and Products reads them afresh each time, but a tenant's products and
+// their plans seldom change, and not naming a SKU reads them again.
+const productsAge = time.Minute
+
+// known are the tenant's products as last read, if not too long ago, and
+// whether they were read just now.
+func (d *Directory) known(ctx context.Context) ([]tenant.Product, bool, error) {
+	d.mu.Lock()
+	products, read := d.products, d.read
+	d.mu.Unlock()
+	if products != nil && time.Since(read) < productsAge {
+		return products, false, nil
+	}
+	products, err := d.Products(ctx)
+	return products, true, err
+}
+
+// withProducts runs fn, which resolves SKUs, over the products known, and
+// once more over those read afresh when it finds no product by a SKU in
+// a list that may be out of date.
+func (d *Directory) withProducts(ctx context.Context, fn func([]tenant.Product) error) error {
+	products, fresh, err := d.known(ctx)
+	if err != nil {
+		return err
+	}
+	err = fn(products)
+	if !fresh && tenant.IsCode(err, tenant.CodeSkuNotFound) {
+		if products, err = d.Products(ctx); err != nil {
+			return err
+		}
+		err = fn(products)
+	}
+	return err
+}
+
+// readBack reads an object just created, which Microsoft Entra may take a
+// moment to show to every read: one that does not find it is tried again
+// after 1, 2 and 4 seconds.
+func readBack[T any](ctx context.Context, read func() (T, error)) (T, error) {
+	for wait := time.Second; ; wait *= 2 {
+		v, err := read()
+		if !tenant.IsCode(err, tenant.CodeUserNotFound) || wait > 4*time.Second {
+			return v, err
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return v, err
+		}
+	}
 }
 
 // NewDirectory is the tenant c is signed in to, as a tenant.Directory;
@@ -261,13 +320,19 @@ func (d *Directory) Products(ctx context.Context) ([]tenant.Product, error) {
 		out = append(out, p)
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].ProductName != out[j].ProductName {
 			return out[i].ProductName < out[j].ProductName
 		}
 		return out[i].SkuID < out[j].SkuID
 	})
-	return out, err
+	d.mu.Lock()
+	d.products, d.read = out, time.Now()
+	d.mu.Unlock()
+	return out, nil
 }
 
 // Subscriptions are Graph's directory/subscriptions (companySubscription,
@@ -330,12 +395,13 @@ func (d *Directory) Subscriptions(ctx context.Context) ([]tenant.Subscription, e
 // ResolveSku finds one of the tenant's products by the tenant file's rule
 // (tenant.ResolveProduct) over its subscribedSkus.
 func (d *Directory) ResolveSku(ctx context.Context, text string) (tenant.SkuRef, error) {
-	products, err := d.Products(ctx)
-	if err != nil {
-		return tenant.SkuRef{}, err
-	}
-	p, err := tenant.ResolveProduct(products, d.cat, text)
-	return p.SkuRef, err
+	var ref tenant.SkuRef
+	err := d.withProducts(ctx, func(products []tenant.Product) error {
+		p, err := tenant.ResolveProduct(products, d.cat, text)
+		ref = p.SkuRef
+		return err
+	})
+	return ref, err
 }
 
 // Now is the machine's time in UTC to the second: Microsoft 365's clock is
@@ -389,15 +455,11 @@ func (d *Directory) Connect(ctx context.Context, upn string) (tenant.User, error
 // partNumbers are the part numbers of the tenant's products by SKU id,
 // which users' licenses are named by.
 func (d *Directory) partNumbers(ctx context.Context) (map[string]string, error) {
+	products, _, err := d.known(ctx)
 	parts := map[string]string{}
-	err := d.each(ctx, "/subscribedSkus"+query("$select", "skuId,skuPartNumber"), nil, func(raw json.RawMessage) error {
-		var s graphSku
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return err
-		}
-		parts[strings.ToLower(s.SkuID)] = s.PartNumber
-		return nil
-	})
+	for _, p := range products {
+		parts[p.SkuID] = p.PartNumber
+	}
 	return parts, err
 }
 
@@ -755,7 +817,7 @@ func (d *Directory) NewUser(ctx context.Context, nu tenant.NewUser) (tenant.User
 	if err := d.send(ctx, http.MethodPost, "/users", body, &created); err != nil {
 		return tenant.User{}, err
 	}
-	return d.GetUser(ctx, created.ID)
+	return readBack(ctx, func() (tenant.User, error) { return d.GetUser(ctx, created.ID) })
 }
 
 // SetUser changes a user's properties with PATCH; an empty text clears
@@ -842,7 +904,7 @@ func (d *Directory) RestoreUser(ctx context.Context, identity string) (tenant.Re
 	if r.User, err = d.GetUser(ctx, before.ID); err != nil {
 		return r, err
 	}
-	products, err := d.Products(ctx)
+	products, _, err := d.known(ctx)
 	if err != nil {
 		return r, err
 	}

@@ -304,7 +304,7 @@ func TestDirectoryMatchesTenantFile(t *testing.T) {
 		}},
 		{"ResolveSku unknown", func(ctx context.Context, d tenant.Directory) (any, error) { return d.ResolveSku(ctx, "NO_SUCH_SKU") }},
 		{"ResolveSku not bought", func(ctx context.Context, d tenant.Directory) (any, error) {
-			return d.ResolveSku(ctx, "VISIOONLINE_PLAN1")
+			return d.ResolveSku(ctx, "DYN365_ENTERPRISE_PLAN1")
 		}},
 		{"ResolveSku unknown GUID", func(ctx context.Context, d tenant.Directory) (any, error) {
 			return d.ResolveSku(ctx, "00000000-0000-0000-0000-000000000001")
@@ -786,5 +786,24 @@ func TestDirectoryLicensesWithLeastPrivilege(t *testing.T) {
 	res, err := d.SetUserLicense(ctx, "megan.jansen@contoso.com", []tenant.AddLicense{{SkuID: "Visio Plan 2"}}, nil)
 	if err != nil || !res.Changed || len(res.Added) != 1 || res.Added[0].PartNumber != "VISIOCLIENT" || !slices.Contains(res.User.Licenses, "VISIOCLIENT") {
 		t.Errorf("SetUserLicense = %+v, %v", res, err)
+	}
+}
+
+// TestDirectoryFindsNewProducts: the products a Directory read name SKUs
+// for a while, and a product bought since is found all the same.
+func TestDirectoryFindsNewProducts(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, graphapi.Config{})
+	id, secret := e.app()
+	d := graphclient.NewDirectory(e.connect(e.config(id, graphclient.Credential{Secret: secret})))
+	if _, err := d.ResolveSku(ctx, "SPE_E5"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.AddSubscription(ctx, tenant.NewSubscription{Sku: "POWER_BI_STANDARD", Quantity: 3}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := d.SetUserLicense(ctx, "megan.jansen@contoso.com", []tenant.AddLicense{{SkuID: "POWER_BI_STANDARD"}}, nil)
+	if err != nil || !slices.Contains(res.User.Licenses, "POWER_BI_STANDARD") {
+		t.Errorf("SetUserLicense of a new product = %+v, %v", res, err)
 	}
 }

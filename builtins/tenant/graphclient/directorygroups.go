@@ -81,7 +81,7 @@ func isUser(raw json.RawMessage) bool {
 
 // groups lists the groups at path (a list of groups), by display name.
 func (d *Directory) groups(ctx context.Context, path string, header http.Header) ([]tenant.Group, error) {
-	products, err := d.Products(ctx)
+	products, _, err := d.known(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (d *Directory) Groups(ctx context.Context, identity string) ([]tenant.Group
 	if err != nil {
 		return nil, err
 	}
-	products, err := d.Products(ctx)
+	products, _, err := d.known(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -312,11 +312,11 @@ func (d *Directory) CreateGroup(ctx context.Context, spec tenant.NewGroupSpec) (
 	if err := d.send(ctx, http.MethodPost, "/groups", body, &created); err != nil {
 		return tenant.Group{}, err
 	}
-	products, err := d.Products(ctx)
+	products, _, err := d.known(ctx)
 	if err != nil {
 		return tenant.Group{}, err
 	}
-	return d.group(ctx, created.ID, products)
+	return readBack(ctx, func() (tenant.Group, error) { return d.group(ctx, created.ID, products) })
 }
 
 // AddGroupMember adds one user to a group by reference: a member already

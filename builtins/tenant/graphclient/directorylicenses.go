@@ -63,7 +63,7 @@ func (d *Directory) productRef(products []tenant.Product, skuID string) tenant.S
 // UserLicenses lists a user's license assignments from their
 // licenseAssignmentStates; an empty identity lists every live user's.
 func (d *Directory) UserLicenses(ctx context.Context, identity string) ([]tenant.Assignment, error) {
-	products, err := d.Products(ctx)
+	products, _, err := d.known(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -152,13 +152,9 @@ func (d *Directory) SetUserLicenseStrict(ctx context.Context, identity string, a
 }
 
 func (d *Directory) setUserLicense(ctx context.Context, identity string, add []tenant.AddLicense, remove []string, strict bool) (tenant.LicenseResult, error) {
-	products, err := d.Products(ctx)
+	parts, err := d.partNumbers(ctx)
 	if err != nil {
 		return tenant.LicenseResult{}, err
-	}
-	parts := map[string]string{}
-	for _, p := range products {
-		parts[p.SkuID] = p.PartNumber
 	}
 	g, err := d.graphUserOf(ctx, identity)
 	if err != nil {
@@ -169,11 +165,16 @@ func (d *Directory) setUserLicense(ctx context.Context, identity string, add []t
 	if len(add) == 0 && len(remove) == 0 {
 		return res, tenant.ErrNoLicenseChanges()
 	}
-	adds, err := d.resolveAdds(products, add)
-	if err != nil {
-		return res, err
-	}
-	removes, err := d.resolveRemoves(products, remove)
+	var adds []resolvedAdd
+	var removes []tenant.Product
+	err = d.withProducts(ctx, func(products []tenant.Product) error {
+		var err error
+		if adds, err = d.resolveAdds(products, add); err != nil {
+			return err
+		}
+		removes, err = d.resolveRemoves(products, remove)
+		return err
+	})
 	if err != nil {
 		return res, err
 	}
@@ -259,15 +260,18 @@ func (d *Directory) SetGroupLicense(ctx context.Context, group string, add []ten
 	if err != nil {
 		return tenant.Group{}, err
 	}
-	products, err := d.Products(ctx)
-	if err != nil {
-		return tenant.Group{}, err
-	}
-	removes, err := d.resolveRemoves(products, remove)
-	if err != nil {
-		return tenant.Group{}, err
-	}
-	adds, err := d.resolveAdds(products, add)
+	var products []tenant.Product
+	var adds []resolvedAdd
+	var removes []tenant.Product
+	err = d.withProducts(ctx, func(known []tenant.Product) error {
+		products = known
+		var err error
+		if removes, err = d.resolveRemoves(products, remove); err != nil {
+			return err
+		}
+		adds, err = d.resolveAdds(products, add)
+		return err
+	})
 	if err != nil {
 		return tenant.Group{}, err
 	}
