@@ -27,6 +27,11 @@ func refID(body []byte) (string, error) {
 	if json.Unmarshal(m["@odata.id"], &ref) != nil || ref == "" {
 		return "", errBadRequest("The '@odata.id' of a reference is required and must be the URL of a directory object.")
 	}
+	return refTarget(ref)
+}
+
+// refTarget is the id of the object a reference's URL names, last in it.
+func refTarget(ref string) (string, error) {
 	ref = strings.TrimRight(ref, "/")
 	id, ok := parseGUID(ref[strings.LastIndex(ref, "/")+1:])
 	if !ok {
@@ -143,8 +148,7 @@ func bindIDs(raw json.RawMessage) ([]string, error) {
 	}
 	ids := make([]string, len(refs))
 	for i, r := range refs {
-		body, _ := json.Marshal(map[string]string{"@odata.id": r})
-		id, err := refID(body)
+		id, err := refTarget(r)
 		if err != nil {
 			return nil, err
 		}
@@ -170,10 +174,13 @@ func (a *API) createGroup(ctx context.Context, req *request, _ []string) (*reply
 	if err := json.Unmarshal(req.body, &body); err != nil {
 		return nil, errMalformedJSON()
 	}
-	for name, missing := range map[string]bool{"displayName": body.DisplayName == nil, "mailEnabled": body.MailEnabled == nil,
-		"mailNickname": body.MailNickname == nil, "securityEnabled": body.SecurityEnabled == nil} {
-		if missing {
-			return nil, tenant.ErrRequiredProperty(name)
+	for _, p := range []struct {
+		name    string
+		missing bool
+	}{{"displayName", body.DisplayName == nil}, {"mailEnabled", body.MailEnabled == nil},
+		{"mailNickname", body.MailNickname == nil}, {"securityEnabled", body.SecurityEnabled == nil}} {
+		if p.missing {
+			return nil, tenant.ErrRequiredProperty(p.name)
 		}
 	}
 	spec := tenant.NewGroupSpec{DisplayName: *body.DisplayName, Kind: tenant.GroupSecurity}
