@@ -16,7 +16,9 @@ func TestReferenceRefusals(t *testing.T) {
 	powerBI, sales, lina := e.groupID("Power BI Users"), e.groupID("All Sales"), e.userID("lina.lopez@contoso.com")
 	member := e.groupMember("Power BI Users")
 	role := e.roleID("License Administrator")
-	ref := func(id string) string { return `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/` + id + `"}` }
+	ref := func(id string) string {
+		return `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/` + id + `"}`
+	}
 	nobody := "00000000-0000-0000-0000-00000000abcd"
 	if status, _ := e.status("POST", "/v1.0/groups/"+sales+"/owners/$ref", tok, ref(lina)); status != 204 {
 		t.Fatalf("owner added: %d", status)
