@@ -74,7 +74,7 @@ func tenantSessionCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Set-Tenant -Name 'Contoso Ltd'", Remarks: "Renames the tenant."},
 			},
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
+				st, err := ts.File(c)
 				if err != nil {
 					return err
 				}
@@ -130,7 +130,7 @@ func tenantSessionCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Set-TenantClock -Reset", Remarks: "Real time again."},
 			},
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
+				st, err := ts.File(c)
 				if err != nil {
 					return err
 				}
