@@ -331,7 +331,7 @@ var whatIfVerb = map[string]string{
 
 // finishBatch writes the summary, the hint about unused seats and, with
 // -FailOnError, ends the script with exit code 2 when rows failed.
-func finishBatch(c cmdlet.Call, st *tenant.Store, sum tenant.BulkSummary, whatIf bool) error {
+func finishBatch(c cmdlet.Call, st tenant.Directory, sum tenant.BulkSummary, whatIf bool) error {
 	if err := c.Write(summaryObject(sum)); err != nil {
 		return err
 	}

@@ -21,9 +21,10 @@ const (
 	demoTenantDomain = "contoso.com"
 )
 
-// Session is the tenant file a licsh session works on. The file is
-// opened on the first tenant cmdlet, so a session that runs none never pays
-// for SQLite, and stays open until Close.
+// Session is the tenant a licsh session works on: its tenant file, or a
+// Microsoft 365 tenant it is connected to (Graph). The file is opened on
+// the first tenant cmdlet, so a session that runs none never pays for
+// SQLite, and stays open until Close.
 type Session struct {
 	path     string
 	seedDemo bool
