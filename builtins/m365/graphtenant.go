@@ -30,8 +30,10 @@ type GraphTenant struct {
 	// Credential is how the session signed in: ClientSecret,
 	// ClientCertificate or DeviceCode.
 	Credential string
-	// Directory is the tenant as the cmdlets work on it; while it is nil
-	// the tenant cmdlets refuse rather than work on the tenant file.
+	// Directory is the tenant as the cmdlets work on it (Session.Open),
+	// set before the session uses g (UseGraph) and never closed by the
+	// session; while it is nil the tenant cmdlets refuse rather than work
+	// on the tenant file.
 	Directory tenant.Directory
 }
 
