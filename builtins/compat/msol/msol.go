@@ -352,9 +352,6 @@ func (m *msolModule) getUser(c cmdlet.Call) error {
 	return nil
 }
 
-// msolUser is a user as MSOnline shows it: each license with the status of
-// each of its product's service plans in cat, Disabled for those the
-// assignment turns off.
 // productPlans is the service plans of each of the tenant's products, by
 // SKU id, which a user's licenses show with their status.
 func productPlans(ctx context.Context, d tenant.Directory) (map[string][]catalog.Plan, error) {
@@ -369,6 +366,9 @@ func productPlans(ctx context.Context, d tenant.Directory) (map[string][]catalog
 	return plans, nil
 }
 
+// msolUser is a user as MSOnline shows it: each license with the status of
+// each of its product's service plans (productPlans), Disabled for those
+// the assignment turns off.
 func msolUser(info tenant.Info, u tenant.User, lic []tenant.Assignment, plans map[string][]catalog.Plan) *compat.Model {
 	var licenses []any
 	byID := map[string]*compat.Model{}
