@@ -144,7 +144,7 @@ func invokeLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 	if g := ts.Graph(); g != nil {
 		return invokeGraphBatch(c, g)
 	}
-	st, err := ts.Open(c)
+	st, err := ts.File(c)
 	if err != nil {
 		return err
 	}
@@ -331,7 +331,7 @@ var whatIfVerb = map[string]string{
 
 // finishBatch writes the summary, the hint about unused seats and, with
 // -FailOnError, ends the script with exit code 2 when rows failed.
-func finishBatch(c cmdlet.Call, st *tenant.Store, sum tenant.BulkSummary, whatIf bool) error {
+func finishBatch(c cmdlet.Call, st tenant.Directory, sum tenant.BulkSummary, whatIf bool) error {
 	if err := c.Write(summaryObject(sum)); err != nil {
 		return err
 	}
@@ -353,7 +353,7 @@ func undoLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 	if g := ts.Graph(); g != nil {
 		return undoGraphBatch(c, g, id)
 	}
-	st, err := ts.Open(c)
+	st, err := ts.File(c)
 	if err != nil {
 		return err
 	}
@@ -490,7 +490,7 @@ func listChanged(id int64, opt batchOptions, rowErr error) error {
 func batchStore(c cmdlet.Call, ts *m365.Session) (*tenant.Store, error) {
 	g := ts.Graph()
 	if g == nil {
-		return ts.Open(c)
+		return ts.File(c)
 	}
 	st, err := openJournal(g)
 	if err != nil {

@@ -54,7 +54,7 @@ func importUserCmdlet(ts *m365.Session) *cmdlet.Cmdlet {
 }
 
 func importUser(c cmdlet.Call, ts *m365.Session) error {
-	st, err := ts.Open(c)
+	st, err := ts.File(c)
 	if err != nil {
 		return err
 	}

@@ -151,6 +151,10 @@ type graphRun struct {
 	report   func(*graphRow) error
 	counts   [3]int
 	freed    map[string]int
+	// undoOf is the batch an undo puts back, and since when it started:
+	// a user whose licenses changed after that is left as is.
+	undoOf int64
+	since  time.Time
 }
 
 func invokeGraphBatch(c cmdlet.Call, g *m365.GraphTenant) error {
@@ -382,9 +386,10 @@ type graphUserState struct {
 	ID     string `json:"id"`
 	UPN    string `json:"userPrincipalName"`
 	States []struct {
-		SkuID         string   `json:"skuId"`
-		Group         *string  `json:"assignedByGroup"`
-		DisabledPlans []string `json:"disabledPlans"`
+		SkuID         string    `json:"skuId"`
+		Group         *string   `json:"assignedByGroup"`
+		DisabledPlans []string  `json:"disabledPlans"`
+		Updated       time.Time `json:"lastUpdatedDateTime"`
 	} `json:"licenseAssignmentStates"`
 }
 
@@ -726,10 +731,14 @@ func undoGraphBatch(c cmdlet.Call, g *m365.GraphTenant, id int64) error {
 		return m365.Record(err, id)
 	}
 	if finished {
-		return m365.Record(&tenant.Error{Code: tenant.CodeInvalidValue, Message: fmt.Sprintf("Batch %d was already undone by batch %d.", id, prior)}, id)
+		return m365.Record(tenant.ErrAlreadyUndone(id, prior), id)
+	}
+	undone, err := journal.Batches(ctx, id)
+	if err != nil {
+		return m365.Record(err, id)
 	}
 	r := &graphRun{c: c, g: g, journal: journal, prior: map[int]tenant.BatchRow{}, seenText: map[string]int{}, seenUser: map[string]int{},
-		out: map[int]*graphRow{}, freed: map[string]int{}, id: prior}
+		out: map[int]*graphRow{}, freed: map[string]int{}, id: prior, undoOf: id, since: undone[0].Started}
 	if r.skus, err = readSkus(ctx, g, catalog.Builtin()); err != nil {
 		return m365.GraphRecord(err, id)
 	}
@@ -837,10 +846,16 @@ func (r *graphRun) restoreChunk(ctx context.Context, rows []*graphRow) error {
 		}
 		gr.res.Identity = u.UPN
 		held := map[string]bool{}
+		changed := false
 		for _, s := range u.States {
 			if s.Group == nil {
 				held[strings.ToLower(s.SkuID)] = true
+				changed = changed || s.Updated.After(r.since)
 			}
+		}
+		if changed {
+			r.decide(gr, tenant.StatusFailed, tenant.NoteChangedSince(u.UPN, r.undoOf))
+			continue
 		}
 		var adds []map[string]any
 		for _, a := range gr.row.Add {

@@ -46,9 +46,9 @@ func NewConn(ts *m365.Session, d Dialect) *Conn { return &Conn{ts: ts, dialect: 
 // already. When that fails the module stays unconnected, the session is
 // signed out if account named someone (m365.Session.SignIn), and the error
 // is the module's, written as a non-terminating error.
-func (m *Conn) Connect(c cmdlet.Call, account string) (*tenant.Store, tenant.User, error) {
+func (m *Conn) Connect(c cmdlet.Call, account string) (tenant.Directory, tenant.User, error) {
 	m.connected = false
-	var st *tenant.Store
+	var st tenant.Directory
 	var u tenant.User
 	var err error
 	if account != "" {
@@ -93,7 +93,7 @@ func (m *Conn) Connected() bool { return m.connected }
 // Account is the tenant and the account a connected module acts as, the
 // session's; ok is false when the module is not connected or the session
 // is signed out.
-func (m *Conn) Account(c cmdlet.Call) (st *tenant.Store, u tenant.User, ok bool, err error) {
+func (m *Conn) Account(c cmdlet.Call) (st tenant.Directory, u tenant.User, ok bool, err error) {
 	if !m.connected {
 		return nil, tenant.User{}, false, nil
 	}
@@ -104,14 +104,25 @@ func (m *Conn) Account(c cmdlet.Call) (st *tenant.Store, u tenant.User, ok bool,
 	return st, u, err == nil, nil
 }
 
-// Open opens the tenant for a cmdlet in parameter set set. Before the
-// module is connected it reports the module's refusal and returns no store;
-// the error it returns is terminating under -ErrorAction Stop.
-func (m *Conn) Open(c cmdlet.Call, set string) (*tenant.Store, error) {
+// Open opens the tenant for a cmdlet in parameter set set: the tenant
+// file, or the Microsoft 365 tenant the session is connected to
+// (m365.Session.Open). Before the module is connected it reports the
+// module's refusal and returns no tenant; the error it returns is
+// terminating under -ErrorAction Stop.
+func (m *Conn) Open(c cmdlet.Call, set string) (tenant.Directory, error) {
 	if !m.connected {
 		return nil, c.WriteError(m.dialect.NotConnected(c, set))
 	}
 	return m.ts.Open(c)
+}
+
+// File is Open for a cmdlet that works on what only a tenant file has
+// (m365.Session.File).
+func (m *Conn) File(c cmdlet.Call, set string) (*tenant.Store, error) {
+	if !m.connected {
+		return nil, c.WriteError(m.dialect.NotConnected(c, set))
+	}
+	return m.ts.File(c)
 }
 
 // Fail reports err as a non-terminating error in the module's dialect;

@@ -127,7 +127,7 @@ func credentialObject(app tenant.AppRegistration, c tenant.AppCredential, secret
 }
 
 func (m *module) newApp(c cmdlet.Call) error {
-	st, err := m.ts.Open(c)
+	st, err := m.ts.File(c)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (m *module) newApp(c cmdlet.Call) error {
 }
 
 func (m *module) getApp(c cmdlet.Call) error {
-	st, err := m.ts.Open(c)
+	st, err := m.ts.File(c)
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (m *module) getApp(c cmdlet.Call) error {
 }
 
 func (m *module) removeApp(c cmdlet.Call) error {
-	st, err := m.ts.Open(c)
+	st, err := m.ts.File(c)
 	if err != nil {
 		return err
 	}
@@ -203,7 +203,7 @@ func readCertificate(c cmdlet.Call, path string) ([]byte, error) {
 }
 
 func (m *module) newCredential(c cmdlet.Call) error {
-	st, err := m.ts.Open(c)
+	st, err := m.ts.File(c)
 	if err != nil {
 		return err
 	}
@@ -235,7 +235,7 @@ func (m *module) newCredential(c cmdlet.Call) error {
 }
 
 func (m *module) approve(c cmdlet.Call) error {
-	st, err := m.ts.Open(c)
+	st, err := m.ts.File(c)
 	if err != nil {
 		return err
 	}

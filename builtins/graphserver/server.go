@@ -70,7 +70,7 @@ func serverObject(id int, s *graphapi.Server) *value.Object {
 }
 
 func (m *module) start(c cmdlet.Call) error {
-	st, err := m.ts.Open(c)
+	st, err := m.ts.File(c)
 	if err != nil {
 		return err
 	}

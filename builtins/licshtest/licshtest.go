@@ -108,23 +108,38 @@ func (s *Session) MustRun(script string) string {
 // tenant file is closed when the test ends.
 func (s *Session) Runner(host *interp.Host) *interp.Runner {
 	s.T.Helper()
-	r, closeTenant, err := s.runner(host)
+	r, _ := s.RunnerSession(host)
+	return r
+}
+
+// RunnerSession is Runner that also returns the session's m365.Session,
+// for a test that connects the session to a Microsoft 365 tenant midway
+// (m365.Session.UseGraph).
+func (s *Session) RunnerSession(host *interp.Host) (*interp.Runner, *m365.Session) {
+	s.T.Helper()
+	ts := m365.NewSession(s.Tenant, false)
+	r, err := s.runnerOn(host, ts)
 	if err != nil {
 		s.T.Fatal(err)
 	}
-	s.T.Cleanup(func() { closeTenant() })
-	return r
+	s.T.Cleanup(func() { ts.Close() })
+	return r, ts
 }
 
 func (s *Session) runner(host *interp.Host) (*interp.Runner, func() error, error) {
 	ts := m365.NewSession(s.Tenant, false)
+	r, err := s.runnerOn(host, ts)
+	return r, ts.Close, err
+}
+
+func (s *Session) runnerOn(host *interp.Host, ts *m365.Session) (*interp.Runner, error) {
 	reg := interp.NewRegistry()
 	if err := builtins.Register(reg, ts); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if s.Setup != nil {
 		if err := s.Setup(reg); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	if host.Dir == "" {
@@ -136,7 +151,7 @@ func (s *Session) runner(host *interp.Host) (*interp.Runner, func() error, error
 	if host.Now == nil {
 		host.Now = ts.Now
 	}
-	return interp.New(host, reg), ts.Close, nil
+	return interp.New(host, reg), nil
 }
 
 func run(s *Session, script string, out, errb io.Writer) (int, error) {

@@ -23,7 +23,7 @@ func auditCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			{Code: "Get-AuditLog -Target adele.garcia@contoso.com", Remarks: "Every change to Adele."},
 		},
 		Process: func(c cmdlet.Call) error {
-			st, err := ts.Open(c)
+			st, err := ts.File(c)
 			if err != nil {
 				return err
 			}

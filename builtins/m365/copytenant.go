@@ -1,7 +1,6 @@
 package m365
 
 import (
-	"errors"
 	"fmt"
 	"os"
 
@@ -63,11 +62,7 @@ func copyTenantCmdlet(ts *Session) *cmdlet.Cmdlet {
 				for _, suffix := range []string{"", "-wal", "-shm"} {
 					os.Remove(dest + suffix)
 				}
-				var te *tenant.Error
-				if errors.As(err, &te) {
-					return Record(err, dest)
-				}
-				return GraphRecord(err, dest)
+				return Record(err, dest)
 			}
 			o := value.NewObject(typeCopySummary)
 			o.Set("Path", dest)

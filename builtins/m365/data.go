@@ -29,7 +29,7 @@ func dataCmdlets(ts *Session) []*cmdlet.Cmdlet {
 // eachUserData calls fn with the data of the -Identity user (live, or
 // deleted and still holding data) or of every live user.
 func eachUserData(c cmdlet.Call, ts *Session, fn func(tenant.UserData) error) error {
-	st, err := ts.Open(c)
+	st, err := ts.File(c)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"licsh/builtins/tenant"
 	"licsh/builtins/tenant/graphclient"
 	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
@@ -29,6 +30,11 @@ type GraphTenant struct {
 	// Credential is how the session signed in: ClientSecret,
 	// ClientCertificate or DeviceCode.
 	Credential string
+	// Directory is the tenant as the cmdlets work on it (Session.Open),
+	// set before the session uses g (UseGraph) and never closed by the
+	// session; while it is nil the tenant cmdlets refuse rather than work
+	// on the tenant file.
+	Directory tenant.Directory
 }
 
 // GraphSignIn is how to sign in to a tenant through Graph: the
@@ -182,10 +188,17 @@ func (ts *Session) ConnectGraph(c cmdlet.Call, in GraphSignIn) (*GraphTenant, er
 	} else if err != nil && !graphclient.IsStatus(err, 403) {
 		return nil, err
 	}
+	ts.UseGraph(g)
+	return g, nil
+}
+
+// UseGraph makes the session act on the Microsoft 365 tenant g instead of
+// its tenant file, until Connect-Tenant or Disconnect-MgGraph goes back to
+// the file; the tenant cmdlets work on g.Directory.
+func (ts *Session) UseGraph(g *GraphTenant) {
 	ts.mu.Lock()
 	ts.graph = g
 	ts.mu.Unlock()
-	return g, nil
 }
 
 // StateDir is where licsh keeps what it must remember between runs, such
@@ -297,6 +310,15 @@ func GraphFail(c cmdlet.Call, err error, target any) error {
 
 // GraphRecord is the error record of an error of a Graph tenant.
 func GraphRecord(err error, target any) *interp.ErrorRecord {
+	if rec := graphRecord(err, target); rec != nil {
+		return rec
+	}
+	return interp.NewError("GraphError", "NotSpecified", target, err.Error())
+}
+
+// graphRecord is the error record of Graph's own errors and of a request
+// stopped, nil for any other error.
+func graphRecord(err error, target any) *interp.ErrorRecord {
 	var ge *graphclient.Error
 	var se *graphclient.SignInError
 	var ne *graphclient.NetworkError
@@ -310,7 +332,7 @@ func GraphRecord(err error, target any) *interp.ErrorRecord {
 	case errors.Is(err, context.Canceled):
 		return interp.NewError("OperationStopped", "OperationStopped", target, "The operation was canceled.")
 	}
-	return interp.NewError("GraphError", "NotSpecified", target, err.Error())
+	return nil
 }
 
 // graphCategory is the PowerShell error category of a Graph status.

@@ -88,7 +88,7 @@ func groupCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Get-User -Department Sales -All | Add-GroupMember -Group 'All Sales'", Remarks: "Adds a department."},
 			},
 			Process: func(c cmdlet.Call) error {
-				return changeMembers(c, ts, "Add member", (*tenant.Store).AddGroupMembers)
+				return changeMembers(c, ts, "Add member", tenant.Directory.AddGroupMembers)
 			},
 		},
 		{
@@ -102,7 +102,7 @@ func groupCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Remove-GroupMember -Group 'Power BI Users' -Member adele.garcia@contoso.com", Remarks: "Removes one member."},
 			},
 			Process: func(c cmdlet.Call) error {
-				return changeMembers(c, ts, "Remove member", (*tenant.Store).RemoveGroupMembers)
+				return changeMembers(c, ts, "Remove member", tenant.Directory.RemoveGroupMembers)
 			},
 		},
 		{
@@ -186,7 +186,7 @@ func groupCmdlets(ts *Session) []*cmdlet.Cmdlet {
 
 // changeMembers adds or removes the members of one call, all or none.
 func changeMembers(c cmdlet.Call, ts *Session, action string,
-	change func(*tenant.Store, context.Context, string, []string) error) error {
+	change func(tenant.Directory, context.Context, string, []string) error) error {
 	st, err := ts.Open(c)
 	if err != nil {
 		return err

@@ -99,7 +99,7 @@ func licenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Add-Subscription -Sku POWER_BI_PRO -Quantity 1 -SelfService -PurchasedBy megan.jansen@contoso.com", Remarks: "A user's self-service purchase."},
 			},
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
+				st, err := ts.File(c)
 				if err != nil {
 					return err
 				}
@@ -131,7 +131,7 @@ func licenseCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Get-Subscription | Where-Object SelfService | Set-Subscription -TakeOver", Remarks: "Takes every self-service purchase over."},
 			},
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
+				st, err := ts.File(c)
 				if err != nil {
 					return err
 				}

@@ -19,7 +19,7 @@ func roleCmdlets(ts *Session) []*cmdlet.Cmdlet {
 	userParam := func(mandatory bool, help string) *cmdlet.Param {
 		return &cmdlet.Param{Name: "User", Aliases: []string{"UserPrincipalName", "UserId"}, Type: cmdlet.String, Mandatory: mandatory, ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteUser, Help: help}
 	}
-	change := func(action string, do func(st *tenant.Store, ctx context.Context, role, user string) error) func(c cmdlet.Call) error {
+	change := func(action string, do func(st tenant.Directory, ctx context.Context, role, user string) error) func(c cmdlet.Call) error {
 		return func(c cmdlet.Call) error {
 			st, err := ts.Open(c)
 			if err != nil {
@@ -79,7 +79,7 @@ func roleCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			Examples: []cmdlet.Example{
 				{Code: "Add-RoleAssignment -Role 'License Administrator' -User megan.jansen@contoso.com", Remarks: "Lets Megan assign licenses."},
 			},
-			Process: change("Add role", (*tenant.Store).AddRoleAssignment),
+			Process: change("Add role", tenant.Directory.AddRoleAssignment),
 		},
 		{
 			Name:                  "Remove-RoleAssignment",
@@ -94,7 +94,7 @@ func roleCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			Examples: []cmdlet.Example{
 				{Code: "Remove-RoleAssignment -Role 'License Administrator' -User lina.lopez@contoso.com", Remarks: "Lina can no longer assign licenses."},
 			},
-			Process: change("Remove role", (*tenant.Store).RemoveRoleAssignment),
+			Process: change("Remove role", tenant.Directory.RemoveRoleAssignment),
 		},
 	}
 }

@@ -43,7 +43,7 @@ func tenantSessionCmdlets(ts *Session) []*cmdlet.Cmdlet {
 			Name:        "Get-Tenant",
 			Module:      moduleName,
 			Synopsis:    "Gets the tenant's name, domain, clock and acting admin.",
-			Description: "Get-Tenant outputs the tenant of the session's tenant file: its id, name, default domain, the tenant clock's current time, whether the clock is stopped, and the admin the session acts as.",
+			Description: "Get-Tenant outputs the session's tenant (its tenant file, or the Microsoft 365 tenant it is connected to): its id, name, default domain, the tenant clock's current time, whether the clock is stopped, and the admin the session acts as.",
 			Examples: []cmdlet.Example{
 				{Code: "Get-Tenant", Remarks: "Shows the tenant."},
 				{Code: "(Get-Tenant).Now", Remarks: "The tenant clock's time, which every time-based rule uses."},
@@ -74,7 +74,7 @@ func tenantSessionCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Set-Tenant -Name 'Contoso Ltd'", Remarks: "Renames the tenant."},
 			},
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
+				st, err := ts.File(c)
 				if err != nil {
 					return err
 				}
@@ -130,7 +130,7 @@ func tenantSessionCmdlets(ts *Session) []*cmdlet.Cmdlet {
 				{Code: "Set-TenantClock -Reset", Remarks: "Real time again."},
 			},
 			Process: func(c cmdlet.Call) error {
-				st, err := ts.Open(c)
+				st, err := ts.File(c)
 				if err != nil {
 					return err
 				}

@@ -14,13 +14,22 @@ const completionLimit = 200
 
 // Complete returns the tenant values that start with prefix for a kind of
 // parameter value: users' principal names, products' part numbers and
-// names, or groups' display names. It opens the tenant file if needed and
-// offers nothing when it cannot.
+// names, or groups' display names, from the tenant the cmdlets work on. It
+// opens the tenant file if needed and offers nothing when it cannot, nor
+// for a Microsoft 365 tenant the cmdlets cannot work on.
 func (ts *Session) Complete(kind cmdlet.Completion, prefix string) []string {
 	ctx := context.Background()
-	st, err := ts.Store(ctx)
-	if err != nil {
-		return nil
+	var st tenant.Directory
+	if g := ts.Graph(); g != nil {
+		if st = g.Directory; st == nil {
+			return nil
+		}
+	} else {
+		file, err := ts.Store(ctx)
+		if err != nil {
+			return nil
+		}
+		st = file
 	}
 	switch kind {
 	case cmdlet.CompleteUser:

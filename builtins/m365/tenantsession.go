@@ -21,9 +21,10 @@ const (
 	demoTenantDomain = "contoso.com"
 )
 
-// Session is the tenant file a licsh session works on. The file is
-// opened on the first tenant cmdlet, so a session that runs none never pays
-// for SQLite, and stays open until Close.
+// Session is the tenant a licsh session works on: its tenant file, or a
+// Microsoft 365 tenant it is connected to (Graph). The file is opened on
+// the first tenant cmdlet, so a session that runs none never pays for
+// SQLite, and stays open until Close.
 type Session struct {
 	path     string
 	seedDemo bool
@@ -117,10 +118,28 @@ func Module(ts *Session) *interp.Module {
 		Views: views()}
 }
 
-// Open returns the session's store for a cmdlet call; failing to open the
-// tenant file is a terminating error, and so is a tenant that is not
-// initialized, whose refusal says how to initialize it.
-func (ts *Session) Open(c cmdlet.Call) (*tenant.Store, error) {
+// Open returns the tenant a cmdlet call works on: the tenant file, or the
+// Microsoft 365 tenant the session is connected to when its Directory is
+// there (GraphTenant.Directory). Failing to open the tenant file is a
+// terminating error, and so is a tenant file that is not initialized,
+// whose refusal says how to initialize it; a live tenant without a
+// Directory is refused as File refuses.
+func (ts *Session) Open(c cmdlet.Call) (tenant.Directory, error) {
+	if g := ts.Graph(); g != nil {
+		if g.Directory == nil {
+			return nil, ts.graphOnlyRecord(c, g)
+		}
+		return g.Directory, nil
+	}
+	return ts.File(c)
+}
+
+// File returns the session's tenant file for a cmdlet that works on what
+// only a tenant file has (its clock, the SKU catalog, users' data and
+// mailboxes, batches, app registrations, the audit log). A session
+// connected to a Microsoft 365 tenant is refused, and so is a tenant file
+// that is not initialized.
+func (ts *Session) File(c cmdlet.Call) (*tenant.Store, error) {
 	st, err := ts.OpenUninitialized(c)
 	if err != nil {
 		return nil, err
@@ -131,7 +150,7 @@ func (ts *Session) Open(c cmdlet.Call) (*tenant.Store, error) {
 	return st, nil
 }
 
-// OpenUninitialized is Open for the cmdlets that work on a tenant that is
+// OpenUninitialized is File for the cmdlets that work on a tenant that is
 // not initialized: Initialize-Tenant, and the SKU catalog's, which is the
 // session's rather than the tenant's.
 func (ts *Session) OpenUninitialized(c cmdlet.Call) (*tenant.Store, error) {
@@ -154,41 +173,47 @@ func (ts *Session) OpenUninitialized(c cmdlet.Call) (*tenant.Store, error) {
 // session may change; "" is the tenant's default admin. It is the one way
 // the session's account changes, for Connect-Tenant and for the connect
 // cmdlets of Microsoft's modules alike: a failure leaves the session signed
-// out (tenant.Store.Connect), never acting as an admin. A failure to open
-// the tenant file is a terminating error; the tenant's refusal is returned
+// out (tenant.Directory.Connect), never acting as an admin. A failure to
+// open the tenant is a terminating error; the tenant's refusal is returned
 // as it is, for the caller to word.
-func (ts *Session) SignIn(c cmdlet.Call, account string) (*tenant.Store, tenant.User, error) {
-	st, err := ts.Open(c)
+func (ts *Session) SignIn(c cmdlet.Call, account string) (tenant.Directory, tenant.User, error) {
+	d, err := ts.Open(c)
 	if err != nil {
 		return nil, tenant.User{}, err
 	}
-	u, err := st.Connect(c.Context(), account)
-	return st, u, err
+	u, err := d.Connect(c.Context(), account)
+	return d, u, err
 }
 
-// Account is the user the session acts as (tenant.Store.Account), for a
-// connect cmdlet that keeps the session's account; the errors are SignIn's.
-func (ts *Session) Account(c cmdlet.Call) (*tenant.Store, tenant.User, error) {
-	st, err := ts.Open(c)
+// Account is the user the session acts as (tenant.Directory.Account), for
+// a connect cmdlet that keeps the session's account; the errors are
+// SignIn's.
+func (ts *Session) Account(c cmdlet.Call) (tenant.Directory, tenant.User, error) {
+	d, err := ts.Open(c)
 	if err != nil {
 		return nil, tenant.User{}, err
 	}
-	u, err := st.Account(c.Context())
-	return st, u, err
+	u, err := d.Account(c.Context())
+	return d, u, err
 }
 
-// Record turns an error from the tenant into an error record whose
-// id is the tenant's code and whose message is the tenant's exact text.
+// Record turns an error from the tenant, a tenant file or Microsoft 365
+// alike, into an error record: a refusal's id is the tenant's code and its
+// message the tenant's exact text; Graph's own errors (the service not
+// answering, a sign-in that expired) are GraphRecord's.
 func Record(err error, target any) *interp.ErrorRecord {
 	var rec *interp.ErrorRecord
 	if errors.As(err, &rec) {
 		return rec
 	}
 	var te *tenant.Error
-	if !errors.As(err, &te) {
-		return interp.NewError("TenantError", "NotSpecified", target, err.Error())
+	if errors.As(err, &te) {
+		return interp.NewError(string(te.Code), tenantCategory(te.Code), target, te.Message)
 	}
-	return interp.NewError(string(te.Code), tenantCategory(te.Code), target, te.Message)
+	if rec := graphRecord(err, target); rec != nil {
+		return rec
+	}
+	return interp.NewError("TenantError", "NotSpecified", target, err.Error())
 }
 
 // tenantCategory is the PowerShell error category of a tenant refusal.

@@ -56,19 +56,29 @@ type licenseRun struct {
 // setUserLicense changes the licenses of the -Identity users, one atomic
 // change per user.
 func setUserLicense(c cmdlet.Call, ts *Session) error {
-	st, err := ts.Open(c)
+	d, err := ts.Open(c)
 	if err != nil {
 		return err
 	}
+	// Removing every license in one change is the tenant file's: a
+	// Directory has no such operation.
+	var file *tenant.Store
+	if c.Switch("RemoveAll") {
+		if file, err = ts.File(c); err != nil {
+			return err
+		}
+	}
 	for _, id := range identities(c.Get("Identity")) {
-		if err := setOneUserLicense(c, st, id); err != nil {
+		if err := setOneUserLicense(c, d, file, id); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func setOneUserLicense(c cmdlet.Call, st *tenant.Store, id string) error {
+// setOneUserLicense changes one user's licenses on st; file is the tenant
+// file, for -RemoveAll.
+func setOneUserLicense(c cmdlet.Call, st tenant.Directory, file *tenant.Store, id string) error {
 	ctx := c.Context()
 	u, err := st.GetUser(ctx, id)
 	if err != nil {
@@ -105,7 +115,7 @@ func setOneUserLicense(c cmdlet.Call, st *tenant.Store, id string) error {
 	}
 	var res tenant.LicenseResult
 	if removeAll {
-		err = st.Write(ctx, func(tx *tenant.Tx) error {
+		err = file.Write(ctx, func(tx *tenant.Tx) error {
 			var err error
 			res, err = tx.RemoveAllLicenses(id)
 			return err
@@ -200,7 +210,7 @@ func licenseSummary(c cmdlet.Call, ts *Session) error {
 // WarnUnusedSeats tells the admin which products pay for licenses nobody
 // holds (each unused product's Available), with the Set-Subscription command
 // that stops it; whatIf words it as what a dry run would leave.
-func WarnUnusedSeats(c cmdlet.Call, st *tenant.Store, unused []tenant.SeatCount, whatIf bool) error {
+func WarnUnusedSeats(c cmdlet.Call, st tenant.Directory, unused []tenant.SeatCount, whatIf bool) error {
 	subs, err := st.Subscriptions(c.Context())
 	if err != nil {
 		return Fail(c, err, nil)

@@ -55,7 +55,7 @@ func (s *Store) undo(ctx context.Context, id int64, opt UndoOptions, chunkSize i
 	err := s.db.QueryRowContext(ctx, `SELECT id, finished FROM batches WHERE options = ?`, undoJSON(id)).Scan(&prior, &finished)
 	switch {
 	case err == nil && finished.Valid:
-		return BulkSummary{}, newError(CodeInvalidValue, "Batch %d was already undone by batch %d.", id, prior)
+		return BulkSummary{}, ErrAlreadyUndone(id, prior)
 	case err == nil:
 		// An undo that was stopped: finish it.
 	case errors.Is(err, sql.ErrNoRows):

@@ -128,6 +128,15 @@ func NoteRestored(added []LicenseRef) string { return noteRestored(added) }
 // NoteHeldAgain: see NoteRestored.
 func NoteHeldAgain(upn string) string { return noteHeldAgain(upn) }
 
+// NoteChangedSince: see NoteRestored.
+func NoteChangedSince(upn string, batch int64) string { return noteChangedSince(upn, batch) }
+
+// ErrAlreadyUndone is the refusal to undo batch id again, which batch
+// prior undid.
+func ErrAlreadyUndone(id, prior int64) *Error {
+	return newError(CodeInvalidValue, "Batch %d was already undone by batch %d.", id, prior)
+}
+
 // UndoSource and UndoRecord are what an undo of batch id records as its
 // source and options, as UndoBatch does, which tells a second undo of the
 // same batch.

@@ -16,7 +16,10 @@
 //   - memory, only when asked: one batch over a 10,000,000-row text list and
 //     1..100000000 | Measure-Object, with their peak RSS (memory.go).
 //
-//     go run ./scripts/bench [-users 100000] [-rounds 5] [-dir /tmp/licsh-bench] [-only batch|queries|pipeline|startup|memory]
+//   - graph, only when asked: a batch over Graph against Start-GraphServer
+//     with and without -Throttle, in rows per second (graph.go).
+//
+//     go run ./scripts/bench [-users 100000] [-rounds 5] [-dir /tmp/licsh-bench] [-only batch|queries|pipeline|startup|memory|graph]
 //
 // The baseline runs in a process of its own, as licsh does, so that both
 // pay a start-up and both have a peak RSS: bench starts itself with
@@ -49,8 +52,9 @@ func main() {
 	users := flag.Int("users", 100_000, "users in the tenant and rows in the lists")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "licsh-bench"), "work folder")
 	rounds := flag.Int("rounds", 5, "runs of each job; medians are shown")
-	only := flag.String("only", "", "run only the batch, queries, pipeline, startup or memory benchmarks")
+	only := flag.String("only", "", "run only the batch, queries, pipeline, startup, memory or graph benchmarks")
 	longRows := flag.Int("longrows", 10_000_000, "rows of the long list the memory benchmark reads")
+	graphRows := flag.Int("graphrows", 20_000, "rows of the list the graph benchmark sends")
 	job := flag.String("baseline", "", "run the baseline job on this tenant file (used by bench itself)")
 	flag.Parse()
 	if *job != "" {
@@ -82,6 +86,9 @@ func main() {
 	}
 	if *only == "memory" {
 		benchMemory(bin, base, *dir, *longRows)
+	}
+	if *only == "graph" {
+		benchGraph(bin, base, *dir, *graphRows)
 	}
 }
 

@@ -27,7 +27,7 @@ func (a *azureADModule) directoryCmdlets() []*cmdlet.Cmdlet {
 				Complete: cmdlet.CompleteUser, Help: "The user's object id or user principal name."}},
 			Examples: []cmdlet.Example{{Code: "Revoke-AzureADUserAllRefreshToken -ObjectId megan.jansen@contoso.com", Remarks: "Signs a leaver out."}},
 			Process: func(c cmdlet.Call) error {
-				return a.change(c, c.String("ObjectId"), func(st *tenant.Store, id string) (any, error) {
+				return a.change(c, c.String("ObjectId"), func(st tenant.Directory, id string) (any, error) {
 					_, err := st.RevokeSignInSessions(c.Context(), id)
 					return nil, err
 				})
@@ -42,7 +42,7 @@ func (a *azureADModule) directoryCmdlets() []*cmdlet.Cmdlet {
 				ValueFromPipelineByPropertyName: true, Complete: cmdlet.CompleteUser, Help: "The user's object id or user principal name."}},
 			Examples: []cmdlet.Example{{Code: "Remove-AzureADUser -ObjectId megan.jansen@contoso.com", Remarks: "Deletes a user."}},
 			Process: func(c cmdlet.Call) error {
-				return a.change(c, c.String("ObjectId"), func(st *tenant.Store, id string) (any, error) {
+				return a.change(c, c.String("ObjectId"), func(st tenant.Directory, id string) (any, error) {
 					_, err := st.RemoveUser(c.Context(), id)
 					return nil, err
 				})
@@ -56,7 +56,7 @@ func (a *azureADModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Params:      []*cmdlet.Param{id},
 			Examples:    []cmdlet.Example{{Code: "$id = (Get-DeletedUser | Select-Object -First 1).Id\nGet-AzureADMSDeletedDirectoryObject -Id $id", Remarks: "A deleted user."}},
 			Process: func(c cmdlet.Call) error {
-				return a.change(c, c.String("Id"), func(st *tenant.Store, id string) (any, error) {
+				return a.change(c, c.String("Id"), func(st tenant.Directory, id string) (any, error) {
 					deleted, err := st.DeletedUsers(c.Context())
 					if err != nil {
 						return nil, err
@@ -78,7 +78,7 @@ func (a *azureADModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Params:      []*cmdlet.Param{id},
 			Examples:    []cmdlet.Example{{Code: "$id = (Get-DeletedUser | Select-Object -First 1).Id\nRestore-AzureADMSDeletedDirectoryObject -Id $id", Remarks: "Restores a user deleted by mistake."}},
 			Process: func(c cmdlet.Call) error {
-				return a.change(c, c.String("Id"), func(st *tenant.Store, id string) (any, error) {
+				return a.change(c, c.String("Id"), func(st tenant.Directory, id string) (any, error) {
 					res, err := st.RestoreUser(c.Context(), id)
 					if err != nil {
 						return nil, err
@@ -96,7 +96,7 @@ func (a *azureADModule) directoryCmdlets() []*cmdlet.Cmdlet {
 // change runs one tenant operation on the user id names, after the
 // connection check, writing its result if any and its refusal as AzureAD
 // does.
-func (a *azureADModule) change(c cmdlet.Call, id string, fn func(*tenant.Store, string) (any, error)) error {
+func (a *azureADModule) change(c cmdlet.Call, id string, fn func(tenant.Directory, string) (any, error)) error {
 	st, err := a.conn.Open(c, "")
 	if st == nil {
 		return err

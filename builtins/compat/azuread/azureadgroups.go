@@ -98,7 +98,7 @@ func (a *azureADModule) groupCmdlets() []*cmdlet.Cmdlet {
 				{Code: "$group = Get-AzureADGroup -SearchString 'All Sales'\n$user = Get-AzureADUser -ObjectId pradeep.wilber@contoso.com\nAdd-AzureADGroupMember -ObjectId $group.ObjectId -RefObjectId $user.ObjectId", Remarks: "Adds a user to a group."},
 			},
 			Process: func(c cmdlet.Call) error {
-				return a.changeMember(c, "RefObjectId", (*tenant.Store).AddGroupMember)
+				return a.changeMember(c, "RefObjectId", tenant.Directory.AddGroupMember)
 			},
 		},
 		{
@@ -111,7 +111,7 @@ func (a *azureADModule) groupCmdlets() []*cmdlet.Cmdlet {
 				{Code: "$group = Get-AzureADGroup -SearchString 'Power BI Users'\n$user = Get-AzureADUser -ObjectId adele.garcia@contoso.com\nRemove-AzureADGroupMember -ObjectId $group.ObjectId -MemberId $user.ObjectId", Remarks: "Removes a user from a group."},
 			},
 			Process: func(c cmdlet.Call) error {
-				return a.changeMember(c, "MemberId", func(st *tenant.Store, ctx context.Context, group, user string) error {
+				return a.changeMember(c, "MemberId", func(st tenant.Directory, ctx context.Context, group, user string) error {
 					return st.RemoveGroupMembers(ctx, group, []string{user})
 				})
 			},
@@ -212,7 +212,7 @@ func aadDirectoryRole(r tenant.DirectoryRole) *compat.Model {
 
 // writeUsers writes the first n users as AzureAD users, with their
 // licenses.
-func (a *azureADModule) writeUsers(c cmdlet.Call, st *tenant.Store, users []tenant.User, n int) error {
+func (a *azureADModule) writeUsers(c cmdlet.Call, st tenant.Directory, users []tenant.User, n int) error {
 	products, err := productsByID(c.Context(), st)
 	if err != nil {
 		return err
@@ -263,7 +263,7 @@ func (a *azureADModule) groupOwners(c cmdlet.Call) error {
 	return nil
 }
 
-func (a *azureADModule) changeMember(c cmdlet.Call, memberParam string, change func(*tenant.Store, context.Context, string, string) error) error {
+func (a *azureADModule) changeMember(c cmdlet.Call, memberParam string, change func(tenant.Directory, context.Context, string, string) error) error {
 	st, err := a.conn.Open(c, "")
 	if st == nil {
 		return err
@@ -318,7 +318,7 @@ func (a *azureADModule) membership(c cmdlet.Call) error {
 
 // productsByID are the tenant's products, whose service plans users and
 // the tenant show, by SKU id.
-func productsByID(ctx context.Context, st *tenant.Store) (map[string]tenant.Product, error) {
+func productsByID(ctx context.Context, st tenant.Directory) (map[string]tenant.Product, error) {
 	products, err := st.Products(ctx)
 	if err != nil {
 		return nil, err

@@ -239,7 +239,7 @@ func isKind(g tenant.Group, unified bool) bool {
 }
 
 // findGroup is the group of the cmdlet's kind an identity names.
-func findGroup(c cmdlet.Call, st *tenant.Store, identity string, unified bool) (tenant.Group, error) {
+func findGroup(c cmdlet.Call, st tenant.Directory, identity string, unified bool) (tenant.Group, error) {
 	groups, err := st.Groups(c.Context(), identity)
 	if tenant.IsCode(err, tenant.CodeGroupNotFound) || err == nil && (len(groups) != 1 || !isKind(groups[0], unified)) {
 		return tenant.Group{}, errNotFound(identity)
@@ -701,7 +701,7 @@ func (m *exchangeModule) setGroup(c cmdlet.Call, unified bool) error {
 
 // owners reads -ManagedBy for group g: the owners to add and remove, as a
 // list that replaces the owners (replace) or @{Add=...; Remove=...}.
-func (m *exchangeModule) owners(c cmdlet.Call, st *tenant.Store, g tenant.Group) (add, remove []string, replace bool, err error) {
+func (m *exchangeModule) owners(c cmdlet.Call, st tenant.Directory, g tenant.Group) (add, remove []string, replace bool, err error) {
 	v := c.Get("ManagedBy")
 	if v == nil {
 		return nil, nil, false, nil

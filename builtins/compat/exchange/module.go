@@ -84,7 +84,7 @@ func (m *exchangeModule) open(c cmdlet.Call) (*tenant.Store, error) {
 	if m.signedOut {
 		return nil, c.WriteError(dialect{}.NotConnected(c, ""))
 	}
-	return m.ts.Open(c)
+	return m.ts.File(c)
 }
 
 // fail reports err as Exchange does.
@@ -217,7 +217,7 @@ func identities(v any) []string {
 // findUser is the one live user an Exchange identity names (an alias, a
 // display name, an address, a UPN or an object id); notFound words the
 // refusal when there is none.
-func findUser(c cmdlet.Call, st *tenant.Store, identity string, notFound func(string) *exoError) (tenant.User, error) {
+func findUser(c cmdlet.Call, st tenant.Directory, identity string, notFound func(string) *exoError) (tenant.User, error) {
 	users, err := st.FindUsers(c.Context(), identity)
 	switch {
 	case err != nil:

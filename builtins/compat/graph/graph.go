@@ -178,7 +178,7 @@ func (g *graphModule) getUser(c cmdlet.Call) error {
 
 // licensesOf loads the license assignments of one user, or of every user
 // when id is "", when the selection shows them; nil otherwise.
-func (g *graphModule) licensesOf(c cmdlet.Call, st *tenant.Store, sel map[string]bool, id string) (map[string][]tenant.Assignment, error) {
+func (g *graphModule) licensesOf(c cmdlet.Call, st tenant.Directory, sel map[string]bool, id string) (map[string][]tenant.Assignment, error) {
 	if !sel["assignedlicenses"] && !sel["licenseassignmentstates"] {
 		return nil, nil
 	}

@@ -153,7 +153,7 @@ func graphAddLicenses(command string, v any) ([]tenant.AddLicense, error) {
 }
 
 func (g *graphModule) setUserLicense(c cmdlet.Call) error {
-	return g.assignLicenses(c, "UserId", func(st *tenant.Store, id string, add []tenant.AddLicense, remove []string) (any, error) {
+	return g.assignLicenses(c, "UserId", func(st tenant.Directory, id string, add []tenant.AddLicense, remove []string) (any, error) {
 		res, err := st.SetUserLicenseStrict(c.Context(), id, add, remove)
 		if err != nil {
 			return nil, err
@@ -164,7 +164,7 @@ func (g *graphModule) setUserLicense(c cmdlet.Call) error {
 }
 
 func (g *graphModule) setGroupLicense(c cmdlet.Call) error {
-	return g.assignLicenses(c, "GroupId", func(st *tenant.Store, id string, add []tenant.AddLicense, remove []string) (any, error) {
+	return g.assignLicenses(c, "GroupId", func(st tenant.Directory, id string, add []tenant.AddLicense, remove []string) (any, error) {
 		grp, err := st.SetGroupLicense(c.Context(), id, add, remove)
 		if err != nil {
 			return nil, err
@@ -176,7 +176,7 @@ func (g *graphModule) setGroupLicense(c cmdlet.Call) error {
 // assignLicenses runs Set-MgUserLicense and Set-MgGroupLicense: it reads
 // the license changes, asks ShouldProcess for the object idParam names, and
 // writes what apply makes of the changes, or its refusal as Graph words it.
-func (g *graphModule) assignLicenses(c cmdlet.Call, idParam string, apply func(st *tenant.Store, id string, add []tenant.AddLicense, remove []string) (any, error)) error {
+func (g *graphModule) assignLicenses(c cmdlet.Call, idParam string, apply func(st tenant.Directory, id string, add []tenant.AddLicense, remove []string) (any, error)) error {
 	const set = "AssignExpanded"
 	st, err := g.conn.Open(c, set)
 	if st == nil {

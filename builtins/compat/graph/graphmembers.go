@@ -28,7 +28,7 @@ func (g *graphModule) memberCmdlets() []*cmdlet.Cmdlet {
 				{Code: "$group = Get-MgGroup -Filter \"displayName eq 'All Sales'\"\n$user = Get-MgUser -UserId pradeep.wilber@contoso.com\nNew-MgGroupMember -GroupId $group.Id -DirectoryObjectId $user.Id", Remarks: "Adds a user to a group."},
 			},
 			Process: func(c cmdlet.Call) error {
-				return g.changeMember(c, "Create", "New-MgGroupMember_Create", (*tenant.Store).AddGroupMember)
+				return g.changeMember(c, "Create", "New-MgGroupMember_Create", tenant.Directory.AddGroupMember)
 			},
 		},
 		{
@@ -42,7 +42,7 @@ func (g *graphModule) memberCmdlets() []*cmdlet.Cmdlet {
 				{Code: "$group = Get-MgGroup -Filter \"displayName eq 'Power BI Users'\"\n$user = Get-MgUser -UserId adele.garcia@contoso.com\nRemove-MgGroupMemberByRef -GroupId $group.Id -DirectoryObjectId $user.Id", Remarks: "Removes a user from a group."},
 			},
 			Process: func(c cmdlet.Call) error {
-				return g.changeMember(c, "Delete", "Remove-MgGroupMemberByRef_Delete", func(st *tenant.Store, ctx context.Context, group, user string) error {
+				return g.changeMember(c, "Delete", "Remove-MgGroupMemberByRef_Delete", func(st tenant.Directory, ctx context.Context, group, user string) error {
 					return st.RemoveGroupMembers(ctx, group, []string{user})
 				})
 			},
@@ -76,7 +76,7 @@ func (g *graphModule) memberCmdlets() []*cmdlet.Cmdlet {
 	}
 }
 
-func (g *graphModule) changeMember(c cmdlet.Call, set, action string, change func(*tenant.Store, context.Context, string, string) error) error {
+func (g *graphModule) changeMember(c cmdlet.Call, set, action string, change func(tenant.Directory, context.Context, string, string) error) error {
 	st, err := g.conn.Open(c, set)
 	if st == nil {
 		return err

@@ -59,7 +59,7 @@ func (g *graphModule) requestCmdlets() []*cmdlet.Cmdlet {
 
 // invokeRequest sends one request to the session's tenant's Graph API.
 func (g *graphModule) invokeRequest(c cmdlet.Call) error {
-	st, user, ok, err := g.conn.Account(c)
+	_, user, ok, err := g.conn.Account(c)
 	if !ok {
 		if err == nil {
 			// Microsoft.Graph.Authentication's own cmdlets name no
@@ -67,6 +67,11 @@ func (g *graphModule) invokeRequest(c cmdlet.Call) error {
 			err = interp.NewError("Microsoft.Graph.PowerShell.Authentication.AuthenticationException", "AuthenticationError", nil,
 				"Authentication needed. Please call Connect-MgGraph.")
 		}
+		return err
+	}
+	// licsh answers the request itself, from the tenant file.
+	st, err := g.conn.File(c, "")
+	if err != nil {
 		return err
 	}
 	local, err := graphapi.NewLocal(c.Context(), st, user)

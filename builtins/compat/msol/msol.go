@@ -1,6 +1,7 @@
 package msol
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -172,7 +173,7 @@ func (m *msolModule) userCmdlets() []*cmdlet.Cmdlet {
 			Params:      []*cmdlet.Param{upn(false), objectID, {Name: "Force", Type: cmdlet.Switch, Help: "Does not ask for confirmation."}},
 			Examples:    []cmdlet.Example{{Code: "Remove-MsolUser -UserPrincipalName megan.jansen@contoso.com -Force", Remarks: "Deletes a user."}},
 			Process: func(c cmdlet.Call) error {
-				return m.change(c, func(st *tenant.Store, id string) error {
+				return m.change(c, func(st tenant.Directory, id string) error {
 					_, err := st.RemoveUser(c.Context(), id)
 					return err
 				})
@@ -186,7 +187,7 @@ func (m *msolModule) userCmdlets() []*cmdlet.Cmdlet {
 			Params:      []*cmdlet.Param{upn(false), objectID},
 			Examples:    []cmdlet.Example{{Code: "Restore-MsolUser -UserPrincipalName brian.novak@contoso.com", Remarks: "Restores a user."}},
 			Process: func(c cmdlet.Call) error {
-				return m.change(c, func(st *tenant.Store, id string) error {
+				return m.change(c, func(st tenant.Directory, id string) error {
 					_, err := st.RestoreUser(c.Context(), id)
 					return err
 				})
@@ -254,7 +255,7 @@ func (m *msolModule) identity(c cmdlet.Call) string {
 
 // change runs one write on the user the call names, reporting refusals
 // as MSOnline does.
-func (m *msolModule) change(c cmdlet.Call, fn func(*tenant.Store, string) error) error {
+func (m *msolModule) change(c cmdlet.Call, fn func(tenant.Directory, string) error) error {
 	st, err := m.conn.Open(c, "")
 	if st == nil {
 		return err
@@ -283,6 +284,10 @@ func (m *msolModule) getUser(c cmdlet.Call) error {
 	if err != nil {
 		return m.conn.Fail(c, "", err, nil)
 	}
+	plans, err := productPlans(ctx, st)
+	if err != nil {
+		return m.conn.Fail(c, "", err, nil)
+	}
 	if id := m.identity(c); id != "" {
 		u, err := st.GetUser(ctx, id)
 		if err != nil {
@@ -292,7 +297,7 @@ func (m *msolModule) getUser(c cmdlet.Call) error {
 		if err != nil {
 			return m.conn.Fail(c, "", err, id)
 		}
-		return c.Write(msolUser(info, u, lic, st.Catalog()))
+		return c.Write(msolUser(info, u, lic, plans))
 	}
 	if c.Switch("ReturnDeletedUsers") {
 		deleted, err := st.DeletedUsers(ctx)
@@ -300,7 +305,7 @@ func (m *msolModule) getUser(c cmdlet.Call) error {
 			return m.conn.Fail(c, "", err, nil)
 		}
 		for _, u := range deleted {
-			if err := c.Write(msolUser(info, u, nil, st.Catalog())); err != nil {
+			if err := c.Write(msolUser(info, u, nil, plans)); err != nil {
 				return err
 			}
 		}
@@ -336,7 +341,7 @@ func (m *msolModule) getUser(c cmdlet.Call) error {
 		if limit > 0 && n > limit {
 			return nil
 		}
-		return c.Write(msolUser(info, u, byUser[u.ID], st.Catalog()))
+		return c.Write(msolUser(info, u, byUser[u.ID], plans))
 	})
 	if err != nil {
 		return m.conn.Fail(c, "", err, nil)
@@ -347,10 +352,24 @@ func (m *msolModule) getUser(c cmdlet.Call) error {
 	return nil
 }
 
+// productPlans is the service plans of each of the tenant's products, by
+// SKU id, which a user's licenses show with their status.
+func productPlans(ctx context.Context, d tenant.Directory) (map[string][]catalog.Plan, error) {
+	products, err := d.Products(ctx)
+	if err != nil {
+		return nil, err
+	}
+	plans := make(map[string][]catalog.Plan, len(products))
+	for _, p := range products {
+		plans[p.SkuID] = p.Plans
+	}
+	return plans, nil
+}
+
 // msolUser is a user as MSOnline shows it: each license with the status of
-// each of its product's service plans in cat, Disabled for those the
-// assignment turns off.
-func msolUser(info tenant.Info, u tenant.User, lic []tenant.Assignment, cat *catalog.Catalog) *compat.Model {
+// each of its product's service plans (productPlans), Disabled for those
+// the assignment turns off.
+func msolUser(info tenant.Info, u tenant.User, lic []tenant.Assignment, plans map[string][]catalog.Plan) *compat.Model {
 	var licenses []any
 	byID := map[string]*compat.Model{}
 	prefix := accountPrefix(info)
@@ -376,8 +395,7 @@ func msolUser(info tenant.Info, u tenant.User, lic []tenant.Assignment, cat *cat
 		l.Set("AccountSkuId", prefix+":"+a.PartNumber)
 		l.Set("GroupsAssigningLicense", []any{source})
 		var status []any
-		product, _ := cat.ByID(a.SkuID)
-		for _, pl := range product.Plans {
+		for _, pl := range plans[a.SkuID] {
 			st := servicePlanStatus(pl.Name, pl.ID)
 			if slices.ContainsFunc(a.DisabledPlans, func(d string) bool { return strings.EqualFold(d, pl.ID) }) {
 				st.Set("ProvisioningStatus", "Disabled")
@@ -459,7 +477,7 @@ func (m *msolModule) accountSku(c cmdlet.Call) error {
 }
 
 func (m *msolModule) setUserLicense(c cmdlet.Call) error {
-	return m.change(c, func(st *tenant.Store, id string) error {
+	return m.change(c, func(st tenant.Directory, id string) error {
 		add, err := licenseChanges(c, c.Strings("AddLicenses"), c.Strings("RemoveLicenses"))
 		if err != nil {
 			return err
@@ -527,7 +545,7 @@ func (m *msolModule) setUser(c cmdlet.Call) error {
 		enabled := !value.ToBool(c.Get("BlockCredential"))
 		up.AccountEnabled = &enabled
 	}
-	return m.change(c, func(st *tenant.Store, id string) error {
+	return m.change(c, func(st tenant.Directory, id string) error {
 		_, err := st.SetUser(c.Context(), id, up)
 		return err
 	})

@@ -112,7 +112,7 @@ func (m *msolModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Examples: []cmdlet.Example{{Code: "$group = Get-MsolGroup -SearchString 'All Sales'\n$user = Get-MsolUser -UserPrincipalName pradeep.wilber@contoso.com\nAdd-MsolGroupMember -GroupObjectId $group.ObjectId -GroupMemberType User -GroupMemberObjectId $user.ObjectId",
 				Remarks: "Adds a user to a group."}},
 			Process: func(c cmdlet.Call) error {
-				return m.changeMember(c, (*tenant.Store).AddGroupMember)
+				return m.changeMember(c, tenant.Directory.AddGroupMember)
 			},
 		},
 		{
@@ -124,7 +124,7 @@ func (m *msolModule) directoryCmdlets() []*cmdlet.Cmdlet {
 			Examples: []cmdlet.Example{{Code: "$group = Get-MsolGroup -SearchString 'Power BI Users'\n$user = Get-MsolUser -UserPrincipalName adele.garcia@contoso.com\nRemove-MsolGroupMember -GroupObjectId $group.ObjectId -GroupMemberType User -GroupMemberObjectId $user.ObjectId",
 				Remarks: "Removes a user from a group."}},
 			Process: func(c cmdlet.Call) error {
-				return m.changeMember(c, func(st *tenant.Store, ctx context.Context, group, user string) error {
+				return m.changeMember(c, func(st tenant.Directory, ctx context.Context, group, user string) error {
 					return st.RemoveGroupMembers(ctx, group, []string{user})
 				})
 			},
@@ -476,7 +476,7 @@ func groupMemberParams() []*cmdlet.Param {
 
 // changeMember changes the membership of the user -GroupMemberObjectId
 // names in the group -GroupObjectId names.
-func (m *msolModule) changeMember(c cmdlet.Call, change func(*tenant.Store, context.Context, string, string) error) error {
+func (m *msolModule) changeMember(c cmdlet.Call, change func(tenant.Directory, context.Context, string, string) error) error {
 	st, err := m.conn.Open(c, "")
 	if st == nil {
 		return err
@@ -535,7 +535,7 @@ func (m *msolModule) domains(c cmdlet.Call) error {
 }
 
 // findRole finds a role by MSOnline's name, Microsoft Entra's name, or id.
-func findRole(ctx context.Context, st *tenant.Store, identity string) (tenant.DirectoryRole, error) {
+func findRole(ctx context.Context, st tenant.Directory, identity string) (tenant.DirectoryRole, error) {
 	roles, err := st.DirectoryRoles(ctx)
 	if err != nil {
 		return tenant.DirectoryRole{}, err
@@ -661,16 +661,7 @@ func (m *msolModule) newUser(c cmdlet.Call) error {
 		enabled := !value.ToBool(c.Get("BlockCredential"))
 		nu.AccountEnabled = &enabled
 	}
-	var u tenant.User
-	var res tenant.LicenseResult
-	err = st.Write(ctx, func(tx *tenant.Tx) error {
-		var err error
-		if u, err = tx.NewUser(nu); err != nil || len(add) == 0 {
-			return err
-		}
-		res, err = tx.SetUserLicense(u.ID, add, nil)
-		return err
-	})
+	u, res, err := m.createUser(c, st, nu, add)
 	if err != nil {
 		return m.conn.Fail(c, "", err, upn)
 	}
@@ -684,7 +675,39 @@ func (m *msolModule) newUser(c cmdlet.Call) error {
 	if u, err = st.GetUser(ctx, u.ID); err != nil {
 		return m.conn.Fail(c, "", err, upn)
 	}
-	return c.Write(msolUser(info, u, lic, st.Catalog()).Set("Password", password))
+	plans, err := productPlans(ctx, st)
+	if err != nil {
+		return m.conn.Fail(c, "", err, upn)
+	}
+	return c.Write(msolUser(info, u, lic, plans).Set("Password", password))
+}
+
+// createUser creates a user with its licenses. On the tenant file both are
+// one change, as MSOnline's service makes them: a license refused leaves no
+// user. Microsoft Graph has no such change, so on a Microsoft 365 tenant
+// the user is created first and a license refused leaves it unlicensed.
+func (m *msolModule) createUser(c cmdlet.Call, d tenant.Directory, nu tenant.NewUser, add []tenant.AddLicense) (u tenant.User, res tenant.LicenseResult, err error) {
+	ctx := c.Context()
+	if m.conn.Session().Graph() != nil {
+		if u, err = d.NewUser(ctx, nu); err != nil || len(add) == 0 {
+			return u, res, err
+		}
+		res, err = d.SetUserLicense(ctx, u.ID, add, nil)
+		return u, res, err
+	}
+	st, err := m.conn.File(c, "")
+	if err != nil {
+		return u, res, err
+	}
+	err = st.Write(ctx, func(tx *tenant.Tx) error {
+		var err error
+		if u, err = tx.NewUser(nu); err != nil || len(add) == 0 {
+			return err
+		}
+		res, err = tx.SetUserLicense(u.ID, add, nil)
+		return err
+	})
+	return u, res, err
 }
 
 func (m *msolModule) setPassword(c cmdlet.Call) error {
