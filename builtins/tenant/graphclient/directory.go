@@ -870,7 +870,7 @@ func (d *Directory) RemoveUser(ctx context.Context, identity string) (tenant.Use
 	var deleted struct {
 		Deleted *string `json:"deletedDateTime"`
 	}
-	if err := d.get(ctx, "/directory/deletedItems/"+u.ID, nil, &deleted); err != nil {
+	if _, err := readBack(ctx, func() (any, error) { return nil, d.get(ctx, "/directory/deletedItems/"+u.ID, nil, &deleted) }); err != nil {
 		return tenant.User{}, err
 	}
 	u.DeletedDateTime = graphTime(deleted.Deleted)

@@ -807,3 +807,32 @@ func TestDirectoryFindsNewProducts(t *testing.T) {
 		t.Errorf("SetUserLicense of a new product = %+v, %v", res, err)
 	}
 }
+
+// TestDirectoryGroupsGraphCannotCreate: Graph creates security and
+// Microsoft 365 groups; the mail-enabled groups Exchange makes, and a
+// group address of one's choosing, it refuses in its words, where a
+// tenant file makes them.
+func TestDirectoryGroupsGraphCannotCreate(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, graphapi.Config{})
+	id, secret := e.app()
+	d := graphclient.NewDirectory(e.connect(e.config(id, graphclient.Credential{Secret: secret})))
+	mailGroups := "The service does not currently support writes of mail-enabled groups. Please ensure that the mail-enablement property is unset or set to false."
+	for _, c := range []struct {
+		spec tenant.NewGroupSpec
+		want string
+	}{
+		{tenant.NewGroupSpec{DisplayName: "Newsletter", Kind: tenant.GroupDistribution}, mailGroups},
+		{tenant.NewGroupSpec{DisplayName: "Finance Secure", Kind: tenant.GroupMailEnabledSecurity}, mailGroups},
+		{tenant.NewGroupSpec{DisplayName: "Falcon", Kind: tenant.GroupMicrosoft365, Mail: "falcon@contoso.com"},
+			"Property 'mail' is read-only and cannot be set."},
+	} {
+		_, err := d.CreateGroup(ctx, c.spec)
+		if !tenant.IsCode(err, tenant.CodeRequestBadRequest) || err.Error() != c.want {
+			t.Errorf("CreateGroup(%+v) = %v", c.spec, err)
+		}
+		if _, err := e.st.Groups(ctx, c.spec.DisplayName); !tenant.IsCode(err, tenant.CodeGroupNotFound) {
+			t.Errorf("%s was made: %v", c.spec.DisplayName, err)
+		}
+	}
+}

@@ -279,7 +279,7 @@ func (d *Directory) CreateGroup(ctx context.Context, spec tenant.NewGroupSpec) (
 		alias = tenant.DefaultAlias(name)
 	}
 	if spec.Mail != "" {
-		return tenant.Group{}, tenant.ErrInvalidProperty("mail")
+		return tenant.Group{}, tenant.GraphRequestError("Property 'mail' is read-only and cannot be set.")
 	}
 	if name != "" {
 		if _, err := d.resolveGroup(ctx, name); err == nil {
