@@ -364,7 +364,9 @@ func (d *Directory) changeRefs(ctx context.Context, path string, ids []string, r
 	for i, id := range ids {
 		if err := change(id, remove); err != nil {
 			for _, done := range slices.Backward(ids[:i]) {
-				change(done, !remove)
+				// The refusal is what the caller is told; an undo that
+				// fails too leaves the reference as Graph has it.
+				_ = change(done, !remove)
 			}
 			return err
 		}
