@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -865,5 +867,41 @@ func TestJudgeCoversEveryMethod(t *testing.T) {
 		if m := methods.Method(i).Name; !run[m] {
 			t.Errorf("the judge does not run %s", m)
 		}
+	}
+}
+
+// refusing is a transport that answers the second POST to a group's
+// members/$ref with Graph's refusal, as a service whose state changed
+// between two requests would.
+type refusing struct {
+	rt    http.RoundTripper
+	posts atomic.Int32
+}
+
+func (r *refusing) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/members/$ref") && r.posts.Add(1) == 2 {
+		body := `{"error": {"code": "Request_BadRequest", "message": "One or more added object references already exist for the following modified properties: 'members'."}}`
+		return &http.Response{StatusCode: 400, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
+	}
+	return r.rt.RoundTrip(req)
+}
+
+// TestDirectoryUndoesHalfAddedMembers: Graph adds members one reference
+// at a time; when one is refused, those added before it are taken out
+// again, so that the change is all or nothing as the tenant file's is.
+func TestDirectoryUndoesHalfAddedMembers(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, graphapi.Config{})
+	id, secret := e.app()
+	cfg := e.config(id, graphclient.Credential{Secret: secret})
+	cfg.HTTPClient = &http.Client{Transport: &refusing{rt: e.http.Transport}}
+	d := graphclient.NewDirectory(e.connect(cfg))
+	err := d.AddGroupMembers(ctx, "All Sales", []string{"adele.garcia@contoso.com", "megan.jansen@contoso.com"})
+	if !tenant.IsCode(err, tenant.CodeAlreadyExists) {
+		t.Fatalf("AddGroupMembers = %v", err)
+	}
+	if members, err := e.st.GroupMembers(ctx, "All Sales"); err != nil || len(members) != 0 {
+		t.Errorf("All Sales has %d members after the refusal, want none (%v)", len(members), err)
 	}
 }
