@@ -39,9 +39,10 @@ func actorFrom(ctx context.Context) (Actor, bool) {
 // change, the application may change with that permission. Permissions
 // that only read grant none.
 var appPermissionRoles = map[string][]string{
-	"user.readwrite.all":              {UserAdministrator},
-	"directory.readwrite.all":         {UserAdministrator, "Groups Administrator"},
-	"licenseassignment.readwrite.all": {LicenseAdministrator},
+	"user.readwrite.all":                 {UserAdministrator},
+	"directory.readwrite.all":            {UserAdministrator, "Groups Administrator"},
+	"licenseassignment.readwrite.all":    {LicenseAdministrator},
+	"rolemanagement.readwrite.directory": {PrivilegedRoleAdministrator},
 }
 
 // AppRoles are the roles an application holding permissions acts with.

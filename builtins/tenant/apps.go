@@ -21,7 +21,7 @@ import (
 // graphPermissions are the Microsoft Graph application permissions an app
 // registration may be granted: those of the licensing surface.
 var graphPermissions = []string{"User.Read.All", "User.ReadWrite.All", "Organization.Read.All", "Group.Read.All",
-	"Directory.Read.All", "Directory.ReadWrite.All", "LicenseAssignment.ReadWrite.All"}
+	"Directory.Read.All", "Directory.ReadWrite.All", "LicenseAssignment.ReadWrite.All", "RoleManagement.ReadWrite.Directory"}
 
 // GraphPermissions lists the Graph application permissions an app
 // registration may hold, as Microsoft writes them.

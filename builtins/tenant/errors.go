@@ -39,6 +39,12 @@ const (
 	CodeTenantIO             Code = "TenantIOError"
 	CodeReadOnly             Code = "TenantReadOnly"
 	CodeTooComplex           Code = "QueryTooComplex"
+	// CodeAppOnly is the answer of a Directory signed in as an application
+	// acting on its own, which has no account, to what needs one.
+	CodeAppOnly Code = "AppOnlySignIn"
+	// CodeAccountFixed is the refusal of a Directory whose account is the
+	// one its sign-in named to act as another.
+	CodeAccountFixed Code = "AccountFixedBySignIn"
 )
 
 // Error is a refusal by a tenant rule. Nothing was changed when a write
@@ -89,6 +95,10 @@ func errInherited() *Error {
 	return newError(CodeInherited, "User license is inherited from a group membership and it cannot be removed directly from the user.")
 }
 
+// ErrNoLicenseChanges is the refusal of a license change that names no
+// license to add or remove.
+func ErrNoLicenseChanges() *Error { return errNoChanges() }
+
 func errNoChanges() *Error {
 	return newError(CodeNoChanges, "No license changes provided. At least one license to add or remove must be specified.")
 }
@@ -99,4 +109,72 @@ func errNotInitialized() *Error {
 
 func errNotSignedIn() *Error {
 	return newError(CodeNotSignedIn, "No account is signed in: the last sign-in failed.")
+}
+
+// ErrAlreadyExists is Graph's refusal of a value that another object has
+// for a property that must be unique.
+func ErrAlreadyExists(property string) *Error {
+	return newError(CodeAlreadyExists, "Another object with the same value for property %s already exists.", property)
+}
+
+// ErrNotMember is the refusal to remove a user from a group they are not
+// a member of.
+func ErrNotMember(upn, group string) *Error {
+	return newError(CodeNotMember, "User '%s' is not a member of group '%s'.", upn, group)
+}
+
+// ErrNotOwner is the refusal to take a group's ownership from a user who
+// does not own it.
+func ErrNotOwner(upn, group string) *Error {
+	return newError(CodeNotMember, "User '%s' is not an owner of group '%s'.", upn, group)
+}
+
+// ErrRoleNotHeld is the refusal to take an admin role from a user who
+// does not hold it.
+func ErrRoleNotHeld(upn, role string) *Error {
+	return newError(CodeInvalidValue, "User '%s' does not hold the role '%s'.", upn, role)
+}
+
+func errLastGlobalAdmin() *Error {
+	return newError(CodeInvalidValue, "The last Global Administrator of the tenant cannot be removed.")
+}
+
+func errDeleteSelf() *Error {
+	return newError(CodeInvalidValue, "You cannot delete the account you are signed in with.")
+}
+
+// errLicenseNotHeld is Graph's refusal of an assignLicense that removes a
+// license the user does not hold.
+func errLicenseNotHeld() *Error {
+	return newError(CodeLicenseNotHeld, "User does not have a corresponding license.")
+}
+
+// ErrSelfService is the refusal of an admin's change of a license whose
+// product is a self-service purchase not yet taken over.
+func ErrSelfService(skuID string) *Error {
+	return newError(CodeSelfService,
+		"License %s belongs to a self-service purchase subscription and cannot be assigned or removed by an admin until the subscription is taken over.", skuID)
+}
+
+func errPlanNotInSku(plan, skuID string) *Error {
+	return newError(CodeInvalidValue, "Service plan '%s' is not part of license %s.", plan, skuID)
+}
+
+// errPasswordPolicy is Microsoft Entra's refusal of a password that does
+// not meet its policy.
+func errPasswordPolicy() *Error {
+	return newError(CodeInvalidValue, "The specified password does not comply with password complexity requirements. Please provide a different password.")
+}
+
+// ErrAppOnly is the answer to what needs the signed-in account, such as
+// Account, of a session signed in as the application app (its id appID),
+// which acts on its own and has none.
+func ErrAppOnly(app, appID string) *Error {
+	return newError(CodeAppOnly, "The session is signed in as the application '%s' (%s), which acts on its own: it has no signed-in account.", app, appID)
+}
+
+// ErrAccountFixed is the refusal to act as upn of a session whose sign-in
+// made it act as account.
+func ErrAccountFixed(account, upn string) *Error {
+	return newError(CodeAccountFixed, "The session is signed in as '%s' and acts as that account; sign in as '%s' to act as them.", account, upn)
 }

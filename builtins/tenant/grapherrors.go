@@ -1,6 +1,10 @@
 package tenant
 
-import "errors"
+import (
+	"errors"
+	"regexp"
+	"strings"
+)
 
 // How Microsoft Graph answers the tenant's refusals, shared by Graph's
 // PowerShell cmdlets and the Graph API server so that both say the same.
@@ -65,4 +69,47 @@ func ErrRequiredProperty(name string) *Error {
 // ConsistencyLevel header.
 func ErrSearchNeedsEventual() *Error {
 	return newError(CodeUnsupportedQuery, "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'")
+}
+
+// graphRefusals are the tenant's refusals that come back in the words of
+// Graph's error answers, each value they name written "\x00": Graph's code
+// is Request_BadRequest for most, so FromGraph tells them apart by their
+// words, which are these constructors' and no second copy of them.
+func graphRefusals() []*Error {
+	const v = "\x00"
+	return []*Error{
+		ErrUserNotFound(v), errAccessDenied(), errSkuNotFound(v), errNoSeats(v), errUsageLocation(), errInherited(),
+		errNoChanges(), ErrSelfService(v), errLicenseNotHeld(), errAlreadyReferenced(v), ErrAlreadyExists(v),
+		ErrNotMember(v, v), ErrNotOwner(v, v), ErrRoleNotHeld(v, v), ErrUnknownRole(v), errLastGlobalAdmin(),
+		errDeleteSelf(), errPasswordPolicy(), errPlanNotInSku(v, v), ErrInvalidProperty(v), errGroupName(),
+		errAddressInUse(v),
+	}
+}
+
+// FromGraph is the tenant refusal that Microsoft Graph's error answer (its
+// HTTP status, error code and message) stands for, the other way round
+// from GraphStatus and GraphErrorCode: the Code of the tenant refusal with
+// the same words, and Graph's message as it is. An answer in words no
+// refusal of the tenant has keeps Graph's code, except that 403 is
+// CodeAccessDenied, 404 CodeUserNotFound and 507 CodeDiskFull, as
+// GraphStatus answers them.
+func FromGraph(status int, code, message string) *Error {
+	for _, r := range graphRefusals() {
+		parts := strings.Split(r.Message, "\x00")
+		for i, p := range parts {
+			parts[i] = regexp.QuoteMeta(p)
+		}
+		if regexp.MustCompile("^" + strings.Join(parts, "(.*)") + "$").MatchString(message) {
+			return &Error{Code: r.Code, Message: message}
+		}
+	}
+	switch status {
+	case 403:
+		return &Error{Code: CodeAccessDenied, Message: message}
+	case 404:
+		return &Error{Code: CodeUserNotFound, Message: message}
+	case 507:
+		return &Error{Code: CodeDiskFull, Message: message}
+	}
+	return &Error{Code: Code(code), Message: message}
 }

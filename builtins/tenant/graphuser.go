@@ -57,14 +57,15 @@ var userProperties = []Property{
 }
 
 // groupProperties are Graph's group properties, of which a filter may
-// compare the id and the display name.
+// compare the id, the display name and a mail-enabled group's address.
 var groupProperties = []Property{
 	{Name: "id", Kept: true, Default: true, column: "g.id", guid: true},
 	{Name: "displayName", Kept: true, Default: true, column: "g.display_name"},
 	{Name: "assignedLicenses", Kept: true}, {Name: "createdDateTime", Kept: true},
-	{Name: "classification"}, {Name: "description"}, {Name: "groupTypes"}, {Name: "mail"}, {Name: "mailEnabled"},
-	{Name: "mailNickname"}, {Name: "membershipRule"}, {Name: "onPremisesSyncEnabled"}, {Name: "proxyAddresses"},
-	{Name: "securityEnabled"}, {Name: "visibility"},
+	{Name: "mail", Kept: true, column: "g.mail"}, {Name: "mailNickname", Kept: true},
+	{Name: "classification"}, {Name: "description"}, {Name: "groupTypes"}, {Name: "mailEnabled"},
+	{Name: "membershipRule"}, {Name: "onPremisesSyncEnabled"}, {Name: "proxyAddresses"}, {Name: "securityEnabled"},
+	{Name: "visibility"},
 }
 
 // resource is a Graph resource type that $filter runs on: its properties

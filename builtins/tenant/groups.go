@@ -61,13 +61,25 @@ type NewGroupSpec struct {
 	Owners       []string
 }
 
-// errAlreadyMember is Graph's refusal to add a member reference that
-// exists.
-func errAlreadyMember() *Error {
-	return newError(CodeAlreadyExists, "One or more added object references already exist for the following modified properties: 'members'.")
+func errGroupName() *Error {
+	return newError(CodeInvalidValue, "Invalid value specified for property 'displayName' of resource 'Group'.")
 }
 
-func errGroupNotFound(identity string) *Error {
+// ErrAlreadyMember is Graph's refusal to add a member reference that
+// exists.
+func ErrAlreadyMember() *Error { return errAlreadyReferenced("members") }
+
+// ErrAlreadyOwner is Graph's refusal to add an owner reference that
+// exists.
+func ErrAlreadyOwner() *Error { return errAlreadyReferenced("owners") }
+
+func errAlreadyReferenced(property string) *Error {
+	return newError(CodeAlreadyExists, "One or more added object references already exist for the following modified properties: '%s'.", property)
+}
+
+// ErrGroupNotFound is the refusal of a group the tenant does not have,
+// worded as Graph words any object it does not have.
+func ErrGroupNotFound(identity string) *Error {
 	return newError(CodeGroupNotFound, "Resource '%s' does not exist or one of its queried reference-property objects are not present.", identity)
 }
 
@@ -129,16 +141,17 @@ func (tx *Tx) CreateGroup(spec NewGroupSpec) (Group, error) {
 	}
 	name := strings.TrimSpace(spec.DisplayName)
 	if name == "" {
-		return Group{}, newError(CodeInvalidValue, "Invalid value specified for property 'displayName' of resource 'Group'.")
+		return Group{}, errGroupName()
 	}
-	g := Group{ID: tx.newID(), DisplayName: name, Kind: kind, CreatedDateTime: tx.now}
+	// A new group is Public, as the groups table makes it.
+	g := Group{ID: tx.newID(), DisplayName: name, Kind: kind, CreatedDateTime: tx.now, AccessType: "Public"}
 	err := tx.atomic(func() error {
 		var n int
 		if err := tx.queryRow(`SELECT count(*) FROM groups WHERE display_name = ?`, name).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
-			return newError(CodeAlreadyExists, "Another object with the same value for property displayName already exists.")
+			return ErrAlreadyExists("displayName")
 		}
 		if g.MailEnabled() {
 			var err error
@@ -164,17 +177,23 @@ func (tx *Tx) CreateGroup(spec NewGroupSpec) (Group, error) {
 	return g, err
 }
 
+// DefaultAlias is the alias a mail-enabled group named name gets when it
+// is given none: the characters of its name an address may have.
+func DefaultAlias(name string) string {
+	alias := strings.Map(func(r rune) rune {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+-/=?^_`{|}~.", r)) {
+			return r
+		}
+		return -1
+	}, name)
+	return strings.Trim(alias, ".")
+}
+
 // groupAddress is the alias and primary SMTP address of a new mail-enabled
 // group: the ones given, or made from its name and the default domain.
 func (tx *Tx) groupAddress(name, alias, mail string) (string, string, error) {
 	if alias = strings.TrimSpace(alias); alias == "" {
-		alias = strings.Map(func(r rune) rune {
-			if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+-/=?^_`{|}~.", r)) {
-				return r
-			}
-			return -1
-		}, name)
-		alias = strings.Trim(alias, ".")
+		alias = DefaultAlias(name)
 	}
 	if alias == "" || strings.ContainsAny(alias, " @") {
 		return "", "", newError(CodeInvalidValue, "The alias '%s' isn't valid: use letters, digits and !#$%%&'*+-/=?^_`{|}~. only.", alias)
@@ -210,7 +229,7 @@ func resolveGroup(ctx context.Context, q queryRower, identity string) (groupRef,
 		WHERE display_name = ? OR id = ? OR (mail <> '' AND mail = ?) OR (alias <> '' AND alias = ?)
 		ORDER BY (display_name = ? OR id = ?) DESC LIMIT 1`, name, id, name, name, name, id).Scan(&g.id, &g.name, &g.kind)
 	if errors.Is(err, sql.ErrNoRows) {
-		return g, errGroupNotFound(identity)
+		return g, ErrGroupNotFound(identity)
 	}
 	return g, err
 }
@@ -231,7 +250,7 @@ func (s *Store) Groups(ctx context.Context, identity string) ([]Group, error) {
 // selects, by display name, with their licenses.
 func (s *Store) groups(ctx context.Context, where string, args ...any) ([]Group, error) {
 	q := `SELECT g.id, g.display_name, g.kind, g.alias, g.mail, g.created,
-		(SELECT count(*) FROM group_members m WHERE m.group_id = g.id), g.hidden, g.require_sender_auth, g.access_type FROM groups g` + where
+		(SELECT count(*) FROM group_members m JOIN users u ON u.id = m.user_id WHERE m.group_id = g.id AND u.deleted_at IS NULL), g.hidden, g.require_sender_auth, g.access_type FROM groups g` + where
 	rows, err := s.db.QueryContext(ctx, q+` ORDER BY g.display_name`, args...)
 	if err != nil {
 		return nil, err
@@ -355,7 +374,7 @@ func (tx *Tx) addMembers(group string, members []string, strict bool) error {
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				if strict {
-					return errAlreadyMember()
+					return ErrAlreadyMember()
 				}
 				continue
 			}
@@ -402,7 +421,7 @@ func (tx *Tx) RemoveGroupMembers(group string, members []string) error {
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return newError(CodeNotMember, "User '%s' is not a member of group '%s'.", u.UserPrincipalName, gname)
+				return ErrNotMember(u.UserPrincipalName, gname)
 			}
 			before, err := tx.held(u.ID)
 			if err != nil {
@@ -542,7 +561,13 @@ func (tx *Tx) SetGroupLicense(group string, add []AddLicense, remove []string) (
 		if err != nil {
 			return err
 		}
-		g = Group{ID: gid, DisplayName: gname, Kind: ref.kind, Licenses: after, MemberCount: len(members)}
+		live := 0
+		for _, u := range members {
+			if u.DeletedDateTime.IsZero() {
+				live++
+			}
+		}
+		g = Group{ID: gid, DisplayName: gname, Kind: ref.kind, Licenses: after, MemberCount: live}
 		return tx.audit("Set group license", gname, "", partNumbers(before), partNumbers(after))
 	})
 	return g, err
@@ -654,7 +679,7 @@ func (tx *Tx) changeOwners(group string, owners []string, remove bool) error {
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				if remove {
-					return newError(CodeNotMember, "User '%s' is not an owner of group '%s'.", u.UserPrincipalName, g.name)
+					return ErrNotOwner(u.UserPrincipalName, g.name)
 				}
 				continue
 			}
@@ -729,7 +754,7 @@ func (tx *Tx) UpdateGroup(group string, up GroupUpdate) (string, bool, error) {
 				return err
 			}
 			if name == "" || n > 0 {
-				return newError(CodeAlreadyExists, "Another object with the same value for property displayName already exists.")
+				return ErrAlreadyExists("displayName")
 			}
 			if err := set("Update group", "display_name", cur.DisplayName, name); err != nil {
 				return err

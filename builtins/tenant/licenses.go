@@ -53,7 +53,7 @@ func (s *Store) SetUserLicenseStrict(ctx context.Context, identity string, add [
 	return writeResult(ctx, s, func(tx *Tx) (LicenseResult, error) {
 		res, err := tx.SetUserLicense(identity, add, remove)
 		if err == nil && len(res.NotHeld) > 0 {
-			return LicenseResult{}, newError(CodeLicenseNotHeld, "User does not have a corresponding license.")
+			return LicenseResult{}, errLicenseNotHeld()
 		}
 		return res, err
 	})
@@ -221,8 +221,7 @@ func (tx *Tx) holdings(userID string) ([]holding, error) {
 
 func selfServiceCheck(k *skuInfo) error {
 	if k.selfService {
-		return newError(CodeSelfService,
-			"License %s belongs to a self-service purchase subscription and cannot be assigned or removed by an admin until the subscription is taken over.", k.id)
+		return ErrSelfService(k.id)
 	}
 	return nil
 }
@@ -230,6 +229,13 @@ func selfServiceCheck(k *skuInfo) error {
 // resolvePlans turns plan GUIDs or names into the SKU's plan GUIDs, sorted
 // and without duplicates.
 func resolvePlans(k *skuInfo, plans []string) ([]string, error) {
+	return ResolvePlans(k.id, k.plans, plans)
+}
+
+// ResolvePlans turns the plan GUIDs or names an admin gave for a product
+// (skuID, whose plans are skuPlans) into plan GUIDs, sorted and without
+// duplicates: the one rule for a tenant file and for Microsoft Graph.
+func ResolvePlans(skuID string, skuPlans []catalog.Plan, plans []string) ([]string, error) {
 	seen := map[string]bool{}
 	out := []string{}
 	for _, p := range plans {
@@ -239,14 +245,14 @@ func resolvePlans(k *skuInfo, plans []string) ([]string, error) {
 		}
 		id, isGUID := catalog.NormalizeGUID(p)
 		found := ""
-		for _, plan := range k.plans {
+		for _, plan := range skuPlans {
 			if isGUID && plan.ID == id || !isGUID && strings.EqualFold(plan.Name, p) {
 				found = plan.ID
 				break
 			}
 		}
 		if found == "" {
-			return nil, newError(CodeInvalidValue, "Service plan '%s' is not part of license %s.", p, k.id)
+			return nil, errPlanNotInSku(p, skuID)
 		}
 		if !seen[found] {
 			seen[found] = true

@@ -39,7 +39,7 @@ func (tx *Tx) RemoveUser(identity string) (User, error) {
 			return err
 		}
 		if strings.EqualFold(u.UserPrincipalName, tx.actor) {
-			return newError(CodeInvalidValue, "You cannot delete the account you are signed in with.")
+			return errDeleteSelf()
 		}
 		_, enterprise, _, err := tx.servicePlans(u.ID)
 		if err != nil {

@@ -24,6 +24,9 @@ type Query struct {
 	args  []any
 	// input is the filter or search as given, for messages about it.
 	input string
+	// filter and search are the $filter and $search texts the query was
+	// parsed from, and joined from by And: what Microsoft Graph is sent.
+	filter, search string
 	// Advanced names the first property used in a way Graph serves only as
 	// an advanced query (ne, not, $count), which needs the ConsistencyLevel
 	// header and $count; "" when the query is a plain one.
@@ -73,7 +76,8 @@ func parseFilter(res *resource, filter string) (*Query, error) {
 	if p.pos < len(p.toks) {
 		return nil, errInvalidFilter()
 	}
-	return &Query{res: res, where: where.sql, args: where.args, Advanced: p.advanced, input: "filter " + strconv.Quote(excerpt(filter))}, nil
+	return &Query{res: res, where: where.sql, args: where.args, Advanced: p.advanced, input: "filter " + strconv.Quote(excerpt(filter)),
+		filter: filter}, nil
 }
 
 // odataToken is a word (names, keywords, numbers, GUIDs), a quoted string,
@@ -591,7 +595,7 @@ func ParseUserSearch(search string) (*Query, error) {
 		ors = append(ors, joinConds(g, " AND "))
 	}
 	where := joinConds(ors, " OR ")
-	return &Query{res: users, where: where.sql, args: where.args, input: "search " + strconv.Quote(excerpt(search))}, nil
+	return &Query{res: users, where: where.sql, args: where.args, input: "search " + strconv.Quote(excerpt(search)), search: search}, nil
 }
 
 // errSearchSyntax is Graph's answer to a $search that is not a quoted
@@ -613,7 +617,37 @@ func (q *Query) And(o *Query) *Query {
 		adv = o.Advanced
 	}
 	return &Query{res: q.res, where: "(" + q.where + ") AND (" + o.where + ")", args: append(append([]any{}, q.args...), o.args...), Advanced: adv,
-		input: q.input + " with the " + o.input}
+		input: q.input + " with the " + o.input, filter: joinTexts(q.filter, o.filter, "(%s) and (%s)"),
+		search: joinTexts(q.search, o.search, "%s AND %s")}
+}
+
+// joinTexts joins two filters or searches with format; either may be "".
+func joinTexts(a, b, format string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return fmt.Sprintf(format, a, b)
+}
+
+// Filter is the $filter text the query was parsed from, "" for a search
+// alone: what Microsoft Graph is sent for it.
+func (q *Query) Filter() string {
+	if q == nil {
+		return ""
+	}
+	return q.filter
+}
+
+// Search is the $search text the query was parsed from, "" for a filter
+// alone.
+func (q *Query) Search() string {
+	if q == nil {
+		return ""
+	}
+	return q.search
 }
 
 // what names the query's input for a message about it; "" for no query.

@@ -108,7 +108,7 @@ func (s *Store) RoleAssignments(ctx context.Context, role, identity string) ([]R
 	if role != "" {
 		canon, ok := canonicalRole(role)
 		if !ok {
-			return nil, errUnknownRole(role)
+			return nil, ErrUnknownRole(role)
 		}
 		q += ` AND r.role = ?`
 		args = append(args, canon)
@@ -137,7 +137,9 @@ func (s *Store) RoleAssignments(ctx context.Context, role, identity string) ([]R
 	return out, rows.Err()
 }
 
-func errUnknownRole(role string) *Error {
+// ErrUnknownRole is the refusal of a name that is no directory role, which
+// lists the roles there are.
+func ErrUnknownRole(role string) *Error {
 	names := make([]string, len(knownRoles))
 	for i, r := range knownRoles {
 		names[i] = r.name
@@ -274,7 +276,7 @@ func (tx *Tx) RemoveRoleAssignment(role, identity string) error {
 				return err
 			}
 			if n == 0 {
-				return newError(CodeInvalidValue, "The last Global Administrator of the tenant cannot be removed.")
+				return errLastGlobalAdmin()
 			}
 		}
 		res, err := tx.exec(`DELETE FROM role_assignments WHERE user_id = ? AND role = ?`, u.ID, canon)
@@ -282,7 +284,7 @@ func (tx *Tx) RemoveRoleAssignment(role, identity string) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return newError(CodeInvalidValue, "User '%s' does not hold the role '%s'.", u.UserPrincipalName, canon)
+			return ErrRoleNotHeld(u.UserPrincipalName, canon)
 		}
 		tx.actorRoles = nil
 		return tx.audit("Remove role assignment", u.UserPrincipalName, canon, canon, nil)
@@ -297,7 +299,7 @@ func (tx *Tx) changeRole(role, identity string, fn func(u User, canon string) er
 	}
 	canon, ok := canonicalRole(role)
 	if !ok {
-		return errUnknownRole(role)
+		return ErrUnknownRole(role)
 	}
 	return tx.atomic(func() error {
 		u, err := tx.ResolveUser(identity)

@@ -87,15 +87,20 @@ type SkuRef struct {
 // its GUID, its part number (SPE_E5), the MSOnline form (contoso:SPE_E5, the
 // prefix ignored whatever its case) or its product name (Microsoft 365 E5).
 func (s *Store) ResolveSku(ctx context.Context, text string) (SkuRef, error) {
-	skus, err := loadSkus(ctx, s.db)
+	products, err := s.Products(ctx)
 	if err != nil {
 		return SkuRef{}, err
 	}
-	k, err := resolveSku(skus, s.Catalog(), text)
-	if err != nil {
-		return SkuRef{}, err
-	}
-	return k.ref(), nil
+	p, err := ResolveProduct(products, s.Catalog(), text)
+	return p.SkuRef, err
+}
+
+// ResolveProduct finds one of a tenant's products from what an admin
+// typed, by Store.ResolveSku's rule, whether the products are a tenant
+// file's or Microsoft Graph's subscribedSkus; cat names the products the
+// tenant has no subscription for.
+func ResolveProduct(products []Product, cat *catalog.Catalog, text string) (Product, error) {
+	return matchSku(products, func(p Product) SkuRef { return p.SkuRef }, cat, text)
 }
 
 // ResolveSku is Store.ResolveSku inside a write transaction.
@@ -116,26 +121,40 @@ func (tx *Tx) resolveSku(text string) (*skuInfo, error) {
 }
 
 func resolveSku(skus map[string]*skuInfo, cat *catalog.Catalog, text string) (*skuInfo, error) {
+	list := make([]*skuInfo, 0, len(skus))
+	for _, k := range skus {
+		list = append(list, k)
+	}
+	return matchSku(list, (*skuInfo).ref, cat, text)
+}
+
+// matchSku is the one rule that finds a product from what an admin typed:
+// its GUID, its part number (SPE_E5), the MSOnline form (contoso:SPE_E5,
+// the prefix ignored whatever its case) or its product name.
+func matchSku[T any](skus []T, ref func(T) SkuRef, cat *catalog.Catalog, text string) (T, error) {
+	var none T
 	text = strings.TrimSpace(text)
 	if id, ok := catalog.NormalizeGUID(text); ok {
-		if k, ok := skus[id]; ok {
-			return k, nil
+		for _, k := range skus {
+			if strings.EqualFold(ref(k).SkuID, id) {
+				return k, nil
+			}
 		}
-		return nil, errSkuNotFound(id)
+		return none, errSkuNotFound(id)
 	}
 	if _, part, ok := strings.Cut(text, ":"); ok {
 		text = strings.TrimSpace(part)
 	}
 	if text == "" {
-		return nil, errSkuNotFound("''")
+		return none, errSkuNotFound("''")
 	}
-	for _, match := range []func(*skuInfo) bool{
-		func(k *skuInfo) bool { return strings.EqualFold(k.part, text) },
-		func(k *skuInfo) bool { return strings.EqualFold(k.name, text) },
+	for _, match := range []func(SkuRef) bool{
+		func(k SkuRef) bool { return strings.EqualFold(k.PartNumber, text) },
+		func(k SkuRef) bool { return strings.EqualFold(k.ProductName, text) },
 	} {
-		var found []*skuInfo
+		var found []T
 		for _, k := range skus {
-			if match(k) {
+			if match(ref(k)) {
 				found = append(found, k)
 			}
 		}
@@ -145,12 +164,12 @@ func resolveSku(skus map[string]*skuInfo, cat *catalog.Catalog, text string) (*s
 		case 1:
 			return found[0], nil
 		}
-		sort.Slice(found, func(i, j int) bool { return found[i].id < found[j].id })
+		sort.Slice(found, func(i, j int) bool { return ref(found[i]).SkuID < ref(found[j]).SkuID })
 		var names []string
 		for _, k := range found {
-			names = append(names, fmt.Sprintf("%s (%s)", k.part, k.id))
+			names = append(names, fmt.Sprintf("%s (%s)", ref(k).PartNumber, ref(k).SkuID))
 		}
-		return nil, newError(CodeSkuAmbiguous, "License '%s' matches more than one product: %s. Use the SKU id.",
+		return none, newError(CodeSkuAmbiguous, "License '%s' matches more than one product: %s. Use the SKU id.",
 			text, strings.Join(names, ", "))
 	}
 	// A product the tenant has no subscription for is reported by its GUID,
@@ -161,10 +180,10 @@ func resolveSku(skus map[string]*skuInfo, cat *catalog.Catalog, text string) (*s
 			known = cat.ByName(text)
 		}
 		if len(known) == 1 {
-			return nil, errSkuNotFound(known[0].SkuID)
+			return none, errSkuNotFound(known[0].SkuID)
 		}
 	}
-	return nil, errSkuNotFound(text)
+	return none, errSkuNotFound(text)
 }
 
 // Product is one row of the admin center's Licenses page: a SKU with its

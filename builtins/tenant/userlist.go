@@ -207,10 +207,21 @@ func likeEscape(s string) string {
 // Order is a Graph $orderby on users, translated to SQL.
 type Order struct {
 	terms []string
+	// text is the $orderby it was parsed from.
+	text string
 	// Advanced names the first property Graph sorts by only in an
 	// advanced query (ConsistencyLevel: eventual and $count); "" when
 	// every property is one it sorts by in a plain query.
 	Advanced string
+}
+
+// Text is the $orderby the order was parsed from: what Microsoft Graph is
+// sent for it.
+func (o *Order) Text() string {
+	if o == nil {
+		return ""
+	}
+	return o.text
 }
 
 // sql is the ORDER BY terms of o, each followed by a comma; "" for none.
@@ -235,7 +246,7 @@ func ErrSortNotSupported() *Error {
 // commas. Graph sorts by displayName and userPrincipalName in any query,
 // by the others only in an advanced one (Order.Advanced).
 func ParseUserOrderBy(text string) (*Order, error) {
-	o := &Order{}
+	o := &Order{text: text}
 	for _, part := range strings.Split(text, ",") {
 		fields := strings.Fields(part)
 		if len(fields) == 0 || len(fields) > 2 {

@@ -231,7 +231,7 @@ func (tx *Tx) insertUser(nu NewUser) (User, error) {
 		return User{}, err
 	}
 	if taken > 0 {
-		return User{}, newError(CodeAlreadyExists, "Another object with the same value for property userPrincipalName already exists.")
+		return User{}, ErrAlreadyExists("userPrincipalName")
 	}
 	mail := nu.Mail
 	if mail == "" {
@@ -349,7 +349,7 @@ func (tx *Tx) SetUser(identity string, up UserUpdate) (User, error) {
 				return err
 			}
 			if taken > 0 {
-				return newError(CodeAlreadyExists, "Another object with the same value for property userPrincipalName already exists.")
+				return ErrAlreadyExists("userPrincipalName")
 			}
 		}
 		if _, err := tx.exec(`UPDATE users SET upn = ?, display_name = ?, given_name = ?, surname = ?, mail = ?, department = ?,
@@ -389,7 +389,7 @@ func checkPassword(pw string) error {
 		}
 	}
 	if n < 8 || n > 256 || lower+upper+digit+symbol < 3 {
-		return newError(CodeInvalidValue, "The specified password does not comply with password complexity requirements. Please provide a different password.")
+		return errPasswordPolicy()
 	}
 	return nil
 }

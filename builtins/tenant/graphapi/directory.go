@@ -176,24 +176,31 @@ func (a *API) getOrganization(ctx context.Context, req *request, args []string) 
 	return req.entity(http.StatusOK, "organization/$entity", org), nil
 }
 
-// groupObject is a security group as Graph returns it, with the properties
+// groupObject is a group as Graph returns it, with the properties
 // sel names (its defaults for none).
 func groupObject(g tenant.Group, sel []string) object {
 	lic := []object{}
 	for _, l := range g.Licenses {
 		lic = append(lic, object{{"disabledPlans", orEmpty(l.DisabledPlans)}, {"skuId", l.SkuID}})
 	}
+	types, nickname, visibility := []string{}, any(strings.ReplaceAll(g.DisplayName, " ", "")), any(nil)
+	if g.Kind == tenant.GroupMicrosoft365 {
+		types, visibility = []string{"Unified"}, text(g.AccessType)
+	}
+	if g.MailEnabled() {
+		nickname = g.MailNickname
+	}
 	o := object{
 		{"id", g.ID}, {"deletedDateTime", nil}, {"classification", nil}, {"createdDateTime", graphTime(g.CreatedDateTime)},
 		{"creationOptions", []string{}}, {"description", nil}, {"displayName", g.DisplayName}, {"expirationDateTime", nil},
-		{"groupTypes", []string{}}, {"isAssignableToRole", nil}, {"mail", nil}, {"mailEnabled", false},
-		{"mailNickname", strings.ReplaceAll(g.DisplayName, " ", "")}, {"membershipRule", nil},
+		{"groupTypes", types}, {"isAssignableToRole", nil}, {"mail", text(g.Mail)}, {"mailEnabled", g.MailEnabled()},
+		{"mailNickname", nickname}, {"membershipRule", nil},
 		{"membershipRuleProcessingState", nil}, {"onPremisesDomainName", nil}, {"onPremisesLastSyncDateTime", nil},
 		{"onPremisesNetBiosName", nil}, {"onPremisesSamAccountName", nil}, {"onPremisesSecurityIdentifier", nil},
 		{"onPremisesSyncEnabled", nil}, {"preferredDataLocation", nil}, {"preferredLanguage", nil},
 		{"proxyAddresses", []string{}}, {"renewedDateTime", graphTime(g.CreatedDateTime)},
-		{"resourceBehaviorOptions", []string{}}, {"resourceProvisioningOptions", []string{}}, {"securityEnabled", true},
-		{"securityIdentifier", securityIdentifier(g.ID)}, {"theme", nil}, {"visibility", nil},
+		{"resourceBehaviorOptions", []string{}}, {"resourceProvisioningOptions", []string{}}, {"securityEnabled", g.SecurityEnabled()},
+		{"securityIdentifier", securityIdentifier(g.ID)}, {"theme", nil}, {"visibility", visibility},
 		{"onPremisesProvisioningErrors", []string{}},
 	}
 	if sel == nil {
@@ -287,10 +294,6 @@ func directoryUser(u tenant.User) object {
 }
 
 func (a *API) groupMembers(ctx context.Context, req *request, args []string) (*reply, error) {
-	o, err := parseList(req)
-	if err != nil {
-		return nil, err
-	}
 	g, err := a.findGroup(ctx, args[0])
 	if err != nil {
 		return nil, err
@@ -299,11 +302,7 @@ func (a *API) groupMembers(ctx context.Context, req *request, args []string) (*r
 	if err != nil {
 		return nil, err
 	}
-	items := make([]object, len(members))
-	for i, u := range members {
-		items[i] = directoryUser(u)
-	}
-	return req.pageOf("directoryObjects", o, items), nil
+	return a.userList(ctx, req, members)
 }
 
 func (a *API) assignGroupLicense(ctx context.Context, req *request, args []string) (*reply, error) {
@@ -323,8 +322,16 @@ func (a *API) assignGroupLicense(ctx context.Context, req *request, args []strin
 	return req.entity(http.StatusAccepted, "groups/$entity", groupObject(g, nil)), nil
 }
 
-// deletedUser is a deleted user as deletedItems lists it.
-func deletedUser(u tenant.User) object {
+// deletedUser is a deleted user as deletedItems lists it, with the
+// properties sel names (Graph's defaults for none): Microsoft Entra puts
+// the user's object id, without its dashes, in front of the UPN of a
+// deleted user, so that the UPN is free for another, and takes it off
+// again when the user is restored.
+func deletedUser(u tenant.User, sel []string, lic []tenant.Assignment) object {
+	u.UserPrincipalName = strings.ReplaceAll(u.ID, "-", "") + u.UserPrincipalName
+	if sel != nil {
+		return userObject(u, sel, lic)
+	}
 	return append(userObject(u, nil, nil), member{"deletedDateTime", graphTime(u.DeletedDateTime)})
 }
 
@@ -333,15 +340,28 @@ func (a *API) listDeleted(ctx context.Context, req *request, _ []string) (*reply
 	if err != nil {
 		return nil, err
 	}
+	if o.sel, err = parseSelect(req.query, userProperty); err != nil {
+		return nil, err
+	}
 	deleted, err := a.store.DeletedUsers(ctx)
 	if err != nil {
 		return nil, err
 	}
+	var lic map[string][]tenant.Assignment
+	if needsLicenses(o.sel) {
+		ids := make([]string, len(deleted))
+		for i, u := range deleted {
+			ids[i] = u.ID
+		}
+		if lic, err = a.store.LicensesOf(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
 	items := make([]object, len(deleted))
 	for i, u := range deleted {
-		items[i] = deletedUser(u)
+		items[i] = deletedUser(u, o.sel, lic[u.ID])
 	}
-	return req.pageOf("directory/deletedItems/microsoft.graph.user", o, items), nil
+	return req.pageOf(selection("directory/deletedItems/microsoft.graph.user", o.sel), o, items), nil
 }
 
 // findDeleted finds a deleted user by object id.
@@ -366,7 +386,7 @@ func (a *API) getDeleted(ctx context.Context, req *request, args []string) (*rep
 	if err != nil {
 		return nil, err
 	}
-	return req.entity(http.StatusOK, "directory/deletedItems/$entity", append(object{{"@odata.type", "#microsoft.graph.user"}}, deletedUser(u)...)), nil
+	return req.entity(http.StatusOK, "directory/deletedItems/$entity", append(object{{"@odata.type", "#microsoft.graph.user"}}, deletedUser(u, nil, nil)...)), nil
 }
 
 func (a *API) restoreDeleted(ctx context.Context, req *request, args []string) (*reply, error) {
@@ -435,10 +455,6 @@ func (a *API) getRole(ctx context.Context, req *request, args []string) (*reply,
 }
 
 func (a *API) roleMembers(ctx context.Context, req *request, args []string) (*reply, error) {
-	o, err := parseList(req)
-	if err != nil {
-		return nil, err
-	}
 	r, err := a.findRole(ctx, args[0])
 	if err != nil {
 		return nil, err
@@ -447,9 +463,5 @@ func (a *API) roleMembers(ctx context.Context, req *request, args []string) (*re
 	if err != nil {
 		return nil, err
 	}
-	items := make([]object, 0, len(users))
-	for _, u := range users {
-		items = append(items, directoryUser(u))
-	}
-	return req.pageOf("directoryObjects", o, items), nil
+	return a.userList(ctx, req, users)
 }

@@ -28,7 +28,7 @@ const (
 type docCase struct {
 	page    string // the reference page, under graphDocURL
 	method  string
-	path    string // {group}, {role} and {tenant} stand for the demo tenant's
+	path    string // {group}, {sales}, {role}, {user} and {tenant} stand for the demo tenant's
 	headers []string
 	body    string
 	status  int
@@ -198,6 +198,70 @@ var documented = []docCase{
 	    "businessPhones": [], "displayName": "Alex Wilber", "givenName": "Alex", "jobTitle": "Marketing Assistant",
 	    "mail": "AlexW@contoso.com", "mobilePhone": "+1 858 555 0110", "officeLocation": "131/1104",
 	    "preferredLanguage": "en-US", "surname": "Wilber", "userPrincipalName": "AlexW@contoso.com"}]}`},
+	{page: "group-post-groups", method: "POST", path: "/v1.0/groups", status: 201,
+		body: `{"description": "Self help community for library", "displayName": "Library Assist", "groupTypes": ["Unified"],
+	  "mailEnabled": true, "mailNickname": "library", "securityEnabled": false}`,
+		doc: `{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups/$entity",
+	  "id": "b320ee12-b1cd-4cca-b648-a437be61c5cd", "deletedDateTime": null, "classification": null,
+	  "createdDateTime": "2018-12-22T02:21:05Z", "description": "Self help community for library",
+	  "displayName": "Library Assist", "groupTypes": ["Unified"], "mail": "library7423@contoso.com", "mailEnabled": true,
+	  "mailNickname": "library", "membershipRule": null, "membershipRuleProcessingState": null,
+	  "onPremisesLastSyncDateTime": null, "onPremisesSecurityIdentifier": null, "onPremisesSyncEnabled": null,
+	  "preferredDataLocation": "CAN", "proxyAddresses": ["SMTP:library7423@contoso.com"],
+	  "renewedDateTime": "2018-12-22T02:21:05Z", "resourceBehaviorOptions": [], "resourceProvisioningOptions": [],
+	  "securityEnabled": false, "theme": null, "visibility": "Public", "onPremisesProvisioningErrors": []}`},
+	{page: "group-post-groups", method: "POST", path: "/v1.0/groups", status: 201,
+		body: `{"displayName": "Contractors", "mailEnabled": false, "mailNickname": "contractors", "securityEnabled": true}`,
+		doc: `{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups/$entity",
+	  "id": "b320ee12-b1cd-4cca-b648-a437be61c5cd", "displayName": "Contractors", "groupTypes": [], "mailEnabled": false,
+	  "mailNickname": "contractors", "securityEnabled": true}`},
+	{page: "group-post-members", method: "POST", path: "/v1.0/groups/{sales}/members/$ref", status: 204,
+		body: `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{user}"}`},
+	{page: "group-post-owners", method: "POST", path: "/v1.0/groups/{sales}/owners/$ref", status: 204,
+		body: `{"@odata.id": "https://graph.microsoft.com/v1.0/users/{user}"}`},
+	{page: "group-list-owners", method: "GET", path: "/v1.0/groups/{sales}/owners", status: 200, doc: `{
+	  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
+	  "value": [{"@odata.type": "#microsoft.graph.user", "id": "11111111-2222-3333-4444-555555555555",
+	    "businessPhones": ["+1 425 555 0109"], "displayName": "Adele Vance", "givenName": "Adele", "jobTitle": "Retail Manager",
+	    "mail": "AdeleV@contoso.com", "mobilePhone": null, "officeLocation": "18/2111", "preferredLanguage": "en-US",
+	    "surname": "Vance", "userPrincipalName": "AdeleV@contoso.com"}]}`},
+	{page: "group-list-members", method: "GET", path: "/v1.0/groups/{sales}/members/$count", headers: []string{"ConsistencyLevel", "eventual"},
+		status: 200, doc: `893`},
+	{page: "group-list-members", method: "GET", path: "/v1.0/groups/{sales}/members/microsoft.graph.user?$select=displayName,userPrincipalName",
+		status: 200, doc: `{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(displayName,userPrincipalName)",
+	  "value": [{"@odata.type": "#microsoft.graph.user", "displayName": "Adele Vance", "userPrincipalName": "AdeleV@contoso.com"}]}`},
+	{page: "user-list-memberof", method: "GET", path: "/v1.0/users/{user}/memberOf/microsoft.graph.group?$select=id,displayName", status: 200, doc: `{
+	  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups(id,displayName)",
+	  "value": [{"@odata.type": "#microsoft.graph.group", "id": "45b7d2e7-b882-4a80-ba97-10b7a63b8fa4", "displayName": "All Sales"}]}`},
+	{page: "group-delete-owners", method: "DELETE", path: "/v1.0/groups/{sales}/owners/{user}/$ref", status: 204},
+	{page: "group-delete-members", method: "DELETE", path: "/v1.0/groups/{sales}/members/{user}/$ref", status: 204},
+	{page: "directoryrole-post-members", method: "POST", path: "/v1.0/directoryRoles/{role}/members/$ref", status: 204,
+		body: `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{user}"}`},
+	{page: "directoryrole-delete-member", method: "DELETE", path: "/v1.0/directoryRoles/{role}/members/{user}/$ref", status: 204},
+	{page: "directoryrole-post-members", method: "POST",
+		path: "/v1.0/directoryRoles/roleTemplateId=729827e3-9c14-49f7-bb1b-9608f156bbb8/members/$ref", status: 204,
+		body: `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{user}"}`},
+	{page: "directoryroletemplate-list", method: "GET", path: "/v1.0/directoryRoleTemplates", status: 200, doc: `{
+	  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryRoleTemplates",
+	  "value": [{"id": "62e90394-69f5-4237-9190-012177145e10", "deletedDateTime": null,
+	    "description": "Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.",
+	    "displayName": "Global Administrator"}]}`},
+	{page: "user-revokesigninsessions", method: "POST", path: "/v1.0/users/{user}/revokeSignInSessions", status: 200, doc: `{
+	  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean", "value": true}`},
+	{page: "domain-list", method: "GET", path: "/v1.0/domains", status: 200, doc: `{
+	  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#domains",
+	  "value": [{"authenticationType": "Managed", "id": "contoso.com", "isAdminManaged": true, "isDefault": true,
+	    "isInitial": true, "isRoot": true, "isVerified": true, "passwordNotificationWindowInDays": 14,
+	    "passwordValidityPeriodInDays": 2147483647, "supportedServices": ["Email", "OfficeCommunicationsOnline"]}]}`},
+	{page: "directory-list-subscriptions", method: "GET", path: "/v1.0/directory/subscriptions", status: 200, doc: `{
+	  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directory/subscriptions",
+	  "value": [{"id": "4d6fd5d4-1e4b-4a4c-a6d4-3a4a4a4a4a4a", "commerceSubscriptionId": "4d6fd5d4-1e4b-4a4c-a6d4-3a4a4a4a4a4a",
+	    "createdDateTime": "2023-05-23T01:47:09Z", "isTrial": false, "nextLifecycleDateTime": "2024-05-23T00:00:00Z",
+	    "ownerId": "f97aeefc-af85-414d-8ae4-b457f90efc40", "ownerTenantId": "f97aeefc-af85-414d-8ae4-b457f90efc40",
+	    "ownerType": "Company", "serviceStatus": [{"servicePlanId": "8c098270-9dd4-4350-9b30-ba4703f3b36b",
+	      "servicePlanName": "ADALLOM_S_O365", "provisioningStatus": "Success", "appliesTo": "User"}],
+	    "skuId": "c7df2760-2c81-4ef7-b578-5b5392b571df", "skuPartNumber": "ENTERPRISEPREMIUM", "status": "Enabled",
+	    "totalLicenses": 25}]}`},
 	{page: "json-batching", method: "POST", path: "/v1.0/$batch", status: 200,
 		body: `{"requests": [
 	  {"id": "1", "method": "GET", "url": "/users/lina.lopez@contoso.com/memberOf"},
@@ -237,9 +301,14 @@ func TestDocumentedExamples(t *testing.T) {
 	tok := e.adminToken()
 	group := e.groupID("Power BI Users")
 	role := e.roleID("License Administrator")
+	sales := e.groupID("All Sales")
+	megan, err := e.st.GetUser(ctx, "megan.jansen@contoso.com")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, c := range documented {
-		path := strings.NewReplacer("{group}", group, "{role}", role, "{tenant}", e.api.TenantID()).Replace(c.path)
-		resp, body := e.call(c.method, escapeQuery(path), tok, c.body, c.headers...)
+		fill := strings.NewReplacer("{group}", group, "{role}", role, "{tenant}", e.api.TenantID(), "{sales}", sales, "{user}", megan.ID)
+		resp, body := e.call(c.method, escapeQuery(fill.Replace(c.path)), tok, fill.Replace(c.body), c.headers...)
 		name := strconv.Itoa(i+1) + " " + c.page + " " + c.method + " " + c.path
 		if resp.StatusCode != c.status {
 			t.Errorf("%s: status %d, want %d\n%s", name, resp.StatusCode, c.status, clip(body))

@@ -23,6 +23,13 @@ var (
 	permMemberOf      = []string{"User.Read.All", "User.ReadWrite.All", "Group.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"}
 	permReadRoles     = []string{"Directory.Read.All", "Directory.ReadWrite.All"}
 	permRestore       = []string{"User.ReadWrite.All", "Directory.ReadWrite.All"}
+	permCreateGroup   = []string{"Group.Create", "Group.ReadWrite.All", "Directory.ReadWrite.All"}
+	permGroupRefs     = []string{"GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"}
+	permRoleRefs      = []string{"RoleManagement.ReadWrite.Directory"}
+	permRoleTemplates = []string{"RoleManagement.Read.Directory", "Directory.Read.All", "RoleManagement.ReadWrite.Directory", "Directory.ReadWrite.All"}
+	permRevoke        = []string{"User.RevokeSessions.All", "User.ReadWrite.All", "Directory.ReadWrite.All"}
+	permReadDomains   = []string{"Domain.Read.All", "Directory.Read.All", "Domain.ReadWrite.All", "Directory.ReadWrite.All"}
+	permReadSubs      = []string{"Organization.Read.All", "Directory.Read.All", "Organization.ReadWrite.All", "Directory.ReadWrite.All"}
 )
 
 // handler answers one route; args are the path's wildcards in order.
@@ -69,6 +76,8 @@ func buildRoutes() []route {
 		r("POST", "users/*/assignLicense", permAssignLicense, 1, (*API).assignUserLicense),
 		r("GET", "users/*/licenseDetails", permReadLicenses, 2, (*API).licenseDetails),
 		r("GET", "users/*/memberOf", permMemberOf, 2, (*API).memberOf),
+		r("GET", "users/*/memberOf/microsoft.graph.group", permMemberOf, 2, (*API).memberOfGroups),
+		r("POST", "users/*/revokeSignInSessions", permRevoke, 1, (*API).revokeSessions),
 		me(r("GET", "me", nil, 1, (*API).getUser)),
 		me(r("POST", "me/assignLicense", permAssignLicense, 1, (*API).assignUserLicense)),
 		me(r("GET", "me/licenseDetails", nil, 2, (*API).licenseDetails)),
@@ -77,16 +86,31 @@ func buildRoutes() []route {
 		r("GET", "subscribedSkus/*", permReadSkus, 1, (*API).getSku),
 		r("GET", "organization", permReadOrg, 1, (*API).listOrganization),
 		r("GET", "organization/*", permReadOrg, 1, (*API).getOrganization),
+		r("GET", "domains", permReadDomains, 1, (*API).listDomains),
 		r("GET", "groups", permReadGroups, 1, (*API).listGroups),
+		r("POST", "groups", permCreateGroup, 1, (*API).createGroup),
 		r("GET", "groups/*", permReadGroups, 1, (*API).getGroup),
 		r("GET", "groups/*/members", permReadGroups, 3, (*API).groupMembers),
+		r("GET", "groups/*/members/microsoft.graph.user", permReadGroups, 3, (*API).groupMembers),
+		r("GET", "groups/*/members/$count", permReadGroups, 1, (*API).countGroupMembers),
+		r("GET", "groups/*/members/microsoft.graph.user/$count", permReadGroups, 1, (*API).countGroupMembers),
+		r("POST", "groups/*/members/$ref", permGroupRefs, 1, (*API).addMemberRef),
+		r("DELETE", "groups/*/members/*/$ref", permGroupRefs, 1, (*API).removeMemberRef),
+		r("GET", "groups/*/owners", permReadGroups, 3, (*API).groupOwners),
+		r("GET", "groups/*/owners/microsoft.graph.user", permReadGroups, 3, (*API).groupOwners),
+		r("POST", "groups/*/owners/$ref", permGroupRefs, 1, (*API).addOwnerRef),
+		r("DELETE", "groups/*/owners/*/$ref", permGroupRefs, 1, (*API).removeOwnerRef),
 		r("POST", "groups/*/assignLicense", permGroupLicense, 1, (*API).assignGroupLicense),
 		r("GET", "directory/deletedItems/microsoft.graph.user", permReadUsers, 1, (*API).listDeleted),
 		r("GET", "directory/deletedItems/*", permReadUsers, 1, (*API).getDeleted),
 		r("POST", "directory/deletedItems/*/restore", permRestore, 1, (*API).restoreDeleted),
+		r("GET", "directory/subscriptions", permReadSubs, 1, (*API).listSubscriptions),
 		r("GET", "directoryRoles", permReadRoles, 1, (*API).listRoles),
 		r("GET", "directoryRoles/*", permReadRoles, 1, (*API).getRole),
 		r("GET", "directoryRoles/*/members", permReadRoles, 1, (*API).roleMembers),
+		r("POST", "directoryRoles/*/members/$ref", permRoleRefs, 1, (*API).addRoleMemberRef),
+		r("DELETE", "directoryRoles/*/members/*/$ref", permRoleRefs, 1, (*API).removeRoleMemberRef),
+		r("GET", "directoryRoleTemplates", permRoleTemplates, 1, (*API).listRoleTemplates),
 	}
 }
 

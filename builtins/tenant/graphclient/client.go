@@ -320,7 +320,12 @@ func (e *NetworkError) Unwrap() error { return e.Err }
 
 // Get reads path into out (nil: the answer is not read).
 func (c *Client) Get(ctx context.Context, path string, out any) error {
-	resp, err := c.Do(ctx, http.MethodGet, path, nil, nil)
+	return c.get(ctx, path, nil, out)
+}
+
+// get reads path, sent with header, into out (nil: not read).
+func (c *Client) get(ctx context.Context, path string, header http.Header, out any) error {
+	resp, err := c.Do(ctx, http.MethodGet, path, nil, header)
 	if err != nil || out == nil {
 		return err
 	}
@@ -353,9 +358,15 @@ type page struct {
 // Each calls fn with every item of the collection at path, page after
 // page, following @odata.nextLink.
 func (c *Client) Each(ctx context.Context, path string, fn func(json.RawMessage) error) error {
+	return c.each(ctx, path, nil, fn)
+}
+
+// each is Each with a header sent with every page's request, such as an
+// advanced query's ConsistencyLevel.
+func (c *Client) each(ctx context.Context, path string, header http.Header, fn func(json.RawMessage) error) error {
 	for path != "" {
 		var p page
-		if err := c.Get(ctx, path, &p); err != nil {
+		if err := c.get(ctx, path, header, &p); err != nil {
 			return err
 		}
 		for _, v := range p.Value {

@@ -49,6 +49,12 @@ func newEnv(t *testing.T, cfg graphapi.Config) *env {
 	if err := st.Initialize(ctx, "Contoso", "contoso.com", true); err != nil {
 		t.Fatal(err)
 	}
+	return serve(t, st, cfg)
+}
+
+// serve serves an initialized tenant.
+func serve(t *testing.T, st *tenant.Store, cfg graphapi.Config) *env {
+	t.Helper()
 	srv, err := graphapi.Start(st, cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,10 @@
 // error bodies become *Error, which keeps Graph's code and message, and the
 // identity platform's become *SignInError with the AADSTS code.
 //
+// NewDirectory makes the signed-in tenant a tenant.Directory: the
+// operations the cmdlets call, done with Graph's requests and answering as
+// a tenant file does, refusals included (tenant.FromGraph).
+//
 // Config.Login and Config.Graph point the client at another service that
 // speaks Graph, such as licsh's own Start-GraphServer (builtins/tenant/graphapi),
 // which is what the tests run against. The package knows nothing of

@@ -34,6 +34,7 @@ type graphUser struct {
 	AccountEnabled    *bool   `json:"accountEnabled"`
 	OnPremisesSync    *bool   `json:"onPremisesSyncEnabled"`
 	Created           *string `json:"createdDateTime"`
+	Deleted           *string `json:"deletedDateTime"`
 	States            []struct {
 		SkuID         string   `json:"skuId"`
 		AssignedBy    *string  `json:"assignedByGroup"`
