@@ -347,15 +347,8 @@ func invokeGraphBatch(c cmdlet.Call, g *m365.GraphTenant) error {
 	if err := c.Write(summaryObject(sum)); err != nil {
 		return err
 	}
-	verb := "has"
-	if r.whatIf {
-		verb = "would have"
-	}
-	for _, f := range sum.SeatsFreed {
-		if f.Available > 0 {
-			c.WriteWarning(fmt.Sprintf("%s %s %d unused licenses. To stop paying for them, lower the quantity in the Microsoft 365 admin center (Billing, Your products).",
-				f.PartNumber, verb, f.Available))
-		}
+	if err := m365.WarnUnusedSeats(c, g.Directory, sum.SeatsFreed, r.whatIf); err != nil {
+		return err
 	}
 	if c.Switch("FailOnError") && sum.Failed > 0 {
 		return interp.Inner(c).ExitWith(2)

@@ -188,6 +188,7 @@ func (ts *Session) ConnectGraph(c cmdlet.Call, in GraphSignIn) (*GraphTenant, er
 	} else if err != nil && !graphclient.IsStatus(err, 403) {
 		return nil, err
 	}
+	g.Directory = graphclient.NewDirectory(client)
 	ts.UseGraph(g)
 	return g, nil
 }

@@ -175,25 +175,33 @@ func (ts *Session) OpenUninitialized(c cmdlet.Call) (*tenant.Store, error) {
 // cmdlets of Microsoft's modules alike: a failure leaves the session signed
 // out (tenant.Directory.Connect), never acting as an admin. A failure to
 // open the tenant is a terminating error; the tenant's refusal is returned
-// as it is, for the caller to word.
+// as it is, for the caller to word. An application signed in to Microsoft
+// 365 acts on its own, with no account: signing in as "" gives the zero
+// User, and naming anyone is refused.
 func (ts *Session) SignIn(c cmdlet.Call, account string) (tenant.Directory, tenant.User, error) {
 	d, err := ts.Open(c)
 	if err != nil {
 		return nil, tenant.User{}, err
 	}
 	u, err := d.Connect(c.Context(), account)
+	if account == "" && tenant.IsCode(err, tenant.CodeAppOnly) {
+		return d, tenant.User{}, nil
+	}
 	return d, u, err
 }
 
 // Account is the user the session acts as (tenant.Directory.Account), for
 // a connect cmdlet that keeps the session's account; the errors are
-// SignIn's.
+// SignIn's, and an application's session has the zero User.
 func (ts *Session) Account(c cmdlet.Call) (tenant.Directory, tenant.User, error) {
 	d, err := ts.Open(c)
 	if err != nil {
 		return nil, tenant.User{}, err
 	}
 	u, err := d.Account(c.Context())
+	if tenant.IsCode(err, tenant.CodeAppOnly) {
+		return d, tenant.User{}, nil
+	}
 	return d, u, err
 }
 

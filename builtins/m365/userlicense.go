@@ -208,23 +208,33 @@ func licenseSummary(c cmdlet.Call, ts *Session) error {
 }
 
 // WarnUnusedSeats tells the admin which products pay for licenses nobody
-// holds (each unused product's Available), with the Set-Subscription command
-// that stops it; whatIf words it as what a dry run would leave.
+// holds (each unused product's Available), with what stops it: the
+// Set-Subscription command on a tenant file, the admin center on Microsoft
+// 365; whatIf words it as what a dry run would leave.
 func WarnUnusedSeats(c cmdlet.Call, st tenant.Directory, unused []tenant.SeatCount, whatIf bool) error {
-	subs, err := st.Subscriptions(c.Context())
-	if err != nil {
-		return Fail(c, err, nil)
-	}
 	verb := "has"
 	if whatIf {
 		verb = "would have"
 	}
+	// Seats of a Microsoft 365 tenant are bought and given back in its
+	// admin center; a tenant file's with Set-Subscription.
+	file, _ := st.(*tenant.Store)
+	var subs []tenant.Subscription
 	for _, u := range unused {
 		if u.Available <= 0 {
 			continue
 		}
-		c.WriteWarning(fmt.Sprintf("%s %s %d unused licenses. To stop paying for them, lower the quantity: %s",
-			u.PartNumber, verb, u.Available, quantityHint(u, subs)))
+		hint := " in the Microsoft 365 admin center (Billing, Your products)."
+		if file != nil {
+			if subs == nil {
+				var err error
+				if subs, err = file.Subscriptions(c.Context()); err != nil {
+					return Fail(c, err, nil)
+				}
+			}
+			hint = ": " + quantityHint(u, subs)
+		}
+		c.WriteWarning(fmt.Sprintf("%s %s %d unused licenses. To stop paying for them, lower the quantity%s", u.PartNumber, verb, u.Available, hint))
 	}
 	return nil
 }
