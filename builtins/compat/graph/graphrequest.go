@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"licsh/builtins/core"
+	"licsh/builtins/m365"
+	"licsh/builtins/tenant"
 	"licsh/builtins/tenant/graphapi"
 	"licsh/shell/cmdlet"
 	"licsh/shell/interp"
@@ -69,15 +71,6 @@ func (g *graphModule) invokeRequest(c cmdlet.Call) error {
 		}
 		return err
 	}
-	// licsh answers the request itself, from the tenant file.
-	st, err := g.conn.File(c, "")
-	if err != nil {
-		return err
-	}
-	local, err := graphapi.NewLocal(c.Context(), st, user)
-	if err != nil {
-		return err
-	}
 	method := strings.ToUpper(c.String("Method"))
 	if method == "" {
 		method = http.MethodGet
@@ -104,10 +97,9 @@ func (g *graphModule) invokeRequest(c cmdlet.Call) error {
 			req.Header.Set(value.ToString(k), value.ToString(v))
 		}
 	}
-	rec := &recorder{header: http.Header{}}
-	local.ServeHTTP(rec, req)
-	if rec.status == 0 {
-		rec.status = http.StatusOK
+	rec, err := g.answer(c, req, body, user)
+	if err != nil {
+		return err
 	}
 	if v := c.String("StatusCodeVariable"); v != "" {
 		if err := c.SetVar(v, rec.status); err != nil {
@@ -131,6 +123,35 @@ func (g *graphModule) invokeRequest(c cmdlet.Call) error {
 		}
 	}
 	return writeAnswer(c, rec)
+}
+
+// answer is Graph's answer to req: the Microsoft 365 tenant's when the
+// session is signed in to one, else licsh's own, from the tenant file, as
+// user.
+func (g *graphModule) answer(c cmdlet.Call, req *http.Request, body []byte, user tenant.User) (*recorder, error) {
+	rec := &recorder{header: http.Header{}}
+	if gt := g.conn.Session().Graph(); gt != nil && gt.Client != nil {
+		resp, err := gt.Client.Send(c.Context(), req.Method, req.URL.RequestURI(), body, req.Header)
+		if resp.Status == 0 {
+			return nil, c.WriteError(m365.GraphRecord(err, req.URL.String()))
+		}
+		rec.status, rec.header = resp.Status, resp.Header
+		rec.body.Write(resp.Body)
+		return rec, nil
+	}
+	st, err := g.conn.File(c, "")
+	if err != nil {
+		return nil, err
+	}
+	local, err := graphapi.NewLocal(c.Context(), st, user)
+	if err != nil {
+		return nil, err
+	}
+	local.ServeHTTP(rec, req)
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	return rec, nil
 }
 
 // graphURL makes -Uri a full Graph address: a relative one is Graph's,

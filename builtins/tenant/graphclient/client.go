@@ -227,13 +227,27 @@ func (c *Client) Do(ctx context.Context, method, path string, body any, header h
 			return Response{}, err
 		}
 	}
+	return c.exchange(ctx, method, c.base, path, data, header)
+}
+
+// Send sends a request as a script wrote it, as Invoke-MgGraphRequest
+// does: path follows Graph's root and names the version (/v1.0/users,
+// /beta/me), and the body goes as it is, with the Content-Type header
+// gives. It waits and sends again as Do does; Graph's answer is returned
+// whatever its status, with an *Error when it is a refusal.
+func (c *Client) Send(ctx context.Context, method, path string, body []byte, header http.Header) (Response, error) {
+	return c.exchange(ctx, method, c.cfg.Env.Graph, path, body, header)
+}
+
+// exchange sends a request to root+path, again as Do says.
+func (c *Client) exchange(ctx context.Context, method, root, path string, data []byte, header http.Header) (Response, error) {
 	fresh := false
 	for try := 1; ; try++ {
 		token, err := c.tok.get(ctx, fresh)
 		if err != nil {
 			return Response{}, err
 		}
-		resp, err := c.send(ctx, method, path, data, header, token)
+		resp, err := c.send(ctx, method, root+path, data, header, token)
 		if err != nil {
 			// A service that does not answer is given a few seconds, not
 			// the minutes a throttled one may ask for.
@@ -262,17 +276,17 @@ func (c *Client) Do(ctx context.Context, method, path string, body any, header h
 			}
 			continue
 		}
-		return resp, graphError(method, path, resp.Status, resp.Header, resp.Body, c.base)
+		return resp, graphError(method, path, resp.Status, resp.Header, resp.Body, root)
 	}
 }
 
-// send makes one HTTP request.
-func (c *Client) send(ctx context.Context, method, path string, data []byte, header http.Header, token string) (Response, error) {
+// send makes one HTTP request to url.
+func (c *Client) send(ctx context.Context, method, url string, data []byte, header http.Header, token string) (Response, error) {
 	var rd io.Reader
 	if data != nil {
 		rd = bytes.NewReader(data)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
 	if err != nil {
 		return Response{}, err
 	}
@@ -281,7 +295,7 @@ func (c *Client) send(ctx context.Context, method, path string, data []byte, hea
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "application/json")
-	if data != nil {
+	if data != nil && req.Header.Get("Content-Type") == "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := c.http.Do(req)
