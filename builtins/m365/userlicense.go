@@ -60,25 +60,16 @@ func setUserLicense(c cmdlet.Call, ts *Session) error {
 	if err != nil {
 		return err
 	}
-	// Removing every license in one change is the tenant file's: a
-	// Directory has no such operation.
-	var file *tenant.Store
-	if c.Switch("RemoveAll") {
-		if file, err = ts.File(c); err != nil {
-			return err
-		}
-	}
 	for _, id := range identities(c.Get("Identity")) {
-		if err := setOneUserLicense(c, d, file, id); err != nil {
+		if err := setOneUserLicense(c, d, id); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// setOneUserLicense changes one user's licenses on st; file is the tenant
-// file, for -RemoveAll.
-func setOneUserLicense(c cmdlet.Call, st tenant.Directory, file *tenant.Store, id string) error {
+// setOneUserLicense changes one user's licenses on st.
+func setOneUserLicense(c cmdlet.Call, st tenant.Directory, id string) error {
 	ctx := c.Context()
 	u, err := st.GetUser(ctx, id)
 	if err != nil {
@@ -115,11 +106,7 @@ func setOneUserLicense(c cmdlet.Call, st tenant.Directory, file *tenant.Store, i
 	}
 	var res tenant.LicenseResult
 	if removeAll {
-		err = file.Write(ctx, func(tx *tenant.Tx) error {
-			var err error
-			res, err = tx.RemoveAllLicenses(id)
-			return err
-		})
+		res, err = st.RemoveAllLicenses(ctx, id)
 	} else {
 		res, err = st.SetUserLicense(ctx, id, add, remove)
 	}

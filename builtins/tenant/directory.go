@@ -46,6 +46,7 @@ type Directory interface {
 	UserLicenses(ctx context.Context, identity string) ([]Assignment, error)
 	SetUserLicense(ctx context.Context, identity string, add []AddLicense, remove []string) (LicenseResult, error)
 	SetUserLicenseStrict(ctx context.Context, identity string, add []AddLicense, remove []string) (LicenseResult, error)
+	RemoveAllLicenses(ctx context.Context, identity string) (LicenseResult, error)
 
 	// Groups.
 	Groups(ctx context.Context, identity string) ([]Group, error)

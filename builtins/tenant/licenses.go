@@ -86,6 +86,15 @@ func (tx *Tx) licenseChange(identity string, fn func(User) (LicenseResult, error
 	return res, err
 }
 
+// RemoveAllLicenses removes every license assigned directly to one user,
+// atomically. Licenses inherited from groups stay and are reported in
+// Warnings (RemoveAllNotes).
+func (s *Store) RemoveAllLicenses(ctx context.Context, identity string) (LicenseResult, error) {
+	return writeResult(ctx, s, func(tx *Tx) (LicenseResult, error) {
+		return tx.RemoveAllLicenses(identity)
+	})
+}
+
 // RemoveAllLicenses removes every license assigned directly to one user.
 // Licenses inherited from groups stay and are reported in Warnings.
 func (tx *Tx) RemoveAllLicenses(identity string) (LicenseResult, error) {

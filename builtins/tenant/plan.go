@@ -125,17 +125,31 @@ func planRemoveAll(upn string, held []holding, skus map[string]*skuInfo, admin b
 			return p, err
 		}
 	}
+	listed := make([]Assignment, len(held))
+	for i, h := range held {
+		listed[i] = Assignment{SkuRef: SkuRef{SkuID: h.sku, PartNumber: partOf(skus, h.sku)}, GroupID: h.group, AssignedBy: h.groupBy}
+	}
+	p.res.Warnings = append(p.res.Warnings, RemoveAllNotes(upn, listed)...)
+	return p, nil
+}
+
+// RemoveAllNotes are the notes of removing every license assigned directly
+// to upn, who holds held in the order UserLicenses lists them: each product
+// a group gives stays, and a user with no license at all has nothing to
+// remove.
+func RemoveAllNotes(upn string, held []Assignment) []string {
+	var notes []string
 	told := map[string]bool{}
-	for _, h := range held {
-		if h.group != "" && !told[h.sku] {
-			told[h.sku] = true
-			p.res.Warnings = append(p.res.Warnings, noteInheritedStays(partOf(skus, h.sku), upn, h.groupBy))
+	for _, a := range held {
+		if a.GroupID != "" && !told[a.SkuID] {
+			told[a.SkuID] = true
+			notes = append(notes, noteInheritedStays(a.PartNumber, upn, a.AssignedBy))
 		}
 	}
 	if len(held) == 0 {
-		p.res.Warnings = append(p.res.Warnings, noteNothingDirect(upn))
+		notes = append(notes, noteNothingDirect(upn))
 	}
-	return p, nil
+	return notes
 }
 
 // remaining is what the user holds once the plan is carried out.

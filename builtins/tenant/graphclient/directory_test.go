@@ -652,6 +652,18 @@ func appSteps(t *testing.T, adele tenant.User) []step {
 		{"SetUserLicense nothing", func(ctx context.Context, d tenant.Directory) (any, error) {
 			return d.SetUserLicense(ctx, "megan.jansen@contoso.com", nil, nil)
 		}},
+		{"RemoveAllLicenses", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RemoveAllLicenses(ctx, "adele.garcia@contoso.com")
+		}},
+		{"RemoveAllLicenses inherited only", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RemoveAllLicenses(ctx, "adele.garcia@contoso.com")
+		}},
+		{"RemoveAllLicenses none", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RemoveAllLicenses(ctx, "no.where@contoso.com")
+		}},
+		{"RemoveAllLicenses unknown", func(ctx context.Context, d tenant.Directory) (any, error) {
+			return d.RemoveAllLicenses(ctx, "nobody@contoso.com")
+		}},
 
 		// Groups.
 		{"Groups", func(ctx context.Context, d tenant.Directory) (any, error) { return d.Groups(ctx, "") }},

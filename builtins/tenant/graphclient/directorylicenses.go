@@ -151,6 +151,33 @@ func (d *Directory) SetUserLicenseStrict(ctx context.Context, identity string, a
 	return d.setUserLicense(ctx, identity, add, remove, true)
 }
 
+// RemoveAllLicenses removes every license assigned directly to a user in
+// one assignLicense, as the tenant file does; what groups give stays and
+// is noted (tenant.RemoveAllNotes).
+func (d *Directory) RemoveAllLicenses(ctx context.Context, identity string) (tenant.LicenseResult, error) {
+	held, err := d.UserLicenses(ctx, identity)
+	if err != nil {
+		return tenant.LicenseResult{}, err
+	}
+	var direct []string
+	for _, a := range held {
+		if a.GroupID == "" {
+			direct = append(direct, a.SkuID)
+		}
+	}
+	var res tenant.LicenseResult
+	if len(direct) > 0 {
+		res, err = d.setUserLicense(ctx, identity, nil, direct, true)
+	} else {
+		res.User, err = d.GetUser(ctx, identity)
+	}
+	if err != nil {
+		return res, err
+	}
+	res.Warnings = append(res.Warnings, tenant.RemoveAllNotes(res.User.UserPrincipalName, held)...)
+	return res, nil
+}
+
 func (d *Directory) setUserLicense(ctx context.Context, identity string, add []tenant.AddLicense, remove []string, strict bool) (tenant.LicenseResult, error) {
 	parts, err := d.partNumbers(ctx)
 	if err != nil {
