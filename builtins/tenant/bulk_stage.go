@@ -123,7 +123,7 @@ var errDryRun = errors.New("dry run")
 // nothing, rows an interrupted run of batch resume already did, unknown
 // users and duplicates. A duplicate is a row that reaches a user an
 // earlier row reached, or names an unknown identity an earlier row named.
-func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, resume int64, force bool) error {
+func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, resume int64, force, kinds bool) error {
 	recs := make([][]any, len(rows))
 	for i, row := range rows {
 		identity := strings.TrimSpace(row.Identity)
@@ -161,7 +161,7 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 			}
 		}
 	}
-	return st.resolve(tx)
+	return st.resolve(tx, kinds)
 }
 
 // sameRows refuses to resume batch id with a list whose rows the batch
@@ -217,11 +217,17 @@ func asciiLower(s string) string {
 // resolve finds the users of the staged rows not yet decided (and of the
 // rows an interrupted run did, to know them as reached), then decides
 // the rows that reach no user and the duplicates.
-func (st *stage) resolve(tx *Tx) error {
+func (st *stage) resolve(tx *Tx, kinds bool) error {
 	q := st.sql
+	// The kinds known so far are found with the users when the rows only
+	// remove licenses, which spares writing each row twice; assignKinds
+	// works out the rest.
+	if err := q.exec(tx, `UPDATE bl SET user_id = u.id, upn = u.upn,
+		kind = iif(?1, (SELECT k.kind FROM bkind k WHERE k.spec = bl.spec AND k.sig = `+sigHead+`u.id`+sigTail+`), NULL)
+		FROM users u WHERE bl.status IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`, kinds); err != nil {
+		return err
+	}
 	for _, stmt := range []string{
-		`UPDATE bl SET user_id = u.id, upn = u.upn FROM users u
-			WHERE bl.status IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`,
 		// A row the interrupted run did keeps the words it was reported with.
 		`UPDATE bl SET user_id = u.id FROM users u WHERE bl.resumed = 1 AND u.upn = bl.upn AND u.deleted_at IS NULL`,
 		`UPDATE bl SET user_id = u.id, upn = u.upn FROM users u
@@ -257,7 +263,7 @@ func (st *stage) resolve(tx *Tx) error {
 	if seen < rows {
 		// A duplicate is shown as the row gives it.
 		for _, stmt := range []string{
-			`UPDATE bl SET status = 'Skipped', detail = printf(?1, s.n), upn = NULL FROM bseenuser s
+			`UPDATE bl SET status = 'Skipped', detail = printf(?1, s.n), upn = NULL, kind = NULL FROM bseenuser s
 				WHERE bl.status IS NULL AND s.user_id = bl.user_id AND s.n <> bl.n`,
 			`UPDATE bl SET status = 'Skipped', detail = printf(?1, s.n) FROM bseentext s
 				WHERE bl.status IS NULL AND bl.user_id IS NULL AND s.key = lower(bl.identity) AND s.n <> bl.n`,

@@ -212,7 +212,7 @@ func (u *undoRun) count(out chunkOutcome, rows int) error {
 // stage finds the users of the staged rows and decides the rows the undo
 // cannot restore: users gone, and users changed since the batch.
 func (u *undoRun) stage(tx *Tx) error {
-	if err := u.st.resolve(tx); err != nil {
+	if err := u.st.resolve(tx, false); err != nil {
 		return err
 	}
 	return u.st.sql.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), bl.upn)
