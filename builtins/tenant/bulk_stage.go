@@ -124,8 +124,11 @@ var errDryRun = errors.New("dry run")
 // users and duplicates. A duplicate is a row that reaches a user an
 // earlier row reached, or names an unknown identity an earlier row named.
 func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, resume int64, force, kinds bool) error {
-	recs := make([][]any, len(rows))
-	for i, row := range rows {
+	// Most rows name a user by UPN and ask what the rows around them ask:
+	// they go in with the four values they have, which halves what is
+	// bound per row; the others with their id, outcome or complaint.
+	var plain, other [][]any
+	for _, row := range rows {
 		identity := strings.TrimSpace(row.Identity)
 		var guid, status, detail any
 		if id, ok := catalog.NormalizeGUID(identity); ok {
@@ -139,10 +142,17 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 		case row.Skip != "":
 			status, detail = StatusSkipped, row.Skip
 		}
-		recs[i] = []any{row.Number, identity, identityHash(identity), guid, specOf(row), status, detail}
+		if guid == nil && status == nil {
+			plain = append(plain, []any{row.Number, identity, identityHash(identity), specOf(row)})
+			continue
+		}
+		other = append(other, []any{row.Number, identity, identityHash(identity), guid, specOf(row), status, detail})
 	}
 	q := st.sql
-	if err := q.execRows(tx, `INSERT INTO bl (n, identity, given, guid, spec, status, detail) VALUES `, "", recs); err != nil {
+	if err := q.execRows(tx, `INSERT INTO bl (n, identity, given, spec) VALUES `, "", plain); err != nil {
+		return err
+	}
+	if err := q.execRows(tx, `INSERT INTO bl (n, identity, given, guid, spec, status, detail) VALUES `, "", other); err != nil {
 		return err
 	}
 	if resume != 0 {
