@@ -58,6 +58,9 @@ func newKindTable() kindTable {
 // again per user would cost the batch a sorter per row.
 const signature = sigHead + `bl.user_id` + sigTail
 
+// userSignature is the signature of the user u.
+const userSignature = sigHead + `u.id` + sigTail
+
 // sigHead and sigTail make the signature of the user whose id is the
 // expression between them: finding a row's user and its signature in one
 // statement spares writing the row twice.

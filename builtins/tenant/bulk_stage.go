@@ -123,6 +123,8 @@ var errDryRun = errors.New("dry run")
 // nothing, rows an interrupted run of batch resume already did, unknown
 // users and duplicates. A duplicate is a row that reaches a user an
 // earlier row reached, or names an unknown identity an earlier row named.
+// With kinds, the rows only remove licenses, and get the kinds known so
+// far with their users.
 func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, resume int64, force, kinds bool) error {
 	// Most rows name a user by UPN and ask what the rows around them ask:
 	// they go in with the four values they have, which halves what is
@@ -171,7 +173,11 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 			}
 		}
 	}
-	return st.resolve(tx, kinds)
+	sig := ""
+	if kinds {
+		sig = userSignature
+	}
+	return st.resolve(tx, sig)
 }
 
 // sameRows refuses to resume batch id with a list whose rows the batch
@@ -226,15 +232,18 @@ func asciiLower(s string) string {
 
 // resolve finds the users of the staged rows not yet decided (and of the
 // rows an interrupted run did, to know them as reached), then decides
-// the rows that reach no user and the duplicates.
-func (st *stage) resolve(tx *Tx, kinds bool) error {
+// the rows that reach no user and the duplicates. With sig, the signature
+// of the user u as an SQL expression, it also gives the rows the kinds
+// known so far, which spares writing each row twice; assignKinds works
+// out the rest.
+func (st *stage) resolve(tx *Tx, sig string) error {
 	q := st.sql
-	// The kinds known so far are found with the users when the rows only
-	// remove licenses, which spares writing each row twice; assignKinds
-	// works out the rest.
-	if err := q.exec(tx, `UPDATE bl SET user_id = u.id, upn = u.upn,
-		kind = iif(?1, (SELECT k.kind FROM bkind k WHERE k.spec = bl.spec AND k.sig = `+sigHead+`u.id`+sigTail+`), NULL)
-		FROM users u WHERE bl.status IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`, kinds); err != nil {
+	kind := ""
+	if sig != "" {
+		kind = `, kind = (SELECT k.kind FROM bkind k WHERE k.spec = bl.spec AND k.sig = ` + sig + `)`
+	}
+	if err := q.exec(tx, `UPDATE bl SET user_id = u.id, upn = u.upn`+kind+`
+		FROM users u WHERE bl.status IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`); err != nil {
 		return err
 	}
 	for _, stmt := range []string{

@@ -161,7 +161,7 @@ func (u *undoRun) run(source string) error {
 				return err
 			}
 			staged = int(n)
-			if err := u.stage(tx); err != nil {
+			if err := u.stage(tx, source); err != nil {
 				return err
 			}
 			var each map[int]BulkResult
@@ -211,14 +211,23 @@ func (u *undoRun) count(out chunkOutcome, rows int) error {
 
 // stage finds the users of the staged rows and decides the rows the undo
 // cannot restore: users gone, and users changed since the batch.
-func (u *undoRun) stage(tx *Tx) error {
-	if err := u.st.resolve(tx, false); err != nil {
+func (u *undoRun) stage(tx *Tx, source string) error {
+	sig := ""
+	if source == undoSet {
+		sig = userSignature + restoreSigTail
+	}
+	if err := u.st.resolve(tx, sig); err != nil {
 		return err
 	}
-	return u.st.sql.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), bl.upn)
+	return u.st.sql.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), bl.upn), kind = NULL
 		WHERE status IS NULL AND EXISTS (SELECT 1 FROM blater l WHERE (l.upn = bl.identity OR l.upn = bl.upn) AND l.id > coalesce(bl.origin, 0))`,
 		noteChangedSince(userMark, u.of))
 }
+
+// restoreSigTail ends the signature of a kind of restore: the user's
+// usage location, which assigning licenses needs, after the assignments.
+// It follows the user u's signature where the users are found.
+const restoreSigTail = ` || char(29) || u.usage_location`
 
 // restoreSet restores the staged changes kind by kind: a kind of restore
 // is the batch's kind of change asked of the same assignments (and usage
