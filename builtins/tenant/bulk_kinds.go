@@ -346,8 +346,12 @@ func (r *bulkRun) syncData(tx *Tx) error {
 		`UPDATE OR FAIL mailboxes SET state = iif(type = 'Shared', 'Active', 'Disconnected'), purge_date = iif(type = 'Shared', NULL, ?1)
 			WHERE (type = 'Regular' AND state IN ('Active', 'Inactive') OR type = 'Shared' AND state NOT IN ('Active', 'Purged'))
 			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.mailbox = 0)`,
+		// An upsert would build a new row for each mailbox there is
+		// before updating it: an undo's users all have one.
+		`UPDATE mailboxes SET state = 'Active', purge_date = NULL WHERE state <> 'Active'
+			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.mailbox = 1)`,
 		`INSERT INTO mailboxes (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl JOIN bkinfo i ON i.kind = bl.kind
-			WHERE i.mailbox = 1 ON CONFLICT (user_id) DO UPDATE SET state = 'Active', purge_date = NULL WHERE state <> 'Active'`,
+			WHERE i.mailbox = 1 AND NOT EXISTS (SELECT 1 FROM mailboxes m WHERE m.user_id = bl.user_id)`,
 		`INSERT INTO onedrive (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl JOIN bkinfo i ON i.kind = bl.kind
 			WHERE i.drive = 1 ON CONFLICT (user_id) DO NOTHING`,
 	} {
