@@ -350,8 +350,9 @@ func (r *bulkRun) syncData(tx *Tx) error {
 		// before updating it: an undo's users all have one.
 		`UPDATE mailboxes SET state = 'Active', purge_date = NULL WHERE state <> 'Active'
 			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.mailbox = 1)`,
-		`INSERT INTO mailboxes (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl JOIN bkinfo i ON i.kind = bl.kind
-			WHERE i.mailbox = 1 AND NOT EXISTS (SELECT 1 FROM mailboxes m WHERE m.user_id = bl.user_id)`,
+		// The kind is asked first, so that only its users are looked up.
+		`INSERT INTO mailboxes (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl
+			WHERE bl.kind IN (SELECT kind FROM bkinfo WHERE mailbox = 1) AND NOT EXISTS (SELECT 1 FROM mailboxes m WHERE m.user_id = bl.user_id)`,
 		`INSERT INTO onedrive (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl JOIN bkinfo i ON i.kind = bl.kind
 			WHERE i.drive = 1 ON CONFLICT (user_id) DO NOTHING`,
 	} {
