@@ -99,6 +99,9 @@ type undoRun struct {
 	*bulkRun
 	of   int64 // the batch undone
 	last int   // the last row staged
+	// anyLater is whether anyone changed users after the batch: most often
+	// nobody has, and no row need be looked up among them.
+	anyLater bool
 }
 
 // The two sources of an undo's rows: the batch's changes by kind, and the
@@ -153,7 +156,7 @@ func (u *undoRun) later() error {
 				return err
 			}
 		}
-		return nil
+		return tx.queryRow(`SELECT EXISTS (SELECT 1 FROM blater)`).Scan(&u.anyLater)
 	})
 }
 
@@ -232,7 +235,7 @@ func (u *undoRun) stage(tx *Tx, set bool) error {
 	if set {
 		sig = userSignature + restoreSigTail
 	}
-	if err := u.st.resolve(tx, sig); err != nil {
+	if err := u.st.resolve(tx, sig); err != nil || !u.anyLater {
 		return err
 	}
 	return u.st.sql.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), bl.upn), kind = NULL
