@@ -150,21 +150,32 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 		}
 		other = append(other, []any{row.Number, identity, identityHash(identity), guid, specOf(row), status, detail})
 	}
+	// The plain rows find their users (and, with kinds, the kinds known so
+	// far) as they go in: writing each row once, whole, costs half of
+	// writing it and then growing it.
 	q := st.sql
-	if err := q.execRows(tx, `INSERT INTO bl (n, identity, given, spec) VALUES `, "", plain); err != nil {
+	cols, kind := `n, identity, given, spec, user_id, upn`, ``
+	if kinds {
+		cols += `, kind`
+		kind = `, CASE WHEN u.id IS NOT NULL THEN (SELECT k.kind FROM bkind k WHERE k.spec = v.column4 AND k.sig = ` + userSignature + `) END`
+	}
+	if err := q.execRows(tx, `INSERT INTO bl (`+cols+`) SELECT v.column1, v.column2, v.column3, v.column4, u.id, u.upn`+kind+` FROM (VALUES `,
+		`) v LEFT JOIN users u ON u.upn = v.column2 AND u.deleted_at IS NULL`, plain); err != nil {
 		return err
 	}
 	if err := q.execRows(tx, `INSERT INTO bl (n, identity, given, guid, spec, status, detail) VALUES `, "", other); err != nil {
 		return err
 	}
 	if resume != 0 {
-		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = 'Changed', upn = c.upn, detail = replace(k.detail, char(31), c.upn), removed = k.removed
+		// A row the interrupted run did is found by the UPN it recorded.
+		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = 'Changed', upn = c.upn, detail = replace(k.detail, char(31), c.upn), removed = k.removed,
+			user_id = NULL, kind = NULL
 			FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind
 			WHERE c.batch_id = ?1 AND c.row_number = bl.n`, resume); err != nil {
 			return err
 		}
-		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = r.status, upn = r.identity, detail = r.detail, removed = r.removed_skus
-			FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number = bl.n`, resume); err != nil {
+		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = r.status, upn = r.identity, detail = r.detail, removed = r.removed_skus,
+			user_id = NULL, kind = NULL FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number = bl.n`, resume); err != nil {
 			return err
 		}
 		if !force {
@@ -243,7 +254,7 @@ func (st *stage) resolve(tx *Tx, sig string) error {
 		kind = `, kind = (SELECT k.kind FROM bkind k WHERE k.spec = bl.spec AND k.sig = ` + sig + `)`
 	}
 	if err := q.exec(tx, `UPDATE bl SET user_id = u.id, upn = u.upn`+kind+`
-		FROM users u WHERE bl.status IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`); err != nil {
+		FROM users u WHERE bl.status IS NULL AND bl.user_id IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`); err != nil {
 		return err
 	}
 	for _, stmt := range []string{
