@@ -107,9 +107,13 @@ type undoRun struct {
 // The two sources of an undo's rows: the batch's changes by kind, and the
 // changes it made user by user (recorded in batch_rows with their removed
 // licenses). The staged row's spec is the change's kind, or 0. Each reads
-// on from the last row staged.
+// on from the last row staged. The changes by kind find their users, and
+// their kinds of restore known so far, as they are staged, which writes
+// each row once, whole.
 const (
-	undoSet = `INSERT INTO bl (n, identity, given, spec, origin) SELECT c.row_number, c.upn, 0, c.kind, c.id FROM batch_changes c
+	undoSet = `INSERT INTO bl (n, identity, given, spec, origin, user_id, upn, kind) SELECT c.row_number, c.upn, 0, c.kind, c.id, u.id, u.upn,
+		CASE WHEN u.id IS NOT NULL THEN (SELECT k.kind FROM bkind k WHERE k.spec = c.kind AND k.sig = ` + userSignature + restoreSigTail + `) END
+		FROM batch_changes c LEFT JOIN users u ON u.upn = c.upn AND u.deleted_at IS NULL
 		WHERE c.batch_id = ?1 AND c.row_number > ?2`
 	undoSetOrder = ` ORDER BY c.row_number LIMIT ?4`
 	undoEach     = `INSERT INTO bl (n, identity, given, spec, removed, origin) SELECT r.row_number, r.identity, 0, 0, r.removed_skus,
