@@ -513,16 +513,24 @@ func (t *xmlScanner) next() (bool, error) {
 	}
 	t.buf = t.buf[:0]
 	for {
-		c, err := t.r.ReadByte()
-		if err != nil {
-			return false, errors.New("the XML ends inside a tag")
+		// A tag is read a buffer's worth at a time, not byte by byte.
+		part, err := t.r.ReadSlice('>')
+		closed := err == nil
+		if closed {
+			part = part[:len(part)-1]
 		}
-		if c == '>' && !t.openConstruct() {
-			break
-		}
-		t.buf = append(t.buf, c)
+		t.buf = append(t.buf, part...)
 		if len(t.buf) > maxTag {
 			return false, errors.New("a tag of the XML is too long")
+		}
+		if !closed && err != bufio.ErrBufferFull {
+			return false, errors.New("the XML ends inside a tag")
+		}
+		if closed {
+			if !t.openConstruct() {
+				break
+			}
+			t.buf = append(t.buf, '>')
 		}
 	}
 	tag := t.buf
@@ -541,7 +549,7 @@ func (t *xmlScanner) next() (bool, error) {
 		t.empty, tag = true, tag[:len(tag)-1]
 	}
 	name := tag
-	if i := bytes.IndexAny(tag, " \t\r\n"); i >= 0 {
+	if i := indexSpace(tag); i >= 0 {
 		name, t.attrs = tag[:i], tag[i:]
 	} else {
 		t.attrs = nil
@@ -549,8 +557,43 @@ func (t *xmlScanner) next() (bool, error) {
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
 		name = name[i+1:]
 	}
-	t.name = string(name)
+	// The names a worksheet repeats on every row and cell are not copied.
+	switch string(name) {
+	case "row":
+		t.name = "row"
+	case "c":
+		t.name = "c"
+	case "v":
+		t.name = "v"
+	case "t":
+		t.name = "t"
+	case "si":
+		t.name = "si"
+	default:
+		t.name = string(name)
+	}
 	return true, nil
+}
+
+// isSpace reports whether c is white space as XML has it.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// indexSpace is the index of the first white space in b, or -1.
+func indexSpace(b []byte) int {
+	for i, c := range b {
+		if isSpace(c) {
+			return i
+		}
+	}
+	return -1
+}
+
+// trimSpaceLeft is b without its leading white space.
+func trimSpaceLeft(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	return b
 }
 
 // openConstruct reports whether the tag read so far is a comment or CDATA
@@ -571,25 +614,38 @@ func (t *xmlScanner) readText() error {
 	t.kind = textToken
 	t.text = t.text[:0]
 	for {
-		c, err := t.r.ReadByte()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if c == '<' {
-			return t.r.UnreadByte()
-		}
-		if c == '&' {
-			if err := t.entity(); err != nil {
+		// The text is taken a buffer's worth at a time up to the next tag
+		// or entity, which is left unread.
+		if t.r.Buffered() == 0 {
+			if _, err := t.r.Peek(1); err == io.EOF {
+				return nil
+			} else if err != nil {
 				return err
 			}
+		}
+		b, _ := t.r.Peek(t.r.Buffered())
+		i := bytes.IndexByte(b, '<')
+		if i < 0 {
+			i = len(b)
+		}
+		if j := bytes.IndexByte(b[:i], '&'); j >= 0 {
+			i = j
+		}
+		t.text = append(t.text, b[:i]...)
+		if i > 0 && len(t.text) > maxText {
+			return errors.New("a text of the XML is too long")
+		}
+		if i == len(b) {
+			t.r.Discard(i)
 			continue
 		}
-		t.text = append(t.text, c)
-		if len(t.text) > maxText {
-			return errors.New("a text of the XML is too long")
+		if b[i] == '<' {
+			t.r.Discard(i)
+			return nil
+		}
+		t.r.Discard(i + 1)
+		if err := t.entity(); err != nil {
+			return err
 		}
 	}
 }
@@ -645,7 +701,7 @@ func (t *xmlScanner) entity() error {
 func (t *xmlScanner) attr(name string) (string, bool) {
 	a := t.attrs
 	for len(a) > 0 {
-		a = bytes.TrimLeft(a, " \t\r\n")
+		a = trimSpaceLeft(a)
 		eq := bytes.IndexByte(a, '=')
 		if eq < 0 {
 			return "", false
@@ -654,7 +710,7 @@ func (t *xmlScanner) attr(name string) (string, bool) {
 		if i := bytes.IndexByte(key, ':'); i >= 0 {
 			key = key[i+1:]
 		}
-		rest := bytes.TrimLeft(a[eq+1:], " \t\r\n")
+		rest := trimSpaceLeft(a[eq+1:])
 		if len(rest) == 0 || rest[0] != '"' && rest[0] != '\'' {
 			return "", false
 		}

@@ -151,6 +151,9 @@ type bulkRun struct {
 	// audited.
 	resumeNoted bool
 	counts      [3]int // Changed, Skipped, Failed of this run
+	// counted is what removeKinds counted of the chunk's staged rows, for
+	// tally to take rather than count again.
+	counted stagedCounts
 }
 
 func (s *Store) newBulkRun(ctx context.Context, opt BulkOptions) (*bulkRun, error) {
@@ -259,6 +262,7 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 	conn := r.st.sql.conn
 	decide := func(tx *Tx) error {
 		out = chunkOutcome{freed: map[string]int{}}
+		r.counted = nil
 		return r.decide(tx, adds, &out)
 	}
 	var err error
@@ -266,7 +270,7 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 	case !r.opt.WhatIf:
 		err = r.store.writeOn(r.ctx, conn, func(tx *Tx) error {
 			tx.SetBatch(r.id)
-			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force); err != nil {
+			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force, !adds); err != nil {
 				return err
 			}
 			if err := r.noteResume(tx); err != nil {
@@ -280,7 +284,7 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 		r.resumeNoted = r.resumeNoted || err == nil
 	case !adds:
 		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error {
-			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force); err != nil {
+			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force, !adds); err != nil {
 				return err
 			}
 			if err := decide(tx); err != nil {
@@ -289,7 +293,7 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 			return r.st.clear(tx)
 		})
 	default:
-		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error { return r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force) })
+		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error { return r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force, !adds) })
 		if err == nil {
 			err = r.store.dryRun(r.ctx, conn, decide)
 		}

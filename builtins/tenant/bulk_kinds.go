@@ -49,13 +49,27 @@ func newKindTable() kindTable {
 	return kindTable{byKey: map[string]*kind{}, byID: map[int]*kind{}, next: 1}
 }
 
-// signature is what a user holds, as SQL writes it for a kind's key:
-// each assignment's SKU, source, disabled plans and whether it is active.
-// The assignments come in the order of the table's key (user, SKU,
-// source), which the lookup by user reads; sorting them again per user
-// would cost the batch a sorter per row.
-const signature = `coalesce((SELECT group_concat(la.sku_id || char(31) || la.source || char(31) || la.disabled_plans || char(31) ||
-	(la.state = 'Active'), char(30)) FROM license_assignments la WHERE la.user_id = bl.user_id), '')`
+// signature is what a staged row's user holds, as SQL writes it for a
+// kind's key: each assignment's SKU, source, disabled plans and whether it
+// is active, or only its SKU when it is direct and active with no plan
+// disabled, as most are (building the longer text per user cost a batch a
+// third of the lookup). The assignments come in the order of the table's
+// key (user, SKU, source), which the lookup by user reads; sorting them
+// again per user would cost the batch a sorter per row.
+const signature = sigHead + `bl.user_id` + sigTail
+
+// userSignature is the signature of the user u.
+const userSignature = sigHead + `u.id` + sigTail
+
+// sigHead and sigTail make the signature of the user whose id is the
+// expression between them: finding a row's user and its signature in one
+// statement spares writing the row twice.
+const (
+	sigHead = `coalesce((SELECT group_concat(iif(la.source = '' AND la.disabled_plans = '[]' AND la.state = 'Active', la.sku_id,
+	la.sku_id || char(31) || la.source || char(31) || la.disabled_plans || char(31) || (la.state = 'Active')), char(30))
+	FROM license_assignments la WHERE la.user_id = `
+	sigTail = `), '')`
+)
 
 // removeSet removes licenses from the chunk's pending users: it works out
 // the kinds of change the chunk needs, then makes each step for all users
@@ -192,6 +206,10 @@ func (r *bulkRun) holdingsOf(tx *Tx, sig string) ([]holding, error) {
 	var held []holding
 	for _, a := range strings.Split(sig, "\x1e") {
 		f := strings.Split(a, "\x1f")
+		if len(f) == 1 {
+			held = append(held, holding{sku: a, active: true, disabled: []string{}})
+			continue
+		}
 		if len(f) != 4 {
 			return nil, fmt.Errorf("license assignment %q is not in the form the batch reads", a)
 		}
@@ -285,53 +303,60 @@ func (r *bulkRun) stageKind(tx *Tx, spec int, sig string, k *kind, apply bool) e
 // removeKinds makes the chunk's removals: the assignments, the seats, the
 // mailboxes and OneDrives, as carryOut does for one user.
 func (r *bulkRun) removeKinds(tx *Tx) error {
-	q := r.st.sql
-	rows, err := q.query(tx, `SELECT DISTINCT d.sku_id FROM bl JOIN bdel d ON d.kind = bl.kind ORDER BY 1`)
+	counts, err := r.chunkCounts(tx)
 	if err != nil {
 		return err
 	}
+	per := counts.perKind()
 	var skus []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
+	for id := range per {
+		for _, sku := range r.kinds.byID[id].deletes {
+			if !slices.Contains(skus, sku) {
+				skus = append(skus, sku)
+			}
 		}
-		skus = append(skus, id)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
+	sort.Strings(skus)
 	for _, id := range skus {
-		if err := q.exec(tx, `DELETE FROM license_assignments WHERE source = '' AND sku_id = ?1
+		if err := r.st.sql.exec(tx, `DELETE FROM license_assignments WHERE source = '' AND sku_id = ?1
 			AND user_id IN (SELECT bl.user_id FROM bl JOIN bdel d ON d.kind = bl.kind AND d.sku_id = ?1)`, id); err != nil {
 			return err
 		}
 	}
-	if err := r.countFreed(tx); err != nil {
+	if err := r.countFreed(tx, per); err != nil {
 		return err
 	}
 	if err := r.syncData(tx); err != nil {
 		return err
 	}
+	// Nothing changes the staged rows after this: tally counts the same.
+	r.counted = counts
 	tx.skus = nil
 	return nil
 }
 
 // syncData is syncData for the chunk's changed users, kind by kind: a
-// user left without a mailbox plan has the mailbox disconnected until the
-// grace period ends, unless it is a shared mailbox, which needs no
-// license and stays (or comes back) active; one who has a plan keeps (or
-// gets) an active mailbox; a user with a SharePoint plan gets a OneDrive,
-// and a retained one is active again.
+// user left without a mailbox plan gets a grace row, which disconnects
+// the mailbox until the grace period ends, unless it is a shared mailbox,
+// which needs no license and stays (or comes back) active; one who has a
+// plan loses any grace row and keeps (or gets) an active mailbox; a user
+// with a SharePoint plan gets a OneDrive, and a retained one is active
+// again. A grace row costs a batch a fifth of rewriting the mailbox's row.
 func (r *bulkRun) syncData(tx *Tx) error {
 	for _, stmt := range []string{
-		`UPDATE OR FAIL mailboxes SET state = iif(type = 'Shared', 'Active', 'Disconnected'), purge_date = iif(type = 'Shared', NULL, ?1)
-			WHERE (type = 'Regular' AND state IN ('Active', 'Inactive') OR type = 'Shared' AND state NOT IN ('Active', 'Purged'))
-			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.mailbox = 0)`,
-		`INSERT INTO mailboxes (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl JOIN bkinfo i ON i.kind = bl.kind
-			WHERE i.mailbox = 1 ON CONFLICT (user_id) DO UPDATE SET state = 'Active', purge_date = NULL WHERE state <> 'Active'`,
+		// A grace row each (data.go's mailboxState says what it does to the
+		// mailbox); a user who has one already keeps its purge date, as a
+		// mailbox disconnected already does.
+		`INSERT OR IGNORE INTO mailbox_grace (user_id, purge_date) SELECT bl.user_id, ?1 FROM bl
+			WHERE bl.kind IN (SELECT kind FROM bkinfo WHERE mailbox = 0)`,
+		`DELETE FROM mailbox_grace WHERE user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.mailbox = 1)`,
+		// An upsert would build a new row for each mailbox there is
+		// before updating it: an undo's users all have one.
+		`UPDATE mailboxes SET state = 'Active', purge_date = NULL WHERE state <> 'Active'
+			AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.mailbox = 1)`,
+		// The kind is asked first, so that only its users are looked up.
+		`INSERT INTO mailboxes (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl
+			WHERE bl.kind IN (SELECT kind FROM bkinfo WHERE mailbox = 1) AND NOT EXISTS (SELECT 1 FROM mailboxes m WHERE m.user_id = bl.user_id)`,
 		`INSERT INTO onedrive (user_id, upn, state) SELECT bl.user_id, bl.upn, 'Active' FROM bl JOIN bkinfo i ON i.kind = bl.kind
 			WHERE i.drive = 1 ON CONFLICT (user_id) DO NOTHING`,
 	} {
@@ -349,12 +374,9 @@ func (r *bulkRun) syncData(tx *Tx) error {
 		AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.changed = 1)`)
 }
 
-// countFreed gives back the seats the chunk's changes free.
-func (r *bulkRun) countFreed(tx *Tx) error {
-	per, err := r.kindCounts(tx)
-	if err != nil {
-		return err
-	}
+// countFreed gives back the seats freed by the chunk's changes, per
+// holding the number of the chunk's rows of each kind.
+func (r *bulkRun) countFreed(tx *Tx, per map[int]int) error {
 	skus, err := tx.loadSkus()
 	if err != nil {
 		return err
@@ -380,18 +402,47 @@ func (r *bulkRun) countFreed(tx *Tx) error {
 
 // kindCounts counts the chunk's rows of each kind.
 func (r *bulkRun) kindCounts(tx *Tx) (map[int]int, error) {
-	rows, err := r.st.sql.query(tx, `SELECT kind, count(*) FROM bl WHERE kind IS NOT NULL GROUP BY kind`)
+	counts, err := r.chunkCounts(tx)
+	return counts.perKind(), err
+}
+
+// stagedCounts count the chunk's staged rows by kind, own status and
+// whether an interrupted run did them: the one pass over the rows that
+// both the seats freed and the tally need.
+type stagedCounts []stagedCount
+
+type stagedCount struct {
+	kind    int // 0 for none
+	status  string
+	resumed bool
+	n       int
+}
+
+// chunkCounts counts the chunk's staged rows.
+func (r *bulkRun) chunkCounts(tx *Tx) (stagedCounts, error) {
+	rows, err := r.st.sql.query(tx, `SELECT coalesce(kind, 0), coalesce(status, ''), resumed, count(*) FROM bl GROUP BY 1, 2, 3`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[int]int{}
+	var out stagedCounts
 	for rows.Next() {
-		var id, n int
-		if err := rows.Scan(&id, &n); err != nil {
+		var c stagedCount
+		if err := rows.Scan(&c.kind, &c.status, &c.resumed, &c.n); err != nil {
 			return nil, err
 		}
-		out[id] = n
+		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// perKind is the number of rows of each kind.
+func (c stagedCounts) perKind() map[int]int {
+	out := map[int]int{}
+	for _, x := range c {
+		if x.kind != 0 {
+			out[x.kind] += x.n
+		}
+	}
+	return out
 }

@@ -18,26 +18,31 @@ const rowOutcome = `coalesce(bl.upn, bl.identity), coalesce(bl.status, i.status)
 
 // tally counts the chunk's new outcomes, and the seats its changes free.
 func (r *bulkRun) tally(tx *Tx, each map[int]BulkResult, out *chunkOutcome) error {
-	rows, err := r.st.sql.query(tx, `SELECT coalesce(bl.status, i.status), coalesce(bl.kind, 0), count(*)
-		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind WHERE bl.resumed = 0 GROUP BY 1, 2`)
-	if err != nil {
-		return err
+	counts := r.counted
+	r.counted = nil
+	if counts == nil {
+		var err error
+		if counts, err = r.chunkCounts(tx); err != nil {
+			return err
+		}
 	}
-	defer rows.Close()
 	skus, err := tx.loadSkus()
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var status string
-		var id, n int
-		if err := rows.Scan(&status, &id, &n); err != nil {
-			return err
+	for _, c := range counts {
+		if c.resumed {
+			continue
 		}
-		out.counts[slices.Index([]string{StatusChanged, StatusSkipped, StatusFailed}, status)] += n
-		if k := r.kinds.byID[id]; k != nil && k.changed() {
+		k := r.kinds.byID[c.kind]
+		status := c.status
+		if status == "" && k != nil {
+			status = k.status
+		}
+		out.counts[slices.Index([]string{StatusChanged, StatusSkipped, StatusFailed}, status)] += c.n
+		if k != nil && k.changed() {
 			for _, sku := range k.freed {
-				out.freed[partOf(skus, sku)] += n
+				out.freed[partOf(skus, sku)] += c.n
 			}
 		}
 	}
@@ -46,7 +51,7 @@ func (r *bulkRun) tally(tx *Tx, each map[int]BulkResult, out *chunkOutcome) erro
 			out.freed[part]++
 		}
 	}
-	return rows.Err()
+	return nil
 }
 
 // record writes the chunk's outcomes with the batch and counts them.

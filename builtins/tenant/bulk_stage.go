@@ -123,9 +123,14 @@ var errDryRun = errors.New("dry run")
 // nothing, rows an interrupted run of batch resume already did, unknown
 // users and duplicates. A duplicate is a row that reaches a user an
 // earlier row reached, or names an unknown identity an earlier row named.
-func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, resume int64, force bool) error {
-	recs := make([][]any, len(rows))
-	for i, row := range rows {
+// With kinds, the rows only remove licenses, and get the kinds known so
+// far with their users.
+func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, resume int64, force, kinds bool) error {
+	// Most rows name a user by UPN and ask what the rows around them ask:
+	// they go in with the four values they have, which halves what is
+	// bound per row; the others with their id, outcome or complaint.
+	var plain, other [][]any
+	for _, row := range rows {
 		identity := strings.TrimSpace(row.Identity)
 		var guid, status, detail any
 		if id, ok := catalog.NormalizeGUID(identity); ok {
@@ -139,20 +144,38 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 		case row.Skip != "":
 			status, detail = StatusSkipped, row.Skip
 		}
-		recs[i] = []any{row.Number, identity, identityHash(identity), guid, specOf(row), status, detail}
+		if guid == nil && status == nil {
+			plain = append(plain, []any{row.Number, identity, identityHash(identity), specOf(row)})
+			continue
+		}
+		other = append(other, []any{row.Number, identity, identityHash(identity), guid, specOf(row), status, detail})
 	}
+	// The plain rows find their users (and, with kinds, the kinds known so
+	// far) as they go in: writing each row once, whole, costs half of
+	// writing it and then growing it.
 	q := st.sql
-	if err := q.execRows(tx, `INSERT INTO bl (n, identity, given, guid, spec, status, detail) VALUES `, "", recs); err != nil {
+	cols, kind := `n, identity, given, spec, user_id, upn`, ``
+	if kinds {
+		cols += `, kind`
+		kind = `, CASE WHEN u.id IS NOT NULL THEN (SELECT k.kind FROM bkind k WHERE k.spec = v.column4 AND k.sig = ` + userSignature + `) END`
+	}
+	if err := q.execRows(tx, `INSERT INTO bl (`+cols+`) SELECT v.column1, v.column2, v.column3, v.column4, u.id, u.upn`+kind+` FROM (VALUES `,
+		`) v LEFT JOIN users u ON u.upn = v.column2 AND u.deleted_at IS NULL`, plain); err != nil {
+		return err
+	}
+	if err := q.execRows(tx, `INSERT INTO bl (n, identity, given, guid, spec, status, detail) VALUES `, "", other); err != nil {
 		return err
 	}
 	if resume != 0 {
-		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = 'Changed', upn = c.upn, detail = replace(k.detail, char(31), c.upn), removed = k.removed
+		// A row the interrupted run did is found by the UPN it recorded.
+		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = 'Changed', upn = c.upn, detail = replace(k.detail, char(31), c.upn), removed = k.removed,
+			user_id = NULL, kind = NULL
 			FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind
 			WHERE c.batch_id = ?1 AND c.row_number = bl.n`, resume); err != nil {
 			return err
 		}
-		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = r.status, upn = r.identity, detail = r.detail, removed = r.removed_skus
-			FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number = bl.n`, resume); err != nil {
+		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = r.status, upn = r.identity, detail = r.detail, removed = r.removed_skus,
+			user_id = NULL, kind = NULL FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number = bl.n`, resume); err != nil {
 			return err
 		}
 		if !force {
@@ -161,7 +184,11 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 			}
 		}
 	}
-	return st.resolve(tx)
+	sig := ""
+	if kinds {
+		sig = userSignature
+	}
+	return st.resolve(tx, sig)
 }
 
 // sameRows refuses to resume batch id with a list whose rows the batch
@@ -216,12 +243,21 @@ func asciiLower(s string) string {
 
 // resolve finds the users of the staged rows not yet decided (and of the
 // rows an interrupted run did, to know them as reached), then decides
-// the rows that reach no user and the duplicates.
-func (st *stage) resolve(tx *Tx) error {
+// the rows that reach no user and the duplicates. With sig, the signature
+// of the user u as an SQL expression, it also gives the rows the kinds
+// known so far, which spares writing each row twice; assignKinds works
+// out the rest.
+func (st *stage) resolve(tx *Tx, sig string) error {
 	q := st.sql
+	kind := ""
+	if sig != "" {
+		kind = `, kind = (SELECT k.kind FROM bkind k WHERE k.spec = bl.spec AND k.sig = ` + sig + `)`
+	}
+	if err := q.exec(tx, `UPDATE bl SET user_id = u.id, upn = u.upn`+kind+`
+		FROM users u WHERE bl.status IS NULL AND bl.user_id IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`); err != nil {
+		return err
+	}
 	for _, stmt := range []string{
-		`UPDATE bl SET user_id = u.id, upn = u.upn FROM users u
-			WHERE bl.status IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`,
 		// A row the interrupted run did keeps the words it was reported with.
 		`UPDATE bl SET user_id = u.id FROM users u WHERE bl.resumed = 1 AND u.upn = bl.upn AND u.deleted_at IS NULL`,
 		`UPDATE bl SET user_id = u.id, upn = u.upn FROM users u
@@ -257,7 +293,7 @@ func (st *stage) resolve(tx *Tx) error {
 	if seen < rows {
 		// A duplicate is shown as the row gives it.
 		for _, stmt := range []string{
-			`UPDATE bl SET status = 'Skipped', detail = printf(?1, s.n), upn = NULL FROM bseenuser s
+			`UPDATE bl SET status = 'Skipped', detail = printf(?1, s.n), upn = NULL, kind = NULL FROM bseenuser s
 				WHERE bl.status IS NULL AND s.user_id = bl.user_id AND s.n <> bl.n`,
 			`UPDATE bl SET status = 'Skipped', detail = printf(?1, s.n) FROM bseentext s
 				WHERE bl.status IS NULL AND bl.user_id IS NULL AND s.key = lower(bl.identity) AND s.n <> bl.n`,

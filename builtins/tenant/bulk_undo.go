@@ -76,10 +76,10 @@ func (s *Store) undo(ctx context.Context, id int64, opt UndoOptions, chunkSize i
 	u := &undoRun{bulkRun: r, of: id}
 	r.planFor = u.planRestore
 	if err = u.later(); err == nil {
-		err = u.run(undoSet)
+		err = u.run(true)
 	}
 	if err == nil {
-		err = u.run(undoEach)
+		err = u.run(false)
 	}
 	if err == nil {
 		err = r.finish(ctx)
@@ -99,23 +99,44 @@ type undoRun struct {
 	*bulkRun
 	of   int64 // the batch undone
 	last int   // the last row staged
+	// anyLater is whether anyone changed users after the batch: most often
+	// nobody has, and no row need be looked up among them.
+	anyLater bool
 }
 
 // The two sources of an undo's rows: the batch's changes by kind, and the
 // changes it made user by user (recorded in batch_rows with their removed
-// licenses). The staged row's spec is the change's kind, or 0.
+// licenses). The staged row's spec is the change's kind, or 0. Each reads
+// on from the last row staged. The changes by kind find their users, and
+// their kinds of restore known so far, as they are staged, which writes
+// each row once, whole.
 const (
-	undoSet = `INSERT INTO bl (n, identity, given, spec, origin) SELECT c.row_number, c.upn, 0, c.kind, c.id FROM batch_changes c
-		WHERE c.batch_id = ?1 AND c.row_number > ?2 AND NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ?3 AND row_number = c.row_number)
-		AND NOT EXISTS (SELECT 1 FROM batch_changes WHERE batch_id = ?3 AND row_number = c.row_number)
-		ORDER BY c.row_number LIMIT ?4`
-	undoEach = `INSERT INTO bl (n, identity, given, spec, removed, origin) SELECT r.row_number, r.identity, 0, 0, r.removed_skus,
+	undoSet = `INSERT INTO bl (n, identity, given, spec, origin, user_id, upn, kind) SELECT c.row_number, c.upn, 0, c.kind, c.id, u.id, u.upn,
+		CASE WHEN u.id IS NOT NULL THEN (SELECT k.kind FROM bkind k WHERE k.spec = c.kind AND k.sig = ` + userSignature + restoreSigTail + `) END
+		FROM batch_changes c LEFT JOIN users u ON u.upn = c.upn AND u.deleted_at IS NULL
+		WHERE c.batch_id = ?1 AND c.row_number > ?2`
+	undoSetOrder = ` ORDER BY c.row_number LIMIT ?4`
+	undoEach     = `INSERT INTO bl (n, identity, given, spec, removed, origin) SELECT r.row_number, r.identity, 0, 0, r.removed_skus,
 		(SELECT max(a.id) FROM audit_log a WHERE a.batch_id = ?1 AND a.operation = ?5 AND a.target = r.identity COLLATE NOCASE)
-		FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number > ?2 AND r.status = 'Changed' AND r.removed_skus NOT IN ('null', '[]')
-		AND NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ?3 AND row_number = r.row_number)
-		AND NOT EXISTS (SELECT 1 FROM batch_changes WHERE batch_id = ?3 AND row_number = r.row_number)
-		ORDER BY r.row_number LIMIT ?4`
+		FROM batch_rows r WHERE r.batch_id = ?1 AND r.row_number > ?2 AND r.status = 'Changed' AND r.removed_skus NOT IN ('null', '[]')`
+	undoEachOrder = ` ORDER BY r.row_number LIMIT ?4`
 )
+
+// undoQuery is the query that stages the next rows of a source, the set
+// one or the other. An undo finishing one that was stopped leaves out the
+// rows that one did; a new undo has done no row it reads on to, and spares
+// the two lookups per row.
+func undoQuery(set, finishing bool) string {
+	q, row, order := undoEach, "r.row_number", undoEachOrder
+	if set {
+		q, row, order = undoSet, "c.row_number", undoSetOrder
+	}
+	if finishing {
+		q += ` AND NOT EXISTS (SELECT 1 FROM batch_rows WHERE batch_id = ?3 AND row_number = ` + row + `)
+		AND NOT EXISTS (SELECT 1 FROM batch_changes WHERE batch_id = ?3 AND row_number = ` + row + `)`
+	}
+	return q + order
+}
 
 // later notes the users changed after the batch, by anyone but the tenant
 // itself and this undo, with their last change: the undo leaves them as
@@ -139,12 +160,14 @@ func (u *undoRun) later() error {
 				return err
 			}
 		}
-		return nil
+		return tx.queryRow(`SELECT EXISTS (SELECT 1 FROM blater)`).Scan(&u.anyLater)
 	})
 }
 
-// run undoes the rows of one source, a chunk at a time.
-func (u *undoRun) run(source string) error {
+// run undoes the rows of one source, the set one or the other, a chunk at
+// a time.
+func (u *undoRun) run(set bool) error {
+	source := undoQuery(set, u.opt.Resume != 0)
 	u.last = 0
 	for {
 		var out chunkOutcome
@@ -161,11 +184,11 @@ func (u *undoRun) run(source string) error {
 				return err
 			}
 			staged = int(n)
-			if err := u.stage(tx); err != nil {
+			if err := u.stage(tx, set); err != nil {
 				return err
 			}
 			var each map[int]BulkResult
-			if source == undoSet {
+			if set {
 				each, err = u.restoreSet(tx)
 			} else {
 				each, err = u.restoreEach(tx)
@@ -211,14 +234,23 @@ func (u *undoRun) count(out chunkOutcome, rows int) error {
 
 // stage finds the users of the staged rows and decides the rows the undo
 // cannot restore: users gone, and users changed since the batch.
-func (u *undoRun) stage(tx *Tx) error {
-	if err := u.st.resolve(tx); err != nil {
+func (u *undoRun) stage(tx *Tx, set bool) error {
+	sig := ""
+	if set {
+		sig = userSignature + restoreSigTail
+	}
+	if err := u.st.resolve(tx, sig); err != nil || !u.anyLater {
 		return err
 	}
-	return u.st.sql.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), bl.upn)
+	return u.st.sql.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), bl.upn), kind = NULL
 		WHERE status IS NULL AND EXISTS (SELECT 1 FROM blater l WHERE (l.upn = bl.identity OR l.upn = bl.upn) AND l.id > coalesce(bl.origin, 0))`,
 		noteChangedSince(userMark, u.of))
 }
+
+// restoreSigTail ends the signature of a kind of restore: the user's
+// usage location, which assigning licenses needs, after the assignments.
+// It follows the user u's signature where the users are found.
+const restoreSigTail = ` || char(29) || u.usage_location`
 
 // restoreSet restores the staged changes kind by kind: a kind of restore
 // is the batch's kind of change asked of the same assignments (and usage

@@ -77,10 +77,39 @@ type UserData struct {
 	OneDriveDeleteDate            time.Time
 }
 
-const dataQuery = `SELECT m.state, m.purge_date, m.purged_at, coalesce(m.litigation_hold, 0), coalesce(m.type = 'Shared', 0),
+const dataQuery = `SELECT ` + mailboxState + `, ` + mailboxPurge + `, m.purged_at, coalesce(m.litigation_hold, 0), coalesce(m.type = 'Shared', 0),
 	coalesce(m.forwarding, ''), coalesce(m.deliver_and_forward, 0), coalesce(m.hidden, 0), coalesce(m.archive, 0),
 	coalesce(m.auto_expanding_archive, 0), coalesce(m.auto_reply, '{}'), o.state, o.delete_date
-	FROM (SELECT ? AS id) x LEFT JOIN mailboxes m ON m.user_id = x.id LEFT JOIN onedrive o ON o.user_id = x.id`
+	FROM (SELECT ? AS id) x LEFT JOIN mailboxes m ON m.user_id = x.id LEFT JOIN mailbox_grace g ON g.user_id = x.id
+	LEFT JOIN onedrive o ON o.user_id = x.id`
+
+// mailboxState and mailboxPurge are the state and purge date of the
+// mailbox m, whose grace row (mailbox_grace) is g: every reading of a
+// mailbox's state goes through them. A grace row says the user's last
+// license with Exchange went, which disconnects a regular mailbox that
+// was active (or inactive) until the row's purge date, and leaves a
+// shared mailbox, which needs no license, active; a mailbox in any other
+// state stays as it is.
+const (
+	mailboxState = `CASE WHEN g.user_id IS NULL THEN m.state
+		WHEN m.type = 'Regular' AND m.state IN ('Active', 'Inactive') THEN 'Disconnected'
+		WHEN m.type = 'Shared' AND m.state NOT IN ('Active', 'Purged') THEN 'Active' ELSE m.state END`
+	mailboxPurge = `CASE WHEN g.user_id IS NULL THEN m.purge_date
+		WHEN m.type = 'Regular' AND m.state IN ('Active', 'Inactive') THEN g.purge_date
+		WHEN m.type = 'Shared' AND m.state NOT IN ('Active', 'Purged') THEN NULL ELSE m.purge_date END`
+)
+
+// settleMailbox writes the state a grace row gives the user's mailbox
+// into the mailbox's row and drops the grace row, before anything changes
+// the mailbox's state.
+func (tx *Tx) settleMailbox(userID string) error {
+	if _, err := tx.exec(`UPDATE mailboxes AS m SET state = `+mailboxState+`, purge_date = `+mailboxPurge+`
+		FROM mailbox_grace g WHERE g.user_id = m.user_id AND g.user_id = ?`, userID); err != nil {
+		return err
+	}
+	_, err := tx.exec(`DELETE FROM mailbox_grace WHERE user_id = ?`, userID)
+	return err
+}
 
 // scanData reads a user's data state as of now: a grace period that has run
 // out reads as purged or deleted even before a write records it.
@@ -248,6 +277,9 @@ func (tx *Tx) syncData(userID, upn string) error {
 	if err != nil {
 		return err
 	}
+	if err := tx.settleMailbox(userID); err != nil {
+		return err
+	}
 	mailbox := plan != ""
 	var state string
 	var shared bool
@@ -266,8 +298,8 @@ func (tx *Tx) syncData(userID, upn string) error {
 			return err
 		}
 	case !mailbox && !shared && (state == MailboxActive || state == MailboxInactive):
-		if _, err := tx.exec(`UPDATE mailboxes SET state = 'Disconnected', purge_date = ? WHERE user_id = ?`,
-			tx.now.Add(GracePeriod).Unix(), userID); err != nil {
+		if _, err := tx.exec(`INSERT INTO mailbox_grace (user_id, purge_date) VALUES (?, ?)`,
+			userID, tx.now.Add(GracePeriod).Unix()); err != nil {
 			return err
 		}
 	}

@@ -56,6 +56,9 @@ func (tx *Tx) RemoveUser(identity string) (User, error) {
 			return err
 		}
 		purge := tx.now.Add(GracePeriod).Unix()
+		if err := tx.settleMailbox(u.ID); err != nil {
+			return err
+		}
 		if _, err := tx.exec(`UPDATE mailboxes SET
 				state = CASE WHEN litigation_hold AND ? THEN 'Inactive' ELSE 'Disconnected' END,
 				purge_date = CASE WHEN litigation_hold AND ? THEN NULL ELSE min(coalesce(purge_date, ?), ?) END
@@ -195,6 +198,15 @@ func (tx *Tx) expire() error {
 		if err := tx.auditAs(SystemActor, "Permanently delete user", g.upn, "", nil, nil); err != nil {
 			return err
 		}
+	}
+	// Grace rows past their purge date are settled first, so that their
+	// mailboxes are purged with the others, in the same order.
+	if _, err := tx.exec(`UPDATE mailboxes AS m SET state = `+mailboxState+`, purge_date = `+mailboxPurge+`
+		FROM mailbox_grace g WHERE g.user_id = m.user_id AND g.purge_date <= ?`, now); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM mailbox_grace WHERE purge_date <= ?`, now); err != nil {
+		return err
 	}
 	mailboxes, err := collect(`SELECT user_id, upn, purge_date FROM mailboxes WHERE state = 'Disconnected' AND purge_date <= ?`, now)
 	if err != nil {

@@ -166,6 +166,9 @@ func (tx *Tx) SetMailbox(identity string, up MailboxUpdate) (MailboxChange, erro
 		if err != nil {
 			return err
 		}
+		if err := tx.settleMailbox(u.ID); err != nil {
+			return err
+		}
 		d, err := tx.userData(u.ID)
 		if err != nil {
 			return err
@@ -282,7 +285,8 @@ func (s *Store) Mailboxes(ctx context.Context) ([]UserData, error) {
 // which a litigation hold keeps after their user is gone.
 func (s *Store) DeletedMailboxes(ctx context.Context) ([]UserData, error) {
 	all, err := s.mailboxData(ctx, true, `SELECT m.user_id, m.upn FROM mailboxes m LEFT JOIN users u ON u.id = m.user_id
-		WHERE (u.id IS NULL OR u.deleted_at IS NOT NULL) AND m.state IN ('Disconnected', 'Inactive') ORDER BY m.upn`)
+		LEFT JOIN mailbox_grace g ON g.user_id = m.user_id
+		WHERE (u.id IS NULL OR u.deleted_at IS NOT NULL) AND `+mailboxState+` IN ('Disconnected', 'Inactive') ORDER BY m.upn`)
 	out := all[:0]
 	for _, d := range all {
 		if d.MailboxState != MailboxPurged {
@@ -434,7 +438,8 @@ func (s *Store) MailboxPermissions(ctx context.Context, mailbox string) ([]Mailb
 		return nil, err
 	}
 	var exists bool
-	err = s.db.QueryRowContext(ctx, `SELECT state IN ('Active', 'Disconnected') FROM mailboxes WHERE user_id = ?`, u.ID).Scan(&exists)
+	err = s.db.QueryRowContext(ctx, `SELECT `+mailboxState+` IN ('Active', 'Disconnected') FROM mailboxes m
+		LEFT JOIN mailbox_grace g ON g.user_id = m.user_id WHERE m.user_id = ?`, u.ID).Scan(&exists)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && !exists {
 		return nil, errMailboxNotFound(mailbox)
 	}
