@@ -23,7 +23,7 @@ func replica() Replica {
 			Assignments: []Assignment{{SkuRef: SkuRef{SkuID: pbiPro}, GroupID: "33333333-3333-4333-8333-333333333333", State: "Active"}}},
 	}
 	return Replica{TenantID: "44444444-4444-4444-8444-444444444444", Name: "Contoso", DefaultDomain: "contoso.com", Source: "test", Actor: "Copier",
-		Products: []ReplicaProduct{{SkuRef: SkuRef{SkuID: e3, PartNumber: "SPE_E3"}, Enabled: 10, Warning: 2},
+		Products: []ReplicaProduct{{SkuRef: SkuRef{SkuID: e3, PartNumber: "SPE_E3"}, Enabled: 8, Warning: 2},
 			{SkuRef: SkuRef{SkuID: pbiPro, PartNumber: "POWER_BI_PRO"}, Enabled: 5, SubscriptionIDs: []string{"55555555-5555-4555-8555-555555555555"}}},
 		Users: func(yield func(ReplicaUser, error) bool) {
 			for _, u := range users {
