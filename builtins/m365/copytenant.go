@@ -24,7 +24,7 @@ func copyTenantCmdlet(ts *Session) *cmdlet.Cmdlet {
 			"its groups with their licenses and members, and the members of its admin roles, keeping every id. Users are read in pages of 999 with only the properties the file keeps. " +
 			"Graph does not give a deleted user's group memberships, only the groups their licenses came from, which the copy makes them a member of; nor whether a mailbox is on litigation hold: a deleted user's mailbox is disconnected in the copy. " +
 			"The copy is written in one transaction: a copy that fails leaves no file. The same scripts then run offline against it: licsh -Tenant <file>. " +
-			"It outputs what it copied. The application needs User.Read.All, Organization.Read.All (or Directory.Read.All), Group.Read.All and, for the roles, Directory.Read.All; " +
+			"It outputs what it copied. The application needs User.Read.All, Organization.Read.All (or Directory.Read.All), Group.Read.All and, for the roles, Directory.Read.All (or RoleManagement.ReadWrite.Directory); " +
 			"one that may not read the subscriptions (Organization.Read.All) still copies, with a warning, and no product of the copy is self-service.",
 		SupportsShouldProcess: true,
 		Params: []*cmdlet.Param{
