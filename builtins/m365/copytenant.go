@@ -19,10 +19,13 @@ func copyTenantCmdlet(ts *Session) *cmdlet.Cmdlet {
 		Module:   moduleName,
 		Synopsis: "Copies the Microsoft 365 tenant the session is connected to into a new tenant file, to rehearse on.",
 		Description: "Copy-Tenant reads the Microsoft 365 tenant the session is connected to through Microsoft Graph (Connect-Tenant -TenantId or Connect-MgGraph -TenantId) " +
-			"and writes it into a new tenant file: the organization, its products with their service plans and seats, its users with their licenses (direct, with their disabled plans, and from groups), " +
+			"and writes it into a new tenant file: the organization, its products with their service plans and seats, its subscriptions (a self-service purchase stays one, bought by the same user, so the copy refuses an admin's assignment of it as the tenant does), " +
+			"its users with their licenses (direct, with their disabled plans, and from groups), its deleted users with their deletion time and the licenses a restore gives back (Restore-User works on the copy until 30 days after the deletion, as on the tenant), " +
 			"its groups with their licenses and members, and the members of its admin roles, keeping every id. Users are read in pages of 999 with only the properties the file keeps. " +
+			"Graph does not give a deleted user's group memberships, only the groups their licenses came from, which the copy makes them a member of; nor whether a mailbox is on litigation hold: a deleted user's mailbox is disconnected in the copy. " +
 			"The copy is written in one transaction: a copy that fails leaves no file. The same scripts then run offline against it: licsh -Tenant <file>. " +
-			"It outputs what it copied. The application needs User.Read.All, Organization.Read.All (or Directory.Read.All), Group.Read.All and, for the roles, Directory.Read.All.",
+			"It outputs what it copied. The application needs User.Read.All, Organization.Read.All (or Directory.Read.All), Group.Read.All and, for the roles, Directory.Read.All (or RoleManagement.ReadWrite.Directory); " +
+			"one that may not read the subscriptions (Organization.Read.All) still copies, with a warning, and no product of the copy is self-service.",
 		SupportsShouldProcess: true,
 		Params: []*cmdlet.Param{
 			{Name: "Destination", Aliases: []string{"Path"}, Type: cmdlet.String, Position: 1, Mandatory: true, Complete: cmdlet.CompletePath, Help: "The tenant file to write; it must not exist yet, or be empty."},
@@ -49,7 +52,10 @@ func copyTenantCmdlet(ts *Session) *cmdlet.Cmdlet {
 				c.WriteVerbose(fmt.Sprintf("Read %d %s.", n, what))
 			})
 			if err != nil {
-				return GraphRecord(err, dest)
+				return Record(err, dest)
+			}
+			for _, w := range r.Warnings {
+				c.WriteWarning(w)
 			}
 			st, err := tenant.Open(dest)
 			if err != nil {
@@ -69,7 +75,9 @@ func copyTenantCmdlet(ts *Session) *cmdlet.Cmdlet {
 			o.Set("TenantId", r.TenantID)
 			o.Set("Name", r.Name)
 			o.Set("Users", sum.Users)
+			o.Set("DeletedUsers", sum.DeletedUsers)
 			o.Set("Products", sum.Products)
+			o.Set("Subscriptions", sum.Subscriptions)
 			o.Set("Groups", sum.Groups)
 			o.Set("Licenses", sum.Licenses)
 			o.Set("RoleMembers", sum.Roles)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"time"
 )
 
 // RestoreResult reports a restored user and which of their licenses came
@@ -55,24 +56,32 @@ func (tx *Tx) RemoveUser(identity string) (User, error) {
 		if err := tx.countSeats(held, nil); err != nil {
 			return err
 		}
-		purge := tx.now.Add(GracePeriod).Unix()
-		if err := tx.settleMailbox(u.ID); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`UPDATE mailboxes SET
-				state = CASE WHEN litigation_hold AND ? THEN 'Inactive' ELSE 'Disconnected' END,
-				purge_date = CASE WHEN litigation_hold AND ? THEN NULL ELSE min(coalesce(purge_date, ?), ?) END
-			WHERE user_id = ? AND state IN ('Active', 'Disconnected')`, enterprise, enterprise, purge, purge, u.ID); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`UPDATE onedrive SET state = 'Retained', delete_date = ? WHERE user_id = ? AND state = 'Active'`,
-			purge, u.ID); err != nil {
+		if err := tx.retainData(u.ID, enterprise, tx.now); err != nil {
 			return err
 		}
 		u.DeletedDateTime = tx.now
 		return tx.audit("Delete user", u.UserPrincipalName, "", u.Licenses, nil)
 	})
 	return u, err
+}
+
+// retainData is what a user's deletion does to their data: their OneDrive
+// is retained for GracePeriod from the deletion, their mailbox is
+// disconnected as long, or becomes inactive and keeps its data when it is
+// on litigation hold and enterprise (rule 5).
+func (tx *Tx) retainData(userID string, enterprise bool, deleted time.Time) error {
+	if err := tx.settleMailbox(userID); err != nil {
+		return err
+	}
+	purge := deleted.Add(GracePeriod).Unix()
+	if _, err := tx.exec(`UPDATE mailboxes SET
+			state = CASE WHEN litigation_hold AND ? THEN 'Inactive' ELSE 'Disconnected' END,
+			purge_date = CASE WHEN litigation_hold AND ? THEN NULL ELSE min(coalesce(purge_date, ?), ?) END
+		WHERE user_id = ? AND state IN ('Active', 'Disconnected')`, enterprise, enterprise, purge, purge, userID); err != nil {
+		return err
+	}
+	_, err := tx.exec(`UPDATE onedrive SET state = 'Retained', delete_date = ? WHERE user_id = ? AND state = 'Active'`, purge, userID)
+	return err
 }
 
 // RestoreUser brings back a soft-deleted user.

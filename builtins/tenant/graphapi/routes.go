@@ -21,7 +21,7 @@ var (
 	permReadGroups    = []string{"Group.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"}
 	permGroupLicense  = []string{"LicenseAssignment.ReadWrite.All", "Directory.ReadWrite.All"}
 	permMemberOf      = []string{"User.Read.All", "User.ReadWrite.All", "Group.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"}
-	permReadRoles     = []string{"Directory.Read.All", "Directory.ReadWrite.All"}
+	permReadRoles     = []string{"Directory.Read.All", "Directory.ReadWrite.All", "RoleManagement.ReadWrite.Directory"}
 	permRestore       = []string{"User.ReadWrite.All", "Directory.ReadWrite.All"}
 	permCreateGroup   = []string{"Group.Create", "Group.ReadWrite.All", "Directory.ReadWrite.All"}
 	permGroupRefs     = []string{"GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"}

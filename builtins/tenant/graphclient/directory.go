@@ -467,13 +467,6 @@ func (d *Directory) partNumbers(ctx context.Context) (map[string]string, error) 
 // the active license assignments, once each in part number order.
 func (u graphUser) user(parts map[string]string) tenant.User {
 	out := u.replica().User
-	out.DeletedDateTime = graphTime(u.Deleted)
-	if prefix := strings.ReplaceAll(u.ID, "-", ""); !out.DeletedDateTime.IsZero() && len(out.UserPrincipalName) > len(prefix) &&
-		strings.EqualFold(out.UserPrincipalName[:len(prefix)], prefix) {
-		// Microsoft Entra renames a deleted user with its id in front of
-		// the UPN, which a restore takes off again.
-		out.UserPrincipalName = out.UserPrincipalName[len(prefix):]
-	}
 	partOf := func(id string) string {
 		if p, ok := parts[id]; ok {
 			return p
@@ -729,19 +722,27 @@ func (d *Directory) UserCount(ctx context.Context) (int, error) {
 	return d.count(ctx, "/users/$count")
 }
 
-// deletedUsers are the users in Graph's deleted items, which Microsoft
-// Entra keeps for 30 days, by object id.
-func (d *Directory) deletedUsers(ctx context.Context, parts map[string]string) ([]tenant.User, error) {
-	var out []tenant.User
-	err := d.each(ctx, "/directory/deletedItems/microsoft.graph.user"+query("$select", userSelect+",deletedDateTime", "$top", pageSize), nil,
+// eachDeleted reads the users in Graph's deleted items, which Microsoft
+// Entra keeps for 30 days, with the properties the tenant keeps and their
+// deletion time.
+func (d *Directory) eachDeleted(ctx context.Context, fn func(graphUser) error) error {
+	return d.each(ctx, "/directory/deletedItems/microsoft.graph.user"+query("$select", userSelect+",deletedDateTime", "$top", pageSize), nil,
 		func(raw json.RawMessage) error {
 			var g graphUser
 			if err := json.Unmarshal(raw, &g); err != nil {
 				return err
 			}
-			out = append(out, g.user(parts))
-			return nil
+			return fn(g)
 		})
+}
+
+// deletedUsers are the users in Graph's deleted items.
+func (d *Directory) deletedUsers(ctx context.Context, parts map[string]string) ([]tenant.User, error) {
+	var out []tenant.User
+	err := d.eachDeleted(ctx, func(g graphUser) error {
+		out = append(out, g.user(parts))
+		return nil
+	})
 	return out, err
 }
 

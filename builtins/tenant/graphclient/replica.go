@@ -70,7 +70,13 @@ func (u graphUser) replica() tenant.ReplicaUser {
 		GivenName: deref(u.GivenName), Surname: deref(u.Surname), Mail: deref(u.Mail), Department: deref(u.Department),
 		JobTitle: deref(u.JobTitle), UsageLocation: deref(u.UsageLocation), UserType: deref(u.UserType),
 		AccountEnabled: u.AccountEnabled == nil || *u.AccountEnabled, OnPremisesSync: deref(u.OnPremisesSync),
-		CreatedDateTime: graphTime(u.Created)}}
+		CreatedDateTime: graphTime(u.Created), DeletedDateTime: graphTime(u.Deleted)}}
+	if prefix := strings.ReplaceAll(u.ID, "-", ""); !r.DeletedDateTime.IsZero() && len(r.UserPrincipalName) > len(prefix) &&
+		strings.EqualFold(r.UserPrincipalName[:len(prefix)], prefix) {
+		// Microsoft Entra renames a deleted user with its id in front of
+		// the UPN, which a restore takes off again.
+		r.UserPrincipalName = r.UserPrincipalName[len(prefix):]
+	}
 	for _, s := range u.States {
 		errText := s.Error
 		if errText == "None" {
@@ -88,10 +94,14 @@ type Progress func(what string, n int)
 
 // Replica reads the tenant the client is signed in to, for
 // tenant.Store.Replicate: the organization, its products with their plans
-// and seats, its users with their licenses (pages of 999, only the
-// properties the tenant keeps), its groups with their licenses and
-// members, and the members of its admin roles. Users, groups and roles are
-// read when Replicate asks for them.
+// and seats, its subscriptions as the Directory reads them (self-service
+// purchases with their buyer), its users with their licenses (pages of
+// 999, only the properties the tenant keeps), its deleted users with
+// their deletion time and licenses, its groups with their licenses and
+// members, and the members of its admin roles. Users, deleted users,
+// groups and roles are read when Replicate asks for them. A sign-in that
+// may not read the subscriptions still copies, with a warning: no product
+// of the copy is self-service.
 func (c *Client) Replica(ctx context.Context, progress Progress) (tenant.Replica, error) {
 	if progress == nil {
 		progress = func(string, int) {}
@@ -156,6 +166,17 @@ func (c *Client) Replica(ctx context.Context, progress Progress) (tenant.Replica
 		return tenant.Replica{}, err
 	}
 	progress("products", len(r.Products))
+	d := NewDirectory(c)
+	r.Subscriptions, err = d.Subscriptions(ctx)
+	switch {
+	case tenant.IsCode(err, tenant.CodeAccessDenied):
+		r.Subscriptions = nil
+		r.Warnings = append(r.Warnings, "The subscriptions were not read: "+c.base+"/directory/subscriptions needs Organization.Read.All or Directory.Read.All. "+
+			"The copy's products have their seats, and none is a self-service purchase: an admin may assign in the copy the licenses of a product bought by a user, which the tenant refuses.")
+	case err != nil:
+		return tenant.Replica{}, err
+	}
+	progress("subscriptions", len(r.Subscriptions))
 	r.Users = func(yield func(tenant.ReplicaUser, error) bool) {
 		n := 0
 		stop := false
@@ -180,6 +201,15 @@ func (c *Client) Replica(ctx context.Context, progress Progress) (tenant.Replica
 			yield(tenant.ReplicaUser{}, err)
 		}
 		progress("users", n)
+	}
+	r.DeletedUsers = func() ([]tenant.ReplicaUser, error) {
+		var out []tenant.ReplicaUser
+		err := d.eachDeleted(ctx, func(u graphUser) error {
+			out = append(out, u.replica())
+			return nil
+		})
+		progress("deleted users", len(out))
+		return out, err
 	}
 	r.Groups = func() ([]tenant.ReplicaGroup, error) { return c.replicaGroups(ctx, progress) }
 	r.Roles = func() (map[string][]string, error) { return c.replicaRoles(ctx) }
