@@ -257,10 +257,11 @@ func (d *Directory) Domains(ctx context.Context) ([]tenant.Domain, error) {
 
 // graphSku is a subscribedSku.
 type graphSku struct {
-	SkuID        string `json:"skuId"`
-	PartNumber   string `json:"skuPartNumber"`
-	Consumed     int    `json:"consumedUnits"`
-	PrepaidUnits struct {
+	SkuID           string   `json:"skuId"`
+	PartNumber      string   `json:"skuPartNumber"`
+	Consumed        int      `json:"consumedUnits"`
+	SubscriptionIDs []string `json:"subscriptionIds"`
+	PrepaidUnits    struct {
 		Enabled   int `json:"enabled"`
 		Warning   int `json:"warning"`
 		Suspended int `json:"suspended"`

@@ -107,14 +107,7 @@ func (c *Client) Replica(ctx context.Context, progress Progress) (tenant.Replica
 		progress = func(string, int) {}
 	}
 	var org struct {
-		Value []struct {
-			ID              string `json:"id"`
-			DisplayName     string `json:"displayName"`
-			VerifiedDomains []struct {
-				Name      string `json:"name"`
-				IsDefault bool   `json:"isDefault"`
-			} `json:"verifiedDomains"`
-		} `json:"value"`
+		Value []organization `json:"value"`
 	}
 	if err := c.Get(ctx, "/organization?$select=id,displayName,verifiedDomains", &org); err != nil {
 		return tenant.Replica{}, err
@@ -135,21 +128,7 @@ func (c *Client) Replica(ctx context.Context, progress Progress) (tenant.Replica
 		r.Actor = who.AppName
 	}
 	err := c.Each(ctx, "/subscribedSkus", func(raw json.RawMessage) error {
-		var s struct {
-			SkuID           string   `json:"skuId"`
-			PartNumber      string   `json:"skuPartNumber"`
-			SubscriptionIDs []string `json:"subscriptionIds"`
-			PrepaidUnits    struct {
-				Enabled   int `json:"enabled"`
-				Warning   int `json:"warning"`
-				Suspended int `json:"suspended"`
-				LockedOut int `json:"lockedOut"`
-			} `json:"prepaidUnits"`
-			ServicePlans []struct {
-				ID   string `json:"servicePlanId"`
-				Name string `json:"servicePlanName"`
-			} `json:"servicePlans"`
-		}
+		var s graphSku
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return err
 		}
@@ -234,44 +213,19 @@ func (c *Client) memberIDs(ctx context.Context, path string) ([]string, error) {
 
 func (c *Client) replicaGroups(ctx context.Context, progress Progress) ([]tenant.ReplicaGroup, error) {
 	var out []tenant.ReplicaGroup
-	err := c.Each(ctx, "/groups?$top="+pageSize+"&$select=id,displayName,createdDateTime,groupTypes,mailEnabled,securityEnabled,mailNickname,mail,assignedLicenses",
-		func(raw json.RawMessage) error {
-			var g struct {
-				ID          string   `json:"id"`
-				DisplayName string   `json:"displayName"`
-				Created     *string  `json:"createdDateTime"`
-				GroupTypes  []string `json:"groupTypes"`
-				MailEnabled bool     `json:"mailEnabled"`
-				Security    bool     `json:"securityEnabled"`
-				Nickname    *string  `json:"mailNickname"`
-				Mail        *string  `json:"mail"`
-				Licenses    []struct {
-					SkuID         string   `json:"skuId"`
-					DisabledPlans []string `json:"disabledPlans"`
-				} `json:"assignedLicenses"`
-			}
-			if err := json.Unmarshal(raw, &g); err != nil {
-				return err
-			}
-			rg := tenant.ReplicaGroup{Group: tenant.Group{ID: g.ID, DisplayName: g.DisplayName, CreatedDateTime: graphTime(g.Created), Kind: tenant.GroupSecurity},
-				LicensePlans: map[string][]string{}}
-			switch {
-			case containsFold(g.GroupTypes, "Unified"):
-				rg.Kind = tenant.GroupMicrosoft365
-			case g.MailEnabled && g.Security:
-				rg.Kind = tenant.GroupMailEnabledSecurity
-			case g.MailEnabled:
-				rg.Kind = tenant.GroupDistribution
-			}
-			if g.MailEnabled {
-				rg.MailNickname, rg.Mail = deref(g.Nickname), deref(g.Mail)
-			}
-			for _, l := range g.Licenses {
-				rg.LicensePlans[l.SkuID] = l.DisabledPlans
-			}
-			out = append(out, rg)
-			return nil
-		})
+	d := NewDirectory(c)
+	err := c.Each(ctx, "/groups?$top="+pageSize+"&$select="+groupSelect, func(raw json.RawMessage) error {
+		var g graphGroup
+		if err := json.Unmarshal(raw, &g); err != nil {
+			return err
+		}
+		rg := tenant.ReplicaGroup{Group: d.groupOf(g, nil), LicensePlans: map[string][]string{}}
+		for _, l := range g.Licenses {
+			rg.LicensePlans[l.SkuID] = l.DisabledPlans
+		}
+		out = append(out, rg)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
