@@ -434,14 +434,16 @@ func (s *Store) writeOnce(ctx context.Context, conn *sql.Conn, fn func(sqlRunner
 
 // inTransaction runs fn between begin and COMMIT on conn, or rolls back
 // when fn fails. The rollback runs even after ctx is done, so that the
-// connection is left outside any transaction.
+// connection is left outside any transaction; so does the commit of work
+// fn finished, since a commit that ctx interrupted may have committed all
+// the same, and the caller would then not know its work was done.
 func inTransaction(ctx context.Context, conn *sql.Conn, begin string, fn func(sqlRunner) error) error {
 	if _, err := conn.ExecContext(ctx, begin); err != nil {
 		return err
 	}
 	err := fn(conn)
 	if err == nil {
-		_, err = conn.ExecContext(ctx, "COMMIT")
+		_, err = conn.ExecContext(context.WithoutCancel(ctx), "COMMIT")
 	}
 	if err != nil {
 		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
