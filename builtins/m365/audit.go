@@ -7,9 +7,9 @@ import (
 
 func auditCmdlets(ts *Session) []*cmdlet.Cmdlet {
 	return []*cmdlet.Cmdlet{{
-		Name:        "Get-AuditLog",
-		Module:      moduleName,
-		Synopsis:    "Gets the tenant's audit log.",
+		Name:     "Get-AuditLog",
+		Module:   moduleName,
+		Synopsis: "Gets the tenant's audit log.",
 		Description: "Get-AuditLog outputs the audit rows of every change, oldest first: when, who (Actor), what (Operation), to whom (Target), the details and the batch it was part of. Filters match exactly, ignoring case. " +
 			"On a Microsoft 365 tenant it reads Microsoft Entra's directory audit log through Microsoft Graph (auditLogs/directoryAudits, which needs AuditLog.Read.All): " +
 			"Operation is the tenant's name of Entra's activity ('Set user license' for 'Change user license', 'Add group member' for 'Add member to group' ...; Entra's own name for an activity the tenant file does not log), " +

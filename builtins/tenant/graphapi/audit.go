@@ -6,8 +6,8 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"regexp"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
