@@ -42,7 +42,9 @@ type graphAudit struct {
 // its Entra activity (tenant.EntraActivities), an actor with an @ as the
 // initiating user's user principal name and any other as an application's
 // display name, a target with an @ as a target's user principal name and
-// any other as its display name. No entry of Entra's is part of a batch:
+// any other as its display name (Graph matches any target resource, the
+// tenant only the changed object, which the answers are narrowed to). No
+// entry of Entra's is part of a batch:
 // a filter on one selects nothing.
 //
 // Each entry's Operation is the tenant's name of its activity (Entra's
@@ -93,7 +95,13 @@ func (d *Directory) AuditLog(ctx context.Context, f tenant.AuditFilter) ([]tenan
 		if err := json.Unmarshal(raw, &g); err != nil {
 			return err
 		}
-		out = append(out, auditEntry(g))
+		e := auditEntry(g)
+		// Graph's filter matches any target, such as the group a member
+		// was added to; the tenant's Target is the changed object only.
+		if f.Target != "" && !strings.EqualFold(e.Target, f.Target) {
+			return nil
+		}
+		out = append(out, e)
 		if f.Last > 0 && len(out) == f.Last {
 			return errStop
 		}
