@@ -48,6 +48,7 @@ var liveCases = []liveCase{
 	{"", "Set-UserLicense -Identity ann@contoso.com, cy@contoso.com -RemoveAll\nAdd-GroupMember -Group Licensed -Member bob@contoso.com\nSet-UserLicense -Identity bob@contoso.com -RemoveAll -PassThru | Select-Object UserPrincipalName, Licenses\nGet-UserLicense | ForEach-Object { $_.UserPrincipalName + ' ' + $_.SkuPartNumber + ' ' + $_.AssignedBy }", true},
 	{"", "New-Group -DisplayName 'E5 users' | Out-Null\nSet-GroupLicense -Group 'E5 users' -AddLicenses SPE_E5 -DisabledPlans SWAY -PassThru | Out-Null\nAdd-GroupMember -Group 'E5 users' -Member bob@contoso.com\n(Get-License -Sku SPE_E5).Assigned", true},
 	{"", "New-User -UserPrincipalName dee@contoso.com -DisplayName 'Dee Ray' -UsageLocation US -Department Legal | Select-Object UserPrincipalName, DisplayName, Department\nRemove-User bob@contoso.com -Confirm:$false\n(Get-DeletedUser).UserPrincipalName\nRestore-User bob@contoso.com | Out-Null\n(Get-User -All).Count", true},
+	{"", "Set-UserLicense bob@contoso.com -AddLicenses SPE_E5\nGet-AuditLog -Operation 'Set user license' -Last 1 | Format-List Operation, Target, After", true},
 	{"", "Add-RoleAssignment -Role 'License Administrator' -User bob@contoso.com\nGet-RoleAssignment | ForEach-Object { $_.Role + ' ' + $_.UserPrincipalName }\nRemove-RoleAssignment -Role 'Global Administrator' -User admin@contoso.com", true},
 	{"", "Connect-MsolService -Credential bob@contoso.com\nSet-MsolUser -UserPrincipalName cy@contoso.com -UsageLocation US\n(Get-Tenant).ActingAdmin\nConnect-AzureAD -AccountId admin@contoso.com | Out-Null\nSet-AzureADUser -ObjectId cy@contoso.com -UsageLocation US\n(Get-User cy@contoso.com).UsageLocation", true},
 
@@ -236,7 +237,6 @@ func TestLiveFileOnly(t *testing.T) {
 		{"Get-Subscription | Set-Subscription -Quantity 9", "Set-Subscription"},
 		{"Get-SkuCatalog -Sku SPE_E5", "Get-SkuCatalog"},
 		{"Get-UserData ann@contoso.com", "Get-UserData"},
-		{"Get-AuditLog -Last 1", "Get-AuditLog"},
 		{"Import-User -Path users.csv", "Import-User"},
 		{"Get-AppRegistration", "Get-AppRegistration"},
 		{"Connect-ExchangeOnline -ShowBanner:$false; Get-EXOMailbox -Identity ann@contoso.com", "Get-EXOMailbox"},

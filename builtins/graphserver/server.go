@@ -23,7 +23,7 @@ func (m *module) serverCmdlets() []*cmdlet.Cmdlet {
 			Name:     "Start-GraphServer",
 			Module:   moduleName,
 			Synopsis: "Serves Microsoft Graph over the tenant file, for clients to rehearse against.",
-			Description: "Start-GraphServer serves Microsoft Graph v1.0's licensing surface (users, assignLicense, licenseDetails, subscribedSkus, organization, groups, deleted items, directory roles, $batch) and the identity platform's token endpoints over the session's tenant file, until Ctrl-C. " +
+			Description: "Start-GraphServer serves Microsoft Graph v1.0's licensing surface (users, assignLicense, licenseDetails, subscribedSkus, organization, groups, deleted items, directory roles, the directory audit log in Entra's activity names, $batch) and the identity platform's token endpoints over the session's tenant file, until Ctrl-C. " +
 				"It prints the base URL, the tenant id and the certificate: HTTPS uses a self-signed certificate made once per tenant and kept beside the tenant file (<tenant>.graph.pem), which clients trust with SSL_CERT_FILE or NODE_EXTRA_CA_CERTS. " +
 				"Applications sign in with a client secret or a certificate (New-AppRegistration), users with a device code that Approve-DeviceCode approves. Every change goes through the tenant's rules and audit log, as the application or the signed-in user. " +
 				"With -AsJob it returns at once, with an object describing the server (Id, Url, TenantId, CertificatePath), and serves until Stop-GraphServer or the end of the session.",

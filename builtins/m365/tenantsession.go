@@ -136,7 +136,7 @@ func (ts *Session) Open(c cmdlet.Call) (tenant.Directory, error) {
 
 // File returns the session's tenant file for a cmdlet that works on what
 // only a tenant file has (its clock, the SKU catalog, users' data and
-// mailboxes, batches, app registrations, the audit log). A session
+// mailboxes, batches, app registrations). A session
 // connected to a Microsoft 365 tenant is refused, and so is a tenant file
 // that is not initialized.
 func (ts *Session) File(c cmdlet.Call) (*tenant.Store, error) {

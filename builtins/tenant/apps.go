@@ -19,9 +19,11 @@ import (
 )
 
 // graphPermissions are the Microsoft Graph application permissions an app
-// registration may be granted: those of the licensing surface.
+// registration may be granted: those of the licensing surface, and the
+// directory audit log's.
 var graphPermissions = []string{"User.Read.All", "User.ReadWrite.All", "Organization.Read.All", "Group.Read.All",
-	"Directory.Read.All", "Directory.ReadWrite.All", "LicenseAssignment.ReadWrite.All", "RoleManagement.ReadWrite.Directory"}
+	"Directory.Read.All", "Directory.ReadWrite.All", "LicenseAssignment.ReadWrite.All", "RoleManagement.ReadWrite.Directory",
+	"AuditLog.Read.All"}
 
 // GraphPermissions lists the Graph application permissions an app
 // registration may hold, as Microsoft writes them.

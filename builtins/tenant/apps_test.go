@@ -40,7 +40,7 @@ func TestAppRegistrations(t *testing.T) {
 	}
 
 	_, _, err = s.NewAppRegistration(ctx, "Mail", []string{"Mail.Send"})
-	wantError(t, err, "'Mail.Send' is not a Microsoft Graph application permission of the licensing surface. Valid permissions are: User.Read.All, User.ReadWrite.All, Organization.Read.All, Group.Read.All, Directory.Read.All, Directory.ReadWrite.All, LicenseAssignment.ReadWrite.All, RoleManagement.ReadWrite.Directory.")
+	wantError(t, err, "'Mail.Send' is not a Microsoft Graph application permission of the licensing surface. Valid permissions are: User.Read.All, User.ReadWrite.All, Organization.Read.All, Group.Read.All, Directory.Read.All, Directory.ReadWrite.All, LicenseAssignment.ReadWrite.All, RoleManagement.ReadWrite.Directory, AuditLog.Read.All.")
 	_, _, err = s.NewAppRegistration(ctx, " ", nil)
 	wantError(t, err, "Invalid value specified for property 'displayName' of resource 'Application'.")
 

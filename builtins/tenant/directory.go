@@ -68,6 +68,10 @@ type Directory interface {
 	RoleAssignments(ctx context.Context, role, identity string) ([]RoleAssignment, error)
 	AddRoleAssignment(ctx context.Context, role, identity string) error
 	RemoveRoleAssignment(ctx context.Context, role, identity string) error
+
+	// The audit log: on Microsoft 365, Entra's directory audit log, whose
+	// activities EntraActivities names.
+	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }
 
 // A tenant file is a Directory.

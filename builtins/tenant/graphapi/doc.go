@@ -17,7 +17,9 @@
 // through the tenant's rules, as the user a delegated token signed in or
 // as the application (tenant.WithActor), so that the rules, per-user
 // atomicity and the audit log are the tenant's; the user's admin roles
-// decide what a delegated call may change.
+// decide what a delegated call may change. auditLogs/directoryAudits is the
+// tenant's audit log as Entra keeps it: the rows of the operations Entra
+// has an activity for, in its names (tenant.EntraActivities).
 //
 // Responses keep Graph's JSON shapes, property casing, @odata.context,
 // paging (@odata.nextLink with $skiptoken), status codes and error bodies;

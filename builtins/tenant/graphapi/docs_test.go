@@ -35,6 +35,20 @@ type docCase struct {
 	doc     string // the documented response body
 }
 
+// directoryAuditsDoc is the response of directoryaudit-list.
+const directoryAuditsDoc = `{
+	  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/directoryAudits",
+	  "value": [{"id": "Directory_ESM_cd3cc3d5-f5b6-4d2b-9ce5-9c2b53f38c4d_P2SRU_184733591", "category": "UserManagement",
+	    "correlationId": "da159bfb-54fa-4092-8a38-6e1fa7870e30", "result": "success",
+	    "resultReason": "Successfully added member to group", "activityDisplayName": "Add member to group",
+	    "activityDateTime": "2018-01-09T21:20:02.7215374Z", "loggedByService": "Core Directory", "operationType": "Add",
+	    "initiatedBy": {"app": null, "user": {"id": "728309ae-2c0e-4ff4-ab17-fdc1f2e70b2c", "displayName": "Jamie Doe",
+	      "userPrincipalName": "jdoe@wingtiptoysonline.com", "ipAddress": "127.0.0.1"}},
+	    "targetResources": [{"id": "ef7e527d-6c92-4234-8c6d-cf6fdfb57f95", "displayName": "Example.com", "type": "Group",
+	      "modifiedProperties": [{"displayName": "Account Enabled", "oldValue": "false", "newValue": "true"}],
+	      "groupType": "unifiedGroups", "userPrincipalName": null}],
+	    "additionalDetails": [{"key": "Additional Detail Name", "value": "Additional Detail Value"}]}]}`
+
 // documented are requests and responses from Graph's API reference, in an
 // order that lets each change build on the one before.
 var documented = []docCase{
@@ -276,6 +290,19 @@ var documented = []docCase{
 	      "value": [{"@odata.type": "#microsoft.graph.directoryRole", "id": "21004afc-7bb2-4fe6-a1e1-074ebd3e52c1",
 	        "deletedDateTime": null, "description": "Can manage all aspects of users and groups.",
 	        "displayName": "User Administrator", "roleTemplateId": "fe930be7-5e62-47db-91af-98c3a49a38b1"}]}}]}`},
+	{page: "directoryaudit-list", method: "GET", path: "/v1.0/auditLogs/directoryAudits?$filter=initiatedBy/user/userPrincipalName eq 'admin@contoso.com'",
+		status: 200, doc: directoryAuditsDoc},
+	{page: "directoryaudit-list", method: "GET",
+		path:   "/v1.0/auditLogs/directoryAudits?$filter=activityDisplayName eq 'Add member to group' and targetResources/any(t:t/displayName eq 'Power BI Users')&$orderby=activityDateTime&$top=1",
+		status: 200, doc: directoryAuditsDoc},
+	{page: "directoryaudit-list", method: "GET",
+		path:   "/v1.0/auditLogs/directoryAudits?$filter=activityDisplayName eq 'Change user license' and targetResources/any(t:t/userPrincipalName eq 'adele.garcia@contoso.com')&$orderby=activityDateTime&$top=1",
+		status: 200, doc: directoryAuditsDoc},
+	{page: "directoryaudit-list", method: "GET",
+		path:   "/v1.0/auditLogs/directoryAudits?$filter=initiatedBy/app/displayName eq 'Admin app' and activityDisplayName eq 'Update StsRefreshTokenValidFrom Timestamp'",
+		status: 200, doc: strings.Replace(directoryAuditsDoc, `"initiatedBy": {"app": null, "user": {"id": "728309ae-2c0e-4ff4-ab17-fdc1f2e70b2c", "displayName": "Jamie Doe",
+	      "userPrincipalName": "jdoe@wingtiptoysonline.com", "ipAddress": "127.0.0.1"}}`, `"initiatedBy": {"user": null, "app": {"appId": "de8bc8b5-d9f9-48b1-a8ad-b748da725064",
+	      "displayName": "Graph Explorer", "servicePrincipalId": null, "servicePrincipalName": null}}`, 1)},
 	{page: "user-get", method: "GET", path: "/v1.0/users/nobody@contoso.com", status: 404, doc: `{
 	  "error": {"code": "Request_ResourceNotFound",
 	    "message": "Resource 'nobody@contoso.com' does not exist or one of its queried reference-property objects are not present.",

@@ -111,6 +111,7 @@ func buildRoutes() []route {
 		r("POST", "directoryRoles/*/members/$ref", permRoleRefs, 1, (*API).addRoleMemberRef),
 		r("DELETE", "directoryRoles/*/members/*/$ref", permRoleRefs, 1, (*API).removeRoleMemberRef),
 		r("GET", "directoryRoleTemplates", permRoleTemplates, 1, (*API).listRoleTemplates),
+		r("GET", "auditLogs/directoryAudits", permReadAudit, 1, (*API).listDirectoryAudits),
 	}
 }
 
