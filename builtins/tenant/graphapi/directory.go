@@ -347,15 +347,9 @@ func (a *API) listDeleted(ctx context.Context, req *request, _ []string) (*reply
 	if err != nil {
 		return nil, err
 	}
-	var lic map[string][]tenant.Assignment
-	if needsLicenses(o.sel) {
-		ids := make([]string, len(deleted))
-		for i, u := range deleted {
-			ids[i] = u.ID
-		}
-		if lic, err = a.store.LicensesOf(ctx, ids); err != nil {
-			return nil, err
-		}
+	lic, err := a.licensesOf(ctx, o.sel, deleted)
+	if err != nil {
+		return nil, err
 	}
 	items := make([]object, len(deleted))
 	for i, u := range deleted {

@@ -58,15 +58,9 @@ func (a *API) userList(ctx context.Context, req *request, users []tenant.User) (
 	if o.sel, err = parseSelect(req.query, userProperty); err != nil {
 		return nil, err
 	}
-	var lic map[string][]tenant.Assignment
-	if needsLicenses(o.sel) {
-		ids := make([]string, len(users))
-		for i, u := range users {
-			ids[i] = u.ID
-		}
-		if lic, err = a.store.LicensesOf(ctx, ids); err != nil {
-			return nil, err
-		}
+	lic, err := a.licensesOf(ctx, o.sel, users)
+	if err != nil {
+		return nil, err
 	}
 	items := make([]object, len(users))
 	for i, u := range users {

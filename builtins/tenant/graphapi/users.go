@@ -121,6 +121,19 @@ func needsLicenses(sel []string) bool {
 	return slices.Contains(sel, "assignedLicenses") || slices.Contains(sel, "licenseAssignmentStates")
 }
 
+// licensesOf are the license assignments of users by user id when the
+// selection sel shows them, nil when it does not.
+func (a *API) licensesOf(ctx context.Context, sel []string, users []tenant.User) (map[string][]tenant.Assignment, error) {
+	if !needsLicenses(sel) {
+		return nil, nil
+	}
+	ids := make([]string, len(users))
+	for i, u := range users {
+		ids[i] = u.ID
+	}
+	return a.store.LicensesOf(ctx, ids)
+}
+
 func (a *API) listUsers(ctx context.Context, req *request, _ []string) (*reply, error) {
 	o, err := parseUserList(req)
 	if err != nil {
@@ -149,15 +162,9 @@ func (a *API) listUsers(ctx context.Context, req *request, _ []string) (*reply, 
 			return nil, err
 		}
 	}
-	var lic map[string][]tenant.Assignment
-	if needsLicenses(o.sel) {
-		ids := make([]string, len(users))
-		for i, u := range users {
-			ids[i] = u.ID
-		}
-		if lic, err = a.store.LicensesOf(ctx, ids); err != nil {
-			return nil, err
-		}
+	lic, err := a.licensesOf(ctx, o.sel, users)
+	if err != nil {
+		return nil, err
 	}
 	sel := o.sel
 	if sel == nil {

@@ -389,17 +389,24 @@ func (d *Directory) AddGroupOwners(ctx context.Context, group string, owners []s
 	return d.addRefs(ctx, group, owners, "owners")
 }
 
-func (d *Directory) addRefs(ctx context.Context, group string, identities []string, set string) error {
+// groupRefs finds a group and the ids its set of references (members or
+// owners) holds, and the path of that set.
+func (d *Directory) groupRefs(ctx context.Context, group, set string) (graphGroup, string, map[string]bool, error) {
 	g, err := d.resolveGroup(ctx, group)
+	if err != nil {
+		return g, "", nil, err
+	}
+	path := "/groups/" + g.ID + "/" + set
+	have, err := d.memberIDs(ctx, path)
+	return g, path, have, err
+}
+
+func (d *Directory) addRefs(ctx context.Context, group string, identities []string, set string) error {
+	_, path, have, err := d.groupRefs(ctx, group, set)
 	if err != nil {
 		return err
 	}
 	ids, _, err := d.userIDs(ctx, identities)
-	if err != nil {
-		return err
-	}
-	path := "/groups/" + g.ID + "/" + set
-	have, err := d.memberIDs(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -429,12 +436,7 @@ func (d *Directory) RemoveGroupOwners(ctx context.Context, group string, owners 
 }
 
 func (d *Directory) removeRefs(ctx context.Context, group string, identities []string, set string, notThere func(upn, group string) *tenant.Error) error {
-	g, err := d.resolveGroup(ctx, group)
-	if err != nil {
-		return err
-	}
-	path := "/groups/" + g.ID + "/" + set
-	have, err := d.memberIDs(ctx, path)
+	g, path, have, err := d.groupRefs(ctx, group, set)
 	if err != nil {
 		return err
 	}
