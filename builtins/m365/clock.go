@@ -12,15 +12,12 @@ import (
 // scripts agree with the tenant after Set-TenantClock. It is local time, as
 // Get-Date's is. While no tenant file exists, or it cannot be read, it is
 // the computer's time: a tenant not made yet runs on real time, and reading
-// the clock never creates one. A Microsoft 365 tenant the session works on
-// tells its own time (tenant.Directory.Now).
+// the clock never creates one. A Microsoft 365 tenant runs on real time,
+// to the nanosecond as Get-Date tells it, so that scripts can time
+// themselves.
 func (ts *Session) Now() time.Time {
-	if g := ts.Graph(); g != nil && g.Directory != nil {
-		now, err := g.Directory.Now(context.Background())
-		if err != nil {
-			return time.Now()
-		}
-		return now.Local()
+	if ts.Graph() != nil {
+		return time.Now()
 	}
 	if !ts.opened() {
 		if _, err := os.Stat(ts.path); ts.path == "" || errors.Is(err, os.ErrNotExist) {
