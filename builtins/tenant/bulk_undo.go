@@ -261,13 +261,11 @@ const restoreSigTail = ` || char(29) || u.usage_location`
 func (u *undoRun) restoreSet(tx *Tx) (map[int]BulkResult, error) {
 	q := u.st.sql
 	sig := signature + ` || char(29) || (SELECT u.usage_location FROM users u WHERE u.id = bl.user_id)`
-	if err := u.assignKinds(tx, sig, true); err != nil {
-		return nil, err
-	}
-	per, err := u.kindCounts(tx)
+	counts, err := u.assignKinds(tx, sig, true)
 	if err != nil {
 		return nil, err
 	}
+	per := counts.perKind()
 	skus, err := tx.loadSkus()
 	if err != nil {
 		return nil, err
@@ -299,7 +297,9 @@ func (u *undoRun) restoreSet(tx *Tx) (map[int]BulkResult, error) {
 			return nil, err
 		}
 	}
-	return nil, u.syncData(tx)
+	// Nothing changes the staged rows after this: tally counts the same.
+	u.counted = counts
+	return nil, u.syncData(tx, per)
 }
 
 // planRestore works out a kind of restore: putting back what the batch's
