@@ -239,7 +239,11 @@ func (u *undoRun) stage(tx *Tx, set bool) error {
 	if set {
 		sig = userSignature + restoreSigTail
 	}
-	if err := u.st.resolve(tx, sig); err != nil || !u.anyLater {
+	// An undo's rows come from the batch's records: none was done by an
+	// interrupted run (those are left out as they are read) or names its
+	// user by object id, and the rows changed user by user are looked up
+	// here.
+	if err := u.st.resolve(tx, sig, lookups{upn: true}); err != nil || !u.anyLater {
 		return err
 	}
 	return u.st.sql.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), bl.upn), kind = NULL
