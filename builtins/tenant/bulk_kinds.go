@@ -3,6 +3,7 @@ package tenant
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -38,11 +39,26 @@ type kind struct {
 func (k *kind) changed() bool { return k.status == StatusChanged }
 
 // kindTable holds the kinds a batch has worked out, by request and
-// signature, and by number.
+// signature, and by number. A kind of change has a positive number, the
+// next of the batch's (batch_kinds keeps them); any other kind a negative
+// one, which only this run knows: a staged row is then known changed by
+// its number alone, and the steps for changed rows read no other table.
 type kindTable struct {
-	byKey map[string]*kind
-	byID  map[int]*kind
-	next  int
+	byKey     map[string]*kind
+	byID      map[int]*kind
+	next      int
+	unchanged int // the number of the last kind that changes nothing
+}
+
+// number gives k the next number of its sort.
+func (t *kindTable) number(k *kind) {
+	if k.changed() {
+		k.id = t.next
+		t.next++
+	} else {
+		t.unchanged--
+		k.id = t.unchanged
+	}
 }
 
 func newKindTable() kindTable {
@@ -141,8 +157,7 @@ func (r *bulkRun) assignKinds(tx *Tx, sig string, apply bool) (stagedCounts, err
 			if k, err = r.planFor(tx, skus, n.spec, n.sig); err != nil {
 				return nil, err
 			}
-			k.id = r.kinds.next
-			r.kinds.next++
+			r.kinds.number(k)
 			r.kinds.byKey[key] = k
 			r.kinds.byID[k.id] = k
 		}
@@ -327,7 +342,7 @@ func (r *bulkRun) removeKinds(tx *Tx, counts stagedCounts) error {
 	sort.Strings(skus)
 	for _, id := range skus {
 		if err := r.st.sql.exec(tx, `DELETE FROM license_assignments WHERE source = '' AND sku_id = ?1
-			AND user_id IN (SELECT bl.user_id FROM bl JOIN bdel d ON d.kind = bl.kind AND d.sku_id = ?1)`, id); err != nil {
+			AND user_id IN (SELECT bl.user_id FROM bl JOIN bdel d ON d.kind = bl.kind AND d.sku_id = ?1 WHERE bl.kind > 0)`, id); err != nil {
 			return err
 		}
 	}
@@ -401,7 +416,7 @@ func (r *bulkRun) syncData(tx *Tx, per map[int]int) error {
 		return err
 	}
 	return r.st.sql.exec(tx, `UPDATE onedrive SET state = 'Active', delete_date = NULL WHERE state = 'Retained'
-		AND user_id IN (SELECT bl.user_id FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.changed = 1)`)
+		AND user_id IN (SELECT user_id FROM bl WHERE kind > 0)`)
 }
 
 // countFreed gives back the seats freed by the chunk's changes, per
@@ -452,17 +467,17 @@ const maxSummedKinds = 32
 // times the pass. Only the rows without a kind (decided, resumed) are
 // grouped, and all rows are when a row with a kind is decided too.
 func (r *bulkRun) chunkCounts(tx *Tx) (stagedCounts, error) {
-	known := r.kinds.next - 1
-	if known > maxSummedKinds {
+	known := slices.Sorted(maps.Keys(r.kinds.byID))
+	if len(known) > maxSummedKinds {
 		return r.groupCounts(tx, `SELECT coalesce(kind, 0), coalesce(status, ''), resumed, count(*) FROM bl GROUP BY 1, 2, 3`)
 	}
 	var sb strings.Builder
 	sb.WriteString(`SELECT count(*) FILTER (WHERE kind IS NULL), count(*) FILTER (WHERE kind IS NOT NULL AND (status IS NOT NULL OR resumed <> 0))`)
-	for id := 1; id <= known; id++ {
+	for _, id := range known {
 		fmt.Fprintf(&sb, `, count(*) FILTER (WHERE kind = %d)`, id)
 	}
 	sb.WriteString(` FROM bl`)
-	n := make([]int, known+2)
+	n := make([]int, len(known)+2)
 	dest := make([]any, len(n))
 	for i := range n {
 		dest[i] = &n[i]
@@ -490,8 +505,8 @@ func (r *bulkRun) chunkCounts(tx *Tx) (stagedCounts, error) {
 			return nil, err
 		}
 	}
-	for id := 1; id <= known; id++ {
-		if c := n[id+1]; c > 0 {
+	for i, id := range known {
+		if c := n[i+2]; c > 0 {
 			out = append(out, stagedCount{kind: id, n: c})
 		}
 	}
