@@ -168,6 +168,7 @@ func (im *importRun) chunk(tx *Tx, rows []ImportRow) (ImportSummary, []ImportFai
 		return sum, nil, nil, err
 	}
 	need := map[string]int{}
+	var products productMemo
 	for i, row := range rows {
 		p := &plans[i]
 		p.row = row
@@ -192,7 +193,7 @@ func (im *importRun) chunk(tx *Tx, rows []ImportRow) (ImportSummary, []ImportFai
 			p.user = &u
 		}
 		for _, text := range row.Licenses {
-			ref, err := tx.productForPurchase(text)
+			ref, err := products.get(tx, text)
 			var te *Error
 			if errors.As(err, &te) {
 				p.failed = te.Message
@@ -253,6 +254,30 @@ func (im *importRun) chunk(tx *Tx, rows []ImportRow) (ImportSummary, []ImportFai
 		}
 	}
 	return sum, fails, subs, nil
+}
+
+// productMemo finds each license text of a chunk's rows once: the
+// export names the same few products on every row, and finding one reads
+// every product of the tenant. The products do not change until the
+// chunk's rows are all worked out.
+type productMemo map[string]productFound
+
+type productFound struct {
+	ref SkuRef
+	err error
+}
+
+// get is tx.productForPurchase(text), found once per text.
+func (m *productMemo) get(tx *Tx, text string) (SkuRef, error) {
+	if f, ok := (*m)[text]; ok {
+		return f.ref, f.err
+	}
+	ref, err := tx.productForPurchase(text)
+	if *m == nil {
+		*m = productMemo{}
+	}
+	(*m)[text] = productFound{ref, err}
+	return ref, err
 }
 
 // lookup finds which of the rows' users the tenant has: lower-case UPN ->
@@ -360,6 +385,8 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 		batch = tx.batchID
 	}
 	var memo jsonMemo
+	// What each product gives, read from its plans once.
+	data := map[string]struct{ mailbox, sharePoint bool }{}
 	created := 0
 	for i := range plans {
 		p := &plans[i]
@@ -387,8 +414,12 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 				break
 			}
 			refs = append(refs, LicenseRef{SkuRef: k.ref()})
-			m, sp := plansOf(k, nil)
-			mailbox, sharePoint = mailbox || m, sharePoint || sp
+			d, ok := data[k.id]
+			if !ok {
+				d.mailbox, d.sharePoint = plansOf(k, nil)
+				data[k.id] = d
+			}
+			mailbox, sharePoint = mailbox || d.mailbox, sharePoint || d.sharePoint
 		}
 		if p.failed != "" {
 			continue
@@ -437,17 +468,18 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 		}
 	}
 	for _, step := range []struct {
-		query string
-		rows  [][]any
+		query, suffix string
+		rows          [][]any
 	}{
 		{`INSERT INTO users (id, upn, display_name, given_name, surname, mail, department, job_title,
-			usage_location, user_type, account_enabled, on_prem_sync, created) VALUES `, users},
-		{`INSERT INTO license_assignments (user_id, sku_id, assigned_at) VALUES `, licenses},
-		{`INSERT INTO mailboxes (user_id, upn, state) VALUES `, withState(mailboxes, MailboxActive)},
-		{`INSERT INTO onedrive (user_id, upn, state) VALUES `, withState(drives, OneDriveActive)},
-		{`INSERT INTO audit_log (id, time, actor, operation, target, detail, before, after, batch_id) VALUES `, audits},
+			usage_location, user_type, account_enabled, on_prem_sync, created) VALUES `, "", users},
+		{`INSERT INTO license_assignments (user_id, sku_id, assigned_at) VALUES `, "", licenses},
+		// The state is the statement's, not bound per row.
+		{`INSERT INTO mailboxes (user_id, upn, state) SELECT column1, column2, '` + MailboxActive + `' FROM (VALUES `, ")", mailboxes},
+		{`INSERT INTO onedrive (user_id, upn, state) SELECT column1, column2, '` + OneDriveActive + `' FROM (VALUES `, ")", drives},
+		{`INSERT INTO audit_log (id, time, actor, operation, target, detail, before, after, batch_id) VALUES `, "", audits},
 	} {
-		if err := im.sql.execRows(tx, step.query, "", step.rows); err != nil {
+		if err := im.sql.execRows(tx, step.query, step.suffix, step.rows); err != nil {
 			return 0, err
 		}
 	}
@@ -462,13 +494,6 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 		}
 	}
 	return created, nil
-}
-
-func withState(rows [][]any, state string) [][]any {
-	for i, r := range rows {
-		rows[i] = append(r, state)
-	}
-	return rows
 }
 
 // importID is a new user's object id. Time-ordered ids (UUID version 7)

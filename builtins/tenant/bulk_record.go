@@ -65,12 +65,12 @@ func (r *bulkRun) record(tx *Tx, counts [3]int) error {
 	// increasing in row order, with gaps where rows changed nobody.
 	if err := q.exec(tx, `INSERT OR FAIL INTO batch_changes (id, batch_id, row_number, upn, kind, time, given)
 		SELECT ?1 + bl.n - (SELECT min(n) FROM bl), ?2, bl.n, bl.upn, bl.kind, ?3, bl.given
-		FROM bl JOIN bkinfo i ON i.kind = bl.kind WHERE i.changed = 1 ORDER BY bl.n`, base, r.id, tx.now.Unix()); err != nil {
+		FROM bl WHERE bl.kind > 0 ORDER BY bl.n`, base, r.id, tx.now.Unix()); err != nil {
 		return err
 	}
 	if err := q.exec(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus, given)
 		SELECT ?1, bl.n, `+rowOutcome+`, coalesce(bl.removed, i.removed, 'null'), bl.given
-		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind WHERE bl.resumed = 0 AND coalesce(i.changed, 0) = 0`, r.id); err != nil {
+		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind WHERE bl.resumed = 0 AND coalesce(bl.kind, 0) <= 0`, r.id); err != nil {
 		return err
 	}
 	return q.exec(tx, `UPDATE batches SET rows_total = rows_total + ?, changed = changed + ?, skipped = skipped + ?, failed = failed + ?

@@ -130,6 +130,7 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 	// they go in with the four values they have, which halves what is
 	// bound per row; the others with their id, outcome or complaint.
 	var plain, other [][]any
+	guids := false
 	for _, row := range rows {
 		identity := strings.TrimSpace(row.Identity)
 		var guid, status, detail any
@@ -144,6 +145,7 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 		case row.Skip != "":
 			status, detail = StatusSkipped, row.Skip
 		}
+		guids = guids || guid != nil && status == nil
 		if guid == nil && status == nil {
 			plain = append(plain, []any{row.Number, identity, identityHash(identity), specOf(row)})
 			continue
@@ -188,7 +190,8 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 	if kinds {
 		sig = userSignature
 	}
-	return st.resolve(tx, sig)
+	// The plain rows were looked up as they went in.
+	return st.resolve(tx, sig, lookups{upn: guids, resumed: resume != 0, guid: guids})
 }
 
 // sameRows refuses to resume batch id with a list whose rows the batch
@@ -241,41 +244,62 @@ func asciiLower(s string) string {
 	return s
 }
 
+// lookups says which of resolve's lookups a chunk's staged rows may
+// need; each reads every row of the chunk, so one no row needs is left
+// out.
+type lookups struct {
+	upn     bool // rows not decided and not yet looked up by their identity
+	resumed bool // rows an interrupted run of the batch did
+	guid    bool // rows that name their user by object id
+}
+
 // resolve finds the users of the staged rows not yet decided (and of the
 // rows an interrupted run did, to know them as reached), then decides
 // the rows that reach no user and the duplicates. With sig, the signature
 // of the user u as an SQL expression, it also gives the rows the kinds
 // known so far, which spares writing each row twice; assignKinds works
 // out the rest.
-func (st *stage) resolve(tx *Tx, sig string) error {
+func (st *stage) resolve(tx *Tx, sig string, need lookups) error {
 	q := st.sql
 	kind := ""
 	if sig != "" {
 		kind = `, kind = (SELECT k.kind FROM bkind k WHERE k.spec = bl.spec AND k.sig = ` + sig + `)`
 	}
-	if err := q.exec(tx, `UPDATE bl SET user_id = u.id, upn = u.upn`+kind+`
-		FROM users u WHERE bl.status IS NULL AND bl.user_id IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`); err != nil {
-		return err
+	var stmts []string
+	if need.upn {
+		stmts = append(stmts, `UPDATE bl SET user_id = u.id, upn = u.upn`+kind+`
+		FROM users u WHERE bl.status IS NULL AND bl.user_id IS NULL AND u.upn = bl.identity AND u.deleted_at IS NULL`)
 	}
-	for _, stmt := range []string{
+	if need.resumed {
 		// A row the interrupted run did keeps the words it was reported with.
-		`UPDATE bl SET user_id = u.id FROM users u WHERE bl.resumed = 1 AND u.upn = bl.upn AND u.deleted_at IS NULL`,
-		`UPDATE bl SET user_id = u.id, upn = u.upn FROM users u
-			WHERE bl.user_id IS NULL AND bl.status IS NULL AND bl.guid IS NOT NULL AND u.id = bl.guid AND u.deleted_at IS NULL`,
-	} {
+		stmts = append(stmts, `UPDATE bl SET user_id = u.id FROM users u WHERE bl.resumed = 1 AND u.upn = bl.upn AND u.deleted_at IS NULL`)
+	}
+	if need.guid {
+		stmts = append(stmts, `UPDATE bl SET user_id = u.id, upn = u.upn FROM users u
+			WHERE bl.user_id IS NULL AND bl.status IS NULL AND bl.guid IS NOT NULL AND u.id = bl.guid AND u.deleted_at IS NULL`)
+	}
+	for _, stmt := range stmts {
 		if err := q.exec(tx, stmt); err != nil {
 			return err
 		}
 	}
+	// The rows to find a first row for, and those of them that reach no
+	// user: most chunks have none of these, and skip the steps for them.
+	var rows, unknown int
+	if err := tx.queryRow(`SELECT count(*) FILTER (WHERE status IS NULL OR resumed = 1),
+		count(*) FILTER (WHERE user_id IS NULL AND (status IS NULL OR resumed = 1)) FROM bl`).Scan(&rows, &unknown); err != nil {
+		return err
+	}
 	// The first row to reach each user, or to name each unknown identity:
 	// bl is read in row order, so the first insert of a key wins.
+	firsts := []string{`INSERT OR IGNORE INTO bseenuser (user_id, n) SELECT user_id, n FROM bl
+			WHERE user_id IS NOT NULL AND (status IS NULL OR resumed = 1) ORDER BY n`}
+	if unknown > 0 {
+		firsts = append(firsts, `INSERT OR IGNORE INTO bseentext (key, n) SELECT lower(identity), n FROM bl
+			WHERE user_id IS NULL AND (status IS NULL OR resumed = 1) ORDER BY n`)
+	}
 	seen := 0
-	for _, stmt := range []string{
-		`INSERT OR IGNORE INTO bseenuser (user_id, n) SELECT user_id, n FROM bl
-			WHERE user_id IS NOT NULL AND (status IS NULL OR resumed = 1) ORDER BY n`,
-		`INSERT OR IGNORE INTO bseentext (key, n) SELECT lower(identity), n FROM bl
-			WHERE user_id IS NULL AND (status IS NULL OR resumed = 1) ORDER BY n`,
-	} {
+	for _, stmt := range firsts {
 		res, err := q.result(tx, stmt)
 		if err != nil {
 			return err
@@ -285,10 +309,6 @@ func (st *stage) resolve(tx *Tx, sig string) error {
 			return err
 		}
 		seen += int(n)
-	}
-	var rows int
-	if err := tx.queryRow(`SELECT count(*) FROM bl WHERE status IS NULL OR resumed = 1`).Scan(&rows); err != nil {
-		return err
 	}
 	if seen < rows {
 		// A duplicate is shown as the row gives it.
@@ -302,6 +322,9 @@ func (st *stage) resolve(tx *Tx, sig string) error {
 				return err
 			}
 		}
+	}
+	if unknown == 0 {
+		return nil
 	}
 	return q.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), identity) WHERE status IS NULL AND user_id IS NULL`,
 		ErrUserNotFound(userMark).Message)

@@ -239,7 +239,11 @@ func (u *undoRun) stage(tx *Tx, set bool) error {
 	if set {
 		sig = userSignature + restoreSigTail
 	}
-	if err := u.st.resolve(tx, sig); err != nil || !u.anyLater {
+	// An undo's rows come from the batch's records: none was done by an
+	// interrupted run (those are left out as they are read) or names its
+	// user by object id, and the rows changed user by user are looked up
+	// here.
+	if err := u.st.resolve(tx, sig, lookups{upn: true}); err != nil || !u.anyLater {
 		return err
 	}
 	return u.st.sql.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), bl.upn), kind = NULL
@@ -261,13 +265,11 @@ const restoreSigTail = ` || char(29) || u.usage_location`
 func (u *undoRun) restoreSet(tx *Tx) (map[int]BulkResult, error) {
 	q := u.st.sql
 	sig := signature + ` || char(29) || (SELECT u.usage_location FROM users u WHERE u.id = bl.user_id)`
-	if err := u.assignKinds(tx, sig, true); err != nil {
-		return nil, err
-	}
-	per, err := u.kindCounts(tx)
+	counts, err := u.assignKinds(tx, sig, true)
 	if err != nil {
 		return nil, err
 	}
+	per := counts.perKind()
 	skus, err := tx.loadSkus()
 	if err != nil {
 		return nil, err
@@ -299,7 +301,9 @@ func (u *undoRun) restoreSet(tx *Tx) (map[int]BulkResult, error) {
 			return nil, err
 		}
 	}
-	return nil, u.syncData(tx)
+	// Nothing changes the staged rows after this: tally counts the same.
+	u.counted = counts
+	return nil, u.syncData(tx, per)
 }
 
 // planRestore works out a kind of restore: putting back what the batch's
