@@ -58,6 +58,12 @@ func (d *Directory) groupOf(g graphGroup, products []tenant.Product) tenant.Grou
 	return out
 }
 
+// containsFold reports whether list holds s, case aside, as Graph's group
+// types may be written.
+func containsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, s) })
+}
+
 // withMembers counts the members of groups, which Graph's group does not
 // say: the users among each one's members.
 func (d *Directory) withMembers(ctx context.Context, groups []tenant.Group) error {

@@ -264,12 +264,3 @@ func (c *Client) replicaRoles(ctx context.Context) (map[string][]string, error) 
 	}
 	return out, nil
 }
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
-}
