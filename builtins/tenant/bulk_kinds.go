@@ -123,8 +123,12 @@ func (r *bulkRun) assignKinds(tx *Tx, sig string, apply bool) (stagedCounts, err
 	q := r.st.sql
 	assign := `UPDATE bl SET kind = (SELECT k.kind FROM bkind k WHERE k.spec = bl.spec AND k.sig = ` + sig + `)
 		WHERE status IS NULL AND kind IS NULL`
-	if err := q.exec(tx, assign); err != nil {
-		return nil, err
+	// Before the run knows a kind, bkind is empty (it holds no more than
+	// the Go table) and finds none: the first chunk skips the lookup.
+	if len(r.kinds.byKey) > 0 {
+		if err := q.exec(tx, assign); err != nil {
+			return nil, err
+		}
 	}
 	rows, err := q.query(tx, `SELECT DISTINCT spec, `+sig+` FROM bl WHERE status IS NULL AND kind IS NULL`)
 	if err != nil {
