@@ -258,6 +258,9 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 	for _, row := range rows {
 		adds = adds || len(row.Add) > 0 && row.Problem == ""
 	}
+	// Rows that only remove licenses get the kinds known so far as they are
+	// staged; before the run knows one there is none to look up.
+	kinds := !adds && len(r.kinds.byKey) > 0
 	var out chunkOutcome
 	conn := r.st.sql.conn
 	decide := func(tx *Tx) error {
@@ -270,7 +273,7 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 	case !r.opt.WhatIf:
 		err = r.store.writeOn(r.ctx, conn, func(tx *Tx) error {
 			tx.SetBatch(r.id)
-			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force, !adds); err != nil {
+			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force, kinds); err != nil {
 				return err
 			}
 			if err := r.noteResume(tx); err != nil {
@@ -284,7 +287,7 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 		r.resumeNoted = r.resumeNoted || err == nil
 	case !adds:
 		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error {
-			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force, !adds); err != nil {
+			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force, kinds); err != nil {
 				return err
 			}
 			if err := decide(tx); err != nil {
@@ -293,7 +296,7 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 			return r.st.clear(tx)
 		})
 	default:
-		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error { return r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force, !adds) })
+		err = r.store.readOn(r.ctx, conn, func(tx *Tx) error { return r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force, kinds) })
 		if err == nil {
 			err = r.store.dryRun(r.ctx, conn, decide)
 		}

@@ -123,8 +123,8 @@ var errDryRun = errors.New("dry run")
 // nothing, rows an interrupted run of batch resume already did, unknown
 // users and duplicates. A duplicate is a row that reaches a user an
 // earlier row reached, or names an unknown identity an earlier row named.
-// With kinds, the rows only remove licenses, and get the kinds known so
-// far with their users.
+// With kinds (rows that only remove licenses, once the run knows a kind),
+// the rows get the kinds known so far with their users.
 func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, resume int64, force, kinds bool) error {
 	// Most rows name a user by UPN and ask what the rows around them ask:
 	// they go in with the four values they have, which halves what is
