@@ -386,46 +386,61 @@ type graphUserState struct {
 	} `json:"licenseAssignmentStates"`
 }
 
+// readUsers reads the licenses of the rows' users in one $batch, without
+// r.mu held: each row's user, or the refusal Graph answered it with. A
+// service that does not answer, for any row, ends the chunk.
+func (r *graphRun) readUsers(ctx context.Context, rows []*graphRow) ([]graphUserState, []error, error) {
+	if len(rows) == 0 {
+		return nil, nil, nil
+	}
+	reads := make([]graphclient.Request, len(rows))
+	for i, gr := range rows {
+		reads[i] = graphclient.Request{Method: http.MethodGet,
+			Path: "/users/" + url.PathEscape(strings.TrimSpace(gr.row.Identity)) + "?$select=id,userPrincipalName,licenseAssignmentStates"}
+	}
+	answers, errs, err := r.g.Client.Batch(ctx, reads)
+	if err != nil {
+		return nil, nil, err
+	}
+	users := make([]graphUserState, len(rows))
+	for i := range rows {
+		if unavailable(errs[i]) {
+			return nil, nil, errs[i]
+		}
+		if errs[i] == nil {
+			if err := json.Unmarshal(answers[i].Body, &users[i]); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return users, errs, nil
+}
+
 // chunk takes up to 20 rows through the batch: read, decide, record,
 // change, record.
 func (r *graphRun) chunk(ctx context.Context, rows []*graphRow) error {
-	var reads []graphclient.Request
 	var readRows []*graphRow
 	r.mu.Lock()
 	for _, gr := range rows {
 		if !gr.decided {
-			reads = append(reads, graphclient.Request{Method: http.MethodGet,
-				Path: "/users/" + url.PathEscape(strings.TrimSpace(gr.row.Identity)) + "?$select=id,userPrincipalName,licenseAssignmentStates"})
 			readRows = append(readRows, gr)
 		}
 	}
 	r.mu.Unlock()
-	var users []graphclient.Response
-	var errs []error
-	if len(reads) > 0 {
-		var err error
-		if users, errs, err = r.g.Client.Batch(ctx, reads); err != nil {
-			return err
-		}
+	users, errs, err := r.readUsers(ctx, readRows)
+	if err != nil {
+		return err
 	}
 	r.mu.Lock()
 	var sends []graphclient.Request
 	var sendRows []*graphRow
 	var pending []tenant.BatchRow
 	for i, gr := range readRows {
-		if unavailable(errs[i]) {
-			r.mu.Unlock()
-			return errs[i]
-		}
 		if errs[i] != nil {
 			r.decide(gr, tenant.StatusFailed, errs[i].Error())
 			continue
 		}
-		var u graphUserState
-		if err := json.Unmarshal(users[i].Body, &u); err != nil {
-			r.mu.Unlock()
-			return err
-		}
+		u := users[i]
 		r.plan(gr, u)
 		if !gr.decided {
 			sends = append(sends, graphclient.Request{Method: http.MethodPost, Path: "/users/" + url.PathEscape(u.ID) + "/assignLicense", Body: gr.send})
@@ -433,7 +448,6 @@ func (r *graphRun) chunk(ctx context.Context, rows []*graphRow) error {
 			pending = append(pending, tenant.BatchRow{RowNumber: gr.row.Number, Identity: gr.res.Identity, Status: tenant.StatusPending, Removed: gr.res.Removed})
 		}
 	}
-	var err error
 	if len(pending) > 0 && !r.whatIf {
 		err = r.journal.JournalRows(context.WithoutCancel(ctx), r.id, pending)
 	}
@@ -797,7 +811,6 @@ func undoGraphBatch(c cmdlet.Call, g *m365.GraphTenant, id int64) error {
 // the licenses again, and assigns the rest in one $batch.
 func (r *graphRun) restoreChunk(ctx context.Context, rows []*graphRow) error {
 	r.mu.Lock()
-	var reads []graphclient.Request
 	var readRows []*graphRow
 	for _, gr := range rows {
 		gr.res = tenant.BulkResult{Number: gr.row.Number, Identity: gr.row.Identity}
@@ -806,37 +819,23 @@ func (r *graphRun) restoreChunk(ctx context.Context, rows []*graphRow) error {
 			gr.decided = true
 			continue
 		}
-		reads = append(reads, graphclient.Request{Method: http.MethodGet,
-			Path: "/users/" + url.PathEscape(gr.row.Identity) + "?$select=id,userPrincipalName,licenseAssignmentStates"})
 		readRows = append(readRows, gr)
 	}
 	r.mu.Unlock()
-	var users []graphclient.Response
-	var errs []error
-	if len(reads) > 0 {
-		var err error
-		if users, errs, err = r.g.Client.Batch(ctx, reads); err != nil {
-			return err
-		}
+	users, errs, err := r.readUsers(ctx, readRows)
+	if err != nil {
+		return err
 	}
 	r.mu.Lock()
 	var sends []graphclient.Request
 	var sendRows []*graphRow
 	var pending []tenant.BatchRow
 	for i, gr := range readRows {
-		if unavailable(errs[i]) {
-			r.mu.Unlock()
-			return errs[i]
-		}
 		if errs[i] != nil {
 			r.decide(gr, tenant.StatusFailed, errs[i].Error())
 			continue
 		}
-		var u graphUserState
-		if err := json.Unmarshal(users[i].Body, &u); err != nil {
-			r.mu.Unlock()
-			return err
-		}
+		u := users[i]
 		gr.res.Identity = u.UPN
 		held := map[string]bool{}
 		changed := false
@@ -866,7 +865,7 @@ func (r *graphRun) restoreChunk(ctx context.Context, rows []*graphRow) error {
 		sendRows = append(sendRows, gr)
 		pending = append(pending, tenant.BatchRow{RowNumber: gr.row.Number, Identity: u.UPN, Status: tenant.StatusPending})
 	}
-	err := r.journal.JournalRows(context.WithoutCancel(ctx), r.id, pending)
+	err = r.journal.JournalRows(context.WithoutCancel(ctx), r.id, pending)
 	if err == nil {
 		err = r.settle(ctx, rows)
 	}
