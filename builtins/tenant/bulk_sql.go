@@ -72,16 +72,18 @@ func (b *bulkSQL) query(tx *Tx, query string, args ...any) (*sql.Rows, error) {
 }
 
 // execRows runs query, which ends in VALUES, then suffix, for every row
-// of arguments, many rows per statement.
-func (b *bulkSQL) execRows(tx *Tx, query, suffix string, rows [][]any) error {
+// of arguments, many rows per statement. The arguments lead, the same for
+// every row, are bound first, as ?1 and on, which query names before its
+// VALUES.
+func (b *bulkSQL) execRows(tx *Tx, query, suffix string, rows [][]any, lead ...any) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	width := len(rows[0])
-	args := make([]any, 0, maxGroup*width)
+	args := make([]any, 0, len(lead)+maxGroup*width)
 	for group := maxGroup; len(rows) > 0; group /= 2 {
 		for len(rows) >= group {
-			args = args[:0]
+			args = append(args[:0], lead...)
 			for _, r := range rows[:group] {
 				args = append(args, r...)
 			}
