@@ -93,13 +93,14 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 const auditEntries = `SELECT id, time, actor, operation, target, detail, before, after, batch_id FROM audit_log
 	UNION ALL
 	SELECT c.id, c.time, k.actor, ?1, c.upn, k.audit, k.before, k.after, c.batch_id
-	FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind`
+	FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind WHERE c.kind > 0`
 
 // nextAuditID is the id of the next audit entry. Single changes and
 // batches number their entries from one sequence, under the write lock,
-// so that the entries keep the order they were made in.
+// so that the entries keep the order they were made in; a batch keeps the
+// last id its chunks took.
 func (tx *Tx) nextAuditID() (int64, error) {
 	var id int64
-	err := tx.queryRow(`SELECT max(coalesce((SELECT max(id) FROM audit_log), 0), coalesce((SELECT max(id) FROM batch_changes), 0)) + 1`).Scan(&id)
+	err := tx.queryRow(`SELECT max(coalesce((SELECT max(id) FROM audit_log), 0), coalesce((SELECT max(last_change) FROM batches), 0)) + 1`).Scan(&id)
 	return id, err
 }

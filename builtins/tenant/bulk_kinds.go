@@ -40,8 +40,8 @@ func (k *kind) changed() bool { return k.status == StatusChanged }
 
 // kindTable holds the kinds a batch has worked out, by request and
 // signature, and by number. A kind of change has a positive number, the
-// next of the batch's (batch_kinds keeps them); any other kind a negative
-// one, which only this run knows: a staged row is then known changed by
+// next of the batch's; any other kind a negative one, the next below the
+// batch's (batch_kinds keeps both): a staged row is then known changed by
 // its number alone, and the steps for changed rows read no other table.
 type kindTable struct {
 	byKey     map[string]*kind
@@ -288,8 +288,8 @@ func (r *bulkRun) groupName(tx *Tx, id string) (string, error) {
 	return r.groups[id], nil
 }
 
-// stageKind puts a kind in the working tables and, in a real run, a kind
-// of change in the batch's records.
+// stageKind puts a kind in the working tables and, in a real run, in the
+// batch's records.
 func (r *bulkRun) stageKind(tx *Tx, spec int, sig string, k *kind, apply bool) error {
 	q := r.st.sql
 	removed, err := json.Marshal(k.removed)
@@ -321,7 +321,7 @@ func (r *bulkRun) stageKind(tx *Tx, spec int, sig string, k *kind, apply bool) e
 			return err
 		}
 	}
-	if !apply || !k.changed() {
+	if !apply {
 		return nil
 	}
 	before, err := json.Marshal(nonNil(k.before))
@@ -332,8 +332,8 @@ func (r *bulkRun) stageKind(tx *Tx, spec int, sig string, k *kind, apply bool) e
 	if err != nil {
 		return err
 	}
-	return q.exec(tx, `INSERT OR IGNORE INTO batch_kinds (batch_id, kind, actor, detail, audit, before, after, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.id, k.id, tx.actor, k.detail, k.audit, string(before), string(after), string(removed))
+	return q.exec(tx, `INSERT OR IGNORE INTO batch_kinds (batch_id, kind, status, actor, detail, audit, before, after, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.id, k.id, k.status, tx.actor, k.detail, k.audit, string(before), string(after), string(removed))
 }
 
 // removeKinds makes the chunk's removals: the assignments, the seats, the

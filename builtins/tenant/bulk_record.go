@@ -7,8 +7,9 @@ import (
 )
 
 // A batch keeps what each row did, for Get-LicenseBatch, -Resume and
-// Undo-LicenseBatch: a user changed by the set path is one batch_changes
-// row naming its kind of change (batch_kinds); every other row, and a
+// Undo-LicenseBatch: a row decided by its kind (changed, or left as it was
+// by a kind of no change) is one batch_changes row naming the kind
+// (batch_kinds, with the kind's words and status); every other row, and a
 // change made user by user, is a batch_rows row with its own words.
 
 // rowOutcome is a staged row's outcome: its own, or its kind's with the
@@ -62,19 +63,21 @@ func (r *bulkRun) record(tx *Tx, counts [3]int) error {
 		return err
 	}
 	// A change's id is its row's place in the chunk after the audit's last:
-	// increasing in row order, with gaps where rows changed nobody.
-	if err := q.exec(tx, `INSERT OR FAIL INTO batch_changes (id, batch_id, row_number, upn, kind, time, given)
-		SELECT ?1 + bl.n - (SELECT min(n) FROM bl), ?2, bl.n, bl.upn, bl.kind, ?3, bl.given
-		FROM bl WHERE bl.kind > 0 ORDER BY bl.n`, base, r.id, tx.now.Unix()); err != nil {
+	// increasing in row order, with gaps where rows changed nobody. The
+	// chunk takes the ids of all its rows, which the batch keeps as its
+	// last.
+	if err := q.exec(tx, `INSERT OR FAIL INTO batch_changes (batch_id, row_number, id, upn, kind, time, given)
+		SELECT ?2, bl.n, ?1 + bl.n - (SELECT min(n) FROM bl), bl.upn, bl.kind, ?3, bl.given
+		FROM bl WHERE bl.kind IS NOT NULL ORDER BY bl.n`, base, r.id, tx.now.Unix()); err != nil {
 		return err
 	}
 	if err := q.exec(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus, given)
-		SELECT ?1, bl.n, `+rowOutcome+`, coalesce(bl.removed, i.removed, 'null'), bl.given
-		FROM bl LEFT JOIN bkinfo i ON i.kind = bl.kind WHERE bl.resumed = 0 AND coalesce(bl.kind, 0) <= 0`, r.id); err != nil {
+		SELECT ?1, bl.n, coalesce(bl.upn, bl.identity), bl.status, bl.detail, coalesce(bl.removed, 'null'), bl.given
+		FROM bl WHERE bl.resumed = 0 AND bl.kind IS NULL`, r.id); err != nil {
 		return err
 	}
-	return q.exec(tx, `UPDATE batches SET rows_total = rows_total + ?, changed = changed + ?, skipped = skipped + ?, failed = failed + ?
-		WHERE id = ?`, counts[0]+counts[1]+counts[2], counts[0], counts[1], counts[2], r.id)
+	return q.exec(tx, `UPDATE batches SET rows_total = rows_total + ?, changed = changed + ?, skipped = skipped + ?, failed = failed + ?,
+		last_change = ? + (SELECT max(n) - min(n) FROM bl) WHERE id = ?`, counts[0]+counts[1]+counts[2], counts[0], counts[1], counts[2], base, r.id)
 }
 
 // results reads the chunk's outcomes back in row order.
@@ -126,11 +129,12 @@ func (r *bulkRun) results(tx *Tx, each map[int]BulkResult) ([]BulkResult, error)
 // kinds keep their numbers, and the seats it freed count in the summary.
 func (r *bulkRun) loadResumed(ctx context.Context) error {
 	db := r.store.db
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(kind), 0) + 1 FROM batch_kinds WHERE batch_id = ?`, r.id).Scan(&r.kinds.next); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(kind), 0) + 1, min(coalesce(min(kind), 0), 0) FROM batch_kinds WHERE batch_id = ?`,
+		r.id).Scan(&r.kinds.next, &r.kinds.unchanged); err != nil {
 		return err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT k.before, k.after, count(*) FROM batch_changes c
-		JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind WHERE c.batch_id = ?1 GROUP BY c.kind
+		JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind WHERE c.batch_id = ?1 AND c.kind > 0 GROUP BY c.kind
 		UNION ALL
 		SELECT before, after, 1 FROM audit_log WHERE batch_id = ?1 AND operation = ?2`, r.id, opSetLicense)
 	if err != nil {
@@ -178,7 +182,7 @@ func (s *Store) eachBatchRow(ctx context.Context, q queryer, id int64, first int
 	rows, err := q.QueryContext(ctx, `SELECT row_number, identity, status, detail, removed_skus FROM batch_rows
 		WHERE batch_id = ?1 AND row_number >= ?2
 		UNION ALL
-		SELECT c.row_number, c.upn, 'Changed', replace(k.detail, char(31), c.upn), k.removed FROM batch_changes c
+		SELECT c.row_number, c.upn, k.status, replace(k.detail, char(31), c.upn), k.removed FROM batch_changes c
 		JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind WHERE c.batch_id = ?1 AND c.row_number >= ?2
 		ORDER BY 1`, id, first)
 	if err != nil {

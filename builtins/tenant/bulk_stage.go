@@ -188,7 +188,7 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 	}
 	if resume != 0 {
 		// A row the interrupted run did is found by the UPN it recorded.
-		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = 'Changed', upn = c.upn, detail = replace(k.detail, char(31), c.upn), removed = k.removed,
+		if err := q.exec(tx, `UPDATE bl SET resumed = 1, status = k.status, upn = c.upn, detail = replace(k.detail, char(31), c.upn), removed = k.removed,
 			user_id = NULL, kind = NULL
 			FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind
 			WHERE c.batch_id = ?1 AND c.row_number = bl.n`, resume); err != nil {

@@ -114,7 +114,7 @@ const (
 	undoSet = `INSERT INTO bl (n, identity, given, spec, origin, user_id, upn, kind) SELECT c.row_number, c.upn, 0, c.kind, c.id, u.id, u.upn,
 		CASE WHEN u.id IS NOT NULL THEN (SELECT k.kind FROM bkind k WHERE k.spec = c.kind AND k.sig = ` + userSignature + restoreSigTail + `) END
 		FROM batch_changes c LEFT JOIN users u ON u.upn = c.upn AND u.deleted_at IS NULL
-		WHERE c.batch_id = ?1 AND c.row_number > ?2`
+		WHERE c.batch_id = ?1 AND c.row_number > ?2 AND c.kind > 0`
 	undoSetOrder = ` ORDER BY c.row_number LIMIT ?4`
 	undoEach     = `INSERT INTO bl (n, identity, given, spec, removed, origin) SELECT r.row_number, r.identity, 0, 0, r.removed_skus,
 		(SELECT max(a.id) FROM audit_log a WHERE a.batch_id = ?1 AND a.operation = ?5 AND a.target = r.identity COLLATE NOCASE)
@@ -152,8 +152,10 @@ func (u *undoRun) later() error {
 			`INSERT INTO blater (upn, id) SELECT target, max(id) FROM audit_log
 				WHERE id > ?1 AND actor <> ?2 AND target <> '' AND coalesce(batch_id, 0) <> ?4 GROUP BY target COLLATE NOCASE
 				ON CONFLICT (upn) DO UPDATE SET id = max(id, excluded.id)`,
+			// The batches that took ids since are found by their last.
 			`INSERT INTO blater (upn, id) SELECT upn, max(id) FROM batch_changes
-				WHERE id > ?1 AND batch_id NOT IN (?3, ?4) GROUP BY upn COLLATE NOCASE
+				WHERE batch_id IN (SELECT id FROM batches WHERE last_change > ?1 AND id NOT IN (?3, ?4)) AND id > ?1 AND kind > 0
+				GROUP BY upn COLLATE NOCASE
 				ON CONFLICT (upn) DO UPDATE SET id = max(id, excluded.id)`,
 		} {
 			if err := u.st.sql.exec(tx, q, start.Int64, SystemActor, u.of, u.id); err != nil {

@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -527,5 +530,58 @@ func TestWorkDoneIsCommitted(t *testing.T) {
 	}
 	if err != nil || n != 1 {
 		t.Errorf("inTransaction = %v with %d rows committed, want nil and 1", err, n)
+	}
+}
+
+// TestMigrateBatchRecords opens a tenant of schema version 7 holding a
+// batch's changes: after Open they read back as they were (rows, audit
+// entries and their ids), and the next audit id still follows the batch's
+// last.
+func TestMigrateBatchRecords(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "v7.db")
+	stmts := []string{"PRAGMA journal_mode = WAL"}
+	for _, name := range migrationNames() {
+		if n, _ := strconv.Atoi(strings.SplitN(name, "_", 2)[0]); n > 7 {
+			continue
+		}
+		text, err := migrations.ReadFile("migrations/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmts = append(stmts, string(text))
+	}
+	stmts = append(stmts, "PRAGMA user_version = 7", fmt.Sprintf("PRAGMA application_id = %d", applicationID),
+		`INSERT INTO tenant (id, tenant_id, name, default_domain) VALUES (1, '00000000-0000-4000-8000-000000000001', 'Contoso', 'contoso.com')`,
+		`INSERT INTO batches (id, source_file, actor, started, finished, rows_total, changed) VALUES (1, 'leavers.csv', 'admin@contoso.com', 1000, 1001, 2, 2)`,
+		`INSERT INTO audit_log (id, time, actor, operation, target, batch_id) VALUES (3, 1000, 'admin@contoso.com', 'Start batch', 'leavers.csv', 1)`,
+		`INSERT INTO batch_kinds (batch_id, kind, actor, detail, audit, before, after, removed) VALUES
+			(1, 1, 'admin@contoso.com', 'Removed SPE_E3 from '||char(31)||'.', 'Removed SPE_E3', '["SPE_E3"]', '[]', '[{"SkuID":"e3","PartNumber":"SPE_E3"}]')`,
+		`INSERT INTO batch_changes (id, batch_id, row_number, upn, kind, time, given) VALUES
+			(4, 1, 2, 'megan.jansen@contoso.com', 1, 1000, 11), (5, 1, 3, 'alex.pino@contoso.com', 1, 1000, 12)`)
+	setPragma(t, path, stmts...)
+
+	s := openFile(t, path)
+	rows := must[[]BatchRow](t)(s.BatchRows(ctx, 1))
+	if len(rows) != 2 || rows[1].RowNumber != 3 || rows[1].Identity != "alex.pino@contoso.com" || rows[1].Status != StatusChanged ||
+		rows[1].Detail != "Removed SPE_E3 from alex.pino@contoso.com." || len(rows[1].Removed) != 1 || rows[1].Removed[0].PartNumber != "SPE_E3" {
+		t.Fatalf("the batch's rows after the migration: %+v", rows)
+	}
+	entries := must[[]AuditEntry](t)(s.AuditLog(ctx, AuditFilter{}))
+	var got []string
+	for _, e := range entries {
+		got = append(got, fmt.Sprintf("%d %s %s", e.ID, e.Operation, e.Target))
+	}
+	want := []string{"3 Start batch leavers.csv", "4 " + opSetLicense + " megan.jansen@contoso.com", "5 " + opSetLicense + " alex.pino@contoso.com"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("the audit log after the migration:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var next int64
+	if err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		next, err = tx.nextAuditID()
+		return err
+	}); err != nil || next != 6 {
+		t.Fatalf("the next audit id after the migration: %d, %v; want 6", next, err)
 	}
 }

@@ -90,17 +90,18 @@ func TestBatchKilledAndResumed(t *testing.T) {
 	}
 }
 
-// A batch records a changed user in batch_changes, with its kind of change
-// in batch_kinds, and any other row in batch_rows; the audit log shows an
-// entry per changed user made from the two.
+// A batch records a row decided by its kind in batch_changes, with the kind
+// (its status and words) in batch_kinds, and any other row in batch_rows;
+// the audit log shows an entry per changed user (a positive kind) made from
+// the two.
 const (
 	recordedRows = `SELECT (SELECT count(*) FROM batch_rows WHERE batch_id = 1) + (SELECT count(*) FROM batch_changes WHERE batch_id = 1)`
 	batchRows    = `SELECT row_number, identity, status, detail, removed_skus FROM batch_rows
-		UNION ALL SELECT c.row_number, c.upn, 'Changed', replace(k.detail, char(31), c.upn), k.removed
+		UNION ALL SELECT c.row_number, c.upn, k.status, replace(k.detail, char(31), c.upn), k.removed
 		FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind ORDER BY 1`
 	auditEntries = `SELECT time, actor, operation, target, detail, before, after, batch_id FROM audit_log
 		UNION ALL SELECT c.time, k.actor, 'Set user license', c.upn, k.audit, k.before, k.after, c.batch_id
-		FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind`
+		FROM batch_changes c JOIN batch_kinds k ON k.batch_id = c.batch_id AND k.kind = c.kind WHERE c.kind > 0`
 )
 
 // buildKillTenant makes a tenant of n users on E3, with a fifth on E5
