@@ -377,7 +377,7 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var users, audits, licenses, mailboxes, drives [][]any
+	var users, added, licensed, licenses, mailboxes, drives [][]any
 	taken := map[string]int{}
 	now := tx.now.Unix()
 	var batch any
@@ -424,13 +424,12 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 		if p.failed != "" {
 			continue
 		}
-		added, err := json.Marshal(u)
+		after, err := json.Marshal(u)
 		if err != nil {
 			return 0, err
 		}
-		users = append(users, []any{u.ID, u.UserPrincipalName, u.DisplayName, u.GivenName, u.Surname, u.Mail, u.Department, u.JobTitle,
-			u.UsageLocation, u.UserType, u.AccountEnabled, u.OnPremisesSync, now})
-		audits = append(audits, []any{now, tx.actor, "Add user", u.UserPrincipalName, "", "", string(added), batch})
+		users = append(users, []any{u.ID, u.UserPrincipalName, u.DisplayName, u.GivenName, u.Surname, u.Department, u.JobTitle, u.UsageLocation})
+		added = append(added, []any{u.UserPrincipalName, string(after)})
 		created++
 		if len(refs) == 0 {
 			continue
@@ -439,18 +438,15 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 		for j, ref := range refs {
 			taken[ref.SkuID]++
 			parts[j] = ref.PartNumber
-			licenses = append(licenses, []any{u.ID, ref.SkuID, now})
+			licenses = append(licenses, []any{u.ID, ref.SkuID})
 		}
 		sort.Strings(parts)
-		after, err := memo.strings(parts)
+		held, err := memo.strings(parts)
 		if err != nil {
 			return 0, err
 		}
-		none, err := memo.strings([]string{})
-		if err != nil {
-			return 0, err
-		}
-		audits = append(audits, []any{now, tx.actor, opSetLicense, u.UserPrincipalName, licenseDetail(LicenseResult{Added: refs}), none, after, batch})
+		// In the place of the id, for now, the user's among added.
+		licensed = append(licensed, []any{len(added) - 1, u.UserPrincipalName, licenseDetail(LicenseResult{Added: refs}), held})
 		if mailbox {
 			mailboxes = append(mailboxes, []any{u.ID, u.UserPrincipalName})
 		}
@@ -458,28 +454,48 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 			drives = append(drives, []any{u.ID, u.UserPrincipalName})
 		}
 	}
-	if len(audits) > 0 {
+	// Each user's entries take two ids, "Add user" and, when the user gets
+	// licenses, the license change's, in the users' order.
+	if len(added) > 0 {
 		base, err := tx.nextAuditID()
 		if err != nil {
 			return 0, err
 		}
-		for i := range audits {
-			audits[i] = append([]any{base + int64(i)}, audits[i]...)
+		id, j := base, 0
+		for i := range added {
+			added[i] = append([]any{id}, added[i]...)
+			id++
+			if j < len(licensed) && licensed[j][0] == i {
+				licensed[j][0] = id
+				id++
+				j++
+			}
 		}
 	}
+	none, err := memo.strings([]string{})
+	if err != nil {
+		return 0, err
+	}
+	// What every row of a statement shares is bound once, as ?1 and on:
+	// binding cost an import more than writing the values.
 	for _, step := range []struct {
 		query, suffix string
 		rows          [][]any
+		lead          []any
 	}{
-		{`INSERT INTO users (id, upn, display_name, given_name, surname, mail, department, job_title,
-			usage_location, user_type, account_enabled, on_prem_sync, created) VALUES `, "", users},
-		{`INSERT INTO license_assignments (user_id, sku_id, assigned_at) VALUES `, "", licenses},
+		{`INSERT INTO users (id, upn, display_name, given_name, surname, mail, department, job_title, usage_location,
+			user_type, account_enabled, on_prem_sync, created) SELECT column1, column2, column3, column4, column5, column2, column6, column7, column8,
+			?1, ?2, ?3, ?4 FROM (VALUES `, ")", users, []any{importedUser.UserType, importedUser.AccountEnabled, importedUser.OnPremisesSync, now}},
+		{`INSERT INTO license_assignments (user_id, sku_id, assigned_at) SELECT column1, column2, ?1 FROM (VALUES `, ")", licenses, []any{now}},
 		// The state is the statement's, not bound per row.
-		{`INSERT INTO mailboxes (user_id, upn, state) SELECT column1, column2, '` + MailboxActive + `' FROM (VALUES `, ")", mailboxes},
-		{`INSERT INTO onedrive (user_id, upn, state) SELECT column1, column2, '` + OneDriveActive + `' FROM (VALUES `, ")", drives},
-		{`INSERT INTO audit_log (id, time, actor, operation, target, detail, before, after, batch_id) VALUES `, "", audits},
+		{`INSERT INTO mailboxes (user_id, upn, state) SELECT column1, column2, '` + MailboxActive + `' FROM (VALUES `, ")", mailboxes, nil},
+		{`INSERT INTO onedrive (user_id, upn, state) SELECT column1, column2, '` + OneDriveActive + `' FROM (VALUES `, ")", drives, nil},
+		{`INSERT INTO audit_log (id, time, actor, operation, target, detail, before, after, batch_id)
+			SELECT column1, ?1, ?2, ?3, column2, '', '', column3, ?4 FROM (VALUES `, ")", added, []any{now, tx.actor, "Add user", batch}},
+		{`INSERT INTO audit_log (id, time, actor, operation, target, detail, before, after, batch_id)
+			SELECT column1, ?1, ?2, ?3, column2, column3, ?4, column4, ?5 FROM (VALUES `, ")", licensed, []any{now, tx.actor, opSetLicense, none, batch}},
 	} {
-		if err := im.sql.execRows(tx, step.query, step.suffix, step.rows); err != nil {
+		if err := im.sql.execRows(tx, step.query, step.suffix, step.rows, step.lead...); err != nil {
 			return 0, err
 		}
 	}
@@ -510,6 +526,10 @@ func (tx *Tx) importID() string {
 	return tx.newID()
 }
 
+// importedUser is what every user an import creates is: an enabled
+// member, not synchronized from on-premises.
+var importedUser = User{UserType: "Member", AccountEnabled: true}
+
 // newImportUser is the user a row creates, checked as insertUser checks
 // it; the UPN is known to be free.
 func (tx *Tx) newImportUser(r ImportRow) (User, error) {
@@ -523,7 +543,8 @@ func (tx *Tx) newImportUser(r ImportRow) (User, error) {
 		return User{}, ErrInvalidProperty("usageLocation")
 	}
 	return User{ID: tx.importID(), UserPrincipalName: upn, DisplayName: display, GivenName: r.GivenName, Surname: r.Surname, Mail: upn,
-		Department: r.Department, JobTitle: r.JobTitle, UsageLocation: loc, UserType: "Member", AccountEnabled: true, CreatedDateTime: tx.now}, nil
+		Department: r.Department, JobTitle: r.JobTitle, UsageLocation: loc, UserType: importedUser.UserType, AccountEnabled: importedUser.AccountEnabled,
+		OnPremisesSync: importedUser.OnPremisesSync, CreatedDateTime: tx.now}, nil
 }
 
 // importUser brings an existing user in line with its row and assigns
