@@ -370,28 +370,23 @@ func undoLicenseBatch(c cmdlet.Call, ts *m365.Session) error {
 	return c.Write(summaryObject(sum))
 }
 
-// whatIfRow tells what a WhatIf run would do with one row: in
-// ShouldProcess's words for a row that would change, with the reason for
-// one that would not.
+// whatIfRow tells what a WhatIf run would do with one row: through
+// ShouldProcess for a row that would change, in the words of the change of
+// one user, with the reason for one that would not.
 func whatIfRow(c cmdlet.Call, r tenant.BulkResult) {
 	if r.Status != tenant.StatusChanged {
 		c.WriteHost(fmt.Sprintf("What if: Row %d (%s) would %s: %s", r.Number, r.Identity, whatIfVerb[r.Status], r.Detail))
 		return
 	}
-	var ops []string
-	list := func(verb string, refs []tenant.LicenseRef) {
-		if len(refs) == 0 {
-			return
-		}
+	parts := func(refs []tenant.LicenseRef) []string {
 		names := make([]string, len(refs))
 		for i, ref := range refs {
 			names[i] = ref.PartNumber
 		}
-		ops = append(ops, verb+" "+strings.Join(names, ", "))
+		return names
 	}
-	list("Remove", r.Removed)
-	list("Add", r.Added)
-	c.WriteHost(fmt.Sprintf("What if: Performing the operation %q on target %q.", strings.Join(ops, "; "), r.Identity))
+	// Under -WhatIf, ShouldProcess only tells.
+	c.ShouldProcess(r.Identity, m365.LicenseAction(parts(r.Added), parts(r.Removed)))
 }
 
 // productNames answers whether a text is a product name the tenant or the

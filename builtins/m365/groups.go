@@ -159,15 +159,12 @@ func groupCmdlets(ts *Session) []*cmdlet.Cmdlet {
 					return c.WriteError(err)
 				}
 				remove := c.Strings("RemoveLicenses")
-				var actions []string
-				for _, a := range add {
-					actions = append(actions, "Add license "+a.SkuID)
+				adds := make([]string, len(add))
+				for i, a := range add {
+					adds[i] = a.SkuID
 				}
-				for _, r := range remove {
-					actions = append(actions, "Remove license "+r)
-				}
-				if len(actions) > 0 {
-					if ok, err := c.ShouldProcess(group, strings.Join(actions, ", ")); !ok || err != nil {
+				if actions := LicenseAction(adds, remove); actions != "" {
+					if ok, err := c.ShouldProcess(group, actions); !ok || err != nil {
 						return err
 					}
 				}

@@ -68,6 +68,20 @@ func setUserLicense(c cmdlet.Call, ts *Session) error {
 	return nil
 }
 
+// LicenseAction is the operation ShouldProcess names for a change of
+// licenses, as Set-UserLicense, Set-GroupLicense and a batch's -WhatIf
+// rows word it: "Add license A, Remove license B"; "" for no change.
+func LicenseAction(add, remove []string) string {
+	var actions []string
+	for _, a := range add {
+		actions = append(actions, "Add license "+a)
+	}
+	for _, r := range remove {
+		actions = append(actions, "Remove license "+r)
+	}
+	return strings.Join(actions, ", ")
+}
+
 // setOneUserLicense changes one user's licenses on st.
 func setOneUserLicense(c cmdlet.Call, st tenant.Directory, id string) error {
 	ctx := c.Context()
@@ -81,26 +95,27 @@ func setOneUserLicense(c cmdlet.Call, st tenant.Directory, id string) error {
 		return c.WriteError(err)
 	}
 	remove := c.Strings("RemoveLicenses")
-	var actions []string
+	var adds, removes []string
 	for _, a := range add {
 		k, err := st.ResolveSku(ctx, a.SkuID)
 		if err != nil {
 			return Fail(c, err, id)
 		}
-		actions = append(actions, "Add license "+k.PartNumber)
+		adds = append(adds, k.PartNumber)
 	}
 	for _, r := range remove {
 		k, err := st.ResolveSku(ctx, r)
 		if err != nil {
 			return Fail(c, err, id)
 		}
-		actions = append(actions, "Remove license "+k.PartNumber)
+		removes = append(removes, k.PartNumber)
 	}
+	actions := LicenseAction(adds, removes)
 	if removeAll {
-		actions = append(actions, "Remove all licenses")
+		actions = strings.TrimPrefix(actions+", Remove all licenses", ", ")
 	}
-	if len(actions) > 0 {
-		if ok, err := c.ShouldProcess(u.UserPrincipalName, strings.Join(actions, ", ")); !ok || err != nil {
+	if actions != "" {
+		if ok, err := c.ShouldProcess(u.UserPrincipalName, actions); !ok || err != nil {
 			return err
 		}
 	}
