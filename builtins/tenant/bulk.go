@@ -247,6 +247,9 @@ type chunkOutcome struct {
 	results []BulkResult
 	counts  [3]int
 	freed   map[string]int
+	// ownWords says rows of this run were decided without a kind: they
+	// are recorded with their own words.
+	ownWords bool
 }
 
 // chunk works out and makes one chunk's changes in one transaction and
@@ -353,7 +356,7 @@ func (r *bulkRun) decide(tx *Tx, adds bool, out *chunkOutcome) error {
 		return err
 	}
 	if !r.opt.WhatIf {
-		if err := r.record(tx, out.counts); err != nil {
+		if err := r.record(tx, out); err != nil {
 			return err
 		}
 	}

@@ -35,6 +35,7 @@ func (r *bulkRun) tally(tx *Tx, each map[int]BulkResult, out *chunkOutcome) erro
 		if c.resumed {
 			continue
 		}
+		out.ownWords = out.ownWords || c.kind == 0
 		k := r.kinds.byID[c.kind]
 		status := c.status
 		if status == "" && k != nil {
@@ -56,7 +57,8 @@ func (r *bulkRun) tally(tx *Tx, each map[int]BulkResult, out *chunkOutcome) erro
 }
 
 // record writes the chunk's outcomes with the batch and counts them.
-func (r *bulkRun) record(tx *Tx, counts [3]int) error {
+func (r *bulkRun) record(tx *Tx, out *chunkOutcome) error {
+	counts := out.counts
 	q := r.st.sql
 	base, err := tx.nextAuditID()
 	if err != nil {
@@ -71,13 +73,15 @@ func (r *bulkRun) record(tx *Tx, counts [3]int) error {
 		FROM bl WHERE bl.kind IS NOT NULL ORDER BY bl.n`, base, r.id, tx.now.Unix()); err != nil {
 		return err
 	}
-	if err := q.exec(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus, given)
-		SELECT ?1, bl.n, coalesce(bl.upn, bl.identity), bl.status, bl.detail, coalesce(bl.removed, 'null'), bl.given
-		FROM bl WHERE bl.resumed = 0 AND bl.kind IS NULL`, r.id); err != nil {
-		return err
+	if out.ownWords {
+		if err := q.exec(tx, `INSERT INTO batch_rows (batch_id, row_number, identity, status, detail, removed_skus, given)
+			SELECT ?1, bl.n, coalesce(bl.upn, bl.identity), bl.status, bl.detail, coalesce(bl.removed, 'null'), bl.given
+			FROM bl WHERE bl.resumed = 0 AND bl.kind IS NULL`, r.id); err != nil {
+			return err
+		}
 	}
 	return q.exec(tx, `UPDATE batches SET rows_total = rows_total + ?, changed = changed + ?, skipped = skipped + ?, failed = failed + ?,
-		last_change = ? + (SELECT max(n) - min(n) FROM bl) WHERE id = ?`, counts[0]+counts[1]+counts[2], counts[0], counts[1], counts[2], base, r.id)
+		last_change = ? + (SELECT max(n) FROM bl) - (SELECT min(n) FROM bl) WHERE id = ?`, counts[0]+counts[1]+counts[2], counts[0], counts[1], counts[2], base, r.id)
 }
 
 // results reads the chunk's outcomes back in row order.

@@ -201,7 +201,7 @@ func (u *undoRun) run(set bool) error {
 			if err := u.tally(tx, each, &out); err != nil {
 				return err
 			}
-			if err := u.record(tx, out.counts); err != nil {
+			if err := u.record(tx, &out); err != nil {
 				return err
 			}
 			if u.opt.OnRow != nil {
