@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -144,5 +145,58 @@ func TestBatchMailboxGraceMatchesSetUserLicense(t *testing.T) {
 	}
 	if got, want := audit(bulk), audit(each); !reflect.DeepEqual(got, want) {
 		t.Errorf("audit of the batch's tenant\n%s\nof SetUserLicense's\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestBatchGraceIsSettledByTheClock checks that the tenant clock purges the
+// mailboxes a batch disconnected, and records it, with no other grace row
+// in the tenant to bring the clock to them: a write once the purge date
+// has passed settles the batch's grace rows, marks the mailboxes purged in
+// their own rows and audits each purge.
+func TestBatchGraceIsSettledByTheClock(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t)
+	addSub(t, s, "SPE_E3", 5)
+	upns := []string{"ann@contoso.com", "bob@contoso.com", "cat@contoso.com"}
+	for _, upn := range upns {
+		addUser(t, s, upn, "US")
+		assign(t, s, upn, e3)
+	}
+	runBatch(t, s, rowsOf(BulkRow{Remove: []string{e3}}, upns[:2]...), BulkOptions{})
+	if err := s.AddDays(ctx, 29); err != nil {
+		t.Fatal(err)
+	}
+	stored := func() string {
+		var b strings.Builder
+		rows, err := s.DB().Query(`SELECT m.upn, m.state, EXISTS (SELECT 1 FROM mailbox_grace g WHERE g.user_id = m.user_id) FROM mailboxes m ORDER BY m.upn`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var upn, state string
+			var grace bool
+			if err := rows.Scan(&upn, &state, &grace); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%s %s grace=%v\n", upn, state, grace)
+		}
+		return b.String()
+	}
+	if got, want := stored(), "ann@contoso.com Active grace=true\nbob@contoso.com Active grace=true\ncat@contoso.com Active grace=false\n"; got != want {
+		t.Fatalf("before the purge date, the mailboxes' rows:\n%s\nwant\n%s", got, want)
+	}
+	if err := s.AddDays(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := stored(), "ann@contoso.com Purged grace=false\nbob@contoso.com Purged grace=false\ncat@contoso.com Active grace=false\n"; got != want {
+		t.Fatalf("after the purge date, the mailboxes' rows:\n%s\nwant\n%s", got, want)
+	}
+	var purged []string
+	for _, e := range must[[]AuditEntry](t)(s.AuditLog(ctx, AuditFilter{Operation: "Purge mailbox"})) {
+		purged = append(purged, e.Target)
+	}
+	if !slices.Equal(purged, upns[:2]) {
+		t.Fatalf("purges audited: %v, want %v", purged, upns[:2])
 	}
 }

@@ -394,6 +394,9 @@ func (r *bulkRun) syncData(tx *Tx, per map[int]int) error {
 		// mailbox disconnected already does.
 		steps = append(steps, `INSERT OR IGNORE INTO mailbox_grace (user_id, purge_date) SELECT bl.user_id, ?1 FROM bl
 			WHERE bl.kind IN (SELECT kind FROM bkinfo WHERE mailbox = 0)`)
+		if err := tx.noteGraceEnd(); err != nil {
+			return err
+		}
 	}
 	if keep {
 		steps = append(steps,
@@ -411,7 +414,7 @@ func (r *bulkRun) syncData(tx *Tx, per map[int]int) error {
 			WHERE i.drive = 1 ON CONFLICT (user_id) DO NOTHING`)
 	}
 	for _, stmt := range steps {
-		if err := r.st.sql.exec(tx, stmt, tx.now.Add(GracePeriod).Unix()); err != nil {
+		if err := r.st.sql.exec(tx, stmt, tx.graceEnd()); err != nil {
 			return err
 		}
 	}

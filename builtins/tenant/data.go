@@ -99,6 +99,16 @@ const (
 		WHEN m.type = 'Shared' AND m.state NOT IN ('Active', 'Purged') THEN NULL ELSE m.purge_date END`
 )
 
+// graceEnd is the purge date of the grace rows the transaction makes.
+func (tx *Tx) graceEnd() int64 { return tx.now.Add(GracePeriod).Unix() }
+
+// noteGraceEnd records graceEnd among the dates of grace rows, by which
+// the tenant clock finds the rows to settle (expire).
+func (tx *Tx) noteGraceEnd() error {
+	_, err := tx.exec(`INSERT OR IGNORE INTO grace_dates (purge_date) VALUES (?)`, tx.graceEnd())
+	return err
+}
+
 // settleMailbox writes the state a grace row gives the user's mailbox
 // into the mailbox's row and drops the grace row, before anything changes
 // the mailbox's state.
@@ -298,8 +308,10 @@ func (tx *Tx) syncData(userID, upn string) error {
 			return err
 		}
 	case !mailbox && !shared && (state == MailboxActive || state == MailboxInactive):
-		if _, err := tx.exec(`INSERT INTO mailbox_grace (user_id, purge_date) VALUES (?, ?)`,
-			userID, tx.now.Add(GracePeriod).Unix()); err != nil {
+		if _, err := tx.exec(`INSERT INTO mailbox_grace (user_id, purge_date) VALUES (?, ?)`, userID, tx.graceEnd()); err != nil {
+			return err
+		}
+		if err := tx.noteGraceEnd(); err != nil {
 			return err
 		}
 	}

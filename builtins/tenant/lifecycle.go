@@ -209,13 +209,23 @@ func (tx *Tx) expire() error {
 		}
 	}
 	// Grace rows past their purge date are settled first, so that their
-	// mailboxes are purged with the others, in the same order.
-	if _, err := tx.exec(`UPDATE mailboxes AS m SET state = `+mailboxState+`, purge_date = `+mailboxPurge+`
-		FROM mailbox_grace g WHERE g.user_id = m.user_id AND g.purge_date <= ?`, now); err != nil {
+	// mailboxes are purged with the others, in the same order. Their dates
+	// say whether any is, without reading the rows.
+	var due bool
+	if err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM grace_dates WHERE purge_date <= ?)`, now).Scan(&due); err != nil {
 		return err
 	}
-	if _, err := tx.exec(`DELETE FROM mailbox_grace WHERE purge_date <= ?`, now); err != nil {
-		return err
+	if due {
+		for _, q := range []string{
+			`UPDATE mailboxes AS m SET state = ` + mailboxState + `, purge_date = ` + mailboxPurge + `
+			FROM mailbox_grace g WHERE g.user_id = m.user_id AND g.purge_date <= ?`,
+			`DELETE FROM mailbox_grace WHERE purge_date <= ?`,
+			`DELETE FROM grace_dates WHERE purge_date <= ?`,
+		} {
+			if _, err := tx.exec(q, now); err != nil {
+				return err
+			}
+		}
 	}
 	mailboxes, err := collect(`SELECT user_id, upn, purge_date FROM mailboxes WHERE state = 'Disconnected' AND purge_date <= ?`, now)
 	if err != nil {

@@ -534,9 +534,10 @@ func TestWorkDoneIsCommitted(t *testing.T) {
 }
 
 // TestMigrateBatchRecords opens a tenant of schema version 7 holding a
-// batch's changes: after Open they read back as they were (rows, audit
-// entries and their ids), and the next audit id still follows the batch's
-// last.
+// batch's changes and a mailbox's grace row: after Open the changes read
+// back as they were (rows, audit entries and their ids), the grace row's
+// purge date, long passed, is settled by the next write, and the audit ids
+// still follow the batch's last.
 func TestMigrateBatchRecords(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "v7.db")
@@ -558,7 +559,10 @@ func TestMigrateBatchRecords(t *testing.T) {
 		`INSERT INTO batch_kinds (batch_id, kind, actor, detail, audit, before, after, removed) VALUES
 			(1, 1, 'admin@contoso.com', 'Removed SPE_E3 from '||char(31)||'.', 'Removed SPE_E3', '["SPE_E3"]', '[]', '[{"SkuID":"e3","PartNumber":"SPE_E3"}]')`,
 		`INSERT INTO batch_changes (id, batch_id, row_number, upn, kind, time, given) VALUES
-			(4, 1, 2, 'megan.jansen@contoso.com', 1, 1000, 11), (5, 1, 3, 'alex.pino@contoso.com', 1, 1000, 12)`)
+			(4, 1, 2, 'megan.jansen@contoso.com', 1, 1000, 11), (5, 1, 3, 'alex.pino@contoso.com', 1, 1000, 12)`,
+		`INSERT INTO users (id, upn, created) VALUES ('00000000-0000-4000-8000-0000000000aa', 'alex.pino@contoso.com', 1000)`,
+		`INSERT INTO mailboxes (user_id, upn, state) VALUES ('00000000-0000-4000-8000-0000000000aa', 'alex.pino@contoso.com', 'Active')`,
+		`INSERT INTO mailbox_grace (user_id, purge_date) VALUES ('00000000-0000-4000-8000-0000000000aa', 1001)`)
 	setPragma(t, path, stmts...)
 
 	s := openFile(t, path)
@@ -581,7 +585,14 @@ func TestMigrateBatchRecords(t *testing.T) {
 		var err error
 		next, err = tx.nextAuditID()
 		return err
-	}); err != nil || next != 6 {
-		t.Fatalf("the next audit id after the migration: %d, %v; want 6", next, err)
+	}); err != nil || next != 7 {
+		t.Fatalf("the next audit id after the migration and a purge: %d, %v; want 7", next, err)
+	}
+	var state string
+	if err := s.DB().QueryRow(`SELECT state FROM mailboxes`).Scan(&state); err != nil || state != MailboxPurged {
+		t.Fatalf("the mailbox whose grace ran out before the migration: %q, %v", state, err)
+	}
+	if purges := must[[]AuditEntry](t)(s.AuditLog(ctx, AuditFilter{Operation: "Purge mailbox"})); len(purges) != 1 || purges[0].ID != 6 {
+		t.Fatalf("the purge's audit entries: %+v, want one with id 6", purges)
 	}
 }
