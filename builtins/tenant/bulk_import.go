@@ -491,7 +491,7 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 		{`INSERT INTO mailboxes (user_id, upn, state) SELECT column1, column2, '` + MailboxActive + `' FROM (VALUES `, ")", mailboxes, nil},
 		{`INSERT INTO onedrive (user_id, upn, state) SELECT column1, column2, '` + OneDriveActive + `' FROM (VALUES `, ")", drives, nil},
 		{`INSERT INTO audit_log (id, time, actor, operation, target, detail, before, after, batch_id)
-			SELECT column1, ?1, ?2, ?3, column2, '', '', column3, ?4 FROM (VALUES `, ")", added, []any{now, tx.actor, "Add user", batch}},
+			SELECT column1, ?1, ?2, ?3, column2, '', '', column3, ?4 FROM (VALUES `, ")", added, []any{now, tx.actor, opAddUser, batch}},
 		{`INSERT INTO audit_log (id, time, actor, operation, target, detail, before, after, batch_id)
 			SELECT column1, ?1, ?2, ?3, column2, column3, ?4, column4, ?5 FROM (VALUES `, ")", licensed, []any{now, tx.actor, opSetLicense, none, batch}},
 	} {

@@ -59,6 +59,10 @@ func (res LicenseResult) Detail() string {
 // batch row as for Set-UserLicense.
 const opSetLicense = "Set user license"
 
+// opAddUser is the audit operation of a new user, the same for an imported
+// one as for New-User.
+const opAddUser = "Add user"
+
 // The outcomes of batch rows that never reach a license change. The
 // duplicate's is a format with the first row's number, used by fmt and by
 // SQLite's printf alike.

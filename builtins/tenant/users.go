@@ -204,7 +204,7 @@ func (tx *Tx) NewUser(nu NewUser) (User, error) {
 		if u, err = tx.insertUser(nu); err != nil {
 			return err
 		}
-		return tx.audit("Add user", u.UserPrincipalName, "", nil, u)
+		return tx.audit(opAddUser, u.UserPrincipalName, "", nil, u)
 	})
 	return u, err
 }
