@@ -1,6 +1,8 @@
 package core
 
 import (
+	"bufio"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -148,4 +150,152 @@ func FuzzImportCsv(f *testing.F) {
 		}
 		t.Fatalf("reader did not finish on %q", in)
 	})
+}
+
+// referenceCSV reads in as CSVReader did when it read rune by rune, the
+// oracle its byte reading is fuzzed against: each record with its line
+// and Unclosed, or the error that stopped it.
+func referenceCSV(in string, delim rune) []string {
+	r := bufio.NewReader(strings.NewReader(in))
+	peek := func(ch rune) bool {
+		next, _, err := r.ReadRune()
+		if err != nil {
+			return false
+		}
+		r.UnreadRune()
+		return next == ch
+	}
+	var out []string
+	line := 0
+	for {
+		var (
+			fields  []string
+			field   strings.Builder
+			quoted  bool
+			started bool
+		)
+		start := line + 1
+		done := func() { out = append(out, fmt.Sprintf("%q line %d unclosed %v", fields, start, quoted)) }
+		for {
+			ch, _, err := r.ReadRune()
+			if err != nil {
+				if started {
+					line++
+					fields = append(fields, field.String())
+					done()
+				}
+				return out
+			}
+			started = true
+			if field.Len() >= MaxCSVField {
+				return append(out, "too long")
+			}
+			switch {
+			case quoted:
+				if ch == '\n' || ch == '\r' && !peek('\n') {
+					line++
+				}
+				if ch != '"' {
+					field.WriteRune(ch)
+					continue
+				}
+				if peek('"') {
+					r.ReadRune()
+					field.WriteByte('"')
+					continue
+				}
+				quoted = false
+				continue
+			case ch == '"' && field.Len() == 0:
+				quoted = true
+				continue
+			case ch == delim:
+				fields = append(fields, field.String())
+				field.Reset()
+				continue
+			case ch == '\n' || ch == '\r':
+				if ch == '\r' && peek('\n') {
+					r.ReadRune()
+				}
+				line++
+				if len(fields) > 0 || field.Len() > 0 {
+					fields = append(fields, field.String())
+				} else {
+					fields = []string{}
+				}
+				done()
+			default:
+				field.WriteRune(ch)
+				continue
+			}
+			break
+		}
+	}
+}
+
+// FuzzCSVReaderAsRunes checks that reading bytes finds the records,
+// lines and unclosed quotes that reading runes found, for any input
+// (invalid UTF-8 included) and delimiters of one, two and three bytes.
+func FuzzCSVReaderAsRunes(f *testing.F) {
+	for _, seed := range []string{"a,b\n1,2\n", "\"x\"\"y\",\n", "\"open", "a;b\r\n;\r", "\"a\"b\"c\",\"\"\"\"\r\r\n", "ü§日,\xE2\x82,\xC2\"x\"\n\xFF;\t|",
+		"a§b\n\"§\"§c", "x\xC2§y"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, delim := range []rune{',', ';', '\t', '§', '日'} {
+			want := referenceCSV(in, delim)
+			var got []string
+			cr := NewCSVReader(strings.NewReader(in), delim)
+			for {
+				rec, err := cr.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					got = append(got, "too long")
+					break
+				}
+				got = append(got, fmt.Sprintf("%q line %d unclosed %v", rec, cr.Line(), cr.Unclosed()))
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("delimiter %q, input %q:\nbytes %q\nrunes %q", delim, in, got, want)
+			}
+		}
+	})
+}
+
+// TestCSVReaderFieldLimit checks the bounds of a field at MaxCSVField
+// bytes, as reading runes had them: a field may hold that many and no
+// more, quoted or not, at the end of the input or before more.
+func TestCSVReaderFieldLimit(t *testing.T) {
+	t.Parallel()
+	most := strings.Repeat("a", MaxCSVField)
+	for _, tc := range []struct {
+		in   string
+		want string // "" for a record of one field of MaxCSVField bytes
+	}{
+		{most, ""},
+		{most + "a", "too long"},
+		{most + ",b", "too long"},
+		{most + "\n", "too long"},
+		{`"` + most, ""},
+		{`"` + most + `"`, "too long"},
+		{"x," + most[1:], ""},
+	} {
+		want := referenceCSV(tc.in, ',')
+		cr := NewCSVReader(strings.NewReader(tc.in), ',')
+		rec, err := cr.Next()
+		var got string
+		switch {
+		case err != nil && strings.Contains(err.Error(), "is longer than 1 MB"):
+			got = "too long"
+		case err != nil:
+			t.Fatalf("%d bytes: %v", len(tc.in), err)
+		case len(rec[len(rec)-1]) != MaxCSVField && len(rec[len(rec)-1]) != MaxCSVField-1:
+			t.Fatalf("%d bytes: a field of %d bytes", len(tc.in), len(rec[len(rec)-1]))
+		}
+		if got != tc.want || len(want) != 1 || (want[0] == "too long") != (got == "too long") {
+			t.Errorf("%d bytes starting %q: got %q, want %q (reading runes: %.40q)", len(tc.in), tc.in[:3], got, tc.want, want)
+		}
+	}
 }
