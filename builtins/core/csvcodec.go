@@ -63,7 +63,9 @@ func (cr *CSVReader) Line() int { return cr.start }
 func (cr *CSVReader) Unclosed() bool { return cr.unclosed }
 
 // Next returns the next record. A blank line is returned as an empty,
-// non-nil record; io.EOF comes only when no text is left.
+// non-nil record; io.EOF comes only when no text is left. The fields are
+// parts of one string, the record's: a caller that keeps a field long after
+// the rest copies it (strings.Clone).
 func (cr *CSVReader) Next() ([]string, error) {
 	var (
 		quoted  bool // inside a quoted section

@@ -116,7 +116,9 @@ func (s *Store) ImportUsers(ctx context.Context, rows iter.Seq2[ImportRow, error
 		if first, dup := seen[key]; dup && key != "" && row.Problem == "" {
 			row.Problem = fmt.Sprintf("The user '%s' is already listed in row %d.", row.UserPrincipalName, first)
 		} else if key != "" {
-			seen[key] = row.Number
+			// The key outlives the row: a copy, so as not to keep whatever
+			// text the UPN is part of (a CSV record is one string).
+			seen[strings.Clone(key)] = row.Number
 		}
 		chunk = append(chunk, row)
 		if len(chunk) == importChunk {
