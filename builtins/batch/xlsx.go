@@ -255,6 +255,9 @@ type sheetRows struct {
 	pending int      // the number of the row element read ahead, 0 if none
 	cells   []string // its cells
 	done    bool
+	// cell is the cell being read, its buffers kept for the next: a
+	// cell each cost reading a 100,000-row list a fifth of its time.
+	cell cell
 	// size and read say how far through the part the reader is, for the
 	// progress bar.
 	size int64
@@ -345,7 +348,7 @@ func (r *sheetRows) readRow() error {
 func (r *sheetRows) readCells() error {
 	t := r.t
 	col := 0
-	var c cell
+	c := &r.cell
 	for {
 		ok, err := t.next()
 		if err != nil {
@@ -368,7 +371,7 @@ func (r *sheetRows) readCells() error {
 			return nil
 		case t.name == "c" && !t.end:
 			col++
-			c = cell{}
+			*c = cell{v: c.v[:0], is: c.is[:0]}
 			if ref, ok := t.attr("r"); ok {
 				if col, err = columnOf(ref); err != nil {
 					return err
@@ -376,12 +379,12 @@ func (r *sheetRows) readCells() error {
 			}
 			c.kind, _ = t.attr("t")
 			if t.empty {
-				if err := r.addCell(col, &c); err != nil {
+				if err := r.addCell(col, c); err != nil {
 					return err
 				}
 			}
 		case t.name == "c" && t.end:
-			if err := r.addCell(col, &c); err != nil {
+			if err := r.addCell(col, c); err != nil {
 				return err
 			}
 		case t.name == "v":
