@@ -180,7 +180,6 @@ func referenceCSV(in string, delim rune) []string {
 			ch, _, err := r.ReadRune()
 			if err != nil {
 				if started {
-					line++
 					fields = append(fields, field.String())
 					done()
 				}
