@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // bulkSQL runs the statements of a batch or an import on the connection
@@ -59,6 +60,9 @@ func (b *bulkSQL) result(tx *Tx, query string, args ...any) (sql.Result, error) 
 	if err != nil {
 		return nil, err
 	}
+	if traceStatement != nil {
+		defer traced(query, time.Now())
+	}
 	return st.ExecContext(tx.ctx, args...)
 }
 
@@ -68,8 +72,18 @@ func (b *bulkSQL) query(tx *Tx, query string, args ...any) (*sql.Rows, error) {
 	if err != nil {
 		return nil, err
 	}
+	if traceStatement != nil {
+		defer traced(query, time.Now())
+	}
 	return st.QueryContext(tx.ctx, args...)
 }
+
+// traceStatement, when a benchmark sets it, is told how long each
+// statement of a run took (a query's, to its first row), to show where a
+// batch's time goes.
+var traceStatement func(query string, took time.Duration)
+
+func traced(query string, start time.Time) { traceStatement(query, time.Since(start)) }
 
 // execRows runs query, which ends in VALUES, then suffix, for every row
 // of arguments, many rows per statement. The arguments lead, the same for
