@@ -126,7 +126,10 @@ func (tm *terminal) exitCode() int {
 	select {
 	case <-tm.done:
 	case <-time.After(waitTimeout):
-		tm.t.Fatal("the shell did not exit")
+		tm.mu.Lock()
+		screen := tm.screen.String()
+		tm.mu.Unlock()
+		tm.t.Fatalf("the shell did not exit; the screen ends with:\n%q", tail(screen, 2000))
 	}
 	var exit *exec.ExitError
 	if errors.As(tm.err, &exit) {
