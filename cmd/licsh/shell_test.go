@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,9 +31,10 @@ type terminal struct {
 	done chan struct{}
 	err  error // how the process ended, once done is closed
 
-	mu     sync.Mutex
-	screen bytes.Buffer // everything the shell wrote
-	seen   int          // how far waitFor has matched
+	mu      sync.Mutex
+	screen  bytes.Buffer // everything the shell wrote
+	seen    int          // how far waitFor has matched
+	settled int          // the statements settle has run
 }
 
 // startShell runs licsh with a home, state and config folder of its own
@@ -95,6 +97,20 @@ func (tm *terminal) send(keys string) {
 	if _, err := tm.pty.Write([]byte(keys)); err != nil {
 		tm.t.Fatalf("typing %q: %v", keys, err)
 	}
+}
+
+// settle waits until the shell has read every key typed so far and shows
+// its prompt again: it runs a statement and waits for its output. Keys
+// typed on: a Ctrl-C after one that already abandoned the line reaches
+// the terminal between two prompts, where it is no key but a signal that
+// throws away what is typed after it.
+func (tm *terminal) settle(prompt string) {
+	tm.t.Helper()
+	tm.settled++
+	mark := fmt.Sprintf("settled%d", tm.settled)
+	tm.send(fmt.Sprintf("'settled' + %d\r", tm.settled))
+	tm.waitFor(mark)
+	tm.waitFor(prompt)
 }
 
 // waitFor waits until the shell has written text after what earlier calls
@@ -177,6 +193,7 @@ func TestShellCompletion(t *testing.T) {
 			tm.send("\x03")
 			tm.send("\x03")
 			tm.waitFor("^C")
+			tm.settle("PS licsh> ")
 		})
 	}
 	tm.t = t
@@ -407,6 +424,7 @@ func TestShellTenantCompletion(t *testing.T) {
 			tm.send("\x03")
 			tm.send("\x03")
 			tm.waitFor("^C")
+			tm.settle("PS licsh:Contoso [admin@contoso.com]> ")
 		})
 	}
 	tm.t = t
