@@ -91,8 +91,12 @@ func newEditor(stdin *os.File, stdout io.Writer, comp *Completer) (*editor, erro
 	return e, nil
 }
 
-// Close restores the terminal.
-func (e *editor) Close() { e.rl.Close() }
+// Close restores the terminal. Its input is closed first: the editor's
+// Close waits for its reader, which may be waiting for a key.
+func (e *editor) Close() {
+	e.in.Close()
+	e.rl.Close()
+}
 
 func (e *editor) ReadLine(prompt string) (string, error) {
 	e.rl.SetPrompt(prompt)

@@ -33,6 +33,11 @@ const maxPastePiece = 1 << 20
 // also turns the CRLF of a pasted Windows script into one line end.
 type pasteFilter struct {
 	src io.Reader
+	// reading has the result of the read of src under way, if one is;
+	// closed ends a Read that waits for it (Close).
+	reading   chan sourceRead
+	closed    chan struct{}
+	closeOnce sync.Once
 
 	mu     sync.Mutex
 	pieces []string // pasted text waiting for its mark to reach the editor
@@ -46,13 +51,13 @@ type pasteFilter struct {
 }
 
 func newPasteFilter(src io.Reader) *pasteFilter {
-	return &pasteFilter{src: src, buf: make([]byte, 64<<10)}
+	return &pasteFilter{src: src, buf: make([]byte, 64<<10), closed: make(chan struct{})}
 }
 
 // Read gives the line editor its input.
 func (f *pasteFilter) Read(p []byte) (int, error) {
 	for len(f.out) == 0 {
-		n, err := f.src.Read(f.buf)
+		n, err := f.source()
 		f.filter(f.buf[:n])
 		if err != nil {
 			f.flushPiece()
@@ -69,8 +74,41 @@ func (f *pasteFilter) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// Close lets the editor close its input; the terminal itself stays open.
-func (f *pasteFilter) Close() error { return nil }
+// sourceRead is what one read of the terminal gave.
+type sourceRead struct {
+	n   int
+	err error
+}
+
+// source reads the terminal into buf. The read runs in a goroutine of its
+// own, so that Close can end a Read waiting for a key: the line editor's
+// Close waits for its reader, and a terminal read ends only with a key, so
+// a shell closing its editor with a read under way (a Ctrl-D right after
+// keys typed between two prompts) waited until the user pressed another.
+func (f *pasteFilter) source() (int, error) {
+	if f.reading == nil {
+		done := make(chan sourceRead, 1)
+		f.reading = done
+		go func() {
+			n, err := f.src.Read(f.buf)
+			done <- sourceRead{n, err}
+		}()
+	}
+	select {
+	case r := <-f.reading:
+		f.reading = nil
+		return r.n, r.err
+	case <-f.closed:
+		return 0, io.EOF
+	}
+}
+
+// Close ends a Read that waits for the terminal, and any later one, as the
+// end of the input; the terminal itself stays open.
+func (f *pasteFilter) Close() error {
+	f.closeOnce.Do(func() { close(f.closed) })
+	return nil
+}
 
 // nextPiece returns the pasted text of the next mark.
 func (f *pasteFilter) nextPiece() (string, bool) {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // chunks is a terminal that delivers its input in the given reads.
@@ -176,5 +177,37 @@ func TestEditorDo(t *testing.T) {
 				t.Errorf("after Tab %q, want %q", after, tt.pending)
 			}
 		})
+	}
+}
+
+// TestPasteFilterClose checks that Close ends a Read waiting for a key
+// that never comes, as the end of the input, so that the editor's Close,
+// which waits for its reader, does not wait for the user.
+func TestPasteFilterClose(t *testing.T) {
+	t.Parallel()
+	keys, typing := io.Pipe()
+	defer typing.Close()
+	f := newPasteFilter(keys)
+	got := make(chan error, 1)
+	go func() {
+		_, err := f.Read(make([]byte, 16))
+		got <- err
+	}()
+	select {
+	case err := <-got:
+		t.Fatalf("Read returned %v before any key or Close", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	f.Close()
+	select {
+	case err := <-got:
+		if !errors.Is(err, io.EOF) {
+			t.Fatalf("Read after Close: %v, want io.EOF", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Read still waits for a key after Close")
+	}
+	if _, err := f.Read(make([]byte, 16)); !errors.Is(err, io.EOF) {
+		t.Fatalf("a later Read: %v, want io.EOF", err)
 	}
 }
