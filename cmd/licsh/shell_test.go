@@ -449,6 +449,7 @@ func TestShellTerminated(t *testing.T) {
 		t.Run(sig.String()+" while running", func(t *testing.T) {
 			dir := t.TempDir()
 			copyFile(t, built, filepath.Join(dir, "tenant.db"))
+			slowChunks(t, filepath.Join(dir, "tenant.db"))
 			writeKillList(t, filepath.Join(dir, "list.csv"), users)
 			path, err := exec.LookPath("licsh")
 			if err != nil {
