@@ -33,6 +33,7 @@ func TestBatchStoppedBySignal(t *testing.T) {
 			dir := t.TempDir()
 			tenantFile := filepath.Join(dir, "tenant.db")
 			copyFile(t, built, tenantFile)
+			slowChunks(t, tenantFile)
 			list := filepath.Join(dir, "list.csv")
 			writeKillList(t, list, users)
 			report := filepath.Join(dir, "report.csv")
@@ -125,6 +126,7 @@ func TestUndoStoppedAndFinished(t *testing.T) {
 	const users = 30_000
 	tenantFile := filepath.Join(t.TempDir(), "tenant.db")
 	buildKillTenant(t, tenantFile, users)
+	slowChunks(t, tenantFile)
 	list := filepath.Join(t.TempDir(), "list.csv")
 	writeKillList(t, list, users)
 	licsh := func(script string) string {

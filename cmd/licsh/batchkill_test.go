@@ -34,6 +34,7 @@ func TestBatchKilledAndResumed(t *testing.T) {
 	}
 	base := filepath.Join(dir, "base.db")
 	buildKillTenant(t, base, users)
+	slowChunks(t, base)
 	list := filepath.Join(dir, "list.csv")
 	writeKillList(t, list, users)
 	script := fmt.Sprintf("Invoke-LicenseBatch -Path '%s' -RemoveLicenses SPE_E3 -Quiet -WarningAction SilentlyContinue | Out-Null", list)
@@ -293,18 +294,22 @@ func copyFile(t *testing.T, from, to string) {
 	}
 }
 
-// slowChunks makes each chunk of a batch on the tenant at path take longer
-// (some 80 ms more with 30,000 users), by a trigger on the batch's record
-// that counts rows it does not need: a test that stops a running batch then
-// has the time of several chunks to stop it in, however fast the batch and
-// busy the machine.
+// slowChunks makes each chunk of a batch on the tenant at path take some
+// 80 ms longer, by a trigger on the batch's record that counts 6,000,000
+// rows it does not need: a test that stops a running batch then has the
+// time of several chunks to stop it in, however fast the batch and busy the
+// machine.
 func slowChunks(t *testing.T, path string) {
 	t.Helper()
 	db := openDB(t, path)
 	defer db.Close()
-	if _, err := db.Exec(`CREATE TRIGGER test_slow_chunks AFTER UPDATE OF rows_total ON batches BEGIN
-		SELECT count(*) FROM users, (SELECT 1 FROM users LIMIT 200);
-		END`); err != nil {
+	var users int
+	if err := db.QueryRow(`SELECT count(*) FROM users`).Scan(&users); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(fmt.Sprintf(`CREATE TRIGGER test_slow_chunks AFTER UPDATE OF rows_total ON batches BEGIN
+		SELECT count(*) FROM users, (SELECT 1 FROM users LIMIT %d);
+		END`, 6_000_000/max(users, 1))); err != nil {
 		t.Fatal(err)
 	}
 }
