@@ -256,7 +256,7 @@ type sheetRows struct {
 	cells   []string // its cells
 	done    bool
 	// cell is the cell being read, its buffers kept for the next: a
-	// cell each cost reading a 100,000-row list a fifth of its time.
+	// cell each cost reading a 100,000-row list a tenth of its time.
 	cell cell
 	// size and read say how far through the part the reader is, for the
 	// progress bar.

@@ -29,8 +29,8 @@ const (
 // It reads bytes, not runes: every character the format gives a meaning
 // is ASCII, and a delimiter's UTF-8 bytes never stand inside another
 // character's, so only a field's text is decoded, once, where it is not
-// valid UTF-8 (reading rune by rune cost an admin center export of 100,000
-// users three times as long).
+// valid UTF-8 (reading an admin center export of 100,000 users rune by
+// rune took 1.7 times as long).
 type CSVReader struct {
 	r     *bufio.Reader
 	delim []byte // the delimiter's UTF-8
