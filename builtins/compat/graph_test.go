@@ -3,12 +3,8 @@ package compat_test
 import (
 	"context"
 	"crypto"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"math/big"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -24,6 +20,7 @@ import (
 	"licsh/builtins/tenant"
 	"licsh/builtins/tenant/graphapi"
 	"licsh/builtins/tenant/graphclient"
+	"licsh/builtins/tenant/selfsigned"
 )
 
 // The scripts of TestLiveDirectory and TestLiveScripts again, on a live
@@ -55,16 +52,7 @@ func registerApp(t *testing.T, path string) graphApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "License sync"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	key, der := selfsigned.New(t, "License sync", time.Now().Add(-time.Hour), time.Now().Add(24*time.Hour))
 	cert, err := x509.ParseCertificate(der)
 	if err != nil {
 		t.Fatal(err)

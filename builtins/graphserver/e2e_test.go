@@ -10,13 +10,11 @@ import (
 	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"io"
-	"math/big"
 	"net/http"
 	"net/url"
 	"os"
@@ -29,6 +27,7 @@ import (
 	"licsh/builtins/licshtest"
 	"licsh/builtins/tenant"
 	"licsh/builtins/tenant/graphapi"
+	"licsh/builtins/tenant/selfsigned"
 	"licsh/shell/interp"
 	"licsh/shell/value"
 )
@@ -230,16 +229,7 @@ func TestEndToEnd(t *testing.T) {
 	if err := os.WriteFile(copyPath, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "License sync"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	key, der := selfsigned.New(t, "License sync", time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
 	if err := os.WriteFile(filepath.Join(s.Dir, "sync.pem"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,7 @@
 package tenant
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	mathbig "math/big"
+	"licsh/builtins/tenant/selfsigned"
 	"strings"
 	"testing"
 	"time"
@@ -49,7 +45,7 @@ func TestAppRegistrations(t *testing.T) {
 	if secret2 == secret || c2.Type != CredentialSecret {
 		t.Fatalf("second secret %+v", c2)
 	}
-	der := testCertificate(t)
+	_, der := selfsigned.New(t, "app", start, start.Add(365*24*time.Hour))
 	cert := must[AppCredential](t)(s.AddAppCertificate(ctx, app.AppID, der))
 	if cert.Type != CredentialCertificate || len(cert.Thumbprint) != 40 {
 		t.Fatalf("certificate %+v", cert)
@@ -95,21 +91,6 @@ func must2(t *testing.T) func(AppCredential, string, error) (AppCredential, stri
 		}
 		return c, s
 	}
-}
-
-func testCertificate(t *testing.T) []byte {
-	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: mathbig.NewInt(1), Subject: pkix.Name{CommonName: "app"},
-		NotBefore: start, NotAfter: start.Add(365 * 24 * time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return der
 }
 
 func TestDeviceCodes(t *testing.T) {

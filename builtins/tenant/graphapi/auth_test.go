@@ -7,7 +7,6 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
@@ -19,6 +18,7 @@ import (
 
 	"licsh/builtins/tenant"
 	"licsh/builtins/tenant/graphapi"
+	"licsh/builtins/tenant/selfsigned"
 )
 
 var b64 = base64.RawURLEncoding
@@ -26,18 +26,7 @@ var b64 = base64.RawURLEncoding
 // certificate makes a key and a self-signed certificate, as an admin
 // makes one for an application.
 func certificate(t *testing.T) (*rsa.PrivateKey, []byte) {
-	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "License sync"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return key, der
+	return selfsigned.New(t, "License sync", time.Now().Add(-time.Hour), time.Now().Add(24*time.Hour))
 }
 
 // assertion is a client assertion as MSAL signs it: RS256 with the

@@ -2,14 +2,10 @@ package graphclient_test
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
 	"errors"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -24,6 +20,7 @@ import (
 	"licsh/builtins/tenant"
 	"licsh/builtins/tenant/graphapi"
 	"licsh/builtins/tenant/graphclient"
+	"licsh/builtins/tenant/selfsigned"
 )
 
 var ctx = context.Background()
@@ -212,16 +209,7 @@ func TestCertificateSignIn(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, graphapi.Config{})
 	id, _ := e.app()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "License sync"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	key, der := selfsigned.New(t, "License sync", time.Now().Add(-time.Hour), time.Now().Add(24*time.Hour))
 	cert, _ := x509.ParseCertificate(der)
 	if _, err := e.st.AddAppCertificate(ctx, id, der); err != nil {
 		t.Fatal(err)
@@ -231,10 +219,9 @@ func TestCertificateSignIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A certificate the application does not have is refused.
-	other, _ := rsa.GenerateKey(rand.Reader, 2048)
-	der2, _ := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &other.PublicKey, other)
+	other, der2 := selfsigned.New(t, "License sync", time.Now().Add(-time.Hour), time.Now().Add(24*time.Hour))
 	cert2, _ := x509.ParseCertificate(der2)
-	_, err = graphclient.Connect(ctx, e.config(id, graphclient.Credential{Certificates: []*x509.Certificate{cert2}, Key: other}))
+	_, err := graphclient.Connect(ctx, e.config(id, graphclient.Credential{Certificates: []*x509.Certificate{cert2}, Key: other}))
 	if err == nil || !strings.HasPrefix(err.Error(), "ClientCertificateCredential authentication failed: AADSTS700027: ") {
 		t.Errorf("error %v", err)
 	}
