@@ -152,11 +152,10 @@ func commandInfo(reg moduleFinder, cmd *cmdlet.Cmdlet) *value.Object {
 	return o
 }
 
-// aliasInfo describes an alias as pwsh's AliasInfo does: what it stands for
-// (Definition, ResolvedCommandName) and that command's own info
-// (ReferencedCommand, ResolvedCommand). Its Name is the "gc -> Get-Content"
-// form the command table shows, since views here name properties, not
-// expressions.
+// aliasInfo describes an alias as pwsh's AliasInfo does: its Name, what it
+// stands for (Definition, ResolvedCommandName), that command's own info
+// (ReferencedCommand, ResolvedCommand), and the "gc -> Get-Content" form
+// (DisplayName) the command table shows under Name.
 func aliasInfo(reg moduleFinder, alias string, cmd *cmdlet.Cmdlet) *value.Object {
 	o := value.NewObject("System.Management.Automation.AliasInfo", "System.Management.Automation.CommandInfo", "System.Object")
 	target := commandInfo(reg, cmd)
@@ -167,7 +166,7 @@ func aliasInfo(reg moduleFinder, alias string, cmd *cmdlet.Cmdlet) *value.Object
 		source, version = moduleOf(cmd), versionOf(reg, cmd)
 	}
 	o.Set("CommandType", "Alias")
-	o.Set("Name", alias+" -> "+cmd.Name)
+	o.Set("Name", alias)
 	o.Set("Version", version)
 	o.Set("Source", source)
 	o.Set("DisplayName", alias+" -> "+cmd.Name)

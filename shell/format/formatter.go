@@ -134,9 +134,10 @@ func (f *Formatter) item(v any) {
 		if cols == nil {
 			cols = columnsFor(vw.Table)
 		}
-		// Types that share a view's columns (files and folders) share
-		// its table.
-		f.tableRow("view\x00"+strings.ToLower(strings.Join(vw.Table, "\x00")), vw.Table, cols, rec.obj)
+		// Views with the same headers (files and folders, commands and
+		// aliases) are one table, as in pwsh, where they are one view;
+		// each object fills its row from its own view's properties.
+		f.tableRow("view\x00"+strings.ToLower(labels(cols)), vw.Table, cols, rec.obj)
 	case f.mode == formatTable:
 		names := rec.names[:min(len(rec.names), maxTableColumns)]
 		if len(names) > 0 {
@@ -203,7 +204,7 @@ func (f *Formatter) tableRow(key string, props []string, cols []Column, obj any)
 	if f.pending == nil || f.pending.key != key {
 		f.startTable(key, props, cols)
 	}
-	f.pending.addObject(obj)
+	f.pending.addObjectAs(obj, props)
 }
 
 func (f *Formatter) startTable(key string, props []string, cols []Column) {

@@ -53,6 +53,18 @@ func newTable(key string, cols []Column, props []string) *tableBlock {
 	return t
 }
 
+// labels is the headers of cols, which name a table.
+func labels(cols []Column) string {
+	var sb strings.Builder
+	for i, c := range cols {
+		if i > 0 {
+			sb.WriteByte(0)
+		}
+		sb.WriteString(c.Label)
+	}
+	return sb.String()
+}
+
 // columnsFor makes default columns for property names.
 func columnsFor(names []string) []Column {
 	cols := make([]Column, len(names))
@@ -63,10 +75,19 @@ func columnsFor(names []string) []Column {
 }
 
 // addObject adds a row with the object's values for the table's columns.
-func (t *tableBlock) addObject(obj any) {
+func (t *tableBlock) addObject(obj any) { t.addObjectAs(obj, nil) }
+
+// addObjectAs adds a row with the object's values of props, one for each
+// column, or of the columns' own properties when props is nil: a table
+// that views of several types share shows each object through its own.
+func (t *tableBlock) addObjectAs(obj any, props []string) {
 	vals := make([]any, len(t.cols))
 	for i, c := range t.cols {
-		vals[i] = prop(obj, c.prop)
+		name := c.prop
+		if props != nil {
+			name = props[i]
+		}
+		vals[i] = prop(obj, name)
 	}
 	t.addValues(vals)
 }
