@@ -515,7 +515,7 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		if err := tx.addConsumed(skus[id], taken[id]); err != nil {
+		if err := tx.addConsumed(id, taken[id]); err != nil {
 			return 0, err
 		}
 	}

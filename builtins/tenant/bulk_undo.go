@@ -299,7 +299,7 @@ func (u *undoRun) restoreSet(tx *Tx) (map[int]BulkResult, error) {
 		return nil, err
 	}
 	for sku, n := range need {
-		if err := tx.addConsumed(skus[sku], n); err != nil {
+		if err := tx.addConsumed(sku, n); err != nil {
 			return nil, err
 		}
 	}

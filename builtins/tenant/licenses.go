@@ -336,7 +336,7 @@ func (tx *Tx) countSeats(before, after map[string]bool) error {
 	}
 	sort.Strings(gained)
 	for _, id := range gained {
-		if err := tx.addConsumed(skus[id], 1); err != nil {
+		if err := tx.addConsumed(id, 1); err != nil {
 			return err
 		}
 		if skus[id].available() < 0 {
@@ -345,7 +345,7 @@ func (tx *Tx) countSeats(before, after map[string]bool) error {
 	}
 	for id := range before {
 		if !after[id] {
-			if err := tx.addConsumed(skus[id], -1); err != nil {
+			if err := tx.addConsumed(id, -1); err != nil {
 				return err
 			}
 		}
@@ -353,11 +353,16 @@ func (tx *Tx) countSeats(before, after map[string]bool) error {
 	return nil
 }
 
-func (tx *Tx) addConsumed(k *skuInfo, n int) error {
-	if _, err := tx.exec(`UPDATE skus SET consumed = consumed + ? WHERE sku_id = ?`, n, k.id); err != nil {
+// addConsumed counts n more seats of the SKU id taken (fewer when n is
+// negative), in the tenant and in the products the transaction has
+// loaded, if it has: a batch's chunk that only frees seats reads none.
+func (tx *Tx) addConsumed(id string, n int) error {
+	if _, err := tx.exec(`UPDATE skus SET consumed = consumed + ? WHERE sku_id = ?`, n, id); err != nil {
 		return err
 	}
-	k.consumed += n
+	if k := tx.skus[id]; k != nil {
+		k.consumed += n
+	}
 	return nil
 }
 
