@@ -44,6 +44,8 @@ type userList struct {
 	// done tells how much of the file has been read, from 0 to 1, for the
 	// progress bar's time left.
 	done func() float64
+	// ahead reads the rows after the header ahead of Next (readahead.go).
+	ahead *readAhead
 }
 
 // listError is a problem with the whole input file; nothing has changed
@@ -94,8 +96,11 @@ func openUserList(path, sheet, column string) (*userList, error) {
 	return l, nil
 }
 
-// Close releases the file.
+// Close releases the file, once the rows read ahead have stopped coming.
 func (l *userList) Close() error {
+	if l.ahead != nil {
+		l.ahead.stop()
+	}
 	if l.close == nil {
 		return nil
 	}
@@ -107,6 +112,14 @@ func (l *userList) Close() error {
 // Next returns the next data row and its number, io.EOF after the last.
 // A row shorter than the header reads as blank in the missing cells.
 func (l *userList) Next() ([]string, int, error) {
+	if l.ahead == nil {
+		l.ahead = l.readAhead()
+	}
+	return l.ahead.next()
+}
+
+// read reads the next data row, as Next returns it.
+func (l *userList) read() ([]string, int, error) {
 	rec, err := l.next()
 	var le *listError
 	if err != nil {
@@ -351,9 +364,17 @@ func (l *userList) openXLSX(sheet string) error {
 // maxCell is the most characters an Excel cell holds.
 const maxCell = 32767
 
-// Progress tells how much of the file has been read, from 0 to 1, or -1
-// when the file does not say how long it is.
+// Progress tells how much of the file the rows Next has returned take,
+// from 0 to 1, or -1 when the file does not say how long it is.
 func (l *userList) Progress() float64 {
+	if l.ahead != nil {
+		return l.ahead.done
+	}
+	return l.fileProgress()
+}
+
+// fileProgress is how much of the file has been read.
+func (l *userList) fileProgress() float64 {
 	if l.done == nil {
 		return -1
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -417,5 +418,64 @@ func replaceInZip(t *testing.T, path, part, old, new string) {
 	}
 	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestUserListReadsAhead: the rows read ahead come in order with their
+// numbers, a broken row's error after the rows before it, and a list closed
+// half way stops its reading before the file is closed.
+func TestUserListReadsAhead(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("UPN,Sku\n")
+	const rows = 3 * aheadRows * aheadGroups
+	for i := range rows {
+		fmt.Fprintf(&b, "u%d@contoso.com,SPE_E3\n", i)
+	}
+	whole := filepath.Join(dir, "whole.csv")
+	broken := filepath.Join(dir, "broken.csv")
+	if err := os.WriteFile(whole, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(broken, []byte(b.String()+"\"u@contoso.com,SPE_E3\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{whole, broken} {
+		l, err := openUserList(path, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range rows {
+			rec, n, err := l.Next()
+			if err != nil || n != i+2 || rec[0] != fmt.Sprintf("u%d@contoso.com", i) {
+				t.Fatalf("%s: row %d: %q %d %v", path, i+2, rec, n, err)
+			}
+		}
+		_, _, err = l.Next()
+		if path == whole && err != io.EOF || path == broken && (err == nil || err == io.EOF) {
+			t.Errorf("%s: after the rows: %v", path, err)
+		}
+		if _, _, err := l.Next(); err != io.EOF {
+			t.Errorf("%s: after the end: %v", path, err)
+		}
+		l.Close()
+	}
+	l, err := openUserList(whole, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := l.Next(); err != nil {
+		t.Fatal(err)
+	}
+	a := l.ahead
+	l.Close()
+	select {
+	case <-a.stopped:
+	default:
+		t.Fatal("the list was closed while its rows were still read")
+	}
+	if _, _, err := l.Next(); err != io.EOF {
+		t.Errorf("a closed list gave %v", err)
 	}
 }
