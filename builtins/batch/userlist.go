@@ -460,16 +460,27 @@ func identityProblem(s string) string {
 	}
 	alias, domain, ok := strings.Cut(s, "@")
 	valid := ok && alias != "" && domain != "" && !strings.Contains(domain, "@") && len(s) <= 113
-	for _, r := range s {
-		if r <= ' ' || r == 0x7f || strings.ContainsRune(`"(),:;<>[\]`, r) {
-			valid = false
-		}
+	for i := 0; i < len(s) && valid; i++ {
+		valid = !notInUPN[s[i]]
 	}
 	if valid {
 		return ""
 	}
 	return fmt.Sprintf("'%s' is not a user principal name or object id.", s)
 }
+
+// notInUPN marks the bytes no user principal name holds: ASCII controls,
+// space and "(),:;<>[\]. A table, as every row of a list is checked.
+var notInUPN = func() (t [256]bool) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = true
+	}
+	t[0x7f] = true
+	for _, c := range []byte(`"(),:;<>[\]`) {
+		t[c] = true
+	}
+	return t
+}()
 
 func looksLikeGUID(s string) bool {
 	s = strings.Trim(s, "{}")

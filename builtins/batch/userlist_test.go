@@ -189,6 +189,13 @@ func TestIdentityProblem(t *testing.T) {
 		{"x'; DROP TABLE users;--", "'x'; DROP TABLE users;--' is not a user principal name or object id."},
 		{"a@b@c", "'a@b@c' is not a user principal name or object id."},
 		{"@contoso.com", "'@contoso.com' is not a user principal name or object id."},
+		{"zoë.ångström@contoso.com", ""},
+	}
+	for _, c := range "\x00\t\x1f \x7f\"(),:;<>[\\]" {
+		in := "a" + string(c) + "b@contoso.com"
+		if got, want := identityProblem(in), fmt.Sprintf("'%s' is not a user principal name or object id.", in); got != want {
+			t.Errorf("identityProblem(%q) = %q", in, got)
+		}
 	}
 	for _, tt := range tests {
 		if got := identityProblem(tt.in); got != tt.want {
