@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -166,4 +167,47 @@ func TestJSONMemo(t *testing.T) {
 			t.Errorf("strings(%q) = %s, %v; want %s", tc.list, got, err, tc.want)
 		}
 	}
+}
+
+// TestBulkSettingsReset: a batch's and an import's connection goes back to
+// the pool with the pool's cache and temporary store.
+func TestBulkSettingsReset(t *testing.T) {
+	t.Parallel()
+	s := batchTenant(t)
+	check := func(after string) {
+		t.Helper()
+		// Every connection the pool holds, the run's among them.
+		var conns []*sql.Conn
+		defer func() {
+			for _, c := range conns {
+				c.Close()
+			}
+		}()
+		for range 4 {
+			c, err := s.DB().Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conns = append(conns, c)
+			var cache, store int
+			if err := c.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&store); err != nil {
+				t.Fatal(err)
+			}
+			if cache != -2000 || store != 0 {
+				t.Errorf("after %s: cache_size %d, temp_store %d", after, cache, store)
+			}
+		}
+	}
+	runBatch(t, s, rowsOf(BulkRow{Remove: []string{e5}}, "ann@contoso.com", "bob@contoso.com"), BulkOptions{})
+	check("a batch")
+	rows := func(yield func(ImportRow, error) bool) {
+		yield(ImportRow{Number: 2, UserPrincipalName: "new@contoso.com", DisplayName: "New", UsageLocation: "US", Licenses: []string{"SPE_E3"}}, nil)
+	}
+	if sum, err := s.ImportUsers(ctx, rows, func(f ImportFailure) error { return fmt.Errorf("%+v", f) }); err != nil || sum.Created != 1 {
+		t.Fatal(sum, err)
+	}
+	check("an import")
 }
