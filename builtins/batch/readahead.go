@@ -1,6 +1,10 @@
 package batch
 
-import "io"
+import (
+	"io"
+	"math"
+	"sync/atomic"
+)
 
 // readAhead reads a list's rows in a goroutine of its own, ahead of the
 // job taking them: reading the file (decoding CSV, inflating and scanning a
@@ -15,7 +19,10 @@ type readAhead struct {
 	quit    chan struct{}
 	stopped chan struct{}
 	group   []aheadRow // received and not yet taken
-	done    float64    // the progress of the last row taken
+	// done is the progress of the last row taken, as float64 bits: a
+	// progress bar may read it while rows are taken (a Graph batch reports
+	// rows from the goroutines that sent them).
+	done atomic.Uint64
 }
 
 // aheadRow is a row read ahead: what userList.read returned, and how much
@@ -36,7 +43,8 @@ const (
 // file from then on; it ends after the row that ends the list (io.EOF or
 // an error, which it passes on as a row) or when stop is called.
 func (l *userList) readAhead() *readAhead {
-	a := &readAhead{rows: make(chan []aheadRow, aheadGroups), quit: make(chan struct{}), stopped: make(chan struct{}), done: l.fileProgress()}
+	a := &readAhead{rows: make(chan []aheadRow, aheadGroups), quit: make(chan struct{}), stopped: make(chan struct{})}
+	a.done.Store(math.Float64bits(l.fileProgress()))
 	go func() {
 		defer close(a.stopped)
 		defer close(a.rows)
@@ -78,9 +86,12 @@ func (a *readAhead) next() ([]string, int, error) {
 	}
 	r := a.group[0]
 	a.group = a.group[1:]
-	a.done = r.done
+	a.done.Store(math.Float64bits(r.done))
 	return r.rec, r.n, r.err
 }
+
+// progress is how much of the file the rows taken so far take.
+func (a *readAhead) progress() float64 { return math.Float64frombits(a.done.Load()) }
 
 // stop ends the reading and waits until the goroutine no longer reads the
 // file.

@@ -368,7 +368,7 @@ const maxCell = 32767
 // from 0 to 1, or -1 when the file does not say how long it is.
 func (l *userList) Progress() float64 {
 	if l.ahead != nil {
-		return l.ahead.done
+		return l.ahead.progress()
 	}
 	return l.fileProgress()
 }
