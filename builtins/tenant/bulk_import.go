@@ -69,10 +69,11 @@ const importChunk = 3000
 func (s *Store) ImportUsers(ctx context.Context, rows iter.Seq2[ImportRow, error], onFail func(ImportFailure) error) (ImportSummary, error) {
 	started := time.Now()
 	var sum ImportSummary
-	// The statement journals of its audit inserts stay in memory: an
-	// entry's id is given, which SQLite may refuse midway, so each of their
-	// statements journals the pages it changes (a tenth of the pages an
-	// import wrote went to such journals in a file).
+	// The statement journals SQLite still keeps for some of its inserts
+	// stay in memory: an audit entry's id is given and an assignment's
+	// foreign keys are checked, either of which may refuse a row midway, so
+	// those statements journal the pages they change (a 100,000-user import
+	// wrote 0.85 GB with the journals in a file, 0.37 GB without).
 	sq, err := s.openBulkSQL(ctx, `PRAGMA temp_store = MEMORY`)
 	if err != nil {
 		return sum, err

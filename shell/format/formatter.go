@@ -195,7 +195,7 @@ func (f *Formatter) selectedRow(v any) {
 	if rec, ok := asRecord(v); ok {
 		v = rec.obj
 	}
-	f.pending.addObject(v)
+	f.pending.addObject(v, nil)
 }
 
 // tableRow adds an object to the open table, first starting a new one when
@@ -204,7 +204,7 @@ func (f *Formatter) tableRow(key string, props []string, cols []Column, obj any)
 	if f.pending == nil || f.pending.key != key {
 		f.startTable(key, props, cols)
 	}
-	f.pending.addObjectAs(obj, props)
+	f.pending.addObject(obj, props)
 }
 
 func (f *Formatter) startTable(key string, props []string, cols []Column) {

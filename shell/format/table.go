@@ -74,13 +74,10 @@ func columnsFor(names []string) []Column {
 	return cols
 }
 
-// addObject adds a row with the object's values for the table's columns.
-func (t *tableBlock) addObject(obj any) { t.addObjectAs(obj, nil) }
-
-// addObjectAs adds a row with the object's values of props, one for each
+// addObject adds a row with the object's values of props, one for each
 // column, or of the columns' own properties when props is nil: a table
 // that views of several types share shows each object through its own.
-func (t *tableBlock) addObjectAs(obj any, props []string) {
+func (t *tableBlock) addObject(obj any, props []string) {
 	vals := make([]any, len(t.cols))
 	for i, c := range t.cols {
 		name := c.prop
