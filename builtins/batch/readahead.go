@@ -4,6 +4,8 @@ import (
 	"io"
 	"math"
 	"sync/atomic"
+
+	"licsh/builtins/tenant/ahead"
 )
 
 // readAhead reads a list's rows in a goroutine of its own, ahead of the
@@ -12,13 +14,9 @@ import (
 // before, rather than between its chunks (measured on 100,000 rows, runs
 // alternated: a batch from an XLSX list 754 -> 705 ms, Import-User of the
 // export 2.22 -> 2.15 s; a CSV list of UPNs is cheap to read and gains
-// little). Rows travel in groups, and at most aheadGroups groups wait, so
-// memory stays flat in the rows.
+// little).
 type readAhead struct {
-	rows    chan []aheadRow
-	quit    chan struct{}
-	stopped chan struct{}
-	group   []aheadRow // received and not yet taken
+	rows *ahead.Seq[aheadRow]
 	// done is the progress of the last row taken, as float64 bits: a
 	// progress bar may read it while rows are taken (a Graph batch reports
 	// rows from the goroutines that sent them).
@@ -43,49 +41,27 @@ const (
 // file from then on; it ends after the row that ends the list (io.EOF or
 // an error, which it passes on as a row) or when stop is called.
 func (l *userList) readAhead() *readAhead {
-	a := &readAhead{rows: make(chan []aheadRow, aheadGroups), quit: make(chan struct{}), stopped: make(chan struct{})}
+	a := &readAhead{}
 	a.done.Store(math.Float64bits(l.fileProgress()))
-	go func() {
-		defer close(a.stopped)
-		defer close(a.rows)
-		group := make([]aheadRow, 0, aheadRows)
+	rows := func(yield func(aheadRow) bool) {
 		for {
 			rec, n, err := l.read()
-			group = append(group, aheadRow{rec: rec, n: n, err: err, done: l.fileProgress()})
-			if err == nil && len(group) < aheadRows {
-				continue
-			}
-			select {
-			case a.rows <- group:
-			case <-a.quit:
+			if !yield(aheadRow{rec: rec, n: n, err: err, done: l.fileProgress()}) {
 				return
 			}
-			if err != nil {
-				return
-			}
-			group = make([]aheadRow, 0, aheadRows)
 		}
-	}()
+	}
+	a.rows = ahead.Take(rows, aheadRows, aheadGroups, func(r aheadRow) bool { return r.err != nil })
 	return a
 }
 
 // next takes the next row; after the one that ended the list, or once
 // stopped, io.EOF.
 func (a *readAhead) next() ([]string, int, error) {
-	select {
-	case <-a.quit:
+	r, ok := a.rows.Next()
+	if !ok {
 		return nil, 0, io.EOF
-	default:
 	}
-	if len(a.group) == 0 {
-		group, ok := <-a.rows
-		if !ok {
-			return nil, 0, io.EOF
-		}
-		a.group = group
-	}
-	r := a.group[0]
-	a.group = a.group[1:]
 	a.done.Store(math.Float64bits(r.done))
 	return r.rec, r.n, r.err
 }
@@ -95,11 +71,4 @@ func (a *readAhead) progress() float64 { return math.Float64frombits(a.done.Load
 
 // stop ends the reading and waits until the goroutine no longer reads the
 // file.
-func (a *readAhead) stop() {
-	select {
-	case <-a.quit:
-	default:
-		close(a.quit)
-	}
-	<-a.stopped
-}
+func (a *readAhead) stop() { a.rows.Stop() }

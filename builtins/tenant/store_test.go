@@ -596,3 +596,32 @@ func TestMigrateBatchRecords(t *testing.T) {
 		t.Fatalf("the purge's audit entries: %+v, want one with id 6", purges)
 	}
 }
+
+// TestUserRecords: the audit entries of a new user and of a change to one
+// record the properties the user has, under Get-User's names, and nothing
+// the user lacks (no empty names, no time, no licenses).
+func TestUserRecords(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t)
+	u := must[User](t)(s.NewUser(ctx, NewUser{UserPrincipalName: "rec@contoso.com", DisplayName: "Rec", Department: "Sales", UsageLocation: "fr"}))
+	addSub(t, s, "SPE_E3", 1)
+	assign(t, s, u.UserPrincipalName, "SPE_E3")
+	dept := ""
+	must[User](t)(s.SetUser(ctx, u.UserPrincipalName, UserUpdate{Department: &dept}))
+	entries := must[[]AuditEntry](t)(s.AuditLog(ctx, AuditFilter{Target: u.UserPrincipalName}))
+	var got []string
+	for _, e := range entries {
+		if e.Operation == opAddUser || e.Operation == "Update user" {
+			got = append(got, e.Operation+" | "+e.Before+" | "+e.After)
+		}
+	}
+	head := `{"Id":"` + u.ID + `","UserPrincipalName":"rec@contoso.com","DisplayName":"Rec","Mail":"rec@contoso.com",`
+	tail := `"UsageLocation":"FR","UserType":"Member","AccountEnabled":true}`
+	want := []string{
+		"Add user |  | " + head + `"Department":"Sales",` + tail,
+		"Update user | " + head + `"Department":"Sales",` + tail + " | " + head + tail,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
