@@ -157,22 +157,23 @@ type importRun struct {
 // tenant lacks, worked out ahead of the tenant (prepareImport).
 type importRow struct {
 	ImportRow
-	// user is the user the row makes; values are what its users row
-	// binds, record its "Add user" entry's record. bad is why the row can
-	// make no user.
-	user   User
+	// values are what the users row of the user the row makes binds (its
+	// id and UPN first, which its other rows bind too), entry what its
+	// "Add user" entry binds (the entry's id to come, the UPN, the user's
+	// record). bad is why the row can make no user.
 	values []any
-	record string
+	entry  []any
 	bad    string
 	// err is why the list could not be read further; the row is its last.
 	err error
 }
 
 // The rows of an import are prepared aheadRows at a time, with at most
-// aheadGroups ahead: more than a chunk.
+// aheadGroups ahead: a chunk's worth (importChunk), which the tenant takes
+// at once, and no more, as what waits is memory.
 const (
 	aheadRows   = 256
-	aheadGroups = 16
+	aheadGroups = 12
 )
 
 // prepareImport is rows prepared: each marked if it repeats an earlier
@@ -225,8 +226,8 @@ func (r *importRow) prepare() {
 		AccountEnabled: importedUser.AccountEnabled, OnPremisesSync: importedUser.OnPremisesSync}
 	// A record of strings and booleans always marshals.
 	record, _ := json.Marshal(u.record())
-	r.user, r.record = u, string(record)
 	r.values = []any{u.ID, u.UserPrincipalName, u.DisplayName, u.GivenName, u.Surname, u.Department, u.JobTitle, u.UsageLocation}
+	r.entry = []any{nil, r.values[1], string(record)}
 }
 
 // importPlan is one row of a chunk once its user and products are known.
@@ -482,7 +483,7 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 			p.failed = p.row.bad
 			continue
 		}
-		u := p.row.user
+		id, upn := p.row.values[0], p.row.values[1]
 		var refs []LicenseRef
 		mailbox, sharePoint := false, false
 		for _, a := range p.add {
@@ -508,7 +509,7 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 		}
 		users = append(users, p.row.values)
 		// The id comes once the chunk's entries are counted.
-		added = append(added, []any{nil, u.UserPrincipalName, p.row.record})
+		added = append(added, p.row.entry)
 		created++
 		if len(refs) == 0 {
 			continue
@@ -517,7 +518,7 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 		for j, ref := range refs {
 			taken[ref.SkuID]++
 			parts[j] = ref.PartNumber
-			licenses = append(licenses, []any{u.ID, ref.SkuID})
+			licenses = append(licenses, []any{id, ref.SkuID})
 		}
 		sort.Strings(parts)
 		held, err := memo.strings(parts)
@@ -525,12 +526,12 @@ func (im *importRun) create(tx *Tx, plans []importPlan) (int, error) {
 			return 0, err
 		}
 		// In the place of the id, for now, the user's among added.
-		licensed = append(licensed, []any{len(added) - 1, u.UserPrincipalName, licenseDetail(LicenseResult{Added: refs}), held})
+		licensed = append(licensed, []any{len(added) - 1, upn, licenseDetail(LicenseResult{Added: refs}), held})
 		if mailbox {
-			mailboxes = append(mailboxes, []any{u.ID, u.UserPrincipalName})
+			mailboxes = append(mailboxes, []any{id, upn})
 		}
 		if sharePoint {
-			drives = append(drives, []any{u.ID, u.UserPrincipalName})
+			drives = append(drives, []any{id, upn})
 		}
 	}
 	// Each user's entries take two ids, "Add user" and, when the user gets
