@@ -46,13 +46,10 @@ func (s *Store) openBulkSQL(ctx context.Context, settings ...string) (*bulkSQL, 
 // 2 MB spilled each 3,000-user chunk's pages to the WAL before its commit
 // (2.09 s against 2.04 s). Mapping the file (mmap_size) gained nothing
 // more, and its pages count in the process's memory.
-const bulkCache = `PRAGMA cache_size = ` + bulkCacheSize
-
-// bulkCacheSize is bulkCache's size, in KiB as cache_size takes it.
-const bulkCacheSize = `-16384`
+const bulkCache = `PRAGMA cache_size = -16384`
 
 // bulkReset puts a run's connection back as the pool hands it out.
-var bulkReset = []string{`PRAGMA cache_size = -2000`, `PRAGMA temp.cache_size = -2000`, `PRAGMA temp_store = DEFAULT`}
+var bulkReset = []string{`PRAGMA cache_size = -2000`, `PRAGMA temp_store = DEFAULT`}
 
 // maxGroup is the most rows one INSERT statement carries; a chunk's rows
 // go in groups of maxGroup and then of the powers of two below it, so at

@@ -170,31 +170,10 @@ func TestJSONMemo(t *testing.T) {
 }
 
 // TestBulkSettingsReset: a batch's and an import's connection goes back to
-// the pool with the pool's caches and temporary store.
+// the pool with the pool's cache and temporary store.
 func TestBulkSettingsReset(t *testing.T) {
 	t.Parallel()
 	s := batchTenant(t)
-	settings := func(c *sql.Conn) [3]int {
-		t.Helper()
-		var got [3]int
-		for i, q := range []string{`PRAGMA cache_size`, `PRAGMA temp.cache_size`, `PRAGMA temp_store`} {
-			if err := c.QueryRowContext(ctx, q).Scan(&got[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		// A connection that has no temporary database yet reports its
-		// cache as 0, and makes it with the default.
-		if got[1] == 0 {
-			got[1] = -2000
-		}
-		return got
-	}
-	c, err := s.DB().Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := settings(c)
-	c.Close()
 	check := func(after string) {
 		t.Helper()
 		// Every connection the pool holds, the run's among them.
@@ -210,8 +189,15 @@ func TestBulkSettingsReset(t *testing.T) {
 				t.Fatal(err)
 			}
 			conns = append(conns, c)
-			if got := settings(c); got != pool {
-				t.Errorf("after %s: cache_size, temp.cache_size, temp_store %v, not the pool's %v", after, got, pool)
+			var cache, store int
+			if err := c.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&store); err != nil {
+				t.Fatal(err)
+			}
+			if cache != -2000 || store != 0 {
+				t.Errorf("after %s: cache_size %d, temp_store %d", after, cache, store)
 			}
 		}
 	}
