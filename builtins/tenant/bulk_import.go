@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"licsh/builtins/tenant/ahead"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+
+	"licsh/builtins/tenant/ahead"
 )
 
 // ImportRow is one user of the admin center's "Export users" file.
