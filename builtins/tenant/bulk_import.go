@@ -181,7 +181,8 @@ const (
 // row's UPN, and given the user it makes if the tenant lacks it. None of
 // that needs the tenant, so it is done ahead (ahead.Take), on another core
 // while the tenant writes the rows before (measured on 100,000 users, runs
-// alternated: an import 1.86 -> 1.67 s).
+// alternated, against the same preparation in the tenant's goroutine: an
+// import 1.95 -> 1.79 s, peak RSS 159 -> 186 MB for the rows waiting).
 func prepareImport(rows iter.Seq2[ImportRow, error]) iter.Seq[importRow] {
 	return func(yield func(importRow) bool) {
 		seen := map[string]int{}
