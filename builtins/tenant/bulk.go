@@ -195,7 +195,7 @@ func (r *bulkRun) prepare(ctx context.Context) error {
 		// refused for a changed list leaves no trace.
 		return s.readOn(ctx, r.st.sql.conn, func(tx *Tx) error { return tx.requireRole(licenseAdmins...) })
 	}
-	return s.writeOn(ctx, r.st.sql.conn, func(tx *Tx) error {
+	return r.st.sql.writeOn(ctx, func(tx *Tx) error {
 		if err := tx.requireRole(licenseAdmins...); err != nil {
 			return err
 		}
@@ -274,7 +274,7 @@ func (r *bulkRun) chunk(rows []BulkRow) error {
 	var err error
 	switch {
 	case !r.opt.WhatIf:
-		err = r.store.writeOn(r.ctx, conn, func(tx *Tx) error {
+		err = r.st.sql.writeOn(r.ctx, func(tx *Tx) error {
 			tx.SetBatch(r.id)
 			if err := r.st.stageRows(tx, rows, r.specOf, r.opt.Resume, r.opt.Force, kinds); err != nil {
 				return err
@@ -481,7 +481,7 @@ func contains(list []string, s string) bool {
 
 // finish marks the batch finished.
 func (r *bulkRun) finish(ctx context.Context) error {
-	return r.store.writeOn(ctx, r.st.sql.conn, func(tx *Tx) error {
+	return r.st.sql.writeOn(ctx, func(tx *Tx) error {
 		tx.SetBatch(r.id)
 		if err := r.noteResume(tx); err != nil {
 			return err

@@ -89,7 +89,7 @@ func (s *Store) ImportUsers(ctx context.Context, rows iter.Seq2[ImportRow, error
 		var fails []ImportFailure
 		var part ImportSummary
 		var subs map[string]Subscription
-		err := s.writeOn(ctx, sq.conn, func(tx *Tx) error {
+		err := sq.writeOn(ctx, func(tx *Tx) error {
 			if err := tx.requireRole(GlobalAdministrator, UserAdministrator); err != nil {
 				return err
 			}

@@ -17,8 +17,10 @@ import (
 // sizes), so each is prepared once for the run rather than once per chunk,
 // which cost a batch more than running them.
 type bulkSQL struct {
+	store *Store
 	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
+	ckpt  *checkpointer // from the run's first commit
 }
 
 // openBulkSQL takes a connection of the pool for a run, with the run's
@@ -28,8 +30,8 @@ func (s *Store) openBulkSQL(ctx context.Context, settings ...string) (*bulkSQL, 
 	if err != nil {
 		return nil, err
 	}
-	b := &bulkSQL{conn: conn, stmts: map[string]*sql.Stmt{}}
-	for _, q := range append([]string{bulkCache}, settings...) {
+	b := &bulkSQL{store: s, conn: conn, stmts: map[string]*sql.Stmt{}}
+	for _, q := range append([]string{bulkCache, walOff}, settings...) {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			b.close()
 			return nil, err
@@ -49,12 +51,38 @@ func (s *Store) openBulkSQL(ctx context.Context, settings ...string) (*bulkSQL, 
 const bulkCache = `PRAGMA cache_size = -16384`
 
 // bulkReset puts a run's connection back as the pool hands it out.
-var bulkReset = []string{`PRAGMA cache_size = -2000`, `PRAGMA temp_store = DEFAULT`}
+var bulkReset = []string{`PRAGMA cache_size = -2000`, `PRAGMA temp_store = DEFAULT`, walOn}
 
 // maxGroup is the most rows one INSERT statement carries; a chunk's rows
 // go in groups of maxGroup and then of the powers of two below it, so at
 // most eight statements exist per kind of row.
 const maxGroup = 128
+
+// writeOn runs fn in a transaction on the run's connection, as
+// Store.writeOn does, and has what it committed checkpointed.
+func (b *bulkSQL) writeOn(ctx context.Context, fn func(*Tx) error) error {
+	if err := b.store.writeOn(ctx, b.conn, fn); err != nil {
+		return err
+	}
+	b.committed(ctx)
+	return nil
+}
+
+// committed has the log checkpointed after the run committed a
+// transaction on its connection (bulk_checkpoint.go). Without a
+// connection for that, the run's own checkpoints it, as SQLite would
+// have: what the run committed stays committed either way.
+func (b *bulkSQL) committed(ctx context.Context) {
+	if b.ckpt == nil {
+		c, err := b.store.startCheckpointer(context.WithoutCancel(ctx))
+		if err != nil {
+			b.conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA wal_checkpoint(PASSIVE)`)
+			return
+		}
+		b.ckpt = c
+	}
+	b.ckpt.committed(context.WithoutCancel(ctx))
+}
 
 // stmt is query prepared on the run's connection.
 func (b *bulkSQL) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -133,6 +161,9 @@ func (b *bulkSQL) execRows(tx *Tx, query, suffix string, rows [][]any, lead ...a
 
 // close releases the statements and gives the connection back.
 func (b *bulkSQL) close() {
+	if b.ckpt != nil {
+		b.ckpt.stop()
+	}
 	for _, st := range b.stmts {
 		st.Close()
 	}

@@ -170,7 +170,8 @@ func TestJSONMemo(t *testing.T) {
 }
 
 // TestBulkSettingsReset: a batch's and an import's connection goes back to
-// the pool with the pool's cache and temporary store.
+// the pool with the pool's cache, temporary store and automatic
+// checkpoint.
 func TestBulkSettingsReset(t *testing.T) {
 	t.Parallel()
 	s := batchTenant(t)
@@ -189,15 +190,18 @@ func TestBulkSettingsReset(t *testing.T) {
 				t.Fatal(err)
 			}
 			conns = append(conns, c)
-			var cache, store int
+			var cache, store, checkpoint int
 			if err := c.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
 				t.Fatal(err)
 			}
 			if err := c.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&store); err != nil {
 				t.Fatal(err)
 			}
-			if cache != -2000 || store != 0 {
-				t.Errorf("after %s: cache_size %d, temp_store %d", after, cache, store)
+			if err := c.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&checkpoint); err != nil {
+				t.Fatal(err)
+			}
+			if cache != -2000 || store != 0 || checkpoint != 1000 {
+				t.Errorf("after %s: cache_size %d, temp_store %d, wal_autocheckpoint %d", after, cache, store, checkpoint)
 			}
 		}
 	}

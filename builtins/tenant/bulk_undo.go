@@ -174,7 +174,7 @@ func (u *undoRun) run(set bool) error {
 	for {
 		var out chunkOutcome
 		staged := 0
-		err := u.store.writeOn(u.ctx, u.st.sql.conn, func(tx *Tx) error {
+		err := u.st.sql.writeOn(u.ctx, func(tx *Tx) error {
 			tx.SetBatch(u.id)
 			out = chunkOutcome{freed: map[string]int{}}
 			res, err := u.st.sql.result(tx, source, u.of, u.last, u.id, u.opt.ChunkSize, opSetLicense)

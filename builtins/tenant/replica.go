@@ -185,6 +185,9 @@ func (s *Store) Replicate(ctx context.Context, r Replica) (ReplicaSummary, error
 		return tx.audit("Copy tenant", "", r.Source, nil, map[string]any{"Users": sum.Users, "DeletedUsers": sum.DeletedUsers,
 			"Products": sum.Products, "Subscriptions": sum.Subscriptions, "Groups": sum.Groups, "Licenses": sum.Licenses, "RoleMembers": sum.Roles})
 	})
+	if err == nil {
+		sq.committed(ctx)
+	}
 	sum.Duration = time.Since(started)
 	return sum, err
 }
