@@ -132,6 +132,9 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 	var specs []int
 	var other [][]any
 	guids := false
+	// The rows to find a first row for (resolve), but for those an
+	// interrupted run did, which only the batch's records tell.
+	firsts := 0
 	for _, row := range rows {
 		identity := strings.TrimSpace(row.Identity)
 		var guid, status, detail any
@@ -147,6 +150,9 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 			status, detail = StatusSkipped, row.Skip
 		}
 		guids = guids || guid != nil && status == nil
+		if status == nil {
+			firsts++
+		}
 		if guid == nil && status == nil {
 			spec := specOf(row)
 			if _, ok := plain[spec]; !ok {
@@ -205,7 +211,10 @@ func (st *stage) stageRows(tx *Tx, rows []BulkRow, specOf func(BulkRow) int, res
 		sig = userSignature
 	}
 	// The plain rows were looked up as they went in.
-	return st.resolve(tx, sig, lookups{upn: guids, resumed: resume != 0, guid: guids})
+	if resume != 0 {
+		firsts = -1
+	}
+	return st.resolve(tx, sig, lookups{upn: guids, resumed: resume != 0, guid: guids, firsts: firsts})
 }
 
 // sameRows refuses to resume batch id with a list whose rows the batch
@@ -267,6 +276,9 @@ type lookups struct {
 	upn     bool // rows not decided and not yet looked up by their identity
 	resumed bool // rows an interrupted run of the batch did
 	guid    bool // rows that name their user by object id
+	// firsts is the number of rows to find a first row for, when the
+	// caller knows it, or -1.
+	firsts int
 }
 
 // resolve finds the users of the staged rows not yet decided (and of the
@@ -299,32 +311,29 @@ func (st *stage) resolve(tx *Tx, sig string, need lookups) error {
 			return err
 		}
 	}
-	// The rows to find a first row for, and those of them that reach no
-	// user: most chunks have none of these, and skip the steps for them.
+	// The first row to reach each user, or to name each unknown identity:
+	// bl is read in row order, so the first insert of a key wins. When
+	// each of the rows reached a user of its own, as in most chunks, there
+	// is nothing more to do; otherwise the rows to find a first row for,
+	// and those of them that reach no user, are counted, and the steps
+	// for duplicates and unknown users run as they need.
+	seen, err := st.firsts(tx, `INSERT OR IGNORE INTO bseenuser (user_id, n) SELECT user_id, n FROM bl
+		WHERE user_id IS NOT NULL AND (status IS NULL OR resumed = 1) ORDER BY n`)
+	if err != nil || seen == need.firsts {
+		return err
+	}
 	var rows, unknown int
 	if err := tx.queryRow(`SELECT count(*) FILTER (WHERE status IS NULL OR resumed = 1),
 		count(*) FILTER (WHERE user_id IS NULL AND (status IS NULL OR resumed = 1)) FROM bl`).Scan(&rows, &unknown); err != nil {
 		return err
 	}
-	// The first row to reach each user, or to name each unknown identity:
-	// bl is read in row order, so the first insert of a key wins.
-	firsts := []string{`INSERT OR IGNORE INTO bseenuser (user_id, n) SELECT user_id, n FROM bl
-			WHERE user_id IS NOT NULL AND (status IS NULL OR resumed = 1) ORDER BY n`}
 	if unknown > 0 {
-		firsts = append(firsts, `INSERT OR IGNORE INTO bseentext (key, n) SELECT lower(identity), n FROM bl
+		n, err := st.firsts(tx, `INSERT OR IGNORE INTO bseentext (key, n) SELECT lower(identity), n FROM bl
 			WHERE user_id IS NULL AND (status IS NULL OR resumed = 1) ORDER BY n`)
-	}
-	seen := 0
-	for _, stmt := range firsts {
-		res, err := q.result(tx, stmt)
 		if err != nil {
 			return err
 		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		seen += int(n)
+		seen += n
 	}
 	if seen < rows {
 		// A duplicate is shown as the row gives it.
@@ -344,6 +353,16 @@ func (st *stage) resolve(tx *Tx, sig string, need lookups) error {
 	}
 	return q.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), identity) WHERE status IS NULL AND user_id IS NULL`,
 		ErrUserNotFound(userMark).Message)
+}
+
+// firsts runs stmt, which records first rows, and says how many it did.
+func (st *stage) firsts(tx *Tx, stmt string) (int, error) {
+	res, err := st.sql.result(tx, stmt)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // pendingRow is a staged row still to be decided, with its user.

@@ -245,7 +245,7 @@ func (u *undoRun) stage(tx *Tx, set bool) error {
 	// interrupted run (those are left out as they are read) or names its
 	// user by object id, and the rows changed user by user are looked up
 	// here.
-	if err := u.st.resolve(tx, sig, lookups{upn: true}); err != nil || !u.anyLater {
+	if err := u.st.resolve(tx, sig, lookups{upn: true, firsts: -1}); err != nil || !u.anyLater {
 		return err
 	}
 	return u.st.sql.exec(tx, `UPDATE bl SET status = 'Failed', detail = replace(?1, char(31), bl.upn), kind = NULL
