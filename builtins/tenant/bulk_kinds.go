@@ -22,7 +22,7 @@ type kind struct {
 	detail  string // userMark stands for the UPN
 	audit   string // the audit entry's detail
 	removed []LicenseRef
-	freed   []string // SKUs that get a seat back
+	freed   []SkuRef // SKUs that get a seat back, with their part numbers
 	gained  []string // SKUs that take a seat
 	deletes []string // SKUs whose direct assignment goes
 	inserts []planAdd
@@ -222,7 +222,7 @@ func (k *kind) fill(skus map[string]*skuInfo, p licensePlan, held []holding) {
 	for _, id := range p.before {
 		k.before = append(k.before, partOf(skus, id))
 		if !slices.Contains(p.after, id) {
-			k.freed = append(k.freed, id)
+			k.freed = append(k.freed, SkuRef{SkuID: id, PartNumber: partOf(skus, id)})
 		}
 	}
 	for _, id := range p.after {
@@ -441,7 +441,7 @@ func (r *bulkRun) countFreed(tx *Tx, per map[int]int) error {
 	freed := map[string]int{}
 	for id, n := range per {
 		for _, sku := range r.kinds.byID[id].freed {
-			freed[sku] += n
+			freed[sku.SkuID] += n
 		}
 	}
 	ids := make([]string, 0, len(freed))

@@ -27,10 +27,6 @@ func (r *bulkRun) tally(tx *Tx, each map[int]BulkResult, out *chunkOutcome) erro
 			return err
 		}
 	}
-	skus, err := tx.loadSkus()
-	if err != nil {
-		return err
-	}
 	for _, c := range counts {
 		if c.resumed {
 			continue
@@ -44,7 +40,7 @@ func (r *bulkRun) tally(tx *Tx, each map[int]BulkResult, out *chunkOutcome) erro
 		out.counts[slices.Index([]string{StatusChanged, StatusSkipped, StatusFailed}, status)] += c.n
 		if k != nil && k.changed() {
 			for _, sku := range k.freed {
-				out.freed[partOf(skus, sku)] += c.n
+				out.freed[sku.PartNumber] += c.n
 			}
 		}
 	}
@@ -97,10 +93,6 @@ func (r *bulkRun) results(tx *Tx, each map[int]BulkResult) ([]BulkResult, error)
 		return nil, err
 	}
 	defer rows.Close()
-	skus, err := tx.loadSkus()
-	if err != nil {
-		return nil, err
-	}
 	var out []BulkResult
 	for rows.Next() {
 		var res BulkResult
@@ -116,7 +108,7 @@ func (r *bulkRun) results(tx *Tx, each map[int]BulkResult) ([]BulkResult, error)
 			res.Removed = k.removed
 			if k.changed() {
 				for _, sku := range k.freed {
-					res.Freed = append(res.Freed, partOf(skus, sku))
+					res.Freed = append(res.Freed, sku.PartNumber)
 				}
 			}
 		case removed != "":
