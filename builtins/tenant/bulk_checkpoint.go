@@ -67,22 +67,22 @@ func (c *checkpointer) committed(ctx context.Context) {
 		}
 		return
 	}
-	if log, copied := c.checkpoint(ctx); log == copied {
+	if c.checkpoint(ctx) {
 		c.log.Store(0)
 	}
 }
 
 // checkpoint copies what it can of the log into the tenant file and
-// says how many pages the log holds and how many of them are copied.
-func (c *checkpointer) checkpoint(ctx context.Context) (log, copied int64) {
+// reports whether that was the whole log.
+func (c *checkpointer) checkpoint(ctx context.Context) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var busy int64
+	var busy, log, copied int64
 	if err := c.conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &copied); err != nil {
-		return -1, 0
+		return false
 	}
 	c.log.Store(log)
-	return log, copied
+	return log == copied
 }
 
 // stop waits for the checkpoints asked for and gives the connection back.
